@@ -1,0 +1,30 @@
+"""Recognising text that stands in for content not written yet (TBD, [hint], {{ variable }})."""
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+
+_PUNCTUATION = string.punctuation + " \u2013\u2014\u2026"
+_LEAD_SEPARATOR = re.compile(r"^(?P<word>[^\s:(\-]+)\s*(?::|\(|\s-\s|$)")
+
+
+class PlaceholderMatcher:
+    def __init__(self, words: Iterable[str], patterns: Iterable[str]) -> None:
+        self.words = {word.casefold() for word in words}
+        self.patterns = [re.compile(pattern, re.DOTALL) for pattern in patterns]
+
+    def is_placeholder(self, text: str) -> bool:
+        """True when ``text`` is empty, only punctuation, or a placeholder (whole or as its lead word)."""
+        compact = " ".join(text.split())
+        if not compact:
+            return True
+        if any(pattern.fullmatch(compact) for pattern in self.patterns):
+            return True
+        core = compact.strip(_PUNCTUATION).casefold()
+        if not core or core in self.words:
+            return True
+        # "TODO: write this", "TBD - waiting on the vendor"
+        lead = _LEAD_SEPARATOR.match(core)
+        return bool(lead and lead.group("word") in self.words and len(lead.group("word")) <= 4
+                    and lead.end() < len(core))

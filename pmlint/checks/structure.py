@@ -1,0 +1,157 @@
+"""Structure rules: required sections present (PM001), not empty (PM002), summary fields (PM003)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmlint.checks import RuleContext, check
+from pmlint.checks.placeholders import PlaceholderMatcher
+from pmlint.document import Block, Document, Label, Section
+from pmlint.model import Span, Violation
+from pmlint.sections import SectionSpec, normalize_heading
+
+_ACCEPTED_SHOWN = 6
+
+
+@check("PM001")
+def missing_section(doc: Document, context: RuleContext) -> Iterator[Violation]:
+    """Report every required section that no heading, label or front matter key provides."""
+    for spec in doc.catalog.sections:
+        if spec.required and not _section_present(doc, spec):
+            yield Violation(doc.title_span, args={"section": spec.title, "accepted": _accepted(spec)})
+
+
+@check("PM002")
+def empty_section(doc: Document, context: RuleContext) -> Iterator[Violation]:
+    """Report required sections whose body has no text, or only placeholders."""
+    matcher = _placeholders(context)
+    summary_key = doc.catalog.summary_section
+    for spec in doc.catalog.sections:
+        if not spec.required:
+            continue
+        for section in doc.find_sections(spec.key):
+            if spec.key == summary_key and _has_field_labels(doc, section):
+                continue  # PM003 reports the summary's fields one by one
+            verdict = _emptiness(doc, section, matcher)
+            if verdict is None:
+                continue
+            if verdict:
+                yield Violation(_heading_span(doc, section), kind="placeholder",
+                                args={"section": spec.title, "placeholder": _short(verdict)})
+            else:
+                yield Violation(_heading_span(doc, section), args={"section": spec.title})
+
+
+@check("PM003")
+def summary_field(doc: Document, context: RuleContext) -> Iterator[Violation]:
+    """Report each required executive summary field that is missing, empty or a placeholder."""
+    summary_key = doc.catalog.summary_section
+    summaries = doc.find_sections(summary_key) if summary_key else []
+    if not summaries:
+        return  # PM001 reports the missing summary
+    matcher = _placeholders(context)
+    for spec in doc.catalog.fields:
+        if not spec.required or _front_matter_has(doc, spec):
+            continue
+        labels = [label for label in doc.labels if _label_matches(label, spec)
+                  and (label.deliberate or any(_contains(summary, label) for summary in summaries))]
+        sections = doc.find_sections(spec.key)
+        if any(_emptiness(doc, section, matcher) is None for section in sections):
+            continue
+        if any(not matcher.is_placeholder(_label_text(doc, label)) for label in labels):
+            continue
+        if labels:
+            span, text = labels[0].name_span, _label_text(doc, labels[0])
+        elif sections:
+            span, text = _heading_span(doc, sections[0]), _emptiness(doc, sections[0], matcher) or ""
+        else:
+            yield Violation(_heading_span(doc, summaries[0]), args={"field": spec.title})
+            continue
+        if " ".join(text.split()):
+            yield Violation(span, kind="placeholder", args={"field": spec.title, "placeholder": _short(text)})
+        else:
+            yield Violation(span, kind="empty", args={"field": spec.title})
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _placeholders(context: RuleContext) -> PlaceholderMatcher:
+    return PlaceholderMatcher(context.wordlist("placeholders").entries,
+                              context.options.get("placeholder-patterns", ()))
+
+
+def _accepted(spec: SectionSpec) -> str:
+    names = [spec.title] + [alias for alias in spec.aliases if normalize_heading(alias) != normalize_heading(spec.title)]
+    shown = ", ".join(f"'{name}'" for name in names[:_ACCEPTED_SHOWN])
+    more = len(names) - _ACCEPTED_SHOWN
+    return shown + (f" or {more} other accepted names" if more > 0 else "")
+
+
+def _label_matches(label: Label, spec: SectionSpec) -> bool:
+    """A label names a section when its name is an accepted name, or starts with one."""
+    name = normalize_heading(label.name)
+    return bool(name) and any(name == alias or name.startswith(alias + " ") for alias in spec.normalized_aliases)
+
+
+def _contains(section: Section, label: Label) -> bool:
+    return section.first_line <= label.line < section.end_line
+
+
+def _heading_span(doc: Document, section: Section) -> Span:
+    return section.heading.span if section.heading else doc.title_span
+
+
+def _section_present(doc: Document, spec: SectionSpec) -> bool:
+    if doc.find_sections(spec.key):
+        return True
+    if _front_matter_has(doc, spec):
+        return True
+    return any(label.deliberate and _label_matches(label, spec) for label in doc.labels)
+
+
+def _front_matter_has(doc: Document, spec: SectionSpec) -> bool:
+    if doc.front_matter is None:
+        return False
+    for key, value in doc.front_matter.data.items():
+        name = normalize_heading(key.replace("-", " ").replace("_", " "))
+        if name in spec.normalized_aliases and value not in (None, "", [], {}):
+            return True
+    return False
+
+
+def _has_field_labels(doc: Document, section: Section) -> bool:
+    return any(_label_matches(label, spec) for spec in doc.catalog.fields
+               for label in doc.labels if _contains(section, label))
+
+
+def _label_text(doc: Document, label: Label) -> str:
+    if label.value.strip():
+        return label.value
+    return " ".join(block.segment.text for block in doc.label_body(label) if block.kind != "heading")
+
+
+def _emptiness(doc: Document, section: Section, matcher: PlaceholderMatcher) -> str | None:
+    """None when the section has content; "" when it is empty; else the placeholder text it holds."""
+    code_in_body = any(section.body_first_line <= line < section.end_line for line in doc.code_lines)
+    if code_in_body:
+        return None
+    placeholder = ""
+    for block in doc.blocks_in(section):
+        if block.kind == "heading" or _is_header_cell(doc, block):
+            continue
+        text = block.segment.text
+        if not " ".join(text.split()):
+            continue
+        if not matcher.is_placeholder(text):
+            return None
+        placeholder = placeholder or " ".join(text.split())
+    return placeholder
+
+
+def _is_header_cell(doc: Document, block: Block) -> bool:
+    return block.kind == "cell" and block.table is not None and block.first_line == doc.tables[block.table].first_line
+
+
+def _short(text: str, limit: int = 40) -> str:
+    compact = " ".join(text.split())
+    return compact if len(compact) <= limit else compact[: limit - 1] + "\u2026"

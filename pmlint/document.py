@@ -1,0 +1,521 @@
+"""The Document: one parse of a post-mortem, and the typed views every rule asks for.
+
+A Document is built once per file. It holds the decoded source, the front matter, headings and the
+section tree, leaf blocks with their prose, tables, list items, bold/colon labels and HTML comments.
+Rules read these views; none of them re-parses Markdown.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pmlint.frontmatter import FrontMatter, split_front_matter
+from pmlint.inline import RawText, build_segment
+from pmlint.model import Span
+from pmlint.prose import ProseSegment
+from pmlint.sections import Catalog, normalize_heading
+from pmlint.source import Source
+
+_ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
+_TASK = re.compile(r"^\[([ xX])\]\s+")
+# "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
+_LABEL_LINE = re.compile(r"^\s*(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>.*)$")
+_LABEL_MAX_WORDS = 6
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    segment: ProseSegment = field(compare=False, repr=False)
+    line: int  # 0-based line of the heading text
+    setext: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.segment.text.split())
+
+    @property
+    def span(self) -> Span:
+        return self.segment.span()
+
+
+@dataclass
+class ListItem:
+    """One list item. ``segment`` is its first paragraph; nested items are ``children``."""
+
+    index: int
+    depth: int  # 0 for a top-level item
+    ordered: bool
+    first_line: int
+    end_line: int  # exclusive
+    parent: int | None
+    task: bool | None = None  # None: not a task; False: "[ ]"; True: "[x]"
+    segment: ProseSegment | None = None
+    children: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A leaf block with prose: a paragraph, heading or table cell."""
+
+    index: int
+    kind: str  # "paragraph", "heading" or "cell"
+    segment: ProseSegment
+    first_line: int
+    end_line: int  # exclusive
+    list_item: int | None = None
+    in_blockquote: bool = False
+    table: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    segment: ProseSegment = field(compare=False, repr=False)
+    line: int
+    column: int  # 0-based column index within the row
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.segment.text.split())
+
+
+@dataclass
+class Table:
+    index: int
+    first_line: int
+    end_line: int
+    header: list[Cell]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment outside code: its inner text and where it is."""
+
+    body: str
+    start: int  # source offsets
+    end: int
+
+
+@dataclass(frozen=True)
+class Label:
+    """A line that starts with a short name and a colon (``Impact: ...``) or is wholly bold.
+
+    Real post-mortems use these instead of headings: ``**Impact**: 300 users``, ``- Duration: 2h``,
+    or a metadata table row ``| **Root cause** | ... |``.
+    """
+
+    name: str
+    name_span: Span
+    value: str
+    value_span: Span | None
+    block: int
+    line: int
+    deliberate: bool = False  # bold, or a row of a two-column key/value table
+
+
+@dataclass
+class Section:
+    """A heading and everything up to the next heading of the same or a higher level."""
+
+    index: int
+    level: int  # 0 for the document root (text before the first heading)
+    heading: Heading | None
+    first_line: int  # the heading's line (0 for the root)
+    end_line: int  # exclusive
+    parent: int | None
+    children: list[int] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.heading.text if self.heading else ""
+
+    @property
+    def body_first_line(self) -> int:
+        return self.heading.line + 1 if self.heading else self.first_line
+
+
+class Document:
+    """A parsed post-mortem. Build with :meth:`parse`."""
+
+    def __init__(self, source: Source, catalog: Catalog) -> None:
+        self.source = source
+        self.path = source.path
+        self.catalog = catalog
+        self.front_matter: FrontMatter | None = None
+        self.headings: list[Heading] = []
+        self.sections: list[Section] = []
+        self.blocks: list[Block] = []
+        self.list_items: list[ListItem] = []
+        self.tables: list[Table] = []
+        self.comments: list[Comment] = []
+        self.code_lines: set[int] = set()
+
+    @classmethod
+    def parse(cls, source: Source, catalog: Catalog) -> Document:
+        document = cls(source, catalog)
+        _Builder(document).build()
+        return document
+
+    # -- section views --------------------------------------------------------------------------
+
+    @property
+    def root(self) -> Section:
+        return self.sections[0]
+
+    @functools.cached_property
+    def _section_keys(self) -> list[frozenset[str]]:
+        return [self.catalog.keys_for(section.title) if section.heading else frozenset()
+                for section in self.sections]
+
+    def find_sections(self, key: str) -> list[Section]:
+        """Sections whose heading matches the canonical section ``key`` through its aliases."""
+        return [section for section, keys in zip(self.sections, self._section_keys) if key in keys]
+
+    @functools.cached_property
+    def labels(self) -> list[Label]:
+        return _extract_labels(self)
+
+    def find_labels(self, key: str, within: Section | None = None) -> list[Label]:
+        """Labels (``**Impact**: ...``) whose name matches ``key``, optionally inside a section."""
+        spec = self.catalog.section(key)
+        found = []
+        for label in self.labels:
+            if within is not None and not (within.first_line <= label.line < within.end_line):
+                continue
+            normalized = normalize_heading(label.name)
+            if normalized and spec.matches(normalized):
+                found.append(label)
+        return found
+
+    def blocks_in(self, section: Section, include_heading: bool = False) -> list[Block]:
+        start = section.first_line if include_heading else section.body_first_line
+        return [block for block in self.blocks if start <= block.first_line < section.end_line]
+
+    def label_body(self, label: Label) -> list[Block]:
+        """Blocks that carry a label's value when its own line has none (``**Impact**`` then a list)."""
+        owner = self.blocks[label.block]
+        body: list[Block] = []
+        if owner.list_item is not None:
+            item = self.list_items[owner.list_item]
+            return [block for block in self.blocks
+                    if block.index != owner.index and item.first_line <= block.first_line < item.end_line]
+        label_lines = {other.line for other in self.labels}
+        for block in self.blocks[label.block + 1:]:
+            if block.kind == "heading" or block.first_line in label_lines:
+                break
+            body.append(block)
+        return body
+
+    @property
+    def title_span(self) -> Span:
+        """Where document-level findings point: the first heading, else the first non-blank line."""
+        if self.headings and self.headings[0].level == 1:
+            return self.headings[0].span
+        start = self.front_matter.last_line + 1 if self.front_matter else 0
+        for index in range(start, self.source.line_count):
+            if self.source.line_text(index).strip():
+                return self.source.line_span(index)
+        return Span(1, 1, 1, 1)
+
+
+class _Builder:
+    """Turns markdown-it's token stream into the Document's views."""
+
+    def __init__(self, document: Document) -> None:
+        self.doc = document
+        self.source = document.source
+        self.lines = document.source.lines
+
+    def build(self) -> None:
+        doc = self.doc
+        lines = list(self.lines)
+        doc.front_matter = split_front_matter(lines)
+        if doc.front_matter is not None:
+            # Blank the front matter out rather than cutting it, so token line numbers stay true.
+            for index in range(doc.front_matter.first_line, doc.front_matter.last_line + 1):
+                lines[index] = ""
+        tokens = _parser().parse("\n".join(lines))
+        self._walk(tokens)
+        self._build_sections()
+
+    # -- token walk -----------------------------------------------------------------------------
+
+    def _walk(self, tokens: list[Token]) -> None:
+        doc = self.doc
+        item_stack: list[int] = []
+        ordered_stack: list[bool] = []
+        quote_depth = 0
+        table: Table | None = None
+        row: list[Cell] | None = None
+        in_header = False
+        pending_heading: Token | None = None
+        for token in tokens:
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                ordered_stack.append(kind == "ordered_list_open")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                ordered_stack.pop()
+            elif kind == "list_item_open":
+                parent = item_stack[-1] if item_stack else None
+                first, end = token.map or (0, 0)
+                item = ListItem(index=len(doc.list_items), depth=len(item_stack),
+                                ordered=bool(ordered_stack and ordered_stack[-1]),
+                                first_line=first, end_line=end, parent=parent)
+                doc.list_items.append(item)
+                if parent is not None:
+                    doc.list_items[parent].children.append(item.index)
+                item_stack.append(item.index)
+            elif kind == "list_item_close":
+                item_stack.pop()
+            elif kind == "blockquote_open":
+                quote_depth += 1
+            elif kind == "blockquote_close":
+                quote_depth -= 1
+            elif kind == "heading_open":
+                pending_heading = token
+            elif kind == "table_open":
+                first, end = token.map or (0, 0)
+                table = Table(index=len(doc.tables), first_line=first, end_line=end, header=[])
+                doc.tables.append(table)
+            elif kind == "table_close":
+                table = None
+            elif kind == "thead_open":
+                in_header = True
+            elif kind == "thead_close":
+                in_header = False
+            elif kind == "tr_open":
+                row = [] if table is not None else None
+                self._row_cells = self._split_row(token.map[0]) if token.map else []
+            elif kind == "tr_close":
+                if table is not None and row is not None:
+                    if in_header:
+                        table.header = row
+                    else:
+                        table.rows.append(row)
+                row = None
+            elif kind in ("fence", "code_block") and token.map:
+                doc.code_lines.update(range(token.map[0], token.map[1]))
+            elif kind == "html_block" and token.map:
+                self._collect_comments(self.source.offset(token.map[0]), token.map[1])
+            elif kind == "inline":
+                self._inline(token, pending_heading, item_stack, quote_depth, table, row)
+                pending_heading = None
+
+    def _inline(self, token: Token, heading: Token | None, item_stack: list[int], quote_depth: int,
+                table: Table | None, row: list[Cell] | None) -> None:
+        doc = self.doc
+        first, end = token.map or (0, 1)
+        children = token.children or []
+        for child in children:
+            if child.type == "html_inline" and child.content.startswith("<!--"):
+                self._collect_inline_comment(child.content, first, end)
+        if row is not None and table is not None:
+            column = len(row)
+            raw, _ = self._row_cells[column] if column < len(self._row_cells) else (RawText(), 0)
+            segment = build_segment(self.source, raw, children)
+            row.append(Cell(segment=segment, line=first, column=column))
+            doc.blocks.append(Block(index=len(doc.blocks), kind="cell", segment=segment, first_line=first,
+                                    end_line=first + 1, in_blockquote=quote_depth > 0, table=table.index))
+            return
+        if heading is not None:
+            setext = heading.markup in ("=", "-")
+            raw = self._raw_heading(token, setext)
+            segment = build_segment(self.source, raw, children)
+            level = int(heading.tag[1])
+            doc.headings.append(Heading(level=level, segment=segment, line=first, setext=setext))
+            doc.blocks.append(Block(index=len(doc.blocks), kind="heading", segment=segment,
+                                    first_line=first, end_line=end, in_blockquote=quote_depth > 0))
+            return
+        raw = self._raw_lines(token.content, first)
+        item_index = item_stack[-1] if item_stack else None
+        segment = build_segment(self.source, raw, children)
+        if item_index is not None:
+            item = doc.list_items[item_index]
+            if item.segment is None:
+                item.segment = segment
+                _apply_task_marker(item, segment)
+        doc.blocks.append(Block(index=len(doc.blocks), kind="paragraph", segment=segment, first_line=first,
+                                end_line=end, list_item=item_index, in_blockquote=quote_depth > 0))
+
+    # -- mapping raw inline content back to the source ------------------------------------------
+
+    def _raw_lines(self, content: str, first_line: int) -> RawText:
+        """Locate each line of a paragraph's content in its source line (after container markers)."""
+        raw = RawText()
+        content_lines = content.split("\n")
+        for number, piece in enumerate(content_lines):
+            index = first_line + number
+            if index >= self.source.line_count:
+                break
+            line = self.source.line_text(index)
+            column = _locate_suffix(line, piece)
+            ending = "\n" if number < len(content_lines) - 1 else ""
+            raw.add(piece + ending, self.source.offset(index, column))
+        return raw
+
+    def _raw_heading(self, token: Token, setext: bool) -> RawText:
+        first = token.map[0] if token.map else 0
+        if setext:
+            return self._raw_lines(token.content, first)
+        raw = RawText()
+        line = self.source.line_text(first)
+        opening = _ATX_OPEN.match(line)
+        start = opening.end() if opening else 0
+        column = line.find(token.content, start) if token.content else start
+        raw.add(token.content, self.source.offset(first, column if column != -1 else start))
+        return raw
+
+    def _split_row(self, line_index: int) -> list[tuple[RawText, int]]:
+        """Cells of a table row as raw text with positions; pipes escaped with ``\\|`` don't split."""
+        line = self.source.line_text(line_index)
+        bounds: list[int] = []
+        index = 0
+        while index < len(line):
+            char = line[index]
+            if char == "\\":
+                index += 2
+                continue
+            if char == "|":
+                bounds.append(index)
+            index += 1
+        stripped = line.strip()
+        starts = [-1] + bounds if not stripped.startswith("|") else bounds
+        cells: list[tuple[RawText, int]] = []
+        for number, start in enumerate(starts):
+            stop = starts[number + 1] if number + 1 < len(starts) else len(line)
+            if number + 1 == len(starts) and stripped.endswith("|") and not stripped.endswith("\\|"):
+                break
+            text = line[start + 1:stop]
+            left = len(text) - len(text.lstrip())
+            raw = RawText()
+            raw.add(text.strip(), self.source.offset(line_index, start + 1 + left))
+            cells.append((raw, start + 1 + left))
+        return cells
+
+    # -- comments -------------------------------------------------------------------------------
+
+    def _collect_comments(self, start_offset: int, end_line: int) -> None:
+        end_offset = self.source.line_starts[end_line] if end_line < self.source.line_count else len(self.source.text)
+        chunk = self.source.text[start_offset:end_offset]
+        for match in _HTML_COMMENT.finditer(chunk):
+            self.doc.comments.append(Comment(match.group(1), start_offset + match.start(), start_offset + match.end()))
+
+    def _collect_inline_comment(self, content: str, first: int, end: int) -> None:
+        start = self.source.offset(first)
+        stop = self.source.line_starts[end] if end < self.source.line_count else len(self.source.text)
+        position = self.source.text.find(content, start, stop + len(content))
+        if position == -1:
+            return
+        comment = Comment(content[4:-3] if content.endswith("-->") else content[4:], position, position + len(content))
+        if comment not in self.doc.comments:
+            self.doc.comments.append(comment)
+
+    # -- sections -------------------------------------------------------------------------------
+
+    def _build_sections(self) -> None:
+        doc = self.doc
+        total = self.source.line_count
+        root = Section(index=0, level=0, heading=None, first_line=0, end_line=total, parent=None)
+        doc.sections.append(root)
+        stack = [root]
+        for heading in doc.headings:
+            while stack[-1].level >= heading.level:
+                stack.pop().end_line = heading.line
+            parent = stack[-1]
+            section = Section(index=len(doc.sections), level=heading.level, heading=heading,
+                              first_line=heading.line, end_line=total, parent=parent.index)
+            parent.children.append(section.index)
+            doc.sections.append(section)
+            stack.append(section)
+        doc.comments.sort(key=lambda comment: comment.start)
+
+
+def _locate_suffix(line: str, piece: str) -> int:
+    """Column where ``piece`` (a line of inline content) starts within its source ``line``."""
+    trimmed_line, trimmed_piece = line.rstrip(), piece.rstrip()
+    if trimmed_piece and trimmed_line.endswith(trimmed_piece):
+        return len(trimmed_line) - len(trimmed_piece)
+    position = line.find(piece.strip()) if piece.strip() else -1
+    if position != -1:
+        return position
+    return len(line) - len(line.lstrip())
+
+
+def _apply_task_marker(item: ListItem, segment: ProseSegment) -> None:
+    match = _TASK.match(segment.text)
+    if match:
+        item.task = match.group(1) != " "
+
+
+def _extract_labels(doc: Document) -> list[Label]:
+    labels: list[Label] = []
+    for table in doc.tables:
+        for row in table.rows + [table.header]:
+            if len(row) < 2 or not row[0].text or len(row[0].text.split()) > _LABEL_MAX_WORDS:
+                continue
+            name = row[0].text.rstrip(":").strip()
+            value_cells = [cell for cell in row[1:] if cell.text]
+            value = " ".join(cell.text for cell in value_cells)
+            labels.append(Label(name=name, name_span=row[0].segment.span(), value=value,
+                                value_span=value_cells[0].segment.span() if value_cells else None,
+                                block=-1, line=row[0].line, deliberate=len(table.header) == 2))
+    for block in doc.blocks:
+        if block.kind != "paragraph":
+            continue
+        segment = block.segment
+        offset = 0
+        for number, line in enumerate(segment.text.split("\n")):
+            label = _line_label(doc, block, segment, line, offset, block.first_line + number)
+            if label is not None:
+                labels.append(label)
+            offset += len(line) + 1
+    labels.sort(key=lambda label: (label.line, label.name_span.column))
+    first_cell_block = {}
+    for block in doc.blocks:
+        if block.kind == "cell":
+            first_cell_block.setdefault(block.first_line, block.index)
+    return [label if label.block != -1 else dataclasses.replace(label, block=first_cell_block.get(label.line, -1))
+            for label in labels]
+
+
+def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, offset: int,
+                line_number: int) -> Label | None:
+    text = line
+    lead = 0
+    if block.list_item is not None and doc.list_items[block.list_item].task is not None and offset == 0:
+        task = _TASK.match(text)
+        if task:
+            lead = task.end()
+    body = text[lead:]
+    match = _LABEL_LINE.match(body)
+    if match and len(match.group("name").split()) <= _LABEL_MAX_WORDS:
+        name_start = offset + lead + match.start("name")
+        name_end = offset + lead + match.end("name")
+        value = match.group("value").strip()
+        value_start = offset + lead + match.start("value")
+        name_span = segment.span(name_start, name_end)
+        return Label(name=match.group("name").strip(), name_span=name_span,
+                     value=value, value_span=segment.span(value_start, offset + len(line)) if value else None,
+                     block=block.index, line=name_span.line - 1, deliberate=segment.is_strong(name_start, name_end))
+    stripped = body.strip()
+    if stripped and len(stripped.split()) <= _LABEL_MAX_WORDS:
+        start = offset + lead + (len(body) - len(body.lstrip()))
+        end = start + len(stripped)
+        if segment.is_strong(start, end):
+            span = segment.span(start, end)
+            return Label(name=stripped, name_span=span, value="", value_span=None, block=block.index,
+                         line=span.line - 1, deliberate=True)
+    return None
+

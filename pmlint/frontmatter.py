@@ -1,0 +1,62 @@
+"""Front matter: a YAML block between ``---`` lines or a TOML block between ``+++`` lines at the top."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+_FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The parsed block; ``error`` is set (and ``data`` empty) when it could not be parsed."""
+
+    kind: str
+    data: dict[str, Any]
+    first_line: int  # 0-based line of the opening fence
+    last_line: int  # 0-based line of the closing fence
+    error: str | None = None
+    error_line: int | None = None  # 0-based
+
+
+def split_front_matter(lines: list[str]) -> FrontMatter | None:
+    """Find and parse front matter at the very start of the document, if any."""
+    if not lines:
+        return None
+    opening = lines[0].rstrip()
+    if opening not in _FENCES:
+        return None
+    kind, closers = _FENCES[opening]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in closers:
+            body = "\n".join(lines[1:index])
+            return _parse(kind, body, index)
+    return None
+
+
+def _parse(kind: str, body: str, closing_line: int) -> FrontMatter:
+    try:
+        data = yaml.safe_load(body) if kind == "yaml" else tomllib.loads(body)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = 1 + mark.line if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return FrontMatter(kind, {}, 0, closing_line, f"invalid YAML: {problem}", line)
+    except tomllib.TOMLDecodeError as error:
+        line = 1 + (getattr(error, "lineno", 1) or 1)
+        message = str(error).split(" (at ")[0]
+        return FrontMatter(kind, {}, 0, closing_line, f"invalid TOML: {message}", line)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return FrontMatter(kind, {}, 0, closing_line,
+                           f"front matter must be a mapping of keys to values, not a {type(data).__name__}", 1)
+    return FrontMatter(kind, {str(key): value for key, value in data.items()}, 0, closing_line)

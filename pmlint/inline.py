@@ -1,0 +1,218 @@
+"""Walk markdown-it inline tokens against their raw source and build a ProseSegment.
+
+markdown-it gives inline tokens without columns, so the walker keeps a cursor in the raw inline
+source and finds each token there. Syntax (emphasis markers, link destinations, images), code spans,
+inline HTML and bare URLs are skipped; what remains is prose, each character mapped to the source.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from markdown_it.token import Token
+
+from pmlint.prose import ProseSegment
+from pmlint.source import Source
+
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`)\]]+|www\.[^\s<>\"'`)\]]+", re.IGNORECASE)
+# How far ahead the character-by-character fallback may look for an escaped or entity character.
+_ALIGN_WINDOW = 12
+
+
+class RawText:
+    """Raw inline source assembled from pieces of source lines, with a map back to offsets."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self._starts: list[int] = []
+        self._offsets: list[int] = []
+
+    def add(self, piece: str, source_offset: int) -> None:
+        self._starts.append(len(self.text))
+        self._offsets.append(source_offset)
+        self.text += piece
+
+    def source_offset(self, index: int) -> int:
+        if not self._starts:
+            return 0
+        run = bisect.bisect_right(self._starts, index) - 1
+        return self._offsets[run] + index - self._starts[run]
+
+
+def build_segment(source: Source, raw: RawText, children: Sequence[Token]) -> ProseSegment:
+    """Prose for one inline token whose raw source is ``raw``."""
+    walker = _Walker(source, raw)
+    walker.walk(children)
+    return walker.segment
+
+
+class _Walker:
+    def __init__(self, source: Source, raw: RawText) -> None:
+        self.raw = raw
+        self.text = raw.text
+        self.cursor = 0
+        self.segment = ProseSegment(source)
+        self._skip_depth = 0  # inside an autolink: its text is a URL, not prose
+        self._strong_starts: list[int] = []
+
+    def walk(self, tokens: Sequence[Token]) -> None:
+        for token in tokens:
+            handler = getattr(self, "_on_" + token.type, None)
+            if handler is not None:
+                handler(token)
+            elif token.markup:
+                self._skip_literal(token.markup)
+
+    # -- token handlers -------------------------------------------------------------------------
+
+    def _on_text(self, token: Token) -> None:
+        content = token.content
+        if not content:
+            return
+        position = self.text.find(content, self.cursor)
+        if position == -1 or _has_words(self.text[self.cursor:position]):
+            self._align(content)
+            return
+        if not self._skip_depth:
+            self._emit(content, position)
+        self.cursor = position + len(content)
+
+    def _on_softbreak(self, token: Token) -> None:
+        self._newline()
+
+    def _on_hardbreak(self, token: Token) -> None:
+        self._newline()
+
+    def _on_code_inline(self, token: Token) -> None:
+        start = self.text.find(token.markup or "`", self.cursor)
+        if start == -1:
+            return
+        fence = token.markup or "`"
+        close = self.text.find(fence, start + len(fence))
+        while close != -1 and self.text.startswith("`", close + len(fence)):
+            close = self.text.find(fence, close + len(fence) + 1)
+        end = len(self.text) if close == -1 else close + len(fence)
+        self.segment.code_spans.append(
+            (token.content, self.raw.source_offset(start), self.raw.source_offset(end - 1) + 1))
+        self.cursor = end
+
+    def _on_html_inline(self, token: Token) -> None:
+        self._skip_literal(token.content)
+
+    def _on_link_open(self, token: Token) -> None:
+        if token.markup == "autolink" or token.markup == "linkify":
+            start = self.text.find("<", self.cursor) if token.markup == "autolink" else self.cursor
+            if start != -1:
+                self.cursor = start
+            self._skip_depth += 1
+            return
+        start = self.text.find("[", self.cursor)
+        if start != -1:
+            self.cursor = start + 1
+
+    def _on_link_close(self, token: Token) -> None:
+        if token.markup in ("autolink", "linkify"):
+            self._skip_depth = max(0, self._skip_depth - 1)
+            if token.markup == "autolink":
+                end = self.text.find(">", self.cursor)
+                if end != -1:
+                    self.cursor = end + 1
+            return
+        close = self.text.find("]", self.cursor)
+        if close == -1:
+            return
+        self.cursor = _skip_destination(self.text, close + 1)
+
+    def _on_image(self, token: Token) -> None:
+        start = self.text.find("![", self.cursor)
+        if start == -1:
+            return
+        close = _matching(self.text, start + 1, "[", "]")
+        self.cursor = _skip_destination(self.text, close + 1) if close != -1 else len(self.text)
+
+    def _on_strong_open(self, token: Token) -> None:
+        self._skip_literal(token.markup)
+        self._strong_starts.append(len(self.segment.text))
+
+    def _on_strong_close(self, token: Token) -> None:
+        self._skip_literal(token.markup)
+        if self._strong_starts:
+            self.segment.strong_ranges.append((self._strong_starts.pop(), len(self.segment.text)))
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _skip_literal(self, literal: str) -> None:
+        if not literal:
+            return
+        position = self.text.find(literal, self.cursor)
+        if position != -1 and not _has_words(self.text[self.cursor:position]):
+            self.cursor = position + len(literal)
+
+    def _newline(self) -> None:
+        position = self.text.find("\n", self.cursor)
+        if position == -1:
+            return
+        self.segment.append("\n", self.raw.source_offset(position))
+        self.cursor = position + 1
+
+    def _emit(self, content: str, position: int) -> None:
+        """Emit text found at ``position`` of the raw text, leaving out bare URLs."""
+        last = 0
+        for match in _URL.finditer(content):
+            self._emit_plain(content[last:match.start()], position + last)
+            last = match.end()
+        self._emit_plain(content[last:], position + last)
+
+    def _emit_plain(self, piece: str, position: int) -> None:
+        # A piece may cross a raw-line boundary only at a newline; map it run by run.
+        start = 0
+        while start < len(piece):
+            newline = piece.find("\n", start)
+            end = len(piece) if newline == -1 else newline + 1
+            self.segment.append(piece[start:end], self.raw.source_offset(position + start))
+            start = end
+
+    def _align(self, content: str) -> None:
+        """Map text that differs from its source (escapes, entities) one character at a time."""
+        for char in content:
+            position = self.text.find(char, self.cursor, self.cursor + _ALIGN_WINDOW)
+            if position == -1:
+                position = min(self.cursor, max(0, len(self.text) - 1))
+            else:
+                self.cursor = position + 1
+            if not self._skip_depth and self.text:
+                self.segment.append(char, self.raw.source_offset(position))
+
+
+def _has_words(skipped: str) -> bool:
+    return any(char.isalnum() for char in skipped)
+
+
+def _matching(text: str, open_index: int, opener: str, closer: str) -> int:
+    depth = 0
+    index = open_index
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def _skip_destination(text: str, index: int) -> int:
+    """Skip ``(url "title")`` or ``[ref]`` right after a link's closing bracket."""
+    if index < len(text) and text[index] == "(":
+        close = _matching(text, index, "(", ")")
+        return len(text) if close == -1 else close + 1
+    if index < len(text) and text[index] == "[":
+        close = text.find("]", index)
+        return len(text) if close == -1 else close + 1
+    return index

@@ -1,0 +1,75 @@
+"""Values shared by every layer: severities, source spans and findings."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        return cls[value.strip().upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A range of source text: 1-based line and column, end exclusive, in characters."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a check reports: where, which message variant, and the values for its template."""
+
+    span: Span
+    kind: str = "default"
+    args: dict[str, Any] = field(default_factory=dict)
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A violation stamped by the engine with the file, rule identity and configured severity."""
+
+    path: str
+    span: Span
+    rule: str
+    code: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.span.line, self.span.column, self.code, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "rule": self.rule,
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }

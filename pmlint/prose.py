@@ -1,0 +1,70 @@
+"""Prose segments: text with Markdown syntax, code, URLs and HTML removed, mapped back to the source."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from pmlint.model import Span
+from pmlint.source import Source
+
+
+@dataclass
+class ProseSegment:
+    """The readable text of one inline block (a paragraph, heading, list item line or table cell).
+
+    ``text`` is what a reader sees. Every character of it came from one source character; the
+    mapping is stored as runs of contiguous characters so long documents stay cheap.
+    """
+
+    source: Source
+    text: str = ""
+    _text_starts: list[int] = field(default_factory=list)
+    _source_starts: list[int] = field(default_factory=list)
+    # Text ranges [start, end) that were bold (strong) in the source.
+    strong_ranges: list[tuple[int, int]] = field(default_factory=list)
+    # Code spans that were removed: (code text, source start offset, source end offset).
+    code_spans: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def append(self, piece: str, source_offset: int) -> None:
+        """Append text whose characters sit contiguously in the source from ``source_offset``."""
+        if not piece:
+            return
+        start = len(self.text)
+        if self._text_starts:
+            last_text, last_source = self._text_starts[-1], self._source_starts[-1]
+            if last_source + (start - last_text) == source_offset:
+                self.text += piece
+                return
+        self._text_starts.append(start)
+        self._source_starts.append(source_offset)
+        self.text += piece
+
+    def source_offset(self, index: int) -> int:
+        """Source offset of the character at ``index`` of ``text``."""
+        if not self._text_starts:
+            return 0
+        index = max(0, min(index, len(self.text) - 1))
+        run = bisect.bisect_right(self._text_starts, index) - 1
+        return self._source_starts[run] + index - self._text_starts[run]
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        """Source span of ``text[start:end]`` (the whole segment by default)."""
+        if end is None:
+            end = len(self.text)
+        if not self.text:
+            return Span(1, 1, 1, 1)
+        # Trim blanks so a span never starts or ends on whitespace it did not mean.
+        while start < end - 1 and self.text[start].isspace():
+            start += 1
+        while end - 1 > start and self.text[end - 1].isspace():
+            end -= 1
+        first = self.source_offset(start)
+        last = self.source_offset(max(start, end - 1)) + 1
+        return self.source.span(first, max(first, last) if end > start else first)
+
+    def is_strong(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` (ignoring surrounding blanks) lies wholly inside bold markup."""
+        piece = self.text[start:end]
+        start += len(piece) - len(piece.lstrip())
+        end -= len(piece) - len(piece.rstrip())
+        return any(s <= start and end <= e for s, e in self.strong_ranges)

@@ -1,0 +1,78 @@
+"""Rule metadata: one YAML file per rule in ``rules/``, the single source of rule documentation."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from pmlint.model import Severity
+from pmlint.resources import data_dir
+
+REQUIRED_KEYS = ("code", "name", "severity", "summary", "rationale", "examples")
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+    messages: dict[str, str]
+    options: dict[str, Any] = field(default_factory=dict)
+    option_docs: dict[str, str] = field(default_factory=dict)
+    wordlists: tuple[str, ...] = ()
+    bad_example: str = ""
+    good_example: str = ""
+    fixable: bool = False
+
+    def format_message(self, kind: str, args: dict[str, Any]) -> str:
+        template = self.messages.get(kind) or self.messages["default"]
+        return template.format(**args)
+
+
+def _from_yaml(path_name: str, data: dict[str, Any]) -> RuleMeta:
+    missing = [key for key in REQUIRED_KEYS if key not in data]
+    if missing:
+        raise ValueError(f"rules/{path_name}: missing keys {missing}")
+    if "message" in data:
+        messages = {"default": str(data["message"])}
+    else:
+        messages = {str(key): str(value) for key, value in data["messages"].items()}
+    options: dict[str, Any] = {}
+    option_docs: dict[str, str] = {}
+    for name, spec in (data.get("options") or {}).items():
+        options[name] = spec["default"]
+        option_docs[name] = spec.get("description", "")
+    examples = data["examples"]
+    return RuleMeta(
+        code=data["code"], name=data["name"], severity=Severity.parse(data["severity"]),
+        summary=data["summary"].strip(), rationale=data["rationale"].strip(), messages=messages,
+        options=options, option_docs=option_docs, wordlists=tuple(data.get("wordlists") or ()),
+        bad_example=examples["bad"], good_example=examples["good"], fixable=bool(data.get("fixable", False)),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules() -> dict[str, RuleMeta]:
+    """Every rule shipped with pmlint, by code, in code order."""
+    rules: dict[str, RuleMeta] = {}
+    for path in sorted(data_dir("rules").glob("*.yaml")):
+        meta = _from_yaml(path.name, yaml.safe_load(path.read_text(encoding="utf-8")))
+        rules[meta.code] = meta
+    return dict(sorted(rules.items()))
+
+
+def resolve_rule(identifier: str, rules: dict[str, RuleMeta]) -> RuleMeta | None:
+    """A rule by code (``PM001``, any case) or name (``missing-section``)."""
+    wanted = identifier.strip()
+    upper = wanted.upper()
+    if upper in rules:
+        return rules[upper]
+    lower = wanted.lower()
+    for meta in rules.values():
+        if meta.name == lower:
+            return meta
+    return None

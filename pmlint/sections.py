@@ -1,0 +1,63 @@
+"""Canonical sections: matching headings (and bold labels) to the sections a template requires."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+_NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):]|\d+(?:\.\d+)+|step\s+\d+[.:]?)\s+", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{\{.*?\}\}")
+_NON_WORD = re.compile(r"[^\w']+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+
+
+def normalize_heading(text: str) -> str:
+    """Lower-case words of a heading with numbering, brackets, punctuation and markup removed.
+
+    ``"2. Timeline (all times PST):"`` becomes ``"timeline"``; ``"Recovery & Lessons Learned"``
+    becomes ``"recovery and lessons learned"``.
+    """
+    text = text.translate(_APOSTROPHES).replace("&", " and ")
+    text = _NUMBERING.sub("", text)
+    text = _BRACKETED.sub(" ", text)
+    text = _NON_WORD.sub(" ", text.lower()).replace("_", " ")
+    return " ".join(word.strip("'") for word in text.split() if word.strip("'"))
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section a template asks for: its key, display title and accepted headings."""
+
+    key: str
+    title: str
+    aliases: tuple[str, ...]
+    required: bool = True
+
+    def matches(self, normalized: str) -> bool:
+        padded = f" {normalized} "
+        return any(f" {alias} " in padded for alias in self.normalized_aliases)
+
+    @functools.cached_property
+    def normalized_aliases(self) -> tuple[str, ...]:
+        return tuple(normalize_heading(alias) for alias in (self.title, *self.aliases))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every section and summary field the configuration knows, for lookup by canonical key."""
+
+    sections: tuple[SectionSpec, ...]
+    summary_section: str | None
+    fields: tuple[SectionSpec, ...]
+
+    def section(self, key: str) -> SectionSpec:
+        for spec in (*self.sections, *self.fields):
+            if spec.key == key:
+                return spec
+        raise KeyError(key)
+
+    def keys_for(self, heading: str) -> frozenset[str]:
+        normalized = normalize_heading(heading)
+        if not normalized:
+            return frozenset()
+        return frozenset(spec.key for spec in (*self.sections, *self.fields) if spec.matches(normalized))

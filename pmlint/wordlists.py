@@ -1,0 +1,60 @@
+"""Wordlists: plain sorted text files, one entry per line, ``#`` comments, ``term -> replacement``."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from pmlint.resources import data_dir
+
+
+@dataclass(frozen=True)
+class Wordlist:
+    name: str
+    entries: tuple[str, ...]
+    replacements: dict[str, str]
+
+    def extended(self, add: list[str], remove: list[str]) -> Wordlist:
+        """A copy with user entries added (``term`` or ``term -> replacement``) and others removed."""
+        removed = {entry.casefold() for entry in remove}
+        entries = [entry for entry in self.entries if entry.casefold() not in removed]
+        replacements = {key: value for key, value in self.replacements.items() if key.casefold() not in removed}
+        for line in add:
+            term, replacement = parse_line(line)
+            if term and term not in entries:
+                entries.append(term)
+            if replacement is not None:
+                replacements[term] = replacement
+        return Wordlist(self.name, tuple(entries), replacements)
+
+
+def parse_line(line: str) -> tuple[str, str | None]:
+    """``"term -> replacement"`` → (term, replacement); a bare term has no replacement."""
+    if "->" in line:
+        term, replacement = line.split("->", 1)
+        return term.strip(), replacement.strip()
+    return line.strip(), None
+
+
+def parse(name: str, text: str) -> Wordlist:
+    entries: list[str] = []
+    replacements: dict[str, str] = {}
+    for raw_line in text.splitlines():
+        line = raw_line.split("#", 1)[0] if raw_line.lstrip().startswith("#") else raw_line
+        if not line.strip():
+            continue
+        term, replacement = parse_line(line)
+        entries.append(term)
+        if replacement is not None:
+            replacements[term] = replacement
+    return Wordlist(name, tuple(entries), replacements)
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str) -> Wordlist:
+    """The shipped wordlist ``wordlists/NAME.txt``."""
+    path = data_dir("wordlists") / f"{name}.txt"
+    return parse(name, path.read_text(encoding="utf-8"))
+
+
+def available() -> list[str]:
+    return sorted(path.stem for path in data_dir("wordlists").glob("*.txt"))
