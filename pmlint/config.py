@@ -40,7 +40,7 @@ FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 _TOP_KEYS = {"extends", "include", "exclude", "fail-on", "sections", "summary", "rules", "overrides",
              "wordlists", "max-file-size"}
-_SECTION_KEYS = {"title", "aliases", "extend-aliases", "required"}
+_SECTION_KEYS = {"title", "aliases", "extend-aliases", "required", "evidence"}
 _SUMMARY_KEYS = {"section", "fields"}
 _RULE_KEYS = {"enabled", "severity"}
 _OVERRIDE_KEYS = {"files", "rules"}
@@ -350,9 +350,14 @@ class _Validator:
             spec = self.mapping(spec, spec_path, _SECTION_KEYS)
             if "title" in spec and not isinstance(spec["title"], str):
                 raise self.fail(spec_path + ("title",), "must be a string")
-            for list_key in ("aliases", "extend-aliases"):
+            for list_key in ("aliases", "extend-aliases", "evidence"):
                 if list_key in spec:
                     self.string_list(spec[list_key], spec_path + (list_key,))
+            for index, pattern in enumerate(spec.get("evidence", [])):
+                try:
+                    re.compile(pattern)
+                except re.error as error:
+                    raise self.fail(spec_path + ("evidence", str(index)), f"invalid regular expression: {error}") from None
             if "required" in spec and not isinstance(spec["required"], bool):
                 raise self.fail(spec_path + ("required",), "must be true or false")
 
@@ -531,7 +536,7 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
 def _spec(key: str, spec: dict[str, Any]) -> SectionSpec:
     title = spec.get("title") or key.replace("-", " ").title()
     return SectionSpec(key=key, title=title, aliases=tuple(spec.get("aliases", ())),
-                       required=bool(spec.get("required", True)))
+                       required=bool(spec.get("required", True)), evidence=tuple(spec.get("evidence", ())))
 
 
 def _apply_rule_changes(setting: RuleSetting, changes: Mapping[str, Any]) -> RuleSetting:

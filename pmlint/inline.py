@@ -93,15 +93,19 @@ class _Walker:
         while close != -1 and self.text.startswith("`", close + len(fence)):
             close = self.text.find(fence, close + len(fence) + 1)
         end = len(self.text) if close == -1 else close + len(fence)
+        self.segment.has_non_prose = True
         self.segment.code_spans.append(
             (token.content, self.raw.source_offset(start), self.raw.source_offset(end - 1) + 1))
         self.cursor = end
 
     def _on_html_inline(self, token: Token) -> None:
+        if not token.content.startswith("<!--"):
+            self.segment.has_non_prose = True
         self._skip_literal(token.content)
 
     def _on_link_open(self, token: Token) -> None:
         if token.markup == "autolink" or token.markup == "linkify":
+            self.segment.has_non_prose = True
             start = self.text.find("<", self.cursor) if token.markup == "autolink" else self.cursor
             if start != -1:
                 self.cursor = start
@@ -125,6 +129,7 @@ class _Walker:
         self.cursor = _skip_destination(self.text, close + 1)
 
     def _on_image(self, token: Token) -> None:
+        self.segment.has_non_prose = True
         start = self.text.find("![", self.cursor)
         if start == -1:
             return
@@ -160,6 +165,7 @@ class _Walker:
         """Emit text found at ``position`` of the raw text, leaving out bare URLs."""
         last = 0
         for match in _URL.finditer(content):
+            self.segment.has_non_prose = True
             self._emit_plain(content[last:match.start()], position + last)
             last = match.end()
         self._emit_plain(content[last:], position + last)

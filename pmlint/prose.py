@@ -24,6 +24,8 @@ class ProseSegment:
     strong_ranges: list[tuple[int, int]] = field(default_factory=list)
     # Code spans that were removed: (code text, source start offset, source end offset).
     code_spans: list[tuple[str, int, int]] = field(default_factory=list)
+    # True when something that is not prose was left out: code, a URL, an image or an autolink.
+    has_non_prose: bool = False
 
     def append(self, piece: str, source_offset: int) -> None:
         """Append text whose characters sit contiguously in the source from ``source_offset``."""

@@ -32,6 +32,12 @@ class SectionSpec:
     title: str
     aliases: tuple[str, ...]
     required: bool = True
+    # For summary fields: regular expressions whose match in the summary's prose gives the field.
+    evidence: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def evidence_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(pattern, re.IGNORECASE) for pattern in self.evidence)
 
     def matches(self, normalized: str) -> bool:
         padded = f" {normalized} "

@@ -59,6 +59,8 @@ def summary_field(doc: Document, context: RuleContext) -> Iterator[Violation]:
             continue
         if any(not matcher.is_placeholder(_label_text(doc, label)) for label in labels):
             continue
+        if not labels and not sections and _prose_gives(doc, summaries, spec):
+            continue
         if labels:
             span, text = labels[0].name_span, _label_text(doc, labels[0])
         elif sections:
@@ -91,6 +93,20 @@ def _label_matches(label: Label, spec: SectionSpec) -> bool:
     """A label names a section when its name is an accepted name, or starts with one."""
     name = normalize_heading(label.name)
     return bool(name) and any(name == alias or name.startswith(alias + " ") for alias in spec.normalized_aliases)
+
+
+def _prose_gives(doc: Document, summaries: list[Section], spec: SectionSpec) -> bool:
+    """Whether the summary's prose states the field (a duration, a cause...) without a label."""
+    if not spec.evidence_patterns:
+        return False
+    for summary in summaries:
+        for block in doc.blocks_in(summary):
+            if block.kind == "heading":
+                continue
+            text = block.segment.text
+            if any(pattern.search(text) for pattern in spec.evidence_patterns):
+                return True
+    return False
 
 
 def _contains(section: Section, label: Label) -> bool:
@@ -141,6 +157,8 @@ def _emptiness(doc: Document, section: Section, matcher: PlaceholderMatcher) -> 
             continue
         text = block.segment.text
         if not " ".join(text.split()):
+            if block.segment.has_non_prose:
+                return None  # a list of links, an image or a code span is content
             continue
         if not matcher.is_placeholder(text):
             return None
