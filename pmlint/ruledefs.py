@@ -37,6 +37,8 @@ def _from_yaml(path_name: str, data: dict[str, Any]) -> RuleMeta:
     missing = [key for key in REQUIRED_KEYS if key not in data]
     if missing:
         raise ValueError(f"rules/{path_name}: missing keys {missing}")
+    if ("message" in data) == ("messages" in data):
+        raise ValueError(f"rules/{path_name}: give exactly one of 'message' or 'messages'")
     if "message" in data:
         messages = {"default": str(data["message"])}
     else:

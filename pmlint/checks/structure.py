@@ -83,10 +83,25 @@ def _placeholders(context: RuleContext) -> PlaceholderMatcher:
 
 
 def _accepted(spec: SectionSpec) -> str:
-    names = [spec.title] + [alias for alias in spec.aliases if normalize_heading(alias) != normalize_heading(spec.title)]
+    """The title and the first few aliases, as headings a writer could type."""
+    names = [spec.title]
+    for alias in spec.aliases:
+        heading = _as_heading(alias)
+        if normalize_heading(heading) not in {normalize_heading(name) for name in names}:
+            names.append(heading)
     shown = ", ".join(f"'{name}'" for name in names[:_ACCEPTED_SHOWN])
     more = len(names) - _ACCEPTED_SHOWN
-    return shown + (f" or {more} other accepted names" if more > 0 else "")
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _as_heading(alias: str) -> str:
+    """``"lessons learnt"`` → ``"Lessons Learnt"``; aliases with capitals are kept as written."""
+    if alias != alias.lower():
+        return alias
+    small = {"a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to"}
+    words = alias.split()
+    return " ".join(word if index and word in small else word[:1].upper() + word[1:]
+                    for index, word in enumerate(words))
 
 
 def _label_matches(label: Label, spec: SectionSpec) -> bool:

@@ -1,0 +1,25 @@
+"""Small helpers shared by rule tests: lint a string and get findings back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmlint.config import load_config
+from pmlint.engine import Engine
+from pmlint.model import Finding
+from pmlint.ruledefs import load_rules
+from pmlint.source import Source
+
+ENGINE = Engine.create()
+
+
+def lint_text(text: str, select: tuple[str, ...] = (), config_file: Path | None = None) -> list[Finding]:
+    """Findings for ``text`` under the default preset (or ``config_file``), optionally only some rules."""
+    config = load_config(config_file, load_rules())
+    if select:
+        config.cli_select = frozenset(select)
+    return ENGINE.lint(Source.from_text("doc.md", text), config)
+
+
+def brief(findings: list[Finding]) -> list[tuple[str, int, int, int, int]]:
+    """(code, line, column, end_line, end_column) of each finding."""
+    return [(f.code, f.span.line, f.span.column, f.span.end_line, f.span.end_column) for f in findings]
