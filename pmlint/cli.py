@@ -69,7 +69,8 @@ def check(paths: tuple[str, ...], output_format: str, config_path: Path | None, 
     stdin_bytes = sys.stdin.buffer.read() if STDIN in targets else None
     result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename)
 
-    color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    # no-color.org: NO_COLOR disables colour when set to any non-empty value.
+    color = not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
     options = FormatOptions(color=color, quiet=quiet, files=result.files)
     output = FORMATTERS[output_format](result.findings, options)
     if output:

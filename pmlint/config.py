@@ -58,6 +58,9 @@ class RuleSetting:
 class Override:
     files: tuple[str, ...]
     rules: Mapping[str, Mapping[str, Any]]  # code -> {"enabled"?, "severity"?, option: value}
+    # The directory of the file that wrote the override: its globs are relative to it, which for a
+    # file extended from a parent directory is not the directory of the config that extends it.
+    base: Path
 
 
 @dataclass
@@ -89,9 +92,9 @@ class Config:
 
     def rules_for(self, path: Path | None) -> dict[str, RuleSetting]:
         """Rule settings for one file, after the per-path overrides that match it."""
-        relative = _relative(path, self.root) if path is not None else None
         settings = dict(self.rules)
         for override in self.overrides:
+            relative = _relative(path, override.base) if path is not None else None
             if relative is None or not any(glob_match(pattern, relative) for pattern in override.files):
                 continue
             for code, changes in override.rules.items():
@@ -132,7 +135,7 @@ def find_config_file(start: Path) -> Path | None:
 
 def _pyproject_has_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     return isinstance(data.get("tool"), dict) and "pmlint" in data["tool"]
@@ -150,13 +153,21 @@ class ConfigCache:
         self.ignore = frozenset(_expand_rule_patterns(ignore, rules, "--ignore"))
         self._by_file: dict[Path | None, Config] = {}
         self._by_directory: dict[Path, Config] = {}
+        # A broken config is loaded once and the same error raised again, so it is reported once.
+        self._failed: dict[Path | None, ConfigError] = {}
 
     def for_directory(self, directory: Path) -> Config:
         directory = directory.resolve()
         if directory not in self._by_directory:
             path = self.explicit or find_config_file(directory)
+            if path in self._failed:
+                raise self._failed[path]
             if path not in self._by_file:
-                config = load_config(path, self.rules)
+                try:
+                    config = load_config(path, self.rules)
+                except ConfigError as error:
+                    self._failed[path] = error
+                    raise
                 config.cli_select, config.cli_ignore = self.select, self.ignore
                 self._by_file[path] = config
             self._by_directory[directory] = self._by_file[path]
@@ -199,7 +210,10 @@ def _load_chain(path: Path | None, rules: Mapping[str, RuleMeta]) -> list[_Layer
             assert where is not None
             layer = _read_file(where)
         if layer.origin in seen:
-            raise ConfigError("'extends' makes a cycle", file=layer.origin, key="extends")
+            # Name the 'extends' that closes the loop, where the user has to break it.
+            last = chain[-1]
+            raise ConfigError(f"makes a cycle: {layer.origin} is already extended on the way here",
+                              file=last.origin, line=_line_of(last, ("extends",)), key="extends")
         seen.add(layer.origin)
         _validate_layer(layer, rules)
         chain.append(layer)
@@ -232,7 +246,7 @@ def _read_preset(name: str) -> _Layer:
 def _read_file(path: Path) -> _Layer:
     label = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # editors on Windows may add a BOM
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read config file: {error}", file=label) from None
     if path.name == "pyproject.toml":
@@ -302,6 +316,8 @@ class _Validator:
         return value
 
     def string_list(self, value: Any, path: tuple[str, ...]) -> list[str]:
+        """A list of strings; a lone string is one. Callers store the result back so that nothing
+        later iterates over a string's characters."""
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -336,7 +352,7 @@ class _Validator:
                 known = ", ".join(sorted(_RULE_KEYS | set(meta.options)))
                 raise self.fail(option_path, f"unknown option for {meta.code} {meta.name} (expected one of: {known})")
             else:
-                _check_option_type(self, option_path, meta.options[option], option_value)
+                entry[option] = _check_option_type(self, option_path, meta.options[option], option_value)
 
     def rules_mapping(self, value: Any, path: tuple[str, ...]) -> None:
         for key, entry in self.mapping(value, path).items():
@@ -352,7 +368,7 @@ class _Validator:
                 raise self.fail(spec_path + ("title",), "must be a string")
             for list_key in ("aliases", "extend-aliases", "evidence"):
                 if list_key in spec:
-                    self.string_list(spec[list_key], spec_path + (list_key,))
+                    spec[list_key] = self.string_list(spec[list_key], spec_path + (list_key,))
             for index, pattern in enumerate(spec.get("evidence", [])):
                 try:
                     re.compile(pattern)
@@ -369,7 +385,7 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
         raise check.fail(("extends",), "must be a preset name or a path")
     for key in ("include", "exclude"):
         if key in data:
-            check.string_list(data[key], (key,))
+            data[key] = check.string_list(data[key], (key,))
     if "fail-on" in data:
         check.severity(data["fail-on"], ("fail-on",), allow_never=True)
     if "max-file-size" in data and (not isinstance(data["max-file-size"], int) or isinstance(data["max-file-size"], bool)
@@ -393,7 +409,7 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
             override = check.mapping(override, path, _OVERRIDE_KEYS)
             if "files" not in override:
                 raise check.fail(path, "needs 'files', a list of glob patterns")
-            check.string_list(override["files"], path + ("files",))
+            override["files"] = check.string_list(override["files"], path + ("files",))
             check.rules_mapping(override.get("rules", {}), path + ("rules",))
     if "wordlists" in data:
         known = set(wordlist_store.available())
@@ -404,22 +420,23 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
             change = check.mapping(change, path, _WORDLIST_KEYS)
             for key in ("add", "remove"):
                 if key in change:
-                    check.string_list(change[key], path + (key,))
+                    change[key] = check.string_list(change[key], path + (key,))
 
 
-def _check_option_type(check: _Validator, path: tuple[str, ...], default: Any, value: Any) -> None:
+def _check_option_type(check: _Validator, path: tuple[str, ...], default: Any, value: Any) -> Any:
+    """The option's value, checked against the type of its default (a lone string made a list)."""
     expected: type | tuple[type, ...]
     if isinstance(default, bool):
         expected = bool
     elif isinstance(default, (int, float)):
         expected = (int, float)
     elif isinstance(default, list):
-        check.string_list(value, path)
-        return
+        return check.string_list(value, path)
     else:
         expected = type(default)
     if not isinstance(value, expected) or (expected != bool and isinstance(value, bool)):
         raise check.fail(path, f"must be {_type_name(default)}, not {_type_name(value)}")
+    return value
 
 
 def _type_name(value: Any) -> str:
@@ -449,7 +466,9 @@ def _merge(layers: list[_Layer]) -> dict[str, Any]:
                     target[name] = _merge_rule(target.get(name), entry) if key == "rules" else entry
             elif key == "overrides":
                 for override in value:
-                    override["_base"] = layer.base
+                    # A preset's globs have no directory of their own: they apply from the config's.
+                    if not layer.origin.startswith("preset "):
+                        override["_base"] = layer.base
                 merged.setdefault("overrides", []).extend(value)
             elif key != "extends":
                 merged[key] = value
@@ -511,14 +530,13 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
 
     overrides = []
     for override in merged.get("overrides", []):
-        base = override.get("_base", root)
-        files = tuple(_rebase_glob(pattern, base, root) for pattern in override["files"])
+        files = tuple(override["files"])
         changes = {}
         for key, entry in (override.get("rules") or {}).items():
             meta = resolve_rule(key, rules)
             assert meta is not None
             changes[meta.code] = _rule_shorthand(entry)
-        overrides.append(Override(files, changes))
+        overrides.append(Override(files, changes, override.get("_base", root)))
 
     fail_on_name = str(merged.get("fail-on", "warning")).lower()
     wordlist_changes = {name: (list(change.get("add", [])), list(change.get("remove", [])))
@@ -526,7 +544,8 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
     return Config(
         root=root, path=path, catalog=catalog, rules=settings,
         include=tuple(merged.get("include", DEFAULT_INCLUDE)),
-        exclude=tuple(merged.get("exclude", DEFAULT_EXCLUDE)),
+        # 'exclude' adds to the defaults: listing drafts/ must not start linting .git/ or node_modules/.
+        exclude=DEFAULT_EXCLUDE + tuple(merged.get("exclude", ())),
         fail_on=None if fail_on_name == "never" else Severity.parse(fail_on_name),
         overrides=overrides, wordlist_changes=wordlist_changes,
         max_file_size=int(merged.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
@@ -598,8 +617,15 @@ def glob_match(pattern: str, relative_path: str) -> bool:
     """Match a POSIX relative path against a glob with ``*``, ``?`` and ``**``.
 
     A pattern without a slash matches the file name at any depth (``*.md``, like .gitignore).
+    As in .gitignore, a trailing slash (``drafts/``) means everything under that directory, and a
+    leading ``./`` is the directory of the configuration.
     """
-    if "/" not in pattern.rstrip("/"):
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    anywhere = "/" not in pattern.rstrip("/")
+    if pattern.endswith("/"):
+        pattern = pattern.rstrip("/") + "/**"
+    if anywhere:
         pattern = "**/" + pattern
     regex = _GLOB_CACHE.get(pattern)
     if regex is None:
@@ -612,14 +638,3 @@ def _relative(path: Path, root: Path) -> str | None:
         return PurePosixPath(path.resolve().relative_to(root).as_posix()).as_posix()
     except ValueError:
         return None
-
-
-def _rebase_glob(pattern: str, base: Path, root: Path) -> str:
-    """Globs in an extended file are relative to that file; express them relative to ``root``."""
-    if base == root or "/" not in pattern.rstrip("/"):
-        return pattern
-    try:
-        prefix = base.relative_to(root).as_posix()
-    except ValueError:
-        return pattern
-    return f"{prefix}/{pattern.lstrip('/')}"

@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from pmlint.frontmatter import FrontMatter, split_front_matter
@@ -21,17 +23,51 @@ from pmlint.prose import ProseSegment
 from pmlint.sections import Catalog, normalize_heading
 from pmlint.source import Source
 
+try:  # The whitespace markdown-it trims from table cells: CommonMark's from markdown-it-py 4 on.
+    from markdown_it.common.utils import MD_TRIM_CHARS as _CELL_TRIM
+except ImportError:  # pragma: no cover - markdown-it-py 3 trims cells with str.strip()
+    _CELL_TRIM = None
+
 _ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 # "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
 _LABEL_LINE = re.compile(r"^\s*(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>.*)$")
 _LABEL_MAX_WORDS = 6
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# Where recorded line content starts, in the ``env`` of a parse.
+_CONTENT_COLUMNS = "pmlint_content_columns"
+_BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    ruler = parser.block.ruler
+    rules = dict(zip(ruler.get_active_rules(), ruler.getRules("")))
+    for name in ("heading", "table"):
+        rule = rules[name]
+        # Keep the rule's place in the chains that let it interrupt paragraphs, quotes and lists.
+        chains = [chain for chain in ("paragraph", "reference", "blockquote", "list") if rule in ruler.getRules(chain)]
+        ruler.at(name, _recording_content_columns(rule), {"alt": chains})
+    return parser
+
+
+def _recording_content_columns(rule: _BlockRule) -> _BlockRule:
+    """Wrap a block rule so the parse records the column where each of its lines' content starts.
+
+    Only markdown-it knows where block quote markers and list indentation end (``bMarks + tShift``)
+    and it puts no columns on tokens; ATX headings and table rows need them to find their text in
+    lines such as ``> - | a | b |``.
+    """
+    def rule_with_columns(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        found = rule(state, start_line, end_line, silent)
+        if found and not silent:
+            columns = state.env.setdefault(_CONTENT_COLUMNS, {})
+            for line in range(start_line, min(state.line, len(state.bMarks))):
+                offset = state.bMarks[line] + state.tShift[line]
+                columns[line] = offset - (state.src.rfind("\n", 0, offset) + 1)
+        return found
+    return rule_with_columns
 
 
 @dataclass(frozen=True)
@@ -237,6 +273,8 @@ class _Builder:
         self.doc = document
         self.source = document.source
         self.lines = document.source.lines
+        self._content_columns: dict[int, int] = {}
+        self._row_cells: list[RawText] = []
 
     def build(self) -> None:
         doc = self.doc
@@ -246,7 +284,9 @@ class _Builder:
             # Blank the front matter out rather than cutting it, so token line numbers stay true.
             for index in range(doc.front_matter.first_line, doc.front_matter.last_line + 1):
                 lines[index] = ""
-        tokens = _parser().parse("\n".join(lines))
+        env: dict[str, dict[int, int]] = {}
+        tokens = _parser().parse("\n".join(lines), env)
+        self._content_columns = env.get(_CONTENT_COLUMNS, {})
         self._walk(tokens)
         self._build_sections()
 
@@ -318,12 +358,13 @@ class _Builder:
         doc = self.doc
         first, end = token.map or (0, 1)
         children = token.children or []
+        search_from = self.source.offset(first)
         for child in children:
             if child.type == "html_inline" and child.content.startswith("<!--"):
-                self._collect_inline_comment(child.content, first, end)
+                search_from = self._collect_inline_comment(child.content, search_from, end)
         if row is not None and table is not None:
             column = len(row)
-            raw, _ = self._row_cells[column] if column < len(self._row_cells) else (RawText(), 0)
+            raw = self._row_cells[column] if column < len(self._row_cells) else RawText()
             segment = build_segment(self.source, raw, children)
             row.append(Cell(segment=segment, line=first, column=column))
             doc.blocks.append(Block(index=len(doc.blocks), kind="cell", segment=segment, first_line=first,
@@ -371,38 +412,52 @@ class _Builder:
             return self._raw_lines(token.content, first)
         raw = RawText()
         line = self.source.line_text(first)
-        opening = _ATX_OPEN.match(line)
-        start = opening.end() if opening else 0
+        # Start after any block quote or list marker, so "> # a" or "1. # 1" find the right "a"/"1".
+        content = self._content_columns.get(first, 0)
+        opening = _ATX_OPEN.match(line[content:])
+        start = content + (opening.end() if opening else 0)
         column = line.find(token.content, start) if token.content else start
         raw.add(token.content, self.source.offset(first, column if column != -1 else start))
         return raw
 
-    def _split_row(self, line_index: int) -> list[tuple[RawText, int]]:
-        """Cells of a table row as raw text with positions; pipes escaped with ``\\|`` don't split."""
+    def _split_row(self, line_index: int) -> list[RawText]:
+        """Cells of a table row as raw text with positions, split the way markdown-it splits them.
+
+        The row starts after any container markers (``> | a |``). A pipe right after a backslash
+        does not split and the backslash is not part of the cell, so each cell's raw text equals
+        its inline token's content.
+        """
         line = self.source.line_text(line_index)
-        bounds: list[int] = []
-        index = 0
-        while index < len(line):
-            char = line[index]
-            if char == "\\":
-                index += 2
+        start = self._content_columns.get(line_index, 0)
+        end = len(line.rstrip(_CELL_TRIM))
+        start = max(start, len(line) - len(line[start:].lstrip(_CELL_TRIM)))
+        # (first column, last column, escaped-pipe backslash columns) of each cell
+        cells: list[tuple[int, int, list[int]]] = []
+        cell_start, escapes = start, []
+        for index in range(start, end):
+            if line[index] != "|":
                 continue
-            if char == "|":
-                bounds.append(index)
-            index += 1
-        stripped = line.strip()
-        starts = [-1] + bounds if not stripped.startswith("|") else bounds
-        cells: list[tuple[RawText, int]] = []
-        for number, start in enumerate(starts):
-            stop = starts[number + 1] if number + 1 < len(starts) else len(line)
-            if number + 1 == len(starts) and stripped.endswith("|") and not stripped.endswith("\\|"):
-                break
-            text = line[start + 1:stop]
-            left = len(text) - len(text.lstrip())
+            if index > start and line[index - 1] == "\\":
+                escapes.append(index - 1)
+                continue
+            cells.append((cell_start, index, escapes))
+            cell_start, escapes = index + 1, []
+        cells.append((cell_start, end, escapes))
+        if cells and cells[0][0] == cells[0][1]:
+            cells.pop(0)
+        if cells and cells[-1][0] == cells[-1][1]:
+            cells.pop()
+        result: list[RawText] = []
+        for first, last, skipped in cells:
+            text = line[first:last]
+            first += len(text) - len(text.lstrip(_CELL_TRIM))
+            last = first + len(text.strip(_CELL_TRIM))
             raw = RawText()
-            raw.add(text.strip(), self.source.offset(line_index, start + 1 + left))
-            cells.append((raw, start + 1 + left))
-        return cells
+            for backslash in [*(column for column in skipped if first <= column < last), last]:
+                raw.add(line[first:backslash], self.source.offset(line_index, first))
+                first = backslash + 1
+            result.append(raw)
+        return result
 
     # -- comments -------------------------------------------------------------------------------
 
@@ -412,15 +467,19 @@ class _Builder:
         for match in _HTML_COMMENT.finditer(chunk):
             self.doc.comments.append(Comment(match.group(1), start_offset + match.start(), start_offset + match.end()))
 
-    def _collect_inline_comment(self, content: str, first: int, end: int) -> None:
-        start = self.source.offset(first)
+    def _collect_inline_comment(self, content: str, start: int, end: int) -> int:
+        """Record an inline comment found from offset ``start``; returns where to look for the next one.
+
+        Searching on from the previous comment keeps two identical comments in one paragraph apart.
+        """
         stop = self.source.line_starts[end] if end < self.source.line_count else len(self.source.text)
         position = self.source.text.find(content, start, stop + len(content))
         if position == -1:
-            return
+            return start
         comment = Comment(content[4:-3] if content.endswith("-->") else content[4:], position, position + len(content))
         if comment not in self.doc.comments:
             self.doc.comments.append(comment)
+        return position + len(content)
 
     # -- sections -------------------------------------------------------------------------------
 

@@ -39,7 +39,11 @@ class Engine:
 
     def lint(self, source: Source, config: Config, path: Path | None = None) -> list[Finding]:
         """Every finding for one decoded document, suppressions applied, in a stable order."""
-        document = Document.parse(source, config.catalog)
+        try:
+            document = Document.parse(source, config.catalog)
+        except Exception as error:  # a parser bug on one file must not hide the others' results
+            raise RuleCrash(f"internal error while parsing: {type(error).__name__}: {error} "
+                            "(please report this with the file)", file=source.path) from error
         settings = config.rules_for(path)
         lists = config.wordlists
         known = self.known_identifiers

@@ -1,6 +1,7 @@
 """Front matter: a YAML block between ``---`` lines or a TOML block between ``+++`` lines at the top."""
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 _FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,50 @@ def _parse(kind: str, body: str, closing_line: int) -> FrontMatter:
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return FrontMatter(kind, {}, 0, closing_line, f"invalid YAML: {problem}", line)
     except tomllib.TOMLDecodeError as error:
-        line = 1 + (getattr(error, "lineno", 1) or 1)
+        line = _toml_error_line(error, body)
         message = str(error).split(" (at ")[0]
         return FrontMatter(kind, {}, 0, closing_line, f"invalid TOML: {message}", line)
+    except (ValueError, OverflowError) as error:
+        # YAML that parses but holds an impossible value, such as the date 2026-13-45.
+        return FrontMatter(kind, {}, 0, closing_line, f"invalid YAML value: {error}", _bad_value_line(body))
+    except RecursionError:
+        return FrontMatter(kind, {}, 0, closing_line, "invalid YAML: nested too deeply", 1)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return FrontMatter(kind, {}, 0, closing_line,
                            f"front matter must be a mapping of keys to values, not a {type(data).__name__}", 1)
     return FrontMatter(kind, {str(key): value for key, value in data.items()}, 0, closing_line)
+
+
+def _toml_error_line(error: tomllib.TOMLDecodeError, body: str) -> int:
+    """0-based document line of a TOML error.
+
+    tomllib gives a 1-based line of the body, which is the 0-based document line because the
+    opening fence is line 0. Before Python 3.14 the line is only in the message, and errors "at
+    end of document" have none: they point at the last line of the body.
+    """
+    line = getattr(error, "lineno", None)
+    if line is None:
+        match = _TOML_AT.search(str(error))
+        line = int(match.group(1)) if match else body.count("\n") + 1
+    return int(line)
+
+
+def _bad_value_line(body: str) -> int:
+    """1-based body line of the first scalar YAML cannot construct (the parse itself succeeded)."""
+    constructor = yaml.SafeLoader("")
+    stack = [yaml.compose(body, Loader=yaml.SafeLoader)]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except (ValueError, OverflowError, yaml.YAMLError):
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return 1

@@ -7,6 +7,7 @@ inline HTML and bare URLs are skipped; what remains is prose, each character map
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Sequence
 
@@ -18,6 +19,9 @@ from pmlint.source import Source
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`)\]]+|www\.[^\s<>\"'`)\]]+", re.IGNORECASE)
 # How far ahead the character-by-character fallback may look for an escaped or entity character.
 _ALIGN_WINDOW = 12
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# A character reference; markdown-it replaces it with the character(s) it names.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 class RawText:
@@ -38,6 +42,11 @@ class RawText:
             return 0
         run = bisect.bisect_right(self._starts, index) - 1
         return self._offsets[run] + index - self._starts[run]
+
+    def run_end(self, index: int) -> int:
+        """End of the piece holding ``index``: past it, the source is no longer contiguous."""
+        run = bisect.bisect_right(self._starts, index)
+        return self._starts[run] if run < len(self._starts) else len(self.text)
 
 
 def build_segment(source: Source, raw: RawText, children: Sequence[Token]) -> ProseSegment:
@@ -99,6 +108,12 @@ class _Walker:
         self.cursor = end
 
     def _on_html_inline(self, token: Token) -> None:
+        if _LINE_BREAK_TAG.fullmatch(token.content):
+            # A reader sees a line break (common in table cells), not "MAIN<br>Mitigation" run together.
+            position = self._skip_literal(token.content)
+            if position != -1 and not self._skip_depth:
+                self.segment.append("\n", self.raw.source_offset(position))
+            return
         if not token.content.startswith("<!--"):
             self.segment.has_non_prose = True
         self._skip_literal(token.content)
@@ -147,12 +162,15 @@ class _Walker:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _skip_literal(self, literal: str) -> None:
+    def _skip_literal(self, literal: str) -> int:
+        """Move past ``literal`` if only syntax precedes it; returns where it was, or -1."""
         if not literal:
-            return
+            return -1
         position = self.text.find(literal, self.cursor)
         if position != -1 and not _has_words(self.text[self.cursor:position]):
             self.cursor = position + len(literal)
+            return position
+        return -1
 
     def _newline(self) -> None:
         position = self.text.find("\n", self.cursor)
@@ -171,17 +189,32 @@ class _Walker:
         self._emit_plain(content[last:], position + last)
 
     def _emit_plain(self, piece: str, position: int) -> None:
-        # A piece may cross a raw-line boundary only at a newline; map it run by run.
+        # A piece may cross raw pieces (lines, or cell text around the dropped backslash of an
+        # escaped pipe); map it run by run.
         start = 0
         while start < len(piece):
-            newline = piece.find("\n", start)
-            end = len(piece) if newline == -1 else newline + 1
+            end = max(start + 1, min(len(piece), self.raw.run_end(position + start) - position))
             self.segment.append(piece[start:end], self.raw.source_offset(position + start))
             start = end
 
     def _align(self, content: str) -> None:
         """Map text that differs from its source (escapes, entities) one character at a time."""
-        for char in content:
+        index = 0
+        while index < len(content):
+            # A reference is consumed whole: searching its letters would map "&amp;amber"'s "amber"
+            # into "amp;", and a word such as "caf&eacute;" should span up to the ";".
+            reference = _REFERENCE.match(self.text, self.cursor)
+            if reference:
+                named = html.unescape(reference.group())
+                if named != reference.group() and content.startswith(named, index):
+                    if not self._skip_depth:
+                        self.segment.append_reference(named, self.raw.source_offset(reference.start()),
+                                                      self.raw.source_offset(reference.end() - 1) + 1)
+                    self.cursor = reference.end()
+                    index += len(named)
+                    continue
+            char = content[index]
+            index += 1
             position = self.text.find(char, self.cursor, self.cursor + _ALIGN_WINDOW)
             if position == -1:
                 position = min(self.cursor, max(0, len(self.text) - 1))

@@ -26,6 +26,9 @@ class ProseSegment:
     code_spans: list[tuple[str, int, int]] = field(default_factory=list)
     # True when something that is not prose was left out: code, a URL, an image or an autolink.
     has_non_prose: bool = False
+    # Text index -> exclusive source end, for characters spelled by a character reference
+    # (``&eacute;``), so a span ending on one covers the whole reference.
+    _source_ends: dict[int, int] = field(default_factory=dict)
 
     def append(self, piece: str, source_offset: int) -> None:
         """Append text whose characters sit contiguously in the source from ``source_offset``."""
@@ -40,6 +43,12 @@ class ProseSegment:
         self._text_starts.append(start)
         self._source_starts.append(source_offset)
         self.text += piece
+
+    def append_reference(self, piece: str, source_start: int, source_end: int) -> None:
+        """Append the character(s) a character reference at ``source[source_start:source_end]`` names."""
+        for char in piece:
+            self._source_ends[len(self.text)] = source_end
+            self.append(char, source_start)
 
     def source_offset(self, index: int) -> int:
         """Source offset of the character at ``index`` of ``text``."""
@@ -61,7 +70,8 @@ class ProseSegment:
         while end - 1 > start and self.text[end - 1].isspace():
             end -= 1
         first = self.source_offset(start)
-        last = self.source_offset(max(start, end - 1)) + 1
+        final = max(start, end - 1)
+        last = self._source_ends.get(final, self.source_offset(final) + 1)
         return self.source.span(first, max(first, last) if end > start else first)
 
     def is_strong(self, start: int, end: int) -> bool:

@@ -35,12 +35,16 @@ def discover(paths: list[str], cache: ConfigCache, errors: list[PmlintError]) ->
     seen: set[str] = set()
     for argument in paths:
         if argument == STDIN:
-            yield Target(STDIN, None)
+            # stdin can be read only once; a second '-' would lint the same text again.
+            if STDIN not in seen:
+                seen.add(STDIN)
+                yield Target(STDIN, None)
             continue
         path = Path(argument)
         if path.is_dir():
-            found = sorted(_walk(path, cache))
-            if not found:
+            known_errors = len(errors)
+            found = sorted(_walk(path, cache, errors))
+            if not found and len(errors) == known_errors:
                 errors.append(InputError("no Markdown files found in this directory (looked for "
                                          + ", ".join(cache.for_directory(path).include) + ")", file=argument))
             for file in found:
@@ -55,16 +59,30 @@ def discover(paths: list[str], cache: ConfigCache, errors: list[PmlintError]) ->
             errors.append(InputError("no such file or directory", file=argument))
 
 
-def _walk(root: Path, cache: ConfigCache) -> Iterator[Path]:
+def _walk(root: Path, cache: ConfigCache, errors: list[PmlintError]) -> Iterator[Path]:
     for directory, subdirectories, files in os.walk(root):
         base = Path(directory)
-        config = cache.for_directory(base)
+        try:
+            config = cache.for_directory(base)
+        except PmlintError as error:
+            # A broken config below the root must not stop the rest of the tree from being linted.
+            _add_error(errors, error)
+            subdirectories[:] = []
+            continue
+        # A directory is excluded by a pattern naming it ("drafts", like .gitignore) or its contents.
         subdirectories[:] = sorted(name for name in subdirectories
-                                   if not config.is_excluded(base / name / "_"))
+                                   if not config.is_excluded(base / name)
+                                   and not config.is_excluded(base / name / "_"))
         for name in files:
             candidate = base / name
             if config.is_included(candidate) and not config.is_excluded(candidate) and candidate.is_file():
                 yield candidate
+
+
+def _add_error(errors: list[PmlintError], error: PmlintError) -> None:
+    # The config cache raises the same error object for every file under a broken config: report it once.
+    if not any(error is known for known in errors):
+        errors.append(error)
 
 
 def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes: bytes | None = None,
@@ -91,11 +109,13 @@ def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes
         except PmlintError as error:
             if error.file is None:
                 error.file = display
-            result.errors.append(error)
+            _add_error(result.errors, error)
             continue
         result.files += 1
         result.findings.extend(findings)
         result.thresholds[display] = config.fail_on
+    # Each file's findings are sorted; the whole run must be too, whatever order the paths came in.
+    result.findings.sort(key=Finding.sort_key)
     return result
 
 

@@ -15,6 +15,7 @@ from pmlint.model import Span
 
 BOM = "\ufeff"
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
 _BINARY_SNIFF = 8192
 
 
@@ -90,7 +91,8 @@ def decode(path: str, data: bytes) -> Source:
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        # Count line ends as Source does, so a CR-only file names the right line too.
+        line = len(_BYTE_LINE_END.findall(data, 0, error.start)) + 1
         raise InputError(f"invalid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})",
                          file=path, line=line) from None
     return Source.from_text(path, raw)
