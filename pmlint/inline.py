@@ -64,6 +64,7 @@ class _Walker:
         self.segment = ProseSegment(source)
         self._skip_depth = 0  # inside an autolink: its text is a URL, not prose
         self._strong_starts: list[int] = []
+        self._em_starts: list[int] = []
 
     def walk(self, tokens: Sequence[Token]) -> None:
         for token in tokens:
@@ -154,6 +155,15 @@ class _Walker:
     def _on_strong_open(self, token: Token) -> None:
         self._skip_literal(token.markup)
         self._strong_starts.append(len(self.segment.text))
+
+    def _on_em_open(self, token: Token) -> None:
+        self._skip_literal(token.markup)
+        self._em_starts.append(len(self.segment.text))
+
+    def _on_em_close(self, token: Token) -> None:
+        self._skip_literal(token.markup)
+        if self._em_starts:
+            self.segment.em_ranges.append((self._em_starts.pop(), len(self.segment.text)))
 
     def _on_strong_close(self, token: Token) -> None:
         self._skip_literal(token.markup)

@@ -22,6 +22,8 @@ class ProseSegment:
     _source_starts: list[int] = field(default_factory=list)
     # Text ranges [start, end) that were bold (strong) in the source.
     strong_ranges: list[tuple[int, int]] = field(default_factory=list)
+    # Text ranges [start, end) that were italic (emphasis) in the source.
+    em_ranges: list[tuple[int, int]] = field(default_factory=list)
     # Code spans that were removed: (code text, source start offset, source end offset).
     code_spans: list[tuple[str, int, int]] = field(default_factory=list)
     # True when something that is not prose was left out: code, a URL, an image or an autolink.
@@ -76,7 +78,15 @@ class ProseSegment:
 
     def is_strong(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` (ignoring surrounding blanks) lies wholly inside bold markup."""
-        piece = self.text[start:end]
-        start += len(piece) - len(piece.lstrip())
-        end -= len(piece) - len(piece.rstrip())
-        return any(s <= start and end <= e for s, e in self.strong_ranges)
+        return _within(self.text, start, end, self.strong_ranges)
+
+    def is_italic(self) -> bool:
+        """Whether the whole text (ignoring surrounding blanks) is one italic run."""
+        return bool(self.text.strip()) and _within(self.text, 0, len(self.text), self.em_ranges)
+
+
+def _within(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    return any(s <= start and end <= e for s, e in ranges)

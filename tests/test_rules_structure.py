@@ -215,3 +215,15 @@ def test_pm003_label_value_on_following_lines() -> None:
     text = ("# T\n\n## Summary\n- Impact:\n  - 300 users saw errors\n- Duration: 2 hours\n- Root cause: a bug\n"
             "- Status: resolved\n")
     assert lint_text(text, select=("PM003",)) == []
+
+
+def test_pm002_italic_template_instruction_is_a_placeholder() -> None:
+    findings = lint_text("# T\n\n## Timeline\n_List the key events in order, with times in UTC._\n", select=("PM002",))
+    assert brief(findings) == [("PM002", 3, 4, 3, 12)]
+    assert "holds only a placeholder ('List the key events" in findings[0].message
+
+
+@pytest.mark.parametrize("body", ["*No customer data was exposed.*", "List of affected hosts: db-1, db-2.",
+                                  "_Describe_ is what we did not do: we acted."])
+def test_pm002_italic_note_or_plain_list_is_content(body: str) -> None:
+    assert lint_text(f"# T\n\n## Timeline\n{body}\n", select=("PM002",)) == []

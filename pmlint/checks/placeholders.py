@@ -5,14 +5,28 @@ import re
 import string
 from collections.abc import Iterable
 
+from pmlint.prose import ProseSegment
+
 _PUNCTUATION = string.punctuation + " \u2013\u2014\u2026"
 _LEAD_SEPARATOR = re.compile(r"^(?P<word>[^\s:(\-]+)\s*(?::|\(|\s-\s|$)")
 
 
 class PlaceholderMatcher:
-    def __init__(self, words: Iterable[str], patterns: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], patterns: Iterable[str], instruction_verbs: Iterable[str] = ()) -> None:
         self.words = {word.casefold() for word in words}
         self.patterns = [re.compile(pattern, re.DOTALL) for pattern in patterns]
+        self.instruction_verbs = {verb.casefold() for verb in instruction_verbs}
+
+    def is_instruction(self, segment: ProseSegment) -> bool:
+        """A template's italic hint to the writer: ``_Describe how the incident was detected._``.
+
+        Only a wholly italic text that opens with an instruction verb counts, so an italic note in a
+        finished post-mortem ("*No customer data was exposed.*") is still content.
+        """
+        if not segment.is_italic():
+            return False
+        words = segment.text.split()
+        return bool(words) and words[0].strip(_PUNCTUATION).casefold() in self.instruction_verbs
 
     def is_placeholder(self, text: str) -> bool:
         """True when ``text`` is empty, only punctuation, or a placeholder (whole or as its lead word)."""

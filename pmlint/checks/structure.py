@@ -79,7 +79,8 @@ def summary_field(doc: Document, context: RuleContext) -> Iterator[Violation]:
 
 def _placeholders(context: RuleContext) -> PlaceholderMatcher:
     return PlaceholderMatcher(context.wordlist("placeholders").entries,
-                              context.options.get("placeholder-patterns", ()))
+                              context.options.get("placeholder-patterns", ()),
+                              context.wordlist("instruction-verbs").entries)
 
 
 def _accepted(spec: SectionSpec) -> str:
@@ -175,7 +176,7 @@ def _emptiness(doc: Document, section: Section, matcher: PlaceholderMatcher) -> 
             if block.segment.has_non_prose:
                 return None  # a list of links, an image or a code span is content
             continue
-        if not matcher.is_placeholder(text):
+        if not matcher.is_placeholder(text) and not matcher.is_instruction(block.segment):
             return None
         placeholder = placeholder or " ".join(text.split())
     return placeholder
