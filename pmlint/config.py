@@ -187,6 +187,7 @@ class _Layer:
     origin: str  # a path or "preset NAME", for messages
     data: dict[str, Any]
     base: Path  # directory for relative paths in it
+    lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # line of each key path, for messages
 
 
 def load_config(path: Path | None, rules: Mapping[str, RuleMeta]) -> Config:
@@ -270,7 +271,7 @@ def _read_file(path: Path) -> _Layer:
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping of keys to values", file=label)
     layer = _Layer(origin=label, data=data, base=path.parent.resolve())
-    layer.lines = lines  # type: ignore[attr-defined]
+    layer.lines = lines
     return layer
 
 
@@ -292,7 +293,7 @@ def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str,
 
 
 def _line_of(layer: _Layer, path: tuple[str, ...]) -> int | None:
-    return getattr(layer, "lines", {}).get(path)
+    return layer.lines.get(path)
 
 
 # -- validation ---------------------------------------------------------------------------------

@@ -230,8 +230,7 @@ class Document:
         for label in self.labels:
             if within is not None and not (within.first_line <= label.line < within.end_line):
                 continue
-            normalized = normalize_heading(label.name)
-            if normalized and spec.matches(normalized):
+            if spec.names_label(label.name):
                 found.append(label)
         return found
 

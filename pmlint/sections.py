@@ -43,6 +43,14 @@ class SectionSpec:
         padded = f" {normalized} "
         return any(f" {alias} " in padded for alias in self.normalized_aliases)
 
+    def names_label(self, label_name: str) -> bool:
+        """A label (``**Impact:**``) names this section when its name is an accepted name or starts with one.
+
+        Stricter than heading matching: "Fix root cause" in a table's first column is not a root cause.
+        """
+        name = normalize_heading(label_name)
+        return bool(name) and any(name == alias or name.startswith(alias + " ") for alias in self.normalized_aliases)
+
     @functools.cached_property
     def normalized_aliases(self) -> tuple[str, ...]:
         return tuple(normalize_heading(alias) for alias in (self.title, *self.aliases))

@@ -52,8 +52,8 @@ def summary_field(doc: Document, context: RuleContext) -> Iterator[Violation]:
     for spec in doc.catalog.fields:
         if not spec.required or _front_matter_has(doc, spec):
             continue
-        labels = [label for label in doc.labels if _label_matches(label, spec)
-                  and (label.deliberate or any(_contains(summary, label) for summary in summaries))]
+        labels = [label for label in doc.find_labels(spec.key)
+                  if label.deliberate or any(_contains(summary, label) for summary in summaries)]
         sections = doc.find_sections(spec.key)
         if any(_emptiness(doc, section, matcher) is None for section in sections):
             continue
@@ -105,12 +105,6 @@ def _as_heading(alias: str) -> str:
                     for index, word in enumerate(words))
 
 
-def _label_matches(label: Label, spec: SectionSpec) -> bool:
-    """A label names a section when its name is an accepted name, or starts with one."""
-    name = normalize_heading(label.name)
-    return bool(name) and any(name == alias or name.startswith(alias + " ") for alias in spec.normalized_aliases)
-
-
 def _prose_gives(doc: Document, summaries: list[Section], spec: SectionSpec) -> bool:
     """Whether the summary's prose states the field (a duration, a cause...) without a label."""
     if not spec.evidence_patterns:
@@ -138,7 +132,7 @@ def _section_present(doc: Document, spec: SectionSpec) -> bool:
         return True
     if _front_matter_has(doc, spec):
         return True
-    return any(label.deliberate and _label_matches(label, spec) for label in doc.labels)
+    return any(label.deliberate for label in doc.find_labels(spec.key))
 
 
 def _front_matter_has(doc: Document, spec: SectionSpec) -> bool:
@@ -152,8 +146,7 @@ def _front_matter_has(doc: Document, spec: SectionSpec) -> bool:
 
 
 def _has_field_labels(doc: Document, section: Section) -> bool:
-    return any(_label_matches(label, spec) for spec in doc.catalog.fields
-               for label in doc.labels if _contains(section, label))
+    return any(doc.find_labels(spec.key, within=section) for spec in doc.catalog.fields)
 
 
 def _label_text(doc: Document, label: Label) -> str:
