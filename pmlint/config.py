@@ -525,18 +525,18 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
     for code, meta in rules.items():
         settings[code] = RuleSetting(True, meta.severity, dict(meta.options))
     for key, entry in merged.get("rules", {}).items():
-        meta = resolve_rule(key, rules)
-        assert meta is not None  # validated
-        settings[meta.code] = _apply_rule_changes(settings[meta.code], _rule_shorthand(entry))
+        resolved = resolve_rule(key, rules)
+        assert resolved is not None  # validated
+        settings[resolved.code] = _apply_rule_changes(settings[resolved.code], _rule_shorthand(entry))
 
     overrides = []
     for override in merged.get("overrides", []):
         files = tuple(override["files"])
         changes = {}
         for key, entry in (override.get("rules") or {}).items():
-            meta = resolve_rule(key, rules)
-            assert meta is not None
-            changes[meta.code] = _rule_shorthand(entry)
+            resolved = resolve_rule(key, rules)
+            assert resolved is not None  # validated
+            changes[resolved.code] = _rule_shorthand(entry)
         overrides.append(Override(files, changes, override.get("_base", root)))
 
     fail_on_name = str(merged.get("fail-on", "warning")).lower()

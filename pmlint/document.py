@@ -20,11 +20,12 @@ from pmlint.frontmatter import FrontMatter, split_front_matter
 from pmlint.inline import RawText, build_segment
 from pmlint.model import Span
 from pmlint.prose import ProseSegment
-from pmlint.sections import Catalog, normalize_heading
+from pmlint.sections import Catalog
 from pmlint.source import Source
 
 try:  # The whitespace markdown-it trims from table cells: CommonMark's from markdown-it-py 4 on.
-    from markdown_it.common.utils import MD_TRIM_CHARS as _CELL_TRIM
+    from markdown_it.common.utils import MD_TRIM_CHARS
+    _CELL_TRIM: str | None = MD_TRIM_CHARS
 except ImportError:  # pragma: no cover - markdown-it-py 3 trims cells with str.strip()
     _CELL_TRIM = None
 
@@ -540,7 +541,7 @@ def _extract_labels(doc: Document) -> list[Label]:
                 labels.append(label)
             offset += len(line) + 1
     labels.sort(key=lambda label: (label.line, label.name_span.column))
-    first_cell_block = {}
+    first_cell_block: dict[int, int] = {}
     for block in doc.blocks:
         if block.kind == "cell":
             first_cell_block.setdefault(block.first_line, block.index)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,7 +68,7 @@ def load_rules() -> dict[str, RuleMeta]:
     return dict(sorted(rules.items()))
 
 
-def resolve_rule(identifier: str, rules: dict[str, RuleMeta]) -> RuleMeta | None:
+def resolve_rule(identifier: str, rules: Mapping[str, RuleMeta]) -> RuleMeta | None:
     """A rule by code (``PM001``, any case) or name (``missing-section``)."""
     wanted = identifier.strip()
     upper = wanted.upper()
