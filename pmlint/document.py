@@ -7,6 +7,8 @@ Rules read these views; none of them re-parses Markdown.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import TypeVar
 import functools
 import re
 from collections.abc import Callable
@@ -34,6 +36,7 @@ _TASK = re.compile(r"^\[([ xX])\]\s+")
 # "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
 _LABEL_LINE = re.compile(r"^\s*(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>.*)$")
 _LABEL_MAX_WORDS = 6
+T = TypeVar("T")
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # Where recorded line content starts, in the ``env`` of a parse.
 _CONTENT_COLUMNS = "pmlint_content_columns"
@@ -198,6 +201,13 @@ class Document:
         self.tables: list[Table] = []
         self.comments: list[Comment] = []
         self.code_lines: set[int] = set()
+        self._views: dict[str, object] = {}
+
+    def view(self, key: str, build: Callable[[Document], T]) -> T:
+        """A derived view (timeline entries, action items...) built once and shared by every rule."""
+        if key not in self._views:
+            self._views[key] = build(self)
+        return self._views[key]  # type: ignore[no-any-return]
 
     @classmethod
     def parse(cls, source: Source, catalog: Catalog) -> Document:

@@ -76,6 +76,23 @@ class ProseSegment:
         last = self._source_ends.get(final, self.source_offset(final) + 1)
         return self.source.span(first, max(first, last) if end > start else first)
 
+    def with_code(self) -> ProseSegment:
+        """This text with its code spans put back in place, for reading values such as `` `14:05` ``."""
+        if not self.code_spans:
+            return self
+        pieces: list[tuple[int, str]] = []
+        for run, text_start in enumerate(self._text_starts):
+            text_end = self._text_starts[run + 1] if run + 1 < len(self._text_starts) else len(self.text)
+            pieces.append((self._source_starts[run], self.text[text_start:text_end]))
+        for content, start, end in self.code_spans:
+            inner = self.source.text.find(content, start, end) if content else -1
+            if inner != -1:
+                pieces.append((inner, content))
+        merged = ProseSegment(self.source)
+        for offset, piece in sorted(pieces, key=lambda item: item[0]):
+            merged.append(piece, offset)
+        return merged
+
     def is_strong(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` (ignoring surrounding blanks) lies wholly inside bold markup."""
         return _within(self.text, start, end, self.strong_ranges)

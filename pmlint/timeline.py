@@ -1,0 +1,322 @@
+"""Timeline entries: every timestamped event of the document's timeline sections, read like a person would.
+
+Entries come from table rows (the time column found from its header, or a first column of times),
+list items and plain lines that start with a time (after ``~``, "At", bold or code markup), and
+headings that are a time (``### 14:05``). A zone declared once applies to the bare times below it:
+in the timeline heading (``Timeline (all times PST)``), an intro line (``All times are in UTC.``), a
+table header (``Time (UTC)``) or a statement about all times elsewhere in the document; failing
+those, the zone written on the previous entry carries on. Dates carry forward from the previous
+entry or a date heading (``### 2022-04-25``); a bare time after midnight that follows an evening time
+moves to the next day. Times in fenced code (pasted logs) are never entries.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from pmlint.document import Document, Section, Table
+from pmlint.model import Span
+from pmlint.prose import ProseSegment
+from pmlint.timestamps import ALL_TIMES, Timestamp, find_timestamps, find_zone_declaration, zone_offset
+
+TIMELINE_KEY = "timeline"
+# What may stand before an entry's time: list and quote markers, task boxes, brackets, "~", "At"...
+_LEAD = re.compile(r"^(?:[\s\-\u2013\u2014*\u2022>|(\[~\u2248]|\[[ xX]\]|(?:at|around|approx\.?|approximately|about"
+                   r"|circa|ca\.|by|on|from|starting|since)\s)*", re.IGNORECASE)
+_TIME_WORDS = ("time", "times", "timestamp", "timestamps", "when", "hour", "clock")
+# A bare time before this hour that follows one at or after _EVENING is on the next day.
+_MORNING, _EVENING = 6, 18
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One timestamped event. ``span`` covers the timestamp as written (date, time and zone)."""
+
+    timeline: int
+    line: int  # 1-based
+    stamp: Timestamp
+    span: Span
+    text: str
+    date: dt.date | None = None
+    date_carried: bool = False
+    year_known: bool = True
+    zone: str | None = None
+    zone_source: str | None = None  # "entry", "heading", "intro", "table header", "document", "previous entry"
+    zone_line: int | None = None
+
+    @property
+    def has_time(self) -> bool:
+        return self.stamp.has_time
+
+    @property
+    def clock(self) -> dt.time | None:
+        if self.stamp.hour is None:
+            return None
+        return dt.time(self.stamp.hour, self.stamp.minute, self.stamp.second)
+
+    @property
+    def offset(self) -> int | None:
+        return zone_offset(self.zone, self.date)
+
+    def instant(self) -> dt.datetime | None:
+        """The entry as a UTC datetime (naive, local clock when the zone's offset is unknown)."""
+        if self.date is None or self.clock is None:
+            return None
+        moment = dt.datetime.combine(self.date, self.clock)
+        offset = self.offset
+        return moment - dt.timedelta(minutes=offset) if offset is not None else moment
+
+
+@dataclass
+class Timeline:
+    index: int
+    section: Section
+    entries: list[TimelineEntry] = field(default_factory=list)
+
+
+def timelines(doc: Document) -> list[Timeline]:
+    """The document's timelines (one per timeline section), built once per document."""
+    return doc.view("timelines", _extract)
+
+
+def _extract(doc: Document) -> list[Timeline]:
+    sections = doc.find_sections(TIMELINE_KEY)
+    outermost = [section for section in sections
+                 if not any(other is not section and other.first_line < section.first_line < other.end_line
+                            for other in sections)]
+    document_zone = _document_zone(doc, outermost)
+    year_hint = _year_hint(doc)
+    result = []
+    for index, section in enumerate(outermost):
+        reader = _Reader(doc, index, section, document_zone, year_hint)
+        reader.read()
+        result.append(Timeline(index, section, reader.entries))
+    return result
+
+
+class _Reader:
+    def __init__(self, doc: Document, index: int, section: Section, document_zone: tuple[str, int] | None,
+                 year_hint: int | None) -> None:
+        self.doc = doc
+        self.index = index
+        self.section = section
+        self.entries: list[TimelineEntry] = []
+        self.zone: tuple[str, str, int] | None = None  # (zone, source, 1-based line)
+        if document_zone is not None:
+            self.zone = (document_zone[0], "document", document_zone[1])
+        self.carry_date: dt.date | None = None
+        self.carry_year_known = True
+        self.year_hint = year_hint
+        if section.heading is not None:
+            self._declare(section.heading.segment, 0, section.heading.segment.text, "heading")
+
+    def read(self) -> None:
+        done_tables: set[int] = set()
+        for block in self.doc.blocks_in(self.section):
+            if block.table is not None:
+                if block.table not in done_tables:
+                    done_tables.add(block.table)
+                    self._read_table(self.doc.tables[block.table])
+                continue
+            segment = block.segment.with_code()
+            if block.kind == "heading":
+                if not self._read_line(segment, 0, segment.text, entry_allowed=True):
+                    self._declare(segment, 0, segment.text, "heading")
+                continue
+            offset = 0
+            read_any = False
+            for number, line in enumerate(segment.text.split("\n")):
+                if self._read_line(segment, offset, line, entry_allowed=True):
+                    read_any = True
+                elif number == 0 and block.list_item is not None and self._read_embedded(block.segment):
+                    read_any = True  # "1. **Fix deployed** (24 August ~18:30 UTC)"; code spans are not read here
+                offset += len(line) + 1
+            if not read_any and ALL_TIMES.search(" ".join(segment.text.split())):
+                self._declare(segment, 0, segment.text, "intro")
+
+    # -- lines ----------------------------------------------------------------------------------
+
+    def _read_line(self, segment: ProseSegment, offset: int, line: str, entry_allowed: bool,
+                   table_zone: tuple[str, int] | None = None, row_date: Timestamp | None = None,
+                   text: str | None = None) -> bool:
+        """Read an entry or a date from the start of ``line``; True when the line was one."""
+        stamp = _leading_stamp(line)
+        if stamp is None:
+            return False
+        if not stamp.has_time and stamp.error is None:
+            rest = line[stamp.end:].strip(" \t:-\u2013\u2014*()")
+            if not rest or not entry_allowed or find_zone_declaration(rest) is not None:
+                # A date heading or a date line ("#### 29-09-2021 (All times CEST)"): context below.
+                self._carry(stamp)
+                self._declare(segment, offset + stamp.end, line[stamp.end:], "heading")
+                return True
+        span = segment.span(offset + stamp.start, offset + stamp.end)
+        entry_text = text if text is not None else line[stamp.end:].strip(" \t:-\u2013\u2014*")
+        self._add(stamp, span, entry_text, table_zone, row_date)
+        return True
+
+    def _read_embedded(self, segment: ProseSegment) -> bool:
+        """A list item in a timeline whose time is not at its start is still an event at that time."""
+        line = segment.text.split("\n", 1)[0]
+        for stamp in find_timestamps(line):
+            if stamp.has_time or stamp.error is not None:
+                text = (line[:stamp.start] + line[stamp.end:]).strip(" \t:-\u2013\u2014*()~,")
+                self._add(stamp, segment.span(stamp.start, stamp.end), text, None, None)
+                return True
+        return False
+
+    def _add(self, stamp: Timestamp, span: Span, text: str, table_zone: tuple[str, int] | None,
+             row_date: Timestamp | None) -> None:
+        date, carried, year_known = self._date_for(stamp, row_date)
+        zone, source, zone_line = self._zone_for(stamp, table_zone)
+        entry = TimelineEntry(timeline=self.index, line=span.line, stamp=stamp, span=span, text=text, date=date,
+                              date_carried=carried, year_known=year_known, zone=zone, zone_source=source,
+                              zone_line=zone_line)
+        self.entries.append(entry)
+        if date is not None:
+            self.carry_date, self.carry_year_known = date, year_known
+
+    def _date_for(self, stamp: Timestamp, row_date: Timestamp | None) -> tuple[dt.date | None, bool, bool]:
+        source = stamp if stamp.has_date else row_date if row_date is not None and row_date.has_date else None
+        if source is not None and source.month is not None and source.day is not None:
+            year = source.year or (self.carry_date.year if self.carry_date else None) or self.year_hint
+            return dt.date(year or 2000, source.month, source.day), False, year is not None
+        if self.carry_date is None:
+            return None, False, True
+        date = self.carry_date
+        previous = self.entries[-1].clock if self.entries else None
+        if previous is not None and stamp.hour is not None and previous.hour >= _EVENING and stamp.hour < _MORNING:
+            date += dt.timedelta(days=1)
+        return date, True, self.carry_year_known
+
+    def _zone_for(self, stamp: Timestamp, table_zone: tuple[str, int] | None) -> tuple[str | None, str | None, int | None]:
+        if stamp.zone is not None:
+            return stamp.zone, "entry", None
+        if table_zone is not None:
+            return table_zone[0], "table header", table_zone[1]
+        if self.zone is not None:
+            return self.zone
+        for previous in reversed(self.entries):
+            if previous.zone_source == "entry":
+                return previous.zone, "previous entry", previous.line
+        return None, None, None
+
+    def _carry(self, stamp: Timestamp) -> None:
+        if stamp.month is None or stamp.day is None:
+            return
+        year = stamp.year or (self.carry_date.year if self.carry_date else None) or self.year_hint
+        self.carry_date, self.carry_year_known = dt.date(year or 2000, stamp.month, stamp.day), year is not None
+
+    def _declare(self, segment: ProseSegment, offset: int, text: str, source: str) -> None:
+        declared = find_zone_declaration(text)
+        if declared is not None:
+            zone, start, end = declared
+            self.zone = (zone, source, segment.span(offset + start, offset + end).line)
+
+    # -- tables ---------------------------------------------------------------------------------
+
+    def _read_table(self, table: Table) -> None:
+        headers = [cell.text.lower() for cell in table.header]
+        time_column = _column(headers, _TIME_WORDS)
+        date_column = _column(headers, ("date",), exclude=_TIME_WORDS)
+        if date_column is None:
+            date_column = _column(headers, ("day",), exclude=_TIME_WORDS)
+        table_year = None
+        if date_column is not None:
+            year = re.search(r"\b(19|20)\d{2}\b", headers[date_column])  # "Date (2022)"
+            table_year = int(year.group(0)) if year else None
+        if time_column is None and date_column is not None:
+            time_column, date_column = date_column, None
+        if time_column is None:
+            time_column = _first_column_of_times(table)
+            if time_column is None:
+                return
+        table_zone = None
+        for cell in table.header:
+            declared = find_zone_declaration(cell.text)
+            if declared is not None:
+                table_zone = (declared[0], cell.line + 1)
+                break
+        for row in table.rows:
+            if time_column >= len(row):
+                continue
+            segment = row[time_column].segment.with_code()
+            row_date = None
+            if date_column is not None and date_column < len(row):
+                row_date = _leading_stamp(row[date_column].segment.with_code().text)
+                if row_date is not None and row_date.year is None and table_year is not None:
+                    row_date = replace(row_date, year=table_year)
+            text = " | ".join(cell.text for number, cell in enumerate(row) if number not in (time_column, date_column))
+            self._read_line(segment, 0, segment.text, entry_allowed=True, table_zone=table_zone, row_date=row_date,
+                            text=text)
+
+
+def _column(headers: list[str], words: tuple[str, ...], exclude: tuple[str, ...] = ()) -> int | None:
+    for number, header in enumerate(headers):
+        tokens = set(re.findall(r"[a-z]+", header))
+        if tokens & set(words) and not tokens & set(exclude):
+            return number
+    return None
+
+
+def _first_column_of_times(table: Table) -> int | None:
+    rows = [row for row in table.rows if row]
+    if not rows:
+        return None
+    timed = sum(1 for row in rows if _leading_stamp(row[0].segment.with_code().text) is not None)
+    return 0 if timed * 2 >= len(rows) else None
+
+
+def _leading_stamp(line: str) -> Timestamp | None:
+    """The timestamp a line starts with (after list markers, "~", "At"...), if any."""
+    lead = _LEAD.match(line)
+    start = lead.end() if lead else 0
+    if start >= len(line) or not (line[start].isdigit() or line[start].isalpha()):
+        return None
+    for stamp in find_timestamps(line[start:start + 80]):
+        if stamp.start == 0:
+            return _shifted(stamp, start)
+        break
+    return None
+
+
+def _shifted(stamp: Timestamp, by: int) -> Timestamp:
+    return replace(stamp, start=stamp.start + by, end=stamp.end + by,
+                   time_start=None if stamp.time_start is None else stamp.time_start + by,
+                   time_end=None if stamp.time_end is None else stamp.time_end + by)
+
+
+def _document_zone(doc: Document, timeline_sections: list[Section]) -> tuple[str, int] | None:
+    """A statement about all times outside the timeline ("All times in this report are UTC")."""
+    for block in doc.blocks:
+        if block.kind != "paragraph" or any(s.first_line <= block.first_line < s.end_line for s in timeline_sections):
+            continue
+        text = block.segment.text
+        if ALL_TIMES.search(text):
+            declared = find_zone_declaration(text)
+            if declared is not None:
+                return declared[0], block.segment.span(declared[1], declared[2]).line
+    return None
+
+
+def _year_hint(doc: Document) -> int | None:
+    """The incident's year from front matter ``date`` or the title, for dates written without one."""
+    if doc.front_matter is not None:
+        for key in ("date", "incident-date", "incident_date", "published"):
+            value = doc.front_matter.data.get(key)
+            if isinstance(value, (dt.date, dt.datetime)):
+                return value.year
+            if isinstance(value, str):
+                match = re.search(r"\b(19|20)\d{2}\b", value)
+                if match:
+                    return int(match.group(0))
+    candidates = [label.value for label in doc.labels if label.name.strip().lower().startswith("date")]
+    if doc.headings:
+        candidates.insert(0, doc.headings[0].text)
+    for text in candidates:
+        match = re.search(r"\b(19|20)\d{2}\b", text)
+        if match:
+            return int(match.group(0))
+    return None
+

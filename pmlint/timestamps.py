@@ -1,0 +1,276 @@
+"""Reading the timestamps people write in incident timelines.
+
+``find_timestamps(text)`` returns every time (with the date and zone written around it) and every
+stand-alone date in a piece of text, with offsets into the text. Formats seen in real post-mortems:
+ISO 8601 with ``Z`` or offsets, ``2026-03-15 14:05[:30]``, bare ``14:05``, 12-hour clocks (``3:15pm``,
+``10:18 AM``), month-name dates (``Jan 14, 10:18 AM``, ``June 14th, 2022``, ``15 March 2026``),
+``07-27-2023 2:14 pm``, slashed US dates (``4/21/23``), military ``1430Z`` and zone abbreviations or
+offsets after the time (``UTC``, ``(PST)``, ``UTC+1``, ``+02:00``, ``local time``). Impossible values
+(``13:55 PM``, ``25:10``, ``2026-13-45``) are returned with ``error`` set, never guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+# -- zones --------------------------------------------------------------------------------------
+
+# Abbreviation → (minutes east of UTC, or None when it depends on daylight saving; IANA name for those).
+_ZONES: dict[str, tuple[int | None, str | None]] = {
+    "UTC": (0, None), "Z": (0, None), "UT": (0, None), "GMT": (0, None), "ZULU": (0, None),
+    "PST": (-480, None), "PDT": (-420, None), "PT": (None, "America/Los_Angeles"),
+    "MST": (-420, None), "MDT": (-360, None), "MT": (None, "America/Denver"),
+    "CST": (-360, None), "CDT": (-300, None), "CT": (None, "America/Chicago"),
+    "EST": (-300, None), "EDT": (-240, None), "ET": (None, "America/New_York"),
+    "AKST": (-540, None), "AKDT": (-480, None), "HST": (-600, None),
+    "WET": (0, None), "WEST": (60, None), "BST": (60, None), "IST": (330, None),
+    "CET": (60, None), "CEST": (120, None), "MET": (60, None), "MEST": (120, None),
+    "EET": (120, None), "EEST": (180, None), "MSK": (180, None),
+    "SGT": (480, None), "HKT": (480, None), "CST+8": (480, None), "JST": (540, None), "KST": (540, None),
+    "AWST": (480, None), "ACST": (570, None), "AEST": (600, None), "AEDT": (660, None),
+    "NZST": (720, None), "NZDT": (780, None), "BRT": (-180, None), "ART": (-180, None),
+}
+# Zones that are UTC by definition. GMT is accepted as UTC by default (same clock, and the way most
+# writers mean it); the PM101 option `accept-gmt` turns that off.
+UTC_NAMES = frozenset({"UTC", "Z", "UT", "ZULU", "GMT"})
+_REGION_WORDS = {"pacific": "PT", "eastern": "ET", "central": "CT", "mountain": "MT"}
+
+_ZONE_NAMES = "|".join(sorted((re.escape(name) for name in _ZONES if name.isalpha()), key=len, reverse=True))
+_UTC_OFFSET = r"[+\-\u2212]\d{1,2}(?::?\d{2})?"  # after UTC/GMT: "UTC+1", "GMT-05:00"
+_BARE_OFFSET = r"[+\-\u2212](?:0\d|1[0-4]):?[0-5]\d"  # ISO 8601 / RFC 2822: "+01:00", "-0700"
+_ZONE_AFTER = re.compile(
+    r"\s?(?P<open>\()?\s?"
+    rf"(?P<zone>(?:UTC|GMT|UT)\s?{_UTC_OFFSET}|(?:{_ZONE_NAMES})(?![A-Za-z])|(?<=\d)Z(?![A-Za-z])|{_BARE_OFFSET}(?![\d:])"
+    r"|[Ll]ocal\s+time|utc(?![a-z]))"
+    r"\s?(?P<close>\))?")
+_ZONE_ANYWHERE = re.compile(
+    rf"(?<![A-Za-z])(?P<zone>(?:UTC|GMT)\s?{_UTC_OFFSET}|(?:{_ZONE_NAMES})(?![A-Za-z])|[Ll]ocal\s+time|utc(?![a-z])"
+    r"|(?:[Pp]acific|[Ee]astern|[Cc]entral|[Mm]ountain)(?:\s+(?:[Ss]tandard|[Dd]aylight))?\s+[Tt]ime)")
+
+ALL_TIMES = re.compile(r"\b(?:all\s+times|times\s+(?:are|in)|time\s*zone|timezone)\b", re.IGNORECASE)
+_REGION_ALONE = re.compile(r"(?<![A-Za-z])(?P<zone>[Pp]acific|[Ee]astern|[Cc]entral|[Mm]ountain)(?![A-Za-z])")
+
+# -- dates and times ----------------------------------------------------------------------------
+
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+           "oct": 10, "nov": 11, "dec": 12}
+_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DATE_PATTERNS = [
+    rf"(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})",
+    rf"(?P<m2>\d{{1,2}})-(?P<d2>\d{{1,2}})-(?P<y2>\d{{4}})",
+    rf"(?P<m3>\d{{1,2}})/(?P<d3>\d{{1,2}})/(?P<y3>\d{{2}}(?:\d{{2}})?)",
+    rf"{_WEEKDAY}{_MONTH}\s+(?P<d4>\d{{1,2}}){_ORDINAL}(?:,?\s+(?P<y4>\d{{4}}))?",
+    rf"{_WEEKDAY}(?P<d5>\d{{1,2}}){_ORDINAL}\.?\s+(?:of\s+)?{_MONTH.replace('month', 'month5')}(?:,?\s+(?P<y5>\d{{4}}))?",
+]
+_DATE = re.compile(r"(?<![\w/-])(?:" + "|".join(f"(?:{pattern})" for pattern in _DATE_PATTERNS) + r")(?![\w/])",
+                   re.IGNORECASE)
+# A date right after a time and its zone: "12:45 PM PST Saturday Oct 30th", "14:05 on 15 March 2026".
+_DATE_AFTER = re.compile(r",?\s+(?:on\s+)?(?:" + "|".join(f"(?:{pattern})" for pattern in _DATE_PATTERNS[3:]) + r")(?![\w/])",
+                         re.IGNORECASE)
+# A date right before a time: "2026-03-15T14:05", "Jan 14, 10:18", "June 14th, 2022, 10:00 AM", "07-27-2023 2:14 pm".
+_DATE_BEFORE = re.compile(r"(?:" + "|".join(f"(?:{pattern})" for pattern in _DATE_PATTERNS)
+                          + r")(?:T|,?\s+(?:at\s+)?~?|,?\s*-\s*)$", re.IGNORECASE)
+_TIME = re.compile(
+    r"(?:(?<=\dT)|(?<![\w:.,/+\-]))(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"(?:\s?(?P<ampm>[aApP]\.?[mM]\.?)(?![A-Za-z]))?(?!\d|:\d)"
+    r"|(?<![\w:.,/])(?P<h12>\d{1,2})\s?(?P<ampm12>[aApP]\.?[mM]\.?)(?![A-Za-z])"
+    r"|(?<![\w:.,/])(?P<hm>[0-2]\d[0-5]\d)(?=Z(?![A-Za-z])|\s?UTC\b)")
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """A time (and the date and zone written with it), or a date alone, found in a text."""
+
+    start: int  # offsets into the text searched
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None  # None for a date alone
+    minute: int = 0
+    second: int = 0
+    zone: str | None = None  # as normalised: "UTC", "PST", "UTC+01:00", "+02:00", "LOCAL"
+    time_start: int | None = None  # offsets of the time part, for precise findings
+    time_end: int | None = None
+    error: str | None = None
+
+    @property
+    def has_time(self) -> bool:
+        return self.hour is not None
+
+    @property
+    def has_date(self) -> bool:
+        return self.month is not None and self.day is not None
+
+
+def find_timestamps(text: str) -> list[Timestamp]:
+    """Every time (with its date and zone) and every stand-alone date in ``text``, in order."""
+    found: list[Timestamp] = []
+    covered: list[tuple[int, int]] = []
+    for match in _TIME.finditer(text):
+        stamp = _from_time_match(text, match)
+        found.append(stamp)
+        covered.append((stamp.start, stamp.end))
+    for match in _DATE.finditer(text):
+        if any(start <= match.start() < end or start < match.end() <= end for start, end in covered):
+            continue
+        year, month, day, error = _date_fields(match)
+        found.append(Timestamp(match.start(), match.end(), year, month, day, error=error))
+    found.sort(key=lambda stamp: stamp.start)
+    return found
+
+
+def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
+    error = None
+    if match.group("hm"):
+        hour, minute, second, meridiem = int(match.group("hm")[:2]), int(match.group("hm")[2:]), 0, None
+    elif match.group("h12"):
+        hour, minute, second, meridiem = int(match.group("h12")), 0, 0, match.group("ampm12")
+    else:
+        hour, minute = int(match.group("h")), int(match.group("mi"))
+        second = int(match.group("s") or 0)
+        meridiem = match.group("ampm")
+    written = match.group(0)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            error = f"'{written}' is not a valid 12-hour time"
+        else:
+            hour = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
+    if error is None and (hour > 23 or minute > 59 or second > 59):
+        error = f"'{written}' is not a valid time of day"
+    start, end = match.start(), match.end()
+    year = month = day = None
+    before = _DATE_BEFORE.search(text[max(0, start - 40):start])
+    if before is not None:
+        year, month, day, date_error = _date_fields(before)
+        error = error or date_error
+        start = start - (len(text[max(0, start - 40):start]) - before.start())
+    zone = None
+    after = _ZONE_AFTER.match(text, end)
+    if after is not None and (after.group("open") is None or after.group("close") is not None) \
+            and not _is_range_end(after, year is not None or bool(match.group("s"))):
+        zone = normalize_zone(after.group("zone"))
+        end = after.end("close") if after.group("close") else after.end("zone")
+    if year is None and month is None:
+        following = _DATE_AFTER.match(text, end)
+        if following is not None:
+            year, month, day, date_error = _date_fields(following)
+            error = error or date_error
+            end = following.end()
+    if error is not None:
+        hour, minute, second = 0, 0, 0
+    return Timestamp(start, end, year, month, day, hour if error is None else None, minute, second, zone,
+                     match.start(), match.end(), error)
+
+
+def _month_day(first: int, second: int) -> tuple[int, int]:
+    """Numeric dates are month first (US) unless only day-first can be right: 29-09-2021 is 29 September."""
+    if first > 12 >= second:
+        return second, first
+    return first, second
+
+
+def _is_range_end(after: re.Match[str], iso_like: bool) -> bool:
+    """``13:30-13:45`` is a range, not 13:30 at offset -13:45; offsets follow ISO dates or seconds."""
+    zone = after.group("zone")
+    return zone[0] in "+-\u2212" and ":" in zone and not iso_like
+
+
+def _date_fields(match: re.Match[str]) -> tuple[int | None, int | None, int | None, str | None]:
+    groups = match.groupdict()
+    if groups.get("y"):
+        year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
+    elif groups.get("y2"):
+        year, (month, day) = int(groups["y2"]), _month_day(int(groups["m2"]), int(groups["d2"]))
+    elif groups.get("m3"):
+        year = int(groups["y3"]) if groups.get("y3") else None
+        if year is not None and year < 100:
+            year += 2000
+        month, day = _month_day(int(groups["m3"]), int(groups["d3"]))
+    elif groups.get("month"):
+        year = int(groups["y4"]) if groups.get("y4") else None
+        month, day = _MONTHS[groups["month"][:3].lower()], int(groups["d4"])
+    else:
+        year = int(groups["y5"]) if groups.get("y5") else None
+        month, day = _MONTHS[groups["month5"][:3].lower()], int(groups["d5"])
+    try:
+        dt.date(year or 2000, month, day)  # 2000 is a leap year: 29 February without a year is fine
+    except ValueError:
+        return None, None, None, f"'{match.group(0).strip()}' is not a valid date"
+    return year, month, day, None
+
+
+# -- zone helpers -------------------------------------------------------------------------------
+
+
+def normalize_zone(written: str) -> str:
+    """``"utc"`` → ``"UTC"``, ``"UTC + 1"`` → ``"UTC+01:00"``, ``"-0700"`` → ``"-07:00"``, ``"local time"`` → ``"LOCAL"``."""
+    compact = re.sub(r"\s+", "", written).replace("−", "-")
+    upper = compact.upper()
+    if upper == "LOCALTIME":
+        return "LOCAL"
+    lowered = written.strip().lower()
+    for word, zone in _REGION_WORDS.items():
+        if lowered.startswith(word):
+            return zone
+    offset = re.fullmatch(r"(UTC|GMT|UT)?([+-])(\d{1,2}):?(\d{2})?", upper)
+    if offset:
+        prefix, sign, hours, minutes = offset.groups()
+        formatted = f"{sign}{int(hours):02d}:{minutes or '00'}"
+        return f"{prefix}{formatted}" if prefix else formatted
+    return upper
+
+
+def zone_offset(zone: str | None, when: dt.date | None = None) -> int | None:
+    """Minutes east of UTC for a normalised zone, or None when it cannot be known."""
+    if zone is None or zone == "LOCAL":
+        return None
+    offset = re.fullmatch(r"(?:UTC|GMT|UT)?([+-])(\d{2}):(\d{2})", zone)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        value = int(hours) * 60 + int(minutes)
+        return -value if sign == "-" else value
+    known = _ZONES.get(zone)
+    if known is None:
+        return None
+    fixed, iana = known
+    if fixed is not None:
+        return fixed
+    return _dst_offset(iana, when) if iana and when else None
+
+
+@functools.lru_cache(maxsize=64)
+def _dst_offset(iana: str, when: dt.date) -> int | None:
+    try:
+        from zoneinfo import ZoneInfo
+        offset = dt.datetime(when.year, when.month, when.day, 12, tzinfo=ZoneInfo(iana)).utcoffset()
+    except Exception:  # no tz database on this machine: the offset is unknown, not an error
+        return None
+    return int(offset.total_seconds() // 60) if offset is not None else None
+
+
+def is_utc(zone: str | None, accept_gmt: bool = True) -> bool:
+    if zone is None:
+        return False
+    if zone in UTC_NAMES:
+        return accept_gmt or zone != "GMT"
+    return re.fullmatch(r"(?:UTC|GMT|UT)?[+-]00:00", zone) is not None
+
+
+def find_zone_declaration(text: str) -> tuple[str, int, int] | None:
+    """A zone named anywhere in a heading or sentence ("Timeline (all times PST)", "All times are UTC").
+
+    A bare region word ("All times Pacific") counts only in a sentence about all times, since
+    "central" or "eastern" alone are ordinary words.
+    """
+    match = _ZONE_ANYWHERE.search(text)
+    if match is None and ALL_TIMES.search(text):
+        match = _REGION_ALONE.search(text)
+    if match is None:
+        return None
+    return normalize_zone(match.group("zone")), match.start("zone"), match.end("zone")
