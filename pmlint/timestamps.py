@@ -61,7 +61,7 @@ _MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
-    rf"(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})",
+    rf"(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})",
     rf"(?P<m2>\d{{1,2}})-(?P<d2>\d{{1,2}})-(?P<y2>\d{{4}})",
     rf"(?P<m3>\d{{1,2}})/(?P<d3>\d{{1,2}})/(?P<y3>\d{{2}}(?:\d{{2}})?)",
     rf"{_WEEKDAY}{_MONTH}\s+(?P<d4>\d{{1,2}}){_ORDINAL}(?:,?\s+(?P<y4>\d{{4}}))?",
@@ -73,13 +73,16 @@ _DATE = re.compile(r"(?<![\w/-])(?:" + "|".join(f"(?:{pattern})" for pattern in 
 _DATE_AFTER = re.compile(r",?\s+(?:on\s+)?(?:" + "|".join(f"(?:{pattern})" for pattern in _DATE_PATTERNS[3:]) + r")(?![\w/])",
                          re.IGNORECASE)
 # A date right before a time: "2026-03-15T14:05", "Jan 14, 10:18", "June 14th, 2022, 10:00 AM", "07-27-2023 2:14 pm".
-_DATE_BEFORE = re.compile(r"(?:" + "|".join(f"(?:{pattern})" for pattern in _DATE_PATTERNS)
+_DATE_BEFORE = re.compile(r"(?<![\w/-])(?:" + "|".join(f"(?:{pattern})" for pattern in _DATE_PATTERNS)
                           + r")(?:T|,?\s+(?:at\s+)?~?|,?\s*-\s*)$", re.IGNORECASE)
 _TIME = re.compile(
     r"(?:(?<=\dT)|(?<![\w:.,/+\-]))(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
     r"(?:\s?(?P<ampm>[aApP]\.?[mM]\.?)(?![A-Za-z]))?(?!\d|:\d)"
     r"|(?<![\w:.,/])(?P<h12>\d{1,2})\s?(?P<ampm12>[aApP]\.?[mM]\.?)(?![A-Za-z])"
     r"|(?<![\w:.,/])(?P<hm>[0-2]\d[0-5]\d)(?=Z(?![A-Za-z])|\s?UTC\b)")
+
+
+_RANGE_TAIL = re.compile(r"\s?(?:-|\u2013|\u2014|to)\s?\d{1,2}(?::\d{2})?\s?(?P<ampm>[aApP]\.?[mM]\.?)(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,10 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
         second = int(match.group("s") or 0)
         meridiem = match.group("ampm")
     written = match.group(0)
+    if not meridiem and not match.group("hm"):
+        tail = _RANGE_TAIL.match(text, match.end())
+        if tail is not None and hour <= 12:
+            meridiem = tail.group("ampm")  # "1:00-2:00 PM": the range's PM applies to its start too
     if meridiem:
         if not 1 <= hour <= 12:
             error = f"'{written}' is not a valid 12-hour time"
@@ -152,10 +159,11 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
         start = start - (len(text[max(0, start - 40):start]) - before.start())
     zone = None
     after = _ZONE_AFTER.match(text, end)
+    iso_like = bool(match.group("s")) or text[max(0, match.start() - 1):match.start()] == "T"
     if after is not None and (after.group("open") is None or after.group("close") is not None) \
-            and not _is_range_end(after, year is not None or bool(match.group("s"))):
+            and not _is_range_end(after, iso_like):
         zone = normalize_zone(after.group("zone"))
-        end = after.end("close") if after.group("close") else after.end("zone")
+        end = after.end("close") if after.group("open") else after.end("zone")
     if year is None and month is None:
         following = _DATE_AFTER.match(text, end)
         if following is not None:

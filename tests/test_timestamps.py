@@ -101,6 +101,7 @@ ROWS = [
     case("4/21/23", "4/21/23", 2023, 4, 21, None),
     case("12/31/2025", "12/31/2025", 2025, 12, 31, None),
     case("4/21/2023 14:00", "4/21/2023 14:00", 2023, 4, 21, 14, 0),
+    case("2026/03/15 14:05", "2026/03/15 14:05", 2026, 3, 15, 14, 5),
     # -- military -----------------------------------------------------------------------------------
     case("1430Z", "1430Z", None, None, None, 14, 30, 0, "Z"),
     case("0905 UTC", "0905 UTC", None, None, None, 9, 5, 0, "UTC"),
@@ -110,8 +111,9 @@ ROWS = [
     case("14:20-2:00", "14:20", None, None, None, 14, 20),
     case("10:00-11:00", "10:00", None, None, None, 10, 0),
     case("09:15:00-09:20:00", "09:15:00", None, None, None, 9, 15, 0),
-    case("2026-03-15 13:30-13:45", "2026-03-15 13:30", 2026, 3, 15, 13, 30,
-         bug="a range after a dated time reads its end as a UTC offset of -13:45, which no zone has"),
+    case("2026-03-15 13:30-13:45", "2026-03-15 13:30", 2026, 3, 15, 13, 30),
+    case("2026-03-15 10:00-10:30 UTC", "2026-03-15 10:00", 2026, 3, 15, 10, 0),
+    case("1:00-2:00 PM", "1:00", None, None, None, 13, 0),
     # -- impossible values: reported, never guessed --------------------------------------------------
     case("13:55 PM", "13:55 PM", None, None, None, None, error=True),
     case("13:55 PM PST", "13:55 PM PST", None, None, None, None, zone="PST", error=True),
@@ -171,6 +173,12 @@ def test_time_offsets_point_at_the_time() -> None:
 def test_a_range_yields_both_times() -> None:
     stamps = find_timestamps("8:20 - 8:24")
     assert [(s.hour, s.minute, s.zone) for s in stamps] == [(8, 20, None), (8, 24, None)]
+
+
+def test_range_in_parentheses_ends_at_the_zone() -> None:
+    text = "Duration (10:45 - 16:11 UTC)"
+    spans = [text[s.start:s.end] for s in find_timestamps(text)]
+    assert spans == ["10:45", "16:11 UTC"]
 
 
 def test_date_alone_has_no_time() -> None:

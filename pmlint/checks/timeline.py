@@ -1,12 +1,14 @@
-"""Timeline rules: times in UTC (PM101) and in chronological order (PM102)."""
+"""Timeline rules: times in UTC (PM101), in chronological order (PM102), matching the stated duration (PM103)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from pmlint.checks import RuleContext, check
 from pmlint.document import Document
-from pmlint.model import Violation
+from pmlint.durations import format_minutes, parse_duration
+from pmlint.model import Span, Violation
 from pmlint.timeline import TimelineEntry, timelines
 from pmlint.timestamps import is_utc
 
@@ -107,3 +109,96 @@ def _shown(entry: TimelineEntry) -> str:
     if entry.zone and clock is not None:
         parts.append(entry.zone)
     return " ".join(parts)
+
+
+@check("PM103")
+def duration_mismatch(doc: Document, context: RuleContext) -> Iterator[Violation]:
+    """Report a stated duration that differs from the first timeline's impact window beyond tolerance."""
+    stated = _stated_duration(doc, str(context.options.get("field", "duration")))
+    found = timelines(doc)
+    if stated is None or not found:
+        return
+    minutes, span = stated
+    window = _impact_window(found[0].entries, context)
+    if window is None:
+        return
+    first, last = window
+    start, end = first.instant(), last.instant()
+    if start is None or end is None or end <= start:
+        return
+    actual = (end - start).total_seconds() / 60
+    difference = abs(actual - minutes)
+    if difference <= float(context.options.get("tolerance-minutes", 15)) or \
+            difference <= float(context.options.get("tolerance-ratio", 0.25)) * minutes:
+        return
+    yield Violation(span, args={"stated": format_minutes(minutes), "window": format_minutes(actual),
+                                "start": _shown(first), "end": _shown(last),
+                                "start_line": first.line, "end_line": last.line})
+
+
+def _stated_duration(doc: Document, field_key: str) -> tuple[float, Span] | None:
+    """Minutes and span of the first duration written in the summary's duration field."""
+    try:
+        doc.catalog.section(field_key)
+    except KeyError:
+        return None
+    summaries = doc.find_sections(doc.catalog.summary_section) if doc.catalog.summary_section else []
+    for label in doc.find_labels(field_key):
+        # Only the summary's own field: a "**Duration:**" under one of several incidents is not it.
+        if label.block < 0 or not any(s.first_line <= label.line < s.end_line for s in summaries):
+            continue
+        segment = doc.blocks[label.block].segment
+        start_at = segment.text.find(label.value) if label.value else -1
+        if start_at == -1:
+            continue
+        parsed = parse_duration(label.value)
+        if parsed is not None:
+            minutes, start, end = parsed
+            return minutes, segment.span(start_at + start, start_at + end)
+    for section in doc.find_sections(field_key):
+        for block in doc.blocks_in(section):
+            if block.kind == "heading":
+                continue
+            parsed = parse_duration(block.segment.text)
+            if parsed is not None:
+                minutes, start, end = parsed
+                return minutes, block.segment.span(start, end)
+            break
+    return _front_matter_duration(doc, field_key)
+
+
+def _front_matter_duration(doc: Document, field_key: str) -> tuple[float, Span] | None:
+    front = doc.front_matter
+    if front is None or front.error is not None:
+        return None
+    value = front.data.get(field_key)
+    if not isinstance(value, str):
+        return None
+    parsed = parse_duration(value)
+    if parsed is None:
+        return None
+    for index in range(front.first_line + 1, front.last_line):
+        line = doc.source.line_text(index)
+        if line.lstrip().startswith(f"{field_key}:"):
+            column = line.find(value[parsed[1]:parsed[2]])
+            if column != -1:
+                start = doc.source.offset(index, column)
+                return parsed[0], doc.source.span(start, start + parsed[2] - parsed[1])
+    return None
+
+
+def _impact_window(entries: list[TimelineEntry], context: RuleContext) -> tuple[TimelineEntry, TimelineEntry] | None:
+    timed = [entry for entry in entries if entry.stamp.error is None and entry.instant() is not None]
+    if len(timed) < 2:
+        return None
+    if len({entry.offset is None for entry in timed}) > 1:
+        return None  # some zones convert to UTC and some cannot: the window would be wrong
+    starts = _phrases(context.wordlist("timeline-impact-start").entries)
+    ends = _phrases(context.wordlist("timeline-resolution").entries)
+    first = next((entry for entry in timed if starts.search(entry.text)), timed[0])
+    last = next((entry for entry in reversed(timed) if ends.search(entry.text)), timed[-1])
+    return (first, last) if timed.index(first) < timed.index(last) else None
+
+
+def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
