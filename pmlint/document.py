@@ -207,7 +207,7 @@ class Document:
         """A derived view (timeline entries, action items...) built once and shared by every rule."""
         if key not in self._views:
             self._views[key] = build(self)
-        return self._views[key]  # type: ignore[no-any-return]
+        return self._views[key]  # type: ignore[return-value]
 
     @classmethod
     def parse(cls, source: Source, catalog: Catalog) -> Document:

@@ -22,7 +22,7 @@ from pmlint.timestamps import ALL_TIMES, Timestamp, find_timestamps, find_zone_d
 
 TIMELINE_KEY = "timeline"
 # What may stand before an entry's time: list and quote markers, task boxes, brackets, "~", "At"...
-_LEAD = re.compile(r"^(?:[\s\-\u2013\u2014*\u2022>|(\[~\u2248]|\[[ xX]\]|(?:at|around|approx\.?|approximately|about"
+_LEAD = re.compile(r"^(?:\[[ xX]\]|[\s\-\u2013\u2014*\u2022>|(\[~\u2248]|(?:at|around|approx\.?|approximately|about"
                    r"|circa|ca\.|by|on|from|starting|since)\s)*", re.IGNORECASE)
 _TIME_WORDS = ("time", "times", "timestamp", "timestamps", "when", "hour", "clock")
 # A bare time before this hour that follows one at or after _EVENING is on the next day.
@@ -107,7 +107,12 @@ class _Reader:
             self.zone = (document_zone[0], "document", document_zone[1])
         self.carry_date: dt.date | None = None
         self.carry_year_known = True
+        self.carry_declared = False  # the carried date comes from a date heading, not the previous entry
         self.year_hint = year_hint
+        # "29-09-2021" can only be day-first; then "03-10-2021" in the same timeline is 3 October.
+        orders = {stamp.numeric_order for block in doc.blocks_in(section)
+                  for stamp in find_timestamps(block.segment.with_code().text)}
+        self.day_first = "dmy" in orders and "mdy" not in orders
         if section.heading is not None:
             self._declare(section.heading.segment, 0, section.heading.segment.text, "heading")
 
@@ -176,16 +181,17 @@ class _Reader:
         self.entries.append(entry)
         if date is not None:
             self.carry_date, self.carry_year_known = date, year_known
+            self.carry_declared = False
 
     def _date_for(self, stamp: Timestamp, row_date: Timestamp | None) -> tuple[dt.date | None, bool, bool]:
         source = stamp if stamp.has_date else row_date if row_date is not None and row_date.has_date else None
         if source is not None and source.month is not None and source.day is not None:
             year = source.year or (self.carry_date.year if self.carry_date else None) or self.year_hint
-            return dt.date(year or 2000, source.month, source.day), False, year is not None
+            return self._calendar_date(source, year), False, year is not None
         if self.carry_date is None:
             return None, False, True
         date = self.carry_date
-        previous = self.entries[-1].clock if self.entries else None
+        previous = self.entries[-1].clock if self.entries and not self.carry_declared else None
         if previous is not None and stamp.hour is not None and previous.hour >= _EVENING and stamp.hour < _MORNING:
             date += dt.timedelta(days=1)
         return date, True, self.carry_year_known
@@ -202,11 +208,20 @@ class _Reader:
                 return previous.zone, "previous entry", previous.line
         return None, None, None
 
+    def _calendar_date(self, stamp: Timestamp, year: int | None) -> dt.date:
+        """The stamp's date; an ambiguous numeric date is read day-first when the timeline proves that order."""
+        assert stamp.month is not None and stamp.day is not None
+        month, day = stamp.month, stamp.day
+        if self.day_first and stamp.numeric_order == "ambiguous":
+            month, day = day, month
+        return dt.date(year or 2000, month, day)
+
     def _carry(self, stamp: Timestamp) -> None:
         if stamp.month is None or stamp.day is None:
             return
         year = stamp.year or (self.carry_date.year if self.carry_date else None) or self.year_hint
-        self.carry_date, self.carry_year_known = dt.date(year or 2000, stamp.month, stamp.day), year is not None
+        self.carry_date, self.carry_year_known = self._calendar_date(stamp, year), year is not None
+        self.carry_declared = True
 
     def _declare(self, segment: ProseSegment, offset: int, text: str, source: str) -> None:
         declared = find_zone_declaration(text)

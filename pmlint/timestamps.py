@@ -101,6 +101,9 @@ class Timestamp:
     time_start: int | None = None  # offsets of the time part, for precise findings
     time_end: int | None = None
     error: str | None = None
+    # For numeric dates: "dmy" or "mdy" when only that order can be right, else "ambiguous" (read
+    # month first). A timeline whose other dates prove day-first rereads its ambiguous ones.
+    numeric_order: str | None = None
 
     @property
     def has_time(self) -> bool:
@@ -122,8 +125,8 @@ def find_timestamps(text: str) -> list[Timestamp]:
     for match in _DATE.finditer(text):
         if any(start <= match.start() < end or start < match.end() <= end for start, end in covered):
             continue
-        year, month, day, error = _date_fields(match)
-        found.append(Timestamp(match.start(), match.end(), year, month, day, error=error))
+        year, month, day, error, order = _date_fields(match)
+        found.append(Timestamp(match.start(), match.end(), year, month, day, error=error, numeric_order=order))
     found.sort(key=lambda stamp: stamp.start)
     return found
 
@@ -151,10 +154,13 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
     if error is None and (hour > 23 or minute > 59 or second > 59):
         error = f"'{written}' is not a valid time of day"
     start, end = match.start(), match.end()
-    year = month = day = None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    order: str | None = None
     before = _DATE_BEFORE.search(text[max(0, start - 40):start])
     if before is not None:
-        year, month, day, date_error = _date_fields(before)
+        year, month, day, date_error, order = _date_fields(before)
         error = error or date_error
         start = start - (len(text[max(0, start - 40):start]) - before.start())
     zone = None
@@ -167,13 +173,13 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
     if year is None and month is None:
         following = _DATE_AFTER.match(text, end)
         if following is not None:
-            year, month, day, date_error = _date_fields(following)
+            year, month, day, date_error, order = _date_fields(following)
             error = error or date_error
             end = following.end()
     if error is not None:
         hour, minute, second = 0, 0, 0
     return Timestamp(start, end, year, month, day, hour if error is None else None, minute, second, zone,
-                     match.start(), match.end(), error)
+                     match.start(), match.end(), error, order)
 
 
 def _month_day(first: int, second: int) -> tuple[int, int]:
@@ -189,17 +195,21 @@ def _is_range_end(after: re.Match[str], iso_like: bool) -> bool:
     return zone[0] in "+-\u2212" and ":" in zone and not iso_like
 
 
-def _date_fields(match: re.Match[str]) -> tuple[int | None, int | None, int | None, str | None]:
+def _date_fields(match: re.Match[str]) -> tuple[int | None, int | None, int | None, str | None, str | None]:
+    """(year, month, day, error, numeric order) of a date match; the order is set for numeric dates only."""
     groups = match.groupdict()
+    year: int | None
+    order = None
     if groups.get("y"):
         year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
-    elif groups.get("y2"):
-        year, (month, day) = int(groups["y2"]), _month_day(int(groups["m2"]), int(groups["d2"]))
-    elif groups.get("m3"):
-        year = int(groups["y3"]) if groups.get("y3") else None
+    elif groups.get("y2") or groups.get("m3"):
+        first, second = (int(groups["m2"]), int(groups["d2"])) if groups.get("y2") else (int(groups["m3"]), int(groups["d3"]))
+        written_year = groups.get("y2") or groups.get("y3")
+        year = int(written_year) if written_year else None
         if year is not None and year < 100:
             year += 2000
-        month, day = _month_day(int(groups["m3"]), int(groups["d3"]))
+        month, day = _month_day(first, second)
+        order = "dmy" if first > 12 >= second else "mdy" if second > 12 >= first else "ambiguous"
     elif groups.get("month"):
         year = int(groups["y4"]) if groups.get("y4") else None
         month, day = _MONTHS[groups["month"][:3].lower()], int(groups["d4"])
@@ -209,8 +219,8 @@ def _date_fields(match: re.Match[str]) -> tuple[int | None, int | None, int | No
     try:
         dt.date(year or 2000, month, day)  # 2000 is a leap year: 29 February without a year is fine
     except ValueError:
-        return None, None, None, f"'{match.group(0).strip()}' is not a valid date"
-    return year, month, day, None
+        return None, None, None, f"'{match.group(0).strip()}' is not a valid date", order
+    return year, month, day, None, order
 
 
 # -- zone helpers -------------------------------------------------------------------------------

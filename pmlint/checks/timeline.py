@@ -47,7 +47,8 @@ def timeline_order(doc: Document, context: RuleContext) -> Iterator[Violation]:
             if entry.stamp.error is not None:
                 continue
             if previous is not None and _earlier(entry, previous):
-                yield Violation(entry.span, args={"current": _shown(entry), "previous": _shown(previous),
+                dated = entry.date != previous.date  # "22:00 is earlier than 08:00" only makes sense with dates
+                yield Violation(entry.span, args={"current": _shown(entry, dated), "previous": _shown(previous, dated),
                                                   "previous_line": previous.line})
             previous = entry
 
@@ -87,11 +88,11 @@ def _earlier(entry: TimelineEntry, previous: TimelineEntry) -> bool:
     if entry.date is None and previous.date is None and entry.clock is not None and previous.clock is not None:
         if entry.zone != previous.zone and (entry.offset is None or previous.offset is None):
             return False
-        now = _minutes(entry.clock) - (entry.offset or 0)
-        before = _minutes(previous.clock) - (previous.offset or 0)
+        now_minutes = _minutes(entry.clock) - (entry.offset or 0)
+        before_minutes = _minutes(previous.clock) - (previous.offset or 0)
         if previous.clock.hour >= 18 and entry.clock.hour < 6:
             return False  # past midnight
-        return now < before
+        return now_minutes < before_minutes
     return False
 
 
@@ -99,10 +100,11 @@ def _minutes(clock: dt.time) -> int:
     return clock.hour * 60 + clock.minute + clock.second / 60  # type: ignore[return-value]
 
 
-def _shown(entry: TimelineEntry) -> str:
+def _shown(entry: TimelineEntry, dated: bool = False) -> str:
+    """The entry's time as written for a message; with its date when written, or when ``dated``."""
     clock = entry.clock
     parts = []
-    if entry.date is not None and (not entry.date_carried or clock is None):
+    if entry.date is not None and (dated or not entry.date_carried or clock is None):
         parts.append(entry.date.isoformat() if entry.year_known else entry.date.strftime("%b %d").replace(" 0", " "))
     if clock is not None:
         parts.append(clock.strftime("%H:%M:%S" if clock.second else "%H:%M"))
@@ -131,8 +133,9 @@ def duration_mismatch(doc: Document, context: RuleContext) -> Iterator[Violation
     if difference <= float(context.options.get("tolerance-minutes", 15)) or \
             difference <= float(context.options.get("tolerance-ratio", 0.25)) * minutes:
         return
+    dated = first.date != last.date
     yield Violation(span, args={"stated": format_minutes(minutes), "window": format_minutes(actual),
-                                "start": _shown(first), "end": _shown(last),
+                                "start": _shown(first, dated), "end": _shown(last, dated),
                                 "start_line": first.line, "end_line": last.line})
 
 

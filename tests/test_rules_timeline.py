@@ -1,0 +1,399 @@
+"""PM101 timestamp-not-utc, PM102 timeline-order, PM103 duration-mismatch: pass, fail at line:col.
+
+Positions are 1-based with an exclusive end, worked out by hand from each document.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import brief, lint_text
+
+MISSING = "timeline time has no time zone; state UTC in the timeline heading, e.g. 'Timeline (UTC)', or on the entry"
+
+
+def pm101(text: str, config_file: Path | None = None) -> list[tuple[tuple[str, int, int, int, int], str, str | None]]:
+    findings = lint_text(text, select=("PM101",), config_file=config_file)
+    return [(where, f.message, f.suggestion) for where, f in zip(brief(findings), findings)]
+
+
+def pm102(text: str) -> list[tuple[tuple[str, int, int, int, int], str]]:
+    findings = lint_text(text, select=("PM102",))
+    return [(where, f.message) for where, f in zip(brief(findings), findings)]
+
+
+def pm103(text: str, config_file: Path | None = None) -> list[tuple[tuple[str, int, int, int, int], str]]:
+    findings = lint_text(text, select=("PM103",), config_file=config_file)
+    return [(where, f.message) for where, f in zip(brief(findings), findings)]
+
+
+def config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / ".pmlint.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- PM101 timestamp-not-utc --------------------------------------------------------------------
+
+
+def test_pm101_bare_times_under_a_utc_heading_pass() -> None:
+    text = ("# Outage\n\n## Timeline (UTC)\n\n"
+            "- 14:05 Alerts fire.\n"
+            "- 2026-03-15 14:20 Rollback starts.\n"
+            "\n"
+            "| Time | Event |\n|------|-------|\n| 14:40 | Resolved. |\n")
+    assert pm101(text) == []
+
+
+def test_pm101_explicit_zone_names_the_zone_and_suggests_utc_with_the_date() -> None:
+    text = ("## Timeline\n"
+            "\n"
+            "- 2026-03-15 06:05 PST Alerts fire.\n"
+            "- 2026-03-15 17:30 PDT Fix deployed.\n")
+    assert pm101(text) == [
+        (("PM101", 3, 3, 3, 23), "timeline time is in PST, not UTC", "2026-03-15 14:05 UTC"),
+        # 17:30 PDT (UTC-7) is half past midnight UTC on the next day.
+        (("PM101", 4, 3, 4, 23), "timeline time is in PDT, not UTC", "2026-03-16 00:30 UTC"),
+    ]
+
+
+def test_pm101_suggestion_without_a_year_or_without_a_date() -> None:
+    text = ("## Timeline\n"
+            "\n"
+            "- Mar 15, 06:05 PST Alerts fire.\n"
+            "- 23:30 EST Fix deployed.\n")
+    assert pm101(text) == [
+        # "Mar 15, 06:05 PST" is 17 characters.
+        (("PM101", 3, 3, 3, 20), "timeline time is in PST, not UTC", "Mar 15 14:05 UTC"),
+        # The date carries from the entry above: 23:30 EST on 15 March is 04:30 UTC on 16 March.
+        (("PM101", 4, 3, 4, 12), "timeline time is in EST, not UTC", "Mar 16 04:30 UTC"),
+    ]
+    assert pm101("## Timeline\n\n- 23:30 EST Fix deployed.\n") == [
+        (("PM101", 3, 3, 3, 12), "timeline time is in EST, not UTC", "04:30 UTC (next day)")]
+
+
+def test_pm101_zone_inherited_from_the_heading() -> None:
+    text = "# Outage\n\n## Timeline (all times PST)\n\n- 06:05 Alerts fire.\n"
+    assert pm101(text) == [
+        (("PM101", 5, 3, 5, 8), "timeline time is in PST, not UTC (declared in the heading on line 3)", "14:05 UTC")]
+
+
+def test_pm101_zone_inherited_from_an_intro_line() -> None:
+    text = "## Timeline\n\nAll times are in CET.\n\n- 15:05 Alerts fire.\n"
+    assert pm101(text) == [
+        (("PM101", 5, 3, 5, 8), "timeline time is in CET, not UTC (declared on line 3)", "14:05 UTC")]
+
+
+def test_pm101_zone_inherited_from_a_table_header() -> None:
+    text = "## Timeline\n\n| Time (EST) | Event |\n|---|---|\n| 09:05 | Alerts fire. |\n"
+    assert pm101(text) == [
+        (("PM101", 5, 3, 5, 8), "timeline time is in EST, not UTC (declared in the table header on line 3)",
+         "14:05 UTC")]
+
+
+def test_pm101_zone_inherited_from_a_document_statement() -> None:
+    text = "## Summary\n\nAll times in this report are PST.\n\n## Timeline\n\n- 06:05 Alerts fire.\n"
+    assert pm101(text) == [
+        (("PM101", 7, 3, 7, 8), "timeline time is in PST, not UTC (declared for all times on line 3)", "14:05 UTC")]
+
+
+def test_pm101_zone_inherited_from_the_previous_entry() -> None:
+    text = "## Timeline\n\n- 15:05 CET Alerts fire.\n- 15:20 Rollback starts.\n"
+    assert pm101(text) == [
+        (("PM101", 3, 3, 3, 12), "timeline time is in CET, not UTC", "14:05 UTC"),
+        (("PM101", 4, 3, 4, 8), "timeline time is in CET, not UTC (as on the entry on line 3)", "14:20 UTC"),
+    ]
+
+
+def test_pm101_no_zone_at_all() -> None:
+    text = "# Outage\n\n## Timeline\n\n- 14:05 Alerts fire.\n- 14:20 Rollback starts.\n"
+    assert pm101(text) == [(("PM101", 5, 3, 5, 8), MISSING, None), (("PM101", 6, 3, 6, 8), MISSING, None)]
+
+
+def test_pm101_local_time() -> None:
+    assert pm101("## Timeline\n\n- 14:05 local time Alerts fire.\n") == [
+        (("PM101", 3, 3, 3, 19), "timeline time is in local time; state it in UTC", None)]
+    assert pm101("## Timeline (local time)\n\n- 14:05 Alerts fire.\n") == [
+        (("PM101", 3, 3, 3, 8), "timeline time is in local time (declared in the heading on line 1); state it in UTC",
+         None)]
+
+
+def test_pm101_gmt_passes_by_default() -> None:
+    assert pm101("## Timeline (GMT)\n\n- 14:05 Alerts fire.\n- 14:20 GMT Rollback starts.\n") == []
+
+
+def test_pm101_gmt_fails_with_accept_gmt_false(tmp_path: Path) -> None:
+    strict = config(tmp_path, "rules:\n  PM101:\n    accept-gmt: false\n")
+    text = "## Timeline (GMT)\n\n- 14:05 Alerts fire.\n- 14:20 UTC Rollback starts.\n"
+    assert pm101(text, strict) == [
+        (("PM101", 3, 3, 3, 8), "timeline time is in GMT, not UTC (declared in the heading on line 1)", "14:05 UTC")]
+
+
+def test_pm101_zero_offsets_and_z_pass() -> None:
+    text = ("## Timeline\n\n"
+            "- 2026-03-15T14:05:00+00:00 Alerts fire.\n"
+            "- 2026-03-15T14:10:00Z Paged.\n"
+            "- 14:20Z Rollback starts.\n"
+            "- 1430Z Errors drop.\n"
+            "- 14:40 UTC+0 Resolved.\n")
+    assert pm101(text) == []
+
+
+def test_pm101_impossible_times_are_reported_as_unreadable() -> None:
+    text = "## Timeline (UTC)\n\n- 13:55 PM Alerts fire.\n- 25:10 Fix deployed.\n"
+    assert pm101(text) == [
+        (("PM101", 3, 3, 3, 11), "timeline time cannot be read: '13:55 PM' is not a valid 12-hour time", None),
+        (("PM101", 4, 3, 4, 8), "timeline time cannot be read: '25:10' is not a valid time of day", None),
+    ]
+
+
+def test_pm101_ignores_times_outside_the_timeline_and_in_code() -> None:
+    text = ("# Outage\n\n## Summary\n\nThe outage began at 06:05 PST.\n\n"
+            "## Timeline (UTC)\n\n- 14:05 Alerts fire.\n\n```\n06:07 PST error log line\n```\n\n"
+            "## Action Items\n\n- 09:00 PST review (owner: Ana)\n")
+    assert pm101(text) == []
+
+
+# -- PM102 timeline-order -----------------------------------------------------------------------
+
+
+def test_pm102_entry_earlier_than_the_one_before() -> None:
+    text = "## Timeline (UTC)\n\n- 14:49 The fix is deployed.\n- 14:43 Error rates start to fall.\n"
+    assert pm102(text) == [
+        (("PM102", 4, 3, 4, 8), "timeline entry at 14:43 UTC is earlier than the entry before it (14:49 UTC, line 3)")]
+
+
+def test_pm102_entries_in_order_pass() -> None:
+    assert pm102("## Timeline (UTC)\n\n- 14:43 Error rates start to fall.\n- 14:49 The fix is deployed.\n") == []
+
+
+def test_pm102_span_covers_the_whole_dated_timestamp() -> None:
+    text = ("## Timeline (UTC)\n\n"
+            "- 2026-03-15 14:49 UTC The fix is deployed.\n"
+            "- 2026-03-15 14:43 UTC Error rates start to fall.\n")
+    # "2026-03-15 14:43 UTC" is 20 characters.
+    assert pm102(text) == [
+        (("PM102", 4, 3, 4, 23), "timeline entry at 2026-03-15 14:43 UTC is earlier than the entry before it "
+                                 "(2026-03-15 14:49 UTC, line 3)")]
+
+
+def test_pm102_compares_carried_dates() -> None:
+    text = ("## Timeline (UTC)\n\n"
+            "- 2026-03-16 09:00 Alerts fire.\n"
+            "- 10:00 Rollback starts.\n"
+            "- 2026-03-15 11:00 Vendor notified.\n")
+    # 11:00 is later on the clock, but a day earlier than 10:00 on the 16th (carried from line 3).
+    assert pm102(text) == [
+        (("PM102", 5, 3, 5, 19), "timeline entry at 2026-03-15 11:00 UTC is earlier than the entry before it "
+                                 "(2026-03-16 10:00 UTC, line 4)")]
+
+
+def test_pm102_carried_date_keeps_later_entries_in_order() -> None:
+    text = ("## Timeline (UTC)\n\n"
+            "- 2026-03-15 16:00 Alerts fire.\n"
+            "- 2026-03-16 09:00 Vendor replies.\n"
+            "- 10:00 Fix deployed.\n")
+    assert pm102(text) == []
+
+
+def test_pm102_converts_zones_before_comparing() -> None:
+    # 15:30 CET is 14:30 UTC: 14:45 UTC comes after it, 14:00 UTC before it.
+    assert pm102("## Timeline\n\n- 15:30 CET Deploy starts.\n- 14:45 UTC Errors climb.\n") == []
+    assert pm102("## Timeline\n\n- 15:30 CET Deploy starts.\n- 14:00 UTC Errors climb.\n") == [
+        (("PM102", 4, 3, 4, 12),
+         "timeline entry at 14:00 UTC is earlier than the entry before it (15:30 CET, line 3)")]
+
+
+def test_pm102_date_headings_going_forward_pass() -> None:
+    text = ("## Timeline (UTC)\n\n"
+            "### 2026-03-15\n\n"
+            "- 22:00 Alerts fire.\n\n"
+            "### 2026-03-16\n\n"
+            "- 08:00 Fix deployed.\n")
+    assert pm102(text) == []
+
+
+def test_pm102_date_headings_going_backward_are_reported() -> None:
+    text = ("## Timeline (UTC)\n\n"
+            "### 2026-03-16\n\n"
+            "- 08:00 Fix deployed.\n\n"
+            "### 2026-03-15\n\n"
+            "- 22:00 Alerts fire.\n")
+    assert pm102(text) == [
+        (("PM102", 9, 3, 9, 8), "timeline entry at 2026-03-15 22:00 UTC is earlier than the entry before it "
+                                "(2026-03-16 08:00 UTC, line 5)")]
+
+
+@pytest.mark.parametrize("first", ["- 23:50 Alerts fire.", "- 2026-03-15 23:50 Alerts fire."])
+def test_pm102_rollover_past_midnight_is_not_reported(first: str) -> None:
+    text = f"## Timeline (UTC)\n\n{first}\n- 00:10 Rollback starts.\n- 00:30 Resolved.\n"
+    assert pm102(text) == []
+
+
+def test_pm102_an_afternoon_time_then_an_early_one_is_reported() -> None:
+    text = "## Timeline (UTC)\n\n- 14:00 Alerts fire.\n- 02:00 Rollback starts.\n"
+    assert pm102(text) == [
+        (("PM102", 4, 3, 4, 8), "timeline entry at 02:00 UTC is earlier than the entry before it (14:00 UTC, line 3)")]
+
+
+def test_pm102_checks_each_timeline_separately() -> None:
+    text = ("# Two incidents\n\n"
+            "## Incident A\n\n### Timeline (UTC)\n\n- 10:00 A starts.\n- 10:30 A resolved.\n\n"
+            "## Incident B\n\n### Timeline (UTC)\n\n- 09:00 B starts.\n- 08:50 B paged.\n")
+    # 09:00 after 10:30 is another incident, not a step back; 08:50 after 09:00 is.
+    assert pm102(text) == [
+        (("PM102", 15, 3, 15, 8),
+         "timeline entry at 08:50 UTC is earlier than the entry before it (09:00 UTC, line 14)")]
+
+
+def test_pm102_skips_unreadable_times() -> None:
+    assert pm102("## Timeline (UTC)\n\n- 14:00 A.\n- 25:10 B.\n- 14:30 C.\n") == []
+
+
+# -- PM103 duration-mismatch --------------------------------------------------------------------
+
+SUMMARY = """\
+# Checkout outage
+
+## Executive Summary
+
+- Duration: {stated}
+
+## Timeline (UTC)
+
+- 2026-03-15 14:05 Alerts fire for checkout errors.
+- 2026-03-15 16:15 Error rates are back to normal; incident resolved.
+"""
+WINDOW_130 = "(2026-03-15 14:05 UTC to 2026-03-15 16:15 UTC, lines 9-10)"
+
+
+def test_pm103_stated_duration_differs_from_the_window() -> None:
+    assert pm103(SUMMARY.format(stated="45 minutes")) == [
+        (("PM103", 5, 13, 5, 23),
+         f"summary states a duration of 45 min but the timeline's impact window is 2 h 10 min {WINDOW_130}")]
+
+
+def test_pm103_bold_duration_label() -> None:
+    text = SUMMARY.replace("- Duration: {stated}", "- **Duration:** 45 minutes")
+    assert brief(lint_text(text, select=("PM103",))) == [("PM103", 5, 17, 5, 27)]
+
+
+@pytest.mark.parametrize("stated, reported", [
+    ("2 hours", False),  # 10 min short: within 15 minutes
+    ("2 h 20 min", False),  # 10 min long
+    ("1 hour 50 minutes", False),  # 20 min short, but within a quarter of 110 min
+    ("1 hour 40 minutes", True),  # 30 min short: more than 15 min and more than a quarter of 100 min
+    ("45 minutes", True),
+])
+def test_pm103_tolerance(stated: str, reported: bool) -> None:
+    expected = [("PM103", 5, 13, 5, 13 + len(stated))] if reported else []
+    assert brief(lint_text(SUMMARY.format(stated=stated), select=("PM103",))) == expected
+
+
+def test_pm103_large_durations_use_the_ratio() -> None:
+    text = ("## Executive Summary\n\n- Duration: 10 hours\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 08:00 Alerts fire.\n- 2026-03-15 20:00 Service restored.\n")
+    # 2 hours off, but within a quarter of 10 hours.
+    assert pm103(text) == []
+
+
+WINDOW_WORDS = """\
+# Checkout outage
+
+## Executive Summary
+
+- Duration: {stated}
+
+## Timeline (UTC)
+
+- 2026-03-15 13:00 Deploy of v2 starts.
+- 13:40 Alerts fire for checkout.
+- 14:10 Rollback completes; service restored.
+- 15:30 Post-incident review scheduled.
+"""
+
+
+def test_pm103_window_runs_from_the_impact_entry_to_the_resolution_entry() -> None:
+    # 13:40 (alerts) to 14:10 (restored) is 30 minutes; the deploy before and the review after do not count.
+    assert pm103(WINDOW_WORDS.format(stated="30 minutes")) == []
+    # The first-to-last span (13:00 to 15:30) would match this; the impact window does not.
+    assert pm103(WINDOW_WORDS.format(stated="2 hours 30 minutes")) == [
+        (("PM103", 5, 13, 5, 31), "summary states a duration of 2 h 30 min but the timeline's impact window is "
+                                  "30 min (13:40 UTC to 14:10 UTC, lines 10-11)")]
+
+
+def test_pm103_without_impact_or_resolution_words_uses_the_first_and_last_entries() -> None:
+    text = ("## Executive Summary\n\n- Duration: 20 minutes\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 09:00 Deploy starts.\n- 09:30 Canary promoted.\n- 10:15 Deploy complete.\n")
+    assert pm103(text) == [
+        (("PM103", 3, 13, 3, 23), "summary states a duration of 20 min but the timeline's impact window is "
+                                  "1 h 15 min (2026-03-15 09:00 UTC to 10:15 UTC, lines 7-9)")]
+
+
+def test_pm103_no_duration_field_reports_nothing() -> None:
+    text = SUMMARY.replace("- Duration: {stated}", "Checkout failed for 45 minutes.")
+    assert pm103(text) == []
+
+
+def test_pm103_duration_section() -> None:
+    text = ("# Checkout outage\n"
+            "\n"
+            "## Executive Summary\n"
+            "\n"
+            "Checkout failed for some users.\n"
+            "\n"
+            "## Duration\n"
+            "\n"
+            "About 45 minutes.\n"
+            "\n"
+            "## Timeline (UTC)\n"
+            "\n"
+            "- 2026-03-15 14:05 Alerts fire.\n"
+            "- 2026-03-15 16:15 Service restored.\n")
+    assert pm103(text) == [
+        (("PM103", 9, 7, 9, 17), "summary states a duration of 45 min but the timeline's impact window is "
+                                 "2 h 10 min (2026-03-15 14:05 UTC to 2026-03-15 16:15 UTC, lines 13-14)")]
+
+
+def test_pm103_front_matter_duration() -> None:
+    text = ("---\nduration: 45 minutes\n---\n"
+            "# Checkout outage\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 14:05 Alerts fire.\n- 2026-03-15 16:15 Service restored.\n")
+    assert brief(lint_text(text, select=("PM103",))) == [("PM103", 2, 11, 2, 21)]
+
+
+def test_pm103_window_across_date_headings() -> None:
+    text = ("## Executive Summary\n\n- Duration: 1 hour\n\n## Timeline (UTC)\n\n"
+            "### 2026-03-15\n\n- 23:30 Alerts fire.\n\n"
+            "### 2026-03-16\n\n- 00:30 Service restored.\n")
+    assert pm103(text) == []
+
+
+def test_pm103_converts_zones() -> None:
+    # 06:05 PST to 16:15 CET is 14:05 to 15:15 UTC: 70 minutes, as stated.
+    text = ("## Executive Summary\n\n- Duration: 70 minutes\n\n## Timeline\n\n"
+            "- 2026-03-15 06:05 PST Alerts fire.\n- 2026-03-15 16:15 CET Service restored.\n")
+    assert pm103(text) == []
+
+
+def test_pm103_tolerance_options(tmp_path: Path) -> None:
+    strict = config(tmp_path, "rules:\n  PM103:\n    tolerance-minutes: 5\n    tolerance-ratio: 0\n")
+    assert brief(lint_text(SUMMARY.format(stated="2 hours"), select=("PM103",), config_file=strict)) == [
+        ("PM103", 5, 13, 5, 20)]
+    lenient = config(tmp_path, "rules:\n  PM103:\n    tolerance-minutes: 90\n")
+    assert lint_text(SUMMARY.format(stated="45 minutes"), select=("PM103",), config_file=lenient) == []
+
+
+def test_pm102_day_first_dates_proven_by_the_timeline_are_read_day_first() -> None:
+    # 29-09-2026 can only be day-first, so 03-10-2026 is 3 October, after it: in order.
+    text = ("# T\n\n## Timeline\n\n#### 29-09-2026 (All times UTC)\n\n- 15:46 Disk fills.\n\n"
+            "#### 03-10-2026\n\n- 02:17 Disk replaced.\n")
+    assert lint_text(text, select=("PM102",)) == []
+
+
+def test_pm102_ambiguous_dates_default_to_month_first() -> None:
+    # Nothing proves day-first: 03-10-2026 is 10 March, before 09-29-2026 (29 September).
+    text = ("# T\n\n## Timeline\n\n#### 09-29-2026 (All times UTC)\n\n- 15:46 Disk fills.\n\n"
+            "#### 03-10-2026\n\n- 02:17 Disk replaced.\n")
+    assert brief(lint_text(text, select=("PM102",))) == [("PM102", 11, 3, 11, 8)]
