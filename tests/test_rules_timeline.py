@@ -102,7 +102,7 @@ def test_pm101_zone_inherited_from_the_previous_entry() -> None:
     text = "## Timeline\n\n- 15:05 CET Alerts fire.\n- 15:20 Rollback starts.\n"
     assert pm101(text) == [
         (("PM101", 3, 3, 3, 12), "timeline time is in CET, not UTC", "14:05 UTC"),
-        (("PM101", 4, 3, 4, 8), "timeline time is in CET, not UTC (as on the entry on line 3)", "14:20 UTC"),
+        (("PM101", 4, 3, 4, 8), "timeline time is in CET, not UTC (carried over from the entry on line 3)", "14:20 UTC"),
     ]
 
 

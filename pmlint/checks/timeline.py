@@ -14,7 +14,7 @@ from pmlint.timestamps import is_utc
 
 _SOURCES = {"heading": "declared in the heading on line {line}", "intro": "declared on line {line}",
             "table header": "declared in the table header on line {line}",
-            "document": "declared for all times on line {line}", "previous entry": "as on the entry on line {line}"}
+            "document": "declared for all times on line {line}", "previous entry": "carried over from the entry on line {line}"}
 
 
 @check("PM101")
