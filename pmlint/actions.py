@@ -1,0 +1,267 @@
+"""Action items: every follow-up of the document's action item sections, from any layout.
+
+Items come from tables (columns found by their header: Action/Description/Item, Owner/Assignee/DRI,
+Due/Deadline/Target, Status, ID/Ticket, Type/Priority/Category), from top-level list and task list
+items (nested sub-bullets belong to their parent and are read for its owner and due date), from
+list items under a label such as "Short term:" (the label becomes the category), and, in a section
+with no list or table, from plain lines. Sub-headings (Immediate / Short-term / Process...) become
+the category of the items under them. Inline fields are read from the item's text: ``Owner: @x``,
+``(owner: Sarah, due: 2026-04-01)``, ``— @handle``, ``Due: Q3 2026``, ``by April 1, 2026`` and
+"Sarah will ...".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pmlint.document import Block, Document, ListItem, Section, Table
+from pmlint.model import Span
+
+ACTIONS_KEY = "action-items"
+
+_HEADER_WORDS = {
+    "text": ("action", "actions", "description", "item", "items", "task", "tasks", "what", "follow", "remediation"),
+    "owner": ("owner", "owners", "assignee", "assignees", "assigned", "dri", "who", "responsible", "lead"),
+    "due": ("due", "deadline", "target", "eta", "when", "date", "by"),
+    "status": ("status", "state", "done", "progress"),
+    "id": ("id", "ticket", "issue", "key", "ref", "jira", "number"),
+    "category": ("type", "category", "priority", "horizon", "kind", "area"),
+}
+_DONE_STATUS = re.compile(r"^\s*(?:done|complete|completed|closed|fixed|resolved|finished|shipped|merged|\u2705|\u2714"
+                          r"|\[x\])\b", re.IGNORECASE)
+_DONE_MARK = re.compile(r"^\s*(?:\u2705|\u2714\ufe0f?|~~|(?:done|completed|fixed)\s*[:\-\u2013\u2014])", re.IGNORECASE)
+_FIELD = re.compile(r"(?P<key>owners?|assignees?|assigned to|dri|responsible|due(?: date)?|deadline|target(?: date)?|eta"
+                    r"|status|id|ticket)\s*[:=]\s*(?P<value>[^,;)\]\n|]+)", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
+_DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)\s*$")
+_WILL_OWNER = re.compile(r"^(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?) will\b")
+_BY_DUE = re.compile(r"\b(?:by|before|until|no later than)\s+(?P<value>(?:the\s+)?(?:end of\s+)?[^,;.()]{2,40}(?:,\s*(?:19|20)\d{2})?)",
+                     re.IGNORECASE)
+_ITEM_ID = re.compile(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
+_LINK = re.compile(r"https?://\S+/(?:issues?|pull|pulls|merge_requests|browse|tickets?|jira)/\S+|\b[A-Z][A-Z0-9]+-\d+\b"
+                   r"|(?<![\w/])#\d+\b", re.IGNORECASE)
+_TASK = re.compile(r"^\[([ xX])\]\s*")
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """One follow-up. ``span`` covers the item's text as written (its first line for list items)."""
+
+    span: Span
+    text: str
+    id: str | None = None
+    owners: tuple[str, ...] = ()
+    due: str | None = None
+    status: str | None = None
+    links: tuple[str, ...] = ()
+    category: str | None = None
+    section: int = 0
+    line: int = 0
+
+    @property
+    def description(self) -> str:
+        """The text without its inline fields: what is to be done, not who or by when."""
+        stripped = _FIELD.sub("", self.text)
+        stripped = _BY_DUE.sub("", stripped) if self.due else stripped
+        stripped = re.sub(r"\(\s*[,;]?\s*[,;]?\s*\)", "", stripped)
+        return " ".join(stripped.split()).strip(" ,;-\u2013\u2014")
+
+    @property
+    def done(self) -> bool:
+        return self.status is not None and bool(_DONE_STATUS.match(self.status))
+
+
+@dataclass
+class ActionSection:
+    section: Section
+    items: list[ActionItem] = field(default_factory=list)
+
+
+def action_sections(doc: Document) -> list[ActionSection]:
+    """The document's action item sections with their items, built once per document."""
+    return doc.view("actions", _extract)
+
+
+def _extract(doc: Document) -> list[ActionSection]:
+    sections = doc.find_sections(ACTIONS_KEY)
+    outermost = [section for section in sections
+                 if not any(other is not section and other.first_line < section.first_line < other.end_line
+                            for other in sections)]
+    return [ActionSection(section, _items_of(doc, section)) for section in outermost]
+
+
+def _items_of(doc: Document, section: Section) -> list[ActionItem]:
+    items: list[ActionItem] = []
+    category: str | None = None
+    seen_tables: set[int] = set()
+    blocks = doc.blocks_in(section)
+    has_structure = any(block.list_item is not None or block.table is not None for block in blocks)
+    for block in blocks:
+        if block.kind == "heading":
+            category = block.segment.text.strip() or category
+            continue
+        if block.table is not None:
+            if block.table not in seen_tables:
+                seen_tables.add(block.table)
+                items.extend(_table_items(doc, doc.tables[block.table], category, section.index))
+            continue
+        if block.list_item is not None:
+            item = doc.list_items[block.list_item]
+            if item.segment is not block.segment:
+                continue  # a later paragraph of the same list item
+            parent = doc.list_items[item.parent] if item.parent is not None else None
+            if _is_label_item(doc, item):
+                continue  # "Short term:" with items under it
+            if parent is not None and not _is_label_item(doc, parent) and _top_in_section(doc, parent, section):
+                continue  # a nested sub-bullet belongs to its parent item
+            items.append(_list_item(doc, block, item, _label_category(doc, parent) or category, section.index))
+            continue
+        if not has_structure:
+            items.extend(_line_items(block, category, section.index))
+    return items
+
+
+def _top_in_section(doc: Document, item: ListItem, section: Section) -> bool:
+    return section.first_line <= item.first_line < section.end_line
+
+
+def _is_label_item(doc: Document, item: ListItem) -> bool:
+    """A list item that only names a group ("Short term:", "**Process**") of nested items."""
+    if not item.children or item.segment is None:
+        return False
+    text = item.segment.text.strip()
+    return len(text.split()) <= 6 and (text.endswith(":") or item.segment.is_strong(0, len(item.segment.text)))
+
+
+def _label_category(doc: Document, item: ListItem | None) -> str | None:
+    if item is None or not _is_label_item(doc, item) or item.segment is None:
+        return None
+    return item.segment.text.strip().rstrip(":").strip()
+
+
+def _list_item(doc: Document, block: Block, item: ListItem, category: str | None, section: int) -> ActionItem:
+    segment = block.segment
+    first_line = segment.text.split("\n", 1)[0]
+    lead = 0
+    status = None
+    task = _TASK.match(first_line)
+    if task:
+        lead = task.end()
+        status = "done" if task.group(1) != " " else "open"
+    done_mark = _DONE_MARK.match(first_line[lead:])
+    if done_mark and status is None:
+        status = "done"
+    # Everything written for the item, nested sub-bullets included, is read for its fields.
+    details = [other.segment.text for other in doc.blocks
+               if other.kind == "paragraph" and item.first_line <= other.first_line < item.end_line]
+    full_text = "\n".join(details)
+    text = first_line[lead:].strip()
+    span = segment.span(lead, len(first_line))
+    return _with_fields(text, full_text, span, category, section, status, segment.has_non_prose, block)
+
+
+def _table_items(doc: Document, table: Table, category: str | None, section: int) -> list[ActionItem]:
+    headers = [cell.text.lower() for cell in table.header]
+    columns: dict[str, int] = {}
+    for role, words in _HEADER_WORDS.items():
+        for number, header in enumerate(headers):
+            tokens = set(re.findall(r"[a-z]+", header))
+            if number not in columns.values() and tokens & set(words) and role not in columns:
+                columns[role] = number
+    if "text" not in columns:
+        free = [number for number in range(len(headers)) if number not in columns.values()]
+        if not free:
+            return []
+        columns["text"] = free[0]
+    items = []
+    for row in table.rows:
+        def cell(role: str) -> str | None:
+            number = columns.get(role)
+            if number is None or number >= len(row):
+                return None
+            return row[number].text or None
+
+        text_number = columns["text"]
+        if text_number >= len(row) or not row[text_number].text:
+            continue
+        text_cell = row[text_number]
+        owner_text = cell("owner")
+        due_text = cell("due")
+        item = ActionItem(
+            span=text_cell.segment.span(), text=text_cell.text, id=cell("id"),
+            owners=_split_owners(owner_text) if owner_text else (),
+            due=due_text, status=cell("status"), category=cell("category") or category, section=section,
+            links=tuple(_LINK.findall(" ".join(c.text for c in row))) +
+            (("link",) if any(c.segment.has_non_prose for c in row) else ()),
+            line=text_cell.line + 1)
+        if "owner" not in columns or "due" not in columns:
+            # No column for it: the fields may be written inline in the text.
+            inline = _with_fields(item.text, item.text, item.span, item.category, section, item.status, False, None)
+            item = ActionItem(item.span, item.text, item.id or inline.id,
+                              item.owners if "owner" in columns else inline.owners,
+                              item.due if "due" in columns else inline.due, item.status, item.links or inline.links,
+                              item.category, section, item.line)
+        items.append(item)
+    return items
+
+
+def _line_items(block: Block, category: str | None, section: int) -> list[ActionItem]:
+    items = []
+    offset = 0
+    for line in block.segment.text.split("\n"):
+        stripped = line.strip()
+        if stripped and not stripped.endswith(":") and len(stripped.split()) >= 2:
+            span = block.segment.span(offset, offset + len(line))
+            items.append(_with_fields(stripped, stripped, span, category, section, None, False, block))
+        offset += len(line) + 1
+    return items
+
+
+def _with_fields(text: str, full_text: str, span: Span, category: str | None, section: int, status: str | None,
+                 has_link_markup: bool, block: Block | None) -> ActionItem:
+    owners: list[str] = []
+    due = None
+    item_id = None
+    for match in _FIELD.finditer(full_text):
+        key, value = match.group("key").lower(), match.group("value").strip()
+        value = re.split(r"\s+(?:due|deadline|owner|status)\b", value, maxsplit=1, flags=re.IGNORECASE)[0].strip()
+        if key.startswith(("owner", "assignee", "assigned", "dri", "responsible")):
+            owners.extend(_split_owners(value))
+        elif key.startswith(("due", "deadline", "target", "eta")):
+            due = due or value
+        elif key == "status":
+            status = status or value
+        elif key in ("id", "ticket"):
+            item_id = item_id or value
+    if not owners:
+        owners.extend(handle for handle in _HANDLE.findall(full_text))
+    if not owners:
+        dash = _DASH_OWNER.search(text)
+        will = _WILL_OWNER.match(text)
+        if dash:
+            owners.append(dash.group("owner"))
+        elif will:
+            owners.append(will.group("owner"))
+    if due is None:
+        by = _BY_DUE.search(full_text)
+        if by:
+            due = by.group("value").strip()
+    leading_id = _ITEM_ID.match(text)
+    if leading_id and item_id is None:
+        item_id = leading_id.group("id")
+    links = tuple(_LINK.findall(full_text)) + (("link",) if has_link_markup else ())
+    line = span.line
+    return ActionItem(span=span, text=text, id=item_id, owners=tuple(dict.fromkeys(owners)), due=due, status=status,
+                      links=links, category=category, section=section, line=line)
+
+
+def _split_owners(value: str) -> tuple[str, ...]:
+    """``"Alice, Bob"`` / ``"Alice and Bob"`` / ``"@a @b"`` → each owner; one name stays one owner."""
+    value = value.strip().strip("*_`").strip()
+    if not value:
+        return ()
+    parts = re.split(r"\s*(?:,|;|&|\band\b|\+)\s*", value)
+    handles = _HANDLE.findall(value)
+    if len(handles) > 1:
+        return tuple(handles)
+    return tuple(part.strip() for part in parts if part.strip())
