@@ -12,10 +12,11 @@ the category of the items under them. Inline fields are read from the item's tex
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pmlint.document import Block, Document, ListItem, Section, Table
 from pmlint.model import Span
+from pmlint.timestamps import find_timestamps
 
 ACTIONS_KEY = "action-items"
 
@@ -35,12 +36,17 @@ _FIELD = re.compile(r"(?P<key>owners?|assignees?|assigned to|dri|responsible|due
 _HANDLE = re.compile(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
 _DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)\s*$")
 _WILL_OWNER = re.compile(r"^(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?) will\b")
-_BY_DUE = re.compile(r"\b(?:by|before|until|no later than)\s+(?P<value>(?:the\s+)?(?:end of\s+)?[^,;.()]{2,40}(?:,\s*(?:19|20)\d{2})?)",
-                     re.IGNORECASE)
 _ITEM_ID = re.compile(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
 _LINK = re.compile(r"https?://\S+/(?:issues?|pull|pulls|merge_requests|browse|tickets?|jira)/\S+|\b[A-Z][A-Z0-9]+-\d+\b"
                    r"|(?<![\w/])#\d+\b", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\]\s*")
+_DONE_CATEGORY = re.compile(r"\b(?:completed|done|finished|already (?:done|taken)|taken)\b", re.IGNORECASE)
+_DATE_START = (r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+               r"|q[1-4]\b|h[12]\b|(?:next|this)\s+(?:week|month|quarter|sprint|release|year|\w+day)\b"
+               r"|eo[dwmqy]\b|asap\b|tomorrow\b|(?:mon|tues|wednes|thurs|fri)day\b)")
+# "by April 1, 2026", "by end of Q3", "before next sprint": only when what follows looks like a date.
+_BY_DUE = re.compile(r"\b(?:by|before|until|no later than)\s+(?P<value>" + _DATE_START
+                     + r"[^,;.()]{0,40}(?:,\s*(?:19|20)\d{2})?)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -96,9 +102,11 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
     seen_tables: set[int] = set()
     blocks = doc.blocks_in(section)
     has_structure = any(block.list_item is not None or block.table is not None for block in blocks)
+    titled: ListItem | None = None  # "1. **Migration**" followed by its own unindented bullet list
     for block in blocks:
         if block.kind == "heading":
             category = block.segment.text.strip() or category
+            titled = None
             continue
         if block.table is not None:
             if block.table not in seen_tables:
@@ -114,7 +122,15 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
                 continue  # "Short term:" with items under it
             if parent is not None and not _is_label_item(doc, parent) and _top_in_section(doc, parent, section):
                 continue  # a nested sub-bullet belongs to its parent item
-            items.append(_list_item(doc, block, item, _label_category(doc, parent) or category, section.index))
+            if parent is None and item.ordered and _is_title(item):
+                titled = item
+            elif parent is None and item.ordered:
+                titled = None
+            elif parent is None and titled is not None:
+                continue  # bullets written under a numbered, bold-titled item without indenting are its details
+            found = _list_item(doc, block, item, _label_category(doc, parent) or category, section.index)
+            if found is not None:
+                items.append(found)
             continue
         if not has_structure:
             items.extend(_line_items(block, category, section.index))
@@ -133,13 +149,21 @@ def _is_label_item(doc: Document, item: ListItem) -> bool:
     return len(text.split()) <= 6 and (text.endswith(":") or item.segment.is_strong(0, len(item.segment.text)))
 
 
+def _is_title(item: ListItem) -> bool:
+    segment = item.segment
+    if segment is None:
+        return False
+    first = segment.text.split("\n", 1)[0]
+    return bool(first.strip()) and segment.is_strong(0, len(first))
+
+
 def _label_category(doc: Document, item: ListItem | None) -> str | None:
     if item is None or not _is_label_item(doc, item) or item.segment is None:
         return None
     return item.segment.text.strip().rstrip(":").strip()
 
 
-def _list_item(doc: Document, block: Block, item: ListItem, category: str | None, section: int) -> ActionItem:
+def _list_item(doc: Document, block: Block, item: ListItem, category: str | None, section: int) -> ActionItem | None:
     segment = block.segment
     first_line = segment.text.split("\n", 1)[0]
     lead = 0
@@ -156,8 +180,20 @@ def _list_item(doc: Document, block: Block, item: ListItem, category: str | None
                if other.kind == "paragraph" and item.first_line <= other.first_line < item.end_line]
     full_text = "\n".join(details)
     text = first_line[lead:].strip()
+    if not text:
+        return None  # an empty task box in an unfilled template
+    if status is None and category is not None and _DONE_CATEGORY.search(category):
+        status = "done"  # under "Immediate actions (completed)"
     span = segment.span(lead, len(first_line))
-    return _with_fields(text, full_text, span, category, section, status, segment.has_non_prose, block)
+    found = _with_fields(text, full_text, span, category, section, status, segment.has_non_prose, block)
+    if category is not None and not found.links and _LINK.search(category):
+        found = replace(found, links=tuple(_LINK.findall(category)))  # "Short-term (tracked in issue #40885)"
+    if found.due is None and category is not None:
+        # "Long-term improvements (Target: Q4 2026)": the group's date applies to its items.
+        group = _with_fields(category, category, span, None, section, None, False, None)
+        if group.due is not None:
+            found = replace(found, due=group.due)
+    return found
 
 
 def _table_items(doc: Document, table: Table, category: str | None, section: int) -> list[ActionItem]:
@@ -206,13 +242,26 @@ def _table_items(doc: Document, table: Table, category: str | None, section: int
 
 
 def _line_items(block: Block, category: str | None, section: int) -> list[ActionItem]:
+    """Items written as plain lines: one per line when every line starts like an item, else the paragraph.
+
+    Soft-wrapped prose ("We will be introducing rate limiting on\nuploads...") is one item, not one per line.
+    """
+    text = block.segment.text
+    lines = text.split("\n")
+    if len(lines) > 1 and not all(line.strip()[:1].isupper() or line.strip()[:1].isdigit() or line.strip()[:1] == "@"
+                                  for line in lines if line.strip()):
+        lines = [" ".join(text.split())]
+        whole = True
+    else:
+        whole = False
     items = []
     offset = 0
-    for line in block.segment.text.split("\n"):
+    for line in lines:
         stripped = line.strip()
         if stripped and not stripped.endswith(":") and len(stripped.split()) >= 2:
-            span = block.segment.span(offset, offset + len(line))
-            items.append(_with_fields(stripped, stripped, span, category, section, None, False, block))
+            span = block.segment.span(0, len(text)) if whole else block.segment.span(offset, offset + len(line))
+            first_line = span if whole else span
+            items.append(_with_fields(stripped, stripped, first_line, category, section, None, False, block))
         offset += len(line) + 1
     return items
 
@@ -244,7 +293,8 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
             owners.append(will.group("owner"))
     if due is None:
         by = _BY_DUE.search(full_text)
-        if by:
+        # "by 50%" or "by 3 people" is an amount, not a deadline.
+        if by and (not by.group("value")[0].isdigit() or any(s.has_date for s in find_timestamps(by.group("value")))):
             due = by.group("value").strip()
     leading_id = _ITEM_ID.match(text)
     if leading_id and item_id is None:

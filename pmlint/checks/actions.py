@@ -23,7 +23,8 @@ _MEASURABLE = re.compile(r"\d|%|\b(?:at least|at most|below|above|under|within|e
 def action_count(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """Report more action items than ``max`` (all action sections together), at the first section."""
     sections = action_sections(doc)
-    count = sum(len(section.items) for section in sections)
+    count_completed = bool(context.options.get("count-completed", False))
+    count = sum(1 for section in sections for item in section.items if count_completed or not item.done)
     limit = int(context.options.get("max", 7))
     if sections and count > limit and sections[0].section.heading is not None:
         yield Violation(sections[0].section.heading.span, args={"count": count, "max": limit})
