@@ -31,14 +31,27 @@ _HEADER_WORDS = {
 _DONE_STATUS = re.compile(r"^\s*(?:done|complete|completed|closed|fixed|resolved|finished|shipped|merged|\u2705|\u2714"
                           r"|\[x\])\b", re.IGNORECASE)
 _DONE_MARK = re.compile(r"^\s*(?:\u2705|\u2714\ufe0f?|~~|(?:done|completed|fixed)\s*[:\-\u2013\u2014])", re.IGNORECASE)
-_FIELD = re.compile(r"(?P<key>owners?|assignees?|assigned to|dri|responsible|due(?: date)?|deadline|target(?: date)?|eta"
-                    r"|status|id|ticket)\s*[:=]\s*(?P<value>[^,;)\]\n|]+)", re.IGNORECASE)
+_FIELD_KEY = (r"owners?|assignees?|assigned to|dri|responsible|due(?: date)?|deadline|target(?: date)?|eta"
+              r"|status|id|ticket")
+# A value ends at a comma, bracket or line end, or where the next field starts: in "Owner: @ana. Due: 2026-04-01"
+# and "Owner: Mei Due: 2026-05-04" the owner is "@ana"/"Mei" and the due date is still read. A key is a whole
+# word ("beta: 10%" has no ETA).
+_FIELD = re.compile(rf"(?<![\w-])(?P<key>{_FIELD_KEY})\s*[:=]\s*"
+                    rf"(?P<value>(?:(?![.\s]+(?:{_FIELD_KEY})\s*[:=])[^,;)\]\n|])+)", re.IGNORECASE)
+# "Owner: Alice, Bob": the comma that ends a field value may also separate names. Only names that end the
+# field are taken, so "(owner: Sarah, due: ...)" and "(owner: Ana, Done)" keep one owner.
+_MORE_OWNERS = re.compile(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complete|completed|pending|blocked|ongoing"
+                          r"|high|medium|low)\b)(?P<name>@[\w/-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                          r"(?=\s*(?:[,;)\]|]|$))", re.MULTILINE)
 _HANDLE = re.compile(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
 _DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)\s*$")
 _WILL_OWNER = re.compile(r"^(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?) will\b")
 _ITEM_ID = re.compile(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
-_LINK = re.compile(r"https?://\S+/(?:issues?|pull|pulls|merge_requests|browse|tickets?|jira)/\S+|\b[A-Z][A-Z0-9]+-\d+\b"
-                   r"|(?<![\w/])#\d+\b", re.IGNORECASE)
+# A tracker key ("OPS-1234") is upper case: "utf-8" and "sha-256" are not keys. A commit link is the change itself.
+_LINK = re.compile(r"https?://\S+/(?:issues?|pull|pulls|merge_requests|commits?|browse|tickets?|jira)/\S+"
+                   r"|(?-i:\b[A-Z][A-Z0-9]+-\d+\b)|(?<![\w/])#\d+\b", re.IGNORECASE)
+# The guide's per-item number ("AI-3") names the item itself, not a tracker it is followed in.
+_LOCAL_ID = re.compile(r"AI-?\d+$", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\]\s*")
 _DONE_CATEGORY = re.compile(r"\b(?:completed|done|finished|already (?:done|taken)|taken)\b", re.IGNORECASE)
 _DATE_START = (r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
@@ -133,7 +146,7 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
                 items.append(found)
             continue
         if not has_structure:
-            items.extend(_line_items(block, category, section.index))
+            items.extend(_line_items(doc, block, category, section.index))
     return items
 
 
@@ -185,12 +198,13 @@ def _list_item(doc: Document, block: Block, item: ListItem, category: str | None
     if status is None and category is not None and _DONE_CATEGORY.search(category):
         status = "done"  # under "Immediate actions (completed)"
     span = segment.span(lead, len(first_line))
-    found = _with_fields(text, full_text, span, category, section, status, segment.has_non_prose, block)
-    if category is not None and not found.links and _LINK.search(category):
-        found = replace(found, links=tuple(_LINK.findall(category)))  # "Short-term (tracked in issue #40885)"
+    found = _with_fields(text, full_text, span, category, section, status,
+                         _source_links(doc, item.first_line, item.end_line), block)
+    if category is not None and not found.links and _links(category):
+        found = replace(found, links=_links(category))  # "Short-term (tracked in issue #40885)"
     if found.due is None and category is not None:
         # "Long-term improvements (Target: Q4 2026)": the group's date applies to its items.
-        group = _with_fields(category, category, span, None, section, None, False, None)
+        group = _with_fields(category, category, span, None, section, None, (), None)
         if group.due is not None:
             found = replace(found, due=group.due)
     return found
@@ -227,12 +241,11 @@ def _table_items(doc: Document, table: Table, category: str | None, section: int
             span=text_cell.segment.span(), text=text_cell.text, id=cell("id"),
             owners=_split_owners(owner_text) if owner_text else (),
             due=due_text, status=cell("status"), category=cell("category") or category, section=section,
-            links=tuple(_LINK.findall(" ".join(c.text for c in row))) +
-            (("link",) if any(c.segment.has_non_prose for c in row) else ()),
+            links=_source_links(doc, text_cell.line, text_cell.line + 1),
             line=text_cell.line + 1)
         if "owner" not in columns or "due" not in columns:
             # No column for it: the fields may be written inline in the text.
-            inline = _with_fields(item.text, item.text, item.span, item.category, section, item.status, False, None)
+            inline = _with_fields(item.text, item.text, item.span, item.category, section, item.status, (), None)
             item = ActionItem(item.span, item.text, item.id or inline.id,
                               item.owners if "owner" in columns else inline.owners,
                               item.due if "due" in columns else inline.due, item.status, item.links or inline.links,
@@ -241,7 +254,7 @@ def _table_items(doc: Document, table: Table, category: str | None, section: int
     return items
 
 
-def _line_items(block: Block, category: str | None, section: int) -> list[ActionItem]:
+def _line_items(doc: Document, block: Block, category: str | None, section: int) -> list[ActionItem]:
     """Items written as plain lines: one per line when every line starts like an item, else the paragraph.
 
     Soft-wrapped prose ("We will be introducing rate limiting on\nuploads...") is one item, not one per line.
@@ -256,18 +269,20 @@ def _line_items(block: Block, category: str | None, section: int) -> list[Action
         whole = False
     items = []
     offset = 0
-    for line in lines:
+    for number, line in enumerate(lines):
         stripped = line.strip()
         if stripped and not stripped.endswith(":") and len(stripped.split()) >= 2:
             span = block.segment.span(0, len(text)) if whole else block.segment.span(offset, offset + len(line))
             first_line = span if whole else span
-            items.append(_with_fields(stripped, stripped, first_line, category, section, None, False, block))
+            first, end = (block.first_line, block.end_line) if whole else (block.first_line + number,) * 2
+            links = _source_links(doc, first, max(end, first + 1))
+            items.append(_with_fields(stripped, stripped, first_line, category, section, None, links, block))
         offset += len(line) + 1
     return items
 
 
 def _with_fields(text: str, full_text: str, span: Span, category: str | None, section: int, status: str | None,
-                 has_link_markup: bool, block: Block | None) -> ActionItem:
+                 source_links: tuple[str, ...], block: Block | None) -> ActionItem:
     owners: list[str] = []
     due = None
     item_id = None
@@ -276,6 +291,10 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
         value = re.split(r"\s+(?:due|deadline|owner|status)\b", value, maxsplit=1, flags=re.IGNORECASE)[0].strip()
         if key.startswith(("owner", "assignee", "assigned", "dri", "responsible")):
             owners.extend(_split_owners(value))
+            position = match.end()
+            while more := _MORE_OWNERS.match(full_text, position):
+                owners.append(more.group("name"))
+                position = more.end()
         elif key.startswith(("due", "deadline", "target", "eta")):
             due = due or value
         elif key == "status":
@@ -299,10 +318,24 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     leading_id = _ITEM_ID.match(text)
     if leading_id and item_id is None:
         item_id = leading_id.group("id")
-    links = tuple(_LINK.findall(full_text)) + (("link",) if has_link_markup else ())
+    links = tuple(dict.fromkeys(_links(full_text) + source_links))
     line = span.line
     return ActionItem(span=span, text=text, id=item_id, owners=tuple(dict.fromkeys(owners)), due=due, status=status,
                       links=links, category=category, section=section, line=line)
+
+
+def _links(text: str) -> tuple[str, ...]:
+    return tuple(link for link in _LINK.findall(text) if not _LOCAL_ID.match(link))
+
+
+def _source_links(doc: Document, first_line: int, end_line: int) -> tuple[str, ...]:
+    """Issue and pull request references in the item's source lines.
+
+    The prose text drops link destinations ("[PR 77](https://github.com/acme/api/pull/77)" reads "PR 77"),
+    so the source is read instead; code spans and images, which the prose also leaves out, are not links.
+    """
+    end_line = min(end_line, doc.source.line_count)
+    return _links("\n".join(doc.source.line_text(index) for index in range(first_line, end_line)))
 
 
 def _split_owners(value: str) -> tuple[str, ...]:

@@ -99,12 +99,14 @@ def list_rules(output_format: str) -> None:
     rules = load_rules()
     if output_format == "json":
         click.echo(json.dumps([{"code": meta.code, "name": meta.name, "severity": str(meta.severity),
-                                "summary": meta.summary, "fixable": meta.fixable} for meta in rules.values()],
+                                "summary": meta.summary, "fixable": meta.fixable, "enabled": meta.enabled}
+                               for meta in rules.values()],
                               indent=2))
         return
     width = max(len(meta.name) for meta in rules.values())
     for meta in rules.values():
-        click.echo(f"{meta.code}  {meta.name:<{width}}  {str(meta.severity):<7}  {meta.summary}")
+        note = "" if meta.enabled else " (off by default)"
+        click.echo(f"{meta.code}  {meta.name:<{width}}  {str(meta.severity):<7}  {meta.summary}{note}")
 
 
 @cli.command()

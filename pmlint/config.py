@@ -523,7 +523,7 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
 
     settings: dict[str, RuleSetting] = {}
     for code, meta in rules.items():
-        settings[code] = RuleSetting(True, meta.severity, dict(meta.options))
+        settings[code] = RuleSetting(meta.enabled, meta.severity, dict(meta.options))
     for key, entry in merged.get("rules", {}).items():
         resolved = resolve_rule(key, rules)
         assert resolved is not None  # validated

@@ -30,6 +30,7 @@ def render_rules_markdown() -> str:
 
 def _rule_section(meta: RuleMeta) -> list[str]:
     lines = [f"## {meta.code} {meta.name}", "", f"**Default severity:** {meta.severity}"
+             + ("  \n**Enabled by default:** no (turn it on with `enabled: true`)" if not meta.enabled else "")
              + ("  \n**Fixable:** yes" if meta.fixable else ""), "", meta.summary, "", meta.rationale, ""]
     if meta.options:
         lines += ["**Options**", "", "| Option | Default | Description |", "|--------|---------|-------------|"]

@@ -28,6 +28,7 @@ class RuleMeta:
     bad_example: str = ""
     good_example: str = ""
     fixable: bool = False
+    enabled: bool = True  # False for opt-in rules
 
     def format_message(self, kind: str, args: dict[str, Any]) -> str:
         template = self.messages.get(kind) or self.messages["default"]
@@ -55,6 +56,7 @@ def _from_yaml(path_name: str, data: dict[str, Any]) -> RuleMeta:
         summary=data["summary"].strip(), rationale=data["rationale"].strip(), messages=messages,
         options=options, option_docs=option_docs, wordlists=tuple(data.get("wordlists") or ()),
         bad_example=examples["bad"], good_example=examples["good"], fixable=bool(data.get("fixable", False)),
+        enabled=bool(data.get("enabled", True)),
     )
 
 

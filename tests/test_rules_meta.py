@@ -52,7 +52,7 @@ def test_rule_metadata_is_complete(code: str) -> None:
 
 def test_rule_files_have_no_unknown_keys() -> None:
     known = {"code", "name", "severity", "summary", "rationale", "message", "messages", "options", "wordlists",
-             "examples", "fixable"}
+             "examples", "fixable", "enabled"}
     for path in (ROOT / "rules").glob("*.yaml"):
         assert set(yaml.safe_load(path.read_text(encoding="utf-8"))) <= known, path.name
 

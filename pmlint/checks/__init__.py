@@ -44,6 +44,6 @@ def check(code: str) -> Callable[[CheckFunction], CheckFunction]:
 
 def registry() -> dict[str, CheckFunction]:
     """Every implemented check, by rule code."""
-    from pmlint.checks import actions, meta, structure, timeline  # noqa: F401  (importing registers the checks)
+    from pmlint.checks import actions, meta, structure, timeline, tracking  # noqa: F401  (importing registers the checks)
 
     return dict(_REGISTRY)

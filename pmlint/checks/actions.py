@@ -66,6 +66,8 @@ def action_vague(doc: Document, context: RuleContext) -> Iterator[Violation]:
     concrete = _phrases(context.wordlist("concrete-deliverables").entries)
     for section in action_sections(doc):
         for item in section.items:
+            if item.done:
+                continue  # already delivered: nothing left to make measurable
             text = item.description
             match = vague.search(text)
             if match is None or item.links or _MEASURABLE.search(text) or concrete.search(text):

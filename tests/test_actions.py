@@ -1,0 +1,387 @@
+"""Action item extraction: which parts of an action item section are items, and what each one says.
+
+Every document below is written for the test and every expectation (lines, 1-based columns with an
+exclusive end, owners, due dates, statuses, categories) was worked out by hand from the text.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pmlint.actions import ActionItem, ActionSection, action_sections
+from pmlint.config import load_config
+from pmlint.document import Document
+from pmlint.ruledefs import load_rules
+from pmlint.source import Source
+
+CATALOG = load_config(None, load_rules()).catalog
+
+
+def read(text: str) -> list[ActionSection]:
+    return action_sections(Document.parse(Source.from_text("x.md", text), CATALOG))
+
+
+def items(text: str) -> list[ActionItem]:
+    """The items of a document that has exactly one action item section."""
+    found = read(text)
+    assert len(found) == 1, [section.section.title for section in found]
+    return found[0].items
+
+
+def where(item: ActionItem) -> tuple[int, int, int, int]:
+    return (item.span.line, item.span.column, item.span.end_line, item.span.end_column)
+
+
+def fields(item: ActionItem) -> tuple[tuple[str, ...], str | None]:
+    return (item.owners, item.due)
+
+
+# -- tables -------------------------------------------------------------------------------------
+
+TABLE = (
+    "# Queue backlog\n"
+    "\n"
+    "## Action Items\n"
+    "\n"
+    "{header}\n"
+    "|---|---|---|---|---|\n"
+    "| AI-1 | Add a queue-depth alert at 80% | Ana Silva | 2026-04-01 | Open |\n"
+    "| AI-2 | Write the failover runbook |  | 2026-04-15 | Done |\n"
+)
+
+
+@pytest.mark.parametrize("header", [
+    "| ID | Action | Owner | Due | Status |",
+    "| Ticket | Description | Assignee | Due date | Status |",
+    "| ID | Item | DRI | Deadline | Status |",
+    "| Ticket | Action | Owner | Target | Status |",
+])
+def test_table_columns_are_found_by_their_header_synonyms(header: str) -> None:
+    first, second = items(TABLE.format(header=header))
+    # "| AI-1 | " is 9 characters: the text cell starts in column 10.
+    assert where(first) == (7, 10, 7, 40)
+    assert first.text == "Add a queue-depth alert at 80%"
+    assert (first.id, first.owners, first.due, first.status, first.done) == (
+        "AI-1", ("Ana Silva",), "2026-04-01", "Open", False)
+    assert where(second) == (8, 10, 8, 36)
+    # The owner cell is empty: no owner, and the empty cell is not read from the text either.
+    assert (second.id, second.owners, second.due, second.status, second.done) == (
+        "AI-2", (), "2026-04-15", "Done", True)
+
+
+def test_a_local_item_id_is_not_a_link_but_a_tracker_key_is() -> None:
+    # The guide asks for a unique ID per item ("AI-1"): that numbers the item, it links nowhere.
+    # A tracker key in a Ticket column ("OPS-212") is where the item is tracked.
+    first, second = items(
+        "## Action Items\n"
+        "\n"
+        "| ID | Ticket | Action | Owner | Due |\n"
+        "|----|--------|--------|-------|-----|\n"
+        "| AI-1 | | Add a pool alert at 90% | Ana | 2026-04-01 |\n"
+        "| AI-2 | OPS-212 | Add a pool limit check | Ben | 2026-04-02 |\n")
+    assert first.links == ()
+    assert second.links == ("OPS-212",)
+
+
+def test_table_columns_in_any_order_with_a_category_column_and_prose_around_it() -> None:
+    section, = read(
+        "## Corrective Actions\n"
+        "\n"
+        "We agreed on these in the review.\n"
+        "\n"
+        "| Priority | Owner | Task | When |\n"
+        "|----------|-------|------|------|\n"
+        "| P1 | Mei | Pin the base image digest | 2026-05-04 |\n"
+        "\n"
+        "Progress is reviewed every Monday.\n")
+    assert section.section.title == "Corrective Actions"
+    item, = section.items
+    # "| P1 | Mei | " is 13 characters.
+    assert where(item) == (7, 14, 7, 39)
+    assert (item.text, item.owners, item.due, item.category) == (
+        "Pin the base image digest", ("Mei",), "2026-05-04", "P1")
+
+
+def test_table_without_owner_or_due_columns_reads_them_from_the_text() -> None:
+    item, = items(
+        "## Action Items\n"
+        "\n"
+        "| # | Action |\n"
+        "|---|--------|\n"
+        "| 1 | Add a pool alert at 90% (owner: Ana, due: 2026-04-01) |\n")
+    assert where(item) == (5, 7, 5, 60)
+    assert fields(item) == (("Ana",), "2026-04-01")
+    assert item.description == "Add a pool alert at 90%"
+
+
+# -- lists --------------------------------------------------------------------------------------
+
+
+def test_bullet_list_items() -> None:
+    first, second = items(
+        "## Action Items\n"
+        "\n"
+        "- Add a disk alert at 85% (owner: Ana, due: 2026-04-01)\n"
+        "- Write the restore runbook (owner: Ben, due: 2026-04-08)\n")
+    assert [where(item) for item in (first, second)] == [(3, 3, 3, 56), (4, 3, 4, 58)]
+    assert first.text == "Add a disk alert at 85% (owner: Ana, due: 2026-04-01)"
+    assert [fields(item) for item in (first, second)] == [(("Ana",), "2026-04-01"), (("Ben",), "2026-04-08")]
+    assert [item.description for item in (first, second)] == ["Add a disk alert at 85%", "Write the restore runbook"]
+    assert (first.status, first.done, first.category, first.links) == (None, False, None, ())
+
+
+def test_numbered_list_items() -> None:
+    first, second = items(
+        "## Action Items\n"
+        "\n"
+        "1. Roll back the pool size change (owner: Cy, due: 2026-03-16)\n"
+        "2. Add a pool alert at 90% (owner: Di, due: 2026-04-01)\n")
+    assert [where(item) for item in (first, second)] == [(3, 4, 3, 63), (4, 4, 4, 56)]
+    assert [fields(item) for item in (first, second)] == [(("Cy",), "2026-03-16"), (("Di",), "2026-04-01")]
+
+
+def test_task_list_items_are_open_or_done() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- [ ] Add a disk alert at 85% — @ana\n"
+        "- [x] Roll back the config change — @ben\n"
+        "- [X] Pin the base image digest — @cy\n")
+    # The span starts after the box: "- [ ] " is 6 characters.
+    assert [where(item) for item in found] == [(3, 7, 3, 37), (4, 7, 4, 41), (5, 7, 5, 38)]
+    assert [item.text for item in found] == [
+        "Add a disk alert at 85% — @ana", "Roll back the config change — @ben", "Pin the base image digest — @cy"]
+    assert [(item.status, item.done) for item in found] == [("open", False), ("done", True), ("done", True)]
+    assert [item.owners for item in found] == [("@ana",), ("@ben",), ("@cy",)]
+
+
+def test_empty_task_boxes_of_an_unfilled_template_are_not_items() -> None:
+    assert items("## Action Items\n\n- [ ] \n- [ ]\n") == []
+
+
+# -- sub-headings and labels ---------------------------------------------------------------------
+
+
+def test_items_under_sub_headings_take_the_sub_heading_as_category() -> None:
+    found = items(
+        "## Action Items\n"                                                         # 1
+        "\n"
+        "### Immediate\n"                                                           # 3
+        "\n"
+        "- Roll back the pool size change (owner: Ana, due: 2026-03-16)\n"          # 5
+        "\n"
+        "### Short-term\n"                                                          # 7
+        "\n"
+        "- Add a pool saturation alert at 90% (owner: Ben, due: 2026-04-01)\n"      # 9
+        "\n"
+        "### Long-term\n"                                                           # 11
+        "\n"
+        "1. Move the pool settings into the reviewed config repo (owner: Cy, due: Q3 2026)\n"  # 13
+        "\n"
+        "### Process\n"                                                             # 15
+        "\n"
+        "| Action | Owner | Due |\n"                                               # 17
+        "|--------|-------|-----|\n"
+        "| Add a review step to the change checklist | Di | 2026-04-15 |\n"        # 19
+        "\n"
+        "## Lessons Learned\n"
+        "\n"
+        "- Temporary settings need an expiry date.\n")
+    assert [(where(item), item.category) for item in found] == [
+        ((5, 3, 5, 63), "Immediate"),
+        ((9, 3, 9, 67), "Short-term"),
+        ((13, 4, 13, 82), "Long-term"),
+        ((19, 3, 19, 44), "Process"),
+    ]
+    assert [fields(item) for item in found] == [
+        (("Ana",), "2026-03-16"), (("Ben",), "2026-04-01"), (("Cy",), "Q3 2026"), (("Di",), "2026-04-15")]
+
+
+def test_a_sub_heading_that_is_itself_an_action_alias_stays_in_the_outer_section() -> None:
+    sections = read(
+        "## Action Items\n"
+        "\n"
+        "- Add a pool alert at 90% (owner: Ana, due: 2026-04-01)\n"
+        "\n"
+        "### Improvements\n"
+        "\n"
+        "- Add a pool limit check (owner: Ben, due: 2026-04-02)\n")
+    assert [section.section.title for section in sections] == ["Action Items"]
+    assert [(item.line, item.category) for item in sections[0].items] == [(3, None), (7, "Improvements")]
+
+
+def test_items_under_a_completed_sub_heading_are_done() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "### Completed\n"
+        "\n"
+        "- Roll back the pool size change (owner: Ana)\n"
+        "\n"
+        "### Open\n"
+        "\n"
+        "- Add a pool alert at 90% (owner: Ben, due: 2026-04-01)\n")
+    assert [(item.line, item.status, item.done) for item in found] == [(5, "done", True), (9, None, False)]
+
+
+def test_nested_items_under_a_label_item_take_the_label_as_category() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Short term:\n"
+        "  - Add a lag alert at 30 seconds (owner: Ana, due: 2026-04-01)\n"
+        "  - Write the replica promotion runbook (owner: Ben, due: 2026-04-10)\n"
+        "- **Long term**\n"
+        "  - Move replicas to the managed service (owner: Cy, due: Q4 2026)\n")
+    # The labels themselves are not items; the nested items start after "  - " (column 5).
+    assert [(where(item), item.category) for item in found] == [
+        ((4, 5, 4, 64), "Short term"),
+        ((5, 5, 5, 70), "Short term"),
+        ((7, 5, 7, 67), "Long term"),
+    ]
+    assert [fields(item) for item in found] == [
+        (("Ana",), "2026-04-01"), (("Ben",), "2026-04-10"), (("Cy",), "Q4 2026")]
+
+
+def test_nested_sub_bullets_belong_to_their_parent_and_give_its_owner_and_due_date() -> None:
+    first, second = items(
+        "## Action Items\n"
+        "\n"
+        "- Add a replica lag alert at 30 seconds\n"
+        "  - Owner: @ana\n"
+        "  - Due: 2026-04-01\n"
+        "  - Page the database on-call rotation\n"
+        "- Write the promotion runbook\n"
+        "  - Notes are in the review document\n")
+    assert [where(item) for item in (first, second)] == [(3, 3, 3, 40), (7, 3, 7, 30)]
+    assert first.text == "Add a replica lag alert at 30 seconds"
+    assert fields(first) == (("@ana",), "2026-04-01")
+    assert fields(second) == ((), None)
+
+
+# -- inline fields ------------------------------------------------------------------------------
+
+INLINE = (
+    "## Action Items\n"                                                   # 1
+    "\n"
+    "- Add a disk alert at 85%. Owner: @ana. Due: 2026-04-01\n"            # 3
+    "- Add a lag alert at 30 seconds (owner: Sarah, due: 2026-04-01)\n"    # 4
+    "- Write the restore runbook — @ben\n"                                 # 5
+    "- Move replicas to the managed service. Due: Q3 2026\n"               # 6
+    "- Add a canary stage by April 1, 2026\n"                              # 7
+    "- Sarah will add a load test at twice the peak rate\n"                # 8
+    "- Write the failover runbook — Ben Okafor\n"                          # 9
+    "- Add a retry budget of 3, Owner: Mei Due: 2026-05-04\n"              # 10
+    "- Add a pool limit check (Owner: Alice, Bob)\n"                       # 11
+)
+
+
+def test_inline_owner_and_due_fields() -> None:
+    found = items(INLINE)
+    assert [(item.line, item.owners, item.due) for item in found] == [
+        (3, ("@ana",), "2026-04-01"),
+        (4, ("Sarah",), "2026-04-01"),
+        (5, ("@ben",), None),
+        (6, (), "Q3 2026"),
+        (7, (), "April 1, 2026"),
+        (8, ("Sarah",), None),
+        (9, ("Ben Okafor",), None),
+        (10, ("Mei",), "2026-05-04"),
+        (11, ("Alice", "Bob"), None),
+    ]
+    assert [where(item) for item in found] == [
+        (3, 3, 3, 56), (4, 3, 4, 64), (5, 3, 5, 35), (6, 3, 6, 53), (7, 3, 7, 38), (8, 3, 8, 52),
+        (9, 3, 9, 42), (10, 3, 10, 54), (11, 3, 11, 45)]
+
+
+def test_description_leaves_out_the_inline_fields() -> None:
+    found = items(INLINE)
+    assert [item.description for item in (found[1], found[3], found[4])] == [
+        "Add a lag alert at 30 seconds", "Move replicas to the managed service.", "Add a canary stage"]
+
+
+def test_by_an_amount_is_not_a_due_date() -> None:
+    item, = items("## Action Items\n\n- Reduce p99 latency by 50% (owner: Ana)\n")
+    assert fields(item) == (("Ana",), None)
+
+
+def test_several_handles_are_several_owners() -> None:
+    first, second = items("## Action Items\n\n- Add a pool alert — @ana @ben\n- Add a pool check. Owner: @ana @ben\n")
+    assert first.owners == ("@ana", "@ben")
+    assert second.owners == ("@ana", "@ben")
+
+
+# -- links --------------------------------------------------------------------------------------
+
+
+def test_issue_and_pull_request_links() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Add a pool alert at 90% (#4512)\n"
+        "- Raise the pool limit ([PR 77](https://github.com/acme/api/pull/77))\n"
+        "- Add a pool limit check, tracked in OPS-1234\n"
+        "- Raise `max_connections` to 200\n"
+        "- Enforce utf-8 in the log shipper\n"
+        "- Add a pool dashboard ![sketch](pool.png)\n"
+        "- Add a pool check ([fix](https://github.com/acme/api/commit/4f2c9e1))\n"
+        "- Add a pool check, see <https://docs.example.com/pools>\n")
+    # Code, "utf-8", an image and a link to documentation link no tracker; a commit is the change itself.
+    assert [bool(item.links) for item in found] == [True, True, True, False, False, False, True, False]
+    assert found[0].links == ("#4512",)
+    assert found[2].links == ("OPS-1234",)
+
+
+# -- plain lines and prose ----------------------------------------------------------------------
+
+
+def test_plain_lines_in_a_section_without_lists_are_one_item_each() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "Add a lag alert at 30 seconds (owner: Ana, due: 2026-04-01)\n"
+        "Write the replica promotion runbook (owner: Ben, due: 2026-04-10)\n")
+    assert [where(item) for item in found] == [(3, 1, 3, 60), (4, 1, 4, 66)]
+    assert [fields(item) for item in found] == [(("Ana",), "2026-04-01"), (("Ben",), "2026-04-10")]
+
+
+def test_soft_wrapped_prose_is_one_item_per_paragraph() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "Mei will add a replica lag alert that pages the database on-call\n"
+        "when lag exceeds 30 seconds, by April 1, 2026.\n"
+        "\n"
+        "Ben will write the replica promotion runbook by April 10, 2026.\n")
+    assert [where(item) for item in found] == [(3, 1, 4, 47), (6, 1, 6, 64)]
+    assert found[0].text == ("Mei will add a replica lag alert that pages the database on-call "
+                             "when lag exceeds 30 seconds, by April 1, 2026.")
+    assert [fields(item) for item in found] == [(("Mei",), "April 1, 2026"), (("Ben",), "April 10, 2026")]
+
+
+def test_prose_in_a_section_with_a_list_is_not_an_item() -> None:
+    item, = items(
+        "## Action Items\n"
+        "\n"
+        "We agreed on these follow-ups in the review meeting.\n"
+        "\n"
+        "- Add a lag alert at 30 seconds (owner: Ana, due: 2026-04-01)\n"
+        "\n"
+        "The list is reviewed every Monday.\n")
+    assert where(item) == (5, 3, 5, 62)
+
+
+def test_two_action_sections_are_read_separately() -> None:
+    sections = read(
+        "## Action Items\n"
+        "\n"
+        "- Add a pool alert at 90% (owner: Ana, due: 2026-04-01)\n"
+        "\n"
+        "## Lessons Learned\n"
+        "\n"
+        "- Settings need an expiry date.\n"
+        "\n"
+        "## Next Steps\n"
+        "\n"
+        "- Add a pool limit check (owner: Ben, due: 2026-04-02)\n")
+    assert [(section.section.title, [item.line for item in section.items]) for section in sections] == [
+        ("Action Items", [3]), ("Next Steps", [11])]

@@ -1,0 +1,308 @@
+"""PM301 action-count, PM302 action-owner, PM303 action-due-date, PM304 action-vague: pass, fail at line:col.
+
+Positions are 1-based with an exclusive end, worked out by hand from each document. An item's
+finding covers its text: from after the list marker (or task box) to the end of its first line, or
+the text of its table cell.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import brief, lint_text
+
+ACTION_RULES = ("PM301", "PM302", "PM303", "PM304")
+
+NO_OWNER = "action item has no owner; name one person (for example 'Owner: @name')"
+NO_DUE = "action item has no due date; add one (for example 'Due: 2026-04-01')"
+
+
+def run(code: str, text: str, config_file: Path | None = None) -> list[tuple[tuple[str, int, int, int, int], str]]:
+    findings = lint_text(text, select=(code,), config_file=config_file)
+    return [(where, f.message) for where, f in zip(brief(findings), findings)]
+
+
+def config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / ".pmlint.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def team(owner: str) -> str:
+    return f"action item is owned by a team ('{owner}'); name one person who answers for it"
+
+
+def vague_date(due: str) -> str:
+    return f"action item due date '{due}' is not a date; give a day (for example 2026-04-01)"
+
+
+def vague(word: str) -> str:
+    return (f"action item is vague ('{word}'); say what will be delivered and how to check it is done "
+            "(a number, threshold or concrete deliverable)")
+
+
+def too_many(count: int, limit: int) -> str:
+    return f"{count} action items; keep at most {limit} and move the rest to a backlog"
+
+
+# -- PM302 action-owner -------------------------------------------------------------------------
+
+
+def test_pm302_missing_team_placeholder_and_several_owners_in_a_list() -> None:
+    text = ("# Pool exhaustion\n"
+            "\n"
+            "## Action Items\n"
+            "\n"
+            "- Add a disk alert at 85% (due: 2026-04-01)\n"                             # 5
+            "- Add a lag alert at 30 seconds (owner: SRE team, due: 2026-04-01)\n"      # 6
+            "- Add a retry budget of 3 (owner: @acme/sre, due: 2026-04-01)\n"           # 7
+            "- Write the restore runbook (owner: everyone, due: 2026-04-01)\n"          # 8
+            "- We will write the failover runbook by April 1, 2026\n"                   # 9
+            "- Add a canary stage (owner: TBD, due: 2026-04-01)\n"                      # 10
+            "- Add a load test at 2x peak (owner: Alice, Bob, due: 2026-04-01)\n"       # 11
+            "- Add a pool dashboard — @ana @ben (due: 2026-04-01)\n"                    # 12
+            "- Pin the base image digest (owner: Mei, due: 2026-04-01)\n")              # 13
+    assert run("PM302", text) == [
+        (("PM302", 5, 3, 5, 44), NO_OWNER),
+        (("PM302", 6, 3, 6, 67), team("SRE team")),
+        (("PM302", 7, 3, 7, 62), team("@acme/sre")),
+        (("PM302", 8, 3, 8, 63), team("everyone")),
+        (("PM302", 9, 3, 9, 54), team("We")),
+        (("PM302", 10, 3, 10, 51), "action item owner 'TBD' is a placeholder; name one person"),
+        (("PM302", 11, 3, 11, 66),
+         "action item has 2 owners (Alice, Bob); name one person who answers for it"),
+        (("PM302", 12, 3, 12, 53),
+         "action item has 2 owners (@ana, @ben); name one person who answers for it"),
+    ]
+
+
+def test_pm302_owner_column_empty_several_and_team() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "| Action | Owner | Due |\n"
+            "|--------|-------|-----|\n"
+            "| Write the failover runbook |  | 2026-04-15 |\n"
+            "| Add a pool limit check | Alice, Bob | 2026-04-16 |\n"
+            "| Add a pool alert at 90% | Platform team | 2026-04-17 |\n"
+            "| Pin the base image digest | Mei | 2026-04-18 |\n")
+    assert run("PM302", text) == [
+        (("PM302", 5, 3, 5, 29), NO_OWNER),
+        (("PM302", 6, 3, 6, 25), "action item has 2 owners (Alice, Bob); name one person who answers for it"),
+        (("PM302", 7, 3, 7, 26), team("Platform team")),
+    ]
+
+
+def test_pm302_one_person_passes_in_every_layout() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "- Add a disk alert at 85%. Owner: @ana. Due: 2026-04-01\n"
+            "- Write the restore runbook — Ben Okafor\n"
+            "- Sarah will add a load test at twice the peak rate\n"
+            "- Add a replica lag alert at 30 seconds\n"
+            "  - Owner: @mei\n")
+    assert run("PM302", text) == []
+
+
+COMPLETED_AND_LINKED = (
+    "## Action Items\n"
+    "\n"
+    "- [x] Roll back the pool size change\n"                                               # 3
+    "- [ ] Add a pool alert at 90% (#4512)\n"                                              # 4
+    "- [ ] Raise the pool limit ([PR 77](https://github.com/acme/api/pull/77))\n"          # 5
+    "- [ ] Add a pool limit check, tracked in OPS-1234\n"                                  # 6
+    "- [ ] Pin the base image digest — @mei (due: 2026-04-01)\n"                           # 7
+)
+
+
+def test_pm302_completed_and_linked_items_are_skipped_by_default() -> None:
+    assert run("PM302", COMPLETED_AND_LINKED) == []
+
+
+def test_pm302_skip_completed_false_checks_completed_items(tmp_path: Path) -> None:
+    strict = config(tmp_path, "rules:\n  PM302:\n    skip-completed: false\n")
+    assert run("PM302", COMPLETED_AND_LINKED, strict) == [(("PM302", 3, 7, 3, 37), NO_OWNER)]
+
+
+def test_pm302_skip_linked_false_checks_linked_items(tmp_path: Path) -> None:
+    strict = config(tmp_path, "rules:\n  PM302:\n    skip-linked: false\n")
+    assert run("PM302", COMPLETED_AND_LINKED, strict) == [
+        (("PM302", 4, 7, 4, 38), NO_OWNER),
+        # The span ends with the ")" after the link, at the end of the line.
+        (("PM302", 5, 7, 5, 74), NO_OWNER),
+        (("PM302", 6, 7, 6, 50), NO_OWNER),
+    ]
+
+
+def test_pm302_code_in_an_item_is_not_a_link() -> None:
+    text = "## Action Items\n\n- Raise `max_connections` to 200 (due: 2026-04-01)\n"
+    assert run("PM302", text) == [(("PM302", 3, 3, 3, 51), NO_OWNER)]
+
+
+# -- PM303 action-due-date ----------------------------------------------------------------------
+
+DUE_DATES = (
+    "## Action Items\n"
+    "\n"
+    "- Add a disk alert at 85% (owner: Ana)\n"                                   # 3
+    "- Add a lag alert at 30 seconds (owner: Ben, due: ASAP)\n"                  # 4
+    "- Add a retry budget of 3 (owner: Cy, due: TBD)\n"                          # 5
+    "- Write the restore runbook (owner: Di, due: soon)\n"                       # 6
+    "- Write the failover runbook (owner: Eva, due: next sprint)\n"              # 7
+    "- Add a canary stage (owner: Fay, due: 2026-04-01)\n"                       # 8
+    "- Add a load test at twice the peak (owner: Gus, due: April 2026)\n"        # 9
+    "- Add an SLO dashboard (owner: Hal, due: Q3 2026)\n"                        # 10
+    "- Reduce p99 latency by 50% (owner: Ida)\n"                                 # 11
+    "- Add a config diff step by April 1, 2026 (owner: Jo)\n"                    # 12
+    "- Add a pool limit check. Due: 1 May 2026. Owner: Kai\n"                    # 13
+    "- Write the pool runbook by next sprint (owner: Lu)\n"                      # 14
+)
+
+
+def test_pm303_missing_and_vague_due_dates() -> None:
+    assert run("PM303", DUE_DATES) == [
+        (("PM303", 3, 3, 3, 39), NO_DUE),
+        (("PM303", 4, 3, 4, 56), vague_date("ASAP")),
+        (("PM303", 5, 3, 5, 48), vague_date("TBD")),
+        (("PM303", 6, 3, 6, 51), vague_date("soon")),
+        (("PM303", 7, 3, 7, 60), vague_date("next sprint")),
+        # "by 50%" is an amount, not a deadline.
+        (("PM303", 11, 3, 11, 41), NO_DUE),
+        (("PM303", 14, 3, 14, 52), vague_date("next sprint")),
+    ]
+
+
+def test_pm303_accept_quarters_false_reports_a_quarter(tmp_path: Path) -> None:
+    strict = config(tmp_path, "rules:\n  PM303:\n    accept-quarters: false\n")
+    found = run("PM303", DUE_DATES, strict)
+    assert (("PM303", 10, 3, 10, 50), vague_date("Q3 2026")) in found
+    assert len(found) == 8
+    # A month with its year is still a date.
+    assert [where[1] for where, _ in found] == [3, 4, 5, 6, 7, 10, 11, 14]
+
+
+def test_pm303_due_column_and_inline_due() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "| Action | Owner | Due date |\n"
+            "|--------|-------|----------|\n"
+            "| Add a pool alert at 90% | Ana | ASAP |\n"
+            "| Add a pool limit check | Ben | |\n"
+            "| Pin the base image digest | Cy | Q3 2026 |\n"
+            "\n"
+            "## Next Steps\n"
+            "\n"
+            "- Write the pool runbook. Owner: Di. Due: Q3 2026\n")
+    assert run("PM303", text) == [
+        (("PM303", 5, 3, 5, 26), vague_date("ASAP")),
+        (("PM303", 6, 3, 6, 25), NO_DUE),
+    ]
+
+
+def test_pm303_completed_and_linked_items(tmp_path: Path) -> None:
+    assert run("PM303", COMPLETED_AND_LINKED) == []
+    strict = config(tmp_path, "rules:\n  PM303:\n    skip-completed: false\n    skip-linked: false\n")
+    assert run("PM303", COMPLETED_AND_LINKED, strict) == [
+        (("PM303", 3, 7, 3, 37), NO_DUE),
+        (("PM303", 4, 7, 4, 38), NO_DUE),
+        (("PM303", 5, 7, 5, 74), NO_DUE),
+        (("PM303", 6, 7, 6, 50), NO_DUE),
+    ]
+
+
+# -- PM304 action-vague -------------------------------------------------------------------------
+
+
+def test_pm304_vague_items_and_what_makes_them_specific() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "- Improve monitoring\n"                                                           # 3
+            "- Investigate the replica lag spikes (#4512)\n"                                   # 4
+            "- Investigate why 3 replicas fell behind (owner: Ben, due: 2026-04-01)\n"         # 5
+            "- Investigate the lag and write a runbook for it (owner: Cy, due: 2026-04-01)\n"  # 6
+            "- Investigate the lag and add an alert on it (owner: Di, due: 2026-04-01)\n"      # 7
+            "- Investigate the lag and add a regression test (owner: Eva, due: 2026-04-01)\n"  # 8
+            "- Look into the replica lag (owner: Fay, due: 2026-04-01)\n"                      # 9
+            "- Investigate the replica lag (owner: Gus, due: 2026-04-01)\n"                    # 10
+            "- Investigate the replica lag ([issue](https://github.com/acme/api/issues/88))\n")  # 11
+    assert run("PM304", text) == [
+        (("PM304", 3, 3, 3, 21), vague("Improve")),
+        (("PM304", 9, 3, 9, 58), vague("Look into")),
+        # The date in the due field is not a measurable criterion of the work.
+        (("PM304", 10, 3, 10, 60), vague("Investigate")),
+    ]
+
+
+@pytest.mark.parametrize("layout", ["- {}\n", "{}\n", "| Action |\n|---|\n| {} |\n"])
+def test_the_guides_better_example_passes_every_action_rule(layout: str) -> None:
+    better = ("Sarah will implement CPU utilization alerts for all production databases with 80% warning "
+              "and 90% critical thresholds by April 1, 2026")
+    assert lint_text("## Action Items\n\n" + layout.format(better), select=ACTION_RULES) == []
+
+
+def test_the_guides_poor_example_is_vague_unowned_and_undated() -> None:
+    assert brief(lint_text("## Action Items\n\n- Improve monitoring\n", select=ACTION_RULES)) == [
+        ("PM302", 3, 3, 3, 21), ("PM303", 3, 3, 3, 21), ("PM304", 3, 3, 3, 21)]
+
+
+# -- PM301 action-count -------------------------------------------------------------------------
+
+WELL_FORMED = [
+    "Add a pool-usage alert at 90% (owner: Ana, due: 2026-04-01)",
+    "Add a config diff step to the deploy pipeline (owner: Ben, due: 2026-04-02)",
+    "Write the checkout failover runbook (owner: Cy, due: 2026-04-03)",
+    "Add a canary stage for the payments service (owner: Di, due: 2026-04-06)",
+    "Add an SLO dashboard for checkout latency (owner: Eva, due: 2026-04-07)",
+    "Add a load test at twice the peak order rate (owner: Fay, due: 2026-04-08)",
+    "Add a staging parity check to the release checklist (owner: Gus, due: 2026-04-09)",
+    "Add a deploy freeze checklist for sale days (owner: Hal, due: 2026-04-10)",
+    "Add a regression test for the pool limit (owner: Ida, due: 2026-04-13)",
+]
+
+
+def listed(entries: list[str], marker: str = "- ") -> str:
+    return "".join(f"{marker}{entry}\n" for entry in entries)
+
+
+# "## Action Items" on line 3: the heading text starts in column 4 and is 12 characters long.
+NINE = "# Checkout slowdown\n\n## Action Items\n\n" + listed(WELL_FORMED)
+HEADING = ("PM301", 3, 4, 3, 16)
+
+
+def test_pm301_nine_well_formed_items_give_only_the_count_finding() -> None:
+    findings = lint_text(NINE, select=ACTION_RULES)
+    assert [(where, f.message) for where, f in zip(brief(findings), findings)] == [(HEADING, too_many(9, 7))]
+
+
+def test_pm301_seven_items_pass() -> None:
+    assert run("PM301", "# Checkout slowdown\n\n## Action Items\n\n" + listed(WELL_FORMED[:7])) == []
+
+
+def test_pm301_max_option(tmp_path: Path) -> None:
+    assert run("PM301", NINE, config(tmp_path, "rules:\n  PM301:\n    max: 9\n")) == []
+    assert run("PM301", NINE, config(tmp_path, "rules:\n  PM301:\n    max: 8\n")) == [(HEADING, too_many(9, 8))]
+
+
+def test_pm301_completed_items_are_not_counted_unless_count_completed(tmp_path: Path) -> None:
+    text = ("# Checkout slowdown\n\n## Action Items\n\n"
+            + listed(WELL_FORMED[:2], "- [x] ") + listed(WELL_FORMED[2:8], "- [ ] "))
+    assert run("PM301", text) == []
+    counting = config(tmp_path, "rules:\n  PM301:\n    count-completed: true\n")
+    assert run("PM301", text, counting) == [(HEADING, too_many(8, 7))]
+
+
+def test_pm301_two_action_sections_count_together_at_the_first_heading() -> None:
+    text = ("# Checkout slowdown\n\n## Action Items\n\n" + listed(WELL_FORMED[:4])
+            + "\n## Lessons Learned\n\n- Sale days need a freeze.\n"
+            + "\n## Next Steps\n\n" + listed(WELL_FORMED[4:8], "1. "))
+    assert run("PM301", text) == [(HEADING, too_many(8, 7))]
+
+
+def test_pm301_nested_details_and_labels_are_not_counted() -> None:
+    # Seven items in two labelled groups, each with a nested detail: seven, not sixteen.
+    def group(entries: list[str]) -> str:
+        return "".join(f"  - {entry}\n    - Tracked on the team board\n" for entry in entries)
+
+    text = ("# Checkout slowdown\n\n## Action Items\n\n"
+            "- Short term:\n" + group(WELL_FORMED[:4]) + "- Long term:\n" + group(WELL_FORMED[4:7]))
+    assert run("PM301", text) == []
