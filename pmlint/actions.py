@@ -53,6 +53,8 @@ _LINK = re.compile(r"https?://\S+/(?:issues?|pull|pulls|merge_requests|commits?|
 # The guide's per-item number ("AI-3") names the item itself, not a tracker it is followed in.
 _LOCAL_ID = re.compile(r"AI-?\d+$", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\]\s*")
+# Words ending in "ed" that open an action to do, not a report of one done.
+_NOT_PAST_TENSE = frozenset({"embed", "exceed", "proceed", "succeed", "speed", "breed", "need", "feed", "shred"})
 _DONE_CATEGORY = re.compile(r"\b(?:completed|done|finished|already (?:done|taken)|taken)\b", re.IGNORECASE)
 _DATE_START = (r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                r"|q[1-4]\b|h[12]\b|(?:next|this)\s+(?:week|month|quarter|sprint|release|year|\w+day)\b"
@@ -162,6 +164,15 @@ def _is_label_item(doc: Document, item: ListItem) -> bool:
     return len(text.split()) <= 6 and (text.endswith(":") or item.segment.is_strong(0, len(item.segment.text)))
 
 
+def _reports_done(text: str) -> bool:
+    """An item written as work already done ("Rotated all tokens", "Added 2FA") is a completed item."""
+    words = text.strip().strip("*_").split()
+    if not words:
+        return False
+    first = words[0].strip(".,:;*_").lower()
+    return first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST_TENSE
+
+
 def _is_title(item: ListItem) -> bool:
     segment = item.segment
     if segment is None:
@@ -186,7 +197,7 @@ def _list_item(doc: Document, block: Block, item: ListItem, category: str | None
         lead = task.end()
         status = "done" if task.group(1) != " " else "open"
     done_mark = _DONE_MARK.match(first_line[lead:])
-    if done_mark and status is None:
+    if (done_mark or _reports_done(first_line[lead:])) and status is None:
         status = "done"
     # Everything written for the item, nested sub-bullets included, is read for its fields.
     details = [other.segment.text for other in doc.blocks

@@ -306,3 +306,14 @@ def test_pm301_nested_details_and_labels_are_not_counted() -> None:
     text = ("# Checkout slowdown\n\n## Action Items\n\n"
             "- Short term:\n" + group(WELL_FORMED[:4]) + "- Long term:\n" + group(WELL_FORMED[4:7]))
     assert run("PM301", text) == []
+
+
+def test_items_reported_as_already_done_are_completed() -> None:
+    # Past-tense items describe work done, not work to do: no owner or date is needed.
+    text = "# T\n\n## Action Items\n\n- Rotated all deploy tokens.\n- Added 2FA to the admin console.\n"
+    assert lint_text(text, select=("PM302", "PM303", "PM304")) == []
+
+
+def test_imperative_items_ending_in_ed_are_still_open() -> None:
+    text = "# T\n\n## Action Items\n\n- Embed the runbook link in the alert.\n"
+    assert [f.code for f in lint_text(text, select=("PM302", "PM303"))] == ["PM302", "PM303"]
