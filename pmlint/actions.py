@@ -149,6 +149,9 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
             continue
         if not has_structure:
             items.extend(_line_items(doc, block, category, section.index))
+    if section.heading is not None and _DONE_CATEGORY.search(section.title):
+        # "Actions taken", "Remediation (completed)": every item of the section is already done.
+        items = [item if item.done else replace(item, status="done") for item in items]
     return items
 
 
@@ -284,10 +287,11 @@ def _line_items(doc: Document, block: Block, category: str | None, section: int)
         stripped = line.strip()
         if stripped and not stripped.endswith(":") and len(stripped.split()) >= 2:
             span = block.segment.span(0, len(text)) if whole else block.segment.span(offset, offset + len(line))
-            first_line = span if whole else span
             first, end = (block.first_line, block.end_line) if whole else (block.first_line + number,) * 2
             links = _source_links(doc, first, max(end, first + 1))
-            items.append(_with_fields(stripped, stripped, first_line, category, section, None, links, block))
+            # Under "Immediate actions (completed)" a plain line reports work already done.
+            status = "done" if category is not None and _DONE_CATEGORY.search(category) else None
+            items.append(_with_fields(stripped, stripped, span, category, section, status, links, block))
         offset += len(line) + 1
     return items
 

@@ -317,3 +317,8 @@ def test_items_reported_as_already_done_are_completed() -> None:
 def test_imperative_items_ending_in_ed_are_still_open() -> None:
     text = "# T\n\n## Action Items\n\n- Embed the runbook link in the alert.\n"
     assert [f.code for f in lint_text(text, select=("PM302", "PM303"))] == ["PM302", "PM303"]
+
+
+def test_items_of_a_section_of_actions_taken_are_completed() -> None:
+    text = "# T\n\n## Actions taken\n\n- Locked the account within the hour\n- Yank the crates from the index\n"
+    assert lint_text(text, select=("PM302", "PM303")) == []
