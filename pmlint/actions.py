@@ -104,10 +104,7 @@ def action_sections(doc: Document) -> list[ActionSection]:
 
 
 def _extract(doc: Document) -> list[ActionSection]:
-    sections = doc.find_sections(ACTIONS_KEY)
-    outermost = [section for section in sections
-                 if not any(other is not section and other.first_line < section.first_line < other.end_line
-                            for other in sections)]
+    outermost = doc.outermost_sections(ACTIONS_KEY)
     return [ActionSection(section, _items_of(doc, section)) for section in outermost]
 
 

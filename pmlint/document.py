@@ -7,11 +7,10 @@ Rules read these views; none of them re-parses Markdown.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from typing import TypeVar
 import functools
 import re
 from collections.abc import Callable
+from typing import TypeVar
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -229,6 +228,13 @@ class Document:
     def find_sections(self, key: str) -> list[Section]:
         """Sections whose heading matches the canonical section ``key`` through its aliases."""
         return [section for section, keys in zip(self.sections, self._section_keys) if key in keys]
+
+    def outermost_sections(self, key: str) -> list[Section]:
+        """Sections matching ``key`` that are not inside another matching section (one per incident)."""
+        sections = self.find_sections(key)
+        return [section for section in sections
+                if not any(other is not section and other.first_line < section.first_line < other.end_line
+                           for other in sections)]
 
     @functools.cached_property
     def labels(self) -> list[Label]:

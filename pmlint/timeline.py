@@ -81,10 +81,7 @@ def timelines(doc: Document) -> list[Timeline]:
 
 
 def _extract(doc: Document) -> list[Timeline]:
-    sections = doc.find_sections(TIMELINE_KEY)
-    outermost = [section for section in sections
-                 if not any(other is not section and other.first_line < section.first_line < other.end_line
-                            for other in sections)]
+    outermost = doc.outermost_sections(TIMELINE_KEY)
     document_zone = _document_zone(doc, outermost)
     year_hint = _year_hint(doc)
     result = []

@@ -61,9 +61,9 @@ _MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE_PATTERNS = [
-    rf"(?P<y>\d{{4}})[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})",
-    rf"(?P<m2>\d{{1,2}})-(?P<d2>\d{{1,2}})-(?P<y2>\d{{4}})",
-    rf"(?P<m3>\d{{1,2}})/(?P<d3>\d{{1,2}})/(?P<y3>\d{{2}}(?:\d{{2}})?)",
+    r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})",
+    r"(?P<m2>\d{1,2})-(?P<d2>\d{1,2})-(?P<y2>\d{4})",
+    r"(?P<m3>\d{1,2})/(?P<d3>\d{1,2})/(?P<y3>\d{2}(?:\d{2})?)",
     rf"{_WEEKDAY}{_MONTH}\s+(?P<d4>\d{{1,2}}){_ORDINAL}(?:,?\s+(?P<y4>\d{{4}}))?",
     rf"{_WEEKDAY}(?P<d5>\d{{1,2}}){_ORDINAL}\.?\s+(?:of\s+)?{_MONTH.replace('month', 'month5')}(?:,?\s+(?P<y5>\d{{4}}))?",
 ]

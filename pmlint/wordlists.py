@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from pmlint.resources import data_dir
@@ -12,6 +13,11 @@ class Wordlist:
     name: str
     entries: tuple[str, ...]
     replacements: dict[str, str]
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The entries as one case-insensitive whole-word pattern."""
+        return re.compile(r"\b(?:" + "|".join(re.escape(entry) for entry in self.entries) + r")\b", re.IGNORECASE)
 
     def extended(self, add: list[str], remove: list[str]) -> Wordlist:
         """A copy with user entries added (``term`` or ``term -> replacement``) and others removed."""

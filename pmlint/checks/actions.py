@@ -62,8 +62,8 @@ def action_due_date(doc: Document, context: RuleContext) -> Iterator[Violation]:
 @check("PM304")
 def action_vague(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """Report items that use a vague verb and state nothing measurable or concrete."""
-    vague = _phrases(context.wordlist("vague-actions").entries)
-    concrete = _phrases(context.wordlist("concrete-deliverables").entries)
+    vague = context.wordlist("vague-actions").pattern
+    concrete = context.wordlist("concrete-deliverables").pattern
     for section in action_sections(doc):
         for item in section.items:
             if item.done:
@@ -105,6 +105,3 @@ def _bare(text: str) -> str:
 def _lowered(words: Iterable[str]) -> set[str]:
     return {word.casefold() for word in words}
 
-
-def _phrases(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)

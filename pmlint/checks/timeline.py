@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from pmlint.checks import RuleContext, check
@@ -196,12 +195,9 @@ def _impact_window(entries: list[TimelineEntry], context: RuleContext) -> tuple[
         return None
     if len({entry.offset is None for entry in timed}) > 1:
         return None  # some zones convert to UTC and some cannot: the window would be wrong
-    starts = _phrases(context.wordlist("timeline-impact-start").entries)
-    ends = _phrases(context.wordlist("timeline-resolution").entries)
+    starts = context.wordlist("timeline-impact-start").pattern
+    ends = context.wordlist("timeline-resolution").pattern
     first = next((entry for entry in timed if starts.search(entry.text)), timed[0])
     last = next((entry for entry in reversed(timed) if ends.search(entry.text)), timed[-1])
     return (first, last) if timed.index(first) < timed.index(last) else None
 
-
-def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.IGNORECASE)
