@@ -31,6 +31,7 @@ class ProseSegment:
     # Text index -> exclusive source end, for characters spelled by a character reference
     # (``&eacute;``), so a span ending on one covers the whole reference.
     _source_ends: dict[int, int] = field(default_factory=dict)
+    _with_code: ProseSegment | None = field(default=None, repr=False, compare=False)
 
     def append(self, piece: str, source_offset: int) -> None:
         """Append text whose characters sit contiguously in the source from ``source_offset``."""
@@ -77,9 +78,17 @@ class ProseSegment:
         return self.source.span(first, max(first, last) if end > start else first)
 
     def with_code(self) -> ProseSegment:
-        """This text with its code spans put back in place, for reading values such as `` `14:05` ``."""
+        """This text with its code spans put back in place, for reading values such as `` `14:05` ``.
+
+        Built once: the timeline reader asks for it several times per block.
+        """
         if not self.code_spans:
             return self
+        if self._with_code is None:
+            self._with_code = self._merge_code()
+        return self._with_code
+
+    def _merge_code(self) -> ProseSegment:
         pieces: list[tuple[int, str]] = []
         for run, text_start in enumerate(self._text_starts):
             text_end = self._text_starts[run + 1] if run + 1 < len(self._text_starts) else len(self.text)

@@ -55,7 +55,8 @@ def summary_field(doc: Document, context: RuleContext) -> Iterator[Violation]:
         labels = [label for label in doc.find_labels(spec.key)
                   if label.deliberate or any(_contains(summary, label) for summary in summaries)]
         sections = doc.find_sections(spec.key)
-        if any(_emptiness(doc, section, matcher) is None for section in sections):
+        verdicts = [_emptiness(doc, section, matcher) for section in sections]
+        if any(verdict is None for verdict in verdicts):
             continue
         if any(not matcher.is_placeholder(_label_text(doc, label)) for label in labels):
             continue
@@ -64,7 +65,7 @@ def summary_field(doc: Document, context: RuleContext) -> Iterator[Violation]:
         if labels:
             span, text = labels[0].name_span, _label_text(doc, labels[0])
         elif sections:
-            span, text = _heading_span(doc, sections[0]), _emptiness(doc, sections[0], matcher) or ""
+            span, text = _heading_span(doc, sections[0]), verdicts[0] or ""
         else:
             yield Violation(_heading_span(doc, summaries[0]), args={"field": spec.title})
             continue
