@@ -57,9 +57,14 @@ def cli() -> None:
               help="Name to report for '-' (stdin); also where config discovery starts.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, without the summary line.")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes in place (atomically, verified by linting again), then report what "
+                   "remains. With '-', print the fixed text to stdout and the findings to stderr.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the changes --fix would make as a unified diff and change nothing; exit 1 if there are any.")
 def check(paths: tuple[str, ...], output_format: str, config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, stdin_filename: str | None, no_color: bool,
-          quiet: bool) -> None:
+          quiet: bool, fix: bool, show_diff: bool) -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
     engine = Engine.create()
     if config_path is not None and not config_path.is_file():
@@ -67,14 +72,31 @@ def check(paths: tuple[str, ...], output_format: str, config_path: Path | None, 
     cache = ConfigCache(engine.rules, explicit=config_path, select=select, ignore=ignore)
     targets = list(paths) or ["."]
     stdin_bytes = sys.stdin.buffer.read() if STDIN in targets else None
-    result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename)
+    fix_mode = "diff" if show_diff else "fix" if fix else None
+    result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode)
 
+    if fix_mode == "diff":
+        click.echo("".join(result.diffs), nl=False)
+        for error in result.errors:
+            _error(str(error))
+        sys.exit(ExitCode.ERROR if result.errors else ExitCode.FINDINGS if result.diffs else ExitCode.OK)
+
+    # With '--fix -' stdout carries the fixed document, so findings go to stderr.
+    fixed_stdin = fix_mode == "fix" and stdin_bytes is not None
+    if fixed_stdin:
+        sys.stdout.buffer.write(result.fixed_stdin if result.fixed_stdin is not None else stdin_bytes or b"")
+        sys.stdout.buffer.flush()
     # no-color.org: NO_COLOR disables colour when set to any non-empty value.
-    color = not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    stream_is_tty = sys.stderr.isatty() if fixed_stdin else sys.stdout.isatty()
+    color = not no_color and not os.environ.get("NO_COLOR") and stream_is_tty
     options = FormatOptions(color=color, quiet=quiet, files=result.files)
     output = FORMATTERS[output_format](result.findings, options)
     if output:
-        click.echo(output, nl=False, color=color)
+        click.echo(output, nl=False, color=color, err=fixed_stdin)
+    if fix_mode == "fix" and not quiet and result.fixed:
+        plural = "s" if result.fixed != 1 else ""
+        files = "s" if result.fixed_files != 1 else ""
+        click.echo(f"pmlint: fixed {result.fixed} finding{plural} in {result.fixed_files} file{files}", err=True)
     for error in result.errors:
         _error(str(error))
 

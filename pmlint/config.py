@@ -23,6 +23,7 @@ from pmlint.model import Severity
 from pmlint.resources import preset_names, preset_path
 from pmlint.ruledefs import RuleMeta, resolve_rule
 from pmlint.sections import Catalog, SectionSpec
+from pmlint import language
 from pmlint import wordlists as wordlist_store
 
 if sys.version_info >= (3, 11):
@@ -39,7 +40,7 @@ DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 _TOP_KEYS = {"extends", "include", "exclude", "fail-on", "sections", "summary", "rules", "overrides",
-             "wordlists", "max-file-size"}
+             "wordlists", "max-file-size", "language-model"}
 _SECTION_KEYS = {"title", "aliases", "extend-aliases", "required", "evidence"}
 _SUMMARY_KEYS = {"section", "fields"}
 _RULE_KEYS = {"enabled", "severity"}
@@ -77,6 +78,8 @@ class Config:
     overrides: list[Override] = field(default_factory=list)
     wordlist_changes: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    # A trained spaCy pipeline for the language rules (None: the model-free default pipeline).
+    language_model: str | None = None
     cli_select: frozenset[str] | None = None
     cli_ignore: frozenset[str] = frozenset()
 
@@ -392,6 +395,14 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
     if "max-file-size" in data and (not isinstance(data["max-file-size"], int) or isinstance(data["max-file-size"], bool)
                                     or data["max-file-size"] <= 0):
         raise check.fail(("max-file-size",), "must be a positive number of bytes")
+    if "language-model" in data:
+        model = data["language-model"]
+        if model is not None and (not isinstance(model, str) or not model.strip()):
+            raise check.fail(("language-model",), "must be the name of an installed spaCy pipeline "
+                             "(such as en_core_web_sm) or empty")
+        if model and not language.model_installed(model):
+            raise check.fail(("language-model",), f"spaCy pipeline '{model}' is not installed; install it with "
+                             f"'{language.install_command(model)}' or remove this key")
     if "sections" in data:
         check.section_specs(data["sections"], ("sections",))
     if "summary" in data:
@@ -550,6 +561,7 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
         fail_on=None if fail_on_name == "never" else Severity.parse(fail_on_name),
         overrides=overrides, wordlist_changes=wordlist_changes,
         max_file_size=int(merged.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
+        language_model=merged.get("language-model") or None,
     )
 
 

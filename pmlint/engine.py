@@ -1,15 +1,17 @@
 """The engine: parse once, run every enabled rule, stamp identity and severity, suppress, sort."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmlint import suppressions
-from pmlint.checks import CheckFunction, RuleContext, registry
-from pmlint.config import Config
+from pmlint.checks import CheckFunction, LanguageInput, RuleContext, language_inputs, registry
+from pmlint.config import Config, RuleSetting
 from pmlint.document import Document
 from pmlint.errors import PmlintError
+from pmlint.language import LanguageAnalyzer
 from pmlint.model import Finding
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
 from pmlint.source import Source
@@ -20,9 +22,21 @@ class RuleCrash(PmlintError):
 
 
 @dataclass
+class Prepared:
+    """A parsed document with the rule settings that apply to it, ready for its rules to run."""
+
+    source: Source
+    document: Document
+    config: Config
+    settings: dict[str, RuleSetting]
+
+
+@dataclass
 class Engine:
     rules: Mapping[str, RuleMeta]
     checks: Mapping[str, CheckFunction]
+    language_inputs: Mapping[str, LanguageInput] = field(default_factory=dict)
+    _analyzers: dict[str | None, LanguageAnalyzer] = field(default_factory=dict)
 
     @classmethod
     def create(cls) -> Engine:
@@ -31,45 +45,90 @@ class Engine:
         missing = sorted(set(rules) - set(checks))
         if missing:
             raise RuntimeError(f"rules without an implementation: {missing}")
-        return cls(rules, checks)
+        return cls(rules, checks, language_inputs())
 
-    @property
+    @functools.cached_property
     def known_identifiers(self) -> frozenset[str]:
         return frozenset([code.lower() for code in self.rules] + [meta.name for meta in self.rules.values()])
 
     def lint(self, source: Source, config: Config, path: Path | None = None) -> list[Finding]:
         """Every finding for one decoded document, suppressions applied, in a stable order."""
+        prepared = self.prepare(source, config, path)
+        self.prepare_language([prepared])
+        try:
+            return self.run(prepared)
+        finally:
+            self.release_language()
+
+    def prepare(self, source: Source, config: Config, path: Path | None = None) -> Prepared:
         try:
             document = Document.parse(source, config.catalog)
         except Exception as error:  # a parser bug on one file must not hide the others' results
             raise RuleCrash(f"internal error while parsing: {type(error).__name__}: {error} "
                             "(please report this with the file)", file=source.path) from error
-        settings = config.rules_for(path)
-        lists = config.wordlists
-        known = self.known_identifiers
+        return Prepared(source, document, config, config.rules_for(path))
+
+    def prepare_language(self, batch: list[Prepared]) -> None:
+        """Parse every text the enabled language rules of ``batch`` will need, in one batch per model.
+
+        Nothing is imported or parsed when no rule asks for a text (its prefilter found nothing).
+        """
+        wanted: dict[str | None, list[str]] = {}
+        for prepared in batch:
+            for code, texts_for in self.language_inputs.items():
+                if prepared.settings[code].enabled:
+                    try:
+                        texts = list(texts_for(prepared.document, self._context(code, prepared)))
+                    except Exception:  # noqa: BLE001  the rule itself will meet this and report it for the file
+                        continue
+                    if texts:
+                        wanted.setdefault(prepared.config.language_model, []).extend(texts)
+        for model, texts in wanted.items():
+            self._analyzer(model).prepare(texts)
+
+    def release_language(self) -> None:
+        """Forget parsed texts (after a batch of files has been linted), keeping pipelines loaded."""
+        for analyzer in self._analyzers.values():
+            analyzer.forget()
+
+    def run(self, prepared: Prepared) -> list[Finding]:
+        """Run the enabled rules on a prepared document; suppressions applied, in a stable order."""
+        source, document = prepared.source, prepared.document
         findings: list[Finding] = []
         for code, meta in self.rules.items():
-            setting = settings[code]
+            setting = prepared.settings[code]
             if not setting.enabled:
                 continue
-            context = RuleContext(options=setting.options,
-                                  wordlists={name: lists[name] for name in meta.wordlists},
-                                  known_rules=known)
             try:
-                violations = list(self.checks[code](document, context))
+                violations = list(self.checks[code](document, self._context(code, prepared)))
+            except PmlintError:
+                raise
             except Exception as error:  # a bug in a rule must not hide other files' results
                 raise RuleCrash(f"internal error in rule {code} {meta.name}: {type(error).__name__}: {error} "
                                 "(please report this with the file)", file=source.path) from error
             for violation in violations:
                 findings.append(Finding(
                     path=source.path, span=violation.span, rule=meta.name, code=code, severity=setting.severity,
-                    message=meta.format_message(violation.kind, violation.args), suggestion=violation.suggestion))
+                    message=meta.format_message(violation.kind, violation.args), suggestion=violation.suggestion,
+                    fix=violation.fix))
         directives = suppressions.parse_directives(document, self._resolve)
         active = suppressions.build(document, directives)
         kept = [finding for finding in findings if not active.covers(finding.code, finding.span.line)]
         return sorted(set(kept), key=Finding.sort_key)
 
+    def _context(self, code: str, prepared: Prepared) -> RuleContext:
+        lists = prepared.config.wordlists
+        return RuleContext(options=prepared.settings[code].options,
+                           wordlists={name: lists[name] for name in self.rules[code].wordlists},
+                           known_rules=self.known_identifiers,
+                           language=(self._analyzer(prepared.config.language_model)
+                                     if code in self.language_inputs else None))
+
+    def _analyzer(self, model: str | None) -> LanguageAnalyzer:
+        if model not in self._analyzers:
+            self._analyzers[model] = LanguageAnalyzer(model)
+        return self._analyzers[model]
+
     def _resolve(self, identifier: str) -> str | None:
         meta = resolve_rule(identifier, self.rules)
         return meta.code if meta else None
-

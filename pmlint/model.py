@@ -36,6 +36,19 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """Replace the text at ``span`` (on one line) with ``replacement``: a change that is safe to apply."""
+
+    span: Span
+    replacement: str
+    original: str  # the text at ``span`` when the fix was made: checked again before applying
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.span.line, "column": self.span.column, "end_line": self.span.end_line,
+                "end_column": self.span.end_column, "replacement": self.replacement}
+
+
+@dataclass(frozen=True)
 class Violation:
     """What a check reports: where, which message variant, and the values for its template."""
 
@@ -43,6 +56,7 @@ class Violation:
     kind: str = "default"
     args: dict[str, Any] = field(default_factory=dict)
     suggestion: str | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,7 @@ class Finding:
     severity: Severity
     message: str
     suggestion: str | None = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
@@ -72,4 +87,5 @@ class Finding:
             "severity": str(self.severity),
             "message": self.message,
             "suggestion": self.suggestion,
+            "fix": self.fix.to_json() if self.fix else None,
         }

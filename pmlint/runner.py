@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmlint.config import ConfigCache
-from pmlint.engine import Engine
+from pmlint.config import Config, ConfigCache
+from pmlint.engine import Engine, Prepared
 from pmlint.errors import InputError, PmlintError
+from pmlint.fixer import apply_fixes, unified_diff, write_atomically
 from pmlint.model import Finding, Severity
 from pmlint.source import decode
 
@@ -22,6 +23,10 @@ class RunResult:
     files: int = 0
     # Fail-on threshold of the configuration that applied to each file (None: never fail).
     thresholds: dict[str, Severity | None] = field(default_factory=dict)
+    fixed: int = 0  # fixes applied (or, with --diff, that would be)
+    fixed_files: int = 0
+    diffs: list[str] = field(default_factory=list)
+    fixed_stdin: bytes | None = None  # the fixed text of '-', printed instead of findings
 
 
 @dataclass(frozen=True)
@@ -85,38 +90,128 @@ def _add_error(errors: list[PmlintError], error: PmlintError) -> None:
         errors.append(error)
 
 
+# Files are linted in batches: the language rules' texts of a whole batch are parsed in one
+# nlp.pipe call, and a batch's parsed documents are dropped before the next batch is read.
+BATCH_SIZE = 64
+
+
+@dataclass
+class _Item:
+    display: str
+    path: Path | None  # None for stdin
+    config_path: Path | None
+    config: Config
+    data: bytes
+    prepared: Prepared
+
+
 def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes: bytes | None = None,
-               stdin_filename: str | None = None) -> RunResult:
+               stdin_filename: str | None = None, fix: str | None = None) -> RunResult:
+    """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them)."""
     result = RunResult()
+    batch: list[_Item] = []
     for target in discover(paths, cache, result.errors):
-        if target.path is None:
-            display = stdin_filename or "<stdin>"
-            config_path = Path(stdin_filename) if stdin_filename else None
-            directory = config_path.parent if config_path else Path.cwd()
-            data = stdin_bytes or b""
-        else:
-            display, config_path, directory = target.display, target.path, target.path.parent
-            data = None
+        item = _load(engine, cache, target, stdin_bytes, stdin_filename, result)
+        if item is not None:
+            batch.append(item)
+        if len(batch) >= BATCH_SIZE:
+            _finish(engine, batch, result, fix)
+            batch = []
+    _finish(engine, batch, result, fix)
+    # Each file's findings are sorted; the whole run must be too, whatever order the paths came in.
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _load(engine: Engine, cache: ConfigCache, target: Target, stdin_bytes: bytes | None,
+          stdin_filename: str | None, result: RunResult) -> _Item | None:
+    if target.path is None:
+        display = stdin_filename or "<stdin>"
+        config_path = Path(stdin_filename) if stdin_filename else None
+        directory = config_path.parent if config_path else Path.cwd()
+        data = stdin_bytes or b""
+    else:
+        display, config_path, directory = target.display, target.path, target.path.parent
+        data = None
+    try:
+        config = cache.for_directory(directory)
+        if data is None:
+            assert target.path is not None
+            data = _read(target.path, config.max_file_size)
+        elif len(data) > config.max_file_size:
+            raise InputError(_too_large(len(data), config.max_file_size), file=display)
+        prepared = engine.prepare(decode(display, data), config, config_path)
+    except PmlintError as error:
+        if error.file is None:
+            error.file = display
+        _add_error(result.errors, error)
+        return None
+    return _Item(display, target.path, config_path, config, data, prepared)
+
+
+def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: str | None) -> None:
+    engine.prepare_language([item.prepared for item in batch])
+    for item in batch:
         try:
-            config = cache.for_directory(directory)
-            if data is None:
-                assert target.path is not None
-                data = _read(target.path, config.max_file_size)
-            elif len(data) > config.max_file_size:
-                raise InputError(_too_large(len(data), config.max_file_size), file=display)
-            source = decode(display, data)
-            findings = engine.lint(source, config, config_path)
+            findings = engine.run(item.prepared)
+            if fix and any(finding.fix for finding in findings):
+                findings = _fix(engine, item, findings, result, fix)
         except PmlintError as error:
             if error.file is None:
-                error.file = display
+                error.file = item.display
             _add_error(result.errors, error)
             continue
         result.files += 1
         result.findings.extend(findings)
-        result.thresholds[display] = config.fail_on
-    # Each file's findings are sorted; the whole run must be too, whatever order the paths came in.
-    result.findings.sort(key=Finding.sort_key)
-    return result
+        result.thresholds[item.display] = item.config.fail_on
+    engine.release_language()
+
+
+_FIX_ROUNDS = 3
+
+
+def _fix(engine: Engine, item: _Item, findings: list[Finding], result: RunResult, mode: str) -> list[Finding]:
+    """Apply the findings' fixes, verify them by linting again, and write (or diff) the result.
+
+    Returns the findings that remain. A fix round that would add a finding of any rule is a bug in
+    a fix: the file is left alone and the run reports an error instead.
+    """
+    data, current, applied_total = item.data, findings, 0
+    for _ in range(_FIX_ROUNDS):
+        fixes = [finding.fix for finding in current if finding.fix is not None]
+        if not fixes:
+            break
+        fixed_data, applied = apply_fixes(data, fixes)
+        if not applied:
+            break
+        prepared = engine.prepare(decode(item.display, fixed_data), item.config, item.config_path)
+        engine.prepare_language([prepared])
+        after = engine.run(prepared)
+        if not _no_new_findings(current, after):
+            raise InputError("fixes not applied: linting the fixed text found something new "
+                             "(please report this with the file)", file=item.display)
+        data, current, applied_total = fixed_data, after, applied_total + applied
+    if not applied_total:
+        return findings
+    result.fixed += applied_total
+    result.fixed_files += 1
+    if mode == "diff":
+        result.diffs.append(unified_diff(item.display, item.data, data))
+        return findings
+    if item.path is None:
+        result.fixed_stdin = data
+    else:
+        write_atomically(item.path, data, item.data)
+    return current
+
+
+def _no_new_findings(before: list[Finding], after: list[Finding]) -> bool:
+    counts: dict[str, int] = {}
+    for finding in before:
+        counts[finding.code] = counts.get(finding.code, 0) + 1
+    for finding in after:
+        counts[finding.code] = counts.get(finding.code, 0) - 1
+    return all(count >= 0 for count in counts.values()) and len(after) < len(before)
 
 
 def _read(path: Path, limit: int) -> bytes:

@@ -158,7 +158,7 @@ def test_json_finding_has_exactly_the_documented_fields(run, write):
     assert findings(result) == [{
         "path": "warn.md", "line": 40, "column": 4, "end_line": 40, "end_column": 19,
         "rule": "empty-section", "code": "PM002", "severity": "warning",
-        "message": WARN_MESSAGE, "suggestion": None,
+        "message": WARN_MESSAGE, "suggestion": None, "fix": None,
     }]
 
 
@@ -167,7 +167,7 @@ def test_json_field_types(run, write):
     write("missing.md", MISSING)
     items = findings(run("--format", "json", "small.md", "missing.md"))
     assert {item["code"] for item in items} >= {"PM001", "PM002", "PM003"}
-    keys = ["path", "line", "column", "end_line", "end_column", "rule", "code", "severity", "message", "suggestion"]
+    keys = ["path", "line", "column", "end_line", "end_column", "rule", "code", "severity", "message", "suggestion", "fix"]
     for item in items:
         assert list(item) == keys
         assert isinstance(item["path"], str)

@@ -157,7 +157,7 @@ def test_unknown_rule_is_reported_at_the_comment(run, write):
     assert findings(result) == [{
         "path": "doc.md", "line": 3, "column": 1, "end_line": 3, "end_column": len(comment) + 1,
         "rule": "suppression-unknown-rule", "code": "PM901", "severity": "warning",
-        "message": "unknown rule 'blaem' in pmlint-disable-next-line comment", "suggestion": None,
+        "message": "unknown rule 'blaem' in pmlint-disable-next-line comment", "suggestion": None, "fix": None,
     }]
 
 

@@ -7,15 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmlint.document import Document
 from pmlint.model import Violation
 from pmlint.wordlists import Wordlist
 
+if TYPE_CHECKING:
+    from pmlint.language import LanguageAnalyzer
+
 CheckFunction = Callable[[Document, "RuleContext"], Iterable[Violation]]
+# What a language rule will ask the NLP layer to parse in a document, so the engine can parse the
+# texts of many documents in one batch before any language rule runs.
+LanguageInput = Callable[[Document, "RuleContext"], Iterable[str]]
 
 _REGISTRY: dict[str, CheckFunction] = {}
+_LANGUAGE_INPUTS: dict[str, LanguageInput] = {}
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,8 @@ class RuleContext:
     options: Mapping[str, Any]
     wordlists: Mapping[str, Wordlist] = field(default_factory=dict)
     known_rules: frozenset[str] = frozenset()
+    # The NLP layer, given to language rules only.
+    language: LanguageAnalyzer | None = None
 
     def wordlist(self, name: str) -> Wordlist:
         return self.wordlists[name]
@@ -42,8 +51,33 @@ def check(code: str) -> Callable[[CheckFunction], CheckFunction]:
     return register
 
 
+def language_input(code: str) -> Callable[[LanguageInput], LanguageInput]:
+    """Register the decorated function as the texts language rule ``code`` will have parsed."""
+
+    def register(function: LanguageInput) -> LanguageInput:
+        _LANGUAGE_INPUTS[code] = function
+        return function
+
+    return register
+
+
 def registry() -> dict[str, CheckFunction]:
     """Every implemented check, by rule code."""
-    from pmlint.checks import actions, meta, structure, timeline, tracking  # noqa: F401  (importing registers the checks)
+    from pmlint.checks import (  # noqa: F401  (importing registers the checks)
+        actions,
+        blame,
+        charged,
+        jargon,
+        meta,
+        structure,
+        timeline,
+        tracking,
+    )
 
     return dict(_REGISTRY)
+
+
+def language_inputs() -> dict[str, LanguageInput]:
+    """The language rules' input functions, by rule code."""
+    registry()
+    return dict(_LANGUAGE_INPUTS)

@@ -1,0 +1,389 @@
+"""Finding blame in spaCy-tokenised text: a person as the actor of a blame phrase.
+
+A blame phrase ("forgot to", "broke", "should have", "took 20 minutes to respond") is blame only
+when its actor is a person: a name, an ``@handle``, a pronoun such as "he" or "someone", or a role
+such as "the engineer on call". "We forgot", "the health check failed" and "the OOM broke the
+proxy" are not blame. With a trained pipeline the dependency parse says who the actor is; without
+one, the actor is the phrase written directly before the blame phrase, which is how blame is
+almost always written ("John forgot", "the developer forgot", "he didn't check").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*")
+# Words that sit between an actor and the blame phrase without changing who acted.
+_BETWEEN = frozenset("""accidentally again also apparently completely evidently further had has have
+    inadvertently initially just later mistakenly obviously once originally previously probably simply
+    somehow subsequently then unfortunately unknowingly unwittingly""".split())
+_DETERMINERS = frozenset("a an another any her his its my one our that the their this your".split())
+# What may follow a role before the blame phrase: "the engineer on call", "someone from networking".
+_ROLE_TAILS: tuple[tuple[str, ...], ...] = (
+    ("on", "call"), ("on", "-", "call"), ("on", "duty"), ("on", "shift"), ("in", "charge"),
+    ("on", "the", "*", "team"), ("in", "the", "*", "team"), ("from", "the", "*", "team"),
+    ("from", "the", "*"), ("from", "*"), ("on", "the", "*"), ("in", "the", "*"),
+)
+_FAULT_NOUNS = frozenset("blunder carelessness error fault mistake negligence oversight screwup".split())
+_TIME_UNITS = frozenset("day days h hour hours hr hrs min mins minute minutes s sec secs second seconds".split())
+_CLAUSE_ENDS = frozenset(". ; : ! ? , ( ) [ ] — – because since which so but while whereas although".split())
+_CAUSE_WORDS = frozenset("attributed blame blamed cause caused causes due because result resulted down".split())
+_NOT_A_CAUSE = frozenset("""against any avoid avoiding chance chances eliminate eliminating fewer less likelihood
+    minimise minimize mitigate no not possibility potential prevent preventing prone reduce reducing risk
+    room without""".split())
+_IRREGULAR_GERUNDS = {"been": "being", "built": "building", "caught": "catching", "done": "doing",
+                      "given": "giving", "gone": "going", "got": "getting", "gotten": "getting", "kept": "keeping",
+                      "known": "knowing", "left": "leaving", "made": "making", "put": "putting", "ran": "running",
+                      "read": "reading", "run": "running", "seen": "seeing", "sent": "sending", "set": "setting",
+                      "shut": "shutting", "taken": "taking", "thought": "thinking", "told": "telling",
+                      "written": "writing"}
+_MAX_REST_TOKENS = 20
+# Words that end the object of "broke ..." or "missed ...": "broke the build by deleting a file".
+_OBJECT_ENDS = frozenset("""about after and at before by during for from in into on since through to until
+    via when where while with without""".split())
+_GENERIC_REWRITE = "the process did not include a safeguard for this step"
+_CONTRACTIONS = {"not": ["not", "n't", "n’t"], "have": ["have", "'ve", "’ve"]}
+
+
+@dataclass(frozen=True)
+class BlameLexicon:
+    """Everything the blame finder knows, from wordlists, rule options and the document's people."""
+
+    names: frozenset[str]  # given names and people named in the document, as written
+    people: tuple[tuple[str, ...], ...]  # multi-word names of people in the document
+    roles: tuple[tuple[str, ...], ...]  # lower-case role words ("release", "manager")
+    actions: dict[str, str]  # blame phrase -> rewrite template
+    omissions: frozenset[str]
+    pronouns: frozenset[str]
+    response_verbs: frozenset[str]
+    human_error: tuple[str, ...]
+    subject: str  # what a rewrite makes the actor instead, such as "the process"
+
+
+@dataclass(frozen=True)
+class Blame:
+    start: int  # character offsets in the parsed text
+    end: int
+    kind: str  # "action", "possessive", "human-error"
+    phrase: str
+    actor: str
+    suggestion: str | None
+
+
+class BlameMatchers:
+    """Phrase matchers built once per pipeline vocabulary and set of blame phrases."""
+
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], actions: Iterable[str],
+                 human_error: Iterable[str]) -> None:
+        # Each word of a phrase also matches its contracted forms: "didn't", "should’ve".
+        self.actions = Matcher(vocab)
+        for phrase in actions:
+            self.actions.add(phrase, [[{"LOWER": {"IN": _CONTRACTIONS.get(word, [word])}}
+                                       for word in phrase.lower().split()]])
+        self.human_error = PhraseMatcher(vocab, attr="LOWER")
+        for phrase in human_error:
+            self.human_error.add("human-error", [make_doc(phrase)])
+
+
+class BlameFinder:
+    """Finds blame in Docs, given what is known about people and the pipeline's phrase matchers."""
+
+    def __init__(self, lexicon: BlameLexicon, matchers: BlameMatchers) -> None:
+        self.lexicon = lexicon
+        self._actions = matchers.actions
+        self._human_error = matchers.human_error
+
+    def find(self, doc: Doc, use_parse: bool = False) -> list[Blame]:
+        found = list(self._find_actions(doc, use_parse))
+        found.extend(self._find_possessives(doc))
+        found.extend(self._find_human_error(doc))
+        # One finding per place: a longer blame covering a shorter one wins.
+        found.sort(key=lambda blame: (blame.start, -(blame.end - blame.start)))
+        kept: list[Blame] = []
+        for blame in found:
+            if kept and blame.start < kept[-1].end:
+                continue
+            kept.append(blame)
+        return kept
+
+    # -- blame phrases ---------------------------------------------------------------------------
+
+    def _find_actions(self, doc: Doc, use_parse: bool) -> Iterator[Blame]:
+        matches = sorted(self._actions(doc), key=lambda match: (match[1], -(match[2] - match[1])))
+        taken_until = -1
+        for match_id, start, end in matches:
+            if start < taken_until:
+                continue  # "forgot to" already matched: skip its "forgot"
+            phrase = doc.vocab.strings[match_id]
+            predicate = self._predicate(doc, phrase, start, end)
+            if predicate is None:
+                continue
+            predicate_end, suggestion = predicate
+            actor = self._actor_by_parse(doc[start:predicate_end]) if use_parse else None
+            if actor is None and not (use_parse and self._parse_found_other_subject(doc[start:predicate_end])):
+                actor = self._actor_before(doc, start)
+            if actor is None:
+                continue
+            taken_until = predicate_end
+            first = min(actor.start, start)
+            yield Blame(doc[first].idx, _end_char(doc[predicate_end - 1]), "action",
+                        doc[first:predicate_end].text, _as_object(actor), suggestion)
+        yield from self._find_slow_responses(doc, use_parse)
+
+    def _predicate(self, doc: Doc, phrase: str, start: int, end: int) -> tuple[int, str | None] | None:
+        """Where the blame phrase really ends and the rewrite it suggests, or None if it is not blame."""
+        template = self.lexicon.actions[phrase]
+        clause = any(marker in template for marker in ("step to {rest}", "{verb} {rest}", "{gerund} {rest}"))
+        gerund = None
+        if "{verb}" in template:
+            if end >= len(doc) or doc[end].lower_ not in self.lexicon.omissions:
+                return None
+            verb = doc[end].lower_
+            end += 1
+            template = template.replace("{verb}", verb)
+        elif "{gerund}" in template:
+            if end >= len(doc) or not doc[end].is_alpha:
+                return None
+            participle = doc[end].lower_
+            if participle == "been":
+                # "should have been paged" blames the paging; "should have been more careful" the person.
+                follower = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+                if follower not in ("more", "careful", "aware", "attentive", "cautious", "thorough"):
+                    return None
+                end += 3 if follower == "more" and end + 2 < len(doc) and doc[end + 2].is_alpha else 2
+                return end, self._rewrite("the process relied on individual care instead of a safeguard", "")
+            else:
+                gerund = _gerund(participle)
+                end += 1
+        rest = _rest_of_clause(doc, end, noun_phrase=not clause)
+        if "{gerund}" in template:
+            if gerund is None:
+                return end, self._rewrite(_GENERIC_REWRITE, "")
+            template = template.replace("{gerund}", gerund)
+        if "{rest}" in template and not rest and (not clause or "{gerund}" in self.lexicon.actions[phrase]):
+            return end, self._rewrite(_GENERIC_REWRITE, "")
+        return end, self._rewrite(template, rest)
+
+    def _rewrite(self, template: str, rest: str) -> str:
+        text = " ".join(template.replace("{rest}", rest).split())
+        text = text.replace("the process", self.lexicon.subject, 1)
+        return text[:1].upper() + text[1:] if text else None
+
+    def _find_slow_responses(self, doc: Doc, use_parse: bool) -> Iterator[Blame]:
+        """"The engineer on call took 20 minutes to respond": slowness blamed on a person."""
+        for token in doc:
+            if token.lower_ != "took" or token.i + 4 >= len(doc):
+                continue
+            amount, unit, to_word, verb = doc[token.i + 1], doc[token.i + 2], doc[token.i + 3], doc[token.i + 4]
+            if not (amount.like_num or amount.lower_ in ("a", "an", "several", "many", "some")):
+                continue
+            if unit.lower_ not in _TIME_UNITS or to_word.lower_ != "to" or verb.lower_ not in self.lexicon.response_verbs:
+                continue
+            end = token.i + 5
+            actor = self._actor_by_parse(doc[token.i:end]) if use_parse else None
+            if actor is None and not (use_parse and self._parse_found_other_subject(doc[token.i:end])):
+                actor = self._actor_before(doc, token.i)
+            if actor is None:
+                continue
+            suggestion = self._rewrite("the alerting did not bring a response within the expected time", "")
+            yield Blame(doc[actor.start].idx, _end_char(doc[end - 1]), "action", doc[actor.start:end].text,
+                        _as_object(actor), suggestion)
+
+    # -- possessives and "human error" -------------------------------------------------------------
+
+    def _find_possessives(self, doc: Doc) -> Iterator[Blame]:
+        """"John's mistake", "the developer's fault", "his error"."""
+        for token in doc:
+            if token.lower_ not in _FAULT_NOUNS or token.i == 0:
+                continue
+            owner = doc[token.i - 1]
+            if owner.lower_ in ("'s", "’s") and token.i >= 2:
+                actor = self._actor_ending_at(doc, token.i - 2)
+            elif owner.lower_ in ("his", "her"):
+                actor = doc[owner.i:owner.i + 1]
+            else:
+                continue
+            if actor is None:
+                continue
+            phrase = doc[actor.start:token.i + 1]
+            yield Blame(phrase[0].idx, _end_char(token), "possessive", phrase.text, actor.text,
+                        self._rewrite("a gap in the process", ""))
+
+    def _find_human_error(self, doc: Doc) -> Iterator[Blame]:
+        """"Human error" given as the cause; "to reduce the risk of human error" is not."""
+        for _, start, end in self._human_error(doc):
+            sentence = doc[start].sent
+            before = [token.lower_ for token in doc[max(sentence.start, start - 8):start]]
+            after = [token.lower_ for token in doc[end:min(sentence.end, end + 4)]]
+            if any(word in _NOT_A_CAUSE for word in before[-3:]):
+                continue
+            if not (any(word in _CAUSE_WORDS for word in before) or (before and before[-1] in (":", "was", "is"))
+                    or any(word in ("caused", "led", "resulted", "cause") for word in after)):
+                continue
+            yield Blame(doc[start].idx, _end_char(doc[end - 1]), "human-error", doc[start:end].text, "",
+                        self._rewrite("a gap in the process made the error possible", ""))
+
+    # -- who acted ---------------------------------------------------------------------------------
+
+    def _actor_before(self, doc: Doc, start: int) -> Span | None:
+        """The person written directly before ``doc[start]``, in the same sentence."""
+        sentence_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+        index = start - 1
+        while index >= sentence_start and doc[index].lower_ in _BETWEEN:
+            index -= 1
+        if index < sentence_start:
+            return None
+        return self._actor_ending_at(doc, index, sentence_start)
+
+    def _actor_ending_at(self, doc: Doc, index: int, floor: int = 0) -> Span | None:
+        token = doc[index]
+        lower = token.lower_
+        if lower in self.lexicon.pronouns:
+            return doc[index:index + 1]
+        if HANDLE.fullmatch(token.text):
+            return doc[index:index + 1]
+        name = self._name_ending_at(doc, index, floor)
+        if name is not None:
+            return name
+        role = self._role_ending_at(doc, index, floor)
+        if role is not None:
+            return role
+        # "the engineer on call", "someone from networking": a role or pronoun, then a short tail.
+        for tail in _ROLE_TAILS:
+            first = index - len(tail) + 1
+            if first - 1 < floor or not all(want == "*" or doc[first + k].lower_ == want for k, want in enumerate(tail)):
+                continue
+            if any(want == "*" and not doc[first + k].is_alpha for k, want in enumerate(tail)):
+                continue
+            head = doc[first - 1]
+            if head.lower_ in self.lexicon.pronouns:
+                return doc[first - 1:index + 1]
+            role = self._role_ending_at(doc, first - 1, floor)
+            if role is not None:
+                return doc[role.start:index + 1]
+        return None
+
+    def _name_ending_at(self, doc: Doc, index: int, floor: int) -> Span | None:
+        for person in self.lexicon.people:
+            first = index - len(person) + 1
+            if first >= floor and tuple(token.text for token in doc[first:index + 1]) == person:
+                return doc[first:index + 1]
+        token = doc[index]
+        if token.text in self.lexicon.names and token.text[:1].isupper():
+            return doc[index:index + 1]
+        # "John Smith": a known given name, then a capitalised surname.
+        if (index - 1 >= floor and token.is_title and token.is_alpha
+                and doc[index - 1].text in self.lexicon.names):
+            return doc[index - 1:index + 1]
+        return None
+
+    def _role_ending_at(self, doc: Doc, index: int, floor: int) -> Span | None:
+        """A determiner, up to three modifiers, then a role: "the new on-call engineer"."""
+        for role in self.lexicon.roles:
+            first = index - len(role) + 1
+            if first < floor or tuple(token.lower_ for token in doc[first:index + 1]) != role:
+                continue
+            cursor = first - 1
+            while cursor >= floor and first - cursor <= 4:
+                word = doc[cursor]
+                if word.lower_ in _DETERMINERS:
+                    return doc[cursor:index + 1]
+                if not (word.is_alpha and word.is_lower) and word.text != "-":
+                    break
+                cursor -= 1
+            # A plural role needs no determiner: "engineers forgot to ...".
+            if role[-1].endswith("s") and (first == floor or not doc[first - 1].is_alpha):
+                return doc[first:index + 1]
+        return None
+
+    def _is_person(self, token: Token) -> bool:
+        if token.lower_ in self.lexicon.pronouns or HANDLE.fullmatch(token.text):
+            return True
+        if token.ent_type_ == "PERSON" or token.text in self.lexicon.names:
+            return True
+        return any(role[-1] in (token.lower_, token.lemma_.lower()) for role in self.lexicon.roles)
+
+    def _subject_of(self, predicate: Span) -> Token | None:
+        verb = predicate.root
+        for _ in range(4):
+            subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects[0]
+            if verb.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or verb.head is verb:
+                return None
+            verb = verb.head
+        return None
+
+    def _actor_by_parse(self, predicate: Span) -> Span | None:
+        subject = self._subject_of(predicate)
+        if subject is None or not self._is_person(subject):
+            return None
+        doc = predicate.doc
+        return doc[subject.left_edge.i:subject.right_edge.i + 1]
+
+    def _parse_found_other_subject(self, predicate: Span) -> bool:
+        """The parse names a subject and it is not a person ("the health check failed to restart")."""
+        subject = self._subject_of(predicate)
+        return subject is not None and not self._is_person(subject)
+
+
+def _rest_of_clause(doc: Doc, start: int, noun_phrase: bool = False) -> str:
+    """The words after a blame phrase up to the end of its clause (only its object if ``noun_phrase``)."""
+    tokens: list[Token] = []
+    for token in doc[start:]:
+        if token.lower_ in _CLAUSE_ENDS or token.is_sent_start or (noun_phrase and token.lower_ in _OBJECT_ENDS):
+            break
+        tokens.append(token)
+        if len(tokens) >= _MAX_REST_TOKENS:
+            return doc[start:token.i + 1].text + " …"
+    if not tokens:
+        return ""
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _gerund(participle: str) -> str | None:
+    """"checked" -> "checking", "verified" -> "verifying", "run" -> "running"; None when unsure."""
+    if participle in _IRREGULAR_GERUNDS:
+        return _IRREGULAR_GERUNDS[participle]
+    if participle.endswith("ied") and len(participle) > 4:
+        return participle[:-3] + "ying"
+    if participle.endswith("ed") and len(participle) > 4:
+        return participle[:-2] + "ing"
+    return None
+
+
+def _as_object(actor: Span) -> str:
+    """The actor as it reads mid-sentence: "The engineer" -> "the engineer", "He" -> "him"."""
+    first = actor[0].lower_
+    pronoun = {"he": "him", "she": "her"}.get(first)
+    if pronoun and len(actor) == 1:
+        return pronoun
+    if first in _DETERMINERS or first in ("someone", "somebody"):
+        return first + actor.text[len(actor[0].text):]
+    return actor.text
+
+
+def _end_char(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def people_names(values: Iterable[str]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """Single-word names and multi-word names from strings naming people ("Jane Doe", "@bob")."""
+    singles: set[str] = set()
+    multi: set[tuple[str, ...]] = set()
+    for value in values:
+        for part in re.split(r",|;|\band\b|&|/", value):
+            words = [word for word in part.strip().split() if word]
+            if not words or not all(word[:1].isupper() or word.startswith("@") for word in words):
+                continue
+            if len(words) == 1:
+                singles.add(words[0])
+            elif len(words) <= 4:
+                multi.add(tuple(words))
+                singles.add(words[0])
+    return frozenset(singles), tuple(sorted(multi, key=len, reverse=True))

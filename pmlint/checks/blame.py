@@ -1,0 +1,115 @@
+"""PM401 blame: a person as the actor of blame, with a systems-focused rewrite."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from pmlint.actions import action_sections
+from pmlint.checks import RuleContext, check, language_input
+from pmlint.document import Document
+from pmlint.model import Violation
+from pmlint.prose import ProseSegment
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from pmlint.blame import BlameLexicon, BlameMatchers
+
+# Front matter keys that name the people involved.
+_PEOPLE_KEYS = ("author", "authors", "by", "editors", "incident-commander", "incident_commander", "owner", "owners",
+                "participants", "people", "responders", "reviewers", "on-call", "oncall")
+_FAULT_PREFILTER = r"(?:['’]s|\bhis|\bher)\s+(?:blunder|carelessness|error|fault|mistake|negligence|oversight|screwup)\b"
+
+
+@language_input("PM401")
+def blame_texts(document: Document, context: RuleContext) -> list[str]:
+    return [segment.text for segment in _candidates(document, context)]
+
+
+@check("PM401")
+def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
+    """Report a name, @handle, pronoun or role as the actor of a blame phrase, and "human error" as a cause."""
+    segments = _candidates(document, context)
+    if not segments or context.language is None:
+        return
+    from pmlint.blame import BlameFinder  # imports spaCy: only once some text could be blame
+
+    analyzer = context.language
+    finder = BlameFinder(_lexicon(document, context), _matchers(analyzer.pipeline, context))
+    for segment in segments:
+        for found in finder.find(analyzer.parse(segment.text), use_parse=analyzer.has_parser):
+            kind = "default" if found.kind == "action" else found.kind
+            yield Violation(segment.span(found.start, found.end), kind=kind,
+                            args={"phrase": _compact(found.phrase), "actor": _compact(found.actor)},
+                            suggestion=found.suggestion)
+
+
+def _candidates(document: Document, context: RuleContext) -> list[ProseSegment]:
+    """Prose that could hold blame, by a cheap pattern: only these reach spaCy."""
+    prefilter = _prefilter(context.wordlist("blame-actions").entries, tuple(context.options["human-error"]))
+    return [block.segment for block in document.blocks if prefilter.search(block.segment.text)]
+
+
+@functools.lru_cache(maxsize=16)
+def _prefilter(actions: tuple[str, ...], human_error: tuple[str, ...]) -> re.Pattern[str]:
+    first_words = {entry.split()[0] for entry in actions} | {"took", "didn['’]t", "shouldn['’]t"}
+    words = "|".join(sorted(first_words | {re.escape(phrase) for phrase in human_error}))
+    return re.compile(rf"\b(?:{words})\b|{_FAULT_PREFILTER}", re.IGNORECASE)
+
+
+def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
+    from pmlint.blame import BlameLexicon, people_names
+
+    options = context.options
+    singles, multi = people_names(_document_people(document)) if options["names-from-document"] else (frozenset(), ())
+    actions = context.wordlist("blame-actions")
+    return BlameLexicon(
+        names=frozenset(context.wordlist("given-names").entries) | singles,
+        people=multi,
+        roles=tuple(tuple(role.lower().split()) for role in context.wordlist("blame-roles").entries),
+        actions={entry: actions.replacements.get(entry, "the process did not include {rest}")
+                 for entry in actions.entries},
+        omissions=frozenset(entry.lower() for entry in context.wordlist("blame-omissions").entries),
+        pronouns=frozenset(word.lower() for word in options["pronouns"]),
+        response_verbs=frozenset(word.lower() for word in options["response-verbs"]),
+        human_error=tuple(options["human-error"]),
+        subject=str(options["rewrite-subject"]),
+    )
+
+
+_MATCHERS: dict[tuple[int, tuple[str, ...], tuple[str, ...]], BlameMatchers] = {}
+
+
+def _matchers(pipeline: Language, context: RuleContext) -> BlameMatchers:
+    from pmlint.blame import BlameMatchers
+
+    key = (id(pipeline), context.wordlist("blame-actions").entries, tuple(context.options["human-error"]))
+    if key not in _MATCHERS:
+        _MATCHERS[key] = BlameMatchers(pipeline.vocab, pipeline.make_doc, key[1], key[2])
+    return _MATCHERS[key]
+
+
+def _document_people(document: Document) -> Iterable[str]:
+    """People the document names: front matter authors and responders, action item owners."""
+    data = document.front_matter.data if document.front_matter else {}
+    for key in _PEOPLE_KEYS:
+        yield from _strings(data.get(key))
+    for section in action_sections(document):
+        for item in section.items:
+            yield from item.owners
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for element in value:
+            yield from _strings(element)
+    elif isinstance(value, dict):
+        yield from _strings(value.get("name"))
+
+
+def _compact(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,110 @@
+"""PM402 charged-language: words that judge or inflame, with a neutral replacement and a safe fix."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from pmlint.checks import RuleContext, check
+from pmlint.document import Document
+from pmlint.model import Fix, Violation
+from pmlint.prose import ProseSegment
+from pmlint.wordlists import Wordlist
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
+
+
+@check("PM402")
+def charged_language(document: Document, context: RuleContext) -> Iterator[Violation]:
+    """Report charged words; words with a drop-in replacement carry a fix."""
+    replacements = context.wordlist("charged-replacements")
+    advice = context.wordlist("charged-words")
+    pattern = _pattern(replacements.entries + advice.entries)
+    exceptions = context.wordlist("charged-exceptions").pattern
+    for block in document.blocks:
+        segment = block.segment
+        text = segment.text
+        if not pattern.search(text):
+            continue
+        excused = [match.span() for match in exceptions.finditer(text)]
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(low <= start and end <= high for low, high in excused):
+                continue
+            written = match.group(0)
+            term = _entry_for(written, replacements) or _entry_for(written, advice)
+            if term is None:
+                continue
+            span = segment.span(start, end)
+            shown = " ".join(written.split())
+            if term in replacements.replacements:
+                replacement = _same_case(written, replacements.replacements[term])
+                if replacement:
+                    fix = _replace_fix(segment, start, end, replacement)
+                    yield Violation(span, kind="default", args={"term": shown, "replacement": replacement},
+                                    suggestion=replacement, fix=fix)
+                else:
+                    yield Violation(span, kind="remove", args={"term": shown}, suggestion=f"leave out '{shown}'",
+                                    fix=_removal_fix(segment, start, end))
+            else:
+                hint = advice.replacements.get(term, "rewrite the sentence in neutral terms")
+                yield Violation(span, kind="rewrite", args={"term": shown, "advice": hint}, suggestion=hint)
+
+
+@functools.lru_cache(maxsize=16)
+def _pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words, longest first; a hyphen counts as part of a word ("lazy-loaded" is not "lazy")."""
+    alternatives = sorted(entries, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(word) for word in entry.split()) for entry in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _entry_for(written: str, wordlist: Wordlist) -> str | None:
+    key = " ".join(written.split()).casefold()
+    for entry in wordlist.entries:
+        if entry.casefold() == key:
+            return entry
+    return None
+
+
+def _same_case(written: str, replacement: str) -> str:
+    if not replacement:
+        return replacement
+    if len(written) > 1 and written.isupper():
+        return replacement.upper()
+    if written[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _replace_fix(segment: ProseSegment, start: int, end: int, replacement: str) -> Fix | None:
+    first, last = _source_range(segment, start, end)
+    if first is None or last is None:
+        return None
+    return Fix(segment.source.span(first, last), replacement, segment.source.text[first:last])
+
+
+def _removal_fix(segment: ProseSegment, start: int, end: int) -> Fix | None:
+    """Leave a word out together with one space beside it; never at a sentence start (capitals)."""
+    if _SENTENCE_END.search(segment.text[:start]):
+        return None
+    first, last = _source_range(segment, start, end)
+    if first is None or last is None:
+        return None
+    source = segment.source.text
+    if last < len(source) and source[last] == " " and first > 0 and source[first - 1] == " ":
+        last += 1
+    elif first > 0 and source[first - 1] == " " and (last == len(source) or source[last] in ",.;:!?)\n"):
+        first -= 1
+    else:
+        return None
+    return Fix(segment.source.span(first, last), "", source[first:last])
+
+
+def _source_range(segment: ProseSegment, start: int, end: int) -> tuple[int | None, int | None]:
+    """Source offsets of ``text[start:end]`` when they are contiguous on one line (else None, None)."""
+    first = segment.source_offset(start)
+    last = segment.source_offset(end - 1) + 1
+    if segment.source.text[first:last] != segment.text[start:end] or "\n" in segment.text[start:end]:
+        return None, None
+    return first, last

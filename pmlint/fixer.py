@@ -1,0 +1,98 @@
+"""Applying fixes to a file's bytes, and writing files so an interruption never truncates them.
+
+A fix names a span on one line in the coordinates of findings (after BOM removal, any line ending
+counting as one). It is applied to the original bytes line by line, so the BOM, every line ending
+and every byte outside the fixed spans stay exactly as they were.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from pmlint.errors import InputError
+from pmlint.model import Fix
+
+_LINE_END = re.compile(r"(\r\n|\r|\n)")
+_BOM = "\ufeff"
+
+
+def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
+    """``data`` with the fixes applied, and how many were applied.
+
+    A fix that overlaps one already taken, spans lines, or whose text is no longer what it was
+    when the fix was made is skipped.
+    """
+    text = data.decode("utf-8")
+    bom = _BOM if text.startswith(_BOM) else ""
+    parts = _LINE_END.split(text[len(bom):])
+    lines, endings = parts[0::2], parts[1::2]
+    applied = 0
+    taken: list[tuple[int, int, int]] = []
+    ordered = sorted(fixes, key=lambda fix: (fix.span.line, fix.span.column), reverse=True)
+    for fix in ordered:
+        span = fix.span
+        if span.line != span.end_line or not 1 <= span.line <= len(lines):
+            continue
+        start, end = span.column - 1, span.end_column - 1
+        if any(line == span.line and start < taken_end and taken_start < end for line, taken_start, taken_end in taken):
+            continue
+        line = lines[span.line - 1]
+        if line[start:end] != fix.original:
+            continue
+        lines[span.line - 1] = line[:start] + fix.replacement + line[end:]
+        taken.append((span.line, start, end))
+        applied += 1
+    pieces = [bom]
+    for index, line in enumerate(lines):
+        pieces.append(line)
+        if index < len(endings):
+            pieces.append(endings[index])
+    return "".join(pieces).encode("utf-8"), applied
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    old = before.decode("utf-8").splitlines(keepends=True)
+    new = after.decode("utf-8").splitlines(keepends=True)
+    lines = []
+    for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"):
+        lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(line.replace("\r\n", "\n").replace("\r", "\n") for line in lines)
+
+
+def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
+    """Replace the file's content with ``data`` in one step, keeping its permissions.
+
+    ``expected`` is what the file held when it was linted: if someone changed it since, nothing
+    is written. The new content goes to a temporary file beside it, is flushed to disk, and then
+    renamed over the original, so a crash at any point leaves either the old or the new file.
+    """
+    target = path.resolve()  # write through a symlink, never replace the link itself
+    label = path.as_posix()
+    try:
+        with target.open("rb") as handle:
+            if handle.read() != expected:
+                raise InputError("file changed while it was being fixed; not written", file=label)
+        mode = stat.S_IMODE(target.stat().st_mode)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".pmlint")
+    except OSError as error:
+        raise InputError(f"cannot write the fixed file: {error.strerror or error}", file=label) from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            raise InputError(f"cannot write the fixed file: {error.strerror or error}", file=label) from None
+        raise
