@@ -43,6 +43,8 @@ _IRREGULAR_GERUNDS = {"been": "being", "built": "building", "caught": "catching"
                       "shut": "shutting", "taken": "taking", "thought": "thinking", "told": "telling",
                       "written": "writing"}
 _MAX_REST_TOKENS = 20
+# Base forms that blame in a question: "Why did the developer forget to check ...?"
+_QUESTION_VERBS = frozenset("break fail forget ignore miss neglect overlook".split())
 # Words that end the object of "broke ..." or "missed ...": "broke the build by deleting a file".
 _OBJECT_ENDS = frozenset("""about after and at before by during for from in into on since through to until
     via when where while with without""".split())
@@ -134,6 +136,28 @@ class BlameFinder:
             yield Blame(doc[first].idx, _end_char(doc[predicate_end - 1]), "action",
                         doc[first:predicate_end].text, _as_object(actor), suggestion)
         yield from self._find_slow_responses(doc, use_parse)
+        yield from self._find_questions(doc)
+
+    def _find_questions(self, doc: Doc) -> Iterator[Blame]:
+        """"Why did the developer forget to check ...?": the five whys asked about a person."""
+        for token in doc:
+            verb = token.lower_
+            if verb not in _QUESTION_VERBS or token.i < 2:
+                continue
+            actor = self._actor_ending_at(doc, token.i - 1, doc[token.i].sent.start)
+            if actor is None or actor.start == 0 or doc[actor.start - 1].lower_ not in ("did", "does", "do"):
+                continue
+            end = token.i + 1
+            takes_to = end < len(doc) and doc[end].lower_ == "to" and verb in ("forget", "fail", "neglect")
+            if takes_to:
+                end += 1
+            rest = _rest_of_clause(doc, end).rstrip(" ?")
+            if takes_to and rest:
+                suggestion = self._rewrite("why did the process not include a step to {rest}?", rest)
+            else:
+                suggestion = self._rewrite("why did the process not catch this?", "")
+            yield Blame(doc[actor.start - 1].idx, _end_char(doc[end - 1]), "action",
+                        doc[actor.start - 1:end].text, _as_object(actor), suggestion)
 
     def _predicate(self, doc: Doc, phrase: str, start: int, end: int) -> tuple[int, str | None] | None:
         """Where the blame phrase really ends and the rewrite it suggests, or None if it is not blame."""

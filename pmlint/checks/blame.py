@@ -47,16 +47,59 @@ def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
 
 
 def _candidates(document: Document, context: RuleContext) -> list[ProseSegment]:
-    """Prose that could hold blame, by a cheap pattern: only these reach spaCy."""
-    prefilter = _prefilter(context.wordlist("blame-actions").entries, tuple(context.options["human-error"]))
-    return [block.segment for block in document.blocks if prefilter.search(block.segment.text)]
+    """Prose that could hold blame, by cheap patterns: only these reach spaCy.
+
+    A text qualifies when it has "human error" or a possessive fault ("John's mistake"), or a blame
+    phrase with a possible actor shortly before it: a pronoun, an @handle, a known name or a role
+    word (with a trained pipeline, which finds subjects further away, any capitalised word). Most
+    documents have none, and then spaCy is never imported.
+    """
+    options = context.options
+    triggers = _trigger_pattern(context.wordlist("blame-actions").entries)
+    direct = _direct_pattern(tuple(options["human-error"]))
+    actors = _actor_pattern(
+        tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
+        context.wordlist("given-names").entries + tuple(sorted(_people_words(document, context))),
+        context.language is not None and context.language.model is not None)
+    found = []
+    for block in document.blocks:
+        text = block.segment.text
+        if direct.search(text) or any(actors.search(text, max(0, match.start() - _ACTOR_REACH), match.start())
+                                      for match in triggers.finditer(text)):
+            found.append(block.segment)
+    return found
+
+
+# How far before a blame phrase (in characters) its actor may be written for the prefilter.
+_ACTOR_REACH = 80
 
 
 @functools.lru_cache(maxsize=16)
-def _prefilter(actions: tuple[str, ...], human_error: tuple[str, ...]) -> re.Pattern[str]:
-    first_words = {entry.split()[0] for entry in actions} | {"took", "didn['’]t", "shouldn['’]t"}
-    words = "|".join(sorted(first_words | {re.escape(phrase) for phrase in human_error}))
-    return re.compile(rf"\b(?:{words})\b|{_FAULT_PREFILTER}", re.IGNORECASE)
+def _trigger_pattern(actions: tuple[str, ...]) -> re.Pattern[str]:
+    first_words = {re.escape(entry.split()[0]) for entry in actions} | {"took", "didn['’]t", "shouldn['’]t",
+                                                                           "break", "fail", "forget", "ignore", "miss",
+                                                                           "neglect", "overlook"}
+    return re.compile(rf"\b(?:{'|'.join(sorted(first_words))})\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16)
+def _direct_pattern(human_error: tuple[str, ...]) -> re.Pattern[str]:
+    phrases = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in human_error)
+    return re.compile(rf"\b(?:{phrases})\b|{_FAULT_PREFILTER}", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def _actor_pattern(lower_words: tuple[str, ...], names: tuple[str, ...], any_capital: bool) -> re.Pattern[str]:
+    words = "|".join(re.escape(word) for word in lower_words)
+    name_words = "|".join(re.escape(name) for name in names) or "(?!)"
+    capital = r"|\b[A-Z][a-z]+\b" if any_capital else ""
+    return re.compile(rf"(?i:\b(?:{words})\b)|\b(?:{name_words})\b|@[A-Za-z0-9]{capital}")
+
+
+def _people_words(document: Document, context: RuleContext) -> set[str]:
+    if not context.options["names-from-document"]:
+        return set()
+    return {word.lstrip("@") for value in _document_people(document) for word in value.split() if word}
 
 
 def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
