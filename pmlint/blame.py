@@ -74,7 +74,7 @@ class Blame:
     kind: str  # "action", "possessive", "human-error"
     phrase: str
     actor: str
-    suggestion: str | None
+    suggestion: str
 
 
 class BlameMatchers:
@@ -159,7 +159,7 @@ class BlameFinder:
             yield Blame(doc[actor.start - 1].idx, _end_char(doc[end - 1]), "action",
                         doc[actor.start - 1:end].text, _as_object(actor), suggestion)
 
-    def _predicate(self, doc: Doc, phrase: str, start: int, end: int) -> tuple[int, str | None] | None:
+    def _predicate(self, doc: Doc, phrase: str, start: int, end: int) -> tuple[int, str] | None:
         """Where the blame phrase really ends and the rewrite it suggests, or None if it is not blame."""
         template = self.lexicon.actions[phrase]
         clause = any(marker in template for marker in ("step to {rest}", "{verb} {rest}", "{gerund} {rest}"))
@@ -196,7 +196,7 @@ class BlameFinder:
     def _rewrite(self, template: str, rest: str) -> str:
         text = " ".join(template.replace("{rest}", rest).split())
         text = text.replace("the process", self.lexicon.subject, 1)
-        return text[:1].upper() + text[1:] if text else None
+        return text[:1].upper() + text[1:]
 
     def _find_slow_responses(self, doc: Doc, use_parse: bool) -> Iterator[Blame]:
         """"The engineer on call took 20 minutes to respond": slowness blamed on a person."""

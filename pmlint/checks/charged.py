@@ -29,7 +29,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
         excused = [match.span() for match in exceptions.finditer(text)]
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(low <= start and end <= high for low, high in excused):
+            if any(low <= start and end <= high for low, high in excused) or _quoted(text, start, end):
                 continue
             written = match.group(0)
             term = _entry_for(written, replacements) or _entry_for(written, advice)
@@ -49,6 +49,15 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             else:
                 hint = advice.replacements.get(term, "rewrite the sentence in neutral terms")
                 yield Violation(span, kind="rewrite", args={"term": shown, "advice": hint}, suggestion=hint)
+
+
+_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """A word in quotation marks of its own is mentioned, not used: define "terrible" incidents."""
+    before = text[start - 1:start]
+    return bool(before) and before in _QUOTES and text[end:end + 1] == _QUOTES[before]
 
 
 @functools.lru_cache(maxsize=16)
