@@ -12,7 +12,10 @@ TIMES = st.sampled_from(["14:05", "2:15 PM", "13:55 PM", "25:10", "2026-03-15 14
                          "16:58 UTC+1", "~13:30-13:45", "12:45 PM PST Saturday Oct 30th", "29-09-2021",
                          "`08:20`", "**16:58 UTC**", "4/21/23", "00:10", "23:50"])
 WORDS = st.sampled_from(["Alerts fire", "resolved", "The fix is deployed", "errors", "back to normal",
-                         "All times are in UTC.", "All times PST", "TBD", "Owner: @sam", "café", "\u00a0"])
+                         "All times are in UTC.", "All times PST", "TBD", "Owner: @sam", "café", "\u00a0",
+                         "John forgot to check", "he didn't check the disk", "a stupid mistake", "obviously",
+                         "The engineer on call took 20 minutes to respond", "human error caused it", "DNS",
+                         "Service Level Objective (SLO)", "the developer's fault", "Obviously, sloppy"])
 HEADINGS = st.sampled_from(["# Outage", "## Timeline", "## Timeline (UTC)", "## Timeline (all times PST)",
                             "### 2026-03-15", "## Executive Summary", "## Action Items", "Timeline\n--------",
                             "## Duration", "## Root Cause Analysis"])
@@ -48,4 +51,8 @@ def test_all_rules_survive_and_point_inside_the_file(text: str) -> None:
         assert 1 <= span.line <= span.end_line <= source.line_count
         assert 1 <= span.column and (span.line, span.column) <= (span.end_line, span.end_column)
         assert span.end_column - 1 <= len(source.line_text(span.end_line - 1))
+        if finding.fix is not None:
+            fix_span = finding.fix.span
+            assert fix_span.line == fix_span.end_line
+            assert source.line_text(fix_span.line - 1)[fix_span.column - 1:fix_span.end_column - 1] == finding.fix.original
     assert findings == lint_text(text)
