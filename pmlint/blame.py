@@ -43,6 +43,7 @@ _IRREGULAR_GERUNDS = {"been": "being", "built": "building", "caught": "catching"
                       "shut": "shutting", "taken": "taking", "thought": "thinking", "told": "telling",
                       "written": "writing"}
 _MAX_REST_TOKENS = 20
+_HYPOTHETICAL = frozenset("if unless whenever".split())
 # Base forms that blame in a question: "Why did the developer forget to check ...?"
 _QUESTION_VERBS = frozenset("break fail forget ignore miss neglect overlook".split())
 # Words that end the object of "broke ..." or "missed ...": "broke the build by deleting a file".
@@ -262,7 +263,11 @@ class BlameFinder:
             index -= 1
         if index < sentence_start:
             return None
-        return self._actor_ending_at(doc, index, sentence_start)
+        actor = self._actor_ending_at(doc, index, sentence_start)
+        # "If someone forgot to set the flag, the deploy would fail": a weakness, not blame.
+        if actor is not None and actor.start > 0 and doc[actor.start - 1].lower_ in _HYPOTHETICAL:
+            return None
+        return actor
 
     def _actor_ending_at(self, doc: Doc, index: int, floor: int = 0) -> Span | None:
         token = doc[index]

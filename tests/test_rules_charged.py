@@ -313,7 +313,7 @@ def test_position_in_a_block_quote():
     row = text.splitlines()[1]
     finding = only(charged(text))
     assert brief([finding]) == [at(2, row, "stupid mistake")]
-    assert columns(row, "stupid mistake") == (11, 25)
+    assert columns(row, "stupid mistake") == (12, 26)
     assert fixed(text, [finding]) == "> The lead wrote:\n> it was a process gap\n"
 
 
@@ -336,8 +336,8 @@ def test_position_in_a_document_with_a_bom():
 def test_position_after_non_ascii_text_counts_characters():
     line = "Café 🔥 — it was a disaster."
     finding = only(charged(line + "\n"))
-    assert brief([finding]) == [("PM402", 1, 18, 1, 26)]
-    assert columns(line, "disaster") == (18, 26)
+    assert brief([finding]) == [("PM402", 1, 19, 1, 27)]
+    assert columns(line, "disaster") == (19, 27)
     assert fixed(line + "\n", [finding]) == "Café 🔥 — it was a major incident.\n"
 
 
