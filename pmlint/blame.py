@@ -98,10 +98,15 @@ class BlameFinder:
 
     def __init__(self, lexicon: BlameLexicon, matchers: BlameMatchers) -> None:
         self.lexicon = lexicon
+        self._code_ranges: tuple[tuple[int, int], ...] = ()
+        self._role_words = frozenset(word for role in lexicon.roles for word in role)
         self._actions = matchers.actions
         self._human_error = matchers.human_error
 
-    def find(self, doc: Doc, use_parse: bool = False) -> list[Blame]:
+    def find(self, doc: Doc, use_parse: bool = False, code_ranges: Iterable[tuple[int, int]] = ()) -> list[Blame]:
+        """Blame in ``doc``. ``code_ranges`` are character ranges of inline code: never blame, and
+        shown in backticks when a rewrite repeats them."""
+        self._code_ranges = tuple(code_ranges)
         found = list(self._find_actions(doc, use_parse))
         found.extend(self._find_possessives(doc))
         found.extend(self._find_human_error(doc))
@@ -110,6 +115,8 @@ class BlameFinder:
         kept: list[Blame] = []
         for blame in found:
             if kept and blame.start < kept[-1].end:
+                continue
+            if any(start < blame.end and blame.start < end for start, end in self._code_ranges):
                 continue
             kept.append(blame)
         return kept
@@ -135,7 +142,7 @@ class BlameFinder:
             taken_until = predicate_end
             first = min(actor.start, start)
             yield Blame(doc[first].idx, _end_char(doc[predicate_end - 1]), "action",
-                        doc[first:predicate_end].text, _as_object(actor), suggestion)
+                        doc[first:predicate_end].text, _as_object(actor, self._role_words), suggestion)
         yield from self._find_slow_responses(doc, use_parse)
         yield from self._find_questions(doc)
 
@@ -152,13 +159,13 @@ class BlameFinder:
             takes_to = end < len(doc) and doc[end].lower_ == "to" and verb in ("forget", "fail", "neglect")
             if takes_to:
                 end += 1
-            rest = _rest_of_clause(doc, end).rstrip(" ?")
+            rest = self._rest_of_clause(doc, end).rstrip(" ?")
             if takes_to and rest:
                 suggestion = self._rewrite("why did the process not include a step to {rest}?", rest)
             else:
                 suggestion = self._rewrite("why did the process not catch this?", "")
             yield Blame(doc[actor.start - 1].idx, _end_char(doc[end - 1]), "action",
-                        doc[actor.start - 1:end].text, _as_object(actor), suggestion)
+                        doc[actor.start - 1:end].text, _as_object(actor, self._role_words), suggestion)
 
     def _predicate(self, doc: Doc, phrase: str, start: int, end: int) -> tuple[int, str] | None:
         """Where the blame phrase really ends and the rewrite it suggests, or None if it is not blame."""
@@ -185,7 +192,7 @@ class BlameFinder:
             else:
                 gerund = _gerund(participle)
                 end += 1
-        rest = _rest_of_clause(doc, end, noun_phrase=not clause)
+        rest = self._rest_of_clause(doc, end, noun_phrase=not clause)
         if "{gerund}" in template:
             if gerund is None:
                 return end, self._rewrite(_GENERIC_REWRITE, "")
@@ -195,9 +202,37 @@ class BlameFinder:
         return end, self._rewrite(template, rest)
 
     def _rewrite(self, template: str, rest: str) -> str:
+        # The subject is put in before the writer's words, which may say "the process" themselves.
+        template = template.replace("the process", self.lexicon.subject, 1)
         text = " ".join(template.replace("{rest}", rest).split())
-        text = text.replace("the process", self.lexicon.subject, 1)
         return text[:1].upper() + text[1:]
+
+    def _rest_of_clause(self, doc: Doc, start: int, noun_phrase: bool = False) -> str:
+        """The words after a blame phrase up to the end of its clause (only its object if ``noun_phrase``).
+
+        Inline code keeps its backticks. A clause ends at punctuation, a subordinating word, or an
+        "and" that starts a new clause with its own subject ("... and Mary broke the build").
+        """
+        tokens: list[Token] = []
+        for token in doc[start:]:
+            lower = token.lower_
+            if lower in _CLAUSE_ENDS or (token.is_sent_start and token.i > start) or (
+                    noun_phrase and lower in _OBJECT_ENDS):
+                break
+            if lower in ("and", "or", "then") and token.i + 1 < len(doc) and self._starts_clause(doc[token.i + 1]):
+                break
+            tokens.append(token)
+            if len(tokens) >= _MAX_REST_TOKENS:
+                break
+        if not tokens:
+            return ""
+        first, last = tokens[0].idx, _end_char(tokens[-1])
+        text = _with_backticks(doc.text, first, last, self._code_ranges)
+        return text + (" …" if len(tokens) >= _MAX_REST_TOKENS else "")
+
+    def _starts_clause(self, token: Token) -> bool:
+        return (token.lower_ in self.lexicon.pronouns or token.lower_ in ("we", "i", "they", "it")
+                or (token.is_title and token.i > 0) or token.lower_ in _DETERMINERS)
 
     def _find_slow_responses(self, doc: Doc, use_parse: bool) -> Iterator[Blame]:
         """"The engineer on call took 20 minutes to respond": slowness blamed on a person."""
@@ -217,7 +252,7 @@ class BlameFinder:
                 continue
             suggestion = self._rewrite("the alerting did not bring a response within the expected time", "")
             yield Blame(doc[actor.start].idx, _end_char(doc[end - 1]), "action", doc[actor.start:end].text,
-                        _as_object(actor), suggestion)
+                        _as_object(actor, self._role_words), suggestion)
 
     # -- possessives and "human error" -------------------------------------------------------------
 
@@ -234,6 +269,9 @@ class BlameFinder:
             else:
                 continue
             if actor is None:
+                continue
+            # "It was not his fault" clears the person.
+            if any(word.lower_ in ("not", "n't", "n’t", "never", "no") for word in doc[max(0, actor.start - 3):actor.start]):
                 continue
             phrase = doc[actor.start:token.i + 1]
             yield Blame(phrase[0].idx, _end_char(token), "possessive", phrase.text, actor.text,
@@ -318,7 +356,7 @@ class BlameFinder:
             if first < floor or tuple(token.lower_ for token in doc[first:index + 1]) != role:
                 continue
             cursor = first - 1
-            while cursor >= floor and first - cursor <= 4:
+            while cursor >= floor and first - cursor <= 6:
                 word = doc[cursor]
                 if word.lower_ in _DETERMINERS:
                     return doc[cursor:index + 1]
@@ -361,18 +399,18 @@ class BlameFinder:
         return subject is not None and not self._is_person(subject)
 
 
-def _rest_of_clause(doc: Doc, start: int, noun_phrase: bool = False) -> str:
-    """The words after a blame phrase up to the end of its clause (only its object if ``noun_phrase``)."""
-    tokens: list[Token] = []
-    for token in doc[start:]:
-        if token.lower_ in _CLAUSE_ENDS or token.is_sent_start or (noun_phrase and token.lower_ in _OBJECT_ENDS):
-            break
-        tokens.append(token)
-        if len(tokens) >= _MAX_REST_TOKENS:
-            return doc[start:token.i + 1].text + " …"
-    if not tokens:
-        return ""
-    return doc[tokens[0].i:tokens[-1].i + 1].text
+def _with_backticks(text: str, start: int, end: int, code_ranges: tuple[tuple[int, int], ...]) -> str:
+    pieces = []
+    cursor = start
+    for low, high in sorted(code_ranges):
+        if high <= start or low >= end:
+            continue
+        low, high = max(low, start), min(high, end)
+        pieces.append(text[cursor:low])
+        pieces.append("`" + text[low:high] + "`")
+        cursor = high
+    pieces.append(text[cursor:end])
+    return "".join(pieces)
 
 
 def _gerund(participle: str) -> str | None:
@@ -386,13 +424,15 @@ def _gerund(participle: str) -> str | None:
     return None
 
 
-def _as_object(actor: Span) -> str:
+_OBJECT_PRONOUNS = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me"}
+
+
+def _as_object(actor: Span, role_words: frozenset[str]) -> str:
     """The actor as it reads mid-sentence: "The engineer" -> "the engineer", "He" -> "him"."""
     first = actor[0].lower_
-    pronoun = {"he": "him", "she": "her"}.get(first)
-    if pronoun and len(actor) == 1:
-        return pronoun
-    if first in _DETERMINERS or first in ("someone", "somebody"):
+    if len(actor) == 1 and first in _OBJECT_PRONOUNS:
+        return _OBJECT_PRONOUNS[first]
+    if first in _DETERMINERS or first in ("someone", "somebody") or first in role_words:
         return first + actor.text[len(actor[0].text):]
     return actor.text
 

@@ -400,9 +400,12 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
         if model is not None and (not isinstance(model, str) or not model.strip()):
             raise check.fail(("language-model",), "must be the name of an installed spaCy pipeline "
                              "(such as en_core_web_sm) or empty")
-        if model and not language.model_installed(model):
-            raise check.fail(("language-model",), f"spaCy pipeline '{model}' is not installed; install it with "
-                             f"'{language.install_command(model)}' or remove this key")
+        if model and language.is_path(model) and not Path(model).is_absolute():
+            # A relative path is relative to the config file that names it, like every other path.
+            model = data["language-model"] = (layer.base / model).as_posix()
+        problem = language.model_problem(model) if model else None
+        if problem:
+            raise check.fail(("language-model",), f"{problem}, or remove this key")
     if "sections" in data:
         check.section_specs(data["sections"], ("sections",))
     if "summary" in data:

@@ -84,7 +84,12 @@ class Engine:
                     if texts:
                         wanted.setdefault(prepared.config.language_model, []).extend(texts)
         for model, texts in wanted.items():
-            self._analyzer(model).prepare(texts)
+            try:
+                self._analyzer(model).prepare(texts)
+            except PmlintError:
+                pass  # the rule meets the same error when it runs and it is reported for the file
+            except Exception:  # noqa: BLE001  likewise: a crash is reported for the file by the rule
+                pass
 
     def release_language(self) -> None:
         """Forget parsed texts (after a batch of files has been linted), keeping pipelines loaded."""

@@ -55,9 +55,16 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
     return "".join(pieces).encode("utf-8"), applied
 
 
+def _lines(text: str) -> list[str]:
+    """Lines with their endings, split only where pmlint sees a line end (not at U+2028 or form feed)."""
+    parts = _LINE_END.split(text)
+    lines = [parts[index] + (parts[index + 1] if index + 1 < len(parts) else "") for index in range(0, len(parts), 2)]
+    return lines if lines[-1] else lines[:-1]
+
+
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
-    old = before.decode("utf-8").splitlines(keepends=True)
-    new = after.decode("utf-8").splitlines(keepends=True)
+    old = _lines(before.decode("utf-8"))
+    new = _lines(after.decode("utf-8"))
     lines = []
     for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"):
         lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
@@ -82,10 +89,15 @@ def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
     except OSError as error:
         raise InputError(f"cannot write the fixed file: {error.strerror or error}", file=label) from None
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            output = os.fdopen(descriptor, "wb")
+        except BaseException:
+            os.close(descriptor)
+            raise
+        with output:
+            output.write(data)
+            output.flush()
+            os.fsync(output.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException as error:

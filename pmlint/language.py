@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmlint.errors import ConfigError
+
 if TYPE_CHECKING:  # spaCy costs half a second to import: never at module level
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -22,18 +24,41 @@ if TYPE_CHECKING:  # spaCy costs half a second to import: never at module level
 _UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "lemmatizer", "senter")
 
 
+def is_path(model: str) -> bool:
+    return "/" in model or "\\" in model or model.startswith(".")
+
+
 def install_command(model: str) -> str:
     return f"python -m spacy download {model}"
 
 
-def model_installed(model: str) -> bool:
-    """Whether ``model`` (a package name or a directory path) can be loaded, without importing spaCy."""
-    if "/" in model or "\\" in model or model.startswith("."):
-        return Path(model).is_dir()
+def model_problem(model: str) -> str | None:
+    """Why ``model`` (a package name or a directory) cannot be loaded, or None; spaCy is not imported."""
+    if is_path(model):
+        if not _is_pipeline_directory(Path(model)):
+            return f"'{model}' is not a directory holding a spaCy pipeline (no config.cfg)"
+        return None
     try:
-        return importlib.util.find_spec(model) is not None
+        spec = importlib.util.find_spec(model)
     except (ImportError, ValueError):
-        return False
+        spec = None
+    if spec is None:
+        return f"spaCy pipeline '{model}' is not installed; install it with '{install_command(model)}'"
+    locations = list(spec.submodule_search_locations or [])
+    if not any(_is_pipeline_directory(Path(location)) or any(_is_pipeline_directory(child)
+                                                              for child in Path(location).iterdir() if child.is_dir())
+               for location in locations):
+        return f"'{model}' is an installed package but not a spaCy pipeline (such as en_core_web_sm)"
+    return None
+
+
+def model_installed(model: str) -> bool:
+    """Whether ``model`` (a package name or a directory path) is a loadable spaCy pipeline."""
+    return model_problem(model) is None
+
+
+def _is_pipeline_directory(path: Path) -> bool:
+    return (path / "config.cfg").is_file()
 
 
 @functools.lru_cache(maxsize=None)
@@ -58,10 +83,17 @@ class LanguageAnalyzer:
     def __init__(self, model: str | None = None) -> None:
         self.model = model
         self._docs: dict[str, Doc] = {}
+        self._error: ConfigError | None = None
 
     @property
     def pipeline(self) -> Language:
-        return load_pipeline(self.model)
+        if self._error is not None:
+            raise self._error  # the same error object, so a run reports it once
+        try:
+            return load_pipeline(self.model)
+        except Exception as error:  # noqa: BLE001  a broken model must be a message, not a traceback
+            self._error = ConfigError(f"cannot load spaCy pipeline '{self.model}': {error}", key="language-model")
+            raise self._error from None
 
     @property
     def has_parser(self) -> bool:

@@ -32,6 +32,8 @@ class ProseSegment:
     # (``&eacute;``), so a span ending on one covers the whole reference.
     _source_ends: dict[int, int] = field(default_factory=dict)
     _with_code: ProseSegment | None = field(default=None, repr=False, compare=False)
+    # In a segment built by ``with_code``: the text ranges [start, end) that were code spans.
+    code_ranges: list[tuple[int, int]] = field(default_factory=list)
 
     def append(self, piece: str, source_offset: int) -> None:
         """Append text whose characters sit contiguously in the source from ``source_offset``."""
@@ -93,13 +95,18 @@ class ProseSegment:
         for run, text_start in enumerate(self._text_starts):
             text_end = self._text_starts[run + 1] if run + 1 < len(self._text_starts) else len(self.text)
             pieces.append((self._source_starts[run], self.text[text_start:text_end]))
+        code_offsets = set()
         for content, start, end in self.code_spans:
             inner = self.source.text.find(content, start, end) if content else -1
             if inner != -1:
                 pieces.append((inner, content))
+                code_offsets.add(inner)
         merged = ProseSegment(self.source)
         for offset, piece in sorted(pieces, key=lambda item: item[0]):
+            before = len(merged.text)
             merged.append(piece, offset)
+            if offset in code_offsets:
+                merged.code_ranges.append((before, len(merged.text)))
         return merged
 
     def is_strong(self, start: int, end: int) -> bool:

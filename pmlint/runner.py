@@ -193,16 +193,15 @@ def _fix(engine: Engine, item: _Item, findings: list[Finding], result: RunResult
         data, current, applied_total = fixed_data, after, applied_total + applied
     if not applied_total:
         return findings
-    result.fixed += applied_total
-    result.fixed_files += 1
     if mode == "diff":
         result.diffs.append(unified_diff(item.display, item.data, data))
-        return findings
-    if item.path is None:
+    elif item.path is None:
         result.fixed_stdin = data
     else:
         write_atomically(item.path, data, item.data)
-    return current
+    result.fixed += applied_total
+    result.fixed_files += 1
+    return findings if mode == "diff" else current
 
 
 def _no_new_findings(before: list[Finding], after: list[Finding]) -> bool:

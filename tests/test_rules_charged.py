@@ -100,7 +100,7 @@ def test_several_findings_on_one_line_are_in_order_and_all_fixable():
     line = "The botched deploy was a fiasco and a horrible outage."
     findings = charged(line + "\n")
     assert brief(findings) == [at(1, line, w) for w in ("botched", "fiasco", "horrible")]
-    assert [f.fix.replacement for f in findings if f.fix] == ["unsuccessful", "incident", "severe"]
+    assert [f.fix.replacement for f in findings if f.fix] == ["unsuccessful", "an incident", "severe"]  # "a fiasco" -> "an incident"
 
 
 @pytest.mark.parametrize(
@@ -270,6 +270,24 @@ def test_not_reported(text):
     assert charged(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'We call an outage "terrible" when it lasts over an hour.\n',
+        "The word \u201cdisaster\u201d is banned in our reports.\n",
+        "Avoid 'lazy' in reviews.\n",
+    ],
+)
+def test_word_in_its_own_quotation_marks_is_mentioned_not_used(text):
+    assert charged(text) == []
+
+
+def test_quotation_marks_around_a_longer_text_do_not_hide_the_word():
+    line = 'The lead wrote "it was a disaster" in the channel.'
+    finding = only(charged(line + "\n"))
+    assert brief([finding]) == [at(1, line, "disaster")]
+
+
 def test_exception_phrase_only_excuses_its_own_words():
     line = "The disaster recovery plan did not prevent the disaster."
     finding = only(charged(line + "\n"))
@@ -402,7 +420,7 @@ def test_added_replacement_keeps_capitalisation(tmp_path):
 def test_removed_entry_is_no_longer_reported(tmp_path):
     config = _config(tmp_path, 'wordlists:\n  charged-replacements:\n    remove: ["disaster"]\n')
     text = "It was a disaster and a fiasco.\n"
-    assert [f.fix.original for f in charged(text) if f.fix] == ["disaster", "fiasco"]
+    assert [f.fix.original for f in charged(text) if f.fix] == ["disaster", "a fiasco"]  # the article is part of the fix
     finding = only(charged(text, config_file=config))
     assert finding.message.startswith("'fiasco' ")
 

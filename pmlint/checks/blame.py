@@ -20,12 +20,18 @@ if TYPE_CHECKING:
 # Front matter keys that name the people involved.
 _PEOPLE_KEYS = ("author", "authors", "by", "editors", "incident-commander", "incident_commander", "owner", "owners",
                 "participants", "people", "responders", "reviewers", "on-call", "oncall")
+_GROUP_WORDS = frozenset("crew department group guild org squad team teams".split())
 _FAULT_PREFILTER = r"(?:['’]s|\bhis|\bher)\s+(?:blunder|carelessness|error|fault|mistake|negligence|oversight|screwup)\b"
 
 
 @language_input("PM401")
 def blame_texts(document: Document, context: RuleContext) -> list[str]:
-    return [segment.text for segment in _candidates(document, context)]
+    return [_nlp_text(segment) for segment in _candidates(document, context)]
+
+
+def _nlp_text(segment: ProseSegment) -> str:
+    """What spaCy reads: the text with its inline code, soft line breaks as spaces (same offsets)."""
+    return segment.with_code().text.replace("\n", " ")
 
 
 @check("PM401")
@@ -39,9 +45,11 @@ def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
     analyzer = context.language
     finder = BlameFinder(_lexicon(document, context), _matchers(analyzer.pipeline, context))
     for segment in segments:
-        for found in finder.find(analyzer.parse(segment.text), use_parse=analyzer.has_parser):
+        full = segment.with_code()
+        for found in finder.find(analyzer.parse(_nlp_text(segment)), use_parse=analyzer.has_parser,
+                                 code_ranges=full.code_ranges):
             kind = "default" if found.kind == "action" else found.kind
-            yield Violation(segment.span(found.start, found.end), kind=kind,
+            yield Violation(full.span(found.start, found.end), kind=kind,
                             args={"phrase": _compact(found.phrase), "actor": _compact(found.actor)},
                             suggestion=found.suggestion)
 
@@ -99,14 +107,15 @@ def _actor_pattern(lower_words: tuple[str, ...], names: tuple[str, ...], any_cap
 def _people_words(document: Document, context: RuleContext) -> set[str]:
     if not context.options["names-from-document"]:
         return set()
-    return {word.lstrip("@") for value in _document_people(document) for word in value.split() if word}
+    return {word.lstrip("@") for value in _document_people(document, context) for word in value.split() if word}
 
 
 def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
     from pmlint.blame import BlameLexicon, people_names
 
     options = context.options
-    singles, multi = people_names(_document_people(document)) if options["names-from-document"] else (frozenset(), ())
+    people = _document_people(document, context) if options["names-from-document"] else ()
+    singles, multi = people_names(people)
     actions = context.wordlist("blame-actions")
     return BlameLexicon(
         names=frozenset(context.wordlist("given-names").entries) | singles,
@@ -134,14 +143,23 @@ def _matchers(pipeline: Language, context: RuleContext) -> BlameMatchers:
     return _MATCHERS[key]
 
 
-def _document_people(document: Document) -> Iterable[str]:
-    """People the document names: front matter authors and responders, action item owners."""
+def _document_people(document: Document, context: RuleContext) -> list[str]:
+    """People the document names: front matter authors and responders, action item owners (not teams)."""
     data = document.front_matter.data if document.front_matter else {}
+    values: list[str] = []
     for key in _PEOPLE_KEYS:
-        yield from _strings(data.get(key))
+        values.extend(_strings(data.get(key)))
     for section in action_sections(document):
         for item in section.items:
-            yield from item.owners
+            values.extend(item.owners)
+    teams = {entry.casefold() for entry in context.wordlist("team-owners").entries}
+    return [value for value in values if not _is_team(value, teams)]
+
+
+def _is_team(value: str, teams: set[str]) -> bool:
+    words = value.casefold().split()
+    return (not words or value.casefold().strip() in teams or words[-1] in _GROUP_WORDS
+            or "/" in value)  # @org/team
 
 
 def _strings(value: Any) -> Iterator[str]:

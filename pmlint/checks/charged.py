@@ -11,7 +11,9 @@ from pmlint.model import Fix, Violation
 from pmlint.prose import ProseSegment
 from pmlint.wordlists import Wordlist
 
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
+# Text that ends a sentence, so a word after it starts one: "...broke." / '"it broke." ' / "(It broke.) ".
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s*|\n\s*)$")
+_ARTICLE_BEFORE = re.compile(r"\b(a|an|A|An)([ \t]+)$")
 
 
 @check("PM402")
@@ -20,7 +22,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
     replacements = context.wordlist("charged-replacements")
     advice = context.wordlist("charged-words")
     pattern = _pattern(replacements.entries + advice.entries)
-    exceptions = context.wordlist("charged-exceptions").pattern
+    exceptions = _pattern(context.wordlist("charged-exceptions").entries)
     for block in document.blocks:
         segment = block.segment
         text = segment.text
@@ -62,10 +64,14 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def _pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
-    """Whole words, longest first; a hyphen counts as part of a word ("lazy-loaded" is not "lazy")."""
+    """Whole words, longest first, any whitespace between words.
+
+    A hyphen counts as part of a word ("lazy-loaded" is not "lazy"), and so does an e-mail address
+    or domain around it ("ops@disaster.example").
+    """
     alternatives = sorted(entries, key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(word) for word in entry.split()) for entry in alternatives)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w@.-])(?:{body})(?![\w@-]|\.\w)", re.IGNORECASE)
 
 
 def _entry_for(written: str, wordlist: Wordlist) -> str | None:
@@ -87,6 +93,15 @@ def _same_case(written: str, replacement: str) -> str:
 
 
 def _replace_fix(segment: ProseSegment, start: int, end: int, replacement: str) -> Fix | None:
+    """Swap the word; when "a"/"an" before it no longer fits the replacement, swap the article too."""
+    article = _ARTICLE_BEFORE.search(segment.text[:start])
+    if article is not None:
+        wanted = "an" if replacement[:1].lower() in "aeiou" else "a"
+        if article.group(1).lower() != wanted:
+            if article.group(1)[0].isupper():
+                wanted = wanted.capitalize()
+            start = article.start()
+            replacement = wanted + article.group(2) + replacement
     first, last = _source_range(segment, start, end)
     if first is None or last is None:
         return None
@@ -101,10 +116,16 @@ def _removal_fix(segment: ProseSegment, start: int, end: int) -> Fix | None:
     if first is None or last is None:
         return None
     source = segment.source.text
-    if last < len(source) and source[last] == " " and first > 0 and source[first - 1] == " ":
-        last += 1
-    elif first > 0 and source[first - 1] == " " and (last == len(source) or source[last] in ",.;:!?)\n"):
-        first -= 1
+    before = source[max(0, first - 2):first]
+    after = source[last:last + 1]
+    if before.endswith(", ") and after == ",":
+        first, last = first - 2, last + 1  # "The change, obviously, broke it." -> "The change broke it."
+    elif before.endswith(", ") and (after in ("", "\n") or after in ".;:!?)"):
+        first -= 2  # "It broke, obviously." -> "It broke."
+    elif before.endswith(" ") and after == " ":
+        last += 1  # "was obviously wrong" -> "was wrong"
+    elif before.endswith(" ") and (after in ("", "\n") or after in ".;:!?)"):
+        first -= 1  # "it was wrong obviously." -> "it was wrong."
     else:
         return None
     return Fix(segment.source.span(first, last), "", source[first:last])

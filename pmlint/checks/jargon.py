@@ -20,6 +20,8 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
     """Report jargon terms and acronyms not spelled out at first use in the audience-facing sections."""
     keys = list(context.options["sections"]) or [document.catalog.summary_section or "summary"]
     allowed = {term.casefold() for term in context.options["allow"]}
+    # "SLOs" allows "SLO" too, as "SLO" allows "SLOs".
+    allowed |= {term[:-1].casefold() for term in context.options["allow"] if re.fullmatch(r"[A-Z]{2,}s", term)}
     allowed |= {term.casefold() for term in context.wordlist("acronyms-common").entries}
     terms = context.wordlist("jargon")
     expansions = context.wordlist("acronym-expansions").replacements
@@ -41,10 +43,10 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
                 continue  # "failover (switching to a standby database)"
             plain = terms.replacements.get(term)
             yield Violation(segment.span(*match.span()), kind="default" if plain else "no-plain",
-                            args={"term": match.group(0), "plain": plain or ""}, suggestion=plain)
-        if _mostly_capitals(text):
-            continue  # a shouted line or a heading in capitals is not a list of acronyms
+                            args={"term": " ".join(match.group(0).split()), "plain": plain or ""}, suggestion=plain)
         for match in _ACRONYM.finditer(text):
+            if _in_shouted_line(text, match.start()):
+                continue  # a line or heading in capitals is not a list of acronyms
             acronym = match.group(1)
             if acronym.casefold() in allowed or (acronym + match.group(2)).casefold() in allowed:
                 continue
@@ -125,6 +127,9 @@ def _expansion(acronym: str, expansions: dict[str, str]) -> str | None:
     return None
 
 
-def _mostly_capitals(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
+def _in_shouted_line(text: str, index: int) -> bool:
+    """Whether the line of ``text`` holding ``index`` is mostly capitals ("THE SERVICE WAS DOWN")."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    letters = [char for char in text[start:end if end != -1 else len(text)] if char.isalpha()]
     return len(letters) >= 12 and sum(char.isupper() for char in letters) > 0.6 * len(letters)

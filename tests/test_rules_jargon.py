@@ -1,0 +1,407 @@
+"""PM403 jargon: jargon terms and acronyms not spelled out at first use, in the summary section."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import brief, lint_text
+
+from pmlint.model import Finding
+
+ACRONYM_MESSAGE = ("acronym '{}' is not spelled out at first use; write the words first and the acronym "
+                   "in parentheses")
+JARGON_MESSAGE = "'{}' is jargon in a section written for every reader; write '{}'"
+
+
+def pm403(text: str, config_file: Path | None = None) -> list[Finding]:
+    findings = lint_text(text, select=("PM403",), config_file=config_file)
+    assert {f.code for f in findings} <= {"PM403"}
+    return findings
+
+
+def summary(body: str, heading: str = "## Executive Summary") -> str:
+    """A document whose summary body starts on line 5, column 1."""
+    return f"# Outage\n\n{heading}\n\n{body}\n"
+
+
+def at(text: str, needle: str) -> tuple[str, int, int, int, int]:
+    """The expected brief() of a PM403 finding on the first ``needle`` in ``text``."""
+    start = text.index(needle)
+    end = start + len(needle)
+
+    def position(offset: int) -> tuple[int, int]:
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    return ("PM403", *position(start), *position(end))
+
+
+def config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / ".pmlint.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- jargon terms --------------------------------------------------------------------------------
+
+SECTIONS = """\
+# Outage
+
+## Executive Summary
+
+The failover took 5 minutes.
+
+## Timeline
+
+- 09:10 The failover started and p99 latency rose.
+
+## Root Cause Analysis
+
+The failover was slow because the replica lagged behind.
+"""
+
+
+def test_jargon_in_the_summary_is_reported_with_its_plain_wording() -> None:
+    findings = pm403(SECTIONS)
+    assert brief(findings) == [("PM403", 5, 5, 5, 13)]
+    assert findings[0].message == JARGON_MESSAGE.format("failover", "switch to a backup system")
+    assert findings[0].suggestion == "switch to a backup system"
+    assert findings[0].rule == "jargon"
+
+
+def test_jargon_in_the_timeline_and_root_cause_is_not_reported() -> None:
+    # Only the summary's "failover" (line 5): the timeline's failover/p99/latency and the root
+    # cause's failover/replica pass.
+    assert [f.span.line for f in pm403(SECTIONS)] == [5]
+    without_summary_term = SECTIONS.replace("The failover took 5 minutes.", "Checkout was slow for 5 minutes.")
+    assert pm403(without_summary_term) == []
+
+
+@pytest.mark.parametrize("heading", ["## Executive Summary", "## Summary", "## TL;DR", "## TLDR", "## Overview",
+                                     "## Issue Summary", "### 1. Summary"])
+def test_every_summary_heading_alias_is_checked(heading: str) -> None:
+    findings = pm403(summary("The canary failed.", heading))
+    assert brief(findings) == [("PM403", 5, 5, 5, 11)]
+    assert findings[0].suggestion == "a small trial release"
+
+
+def test_jargon_is_matched_case_insensitively_in_plural_and_across_whitespace() -> None:
+    text = summary("Both Replicas lagged; the p99 rose; a Failover and a blast radius followed.")
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 5, 6, 5, 14), ("PM403", 5, 27, 5, 30), ("PM403", 5, 39, 5, 47),
+                               ("PM403", 5, 54, 5, 66)]
+    assert brief(findings) == [at(text, "Replicas"), at(text, "p99"), at(text, "Failover"), at(text, "blast radius")]
+    assert [f.suggestion for f in findings] == ["a copy of the database", "the slowest 1% of requests",
+                                                "switch to a backup system", "scope of impact"]
+    assert findings[0].message == JARGON_MESSAGE.format("Replicas", "a copy of the database")
+
+
+def test_each_jargon_term_is_reported_once_per_document() -> None:
+    text = summary("The failover began.\n\nA second failover followed.\n\n- Yet another failover.")
+    assert brief(pm403(text)) == [("PM403", 5, 5, 5, 13)]
+
+
+def test_jargon_is_not_found_inside_longer_words() -> None:
+    assert pm403(summary("The shardless design and the runbooks-to-be and the canaryish build held.")) == []
+
+
+def test_jargon_term_followed_by_a_parenthesised_explanation_passes() -> None:
+    text = summary("The failover (switching to a backup database) took a while, then the canary failed.")
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 5, 70, 5, 76)] == [at(text, "canary")]  # only 'canary'
+    assert findings[0].message == JARGON_MESSAGE.format("canary", "a small trial release")
+
+
+def test_jargon_with_too_short_a_parenthesis_is_still_reported() -> None:
+    assert brief(pm403(summary("The failover (x) took a while."))) == [("PM403", 5, 5, 5, 13)]
+
+
+def test_jargon_message_shows_a_term_split_over_lines_on_one_line() -> None:
+    # A term wrapped across lines in the source is still one term; the message (one line of text
+    # output) shows it with single spaces, as PM402 does for charged words.
+    text = summary("The thundering\nherd overloaded the  blast   radius.")
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 5, 5, 6, 5), ("PM403", 6, 22, 6, 36)]
+    assert brief(findings) == [at(text, "thundering\nherd"), at(text, "blast   radius")]
+    assert findings[0].message == JARGON_MESSAGE.format("thundering herd", "a surge of simultaneous retries")
+    assert findings[1].message == JARGON_MESSAGE.format("blast radius", "scope of impact")
+    assert all("\n" not in f.message for f in findings)
+
+
+# -- acronyms ------------------------------------------------------------------------------------
+
+
+def test_undefined_acronym_is_reported_once_at_its_first_use_with_its_expansion() -> None:
+    text = summary("The DNS records expired. Then the DNS cache emptied.\n\n- The DNS was restored.")
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 5, 5, 5, 8)]
+    assert findings[0].message == ACRONYM_MESSAGE.format("DNS")
+    assert findings[0].suggestion == "Domain Name System (DNS)"
+
+
+def test_unknown_acronym_has_no_suggestion() -> None:
+    findings = pm403(summary("The XQZ service was down."))
+    assert brief(findings) == [("PM403", 5, 5, 5, 8)]
+    assert findings[0].message == ACRONYM_MESSAGE.format("XQZ")
+    assert findings[0].suggestion is None
+
+
+def test_expansion_suggestions_follow_the_expansions_list() -> None:
+    findings = pm403(summary("The API and the CDN and the TTL."))
+    assert [(f.message, f.suggestion) for f in findings] == [
+        (ACRONYM_MESSAGE.format("API"), "application programming interface (API)"),
+        (ACRONYM_MESSAGE.format("CDN"), "content delivery network (CDN)"),
+        (ACRONYM_MESSAGE.format("TTL"), "time to live (TTL)"),
+    ]
+    assert brief(findings) == [("PM403", 5, 5, 5, 8), ("PM403", 5, 17, 5, 20), ("PM403", 5, 29, 5, 32)]
+
+
+@pytest.mark.parametrize("body", [
+    "We missed our Service Level Objective (SLO) for checkout. The SLO is now met.",
+    "We missed the SLO (service level objective) for checkout. The SLO is now met.",
+    "We missed our service level objective (SLO) for checkout.\n\n- The SLO is now met.",
+])
+def test_acronym_defined_at_first_use_passes_and_so_do_later_uses(body: str) -> None:
+    assert pm403(summary(body)) == []
+
+
+def test_acronym_defined_before_the_summary_passes() -> None:
+    assert pm403("# Missed Service Level Objective (SLO)\n\n## Summary\n\nThe SLO was missed.\n") == []
+
+
+def test_definition_only_after_the_first_use_does_not_excuse_it() -> None:
+    findings = pm403(summary("The SLO was missed. Our Service Level Objective (SLO) is 99.9%."))
+    assert brief(findings) == [("PM403", 5, 5, 5, 8)]
+    assert findings[0].suggestion == "service level objective (SLO)"
+    later_paragraph = summary("The SLO was missed.\n\nThe SLO (service level objective) is 99.9%.")
+    assert brief(pm403(later_paragraph)) == [("PM403", 5, 5, 5, 8)]
+
+
+def test_definition_in_a_later_section_does_not_excuse_the_summary() -> None:
+    text = summary("The SLO was missed.") + "\n## Root Cause Analysis\n\nOur Service Level Objective (SLO) is strict.\n"
+    assert brief(pm403(text)) == [("PM403", 5, 5, 5, 8)]
+
+
+def test_a_parenthesis_that_does_not_spell_it_out_is_no_definition() -> None:
+    # One word, a number, or another acronym in the parentheses: not an expansion.
+    for body in ("The SLO (breached) was missed.", "The SLO (99.9% uptime) was missed.",
+                 "The SLO (SLI) was missed."):
+        assert [f.message for f in pm403(summary(body))][:1] == [ACRONYM_MESSAGE.format("SLO")], body
+
+
+@pytest.mark.parametrize("body", [
+    "Checkout missed its SLOs for an hour.",
+    "The SLO was missed; later all SLOs were missed.",
+])
+def test_plural_counts_as_the_acronym(body: str) -> None:
+    findings = pm403(summary(body))
+    assert len(findings) == 1
+    assert findings[0].message == ACRONYM_MESSAGE.format("SLO")
+    assert findings[0].suggestion == "service level objective (SLO)"
+    start = body.index("SLO") + 1
+    assert brief(findings) == [("PM403", 5, start, 5, start + 3)]  # the 's' is not part of the span
+
+
+def test_plural_definition_defines_the_acronym() -> None:
+    assert pm403(summary("Our Service Level Objectives (SLOs) were missed; each SLO is now met.")) == []
+
+
+def test_acronyms_with_digits_are_not_reported() -> None:
+    assert pm403(summary("The EC2 fleet and the CAT1 queue and the S3 bucket and the 2FA codes failed.")) == []
+
+
+def test_tldr_is_not_two_acronyms() -> None:
+    assert pm403(summary("TL;DR: checkout was slow for 40 minutes.")) == []
+
+
+@pytest.mark.parametrize("acronym", ["UTC", "CEO", "US", "PST", "GB", "URL", "URLs", "ETA", "IDs"])
+def test_common_acronyms_pass(acronym: str) -> None:
+    assert pm403(summary(f"The {acronym} was mentioned at 09:00.")) == []
+
+
+def test_common_acronyms_pass_while_others_in_the_same_sentence_are_reported() -> None:
+    text = summary("At 09:00 UTC the CEO said 2 GB of US data behind a URL hit the VPN.")
+    findings = pm403(text)
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("VPN")]
+    assert brief(findings) == [("PM403", 5, 64, 5, 67)] == [at(text, "VPN")]
+
+
+def test_a_line_mostly_in_capitals_is_not_scanned_for_acronyms() -> None:
+    assert pm403(summary("THE DNS SERVER WAS DOWN FOR HOURS AND NOBODY KNEW.")) == []
+    assert pm403(summary("- CHECKOUT WAS DOWN FOR TWO HOURS\n- Nothing else.")) == []
+    # ...but a normal line beside it in its own paragraph is.
+    findings = pm403(summary("THE DNS SERVER WAS DOWN FOR HOURS.\n\nThe API then failed."))
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("API")]
+
+
+def test_a_shouted_line_inside_a_longer_paragraph_is_not_scanned_for_acronyms() -> None:
+    # The second source line is mostly capitals: its words are shouting, not acronyms.
+    text = summary("Checkout was slow for most customers this morning.\nTHE PAYMENT SERVICE WAS DOWN FOR HOURS.")
+    assert [f.message for f in pm403(text)] == []
+
+
+def test_jargon_is_still_reported_on_a_line_in_capitals() -> None:
+    findings = pm403(summary("THE FAILOVER TOOK THE WHOLE SITE DOWN FOR HOURS."))
+    assert brief(findings) == [("PM403", 5, 5, 5, 13)]
+    assert findings[0].message == JARGON_MESSAGE.format("FAILOVER", "switch to a backup system")
+
+
+def test_acronyms_joined_to_other_text_are_not_reported() -> None:
+    body = "The US-EAST region, the #DNS channel, @SRE on call, the DNS_TIMEOUT setting and v2/API/x failed."
+    assert pm403(summary(body)) == []
+
+
+# -- options and wordlists -----------------------------------------------------------------------
+
+
+def test_allow_option_silences_terms_and_acronyms(tmp_path: Path) -> None:
+    text = summary("The DNS failover and the canary broke the API.")
+    assert brief(pm403(text)) == [at(text, "DNS"), at(text, "failover"), at(text, "canary"), at(text, "API")]
+    path = config(tmp_path, "rules:\n  PM403:\n    allow: [DNS, failover]\n")
+    findings = pm403(text, path)
+    assert [f.message for f in findings] == [JARGON_MESSAGE.format("canary", "a small trial release"),
+                                             ACRONYM_MESSAGE.format("API")]
+    assert brief(findings) == [("PM403", 5, 26, 5, 32), ("PM403", 5, 43, 5, 46)]
+
+
+def test_allow_option_is_case_insensitive_and_takes_multi_word_terms(tmp_path: Path) -> None:
+    path = config(tmp_path, "rules:\n  jargon:\n    allow: [dns, FAILOVER, Blast Radius]\n")
+    assert pm403(summary("The DNS failover widened the blast radius."), path) == []
+
+
+def test_sections_option_extends_checking_to_the_timeline(tmp_path: Path) -> None:
+    text = (summary("The DNS failover broke checkout.")
+            + "\n## Timeline\n\n- 09:10 The DNS broke; the API and a canary failed.\n"
+            + "\n## Root Cause Analysis\n\nThe SDK had a deadlock.\n")
+    assert [f.span.line for f in pm403(text)] == [5, 5]
+    path = config(tmp_path, "rules:\n  PM403:\n    sections: [summary, timeline]\n")
+    findings = pm403(text, path)
+    # DNS was already reported in the summary: once per document. The root cause still passes.
+    assert brief(findings) == [("PM403", 5, 5, 5, 8), ("PM403", 5, 9, 5, 17),
+                               ("PM403", 9, 28, 9, 31), ("PM403", 9, 38, 9, 44)]
+    assert brief(findings) == [at(text, "DNS"), at(text, "failover"), at(text, "API"), at(text, "canary")]
+    assert [f.suggestion for f in findings] == ["Domain Name System (DNS)", "switch to a backup system",
+                                                "application programming interface (API)", "a small trial release"]
+
+
+def test_sections_option_can_replace_the_summary(tmp_path: Path) -> None:
+    text = summary("The DNS broke.") + "\n## Timeline\n\n- 09:10 The API broke.\n"
+    path = config(tmp_path, "rules:\n  PM403:\n    sections: timeline\n")
+    findings = pm403(text, path)
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("API")]
+    assert brief(findings) == [("PM403", 9, 13, 9, 16)] == [at(text, "API")]
+
+
+def test_wordlist_extension_of_common_acronyms(tmp_path: Path) -> None:
+    text = summary("The DFDS sync and the DFDT sync failed.")
+    assert [f.message for f in pm403(text)] == [ACRONYM_MESSAGE.format("DFDS"), ACRONYM_MESSAGE.format("DFDT")]
+    path = config(tmp_path, "wordlists:\n  acronyms-common:\n    add: [DFDS]\n")
+    findings = pm403(text, path)
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("DFDT")]
+    assert brief(findings) == [("PM403", 5, 23, 5, 27)]
+
+
+def test_wordlist_changes_to_jargon_expansions_and_common_acronyms(tmp_path: Path) -> None:
+    path = config(tmp_path, "wordlists:\n"
+                            "  jargon:\n    add: ['bake time -> waiting period']\n    remove: [latency]\n"
+                            "  acronym-expansions:\n    add: ['DFDT -> daily flight data transfer']\n"
+                            "  acronyms-common:\n    remove: [UTC]\n")
+    text = summary("The bake time and latency grew; DFDT failed at 09:00 UTC.")
+    findings = pm403(text, path)
+    assert [(f.message, f.suggestion) for f in findings] == [
+        (JARGON_MESSAGE.format("bake time", "waiting period"), "waiting period"),
+        (ACRONYM_MESSAGE.format("DFDT"), "daily flight data transfer (DFDT)"),
+        (ACRONYM_MESSAGE.format("UTC"), None),
+    ]
+    assert brief(findings) == [("PM403", 5, 5, 5, 14), ("PM403", 5, 33, 5, 37), ("PM403", 5, 54, 5, 57)]
+    assert brief(findings) == [at(text, "bake time"), at(text, "DFDT"), at(text, "UTC")]
+
+
+def test_pm403_can_be_turned_off(tmp_path: Path) -> None:
+    path = config(tmp_path, "rules:\n  PM403: off\n")
+    assert lint_text(summary("The DNS failover."), config_file=path) != []  # other rules still run
+    assert [f for f in lint_text(summary("The DNS failover."), config_file=path) if f.code == "PM403"] == []
+
+
+# -- what is never read --------------------------------------------------------------------------
+
+
+def test_code_urls_links_and_comments_are_never_read() -> None:
+    body = ("Use `DNS failover` now.\n\n"
+            "```\nDNS failover\n```\n\n"
+            "    indented DNS failover code\n\n"
+            "See https://example.com/x?zone=DNS&m=failover and <https://example.com/?q=API&failover>.\n\n"
+            "Read [the docs](https://example.com/x?zone=SDK&failover \"CDN failover\").\n\n"
+            "<!-- DNS failover -->\n\n"
+            "Text <!-- API latency --> here.\n\n"
+            "The canary broke.")
+    findings = pm403(summary(body))
+    # Only the prose after all of that: proof that the section was checked at all.
+    assert [f.message for f in findings] == [JARGON_MESSAGE.format("canary", "a small trial release")]
+    assert brief(findings) == [("PM403", 21, 5, 21, 11)]
+
+
+def test_link_text_is_read_but_its_destination_is_not() -> None:
+    findings = pm403(summary("Read [the DNS notes](https://example.com/x?zone=API) now."))
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("DNS")]
+    assert brief(findings) == [("PM403", 5, 11, 5, 14)]
+
+
+def test_a_definition_in_code_or_a_comment_does_not_define_the_acronym() -> None:
+    for prefix in ("<!-- Service Level Objective (SLO) -->\n\n", "```\nService Level Objective (SLO)\n```\n\n",
+                   "See `Service Level Objective (SLO)`.\n\n"):
+        findings = pm403(summary(prefix + "The SLO broke."))
+        assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("SLO")], prefix
+        assert findings[0].span.line == 5 + prefix.count("\n")
+
+
+# -- exact positions -----------------------------------------------------------------------------
+
+
+def test_positions_in_a_table_cell() -> None:
+    body = "| Field | Value |\n|-------|-------|\n| Cause | the DNS and a failover |"
+    text = summary(body)
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 7, 15, 7, 18), ("PM403", 7, 25, 7, 33)]
+    assert brief(findings) == [at(text, "DNS"), at(text, "failover")]
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("DNS"),
+                                             JARGON_MESSAGE.format("failover", "switch to a backup system")]
+
+
+def test_positions_in_a_nested_list_item() -> None:
+    text = summary("- first item\n  - nested: the API broke after a failover")
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 6, 17, 6, 20), ("PM403", 6, 35, 6, 43)]
+    assert brief(findings) == [at(text, "API"), at(text, "failover")]
+
+
+def test_positions_in_a_blockquote_and_after_emphasis() -> None:
+    text = summary("> **Note:** the *DNS* broke after a `x` failover")
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 5, 18, 5, 21), ("PM403", 5, 41, 5, 49)]
+    assert brief(findings) == [at(text, "DNS"), at(text, "failover")]
+
+
+def test_positions_in_a_crlf_document() -> None:
+    text = "# T\r\n\r\n## Summary\r\n\r\nLine one is fine.\r\nThe DNS broke after a failover.\r\n"
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 6, 5, 6, 8), ("PM403", 6, 23, 6, 31)]
+    assert brief(findings) == [at(text, "DNS"), at(text, "failover")]
+    assert findings[0].suggestion == "Domain Name System (DNS)"
+
+
+def test_positions_after_front_matter() -> None:
+    text = "---\ntitle: Outage\nauthors: [Ana]\n---\n# Outage\n\n## Summary\n\nThe SLO was missed.\n"
+    assert brief(pm403(text)) == [("PM403", 9, 5, 9, 8)]
+
+
+# -- documents without a summary ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "# Outage\n\nThe DNS broke after a failover.\n\n## Timeline\n\n- 09:10 The DNS broke; a failover began.\n",
+    "The DNS broke after a failover.\n",
+    "",
+    "## Root Cause Analysis\n\nThe API deadlock.\n",
+])
+def test_a_document_without_a_summary_section_gives_no_finding(text: str) -> None:
+    assert pm403(text) == []
