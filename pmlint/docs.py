@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from pmlint import wordlists
+from pmlint.resources import data_dir
 from pmlint.ruledefs import RuleMeta, load_rules
 
 
@@ -25,7 +27,33 @@ def render_rules_markdown() -> str:
     lines.append("")
     for meta in rules.values():
         lines.extend(_rule_section(meta))
+    lines.extend(_wordlists_section(rules))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _wordlists_section(rules: dict[str, RuleMeta]) -> list[str]:
+    """Every shipped wordlist: what it is for (its header comment), its size and the rules using it."""
+    lines = ["## Wordlists", "",
+             "Plain sorted text files in `wordlists/`, one entry per line, `term -> replacement` where a",
+             "replacement applies. Extend or trim any of them in the config:",
+             "`wordlists: {NAME: {add: [...], remove: [...]}}`.", "",
+             "| Wordlist | Entries | Used by | What it is for |", "|----------|---------|---------|----------------|"]
+    for name in wordlists.available():
+        header = " ".join(line.lstrip("#").strip() for line in _header_lines(name))
+        users = ", ".join(code for code, meta in rules.items() if name in meta.wordlists)
+        lines.append(f"| `{name}` | {len(wordlists.load(name).entries)} | {users} | {header.replace('|', '/')} |")
+    lines.append("")
+    return lines
+
+
+def _header_lines(name: str) -> list[str]:
+    text = (data_dir("wordlists") / f"{name}.txt").read_text(encoding="utf-8")
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    return header
 
 
 def _rule_section(meta: RuleMeta) -> list[str]:
