@@ -62,19 +62,30 @@ def _candidates(document: Document, context: RuleContext) -> list[ProseSegment]:
     word (with a trained pipeline, which finds subjects further away, any capitalised word). Most
     documents have none, and then spaCy is never imported.
     """
+    # Built once per document: the engine asks before batching and the rule asks again when it runs.
+    return document.view("pm401-candidates", lambda doc: _find_candidates(doc, context))
+
+
+def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegment]:
     options = context.options
     triggers = _trigger_pattern(context.wordlist("blame-actions").entries)
     direct = _direct_pattern(tuple(options["human-error"]))
-    actors = _actor_pattern(
-        tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
-        context.wordlist("given-names").entries + tuple(sorted(_people_words(document, context))),
-        context.language is not None and context.language.model is not None)
+    known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
+                                  context.wordlist("given-names").entries,
+                                  context.language is not None and context.language.model is not None)
+    people = sorted(_people_words(document, context))
+    people_pattern = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in people) + r")\b") if people else None
     found = []
     for block in document.blocks:
         text = block.segment.text
-        if direct.search(text) or any(actors.search(text, max(0, match.start() - _ACTOR_REACH), match.start())
-                                      for match in triggers.finditer(text)):
+        if direct.search(text):
             found.append(block.segment)
+            continue
+        for match in triggers.finditer(text):
+            window = max(0, match.start() - _ACTOR_REACH), match.start()
+            if known_actors.search(text, *window) or (people_pattern and people_pattern.search(text, *window)):
+                found.append(block.segment)
+                break
     return found
 
 
