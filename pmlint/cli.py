@@ -44,8 +44,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default=None,
+              help="Output format [default: text; github when GITHUB_ACTIONS=true].")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Use this config file instead of discovering .pmlint.yaml / pyproject.toml.")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -62,10 +62,13 @@ def cli() -> None:
                    "remains. With '-', print the fixed text to stdout and the findings to stderr.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the changes --fix would make as a unified diff and change nothing; exit 1 if there are any.")
-def check(paths: tuple[str, ...], output_format: str, config_path: Path | None, select: tuple[str, ...],
+def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, stdin_filename: str | None, no_color: bool,
-          quiet: bool, fix: bool, show_diff: bool) -> None:
+          quiet: bool, fix: bool, show_diff: bool, output_format: str | None = None) -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
+    if output_format is None:
+        # In a GitHub Actions job, annotations on the pull request are what users expect.
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     engine = Engine.create()
     if config_path is not None and not config_path.is_file():
         raise ConfigError("config file not found", file=str(config_path), key="--config")
@@ -89,7 +92,8 @@ def check(paths: tuple[str, ...], output_format: str, config_path: Path | None, 
     # no-color.org: NO_COLOR disables colour when set to any non-empty value.
     stream_is_tty = sys.stderr.isatty() if fixed_stdin else sys.stdout.isatty()
     color = not no_color and not os.environ.get("NO_COLOR") and stream_is_tty
-    options = FormatOptions(color=color, quiet=quiet, files=result.files)
+    options = FormatOptions(color=color, quiet=quiet, files=result.files, paths=tuple(sorted(result.paths)),
+                            rules=engine.rules)
     output = FORMATTERS[output_format](result.findings, options)
     if output:
         click.echo(output, nl=False, color=color, err=fixed_stdin)

@@ -21,6 +21,7 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[PmlintError] = field(default_factory=list)
     files: int = 0
+    paths: list[str] = field(default_factory=list)  # every file linted, as displayed
     # Fail-on threshold of the configuration that applied to each file (None: never fail).
     thresholds: dict[str, Severity | None] = field(default_factory=dict)
     fixed: int = 0  # fixes applied (or, with --diff, that would be)
@@ -162,6 +163,7 @@ def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: str | No
             _add_error(result.errors, error)
             continue
         result.files += 1
+        result.paths.append(item.display)
         result.findings.extend(findings)
         result.thresholds[item.display] = item.config.fail_on
     engine.release_language()

@@ -1,11 +1,12 @@
 """Formatters turn findings into output. They compute nothing; they only present."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from pmlint.formatters import json_format, text_format
+from pmlint.formatters import github_format, json_format, junit_format, sarif_format, text_format
 from pmlint.model import Finding
+from pmlint.ruledefs import RuleMeta
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,10 @@ class FormatOptions:
     color: bool = False
     quiet: bool = False
     files: int = 0
+    # Every linted file, in order (junit makes a passing test case of a clean file).
+    paths: tuple[str, ...] = ()
+    # Rule metadata by code (sarif describes the rules it ran).
+    rules: Mapping[str, RuleMeta] = field(default_factory=dict)
 
 
 Formatter = Callable[[Sequence[Finding], FormatOptions], str]
@@ -20,4 +25,7 @@ Formatter = Callable[[Sequence[Finding], FormatOptions], str]
 FORMATTERS: dict[str, Formatter] = {
     "text": text_format.render,
     "json": json_format.render,
+    "sarif": sarif_format.render,
+    "github": github_format.render,
+    "junit": junit_format.render,
 }

@@ -1,0 +1,40 @@
+"""``--format github``: GitHub Actions workflow commands, shown as annotations on the pull request.
+
+``::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=PM401 blame::message``; chosen
+automatically when ``GITHUB_ACTIONS=true`` and no ``--format`` is given.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pmlint.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from pmlint.formatters import FormatOptions
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def render(findings: Sequence[Finding], options: FormatOptions) -> str:
+    lines = []
+    for finding in findings:
+        span = finding.span
+        properties = ",".join([
+            f"file={escape_property(finding.path)}", f"line={span.line}", f"col={span.column}",
+            f"endLine={span.end_line}", f"endColumn={span.end_column}",
+            f"title={escape_property(f'{finding.code} {finding.rule}')}",
+        ])
+        message = finding.message + (f"\nsuggestion: {finding.suggestion}" if finding.suggestion else "")
+        lines.append(f"::{_COMMANDS[finding.severity]} {properties}::{escape_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message as the Actions runner expects (%, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: the message escapes plus ':' and ','."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")

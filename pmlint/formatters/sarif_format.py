@@ -1,0 +1,83 @@
+"""``--format sarif``: SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it.
+
+One run; the tool's rules carry their summary, rationale and default level, and each result points
+at its file with a region in the same 1-based line and column coordinates as every other format.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pmlint import __version__
+from pmlint.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from pmlint.formatters import FormatOptions
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/pmlint/pmlint"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(findings: Sequence[Finding], options: FormatOptions) -> str:
+    rules = list(options.rules.values())
+    index = {meta.code: position for position, meta in enumerate(rules)}
+    driver: dict[str, Any] = {
+        "name": "pmlint",
+        "version": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": [{
+            "id": meta.code,
+            "name": meta.name,
+            "shortDescription": {"text": meta.summary},
+            "fullDescription": {"text": meta.rationale},
+            "help": {"text": meta.rationale, "markdown": meta.rationale},
+            "defaultConfiguration": {"level": _LEVELS[meta.severity], "enabled": meta.enabled},
+            "properties": {"tags": ["post-mortem"]},
+        } for meta in rules],
+    }
+    results = [_result(finding, index) for finding in findings]
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": driver},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    span = finding.span
+    text = finding.message + (f" (suggestion: {finding.suggestion})" if finding.suggestion else "")
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "level": _LEVELS[finding.severity],
+        "message": {"text": text},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": _uri(finding.path)},
+            "region": {"startLine": span.line, "startColumn": span.column,
+                       "endLine": span.end_line, "endColumn": span.end_column},
+        }}],
+    }
+    if finding.code in index:
+        result["ruleIndex"] = index[finding.code]
+    if finding.fix is not None:
+        fix_span = finding.fix.span
+        result["fixes"] = [{"description": {"text": f"replace with '{finding.fix.replacement}'"},
+                            "artifactChanges": [{
+                                "artifactLocation": {"uri": _uri(finding.path)},
+                                "replacements": [{
+                                    "deletedRegion": {"startLine": fix_span.line, "startColumn": fix_span.column,
+                                                      "endLine": fix_span.end_line, "endColumn": fix_span.end_column},
+                                    "insertedContent": {"text": finding.fix.replacement},
+                                }],
+                            }]}]
+    return result
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference with forward slashes, as code scanning matches against the repository."""
+    uri = path.replace("\\", "/")
+    while uri.startswith("./"):
+        uri = uri[2:]
+    return uri.replace("%", "%25").replace(" ", "%20").replace("#", "%23").replace("?", "%3F")
