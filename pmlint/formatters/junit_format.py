@@ -21,18 +21,19 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
         by_path.setdefault(finding.path, []).append(finding)
     failing = sum(1 for items in by_path.values() if items)
     failures = len(findings)
-    suites = ElementTree.Element("testsuites", name="pmlint", tests=str(len(by_path)), failures=str(failures),
+    # "failures" counts failed test cases (files with findings), as JUnit defines it.
+    suites = ElementTree.Element("testsuites", name="pmlint", tests=str(len(by_path)), failures=str(failing),
                                  errors="0")
     suite = ElementTree.SubElement(suites, "testsuite", name="pmlint", tests=str(len(by_path)),
-                                   failures=str(failures), errors="0", skipped="0")
-    suite.set("files_with_findings", str(failing))
+                                   failures=str(failing), errors="0", skipped="0")
+    suite.set("findings", str(failures))
     for path, items in by_path.items():
-        case = ElementTree.SubElement(suite, "testcase", classname="pmlint", name=path, file=path)
+        case = ElementTree.SubElement(suite, "testcase", classname="pmlint", name=_clean(path), file=_clean(path))
         for finding in items:
             span = finding.span
-            failure = ElementTree.SubElement(case, "failure", type=f"{finding.code} {finding.rule}",
+            failure = ElementTree.SubElement(case, "failure", type=_clean(f"{finding.code} {finding.rule}"),
                                              message=_clean(finding.message))
-            detail = f"{finding.path}:{span.line}:{span.column}: {finding.severity} {finding.message}"
+            detail = f"{_clean(finding.path)}:{span.line}:{span.column}: {finding.severity} {finding.message}"
             if finding.suggestion:
                 detail += f"\nsuggestion: {finding.suggestion}"
             failure.text = _clean(detail)
@@ -42,5 +43,6 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, even escaped: drop them."""
-    return "".join(char for char in text if char in "\t\n\r" or ord(char) >= 0x20)
+    """Drop what XML 1.0 cannot hold even escaped: control characters, surrogates, U+FFFE and U+FFFF."""
+    return "".join(char for char in text if char in "\t\n\r" or (
+        0x20 <= ord(char) <= 0xD7FF or 0xE000 <= ord(char) <= 0xFFFD or ord(char) >= 0x10000))

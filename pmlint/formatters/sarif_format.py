@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
 
 from pmlint import __version__
@@ -63,7 +64,9 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         result["ruleIndex"] = index[finding.code]
     if finding.fix is not None:
         fix_span = finding.fix.span
-        result["fixes"] = [{"description": {"text": f"replace with '{finding.fix.replacement}'"},
+        action = (f"replace with '{finding.fix.replacement}'" if finding.fix.replacement
+                  else f"remove '{finding.fix.original}'")
+        result["fixes"] = [{"description": {"text": action},
                             "artifactChanges": [{
                                 "artifactLocation": {"uri": _uri(finding.path)},
                                 "replacements": [{
@@ -80,4 +83,5 @@ def _uri(path: str) -> str:
     uri = path.replace("\\", "/")
     while uri.startswith("./"):
         uri = uri[2:]
-    return uri.replace("%", "%25").replace(" ", "%20").replace("#", "%23").replace("?", "%3F")
+    # Percent-encode everything but "/": spaces, "#", non-ASCII, and ":" (a colon would read as a scheme).
+    return quote(uri, safe="/")
