@@ -86,9 +86,7 @@ class Engine:
         for model, texts in wanted.items():
             try:
                 self._analyzer(model).prepare(texts)
-            except PmlintError:
-                pass  # the rule meets the same error when it runs and it is reported for the file
-            except Exception:  # noqa: BLE001  likewise: a crash is reported for the file by the rule
+            except Exception:  # noqa: BLE001  the rule meets the same error when it runs; it is reported for the file
                 pass
 
     def release_language(self) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pmlint.resources import data_dir
@@ -19,6 +20,15 @@ class Wordlist:
         """The entries as one case-insensitive whole-word pattern."""
         return re.compile(r"\b(?:" + "|".join(re.escape(entry) for entry in self.entries) + r")\b", re.IGNORECASE)
 
+    @functools.cached_property
+    def _by_key(self) -> dict[str, str]:
+        # Reversed so the first of entries that differ only in case or spacing wins.
+        return {" ".join(entry.split()).casefold(): entry for entry in reversed(self.entries)}
+
+    def entry_for(self, text: str) -> str | None:
+        """The entry ``text`` spells, ignoring case and how the words are spaced ("Dropped  the\nball")."""
+        return self._by_key.get(" ".join(text.split()).casefold())
+
     def extended(self, add: list[str], remove: list[str]) -> Wordlist:
         """A copy with user entries added (``term`` or ``term -> replacement``) and others removed."""
         removed = {entry.casefold() for entry in remove}
@@ -31,6 +41,12 @@ class Wordlist:
             if replacement is not None:
                 replacements[term] = replacement
         return Wordlist(self.name, tuple(entries), replacements)
+
+
+def phrase_alternation(entries: Iterable[str]) -> str:
+    """A regular-expression alternation of phrases: escaped, longest first, any whitespace between words."""
+    return "|".join(r"\s+".join(re.escape(word) for word in entry.split())
+                    for entry in sorted(entries, key=len, reverse=True))
 
 
 def parse_line(line: str) -> tuple[str, str | None]:

@@ -11,6 +11,7 @@ from pmlint.checks import RuleContext, check, language_input
 from pmlint.document import Document
 from pmlint.model import Violation
 from pmlint.prose import ProseSegment
+from pmlint.wordlists import phrase_alternation
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -103,8 +104,7 @@ def _trigger_pattern(actions: tuple[str, ...]) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=16)
 def _direct_pattern(human_error: tuple[str, ...]) -> re.Pattern[str]:
-    phrases = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in human_error)
-    return re.compile(rf"\b(?:{phrases})\b|{_FAULT_PREFILTER}", re.IGNORECASE)
+    return re.compile(rf"\b(?:{phrase_alternation(human_error)})\b|{_FAULT_PREFILTER}", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=64)

@@ -9,7 +9,7 @@ from pmlint.checks import RuleContext, check
 from pmlint.document import Document
 from pmlint.model import Fix, Violation
 from pmlint.prose import ProseSegment
-from pmlint.wordlists import Wordlist
+from pmlint.wordlists import phrase_alternation
 
 # Text that ends a sentence, so a word after it starts one: "...broke." / '"it broke." ' / "(It broke.) ".
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s*|\n\s*)$")
@@ -34,7 +34,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             if any(low <= start and end <= high for low, high in excused) or _quoted(text, start, end):
                 continue
             written = match.group(0)
-            term = _entry_for(written, replacements) or _entry_for(written, advice)
+            term = replacements.entry_for(written) or advice.entry_for(written)
             if term is None:
                 continue
             span = segment.span(start, end)
@@ -69,17 +69,7 @@ def _pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
     A hyphen counts as part of a word ("lazy-loaded" is not "lazy"), and so does an e-mail address
     or domain around it ("ops@disaster.example").
     """
-    alternatives = sorted(entries, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(word) for word in entry.split()) for entry in alternatives)
-    return re.compile(rf"(?<![\w@.-])(?:{body})(?![\w@-]|\.\w)", re.IGNORECASE)
-
-
-def _entry_for(written: str, wordlist: Wordlist) -> str | None:
-    key = " ".join(written.split()).casefold()
-    for entry in wordlist.entries:
-        if entry.casefold() == key:
-            return entry
-    return None
+    return re.compile(rf"(?<![\w@.-])(?:{phrase_alternation(entries)})(?![\w@-]|\.\w)", re.IGNORECASE)
 
 
 def _same_case(written: str, replacement: str) -> str:

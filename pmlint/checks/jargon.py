@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pmlint.checks import RuleContext, check
 from pmlint.document import Block, Document
 from pmlint.model import Violation
+from pmlint.wordlists import phrase_alternation
 
 # Two or more capitals and an optional plural "s": SLO, SLOs. Names with digits (EC2, CAT1) are
 # product and model names, and "TL;DR" is not two acronyms.
@@ -24,7 +25,8 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
     allowed |= {term[:-1].casefold() for term in context.options["allow"] if re.fullmatch(r"[A-Z]{2,}s", term)}
     allowed |= {term.casefold() for term in context.wordlist("acronyms-common").entries}
     terms = context.wordlist("jargon")
-    expansions = context.wordlist("acronym-expansions").replacements
+    expansions = context.wordlist("acronym-expansions")
+    jargon_pattern = _jargon_pattern(terms.entries)
     defined = _defined_acronyms(document)
     blocks: list[Block] = []
     for key in keys:
@@ -34,8 +36,9 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
     for block in sorted({block.index: block for block in blocks}.values(), key=lambda block: block.index):
         segment = block.segment
         text = segment.text
-        for match in _jargon_pattern(terms.entries).finditer(text):
-            term = _entry(match.group(0), terms.entries)
+        for match in jargon_pattern.finditer(text):
+            written = match.group(0)
+            term = terms.entry_for(written) or (terms.entry_for(written[:-1]) if written.endswith("s") else None)
             if term is None or term.casefold() in allowed or term.casefold() in reported:
                 continue
             reported.add(term.casefold())
@@ -57,7 +60,8 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
             position = segment.source_offset(match.start())
             if first_definition is not None and first_definition <= position:
                 continue
-            expansion = _expansion(acronym, expansions)
+            known = expansions.entry_for(acronym)
+            expansion = expansions.replacements.get(known) if known else None
             suggestion = f"{expansion} ({acronym})" if expansion else None
             yield Violation(segment.span(match.start(1), match.end(1)), kind="acronym",
                             args={"acronym": acronym}, suggestion=suggestion)
@@ -107,24 +111,7 @@ def _initials_before(text: str, acronym: str) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def _jargon_pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
-    body = "|".join(r"\s+".join(re.escape(word) for word in entry.split())
-                    for entry in sorted(entries, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})s?(?![\w-])", re.IGNORECASE)
-
-
-def _entry(written: str, entries: tuple[str, ...]) -> str | None:
-    key = " ".join(written.split()).casefold()
-    for entry in entries:
-        if entry.casefold() in (key, key[:-1] if key.endswith("s") else key):
-            return entry
-    return None
-
-
-def _expansion(acronym: str, expansions: dict[str, str]) -> str | None:
-    for key, value in expansions.items():
-        if key.casefold() == acronym.casefold():
-            return value
-    return None
+    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(entries)})s?(?![\w-])", re.IGNORECASE)
 
 
 def _in_shouted_line(text: str, index: int) -> bool:
