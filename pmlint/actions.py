@@ -144,7 +144,9 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
             if found is not None:
                 items.append(found)
             continue
-        if not has_structure:
+        if not has_structure and not block.segment.is_italic():
+            # A wholly italic paragraph is a note ("*All items are tracked in Jira.*") or a template's
+            # hint to the writer, not an action.
             items.extend(_line_items(doc, block, category, section.index))
     if section.heading is not None and _DONE_CATEGORY.search(section.title):
         # "Actions taken", "Remediation (completed)": every item of the section is already done.

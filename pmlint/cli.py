@@ -1,9 +1,10 @@
-"""The ``pmlint`` command line: ``check``, ``rules``, ``explain``.
+"""The ``pmlint`` command line: ``check``, ``rules``, ``explain``, ``init``, ``new``, ``schema``.
 
 Exit codes: 0 nothing at or above the fail-on severity, 1 findings, 2 usage, config or input error.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
@@ -12,13 +13,19 @@ from pathlib import Path
 import click
 
 from pmlint import __version__
-from pmlint.config import FAIL_ON_CHOICES, ConfigCache
+from pmlint import scaffold
+from pmlint.baseline import Baseline
+from pmlint.changed import changed_files
+from pmlint.config import CONFIG_FILES, FAIL_ON_CHOICES, ConfigCache, load_preset
 from pmlint.engine import Engine
-from pmlint.errors import ConfigError, PmlintError
+from pmlint.errors import ConfigError, InputError, PmlintError
+from pmlint.fixer import write_atomically
 from pmlint.formatters import FORMATTERS, FormatOptions
 from pmlint.model import ExitCode, Severity
+from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
 from pmlint.runner import STDIN, lint_paths
+from pmlint.schema import render_schema
 
 
 def _error(message: str) -> None:
@@ -62,21 +69,59 @@ def cli() -> None:
                    "remains. With '-', print the fixed text to stdout and the findings to stderr.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the changes --fix would make as a unified diff and change nothing; exit 1 if there are any.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Report only findings that FILE (written by --write-baseline) does not record.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE", help="Record every finding in FILE, report none, and exit 0: later runs with "
+                                   "--baseline FILE fail only on new findings.")
+@click.option("--changed-since", metavar="REF",
+              help="Lint only files git reports as changed since REF (a branch, tag or commit), including "
+                   "uncommitted and untracked ones.")
 def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, stdin_filename: str | None, no_color: bool,
-          quiet: bool, fix: bool, show_diff: bool, output_format: str | None = None) -> None:
+          quiet: bool, fix: bool, show_diff: bool, output_format: str | None = None,
+          baseline_path: Path | None = None, write_baseline_path: Path | None = None,
+          changed_since: str | None = None) -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
     if output_format is None:
         # In a GitHub Actions job, annotations on the pull request are what users expect.
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if baseline_path is not None and write_baseline_path is not None:
+        raise ConfigError("give either --baseline or --write-baseline, not both", key="--write-baseline")
+    if write_baseline_path is not None and (fix or show_diff):
+        raise ConfigError("a baseline records findings as they are; run --fix first, then --write-baseline",
+                          key="--write-baseline")
     engine = Engine.create()
     if config_path is not None and not config_path.is_file():
         raise ConfigError("config file not found", file=str(config_path), key="--config")
     cache = ConfigCache(engine.rules, explicit=config_path, select=select, ignore=ignore)
+    baseline = Baseline.read(baseline_path) if baseline_path is not None else None
+    only = None
+    if changed_since is not None:
+        # The repositories of the paths given (a missing path is reported by the run itself).
+        directories = [Path(target) if Path(target).is_dir() else Path(target).parent
+                       for target in (list(paths) or ["."]) if target != STDIN and Path(target).exists()]
+        changed = changed_files(changed_since, directories)
+        only = lambda path: path.resolve() in changed  # noqa: E731
     targets = list(paths) or ["."]
     stdin_bytes = sys.stdin.buffer.read() if STDIN in targets else None
     fix_mode = "diff" if show_diff else "fix" if fix else None
-    result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode)
+    result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode,
+                        only=only)
+
+    if write_baseline_path is not None:
+        recorded = Baseline.record(write_baseline_path, result.findings)
+        _write_generated(write_baseline_path, recorded.render().encode("utf-8"), replace=True)
+        count = len({finding.path for finding in result.findings})
+        click.echo(f"pmlint: recorded {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} "
+                   f"in {count} file{'s' if count != 1 else ''} to {write_baseline_path.as_posix()}", err=True)
+        for error in result.errors:
+            _error(str(error))
+        sys.exit(ExitCode.ERROR if result.errors else ExitCode.OK)
+    known = gone = 0
+    if baseline is not None:
+        matched = baseline.match(result.findings, result.paths)
+        result.findings, known, gone = matched.new, matched.known, matched.gone
 
     if fix_mode == "diff":
         click.echo("".join(result.diffs), nl=False)
@@ -93,7 +138,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     stream_is_tty = sys.stderr.isatty() if fixed_stdin else sys.stdout.isatty()
     color = not no_color and not os.environ.get("NO_COLOR") and stream_is_tty
     options = FormatOptions(color=color, quiet=quiet, files=result.files, paths=tuple(sorted(result.paths)),
-                            rules=engine.rules)
+                            rules=engine.rules, baselined=known)
     output = FORMATTERS[output_format](result.findings, options)
     if output:
         click.echo(output, nl=False, color=color, err=fixed_stdin)
@@ -103,6 +148,11 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         click.echo(f"pmlint: fixed {result.fixed} finding{plural} in {result.fixed_files} file{files}", err=True)
     for error in result.errors:
         _error(str(error))
+    if gone and not quiet:
+        assert baseline_path is not None
+        click.echo(f"pmlint: {gone} finding{'s' if gone != 1 else ''} recorded in {baseline_path.as_posix()} "
+                   f"{'no longer occur' if gone != 1 else 'no longer occurs'}; --write-baseline "
+                   f"{baseline_path.as_posix()} records the smaller set", err=True)
 
     if result.errors:
         sys.exit(ExitCode.ERROR)
@@ -160,6 +210,101 @@ def explain_text(meta: RuleMeta) -> str:
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line if line else "" for line in text.rstrip().splitlines()) + "\n"
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--preset", type=click.Choice(preset_names()), default="default", show_default=True,
+              help="The template the configuration enforces.")
+@click.option("--no-schema", is_flag=True,
+              help=f"Do not write {scaffold.SCHEMA_FILE} (the JSON Schema editors use to complete and check the file).")
+@click.option("--force", is_flag=True, help="Replace an existing configuration.")
+def init(directory: Path, preset: str, no_schema: bool, force: bool) -> None:
+    """Write a commented .pmlint.yaml for a preset in DIRECTORY (default: the current directory)."""
+    if not directory.is_dir():
+        raise InputError("no such directory", file=str(directory))
+    existing = [directory / name for name in CONFIG_FILES if (directory / name).exists()]
+    if existing and not force:
+        raise InputError("a pmlint configuration already exists here; edit it, or use --force to replace it",
+                         file=existing[0].as_posix())
+    rules = load_rules()
+    text = scaffold.config_text(preset, load_preset(preset, rules), rules, schema=not no_schema)
+    target = directory / scaffold.CONFIG_FILE
+    written = [_write_generated(target, text.encode("utf-8"), replace=force)]
+    if not no_schema:
+        written.append(_write_generated(directory / scaffold.SCHEMA_FILE, render_schema().encode("utf-8"), replace=True))
+    click.echo(f"Wrote {' and '.join(path.as_posix() for path in written)} (preset: {preset}).")
+    click.echo("Next: 'pmlint check' lints every post-mortem below it; 'pmlint check --write-baseline "
+               ".pmlint-baseline.json' records today's findings so that only new ones fail.")
+
+
+def _write_generated(path: Path, data: bytes, replace: bool) -> Path:
+    if path.exists() and replace:
+        write_atomically(path, data, path.read_bytes())
+    else:
+        scaffold.write_new_file(path, data)
+    return path
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              help="Directory for the new file [default: the current directory].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="Write to this file instead of DIR/YYYY-MM-DD-title.md; '-' prints it.")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", default=None,
+              help="The incident date for the front matter and file name [default: today].")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this config file instead of discovering one from the new file's directory.")
+def new(title: str, directory: Path, output: str | None, date_text: str | None, config_path: Path | None) -> None:
+    """Write a new post-mortem titled TITLE from the configured template, dated today in its front matter."""
+    title = scaffold.clean_title(title)
+    if not title:
+        raise ConfigError("the title is empty", key="TITLE")
+    date = _parse_date(date_text) if date_text else datetime.date.today()
+    target = Path(output) if output not in (None, "-") else directory / scaffold.file_name(title, date)
+    if output != "-" and not target.parent.is_dir():
+        raise InputError("no such directory", file=target.parent.as_posix())
+    if config_path is not None and not config_path.is_file():
+        raise ConfigError("config file not found", file=str(config_path), key="--config")
+    config = ConfigCache(load_rules(), explicit=config_path).for_directory(target.parent if output != "-" else Path("."))
+    template = _read_template(config.template) if config.template else scaffold.skeleton(config)
+    text = scaffold.new_postmortem(template, title, date)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    scaffold.write_new_file(target, text.encode("utf-8"))
+    click.echo(target.as_posix())
+
+
+def _parse_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"'{text}' is not a date in the form YYYY-MM-DD", key="--date") from None
+
+
+def _read_template(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot read the template: {error.strerror or error}", file=path.as_posix(),
+                          key="template") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"the template is not UTF-8 text (byte {error.start})", file=path.as_posix(),
+                          key="template") from None
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Write the schema to this file (such as {scaffold.SCHEMA_FILE}) instead of printing it.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of .pmlint.yaml, for editors' YAML language servers."""
+    text = render_schema()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_generated(output, text.encode("utf-8"), replace=True)
 
 
 def main() -> None:

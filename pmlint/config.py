@@ -40,7 +40,7 @@ DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 _TOP_KEYS = {"extends", "include", "exclude", "fail-on", "sections", "summary", "rules", "overrides",
-             "wordlists", "max-file-size", "language-model"}
+             "wordlists", "max-file-size", "language-model", "template"}
 _SECTION_KEYS = {"title", "aliases", "extend-aliases", "required", "evidence"}
 _SUMMARY_KEYS = {"section", "fields"}
 _RULE_KEYS = {"enabled", "severity"}
@@ -80,6 +80,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     # A trained spaCy pipeline for the language rules (None: the model-free default pipeline).
     language_model: str | None = None
+    # The Markdown file 'pmlint new' copies (None: a skeleton of the configured sections).
+    template: Path | None = None
     cli_select: frozenset[str] | None = None
     cli_ignore: frozenset[str] = frozenset()
 
@@ -201,10 +203,17 @@ def load_config(path: Path | None, rules: Mapping[str, RuleMeta]) -> Config:
     return _build(merged, root, path, rules, layers[-1].origin)
 
 
-def _load_chain(path: Path | None, rules: Mapping[str, RuleMeta]) -> list[_Layer]:
+def load_preset(name: str, rules: Mapping[str, RuleMeta]) -> Config:
+    """The configuration a file containing only ``extends: NAME`` would give."""
+    layers = _load_chain(None, rules, preset=name)
+    return _build(_merge(layers), Path.cwd(), None, rules, layers[-1].origin)
+
+
+def _load_chain(path: Path | None, rules: Mapping[str, RuleMeta], preset: str | None = None) -> list[_Layer]:
     chain: list[_Layer] = []
     seen: set[str] = set()
-    current: tuple[str, Path | None] = ("file", path) if path is not None else ("preset", None)
+    current: tuple[str, Path | None] = (("file", path) if path is not None
+                                        else ("preset", Path(preset) if preset else None))
     while True:
         kind, where = current
         if kind == "preset":
@@ -406,6 +415,12 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
         problem = language.model_problem(model) if model else None
         if problem:
             raise check.fail(("language-model",), f"{problem}, or remove this key")
+    if "template" in data and data["template"] is not None:
+        template = data["template"]
+        if not isinstance(template, str) or not template.strip():
+            raise check.fail(("template",), "must be the path of a Markdown file (relative to this file) or empty")
+        # Relative to the file that names it; whether it exists is checked by 'pmlint new', which reads it.
+        data["template"] = (layer.base / template).as_posix()
     if "sections" in data:
         check.section_specs(data["sections"], ("sections",))
     if "summary" in data:
@@ -565,6 +580,7 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
         overrides=overrides, wordlist_changes=wordlist_changes,
         max_file_size=int(merged.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
         language_model=merged.get("language-model") or None,
+        template=Path(merged["template"]) if merged.get("template") else None,
     )
 
 

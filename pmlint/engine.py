@@ -12,7 +12,7 @@ from pmlint.config import Config, RuleSetting
 from pmlint.document import Document
 from pmlint.errors import PmlintError
 from pmlint.language import LanguageAnalyzer
-from pmlint.model import Finding
+from pmlint.model import Finding, fingerprint
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
 from pmlint.source import Source
 
@@ -110,10 +110,11 @@ class Engine:
                 raise RuleCrash(f"internal error in rule {code} {meta.name}: {type(error).__name__}: {error} "
                                 "(please report this with the file)", file=source.path) from error
             for violation in violations:
+                message = meta.format_message(violation.kind, violation.args)
                 findings.append(Finding(
                     path=source.path, span=violation.span, rule=meta.name, code=code, severity=setting.severity,
-                    message=meta.format_message(violation.kind, violation.args), suggestion=violation.suggestion,
-                    fix=violation.fix))
+                    message=message, suggestion=violation.suggestion, fix=violation.fix,
+                    fingerprint=fingerprint(code, message, source.span_text(violation.span))))
         directives = suppressions.parse_directives(document, self._resolve)
         active = suppressions.build(document, directives)
         kept = [finding for finding in findings if not active.covers(finding.code, finding.span.line)]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import enum
+import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +73,8 @@ class Finding:
     message: str
     suggestion: str | None = None
     fix: Fix | None = None
+    # Identity for baselines and code scanning: the rule, message and flagged text, not the line.
+    fingerprint: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
@@ -88,4 +92,20 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
             "fix": self.fix.to_json() if self.fix else None,
+            "fingerprint": self.fingerprint,
         }
+
+
+_LINE_REFERENCE = re.compile(r"\bline \d+")
+
+
+def stable_message(message: str) -> str:
+    """The message without references to other lines ("declared on line 12"), which move with edits."""
+    return _LINE_REFERENCE.sub("line N", message)
+
+
+def fingerprint(code: str, message: str, flagged_text: str) -> str:
+    """A short identity of a finding that stays the same when lines are added or removed around it."""
+    text = " ".join(flagged_text.split())[:200]
+    key = "\0".join((code, stable_message(message), text))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,11 +107,15 @@ class _Item:
 
 
 def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes: bytes | None = None,
-               stdin_filename: str | None = None, fix: str | None = None) -> RunResult:
-    """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them)."""
+               stdin_filename: str | None = None, fix: str | None = None,
+               only: Callable[[Path], bool] | None = None) -> RunResult:
+    """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them).
+    ``only`` keeps the files it accepts (stdin is always linted)."""
     result = RunResult()
     batch: list[_Item] = []
     for target in discover(paths, cache, result.errors):
+        if only is not None and target.path is not None and not only(target.path):
+            continue
         item = _load(engine, cache, target, stdin_bytes, stdin_filename, result)
         if item is not None:
             batch.append(item)

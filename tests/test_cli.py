@@ -155,7 +155,10 @@ def test_json_finding_has_exactly_the_documented_fields(run, write):
     write("warn.md", WARN)
     result = run("--format", "json", "warn.md")
     assert result.exit_code == 1
-    assert findings(result) == [{
+    items = findings(result)
+    assert len(items) == 1
+    assert re.fullmatch(r"[0-9a-f]{16}", items[0].pop("fingerprint"))
+    assert items == [{
         "path": "warn.md", "line": 40, "column": 4, "end_line": 40, "end_column": 19,
         "rule": "empty-section", "code": "PM002", "severity": "warning",
         "message": WARN_MESSAGE, "suggestion": None, "fix": None,
@@ -167,7 +170,8 @@ def test_json_field_types(run, write):
     write("missing.md", MISSING)
     items = findings(run("--format", "json", "small.md", "missing.md"))
     assert {item["code"] for item in items} >= {"PM001", "PM002", "PM003"}
-    keys = ["path", "line", "column", "end_line", "end_column", "rule", "code", "severity", "message", "suggestion", "fix"]
+    keys = ["path", "line", "column", "end_line", "end_column", "rule", "code", "severity", "message", "suggestion", "fix",
+            "fingerprint"]
     for item in items:
         assert list(item) == keys
         assert isinstance(item["path"], str)

@@ -40,7 +40,8 @@ CLEAN = "docs/clean.md"
 
 SNAPSHOT_FINDINGS: list[Finding] = sorted([
     Finding(path=SPACED, span=Span(1, 3, 1, 24), rule="missing-section", code="PM001", severity=Severity.ERROR,
-            message="missing required section 'What Went Well' (accepted headings: 'What Went Well', 'Went Well')"),
+            message="missing required section 'What Went Well' (accepted headings: 'What Went Well', 'Went Well')",
+            fingerprint="0123456789abcdef"),
     # '%', ':', ',' and a newline in one message, with a suggestion.
     Finding(path=SPACED, span=Span(14, 3, 14, 11), rule="timestamp-not-utc", code="PM101",
             severity=Severity.WARNING,
@@ -57,7 +58,7 @@ SNAPSHOT_FINDINGS: list[Finding] = sorted([
     # Non-ASCII message and suggestion, a span over two lines.
     Finding(path=ACCENTED, span=Span(7, 5, 8, 12), rule="blame", code="PM401", severity=Severity.ERROR,
             message="'Zoë Müller a oublié' blames Zoë Müller — décrivez le processus «sans reproche» ✓",
-            suggestion="Le processus n'avait pas d'étape de restauration"),
+            suggestion="Le processus n'avait pas d'étape de restauration", fingerprint="fedcba9876543210"),
     # An info finding (a note in SARIF, a notice in GitHub).
     Finding(path="pm.md", span=Span(40, 10, 40, 40), rule="action-tracking", code="PM305", severity=Severity.INFO,
             message="action item status 'Maybe <later> & \"never\"' is not one of: Not started, In progress, Done"),

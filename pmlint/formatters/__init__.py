@@ -18,6 +18,8 @@ class FormatOptions:
     paths: tuple[str, ...] = ()
     # Rule metadata by code (sarif describes the rules it ran).
     rules: Mapping[str, RuleMeta] = field(default_factory=dict)
+    # Findings hidden by --baseline (the text summary says how many).
+    baselined: int = 0
 
 
 Formatter = Callable[[Sequence[Finding], FormatOptions], str]

@@ -62,6 +62,9 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
+    if finding.fingerprint:
+        # Code scanning matches results across commits by these, so an alert survives edits above it.
+        result["partialFingerprints"] = {"pmlintFingerprint/v1": finding.fingerprint}
     if finding.fix is not None:
         fix_span = finding.fix.span
         action = (f"replace with '{finding.fix.replacement}'" if finding.fix.replacement

@@ -34,6 +34,9 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
             lines.append(f"    suggestion: {finding.suggestion}")
     if findings and not options.quiet:
         lines.append(_summary(findings, options.files))
+    if options.baselined and not options.quiet:
+        plural = "s" if options.baselined != 1 else ""
+        lines.append(f"{options.baselined} finding{plural} in the baseline not shown.")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -1,0 +1,127 @@
+"""Baselines: today's findings recorded in a file, so that only new ones are reported.
+
+A team with hundreds of legacy post-mortems turns pmlint on with ``--write-baseline FILE``; from
+then on ``--baseline FILE`` hides what the file records and reports the rest. A finding is known
+by its file, rule and fingerprint (the rule, the message and the flagged text, not the line
+number), so editing other parts of a document does not make its old findings new. When the flagged
+text itself was edited, the finding still matches a recorded one of the same file, rule and
+message, but never more of them than were recorded: a document cannot gain a finding unnoticed.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmlint.errors import ConfigError
+from pmlint.model import Finding, stable_message
+
+FORMAT_VERSION = 1
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # relative to the baseline file's directory, with '/' separators
+    code: str
+    message: str
+    fingerprint: str
+
+
+@dataclass
+class Matched:
+    new: list[Finding]  # findings the baseline does not know: reported
+    known: int  # findings hidden by the baseline
+    gone: int  # recorded findings of the linted files that no longer occur
+
+
+class Baseline:
+    def __init__(self, path: Path, entries: Counter[Entry]) -> None:
+        self.path = path
+        self.entries = entries
+
+    @classmethod
+    def read(cls, path: Path) -> Baseline:
+        label = path.as_posix()
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except FileNotFoundError:
+            raise ConfigError("baseline file not found; record one with --write-baseline FILE", file=label,
+                              key="--baseline") from None
+        except OSError as error:
+            raise ConfigError(f"cannot read the baseline: {error.strerror or error}", file=label,
+                              key="--baseline") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ConfigError(f"not a pmlint baseline (invalid JSON: {error})", file=label, key="--baseline") from None
+        entries: Counter[Entry] = Counter()
+        if not isinstance(data, dict) or data.get("pmlint-baseline") != FORMAT_VERSION \
+                or not isinstance(data.get("findings"), list):
+            raise ConfigError(f"not a pmlint baseline of format {FORMAT_VERSION}; record it again with "
+                              "--write-baseline", file=label, key="--baseline")
+        for index, item in enumerate(data["findings"]):
+            try:
+                entry = Entry(str(item["path"]), str(item["code"]), str(item["message"]), str(item["fingerprint"]))
+                count = int(item.get("count", 1))
+            except (TypeError, KeyError, ValueError):
+                raise ConfigError(f"entry {index + 1} needs path, code, message and fingerprint", file=label,
+                                  key="--baseline") from None
+            entries[entry] += max(count, 0)
+        return cls(path, entries)
+
+    @classmethod
+    def record(cls, path: Path, findings: Iterable[Finding]) -> Baseline:
+        base = _base_directory(path)
+        return cls(path, Counter(_entry(finding, base) for finding in findings))
+
+    def render(self) -> str:
+        items = [{"path": entry.path, "code": entry.code, "message": entry.message,
+                  "fingerprint": entry.fingerprint, "count": count}
+                 for entry, count in sorted(self.entries.items(),
+                                            key=lambda pair: (pair[0].path, pair[0].code, pair[0].message,
+                                                              pair[0].fingerprint))]
+        document = {"pmlint-baseline": FORMAT_VERSION,
+                    "comment": "Findings recorded by 'pmlint check --write-baseline'; "
+                               "'pmlint check --baseline' reports only findings not listed here.",
+                    "findings": items}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+    def match(self, findings: Sequence[Finding], linted_paths: Iterable[str]) -> Matched:
+        base = _base_directory(self.path)
+        remaining = Counter(self.entries)
+        entries = [_entry(finding, base) for finding in findings]
+        known = [False] * len(findings)
+        # First the exact identities, then, for what is left, the same file, rule and message.
+        for index, entry in enumerate(entries):
+            if remaining[entry] > 0:
+                remaining[entry] -= 1
+                known[index] = True
+        by_message: Counter[tuple[str, str, str]] = Counter()
+        for entry, count in remaining.items():
+            by_message[(entry.path, entry.code, entry.message)] += count
+        for index, entry in enumerate(entries):
+            key = (entry.path, entry.code, entry.message)
+            if not known[index] and by_message[key] > 0:
+                by_message[key] -= 1
+                known[index] = True
+        linted = {_relative(path, base) for path in linted_paths}
+        gone = sum(count for (path, _, _), count in by_message.items() if path in linted and count > 0)
+        return Matched(new=[finding for finding, hit in zip(findings, known) if not hit],
+                       known=sum(known), gone=gone)
+
+
+def _entry(finding: Finding, base: Path) -> Entry:
+    return Entry(_relative(finding.path, base), finding.code, stable_message(finding.message), finding.fingerprint)
+
+
+def _base_directory(path: Path) -> Path:
+    return Path(os.path.abspath(path)).parent
+
+
+def _relative(display_path: str, base: Path) -> str:
+    """A linted file's path relative to the baseline's directory, the same from wherever pmlint runs."""
+    absolute = os.path.abspath(display_path)
+    try:
+        return Path(os.path.relpath(absolute, base)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(absolute).as_posix()
