@@ -11,6 +11,7 @@ Without pre-commit, git or the package index the test is skipped, except under C
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -221,3 +222,48 @@ def test_pre_commit_try_repo_fails_the_bad_post_mortem_and_passes_the_good_one(t
     assert code == 0, output
     assert re.search(r"^pmlint\.+Passed$", output, re.MULTILINE), output  # not "(no files to check)Skipped"
     assert "bad.md" not in output, output
+
+
+def readme_local_hook_config() -> str:
+    """The `.pre-commit-config.yaml` the README's pre-commit section gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    match = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert match, "the README's pre-commit section has no yaml block"
+    return match.group(1)
+
+
+@pytest.mark.slow
+def test_readme_local_hook_installs_pmlint_and_fails_the_bad_post_mortem(tmp_path: Path) -> None:
+    """The README's `repo: local` hook, with pmlint installed from this checkout instead of the index."""
+    if shutil.which("git") is None:
+        unavailable("git is not installed")
+    pre_commit = pre_commit_command()
+    home = tmp_path / "pre-commit-home"
+    env = environment(home)
+    package = tmp_path / "pmlint-source"
+    make_hook_repository(package, env)
+
+    config = readme_local_hook_config()
+    pinned = re.search(r'"pmlint==[^"]+"', config)
+    assert pinned, f"the README's hook does not pin pmlint:\n{config}"
+    # The same hook, with the release requirement swapped for this checkout (pip installs a path too).
+    config = config.replace(pinned.group(0), json.dumps(str(package)))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    shutil.copyfile(GOOD_FIXTURE, docs / "good.md")
+    (docs / "bad.md").write_text(BAD, encoding="utf-8")
+    (docs / "notes.txt").write_text(NOT_MARKDOWN, encoding="utf-8")
+    git(docs, env, "init", "--quiet")
+    git(docs, env, "add", ".")
+    git(docs, env, "commit", "--quiet", "--no-verify", "--message", "post-mortems")
+
+    code, output = run([*pre_commit, "run", "--all-files", "--color", "never"], docs, env, INSTALL_TIMEOUT)
+    check_install(code, output, home)
+    assert code == 1, output
+    assert re.search(r"^pmlint\.+Failed$", output, re.MULTILINE), output
+    found = {(match["path"], match["code"]) for match in FINDING.finditer(output)}
+    assert {path for path, _ in found} == {"bad.md"}, output
+    assert {("bad.md", "PM001"), ("bad.md", "PM401")} <= found, output
+    assert "in 1 of 2 files" in output, output
