@@ -24,7 +24,7 @@ from pmlint.formatters import FORMATTERS, FormatOptions
 from pmlint.model import ExitCode, Severity
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
-from pmlint.runner import STDIN, lint_paths
+from pmlint.runner import STDIN, WorkerSetup, lint_paths
 from pmlint.schema import render_schema
 
 
@@ -74,6 +74,8 @@ def cli() -> None:
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False),
               metavar="FILE", help="Record every finding in FILE, report none, and exit 0: later runs with "
                                    "--baseline FILE fail only on new findings.")
+@click.option("--jobs", "-j", "jobs_text", default="auto", show_default=True, metavar="N|auto",
+              help="Worker processes for runs of more than 64 files; auto uses the available cores (at most 8).")
 @click.option("--changed-since", metavar="REF",
               help="Lint only files git reports as changed since REF (a branch, tag or commit), including "
                    "uncommitted and untracked ones.")
@@ -81,7 +83,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
           ignore: tuple[str, ...], fail_on: str | None, stdin_filename: str | None, no_color: bool,
           quiet: bool, fix: bool, show_diff: bool, output_format: str | None = None,
           baseline_path: Path | None = None, write_baseline_path: Path | None = None,
-          changed_since: str | None = None) -> None:
+          changed_since: str | None = None, jobs_text: str = "auto") -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
     if output_format is None:
         # In a GitHub Actions job, annotations on the pull request are what users expect.
@@ -91,6 +93,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     if write_baseline_path is not None and (fix or show_diff):
         raise ConfigError("a baseline records findings as they are; run --fix first, then --write-baseline",
                           key="--write-baseline")
+    jobs = _parse_jobs(jobs_text)
     engine = Engine.create()
     if config_path is not None and not config_path.is_file():
         raise ConfigError("config file not found", file=str(config_path), key="--config")
@@ -107,7 +110,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     stdin_bytes = sys.stdin.buffer.read() if STDIN in targets else None
     fix_mode = "diff" if show_diff else "fix" if fix else None
     result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode,
-                        only=only)
+                        only=only, jobs=jobs, setup=WorkerSetup(config_path, select, ignore))
 
     if write_baseline_path is not None:
         recorded = Baseline.record(write_baseline_path, result.findings)
@@ -166,6 +169,25 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         if threshold is not None and finding.severity >= threshold:
             sys.exit(ExitCode.FINDINGS)
     sys.exit(ExitCode.OK)
+
+
+_AUTO_JOBS_LIMIT = 8
+
+
+def _parse_jobs(text: str) -> int:
+    if text.strip().lower() == "auto":
+        try:
+            cores = len(os.sched_getaffinity(0))  # the cores this process may run on (containers, taskset)
+        except AttributeError:  # not on Linux
+            cores = os.cpu_count() or 1
+        return max(1, min(cores, _AUTO_JOBS_LIMIT))
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise ConfigError(f"must be a positive number or 'auto' (got {text!r})", key="--jobs")
+    return jobs
 
 
 @cli.command("rules")

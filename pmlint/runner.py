@@ -1,6 +1,8 @@
 """Running pmlint over paths: discovering files, reading them safely, collecting findings and errors."""
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -106,16 +108,41 @@ class _Item:
     prepared: Prepared
 
 
+@dataclass(frozen=True)
+class WorkerSetup:
+    """What a worker process needs to lint like the parent: the command line's config choices."""
+
+    config_path: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
 def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes: bytes | None = None,
                stdin_filename: str | None = None, fix: str | None = None,
-               only: Callable[[Path], bool] | None = None) -> RunResult:
+               only: Callable[[Path], bool] | None = None, jobs: int = 1,
+               setup: WorkerSetup | None = None) -> RunResult:
     """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them).
-    ``only`` keeps the files it accepts (stdin is always linted)."""
+    ``only`` keeps the files it accepts (stdin is always linted). With ``jobs`` above 1 and more
+    than one batch of files, batches are linted in that many worker processes set up by ``setup``."""
     result = RunResult()
+    targets = [target for target in discover(paths, cache, result.errors)
+               if only is None or target.path is None or only(target.path)]
+    files = [target for target in targets if target.path is not None]
+    if jobs > 1 and setup is not None and len(files) > BATCH_SIZE:
+        stdin = [target for target in targets if target.path is None]
+        _lint_serially(engine, cache, stdin, stdin_bytes, stdin_filename, fix, result)
+        _lint_in_parallel(files, jobs, setup, fix, result)
+    else:
+        _lint_serially(engine, cache, targets, stdin_bytes, stdin_filename, fix, result)
+    # Each file's findings are sorted; the whole run must be too, whatever order the paths came in.
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _lint_serially(engine: Engine, cache: ConfigCache, targets: list[Target], stdin_bytes: bytes | None,
+                   stdin_filename: str | None, fix: str | None, result: RunResult) -> None:
     batch: list[_Item] = []
-    for target in discover(paths, cache, result.errors):
-        if only is not None and target.path is not None and not only(target.path):
-            continue
+    for target in targets:
         item = _load(engine, cache, target, stdin_bytes, stdin_filename, result)
         if item is not None:
             batch.append(item)
@@ -123,9 +150,54 @@ def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes
             _finish(engine, batch, result, fix)
             batch = []
     _finish(engine, batch, result, fix)
-    # Each file's findings are sorted; the whole run must be too, whatever order the paths came in.
-    result.findings.sort(key=Finding.sort_key)
-    return result
+
+
+def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: str | None, result: RunResult) -> None:
+    """Batches of files linted in worker processes; results merged in the order of the batches."""
+    batches = [files[start:start + BATCH_SIZE] for start in range(0, len(files), BATCH_SIZE)]
+    # fork starts a worker in milliseconds with pmlint already imported (spaCy is not: it is imported
+    # lazily, after the fork); elsewhere spawn imports pmlint again in each worker.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context,
+                                                initializer=_start_worker, initargs=(setup,)) as pool:
+        for part in pool.map(_lint_batch, [(batch, fix) for batch in batches]):
+            _merge(result, part)
+
+
+_worker: tuple[Engine, ConfigCache] | None = None
+
+
+def _start_worker(setup: WorkerSetup) -> None:
+    global _worker
+    engine = Engine.create()
+    _worker = (engine, ConfigCache(engine.rules, explicit=setup.config_path, select=setup.select,
+                                   ignore=setup.ignore))
+
+
+def _lint_batch(task: tuple[list[Target], str | None]) -> RunResult:
+    assert _worker is not None
+    engine, cache = _worker
+    targets, fix = task
+    part = RunResult()
+    _lint_serially(engine, cache, targets, None, None, fix, part)
+    return part
+
+
+def _merge(result: RunResult, part: RunResult) -> None:
+    result.findings.extend(part.findings)
+    # A broken config is met by every worker that lints a file under it: report it once.
+    known = {(type(error), str(error)) for error in result.errors}
+    for error in part.errors:
+        if (type(error), str(error)) not in known:
+            known.add((type(error), str(error)))
+            result.errors.append(error)
+    result.files += part.files
+    result.paths.extend(part.paths)
+    result.thresholds.update(part.thresholds)
+    result.fixed += part.fixed
+    result.fixed_files += part.fixed_files
+    result.diffs.extend(part.diffs)
 
 
 def _load(engine: Engine, cache: ConfigCache, target: Target, stdin_bytes: bytes | None,
