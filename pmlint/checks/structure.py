@@ -1,6 +1,7 @@
 """Structure rules: required sections present (PM001), not empty (PM002), summary fields (PM003)."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from pmlint.checks import RuleContext, check
@@ -84,12 +85,16 @@ def _placeholders(context: RuleContext) -> PlaceholderMatcher:
                               context.wordlist("instruction-verbs").entries)
 
 
+@functools.lru_cache(maxsize=256)
 def _accepted(spec: SectionSpec) -> str:
-    """The title and the first few aliases, as headings a writer could type."""
+    """The title and the first few aliases, as headings a writer could type (once per configuration)."""
     names = [spec.title]
+    seen = {normalize_heading(spec.title)}
     for alias in spec.aliases:
         heading = _as_heading(alias)
-        if normalize_heading(heading) not in {normalize_heading(name) for name in names}:
+        normalized = normalize_heading(heading)
+        if normalized not in seen:
+            seen.add(normalized)
             names.append(heading)
     shown = ", ".join(f"'{name}'" for name in names[:_ACCEPTED_SHOWN])
     more = len(names) - _ACCEPTED_SHOWN
