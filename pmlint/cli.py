@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -251,7 +252,8 @@ def init(directory: Path, preset: str, no_schema: bool, force: bool) -> None:
                          file=existing[0].as_posix())
     rules = load_rules()
     text = scaffold.config_text(preset, load_preset(preset, rules), rules, schema=not no_schema)
-    target = directory / scaffold.CONFIG_FILE
+    # --force replaces the configuration that is there, under its own name.
+    target = existing[0] if existing else directory / scaffold.CONFIG_FILE
     written = [_write_generated(target, text.encode("utf-8"), replace=force)]
     if not no_schema:
         written.append(_write_generated(directory / scaffold.SCHEMA_FILE, render_schema().encode("utf-8"), replace=True))
@@ -283,6 +285,10 @@ def new(title: str, directory: Path, output: str | None, date_text: str | None, 
     title = scaffold.clean_title(title)
     if not title:
         raise ConfigError("the title is empty", key="TITLE")
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConfigError("the title is not valid UTF-8 text", key="TITLE") from None
     date = _parse_date(date_text) if date_text else datetime.date.today()
     target = Path(output) if output not in (None, "-") else directory / scaffold.file_name(title, date)
     if output != "-" and not target.parent.is_dir():
@@ -301,6 +307,8 @@ def new(title: str, directory: Path, output: str | None, date_text: str | None, 
 
 def _parse_date(text: str) -> datetime.date:
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise ConfigError(f"'{text}' is not a date in the form YYYY-MM-DD", key="--date") from None

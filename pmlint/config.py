@@ -343,7 +343,9 @@ class _Validator:
             raise self.fail(path, f"must be one of: {', '.join(choices)} (got {value!r})")
 
     def rule_entry(self, key: str, value: Any, path: tuple[str, ...]) -> None:
-        meta = resolve_rule(str(key), self.rules)
+        # Exactly a code or name, in any ASCII letter case (as the schema says); the command line and
+        # suppression comments are more lenient about surrounding spaces.
+        meta = resolve_rule(key, self.rules) if key == key.strip() and key.isascii() else None
         if meta is None:
             raise self.fail(path, "unknown rule (see 'pmlint rules' for codes and names)")
         if isinstance(value, bool):
@@ -401,6 +403,8 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
             data[key] = check.string_list(data[key], (key,))
     if "fail-on" in data:
         check.severity(data["fail-on"], ("fail-on",), allow_never=True)
+    if isinstance(data.get("max-file-size"), float) and data["max-file-size"].is_integer():
+        data["max-file-size"] = int(data["max-file-size"])  # 1024.0 is an integer to JSON Schema too
     if "max-file-size" in data and (not isinstance(data["max-file-size"], int) or isinstance(data["max-file-size"], bool)
                                     or data["max-file-size"] <= 0):
         raise check.fail(("max-file-size",), "must be a positive number of bytes")
@@ -508,6 +512,7 @@ def _merge(layers: list[_Layer]) -> dict[str, Any]:
 def _merge_specs(base: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
     result = dict(base)
     for key, spec in update.items():
+        key = str(key)  # YAML reads "2024:" as a number; a section key is text
         if spec is False or spec is None:
             spec = {"required": False}
         current = dict(result.get(key, {}))

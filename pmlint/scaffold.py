@@ -93,7 +93,10 @@ def config_text(preset: str, preset_config: Config, rules: Mapping[str, RuleMeta
 # -- pmlint new ---------------------------------------------------------------------------------
 
 _TEMPLATE_TOKEN = re.compile(r"\{\{\s*(title|date)\s*\}\}", re.IGNORECASE)
-_FRONT_MATTER_FENCES = {"---": "yaml", "+++": "toml"}
+_FRONT_MATTER_FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
+# Characters JSON leaves raw that YAML does not accept in a stream (DEL, C1 controls, non-characters).
+_YAML_UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_TOML_TABLE = re.compile(r"^\s*\[")
 
 
 def skeleton(config: Config) -> str:
@@ -108,10 +111,10 @@ def skeleton(config: Config) -> str:
         if not spec.required:
             continue
         lines += [f"## {_heading(spec)}", ""]
-        if spec.key == catalog.summary_section and catalog.fields:
-            for field in catalog.fields:
-                if field.required:
-                    lines.append(f"- **{field.title}:** TBD")
+        required_fields = [field for field in catalog.fields if field.required]
+        if spec.key == catalog.summary_section and required_fields:
+            for field in required_fields:
+                lines.append(f"- **{field.title}:** TBD")
             lines.append("")
         else:
             lines += [f"_{_hint(spec)}_", ""]
@@ -157,22 +160,33 @@ def _stamp_front_matter(text: str, title: str, date: str) -> str:
     if lines and lines[0].startswith("\ufeff"):
         bom, lines[0] = "\ufeff", lines[0][1:]
     fence = lines[0].rstrip() if lines else ""
-    kind = _FRONT_MATTER_FENCES.get(fence)
-    closing = next((index for index in range(1, len(lines)) if lines[index].rstrip() == fence), None) if kind else None
+    kind, closers = _FRONT_MATTER_FENCES.get(fence, (None, ()))
+    closing = next((index for index in range(1, len(lines)) if lines[index].rstrip() in closers), None) if kind else None
     if kind is None or closing is None:
         kind, closing = "yaml", 1
         lines = ["---", "---", ""] + lines
     separator = " = " if kind == "toml" else ": "
-    # JSON strings are valid YAML double-quoted scalars and TOML basic strings.
-    wanted = {"title": json.dumps(title, ensure_ascii=False), "date": date}
+    # Top-level keys of TOML end at the first table header: keys go before it.
+    end = closing
+    if kind == "toml":
+        end = next((i for i in range(1, closing) if _TOML_TABLE.match(lines[i])), closing)
+    # JSON strings are valid YAML double-quoted scalars and TOML basic strings, once the characters
+    # YAML refuses raw are escaped.
+    quoted = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(title, ensure_ascii=False))
+    wanted = {"title": quoted, "date": date}
     for key, value in wanted.items():
         pattern = re.compile(rf"^{key}\s*{'=' if kind == 'toml' else ':'}")
-        index = next((i for i in range(1, closing) if pattern.match(lines[i])), None)
+        index = next((i for i in range(1, end) if pattern.match(lines[i])), None)
         if index is None:
-            lines.insert(closing, f"{key}{separator}{value}")
-            closing += 1
+            lines.insert(end, f"{key}{separator}{value}")
+            end += 1
         else:
             lines[index] = f"{key}{separator}{value}"
+            if kind == "yaml":
+                # A block or multi-line value continues on the more-indented lines below its key.
+                while index + 1 < end and lines[index + 1][:1] in (" ", "\t"):
+                    del lines[index + 1]
+                    end -= 1
     return bom + newline.join(lines)
 
 

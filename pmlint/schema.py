@@ -182,11 +182,12 @@ def _string_list(description: str) -> dict[str, Any]:
 def _any_case_choice(choices: tuple[str, ...]) -> dict[str, Any]:
     """One of ``choices`` in any letter case: offered in lower case for completion, accepted in any."""
     return {"anyOf": [{"enum": list(choices)},
-                      {"type": "string", "pattern": "^(" + "|".join(_any_case_body(c) for c in choices) + ")$"}]}
+                      {"type": "string", "pattern": "^(" + "|".join(_any_case_body(c) for c in choices) + r")$(?!\n)"}]}
 
 
 def _any_case(word: str) -> str:
-    return "^" + _any_case_body(word) + "$"
+    # "(?!\n)": Python's '$' (used by Python validators) also matches before a final newline.
+    return "^" + _any_case_body(word) + r"$(?!\n)"
 
 
 def _any_case_body(word: str) -> str:
