@@ -55,7 +55,8 @@ class Baseline:
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise ConfigError(f"not a pmlint baseline (invalid JSON: {error})", file=label, key="--baseline") from None
         entries: Counter[Entry] = Counter()
-        if not isinstance(data, dict) or data.get("pmlint-baseline") != FORMAT_VERSION \
+        if not isinstance(data, dict) or type(data.get("pmlint-baseline")) is not int \
+                or data["pmlint-baseline"] != FORMAT_VERSION \
                 or not isinstance(data.get("findings"), list):
             raise ConfigError(f"not a pmlint baseline of format {FORMAT_VERSION}; record it again with "
                               "--write-baseline", file=label, key="--baseline")

@@ -17,6 +17,9 @@ _KEY = "--changed-since"
 
 def changed_files(ref: str, directories: Iterable[Path]) -> set[Path]:
     """Resolved paths of the files changed since ``ref`` in the git repositories holding ``directories``."""
+    if not ref.strip() or ref.startswith("-"):
+        # Never let a value reach git as an option ("--output=x" would write a file).
+        raise ConfigError(f"'{ref}' is not a revision (a branch, tag or commit)", key=_KEY)
     tops = {Path(_git(["rev-parse", "--show-toplevel"], directory).strip()) for directory in set(directories)}
     found: set[Path] = set()
     for top in tops:

@@ -96,12 +96,12 @@ class Finding:
         }
 
 
-_LINE_REFERENCE = re.compile(r"\bline \d+")
+_LINE_REFERENCE = re.compile(r"\b(lines?) \d+(?:[-\u2013]\d+)?")
 
 
 def stable_message(message: str) -> str:
-    """The message without references to other lines ("declared on line 12"), which move with edits."""
-    return _LINE_REFERENCE.sub("line N", message)
+    """The message without references to lines ("declared on line 12", "lines 9-14"), which move with edits."""
+    return _LINE_REFERENCE.sub(lambda match: f"{match.group(1)} N", message)
 
 
 def fingerprint(code: str, message: str, flagged_text: str) -> str:
