@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import sys
+import types
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmlint.errors import ConfigError
 
@@ -61,10 +63,53 @@ def _is_pipeline_directory(path: Path) -> bool:
     return (path / "config.cfg").is_file()
 
 
+def import_spacy() -> types.ModuleType:
+    """``import spacy`` without importing spaCy's command line.
+
+    spaCy's ``__init__`` imports ``spacy.cli`` for one name, ``spacy.info``, and with it the
+    download, training and project commands and their HTTP clients: a quarter of spaCy's import
+    time, and nothing a linter uses. While spaCy imports, a stand-in module takes the place of
+    ``spacy.cli.info``; it is removed afterwards, so a later ``import spacy.cli`` imports the real
+    one, and ``spacy.info()`` calls it. Should a spaCy version import more of its command line at
+    start-up, the stand-in is dropped and spaCy is imported as usual.
+    """
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+        return spacy
+    package = types.ModuleType("spacy.cli")
+    package.__path__ = []  # a package, so that 'spacy.cli.info' can be imported from it
+    info_module = types.ModuleType("spacy.cli.info")
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real_info  # the stand-in is gone by now: the real command
+        return real_info(*args, **kwargs)
+
+    info_module.info = info  # type: ignore[attr-defined]
+    package.info = info_module  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": package, "spacy.cli.info": info_module}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    except ImportError:
+        _remove_stand_ins(stand_ins)
+        import spacy  # noqa: F811  as usual, with its command line
+    _remove_stand_ins(stand_ins)
+    return spacy
+
+
+def _remove_stand_ins(stand_ins: dict[str, types.ModuleType]) -> None:
+    for name, module in stand_ins.items():
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+    spacy = sys.modules.get("spacy")
+    if spacy is not None and getattr(spacy, "cli", None) is stand_ins["spacy.cli"]:
+        delattr(spacy, "cli")
+
+
 @functools.lru_cache(maxsize=None)
 def load_pipeline(model: str | None) -> Language:
     """The pipeline for ``model`` (None: the model-free default), built once per process."""
-    import spacy
+    spacy = import_spacy()
 
     if model is None:
         nlp = spacy.blank("en")

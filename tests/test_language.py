@@ -317,3 +317,35 @@ def test_the_default_pipeline_has_no_parser_or_entities() -> None:
     analyzer = LanguageAnalyzer(None)
     assert analyzer.has_parser is False
     assert analyzer.has_entities is False
+
+
+def _fresh_python(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_spacy_is_imported_without_its_command_line_which_stays_importable() -> None:
+    out = _fresh_python(
+        "import sys\n"
+        "from pmlint.language import load_pipeline\n"
+        "nlp = load_pipeline(None)\n"
+        "print([t.text for t in nlp(\"John didn't check.\")])\n"
+        "print('spacy.cli' in sys.modules, hasattr(sys.modules['spacy'], 'cli'))\n"
+        "import spacy.cli\n"
+        "print(spacy.cli.info.__module__, callable(spacy.cli.download))\n"
+        "import spacy\n"
+        "print(sorted(spacy.info())[:2])\n")
+    lines = out.splitlines()
+    assert lines[0] == "['John', 'did', \"n't\", 'check', '.']"
+    assert lines[1] == "False False"  # the stand-in is gone and the command line was never imported
+    assert lines[2] == "spacy.cli.info True"  # the real one, imported on demand
+    assert lines[3] == "['location', 'pipelines']"
+
+
+def test_spacy_already_imported_is_used_as_it_is() -> None:
+    out = _fresh_python(
+        "import spacy, sys\n"
+        "from pmlint.language import import_spacy\n"
+        "print(import_spacy() is spacy, sys.modules['spacy.cli'].__file__ is not None)\n")
+    assert out.split() == ["True", "True"]
