@@ -208,6 +208,16 @@ class Document:
             self._views[key] = build(self)
         return self._views[key]  # type: ignore[return-value]
 
+    @property
+    def prose_text(self) -> str:
+        """Every block's prose joined by newlines: one search of it tells a rule whether any block could match.
+
+        A word-bounded pattern that matches inside a block matches here too (the newline between
+        blocks is a word boundary like the ends of a block's text), so no search here means none in
+        any block; a match here is confirmed block by block.
+        """
+        return self.view("prose-text", lambda doc: "\n".join(block.segment.text for block in doc.blocks))
+
     @classmethod
     def parse(cls, source: Source, catalog: Catalog) -> Document:
         document = cls(source, catalog)

@@ -71,6 +71,9 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     options = context.options
     triggers = _trigger_pattern(context.wordlist("blame-actions").entries)
     direct = _direct_pattern(tuple(options["human-error"]))
+    prose = document.prose_text
+    if not triggers.search(prose) and not direct.search(prose):
+        return []  # most documents: no blame phrase anywhere
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
                                   context.language is not None and context.language.model is not None)

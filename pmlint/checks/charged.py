@@ -22,6 +22,8 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
     replacements = context.wordlist("charged-replacements")
     advice = context.wordlist("charged-words")
     pattern = _pattern(replacements.entries + advice.entries)
+    if not pattern.search(document.prose_text):
+        return
     exceptions = _pattern(context.wordlist("charged-exceptions").entries)
     for block in document.blocks:
         segment = block.segment
