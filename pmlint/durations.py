@@ -8,9 +8,11 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
                  "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90}
 _UNITS = {"s": 1 / 60, "sec": 1 / 60, "second": 1 / 60, "m": 1, "min": 1, "minute": 1, "h": 60, "hr": 60,
           "hour": 60, "d": 1440, "day": 1440, "w": 10080, "week": 10080}
-_AMOUNT = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+# A number may touch its unit ("3h"); a number word may not: "and" is not "an" + "d" (a day).
+_AMOUNT = (r"(?:(?P<n>\d+(?:\.\d+)?)\s*-?\s*|(?P<w>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+           + r")(?:\s+|\s*-\s*))")
 _UNIT = r"(?P<u>weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)"
-_PART = re.compile(rf"(?<![\w.]){_AMOUNT}\s*-?\s*{_UNIT}(?![a-z])", re.IGNORECASE)
+_PART = re.compile(rf"(?<![\w.]){_AMOUNT}{_UNIT}(?![a-z])", re.IGNORECASE)
 _HALF = re.compile(r"\bhalf\s+an?\s+hour\b", re.IGNORECASE)
 _JOINER = re.compile(r"^\s*(?:,|and|&)?\s*$", re.IGNORECASE)
 
@@ -37,8 +39,8 @@ def parse_duration(text: str) -> tuple[float, int, int] | None:
 
 
 def _minutes(match: re.Match[str]) -> float:
-    amount = match.group("n").lower()
-    number = float(amount) if amount[0].isdigit() else float(_NUMBER_WORDS[amount])
+    digits, word = match.group("n"), match.group("w")
+    number = float(digits) if digits is not None else float(_NUMBER_WORDS[word.lower()])
     unit = match.group("u").lower().rstrip("s") or "s"
     if unit not in _UNITS:
         unit = {"hr": "hr", "min": "min", "sec": "sec"}.get(unit, unit[0])

@@ -2,6 +2,7 @@
 never a traceback, and the other files of the run are still linted."""
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -235,3 +236,19 @@ def test_pathological_markdown_does_not_crash(run, write, text):
     result = run("odd.md")
     assert result.exit_code == 1
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("depth", [5000, 60000])
+def test_deeply_nested_front_matter_is_reported_not_a_crash(tmp_path, depth):
+    """libyaml's parser recurses in C: it must never see nesting deep enough to crash the interpreter."""
+    import subprocess
+    import sys
+    path = tmp_path / "deep.md"
+    path.write_text("---\na: " + "[" * depth + "]" * depth + "\n---\n# Outage\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pmlint", "check", "--select", "PM900", "--format", "json",
+                             str(path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode in (0, 1), result.stderr  # a segfault would be -11
+    assert "Traceback" not in result.stderr
+    if depth > 10000:
+        findings = json.loads(result.stdout)
+        assert [finding["code"] for finding in findings] == ["PM900"]

@@ -285,6 +285,8 @@ def test_pm103_bold_duration_label() -> None:
     ("1 hour 50 minutes", False),  # 20 min short, but within a quarter of 110 min
     ("1 hour 40 minutes", True),  # 30 min short: more than 15 min and more than a quarter of 100 min
     ("45 minutes", True),
+    ("2 hours and 10 minutes", False),  # "and" is a joiner, not "an" + "d" (a day)
+    ("2 hours and 55 minutes", True),  # 45 min long
 ])
 def test_pm103_tolerance(stated: str, reported: bool) -> None:
     expected = [("PM103", 5, 13, 5, 13 + len(stated))] if reported else []

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pmlint.config import load_config
 from pmlint.document import Document
 from pmlint.model import Span
@@ -470,3 +472,14 @@ def test_times_in_the_summary_and_action_items_are_not_entries() -> None:
 
 def test_no_timeline_section() -> None:
     assert read("# Outage\n\n## Summary\n\n- 14:05 Alerts fire.\n") == []
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("3 hours and 55 minutes", 235), ("an hour", 60), ("a 45-minute outage", 45), ("1h 30m", 90),
+    ("two days, 4 hours", 3120), ("half an hour", 30), ("forty-five minutes", 45), ("one-hour", 60),
+    ("2 days and 3 hours", 3060), ("1 hour & 5 minutes", 65),
+])
+def test_stated_durations(text: str, minutes: float) -> None:
+    from pmlint.durations import parse_duration
+    parsed = parse_duration(text)
+    assert parsed is not None and parsed[0] == minutes
