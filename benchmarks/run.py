@@ -1,0 +1,361 @@
+"""pmlint's performance benchmark: cold start, throughput, memory and scaling, against targets.
+
+    python -m benchmarks.run [--files 2000] [--runs 10] [--jobs auto] [--output benchmarks/results.json]
+                             [--workdir DIR] [--seed 7] [--throughput-runs 3] [--fail-on-target]
+
+Generates a corpus of realistic post-mortems (``benchmarks/corpus.py``) into a temporary directory
+(or ``--workdir``), then runs pmlint on it, every invocation a separate process started as
+``[sys.executable, "-m", "pmlint", "check", "-q", ...]`` (the interpreter running this script, never a
+``pmlint`` console script found on PATH, so the measured pmlint is the one this Python imports).
+Wall times are measured around each process, from start to exit; pmlint's standard output goes to
+/dev/null. pmlint exits 1 when it finds problems, so 0 and 1 are success; any other exit stops the
+benchmark with pmlint's error output. Prints one table and writes every figure, with machine
+information, to ``--output`` (JSON). See benchmarks/README.md for what each figure means.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks import corpus
+
+PMLINT = [sys.executable, "-m", "pmlint", "check", "-q"]
+BIG_SIZES = {"1mb": 1_000_000, "4mb": 4_000_000}
+BIG_RUNS = 3
+
+# Targets (issue 7). Each: the measure's key, a comparison and the limit.
+TARGET_CLEAN_START_S = 0.25
+TARGET_SPACY_RATIO = 1.5
+TARGET_FILES_PER_S = 150.0
+TARGET_PEAK_RSS_MB = 300.0
+TARGET_SCALING_RATIO = 4.5
+
+# Runs a command (its arguments) and reports, as JSON on stdout, its exit code, its wall time and the
+# largest resident set size of it and of every process it waited for (pmlint's workers included):
+# getrusage(RUSAGE_CHILDREN).ru_maxrss is kilobytes on Linux, bytes on macOS.
+_RSS_WRAPPER = r"""
+import json, subprocess, sys, time
+try:
+    import resource
+except ImportError:
+    resource = None
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - start
+maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if resource else None
+sys.stderr.buffer.write(done.stderr)
+print(json.dumps({"returncode": done.returncode, "seconds": seconds, "maxrss": maxrss}))
+"""
+
+
+class BenchmarkError(RuntimeError):
+    """A measured command did not succeed."""
+
+
+@dataclass
+class Run:
+    seconds: float
+    returncode: int
+    peak_rss_mb: float | None = None
+
+
+def _check(command: Sequence[str], returncode: int, stderr: bytes, allowed: tuple[int, ...]) -> None:
+    if returncode not in allowed:
+        message = stderr.decode("utf-8", "replace").strip() or "(no error output)"
+        raise BenchmarkError(f"command failed with exit code {returncode}: {' '.join(map(str, command))}\n"
+                             f"--- its standard error ---\n{message}")
+
+
+def timed(command: Sequence[str], allowed: tuple[int, ...] = (0, 1), cwd: Path | None = None) -> Run:
+    """Run ``command`` once; its wall time from start to exit."""
+    start = time.perf_counter()
+    done = subprocess.run(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    seconds = time.perf_counter() - start
+    _check(command, done.returncode, done.stderr, allowed)
+    return Run(seconds, done.returncode)
+
+
+def timed_with_rss(command: Sequence[str], cwd: Path | None = None) -> Run:
+    """Run ``command`` under the wrapper: its wall time and its peak RSS, workers included."""
+    wrapper = [sys.executable, "-c", _RSS_WRAPPER, *command]
+    done = subprocess.run(wrapper, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
+    _check(wrapper, done.returncode, done.stderr, (0,))
+    report = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    _check(command, report["returncode"], done.stderr, (0, 1))
+    maxrss = report["maxrss"]
+    if maxrss is None:
+        peak = None
+    else:
+        peak = maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+    return Run(report["seconds"], report["returncode"], peak)
+
+
+def repeat(command: Sequence[str], runs: int, cwd: Path | None = None, rss: bool = False) -> list[Run]:
+    """One untimed warm-up run (disk cache, bytecode), then ``runs`` timed runs."""
+    timed(command, cwd=cwd)
+    return [timed_with_rss(command, cwd) if rss else timed(command, cwd=cwd) for _ in range(runs)]
+
+
+def summary(runs: list[Run]) -> dict[str, Any]:
+    seconds = [run.seconds for run in runs]
+    result: dict[str, Any] = {
+        "median_s": statistics.median(seconds), "min_s": min(seconds), "max_s": max(seconds),
+        "runs_s": [round(value, 4) for value in seconds],
+        "exit_codes": sorted({run.returncode for run in runs}),
+    }
+    peaks = [run.peak_rss_mb for run in runs if run.peak_rss_mb is not None]
+    if peaks:
+        result["peak_rss_mb"] = max(peaks)
+    return result
+
+
+def imports_spacy(path: Path, cwd: Path) -> bool:
+    """Whether linting ``path`` imports spaCy (``python -X importtime`` lists every module imported)."""
+    command = [sys.executable, "-X", "importtime", "-m", "pmlint", "check", "-q", str(path)]
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    _check(command, done.returncode, done.stderr, (0, 1))
+    return any("spacy" in line for line in done.stderr.decode("utf-8", "replace").splitlines()
+               if line.startswith("import time:"))
+
+
+def machine_info() -> dict[str, Any]:
+    def version(package: str) -> str | None:
+        try:
+            return importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            return None
+
+    available: int | None
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:
+        available = os.cpu_count()
+    try:
+        load = [round(value, 2) for value in os.getloadavg()]
+    except (AttributeError, OSError):
+        load = None
+    # pmlint's own version as the measured interpreter imports it (an editable install may differ from metadata).
+    pmlint_version = subprocess.run([sys.executable, "-c", "import pmlint; print(pmlint.__version__)"],
+                                    capture_output=True, text=True).stdout.strip() or version("pmlint")
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "executable": sys.executable,
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "available_cpus": available,
+        "load_average": load,
+        "pmlint_version": pmlint_version,
+        "spacy_version": version("spacy"),  # from package metadata: this process never imports spaCy
+    }
+
+
+def prepare(workdir: Path, files: int, seed: int) -> dict[str, Any]:
+    """Write the corpus and the single documents into ``workdir``; what was written."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    # A config of its own, so that a .pmlint.yaml in a directory above the workdir cannot change the results.
+    (workdir / ".pmlint.yaml").write_text("extends: default\n", encoding="utf-8")
+    corpus_dir = workdir / "corpus"
+    if corpus_dir.exists():
+        for old in corpus_dir.glob("*.md"):  # from an earlier run with --workdir
+            old.unlink()
+    start = time.perf_counter()
+    paths = corpus.generate(corpus_dir, files, seed)
+    documents = {"typical": corpus.typical_document(seed), "clean": corpus.clean_document(seed)}
+    for name, size in BIG_SIZES.items():
+        documents[f"big-{name}"] = corpus.big_document(size, seed)
+    for name, text in documents.items():
+        (workdir / f"{name}.md").write_bytes(text.encode("utf-8"))
+    sizes = sorted(path.stat().st_size for path in paths)
+    return {
+        "directory": str(corpus_dir),
+        "files": len(paths),
+        "bytes": sum(sizes),
+        "min_bytes": sizes[0] if sizes else 0,
+        "median_bytes": statistics.median(sizes) if sizes else 0,
+        "max_bytes": sizes[-1] if sizes else 0,
+        "generation_s": round(time.perf_counter() - start, 3),
+        "documents": {name: (workdir / f"{name}.md").stat().st_size for name in documents},
+    }
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughput_runs: int) -> dict[str, Any]:
+    progress(f"generating {files} post-mortems and the single documents in {workdir} ...")
+    written = prepare(workdir, files, seed)
+    corpus_dir = Path(str(written["directory"]))
+    typical, clean = workdir / "typical.md", workdir / "clean.md"
+    measures: dict[str, dict[str, Any]] = {}
+
+    progress(f"cold start, typical document ({runs} runs) ...")
+    measures["cold_start_typical"] = summary(repeat([*PMLINT, str(typical)], runs, workdir))
+    measures["cold_start_typical"]["imports_spacy"] = imports_spacy(typical, workdir)
+
+    progress(f"cold start, clean document ({runs} runs) ...")
+    measures["cold_start_clean"] = summary(repeat([*PMLINT, str(clean)], runs, workdir))
+    measures["cold_start_clean"]["imports_spacy"] = imports_spacy(clean, workdir)
+
+    progress(f"python -c 'import spacy' ({runs} runs) ...")
+    measures["import_spacy"] = summary(repeat([sys.executable, "-c", "import spacy"], runs, workdir))
+    measures["typical_over_spacy"] = {
+        "ratio": measures["cold_start_typical"]["median_s"] / measures["import_spacy"]["median_s"]}
+
+    total_bytes = int(written["bytes"])
+    for label, value in (("throughput_jobs_" + jobs, jobs), ("throughput_jobs_1", "1")):
+        if label in measures:
+            continue  # --jobs 1: measured once
+        progress(f"throughput over {files} files with --jobs {value} ({throughput_runs} runs) ...")
+        result = summary(repeat([*PMLINT, "--jobs", value, str(corpus_dir)], throughput_runs, workdir, rss=True))
+        result["jobs"] = value
+        result["files_per_s"] = files / result["median_s"]
+        result["mb_per_s"] = total_bytes / 1e6 / result["median_s"]
+        if result["exit_codes"] == [0]:
+            progress("  warning: pmlint reported no problems in the corpus; was anything linted?")
+        measures[label] = result
+
+    for name, size in BIG_SIZES.items():
+        path = workdir / f"big-{name}.md"
+        progress(f"one {path.stat().st_size / 1e6:.1f} MB document ({BIG_RUNS} runs) ...")
+        measures[f"big_{name}"] = summary(repeat([*PMLINT, str(path)], BIG_RUNS, workdir))
+        measures[f"big_{name}"]["bytes"] = path.stat().st_size
+    measures["big_scaling"] = {"ratio": measures["big_4mb"]["median_s"] / measures["big_1mb"]["median_s"]}
+    return {"corpus": written, "measures": measures}
+
+
+def targets(measures: dict[str, dict[str, Any]], jobs: str) -> list[dict[str, Any]]:
+    """Each measure shown in the table: its value, its target (or None) and whether it is met."""
+    def row(name: str, value: str, target: str | None = None, passed: bool | None = None,
+            note: str | None = None) -> dict[str, Any]:
+        return {"measure": name, "value": value, "target": target, "passed": passed, "note": note}
+
+    def seconds(key: str) -> str:
+        found = measures[key]
+        return f"{found['median_s']:.3f} s (min {found['min_s']:.3f}, max {found['max_s']:.3f})"
+
+    typical, clean = measures["cold_start_typical"], measures["cold_start_clean"]
+    auto, serial = measures[f"throughput_jobs_{jobs}"], measures["throughput_jobs_1"]
+    rows = [
+        row("cold start, typical file", seconds("cold_start_typical"),
+            note=None if typical["imports_spacy"] else "spaCy was not imported: the file does not exercise PM401"),
+        row("cold start, clean file", seconds("cold_start_clean"), f"< {TARGET_CLEAN_START_S} s",
+            clean["median_s"] < TARGET_CLEAN_START_S and not clean["imports_spacy"],
+            "spaCy was imported" if clean["imports_spacy"] else None),
+        row("python -c 'import spacy'", seconds("import_spacy")),
+        row("typical / import spacy", f"{measures['typical_over_spacy']['ratio']:.2f}", f"<= {TARGET_SPACY_RATIO}",
+            measures["typical_over_spacy"]["ratio"] <= TARGET_SPACY_RATIO),
+        row(f"throughput, --jobs {jobs}", f"{auto['files_per_s']:.0f} files/s, {auto['mb_per_s']:.2f} MB/s",
+            f">= {TARGET_FILES_PER_S:.0f} files/s", auto["files_per_s"] >= TARGET_FILES_PER_S),
+    ]
+    if serial is not auto:
+        rows.append(row("throughput, --jobs 1", f"{serial['files_per_s']:.0f} files/s, {serial['mb_per_s']:.2f} MB/s"))
+    rss = auto.get("peak_rss_mb")
+    rows.append(row(f"peak RSS, --jobs {jobs}", f"{rss:.0f} MB" if rss is not None else "unavailable",
+                    f"< {TARGET_PEAK_RSS_MB:.0f} MB", rss is not None and rss < TARGET_PEAK_RSS_MB))
+    if serial is not auto and serial.get("peak_rss_mb") is not None:
+        rows.append(row("peak RSS, --jobs 1", f"{serial['peak_rss_mb']:.0f} MB"))
+    rows.append(row("lint ~1 MB document", seconds("big_1mb")))
+    rows.append(row("lint ~4 MB document", seconds("big_4mb")))
+    rows.append(row("4 MB / 1 MB time", f"{measures['big_scaling']['ratio']:.2f}", f"<= {TARGET_SCALING_RATIO}",
+                    measures["big_scaling"]["ratio"] <= TARGET_SCALING_RATIO))
+    return rows
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    header = ("measure", "value", "target", "result")
+    lines = [(str(r["measure"]), str(r["value"]), str(r["target"] or "-"),
+              "-" if r["passed"] is None else ("pass" if r["passed"] else "FAIL")) for r in rows]
+    widths = [max(len(line[column]) for line in [header, *lines]) for column in range(4)]
+    out = ["  ".join(cell.ljust(width) for cell, width in zip(header, widths)).rstrip(),
+           "  ".join("-" * width for width in widths)]
+    for line, r in zip(lines, rows):
+        text = "  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip()
+        if r["note"]:
+            text += f"  ({r['note']})"
+        out.append(text)
+    return "\n".join(out)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=2000, help="post-mortems in the throughput corpus (default 2000)")
+    parser.add_argument("--runs", type=int, default=10, help="timed runs of each cold start measure (default 10)")
+    parser.add_argument("--jobs", default="auto", help="pmlint --jobs for the throughput run (default auto); "
+                                                        "--jobs 1 is always measured too")
+    parser.add_argument("--output", type=Path, default=Path("benchmarks/results.json"),
+                        help="JSON file for every figure (default benchmarks/results.json)")
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="where to write the corpus (default: a temporary directory, removed afterwards)")
+    parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
+    parser.add_argument("--throughput-runs", type=int, default=3,
+                        help="timed runs of each throughput measure; the median counts (default 3)")
+    parser.add_argument("--fail-on-target", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    if args.files < 1 or args.runs < 1 or args.throughput_runs < 1:
+        parser.error("--files, --runs and --throughput-runs must be at least 1")
+    if args.jobs != "auto" and not (args.jobs.isdigit() and int(args.jobs) >= 1):
+        parser.error("--jobs must be a positive number or 'auto'")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = dt.datetime.now(dt.timezone.utc)
+    machine = machine_info()
+    try:
+        if args.workdir is not None:
+            results = measure(args.workdir.resolve(), args.files, args.runs, args.jobs, args.seed,
+                              args.throughput_runs)
+        else:
+            with tempfile.TemporaryDirectory(prefix="pmlint-bench-") as temporary:
+                results = measure(Path(temporary), args.files, args.runs, args.jobs, args.seed, args.throughput_runs)
+    except BenchmarkError as error:
+        print(f"benchmark failed: {error}", file=sys.stderr)
+        return 2
+    rows = targets(results["measures"], args.jobs)
+    try:
+        load_after = [round(value, 2) for value in os.getloadavg()]
+    except (AttributeError, OSError):
+        load_after = None
+    report = {
+        "date": started.isoformat(timespec="seconds"),
+        "duration_s": round((dt.datetime.now(dt.timezone.utc) - started).total_seconds(), 1),
+        "machine": {**machine, "load_average_after": load_after},
+        "settings": {"files": args.files, "runs": args.runs, "jobs": args.jobs, "seed": args.seed,
+                     "throughput_runs": args.throughput_runs, "big_runs": BIG_RUNS, "command": PMLINT},
+        **results,
+        "targets": rows,
+        "all_targets_met": all(row["passed"] is not False for row in rows),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+    print()
+    print(f"pmlint {machine['pmlint_version']}, spaCy {machine['spacy_version']}, Python {machine['python']}, "
+          f"{machine['available_cpus']} of {machine['cpu_count']} CPUs, load {machine['load_average']}")
+    print(f"corpus: {results['corpus']['files']} files, {int(results['corpus']['bytes']) / 1e6:.1f} MB "
+          f"(seed {args.seed})")
+    print(table(rows))
+    print(f"\nwritten to {args.output}")
+    if args.fail_on_target and not report["all_targets_met"]:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
