@@ -39,6 +39,7 @@ T = TypeVar("T")
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # Where recorded line content starts, in the ``env`` of a parse.
 _CONTENT_COLUMNS = "pmlint_content_columns"
+_WORD = re.compile(r"\w+")
 _BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
@@ -217,6 +218,11 @@ class Document:
         any block; a match here is confirmed block by block.
         """
         return self.view("prose-text", lambda doc: "\n".join(block.segment.text for block in doc.blocks))
+
+    @property
+    def prose_words(self) -> frozenset[str]:
+        """The lower-cased words of every block's prose: a set lookup tells a rule whether a wordlist could match."""
+        return self.view("prose-words", lambda doc: frozenset(word.lower() for word in _WORD.findall(doc.prose_text)))
 
     @classmethod
     def parse(cls, source: Source, catalog: Catalog) -> Document:

@@ -11,6 +11,7 @@ _NON_WORD = re.compile(r"[^\w']+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_heading(text: str) -> str:
     """Lower-case words of a heading with numbering, brackets, punctuation and markup removed.
 

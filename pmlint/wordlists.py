@@ -49,6 +49,22 @@ def phrase_alternation(entries: Iterable[str]) -> str:
                     for entry in sorted(entries, key=len, reverse=True))
 
 
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=64)
+def first_words(entries: tuple[str, ...]) -> frozenset[str] | None:
+    """The lower-cased first word of each entry, for a prefilter: a text that has none of these
+    words (see ``Document.prose_words``) holds no entry. None when an entry has no word at all."""
+    words = set()
+    for entry in entries:
+        match = _WORD.search(entry)
+        if match is None:
+            return None
+        words.add(match.group().lower())
+    return frozenset(words)
+
+
 def parse_line(line: str) -> tuple[str, str | None]:
     """``"term -> replacement"`` → (term, replacement); a bare term has no replacement."""
     if "->" in line:

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 _PEOPLE_KEYS = ("author", "authors", "by", "editors", "incident-commander", "incident_commander", "owner", "owners",
                 "participants", "people", "responders", "reviewers", "on-call", "oncall")
 _GROUP_WORDS = frozenset("crew department group guild org squad team teams".split())
-_FAULT_PREFILTER = r"(?:['’]s|\bhis|\bher)\s+(?:blunder|carelessness|error|fault|mistake|negligence|oversight|screwup)\b"
+_FAULT_NOUNS = ("blunder", "carelessness", "error", "fault", "mistake", "negligence", "oversight", "screwup")
+_FAULT_PREFILTER = rf"(?:['’]s|\bhis|\bher)\s+(?:{'|'.join(_FAULT_NOUNS)})\b"
+# Blame phrases' first words that are not the first word of an entry in blame-actions.
+_EXTRA_TRIGGERS = ("took", "didn't", "shouldn't", "break", "fail", "forget", "ignore", "miss", "neglect", "overlook")
 
 
 @language_input("PM401")
@@ -71,9 +74,9 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     options = context.options
     triggers = _trigger_pattern(context.wordlist("blame-actions").entries)
     direct = _direct_pattern(tuple(options["human-error"]))
-    prose = document.prose_text
-    if not triggers.search(prose) and not direct.search(prose):
-        return []  # most documents: no blame phrase anywhere
+    if document.prose_words.isdisjoint(_trigger_words(context.wordlist("blame-actions").entries,
+                                                       tuple(options["human-error"]))):
+        return []  # most documents: not one word a blame phrase starts with
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
                                   context.language is not None and context.language.model is not None)
@@ -98,10 +101,19 @@ _ACTOR_REACH = 80
 
 
 @functools.lru_cache(maxsize=16)
+def _trigger_words(actions: tuple[str, ...], human_error: tuple[str, ...]) -> frozenset[str]:
+    """Words one of which every candidate text has: what _trigger_pattern and _direct_pattern start with."""
+    words = {entry.split()[0].lower() for entry in actions} | set(_EXTRA_TRIGGERS)
+    words |= {entry.split()[0].lower() for entry in human_error if entry.split()}
+    words |= set(_FAULT_NOUNS)
+    # Contractions are written with either apostrophe; their first word ("didn") is what \w+ finds.
+    return frozenset(re.split(r"['’]", word)[0] for word in words)
+
+
+@functools.lru_cache(maxsize=16)
 def _trigger_pattern(actions: tuple[str, ...]) -> re.Pattern[str]:
-    first_words = {re.escape(entry.split()[0]) for entry in actions} | {"took", "didn['’]t", "shouldn['’]t",
-                                                                           "break", "fail", "forget", "ignore", "miss",
-                                                                           "neglect", "overlook"}
+    first_words = {re.escape(entry.split()[0]) for entry in actions} | {
+        word.replace("'", "['’]") for word in _EXTRA_TRIGGERS}
     return re.compile(rf"\b(?:{'|'.join(sorted(first_words))})\b", re.IGNORECASE)
 
 

@@ -9,7 +9,7 @@ from pmlint.checks import RuleContext, check
 from pmlint.document import Document
 from pmlint.model import Fix, Violation
 from pmlint.prose import ProseSegment
-from pmlint.wordlists import phrase_alternation
+from pmlint.wordlists import first_words, phrase_alternation
 
 # Text that ends a sentence, so a word after it starts one: "...broke." / '"it broke." ' / "(It broke.) ".
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s*|\n\s*)$")
@@ -21,9 +21,11 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
     """Report charged words; words with a drop-in replacement carry a fix."""
     replacements = context.wordlist("charged-replacements")
     advice = context.wordlist("charged-words")
-    pattern = _pattern(replacements.entries + advice.entries)
-    if not pattern.search(document.prose_text):
-        return
+    entries = replacements.entries + advice.entries
+    starts = first_words(entries)
+    if starts is not None and document.prose_words.isdisjoint(starts):
+        return  # most documents: not one word a charged phrase starts with
+    pattern = _pattern(entries)
     exceptions = _pattern(context.wordlist("charged-exceptions").entries)
     for block in document.blocks:
         segment = block.segment
