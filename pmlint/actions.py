@@ -36,8 +36,12 @@ _FIELD_KEY = (r"owners?|assignees?|assigned to|dri|responsible|due(?: date)?|dea
 # A value ends at a comma, bracket or line end, or where the next field starts: in "Owner: @ana. Due: 2026-04-01"
 # and "Owner: Mei Due: 2026-05-04" the owner is "@ana"/"Mei" and the due date is still read. A key is a whole
 # word ("beta: 10%" has no ETA).
+# (The next-field lookahead runs only where a run of dots or spaces starts: run at every character of
+# such a run it made the match quadratic.)
+_NEXT_FIELD = rf"(?![.\s]+(?:{_FIELD_KEY})\s*[:=])"
 _FIELD = re.compile(rf"(?<![\w-])(?P<key>{_FIELD_KEY})\s*[:=]\s*"
-                    rf"(?P<value>(?:(?![.\s]+(?:{_FIELD_KEY})\s*[:=])[^,;)\]\n|])+)", re.IGNORECASE)
+                    rf"(?P<value>{_NEXT_FIELD}[^,;)\]\n|](?:(?<=[.\s])[^,;)\]\n|]|{_NEXT_FIELD}[^,;)\]\n|])*)",
+                    re.IGNORECASE)
 # "Owner: Alice, Bob": the comma that ends a field value may also separate names. Only names that end the
 # field are taken, so "(owner: Sarah, due: ...)" and "(owner: Ana, Done)" keep one owner.
 _MORE_OWNERS = re.compile(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complete|completed|pending|blocked|ongoing"
@@ -48,7 +52,7 @@ _DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: 
 _WILL_OWNER = re.compile(r"^(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?) will\b")
 _ITEM_ID = re.compile(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
 # A tracker key ("OPS-1234") is upper case: "utf-8" and "sha-256" are not keys. A commit link is the change itself.
-_LINK = re.compile(r"https?://\S+/(?:issues?|pull|pulls|merge_requests|commits?|browse|tickets?|jira)/\S+"
+_LINK = re.compile(r"https?://(?:(?!https?://)\S)+/(?:issues?|pull|pulls|merge_requests|commits?|browse|tickets?|jira)/\S+"
                    r"|(?-i:\b[A-Z][A-Z0-9]+-\d+\b)|(?<![\w/])#\d+\b", re.IGNORECASE)
 # The guide's per-item number ("AI-3") names the item itself, not a tracker it is followed in.
 _LOCAL_ID = re.compile(r"AI-?\d+$", re.IGNORECASE)
@@ -84,7 +88,7 @@ class ActionItem:
         """The text without its inline fields: what is to be done, not who or by when."""
         stripped = _FIELD.sub("", self.text)
         stripped = _BY_DUE.sub("", stripped) if self.due else stripped
-        stripped = re.sub(r"\(\s*[,;]?\s*[,;]?\s*\)", "", stripped)
+        stripped = re.sub(r"\(\s*(?:[,;]\s*){0,2}\)", "", stripped)
         return " ".join(stripped.split()).strip(" ,;-\u2013\u2014")
 
     @property
@@ -302,7 +306,7 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     item_id = None
     for match in _FIELD.finditer(full_text):
         key, value = match.group("key").lower(), match.group("value").strip()
-        value = re.split(r"\s+(?:due|deadline|owner|status)\b", value, maxsplit=1, flags=re.IGNORECASE)[0].strip()
+        value = re.split(r"(?<!\s)\s+(?:due|deadline|owner|status)\b", value, maxsplit=1, flags=re.IGNORECASE)[0].strip()
         if key.startswith(("owner", "assignee", "assigned", "dri", "responsible")):
             owners.extend(_split_owners(value))
             position = match.end()
@@ -357,7 +361,7 @@ def _split_owners(value: str) -> tuple[str, ...]:
     value = value.strip().strip("*_`").strip()
     if not value:
         return ()
-    parts = re.split(r"\s*(?:,|;|&|\band\b|\+)\s*", value)
+    parts = re.split(r"(?:(?<!\s)\s+)?(?:,|;|&|\band\b|\+)\s*", value)
     handles = _HANDLE.findall(value)
     if len(handles) > 1:
         return tuple(handles)

@@ -33,10 +33,12 @@ except ImportError:  # pragma: no cover - markdown-it-py 3 trims cells with str.
 _ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 # "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
-_LABEL_LINE = re.compile(r"^\s*(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>.*)$")
+_LABEL_LINE = re.compile(r"^\s*(?:(?![\s:])|(?=[^\S\n]\n*:))(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>.*)$")
 _LABEL_MAX_WORDS = 6
 T = TypeVar("T")
-_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# An unclosed "<!--" matches to the end (group 1 None): nothing after it can close, and searching on
+# from every later "<!--" for a "-->" that is not there was quadratic.
+_HTML_COMMENT = re.compile(r"<!--(?:(.*?)-->|.*)", re.DOTALL)
 # Where recorded line content starts, in the ``env`` of a parse.
 _CONTENT_COLUMNS = "pmlint_content_columns"
 _WORD = re.compile(r"\w+")
@@ -497,6 +499,8 @@ class _Builder:
         end_offset = self.source.line_starts[end_line] if end_line < self.source.line_count else len(self.source.text)
         chunk = self.source.text[start_offset:end_offset]
         for match in _HTML_COMMENT.finditer(chunk):
+            if match.group(1) is None:
+                break  # unclosed: not a comment
             self.doc.comments.append(Comment(match.group(1), start_offset + match.start(), start_offset + match.end()))
 
     def _collect_inline_comment(self, content: str, start: int, end: int) -> int:

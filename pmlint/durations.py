@@ -9,12 +9,12 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 _UNITS = {"s": 1 / 60, "sec": 1 / 60, "second": 1 / 60, "m": 1, "min": 1, "minute": 1, "h": 60, "hr": 60,
           "hour": 60, "d": 1440, "day": 1440, "w": 10080, "week": 10080}
 # A number may touch its unit ("3h"); a number word may not: "and" is not "an" + "d" (a day).
-_AMOUNT = (r"(?:(?P<n>\d+(?:\.\d+)?)\s*-?\s*|(?P<w>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_AMOUNT = (r"(?:(?P<n>\d+(?:\.\d+)?)\s*(?:-\s*)?|(?P<w>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
            + r")(?:\s+|\s*-\s*))")
 _UNIT = r"(?P<u>weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)"
 _PART = re.compile(rf"(?<![\w.]){_AMOUNT}{_UNIT}(?![a-z])", re.IGNORECASE)
 _HALF = re.compile(r"\bhalf\s+an?\s+hour\b", re.IGNORECASE)
-_JOINER = re.compile(r"^\s*(?:,|and|&)?\s*$", re.IGNORECASE)
+_JOINER = re.compile(r"^\s*(?:(?:,|and|&)\s*)?$", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> tuple[float, int, int] | None:

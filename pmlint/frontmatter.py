@@ -63,10 +63,51 @@ def _parse(kind: str, body: str, closing_line: int) -> FrontMatter:
         return FrontMatter(kind, {}, 0, closing_line, "invalid YAML: nested too deeply", 1)
     if data is None:
         data = {}
+    problem = _shape_problem(data)
+    if problem is not None:
+        return FrontMatter(kind, {}, 0, closing_line, f"front matter refused: {problem}", 1)
     if not isinstance(data, dict):
         return FrontMatter(kind, {}, 0, closing_line,
                            f"front matter must be a mapping of keys to values, not a {type(data).__name__}", 1)
     return FrontMatter(kind, {str(key): value for key, value in data.items()}, 0, closing_line)
+
+
+# Values a front matter may hold, counted through YAML aliases: a real one has tens.
+_MAX_VALUES = 10_000
+
+
+def _shape_problem(data: object) -> str | None:
+    """Why a loaded front matter cannot be walked safely, or None.
+
+    YAML aliases can make a list contain itself (``a: &x [*x]``), which would send every walk of
+    the values into endless recursion, or nest aliases of aliases into billions of values (the
+    "billion laughs"), which no walk finishes. Both are refused here, before any rule reads them.
+    """
+    seen_on_path: set[int] = set()
+    count = 0
+
+    def visit(value: object) -> str | None:
+        nonlocal count
+        count += 1
+        if count > _MAX_VALUES:
+            return f"more than {_MAX_VALUES:,} values (aliases expanding without end?)"
+        if not isinstance(value, (list, dict)):
+            return None
+        if id(value) in seen_on_path:
+            return "a value contains itself through an alias"
+        seen_on_path.add(id(value))
+        children = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in children:
+            problem = visit(key) or visit(child)
+            if problem:
+                return problem
+        seen_on_path.discard(id(value))
+        return None
+
+    try:
+        return visit(data)
+    except RecursionError:
+        return "nested too deeply"
 
 
 def _toml_error_line(error: tomllib.TOMLDecodeError, body: str) -> int:

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):]|\d+(?:\.\d+)+|step\s+\d+[.:]?)\s+", re.IGNORECASE)
-_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{\{.*?\}\}")
 _NON_WORD = re.compile(r"[^\w']+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
@@ -20,9 +19,50 @@ def normalize_heading(text: str) -> str:
     """
     text = text.translate(_APOSTROPHES).replace("&", " and ")
     text = _NUMBERING.sub("", text)
-    text = _BRACKETED.sub(" ", text)
+    text = _remove_bracketed(text)
     text = _NON_WORD.sub(" ", text.lower()).replace("_", " ")
     return " ".join(word.strip("'") for word in text.split() if word.strip("'"))
+
+
+def _remove_bracketed(text: str) -> str:
+    r"""Each "(...)", "[...]" and "{{...}}" (on one line) replaced by a space.
+
+    The same as substituting the regular expression ``\([^)]*\)|\[[^\]]*\]|\{\{.*?\}\}``, which
+    is quadratic on a run of unclosed openers: once an opener has no closer, no later one of its
+    kind has one either, so the scan stops looking.
+    """
+    out: list[str] = []
+    index, length = 0, len(text)
+    parentheses_close = brackets_close = True  # whether a closer may still follow
+    braces_blocked_until = -1  # '{{' before this offset cannot close on its line
+    while index < length:
+        char = text[index]
+        if char == "(" and parentheses_close:
+            end = text.find(")", index + 1)
+            if end != -1:
+                out.append(" ")
+                index = end + 1
+                continue
+            parentheses_close = False
+        elif char == "[" and brackets_close:
+            end = text.find("]", index + 1)
+            if end != -1:
+                out.append(" ")
+                index = end + 1
+                continue
+            brackets_close = False
+        elif char == "{" and index >= braces_blocked_until and text.startswith("{{", index):
+            line_end = text.find("\n", index)
+            line_end = length if line_end == -1 else line_end
+            end = text.find("}}", index + 2, line_end)
+            if end != -1:
+                out.append(" ")
+                index = end + 2
+                continue
+            braces_blocked_until = line_end
+        out.append(char)
+        index += 1
+    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -252,3 +252,22 @@ def test_deeply_nested_front_matter_is_reported_not_a_crash(tmp_path, depth):
     if depth > 10000:
         findings = json.loads(result.stdout)
         assert [finding["code"] for finding in findings] == ["PM900"]
+
+
+BILLION_LAUGHS = "\n".join(
+    ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]" for previous, name in zip("abcdefgh", "bcdefghi")])
+
+
+@pytest.mark.parametrize("front_matter, problem", [
+    ("authors: &a [Ana, *a]", "a value contains itself through an alias"),
+    ("x: &x {y: *x}", "a value contains itself through an alias"),
+    (BILLION_LAUGHS, "more than 10,000 values"),
+])
+def test_front_matter_aliases_that_never_end_are_pm900_not_a_crash(front_matter, problem):
+    from helpers import lint_text
+    text = f"---\n{front_matter}\n---\n# John forgot to restart the proxy\n"
+    findings = lint_text(text)
+    pm900 = [finding for finding in findings if finding.code == "PM900"]
+    assert len(pm900) == 1 and problem in pm900[0].message
+    assert any(finding.code == "PM401" for finding in findings)  # the rest of the document is still linted

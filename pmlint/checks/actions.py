@@ -12,7 +12,7 @@ from pmlint.timestamps import find_timestamps
 
 _TEAM_SUFFIX = re.compile(r"\b(?:team|squad|group|crew|folks|department)s?$", re.IGNORECASE)
 _TEAM_HANDLE = re.compile(r"^@[\w-]+/[\w-]+$")
-_QUARTER = re.compile(r"\b(?:Q[1-4]|H[12])\s*(?:FY)?\s*'?\d{2,4}\b|\b(?:19|20)\d{2}\s*-?\s*Q[1-4]\b", re.IGNORECASE)
+_QUARTER = re.compile(r"\b(?:Q[1-4]|H[12])\s*(?:FY\s*)?'?\d{2,4}\b|\b(?:19|20)\d{2}\s*(?:-\s*)?Q[1-4]\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b"
                          r"|\b(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])\b", re.IGNORECASE)
 _MEASURABLE = re.compile(r"\d|%|\b(?:at least|at most|below|above|under|within|every|per|no more than|fewer than)\b",

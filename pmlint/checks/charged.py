@@ -12,7 +12,7 @@ from pmlint.prose import ProseSegment
 from pmlint.wordlists import first_words, phrase_alternation
 
 # Text that ends a sentence, so a word after it starts one: "...broke." / '"it broke." ' / "(It broke.) ".
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s*|\n\s*)$")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s*|(?<!\s)(?=[^\S\n]*\n)\s*)$")
 _ARTICLE_BEFORE = re.compile(r"\b(a|an|A|An)([ \t]+)$")
 
 

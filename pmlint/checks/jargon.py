@@ -13,7 +13,10 @@ from pmlint.wordlists import phrase_alternation
 # Two or more capitals and an optional plural "s": SLO, SLOs. Names with digits (EC2, CAT1) are
 # product and model names, and "TL;DR" is not two acronyms.
 _ACRONYM = re.compile(r"(?<![\w\-./@#])(?<![A-Z];)([A-Z]{2,})(s?)(?![\w\-/@]|;[A-Z])")
-_EXPLANATION_AFTER = re.compile(r"\s*\(\s*([^()\n]{3,})\)")
+# The lookahead admits a '(' only where the plain form, \s*\(\s*([^()\n]{3,})\), can match, so that
+# spaces after an unclosed '(' are not tried again from every position (quadratic).
+_EXPLANATION_AFTER = re.compile(r"\s*\((?=\s*(?:[^\s()][^()\n]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]"
+                                r"|(?<=[^\S\n]{3}))\))\s*([^()\n]{3,})\)")
 
 
 @check("PM403")
