@@ -16,7 +16,6 @@ import click
 from pmlint import __version__
 from pmlint import scaffold
 from pmlint.baseline import Baseline
-from pmlint.changed import changed_files
 from pmlint.config import CONFIG_FILES, FAIL_ON_CHOICES, ConfigCache, load_preset
 from pmlint.engine import Engine
 from pmlint.errors import ConfigError, InputError, PmlintError
@@ -26,7 +25,6 @@ from pmlint.model import ExitCode, Severity
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
 from pmlint.runner import STDIN, WorkerSetup, lint_paths
-from pmlint.schema import render_schema
 
 
 def _error(message: str) -> None:
@@ -105,6 +103,8 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         # The repositories of the paths given (a missing path is reported by the run itself).
         directories = [Path(target) if Path(target).is_dir() else Path(target).parent
                        for target in (list(paths) or ["."]) if target != STDIN and Path(target).exists()]
+        from pmlint.changed import changed_files  # runs git: imported only for this option
+
         changed = changed_files(changed_since, directories)
         only = lambda path: path.resolve() in changed  # noqa: E731
     targets = list(paths) or ["."]
@@ -256,7 +256,7 @@ def init(directory: Path, preset: str, no_schema: bool, force: bool) -> None:
     target = existing[0] if existing else directory / scaffold.CONFIG_FILE
     written = [_write_generated(target, text.encode("utf-8"), replace=force)]
     if not no_schema:
-        written.append(_write_generated(directory / scaffold.SCHEMA_FILE, render_schema().encode("utf-8"), replace=True))
+        written.append(_write_generated(directory / scaffold.SCHEMA_FILE, _schema_text().encode("utf-8"), replace=True))
     click.echo(f"Wrote {' and '.join(path.as_posix() for path in written)} (preset: {preset}).")
     click.echo("Next: 'pmlint check' lints every post-mortem below it; 'pmlint check --write-baseline "
                ".pmlint-baseline.json' records today's findings so that only new ones fail.")
@@ -330,11 +330,17 @@ def _read_template(path: Path) -> str:
               help=f"Write the schema to this file (such as {scaffold.SCHEMA_FILE}) instead of printing it.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of .pmlint.yaml, for editors' YAML language servers."""
-    text = render_schema()
+    text = _schema_text()
     if output is None:
         click.echo(text, nl=False)
         return
     _write_generated(output, text.encode("utf-8"), replace=True)
+
+
+def _schema_text() -> str:
+    from pmlint.schema import render_schema  # built from every rule: only for init and schema
+
+    return render_schema()
 
 
 def main() -> None:

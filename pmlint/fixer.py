@@ -10,7 +10,6 @@ import difflib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -78,6 +77,8 @@ def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
     is written. The new content goes to a temporary file beside it, is flushed to disk, and then
     renamed over the original, so a crash at any point leaves either the old or the new file.
     """
+    import tempfile  # only a run that writes a fix needs it: not imported at start-up
+
     target = path.resolve()  # write through a symlink, never replace the link itself
     label = path.as_posix()
     try:

@@ -1,8 +1,6 @@
 """Running pmlint over paths: discovering files, reading them safely, collecting findings and errors."""
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -154,6 +152,9 @@ def _lint_serially(engine: Engine, cache: ConfigCache, targets: list[Target], st
 
 def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: str | None, result: RunResult) -> None:
     """Batches of files linted in worker processes; results merged in the order of the batches."""
+    import concurrent.futures  # only runs of more than one batch use them: not imported at start-up
+    import multiprocessing
+
     batches = [files[start:start + BATCH_SIZE] for start in range(0, len(files), BATCH_SIZE)]
     # fork starts a worker in milliseconds with pmlint already imported (spaCy is not: it is imported
     # lazily, after the fork); elsewhere spawn imports pmlint again in each worker.

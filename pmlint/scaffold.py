@@ -10,7 +10,6 @@ import datetime
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -210,6 +209,8 @@ def write_new_file(path: Path, data: bytes) -> None:
     The text goes to a temporary file beside it first and is then hard-linked into place, which
     fails, atomically, if the name was taken meanwhile.
     """
+    import tempfile  # only init and new write files: not imported at start-up
+
     label = path.as_posix()
     if path.exists() or path.is_symlink():
         raise InputError("already exists; not overwritten (choose another name, or remove it first)", file=label)
