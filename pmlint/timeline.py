@@ -65,7 +65,10 @@ class TimelineEntry:
             return None
         moment = dt.datetime.combine(self.date, self.clock)
         offset = self.offset
-        return moment - dt.timedelta(minutes=offset) if offset is not None else moment
+        try:
+            return moment - dt.timedelta(minutes=offset) if offset is not None else moment
+        except OverflowError:  # beyond year 1 or 9999 in UTC: no instant to compare
+            return None
 
 
 @dataclass
@@ -189,7 +192,8 @@ class _Reader:
             return None, False, True
         date = self.carry_date
         previous = self.entries[-1].clock if self.entries and not self.carry_declared else None
-        if previous is not None and stamp.hour is not None and previous.hour >= _EVENING and stamp.hour < _MORNING:
+        if previous is not None and stamp.hour is not None and previous.hour >= _EVENING and stamp.hour < _MORNING \
+                and date < dt.date.max:
             date += dt.timedelta(days=1)
         return date, True, self.carry_year_known
 

@@ -65,7 +65,10 @@ def _in_utc(entry: TimelineEntry) -> str | None:
     if offset is None or clock is None:
         return None
     base = entry.date if entry.date is not None else dt.date(2000, 1, 1)
-    moment = dt.datetime.combine(base, clock) - dt.timedelta(minutes=offset)
+    try:
+        moment = dt.datetime.combine(base, clock) - dt.timedelta(minutes=offset)
+    except OverflowError:  # 0001-01-01 00:30 +01:00 is before the first date Python has
+        return None
     written = entry.stamp
     time_text = moment.strftime("%H:%M:%S" if written.second else "%H:%M")
     if entry.date is not None and entry.year_known:
