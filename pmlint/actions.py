@@ -206,8 +206,8 @@ def _list_item(doc: Document, block: Block, item: ListItem, category: str | None
     if (done_mark or _reports_done(first_line[lead:])) and status is None:
         status = "done"
     # Everything written for the item, nested sub-bullets included, is read for its fields.
-    details = [other.segment.text for other in doc.blocks
-               if other.kind == "paragraph" and item.first_line <= other.first_line < item.end_line]
+    details = [other.segment.text for other in doc.blocks_between(item.first_line, item.end_line)
+               if other.kind == "paragraph"]
     full_text = "\n".join(details)
     text = first_line[lead:].strip()
     if not text:

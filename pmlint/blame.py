@@ -227,7 +227,7 @@ class BlameFinder:
         if not tokens:
             return ""
         first, last = tokens[0].idx, _end_char(tokens[-1])
-        text = _with_backticks(doc.text, first, last, self._code_ranges)
+        text = _with_backticks(_doc_text(doc), first, last, self._code_ranges)
         return text + (" …" if len(tokens) >= _MAX_REST_TOKENS else "")
 
     def _starts_clause(self, token: Token) -> bool:
@@ -456,3 +456,11 @@ def people_names(values: Iterable[str]) -> tuple[frozenset[str], tuple[tuple[str
                 multi.add(tuple(words))
                 singles.add(words[0])
     return frozenset(singles), tuple(sorted(multi, key=len, reverse=True))
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins from every token on each access, built once per parsed text."""
+    text = doc.user_data.get("pmlint_text")
+    if text is None:
+        text = doc.user_data["pmlint_text"] = doc.text
+    return text

@@ -6,6 +6,7 @@ Rules read these views; none of them re-parses Markdown.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -249,10 +250,11 @@ class Document:
 
     def outermost_sections(self, key: str) -> list[Section]:
         """Sections matching ``key`` that are not inside another matching section (one per incident)."""
-        sections = self.find_sections(key)
-        return [section for section in sections
-                if not any(other is not section and other.first_line < section.first_line < other.end_line
-                           for other in sections)]
+        outermost: list[Section] = []
+        for section in self.find_sections(key):  # in document order; sections nest or do not overlap
+            if not (outermost and outermost[-1].first_line < section.first_line < outermost[-1].end_line):
+                outermost.append(section)
+        return outermost
 
     @functools.cached_property
     def labels(self) -> list[Label]:
@@ -271,7 +273,16 @@ class Document:
 
     def blocks_in(self, section: Section, include_heading: bool = False) -> list[Block]:
         start = section.first_line if include_heading else section.body_first_line
-        return [block for block in self.blocks if start <= block.first_line < section.end_line]
+        return self.blocks_between(start, section.end_line)
+
+    def blocks_between(self, first_line: int, end_line: int) -> list[Block]:
+        """Blocks that start on a line in [first_line, end_line), in document order."""
+        starts = self._block_starts
+        return self.blocks[bisect.bisect_left(starts, first_line):bisect.bisect_left(starts, end_line)]
+
+    @functools.cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.first_line for block in self.blocks]  # non-decreasing: blocks are in document order
 
     def label_body(self, label: Label) -> list[Block]:
         """Blocks that carry a label's value when its own line has none (``**Impact**`` then a list)."""
@@ -309,6 +320,7 @@ class _Builder:
         self.lines = document.source.lines
         self._content_columns: dict[int, int] = {}
         self._row_cells: list[RawText] = []
+        self._comments_seen: set[Comment] = set()
 
     def build(self) -> None:
         doc = self.doc
@@ -426,6 +438,10 @@ class _Builder:
 
     # -- mapping raw inline content back to the source ------------------------------------------
 
+    def _line_as_parsed(self, index: int) -> str:
+        """A source line as markdown-it sees it: it replaces NUL with U+FFFD (one character for one)."""
+        return self.source.line_text(index).replace("\x00", "\ufffd")
+
     def _raw_lines(self, content: str, first_line: int) -> RawText:
         """Locate each line of a paragraph's content in its source line (after container markers)."""
         raw = RawText()
@@ -434,10 +450,15 @@ class _Builder:
             index = first_line + number
             if index >= self.source.line_count:
                 break
-            line = self.source.line_text(index)
-            column = _locate_suffix(line, piece)
+            line = self._line_as_parsed(index)
             ending = "\n" if number < len(content_lines) - 1 else ""
-            raw.add(piece + ending, self.source.offset(index, column))
+            # Leading blanks of the content may not be the source's (markdown-it turns a tab that is
+            # partly indentation into spaces): locate the text after them, and map them before it.
+            lead = len(piece) - len(piece.lstrip(" \t"))
+            column = _locate_suffix(line, piece[lead:])
+            if lead:
+                raw.add(piece[:lead], self.source.offset(index, max(0, column - lead)))
+            raw.add(piece[lead:] + ending, self.source.offset(index, column))
         return raw
 
     def _raw_heading(self, token: Token, setext: bool) -> RawText:
@@ -445,7 +466,7 @@ class _Builder:
         if setext:
             return self._raw_lines(token.content, first)
         raw = RawText()
-        line = self.source.line_text(first)
+        line = self._line_as_parsed(first)
         # Start after any block quote or list marker, so "> # a" or "1. # 1" find the right "a"/"1".
         content = self._content_columns.get(first, 0)
         opening = _ATX_OPEN.match(line[content:])
@@ -461,7 +482,7 @@ class _Builder:
         does not split and the backslash is not part of the cell, so each cell's raw text equals
         its inline token's content.
         """
-        line = self.source.line_text(line_index)
+        line = self._line_as_parsed(line_index)
         start = self._content_columns.get(line_index, 0)
         end = len(line.rstrip(_CELL_TRIM))
         start = max(start, len(line) - len(line[start:].lstrip(_CELL_TRIM)))
@@ -501,7 +522,9 @@ class _Builder:
         for match in _HTML_COMMENT.finditer(chunk):
             if match.group(1) is None:
                 break  # unclosed: not a comment
-            self.doc.comments.append(Comment(match.group(1), start_offset + match.start(), start_offset + match.end()))
+            comment = Comment(match.group(1), start_offset + match.start(), start_offset + match.end())
+            self._comments_seen.add(comment)
+            self.doc.comments.append(comment)
 
     def _collect_inline_comment(self, content: str, start: int, end: int) -> int:
         """Record an inline comment found from offset ``start``; returns where to look for the next one.
@@ -513,7 +536,8 @@ class _Builder:
         if position == -1:
             return start
         comment = Comment(content[4:-3] if content.endswith("-->") else content[4:], position, position + len(content))
-        if comment not in self.doc.comments:
+        if comment not in self._comments_seen:
+            self._comments_seen.add(comment)
             self.doc.comments.append(comment)
         return position + len(content)
 

@@ -95,13 +95,11 @@ class _Walker:
         self._newline()
 
     def _on_code_inline(self, token: Token) -> None:
-        start = self.text.find(token.markup or "`", self.cursor)
+        fence = token.markup or "`"
+        start = _backtick_run(self.text, fence, self.cursor)
         if start == -1:
             return
-        fence = token.markup or "`"
-        close = self.text.find(fence, start + len(fence))
-        while close != -1 and self.text.startswith("`", close + len(fence)):
-            close = self.text.find(fence, close + len(fence) + 1)
+        close = _backtick_run(self.text, fence, start + len(fence))
         end = len(self.text) if close == -1 else close + len(fence)
         self.segment.has_non_prose = True
         self.segment.code_spans.append(
@@ -188,6 +186,11 @@ class _Walker:
             return
         self.segment.append("\n", self.raw.source_offset(position))
         self.cursor = position + 1
+        # markdown-it drops the blanks that start the next line (the indentation kept in a paragraph's
+        # content); skip them too, or text aligned character by character (an entity or an escape
+        # first) is looked for among them and mapped onto them.
+        while self.cursor < len(self.text) and self.text[self.cursor] in " \t":
+            self.cursor += 1
 
     def _emit(self, content: str, position: int) -> None:
         """Emit text found at ``position`` of the raw text, leaving out bare URLs."""
@@ -232,6 +235,23 @@ class _Walker:
                 self.cursor = position + 1
             if not self._skip_depth and self.text:
                 self.segment.append(char, self.raw.source_offset(position))
+
+
+def _backtick_run(text: str, fence: str, position: int) -> int:
+    """Start of the first run of exactly ``len(fence)`` backticks at or after ``position``, or -1.
+
+    A code span opens and closes with runs of the same length: the "```" in `` `a ``` b` `` does not
+    close the one-backtick span, and a run with no partner is literal text, not an opener.
+    """
+    index = text.find("`", position)
+    while index != -1:
+        end = index
+        while end < len(text) and text[end] == "`":
+            end += 1
+        if end - index == len(fence):
+            return index
+        index = text.find("`", end)
+    return -1
 
 
 def _has_words(skipped: str) -> bool:

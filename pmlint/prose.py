@@ -34,6 +34,8 @@ class ProseSegment:
     _with_code: ProseSegment | None = field(default=None, repr=False, compare=False)
     # In a segment built by ``with_code``: the text ranges [start, end) that were code spans.
     code_ranges: list[tuple[int, int]] = field(default_factory=list)
+    # (number of strong ranges, their starts in order, the furthest end up to each): see is_strong.
+    _strong_index: tuple[int, list[int], list[int]] | None = field(default=None, repr=False, compare=False)
 
     def append(self, piece: str, source_offset: int) -> None:
         """Append text whose characters sit contiguously in the source from ``source_offset``."""
@@ -111,7 +113,21 @@ class ProseSegment:
 
     def is_strong(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` (ignoring surrounding blanks) lies wholly inside bold markup."""
-        return _within(self.text, start, end, self.strong_ranges)
+        if len(self.strong_ranges) <= 8:
+            return _within(self.text, start, end, self.strong_ranges)
+        if self._strong_index is None or self._strong_index[0] != len(self.strong_ranges):
+            ordered = sorted(self.strong_ranges)
+            reach, furthest = [], -1
+            for _, range_end in ordered:
+                furthest = max(furthest, range_end)
+                reach.append(furthest)
+            self._strong_index = (len(ordered), [range_start for range_start, _ in ordered], reach)
+        piece = self.text[start:end]
+        start += len(piece) - len(piece.lstrip())
+        end -= len(piece) - len(piece.rstrip())
+        _, starts, reach = self._strong_index
+        position = bisect.bisect_right(starts, start)
+        return position > 0 and reach[position - 1] >= end
 
     def is_italic(self) -> bool:
         """Whether the whole text (ignoring surrounding blanks) is one italic run."""

@@ -72,9 +72,9 @@ def test_replacement_carries_a_fix_with_exact_span(line, word, replacement):
     ("text", "replacement"),
     [
         ("Disaster struck at 09:10.\n", "Major incident"),
-        ("It was a DISASTER for the team.\n", "MAJOR INCIDENT"),
+        ("It was a DISASTER for the team.\n", "Major incident"),
         ("Stupid mistake: the flag was inverted.\n", "Process gap"),
-        ("A STUPID MISTAKE inverted the flag.\n", "PROCESS GAP"),
+        ("A STUPID MISTAKE inverted the flag.\n", "Process gap"),
         ("Fat-fingered input deleted the row.\n", "Mistyped"),
     ],
 )

@@ -14,6 +14,17 @@ from pmlint.wordlists import first_words, phrase_alternation
 # Text that ends a sentence, so a word after it starts one: "...broke." / '"it broke." ' / "(It broke.) ".
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s*|(?<!\s)(?=[^\S\n]*\n)\s*)$")
 _ARTICLE_BEFORE = re.compile(r"\b(a|an|A|An)([ \t]+)$")
+# How far before a word the article and sentence-end patterns look: searching the whole text before
+# every match made a paragraph with many charged words quadratic.
+_LOOKBEHIND = 64
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` starts a sentence: ``_SENTENCE_END`` matches the text before it."""
+    blank = start
+    while blank > 0 and text[blank - 1] in " \t":
+        blank -= 1
+    return _SENTENCE_END.search(text, max(0, blank - _LOOKBEHIND), start) is not None
 
 
 @check("PM402")
@@ -79,8 +90,8 @@ def _pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
 def _same_case(written: str, replacement: str) -> str:
     if not replacement:
         return replacement
-    if len(written) > 1 and written.isupper():
-        return replacement.upper()
+    # A shouted word gets a capital, not capitals: "MAJOR INCIDENT" would read as two acronyms
+    # (PM403) and shout on in a neutral rewrite.
     if written[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
@@ -88,7 +99,7 @@ def _same_case(written: str, replacement: str) -> str:
 
 def _replace_fix(segment: ProseSegment, start: int, end: int, replacement: str) -> Fix | None:
     """Swap the word; when "a"/"an" before it no longer fits the replacement, swap the article too."""
-    article = _ARTICLE_BEFORE.search(segment.text[:start])
+    article = _ARTICLE_BEFORE.search(segment.text, max(0, start - _LOOKBEHIND), start)
     if article is not None:
         wanted = "an" if replacement[:1].lower() in "aeiou" else "a"
         if article.group(1).lower() != wanted:
@@ -104,7 +115,7 @@ def _replace_fix(segment: ProseSegment, start: int, end: int, replacement: str) 
 
 def _removal_fix(segment: ProseSegment, start: int, end: int) -> Fix | None:
     """Leave a word out together with one space beside it; never at a sentence start (capitals)."""
-    if _SENTENCE_END.search(segment.text[:start]):
+    if _sentence_start(segment.text, start):
         return None
     first, last = _source_range(segment, start, end)
     if first is None or last is None:
