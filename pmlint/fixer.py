@@ -71,7 +71,7 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
 
 
 def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
-    """Replace the file's content with ``data`` in one step, keeping its permissions.
+    """Replace the file's content with ``data`` in one step, keeping its permissions and owner.
 
     ``expected`` is what the file held when it was linted: if someone changed it since, nothing
     is written. The new content goes to a temporary file beside it, is flushed to disk, and then
@@ -85,7 +85,8 @@ def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
         with target.open("rb") as handle:
             if handle.read() != expected:
                 raise InputError("file changed while it was being fixed; not written", file=label)
-        mode = stat.S_IMODE(target.stat().st_mode)
+        original = target.stat()
+        mode = stat.S_IMODE(original.st_mode)
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".pmlint")
     except OSError as error:
         raise InputError(f"cannot write the fixed file: {error.strerror or error}", file=label) from None
@@ -99,7 +100,8 @@ def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
             output.write(data)
             output.flush()
             os.fsync(output.fileno())
-        os.chmod(temporary, mode)
+        _keep_owner(temporary, original)
+        os.chmod(temporary, mode)  # after chown, which may clear set-id bits
         os.replace(temporary, target)
     except BaseException as error:
         try:
@@ -109,3 +111,18 @@ def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
         if isinstance(error, OSError):
             raise InputError(f"cannot write the fixed file: {error.strerror or error}", file=label) from None
         raise
+
+
+def _keep_owner(temporary: str, original: os.stat_result) -> None:
+    """Give the temporary file the original's owner and group where this process may (root may,
+    and so may an owner whose file's group is one of theirs); otherwise it keeps the writer's."""
+    current = os.stat(temporary)
+    if (current.st_uid, current.st_gid) == (original.st_uid, original.st_gid):
+        return
+    try:
+        os.chown(temporary, original.st_uid, original.st_gid)
+    except PermissionError:
+        try:
+            os.chown(temporary, -1, original.st_gid)
+        except PermissionError:
+            pass
