@@ -180,6 +180,20 @@ def test_word_to_leave_out_after_a_closed_sentence_has_no_fix(line):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "# Executive Summary\n, obviously,\n",  # found by the Markdown fuzzer: the fix emptied the section
+        "| Note |\n|---|\n| - obviously |\n",
+        "- (obviously)\n",
+    ],
+)
+def test_word_to_leave_out_is_not_removed_when_it_is_the_only_word(text):
+    finding = only(charged(text))
+    assert finding.fix is None, fixed(text, [finding])
+    assert finding.suggestion == "leave out 'obviously'"
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "The change, obviously, broke the cache.",

@@ -17,6 +17,7 @@ _ARTICLE_BEFORE = re.compile(r"\b(a|an|A|An)([ \t]+)$")
 # How far before a word the article and sentence-end patterns look: searching the whole text before
 # every match made a paragraph with many charged words quadratic.
 _LOOKBEHIND = 64
+_WORD = re.compile(r"\w")
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -114,8 +115,9 @@ def _replace_fix(segment: ProseSegment, start: int, end: int, replacement: str) 
 
 
 def _removal_fix(segment: ProseSegment, start: int, end: int) -> Fix | None:
-    """Leave a word out together with one space beside it; never at a sentence start (capitals)."""
-    if _sentence_start(segment.text, start):
+    """Leave a word out together with one space beside it; never at a sentence start (capitals), and
+    never when it is the only word of its paragraph, cell or item (the fix would empty it)."""
+    if _sentence_start(segment.text, start) or not _WORD.search(segment.text[:start] + segment.text[end:]):
         return None
     first, last = _source_range(segment, start, end)
     if first is None or last is None:
