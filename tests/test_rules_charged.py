@@ -185,9 +185,11 @@ def test_word_to_leave_out_after_a_closed_sentence_has_no_fix(line):
         "# Executive Summary\n, obviously,\n",  # found by the Markdown fuzzer: the fix emptied the section
         "| Note |\n|---|\n| - obviously |\n",
         "- (obviously)\n",
+        # Found by the fuzzer too: what is left would start the line and read as an HTML block.
+        "# Executive Summary\n, obviously, <br>\nAlerts fire\n",
     ],
 )
-def test_word_to_leave_out_is_not_removed_when_it_is_the_only_word(text):
+def test_word_to_leave_out_is_not_removed_when_nothing_sensible_is_left(text):
     finding = only(charged(text))
     assert finding.fix is None, fixed(text, [finding])
     assert finding.suggestion == "leave out 'obviously'"

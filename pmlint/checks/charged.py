@@ -135,6 +135,11 @@ def _removal_fix(segment: ProseSegment, start: int, end: int) -> Fix | None:
         first -= 1  # "it was wrong obviously." -> "it was wrong."
     else:
         return None
+    line_start = source.rfind("\n", 0, first) + 1
+    line_end = source.find("\n", last)
+    rest = source[last:line_end if line_end >= 0 else len(source)].lstrip()
+    if not _WORD.search(source[line_start:first]) and rest[:1] and not _WORD.match(rest):
+        return None  # the line would start with what is left: ", obviously, <br>" -> " <br>", an HTML block
     return Fix(segment.source.span(first, last), "", source[first:last])
 
 
