@@ -24,7 +24,8 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
     """``data`` with the fixes applied, and how many were applied.
 
     A fix that overlaps one already taken, spans lines, or whose text is no longer what it was
-    when the fix was made is skipped.
+    when the fix was made is skipped, and so is one that would empty a line between a CR and an LF
+    line end (the two would become one CRLF).
     """
     text = data.decode("utf-8")
     bom = _BOM if text.startswith(_BOM) else ""
@@ -43,7 +44,10 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
         line = lines[span.line - 1]
         if line[start:end] != fix.original:
             continue
-        lines[span.line - 1] = line[:start] + fix.replacement + line[end:]
+        changed = line[:start] + fix.replacement + line[end:]
+        if not changed and _joins_line_ends(endings, span.line - 1):
+            continue
+        lines[span.line - 1] = changed
         taken.append((span.line, start, end))
         applied += 1
     pieces = [bom]
@@ -52,6 +56,13 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
         if index < len(endings):
             pieces.append(endings[index])
     return "".join(pieces).encode("utf-8"), applied
+
+
+def _joins_line_ends(endings: list[str], index: int) -> bool:
+    """Whether emptying line ``index`` would put a CR line end right before an LF one, which would
+    then read as one CRLF: the document would lose a line (mixed line ends)."""
+    return 0 < index <= len(endings) and endings[index - 1] == "\r" and index < len(endings) \
+        and endings[index] == "\n"
 
 
 def _lines(text: str) -> list[str]:

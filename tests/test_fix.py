@@ -5,6 +5,7 @@ import difflib
 import errno
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -648,6 +649,20 @@ def test_apply_fixes_keeps_bom_and_line_endings(ending, bom):
     fixes = [fix(1, 1, 9, "Major incident", "Disaster"), fix(3, 10, 18, "major incident", "disaster")]
     expected = bom + b"Major incident struck." + ending + ending + b"It was a major incident." + ending + b"end"
     assert apply_fixes(data, fixes) == (expected, 2)
+
+
+@pytest.mark.parametrize(("before", "after", "applied"), [
+    # Emptying the line between a CR and an LF would join them into one CRLF: one line fewer.
+    (b"Alerts fire\r, obviously,\nend\n", b"Alerts fire\r, obviously,\nend\n", 0),
+    # Any other pair of line ends stays two line ends.
+    (b"Alerts fire\n, obviously,\rend\n", b"Alerts fire\n\rend\n", 1),
+    (b"Alerts fire\r, obviously,\r\nend\n", b"Alerts fire\r\r\nend\n", 1),
+    (b"Alerts fire\r, obviously,", b"Alerts fire\r", 1),
+])
+def test_apply_fixes_never_joins_a_cr_and_an_lf(before, after, applied):
+    result = apply_fixes(before, [fix(2, 1, 13, "", ", obviously,")])
+    assert result == (after, applied)
+    assert len(re.findall(rb"\r\n|\r|\n", result[0])) == len(re.findall(rb"\r\n|\r|\n", before))
 
 
 def test_apply_fixes_counts_characters_not_bytes():
