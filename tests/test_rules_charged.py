@@ -187,6 +187,9 @@ def test_word_to_leave_out_after_a_closed_sentence_has_no_fix(line):
         "- (obviously)\n",
         # Found by the fuzzer too: what is left would start the line and read as an HTML block.
         "# Executive Summary\n, obviously, <br>\nAlerts fire\n",
+        # A line left empty would split the paragraph in two.
+        "The alerts fired\n, obviously,\nand paged the team.\n",
+        "- The alerts fired\n  , obviously,\n  and paged the team.\n",
     ],
 )
 def test_word_to_leave_out_is_not_removed_when_nothing_sensible_is_left(text):

@@ -138,8 +138,10 @@ def _removal_fix(segment: ProseSegment, start: int, end: int) -> Fix | None:
     line_start = source.rfind("\n", 0, first) + 1
     line_end = source.find("\n", last)
     rest = source[last:line_end if line_end >= 0 else len(source)].lstrip()
-    if not _WORD.search(source[line_start:first]) and rest[:1] and not _WORD.match(rest):
-        return None  # the line would start with what is left: ", obviously, <br>" -> " <br>", an HTML block
+    if not _WORD.search(source[line_start:first]) and not _WORD.match(rest):
+        # The line would be left empty (a paragraph split in two) or start with what is left:
+        # ", obviously, <br>" -> " <br>", an HTML block.
+        return None
     return Fix(segment.source.span(first, last), "", source[first:last])
 
 
