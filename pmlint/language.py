@@ -106,6 +106,9 @@ def _remove_stand_ins(stand_ins: dict[str, types.ModuleType]) -> None:
         delattr(spacy, "cli")
 
 
+_GLUED_MARKUP = (r"[*~]+", r"(?<=\w)[,;:](?=[*~])")
+
+
 @functools.lru_cache(maxsize=None)
 def load_pipeline(model: str | None) -> Language:
     """The pipeline for ``model`` (None: the model-free default), built once per process."""
@@ -113,6 +116,10 @@ def load_pipeline(model: str | None) -> Language:
 
     if model is None:
         nlp = spacy.blank("en")
+        # A literal emphasis character glued to words ("fired,*The engineer") is a token of its own,
+        # as it is with a space before it: otherwise the actor after it is not a word of its own.
+        infixes = [*nlp.Defaults.infixes, *_GLUED_MARKUP]
+        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
         nlp.add_pipe("sentencizer")
         return nlp
     return spacy.load(model, exclude=list(_UNUSED_COMPONENTS))

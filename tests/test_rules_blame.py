@@ -215,6 +215,17 @@ def test_message_names_phrase_and_actor(text, message):
     assert found[0].message == message
 
 
+@pytest.mark.parametrize("text", [
+    # A literal asterisk or tilde glued to the actor (found by the Markdown fuzzer: leaving out
+    # ", obviously," before "*The engineer" made a blame appear that had been there all along).
+    "It fired,*The engineer on call should have noticed it.\n",
+    "- 14:05 , obviously,*The engineer on call should have noticed it\n",
+    "It fired;~The engineer on call should have noticed it.\n",
+])
+def test_actor_glued_to_markup_characters_is_still_an_actor(text):
+    expect_one(text, "The engineer on call should have noticed")
+
+
 def test_two_blames_on_one_line_are_two_findings():
     text = "John forgot to update the configuration. Then Mary broke the build."
     found = lint(text)
