@@ -317,7 +317,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = dt.datetime.now(dt.timezone.utc)
+    # pmlint as installed has its bytecode compiled (pip does it); with PYTHONDONTWRITEBYTECODE set,
+    # every measured process would compile pmlint's modules from source again. The warm-up run of
+    # each figure writes the bytecode instead.
+    bytecode_disabled = os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None
     machine = machine_info()
+    machine["pythondontwritebytecode_removed"] = bytecode_disabled
     try:
         if args.workdir is not None:
             results = measure(args.workdir.resolve(), args.files, args.runs, args.jobs, args.seed,
