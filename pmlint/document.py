@@ -213,19 +213,22 @@ class Document:
         return self._views[key]  # type: ignore[return-value]
 
     @property
-    def prose_text(self) -> str:
-        """Every block's prose joined by newlines: one search of it tells a rule whether any block could match.
-
-        A word-bounded pattern that matches inside a block matches here too (the newline between
-        blocks is a word boundary like the ends of a block's text), so no search here means none in
-        any block; a match here is confirmed block by block.
-        """
-        return self.view("prose-text", lambda doc: "\n".join(block.segment.text for block in doc.blocks))
+    def block_words(self) -> list[frozenset[str]]:
+        """The lower-cased words of each block's prose, in the order of ``blocks``."""
+        return self.view("block-words", lambda doc: [frozenset(map(str.lower, _WORD.findall(block.segment.text)))
+                                                     for block in doc.blocks])
 
     @property
     def prose_words(self) -> frozenset[str]:
         """The lower-cased words of every block's prose: a set lookup tells a rule whether a wordlist could match."""
-        return self.view("prose-words", lambda doc: frozenset(word.lower() for word in _WORD.findall(doc.prose_text)))
+        return self.view("prose-words", lambda doc: frozenset().union(*doc.block_words))
+
+    def blocks_with_words(self, words: frozenset[str] | None) -> list[Block]:
+        """The blocks whose prose has one of ``words`` (lower-cased): the only ones a wordlist whose entries
+        start with these words can match in. Every block when ``words`` is None (no prefilter possible)."""
+        if words is None:
+            return self.blocks
+        return [block for block, found in zip(self.blocks, self.block_words) if not found.isdisjoint(words)]
 
     @classmethod
     def parse(cls, source: Source, catalog: Catalog) -> Document:

@@ -68,6 +68,32 @@ def test_front_matter_with_bom_and_crlf() -> None:
     assert headings(doc) == [(1, "H", 3)]
 
 
+FRONT_MATTER_BODIES = [
+    "title: Auth outage\ndate: 2026-03-15\nseverity: SEV-2",
+    "authors:\n  - Ana Lima\n  - name: Bo Chen\n    role: IC\nstarted: 2026-03-15T14:05:00Z",
+    "tags: [db, 'on-call', \"p1\"]\nduration: 1:30\nresolved: yes\nratio: 0.5e3\nempty:",
+    "summary: |\n  Two lines,\n  kept.\nfolded: >\n  one\n  line\nquote: \"caf\\u00e9 \\t\"",
+    "base: &b {owner: Ana, due: 2026-04-01}\nitem: {<<: *b, due: 2026-05-01}\nunicode: Zoë ☕",
+]
+
+
+@pytest.mark.parametrize("body", FRONT_MATTER_BODIES)
+def test_front_matter_loads_with_libyaml_as_with_the_python_loader(body, monkeypatch) -> None:
+    import yaml
+
+    from pmlint import frontmatter
+
+    if frontmatter._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+    loaders = []
+    real_load = yaml.load
+    monkeypatch.setattr(yaml, "load", lambda text, Loader: loaders.append(Loader) or real_load(text, Loader=Loader))
+    doc = parse(f"---\n{body}\n---\n# H\n")
+    assert loaders == [yaml.CSafeLoader]  # the fast path was taken
+    assert doc.front_matter is not None and doc.front_matter.error is None
+    assert doc.front_matter.data == yaml.safe_load(body)
+
+
 def test_malformed_yaml_reports_the_line() -> None:
     # Lines: 0 "---", 1 "title: ok", 2 "key: : value", 3 "---"
     doc = parse("---\ntitle: ok\nkey: : value\n---\n# H\n")

@@ -74,8 +74,8 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     options = context.options
     triggers = _trigger_pattern(context.wordlist("blame-actions").entries)
     direct = _direct_pattern(tuple(options["human-error"]))
-    if document.prose_words.isdisjoint(_trigger_words(context.wordlist("blame-actions").entries,
-                                                       tuple(options["human-error"]))):
+    trigger_words = _trigger_words(context.wordlist("blame-actions").entries, tuple(options["human-error"]))
+    if document.prose_words.isdisjoint(trigger_words):
         return []  # most documents: not one word a blame phrase starts with
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
@@ -83,7 +83,7 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     people = sorted(_people_words(document, context))
     people_pattern = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in people) + r")\b") if people else None
     found = []
-    for block in document.blocks:
+    for block in document.blocks_with_words(trigger_words):  # most blocks: no word a blame phrase starts with
         text = block.segment.text
         if direct.search(text):
             found.append(block.segment)

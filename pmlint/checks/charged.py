@@ -39,7 +39,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
         return  # most documents: not one word a charged phrase starts with
     pattern = _pattern(entries)
     exceptions = _pattern(context.wordlist("charged-exceptions").entries)
-    for block in document.blocks:
+    for block in document.blocks_with_words(starts):  # most blocks have no word a charged phrase starts with
         segment = block.segment
         text = segment.text
         if not pattern.search(text):
