@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from pmlint.document import Document, Section, Table
 from pmlint.model import Span
 from pmlint.prose import ProseSegment
-from pmlint.timestamps import ALL_TIMES, Timestamp, find_timestamps, find_zone_declaration, zone_offset
+from pmlint.timestamps import (ALL_TIMES, Timestamp, can_start_timestamp, find_timestamps, find_zone_declaration,
+                                numeric_orders, zone_offset)
 
 TIMELINE_KEY = "timeline"
 # What may stand before an entry's time: list and quote markers, task boxes, brackets, "~", "At"...
@@ -110,8 +111,7 @@ class _Reader:
         self.carry_declared = False  # the carried date comes from a date heading, not the previous entry
         self.year_hint = year_hint
         # "29-09-2021" can only be day-first; then "03-10-2021" in the same timeline is 3 October.
-        orders = {stamp.numeric_order for block in doc.blocks_in(section)
-                  for stamp in find_timestamps(block.segment.with_code().text)}
+        orders = set().union(*(numeric_orders(block.segment.with_code().text) for block in doc.blocks_in(section)))
         self.day_first = "dmy" in orders and "mdy" not in orders
         if section.heading is not None:
             self._declare(section.heading.segment, 0, section.heading.segment.text, "heading")
@@ -288,7 +288,7 @@ def _leading_stamp(line: str) -> Timestamp | None:
     """The timestamp a line starts with (after list markers, "~", "At"...), if any."""
     lead = _LEAD.match(line)
     start = lead.end() if lead else 0
-    if start >= len(line) or not (line[start].isdigit() or line[start].isalpha()):
+    if not can_start_timestamp(line, start):
         return None
     for stamp in find_timestamps(line[start:start + 80]):
         if stamp.start == 0:

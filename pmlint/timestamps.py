@@ -114,6 +114,25 @@ class Timestamp:
         return self.month is not None and self.day is not None
 
 
+# What every numeric date with an order to tell (the 2nd and 3rd date patterns) has in it, and what
+# a word that starts a date starts with (a weekday or a month, in the 4th and 5th patterns): cheap
+# tests that spare timelines a full search of text that cannot hold what they look for.
+_NUMERIC_DATE = re.compile(r"\d[-/]\d{1,2}[-/]\d\d")
+_DATE_WORD = re.compile(r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+
+
+def numeric_orders(text: str) -> set[str | None]:
+    """The ``numeric_order`` of every timestamp in ``text`` (empty when it has no numeric date)."""
+    if not _NUMERIC_DATE.search(text):
+        return set()
+    return {stamp.numeric_order for stamp in find_timestamps(text)}
+
+
+def can_start_timestamp(text: str, position: int) -> bool:
+    """False when no timestamp can start at ``position``: each starts with a digit, a weekday or a month."""
+    return position < len(text) and (text[position].isdigit() or _DATE_WORD.match(text, position) is not None)
+
+
 def find_timestamps(text: str) -> list[Timestamp]:
     """Every time (with its date and zone) and every stand-alone date in ``text``, in order."""
     found: list[Timestamp] = []

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
-from pmlint.timestamps import find_timestamps, find_zone_declaration, is_utc, normalize_zone, zone_offset
+from pmlint.timestamps import (can_start_timestamp, find_timestamps, find_zone_declaration, is_utc, normalize_zone,
+                               numeric_orders, zone_offset)
 
 
 def case(text, matched, year, month, day, hour, minute=0, second=0, zone=None, error=False, *, bug=None):
@@ -262,3 +265,46 @@ def test_find_zone_declaration(text, zone) -> None:
         name, start, end = found
         assert name == zone
         assert start < end <= len(text)
+
+
+# -- prefilters: cheap tests that must never hide a timestamp --------------------------------------
+
+_PIECES = ["12", "3", "2026", "07", "-", "/", ":", " ", ",", "T", "Z", "UTC", "PST", "am", "pm", "Mon", "tues", "Thurs",
+           "Sept", "SEP", "march", "Dec.", "the ", "at ", "on ", "of ", "th", "st", "~", "(", ")", "ſep", "K", "\u0663"]
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_numeric_orders_finds_every_order_find_timestamps_finds(text):
+    expected = {stamp.numeric_order for stamp in find_timestamps(text)} - {None}
+    assert expected <= numeric_orders(text)
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_no_timestamp_starts_where_can_start_timestamp_says_none_can(text):
+    for position in range(len(text)):
+        if any(stamp.start == 0 for stamp in find_timestamps(text[position:])):
+            assert can_start_timestamp(text, position), (text, position)
+
+
+@pytest.mark.parametrize("text, position, expected", [
+    ("14:05 UTC", 0, True), ("- Tuesday 14:05", 2, True), ("Sept 3", 0, True), ("ſep 3", 0, True),
+    ("Deploy at 14:05", 0, False), ("x", 1, False), ("", 0, False)])
+def test_can_start_timestamp(text, position, expected):
+    assert can_start_timestamp(text, position) is expected
+
+
+def test_numeric_orders():
+    assert numeric_orders("29-09-2021 14:05 and 03-10-2021") == {"dmy", "ambiguous"}
+    assert numeric_orders("2021-09-29 14:05") - {None} == set()  # year first: no order to tell
+    assert numeric_orders("Sept 3, 2021 at 14:05 UTC") == set()
+
+
+@pytest.mark.parametrize("day", ["", "Monday ", "Tues ", "Wednesday, ", "Thurs. ", "Fri ", "Saturday ", "SUN "])
+@pytest.mark.parametrize("month", ["January", "Feb", "March", "Apr", "May", "June", "Jul", "August", "Sept", "Oct.",
+                                   "November", "DEC"])
+def test_every_weekday_and_month_can_start_a_timestamp(day, month):
+    for text in (f"{day}{month} 3, 2026 14:05", f"{day}3 {month} 2026"):
+        assert find_timestamps(text)[0].start == 0
+        assert can_start_timestamp(text, 0)
