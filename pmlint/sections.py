@@ -89,8 +89,17 @@ class SectionSpec:
 
         Stricter than heading matching: "Fix root cause" in a table's first column is not a root cause.
         """
-        name = normalize_heading(label_name)
-        return bool(name) and any(name == alias or name.startswith(alias + " ") for alias in self.normalized_aliases)
+        known = self._labels_named.get(label_name)
+        if known is None:
+            name = normalize_heading(label_name)
+            known = bool(name) and any(name == alias or name.startswith(alias + " ") for alias in self.normalized_aliases)
+            self._labels_named[label_name] = known
+        return known
+
+    @functools.cached_property
+    def _labels_named(self) -> dict[str, bool]:
+        """names_label's answers so far: a run asks about the same few label names in every document."""
+        return {}
 
     @functools.cached_property
     def normalized_aliases(self) -> tuple[str, ...]:
@@ -112,7 +121,15 @@ class Catalog:
         raise KeyError(key)
 
     def keys_for(self, heading: str) -> frozenset[str]:
-        normalized = normalize_heading(heading)
-        if not normalized:
-            return frozenset()
-        return frozenset(spec.key for spec in (*self.sections, *self.fields) if spec.matches(normalized))
+        keys = self._keys_for_headings.get(heading)
+        if keys is None:
+            normalized = normalize_heading(heading)
+            keys = frozenset(spec.key for spec in (*self.sections, *self.fields)
+                             if spec.matches(normalized)) if normalized else frozenset()
+            self._keys_for_headings[heading] = keys
+        return keys
+
+    @functools.cached_property
+    def _keys_for_headings(self) -> dict[str, frozenset[str]]:
+        """keys_for's answers so far: a run meets the same few headings in every document."""
+        return {}
