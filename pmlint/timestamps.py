@@ -118,7 +118,7 @@ class Timestamp:
 # a word that starts a date starts with (a weekday or a month, in the 4th and 5th patterns): cheap
 # tests that spare timelines a full search of text that cannot hold what they look for.
 _NUMERIC_DATE = re.compile(r"\d[-/]\d{1,2}[-/]\d\d")
-_DATE_WORD = re.compile(r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_DATE_WORD = re.compile("|".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun", *_MONTHS)), re.IGNORECASE)
 
 
 def numeric_orders(text: str) -> set[str | None]:

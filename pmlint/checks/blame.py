@@ -72,11 +72,12 @@ def _candidates(document: Document, context: RuleContext) -> list[ProseSegment]:
 
 def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegment]:
     options = context.options
-    triggers = _trigger_pattern(context.wordlist("blame-actions").entries)
-    direct = _direct_pattern(tuple(options["human-error"]))
-    trigger_words = _trigger_words(context.wordlist("blame-actions").entries, tuple(options["human-error"]))
+    actions, human_error = context.wordlist("blame-actions").entries, tuple(options["human-error"])
+    trigger_words = _trigger_words(actions, human_error)
     if document.prose_words.isdisjoint(trigger_words):
         return []  # most documents: not one word a blame phrase starts with
+    triggers = _trigger_pattern(actions)
+    direct = _direct_pattern(human_error)
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
                                   context.language is not None and context.language.model is not None)
