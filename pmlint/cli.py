@@ -66,6 +66,9 @@ def cli() -> None:
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes in place (atomically, verified by linting again), then report what "
                    "remains. With '-', print the fixed text to stdout and the findings to stderr.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", "unsafe_fixes", default=None,
+              help="Also apply (with --fix or --diff) or offer (in the text output) the unsafe fixes, which may "
+                   "change the meaning: a word replaced, times converted [config 'unsafe-fixes', default: no].")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the changes --fix would make as a unified diff and change nothing; exit 1 if there are any.")
 @click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
@@ -82,7 +85,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
           ignore: tuple[str, ...], fail_on: str | None, stdin_filename: str | None, no_color: bool,
           quiet: bool, fix: bool, show_diff: bool, output_format: str | None = None,
           baseline_path: Path | None = None, write_baseline_path: Path | None = None,
-          changed_since: str | None = None, jobs_text: str = "auto") -> None:
+          changed_since: str | None = None, jobs_text: str = "auto", unsafe_fixes: bool | None = None) -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
     if output_format is None:
         # In a GitHub Actions job, annotations on the pull request are what users expect.
@@ -111,7 +114,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     stdin_bytes = sys.stdin.buffer.read() if STDIN in targets else None
     fix_mode = "diff" if show_diff else "fix" if fix else None
     result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode,
-                        only=only, jobs=jobs, setup=WorkerSetup(config_path, select, ignore))
+                        only=only, jobs=jobs, setup=WorkerSetup(config_path, select, ignore), unsafe_fixes=unsafe_fixes)
 
     if write_baseline_path is not None:
         recorded = Baseline.record(write_baseline_path, result.findings)
@@ -142,7 +145,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     stream_is_tty = sys.stderr.isatty() if fixed_stdin else sys.stdout.isatty()
     color = not no_color and not os.environ.get("NO_COLOR") and stream_is_tty
     options = FormatOptions(color=color, quiet=quiet, files=result.files, paths=tuple(sorted(result.paths)),
-                            rules=engine.rules, baselined=known)
+                            rules=engine.rules, baselined=known, unsafe_fixes=frozenset(result.unsafe_fixes))
     output = FORMATTERS[output_format](result.findings, options)
     if output:
         click.echo(output, nl=False, color=color, err=fixed_stdin)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pmlint.errors import InputError
-from pmlint.model import Fix
+from pmlint.model import Edit, Fix
 
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
 _BOM = "\ufeff"
@@ -23,39 +23,69 @@ _BOM = "\ufeff"
 def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
     """``data`` with the fixes applied, and how many were applied.
 
-    A fix that overlaps one already taken, spans lines, or whose text is no longer what it was
-    when the fix was made is skipped, and so is one that would empty a line between a CR and an LF
-    line end (the two would become one CRLF).
+    A fix is applied whole or not at all: every one of its edits, or none. It is skipped when an
+    edit spans lines, lies outside the text, overlaps another edit (its own or one of a fix already
+    taken), or finds a text other than the one it was made for, and when it would empty a line
+    between a CR and an LF line end (the two would become one CRLF). Fixes are taken in the order of
+    their first edit; every edit is placed by the original columns.
     """
     text = data.decode("utf-8")
     bom = _BOM if text.startswith(_BOM) else ""
     parts = _LINE_END.split(text[len(bom):])
     lines, endings = parts[0::2], parts[1::2]
+    taken: dict[int, list[Edit]] = {}  # line index -> edits taken on it
     applied = 0
-    taken: list[tuple[int, int, int]] = []
-    ordered = sorted(fixes, key=lambda fix: (fix.span.line, fix.span.column), reverse=True)
+    ordered = sorted(fixes, key=lambda fix: min((edit.span.line, edit.span.column) for edit in fix.edits))
     for fix in ordered:
-        span = fix.span
-        if span.line != span.end_line or not 1 <= span.line <= len(lines):
+        edits = fix.edits
+        if not all(_fits(edit, lines) for edit in edits):
             continue
-        start, end = span.column - 1, span.end_column - 1
-        if any(line == span.line and start < taken_end and taken_start < end for line, taken_start, taken_end in taken):
+        wanted: dict[int, list[Edit]] = {}
+        for edit in edits:
+            wanted.setdefault(edit.span.line - 1, []).append(edit)
+        if any(_clash(taken.get(index, []) + new) for index, new in wanted.items()):
             continue
-        line = lines[span.line - 1]
-        if line[start:end] != fix.original:
+        if any(not _edited(lines[index], taken.get(index, []) + new) and _joins_line_ends(endings, index)
+               for index, new in wanted.items()):
             continue
-        changed = line[:start] + fix.replacement + line[end:]
-        if not changed and _joins_line_ends(endings, span.line - 1):
-            continue
-        lines[span.line - 1] = changed
-        taken.append((span.line, start, end))
+        for index, new in wanted.items():
+            taken.setdefault(index, []).extend(new)
         applied += 1
+    for index, edits in taken.items():
+        lines[index] = _edited(lines[index], edits)
     pieces = [bom]
     for index, line in enumerate(lines):
         pieces.append(line)
         if index < len(endings):
             pieces.append(endings[index])
     return "".join(pieces).encode("utf-8"), applied
+
+
+def _fits(edit: Edit, lines: list[str]) -> bool:
+    """Whether the edit is on one line of the text, and that line still says what it did."""
+    span = edit.span
+    if span.line != span.end_line or not 1 <= span.line <= len(lines) or span.end_column < span.column:
+        return False
+    start, end = span.column - 1, span.end_column - 1
+    line = lines[span.line - 1]
+    return 0 <= start and end <= len(line) and line[start:end] == edit.original
+
+
+def _clash(edits: list[Edit]) -> bool:
+    """Whether any two edits on one line overlap (touching ends do not), or insert at the same place
+    (which text would come first is then a guess)."""
+    ordered = sorted((edit.span.column, edit.span.end_column) for edit in edits)
+    for (start, end), (next_start, next_end) in zip(ordered, ordered[1:]):
+        if next_start < end or (start == end == next_start == next_end):
+            return True
+    return False
+
+
+def _edited(line: str, edits: list[Edit]) -> str:
+    """``line`` with non-overlapping ``edits`` made, each placed by its original columns."""
+    for edit in sorted(edits, key=lambda edit: (edit.span.column, edit.span.end_column), reverse=True):
+        line = line[:edit.span.column - 1] + edit.replacement + line[edit.span.end_column - 1:]
+    return line
 
 
 def _joins_line_ends(endings: list[str], index: int) -> bool:

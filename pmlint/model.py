@@ -38,16 +38,50 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Fix:
-    """Replace the text at ``span`` (on one line) with ``replacement``: a change that is safe to apply."""
+class Edit:
+    """Replace the text at ``span`` (on one line) with ``replacement``; ``original`` is the text there when
+    the edit was made, checked again before applying."""
 
     span: Span
     replacement: str
-    original: str  # the text at ``span`` when the fix was made: checked again before applying
+    original: str
 
     def to_json(self) -> dict[str, Any]:
         return {"line": self.span.line, "column": self.span.column, "end_line": self.span.end_line,
                 "end_column": self.span.end_column, "replacement": self.replacement}
+
+
+SAFE = "safe"  # cannot change the meaning: applied by --fix
+UNSAFE = "unsafe"  # may change the meaning (a word replaced, times converted): applied only with --unsafe-fixes
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace the text at ``span`` (on one line) with ``replacement``, together with any ``further``
+    edits (all of them or none), as ruff does: ``applicability`` is ``safe`` or ``unsafe``."""
+
+    span: Span
+    replacement: str
+    original: str  # the text at ``span`` when the fix was made: checked again before applying
+    applicability: str = SAFE
+    further: tuple[Edit, ...] = ()
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        """Every edit of the fix, the first one first."""
+        return (Edit(self.span, self.replacement, self.original), *self.further)
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == SAFE
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"line": self.span.line, "column": self.span.column, "end_line": self.span.end_line,
+                "end_column": self.span.end_column, "replacement": self.replacement,
+                "applicability": self.applicability}
+        if self.further:
+            data["edits"] = [edit.to_json() for edit in self.edits]
+        return data
 
 
 @dataclass(frozen=True)

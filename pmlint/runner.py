@@ -28,6 +28,8 @@ class RunResult:
     fixed_files: int = 0
     diffs: list[str] = field(default_factory=list)
     fixed_stdin: bytes | None = None  # the fixed text of '-', printed instead of findings
+    # The files whose unsafe fixes are applicable (--unsafe-fixes, or 'unsafe-fixes: true' in their config).
+    unsafe_fixes: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -115,30 +117,41 @@ class WorkerSetup:
     ignore: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FixMode:
+    """What to do with fixes: ``action`` is None (only lint), "fix" (write them) or "diff" (only show
+    them); ``unsafe`` is whether unsafe fixes apply too (None: as each file's config says)."""
+
+    action: str | None = None
+    unsafe: bool | None = None
+
+
 def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes: bytes | None = None,
                stdin_filename: str | None = None, fix: str | None = None,
                only: Callable[[Path], bool] | None = None, jobs: int = 1,
-               setup: WorkerSetup | None = None) -> RunResult:
-    """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them).
-    ``only`` keeps the files it accepts (stdin is always linted). With ``jobs`` above 1 and more
-    than one batch of files, batches are linted in that many worker processes set up by ``setup``."""
+               setup: WorkerSetup | None = None, unsafe_fixes: bool | None = None) -> RunResult:
+    """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them);
+    ``unsafe_fixes`` is whether unsafe fixes apply too (None: as each file's config says). ``only``
+    keeps the files it accepts (stdin is always linted). With ``jobs`` above 1 and more than one
+    batch of files, batches are linted in that many worker processes set up by ``setup``."""
+    mode = FixMode(fix, unsafe_fixes)
     result = RunResult()
     targets = [target for target in discover(paths, cache, result.errors)
                if only is None or target.path is None or only(target.path)]
     files = [target for target in targets if target.path is not None]
     if jobs > 1 and setup is not None and len(files) > BATCH_SIZE:
         stdin = [target for target in targets if target.path is None]
-        _lint_serially(engine, cache, stdin, stdin_bytes, stdin_filename, fix, result)
-        _lint_in_parallel(files, jobs, setup, fix, result)
+        _lint_serially(engine, cache, stdin, stdin_bytes, stdin_filename, mode, result)
+        _lint_in_parallel(files, jobs, setup, mode, result)
     else:
-        _lint_serially(engine, cache, targets, stdin_bytes, stdin_filename, fix, result)
+        _lint_serially(engine, cache, targets, stdin_bytes, stdin_filename, mode, result)
     # Each file's findings are sorted; the whole run must be too, whatever order the paths came in.
     result.findings.sort(key=Finding.sort_key)
     return result
 
 
 def _lint_serially(engine: Engine, cache: ConfigCache, targets: list[Target], stdin_bytes: bytes | None,
-                   stdin_filename: str | None, fix: str | None, result: RunResult) -> None:
+                   stdin_filename: str | None, fix: FixMode, result: RunResult) -> None:
     batch: list[_Item] = []
     for target in targets:
         item = _load(engine, cache, target, stdin_bytes, stdin_filename, result)
@@ -150,7 +163,7 @@ def _lint_serially(engine: Engine, cache: ConfigCache, targets: list[Target], st
     _finish(engine, batch, result, fix)
 
 
-def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: str | None, result: RunResult) -> None:
+def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: FixMode, result: RunResult) -> None:
     """Batches of files linted in worker processes; results merged in the order of the batches."""
     import concurrent.futures  # only runs of more than one batch use them: not imported at start-up
     import multiprocessing
@@ -176,7 +189,7 @@ def _start_worker(setup: WorkerSetup) -> None:
                                    ignore=setup.ignore))
 
 
-def _lint_batch(task: tuple[list[Target], str | None]) -> RunResult:
+def _lint_batch(task: tuple[list[Target], FixMode]) -> RunResult:
     assert _worker is not None
     engine, cache = _worker
     targets, fix = task
@@ -199,6 +212,7 @@ def _merge(result: RunResult, part: RunResult) -> None:
     result.fixed += part.fixed
     result.fixed_files += part.fixed_files
     result.diffs.extend(part.diffs)
+    result.unsafe_fixes.update(part.unsafe_fixes)
 
 
 def _load(engine: Engine, cache: ConfigCache, target: Target, stdin_bytes: bytes | None,
@@ -227,13 +241,14 @@ def _load(engine: Engine, cache: ConfigCache, target: Target, stdin_bytes: bytes
     return _Item(display, target.path, config_path, config, data, prepared)
 
 
-def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: str | None) -> None:
+def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: FixMode) -> None:
     engine.prepare_language([item.prepared for item in batch])
     for item in batch:
+        unsafe = item.config.unsafe_fixes if fix.unsafe is None else fix.unsafe
         try:
             findings = engine.run(item.prepared)
-            if fix and any(finding.fix for finding in findings):
-                findings = _fix(engine, item, findings, result, fix)
+            if fix.action and any(_applicable(finding, unsafe) for finding in findings):
+                findings = _fix(engine, item, findings, result, fix.action, unsafe)
         except PmlintError as error:
             if error.file is None:
                 error.file = item.display
@@ -243,21 +258,30 @@ def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: str | No
         result.paths.append(item.display)
         result.findings.extend(findings)
         result.thresholds[item.display] = item.config.fail_on
+        if unsafe:
+            result.unsafe_fixes.add(item.display)
     engine.release_language()
 
 
 _FIX_ROUNDS = 3
 
 
-def _fix(engine: Engine, item: _Item, findings: list[Finding], result: RunResult, mode: str) -> list[Finding]:
-    """Apply the findings' fixes, verify them by linting again, and write (or diff) the result.
+def _applicable(finding: Finding, unsafe: bool) -> bool:
+    """Whether the finding has a fix that this run applies: a safe one, or any when ``unsafe``."""
+    return finding.fix is not None and (unsafe or finding.fix.safe)
+
+
+def _fix(engine: Engine, item: _Item, findings: list[Finding], result: RunResult, mode: str,
+         unsafe: bool) -> list[Finding]:
+    """Apply the findings' fixes (the safe ones; the unsafe ones too when ``unsafe``), verify them by
+    linting again, and write (or diff) the result.
 
     Returns the findings that remain. A fix round that would add a finding of any rule is a bug in
     a fix: the file is left alone and the run reports an error instead.
     """
     data, current, applied_total = item.data, findings, 0
     for _ in range(_FIX_ROUNDS):
-        fixes = [finding.fix for finding in current if finding.fix is not None]
+        fixes = [finding.fix for finding in current if finding.fix is not None and _applicable(finding, unsafe)]
         if not fixes:
             break
         fixed_data, applied = apply_fixes(data, fixes)

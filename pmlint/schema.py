@@ -76,6 +76,10 @@ def build_schema(rules: Mapping[str, RuleMeta] | None = None) -> dict[str, Any]:
                 "description": "The lowest severity that makes the exit code 1 (never: always exit 0 on findings).",
                 **_any_case_choice(FAIL_ON_CHOICES),
             },
+            "unsafe-fixes": {"description": "Whether --fix and --diff apply unsafe fixes too (fixes that may change "
+                                             "the meaning: a word replaced, times converted), as --unsafe-fixes "
+                                             "does. Default: false.",
+                             "type": "boolean"},
             "max-file-size": {"description": "Files larger than this many bytes are reported, not linted.",
                               "type": "integer", "minimum": 1},
             "language-model": {
@@ -165,6 +169,9 @@ def _section_specs() -> dict[str, Any]:
             "required": {"type": "boolean", "description": "Whether a document must have it (default: true)."},
             "evidence": _string_list("Regular expressions (case-insensitive) whose match in the summary's "
                                      "prose gives this field."),
+            "part-of": {"type": "string", "description": "The key of a section this one is a part of (What Went "
+                        "Well of Lessons Learned): when the document has no heading of this section nor of any "
+                        "other part, a heading of that section provides it."},
         },
         "additionalProperties": False,
     }

@@ -24,7 +24,7 @@ from conftest import GOOD, findings
 
 import pmlint
 from pmlint.formatters import FORMATTERS, FormatOptions
-from pmlint.model import Finding, Fix, Severity, Span
+from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Severity, Span
 from pmlint.ruledefs import load_rules
 
 TESTS = Path(__file__).parent
@@ -42,15 +42,19 @@ SNAPSHOT_FINDINGS: list[Finding] = sorted([
     Finding(path=SPACED, span=Span(1, 3, 1, 24), rule="missing-section", code="PM001", severity=Severity.ERROR,
             message="missing required section 'What Went Well' (accepted headings: 'What Went Well', 'Went Well')",
             fingerprint="0123456789abcdef"),
-    # '%', ':', ',' and a newline in one message, with a suggestion.
+    # '%', ':', ',' and a newline in one message, with a suggestion, and an unsafe fix of three edits
+    # (the declaration and two entries), the first one not the first in the text.
     Finding(path=SPACED, span=Span(14, 3, 14, 11), rule="timestamp-not-utc", code="PM101",
             severity=Severity.WARNING,
             message="timeline time is in PST, not UTC: 100% of entries, 09:41 and 09:50\nsecond line, 50%0A literal",
-            suggestion="17:41 UTC"),
-    # A fix that replaces a word, and one that removes a word (an empty replacement).
+            suggestion="17:41 UTC",
+            fix=Fix(span=Span(14, 3, 14, 8), replacement="17:41", original="09:41", applicability=UNSAFE,
+                    further=(Edit(Span(12, 18, 12, 21), "UTC", "PST"), Edit(Span(15, 3, 15, 8), "17:50", "09:50")))),
+    # An unsafe fix that replaces a word, and a safe one that removes a word (an empty replacement).
     Finding(path=SPACED, span=Span(32, 46, 32, 54), rule="charged-language", code="PM402", severity=Severity.WARNING,
             message="'disaster' is charged language; write 'major incident'", suggestion="major incident",
-            fix=Fix(span=Span(32, 46, 32, 54), replacement="major incident", original="disaster")),
+            fix=Fix(span=Span(32, 46, 32, 54), replacement="major incident", original="disaster",
+                    applicability=UNSAFE)),
     Finding(path=SPACED, span=Span(32, 56, 32, 65), rule="charged-language", code="PM402", severity=Severity.WARNING,
             message="'obviously' judges the reader or the people involved; leave it out",
             suggestion="leave out 'obviously'",
@@ -212,12 +216,19 @@ def assert_sarif_matches(log: dict[str, Any], expected: list[dict[str, Any]]) ->
         assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (
             item["line"], item["column"], item["end_line"], item["end_column"])
         if item["fix"]:
-            replacement = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
-            deleted = replacement["deletedRegion"]
+            # Every edit of the fix is one replacement of one change to the file, in the order of the text.
+            [sarif_fix] = result["fixes"]
+            [change] = sarif_fix["artifactChanges"]
+            assert change["artifactLocation"]["uri"] == uri
+            replacements = [(r["deletedRegion"]["startLine"], r["deletedRegion"]["startColumn"],
+                             r["deletedRegion"]["endLine"], r["deletedRegion"]["endColumn"], r["insertedContent"]["text"])
+                            for r in change["replacements"]]
             fix = item["fix"]
-            assert (deleted["startLine"], deleted["startColumn"], deleted["endLine"], deleted["endColumn"]) == (
-                fix["line"], fix["column"], fix["end_line"], fix["end_column"])
-            assert replacement["insertedContent"]["text"] == fix["replacement"]
+            edits = [(e["line"], e["column"], e["end_line"], e["end_column"], e["replacement"])
+                     for e in fix.get("edits", [fix])]
+            assert replacements == sorted(edits)
+            assert sarif_fix["properties"]["applicability"] == fix["applicability"]
+            assert ("unsafe" in sarif_fix["description"]["text"]) == (fix["applicability"] == "unsafe")
         else:
             assert "fixes" not in result
 

@@ -250,6 +250,13 @@ AGREEMENT = [
     pytest.param("fail-on: off\n", X, id="fail-on-off-is-a-yaml-bool"),
     pytest.param("fail-on: 1\n", X, id="fail-on-number"),
     pytest.param('fail-on: "error\\n"\n', X, id="fail-on-trailing-newline"),
+    # unsafe-fixes
+    pytest.param("unsafe-fixes: true\n", V, id="unsafe-fixes-true"),
+    pytest.param("unsafe-fixes: false\n", V, id="unsafe-fixes-false"),
+    pytest.param("unsafe-fixes: 'true'\n", X, id="unsafe-fixes-string"),
+    pytest.param("unsafe-fixes: 1\n", X, id="unsafe-fixes-number"),
+    pytest.param("unsafe-fixes: null\n", X, id="unsafe-fixes-null"),
+    pytest.param("unsafe-fixes: [PM402]\n", X, id="unsafe-fixes-list"),
     # max-file-size
     pytest.param("max-file-size: 1024\n", V, id="max-file-size-1024"),
     pytest.param("max-file-size: 0\n", X, id="max-file-size-0"),

@@ -20,6 +20,13 @@ class FormatOptions:
     rules: Mapping[str, RuleMeta] = field(default_factory=dict)
     # Findings hidden by --baseline (the text summary says how many).
     baselined: int = 0
+    # The files whose unsafe fixes this run applies (--unsafe-fixes or the config's 'unsafe-fixes'):
+    # the text output marks their findings fixable too.
+    unsafe_fixes: frozenset[str] = frozenset()
+
+    def fixable(self, finding: Finding) -> bool:
+        """Whether --fix (with this run's --unsafe-fixes) would fix the finding."""
+        return finding.fix is not None and (finding.fix.safe or finding.path in self.unsafe_fixes)
 
 
 Formatter = Callable[[Sequence[Finding], FormatOptions], str]

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
 
 from pmlint import __version__
-from pmlint.model import Finding, Severity
+from pmlint.model import Finding, Fix, Severity
 
 if TYPE_CHECKING:
     from pmlint.formatters import FormatOptions
@@ -66,19 +66,31 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         # Code scanning matches results across commits by these, so an alert survives edits above it.
         result["partialFingerprints"] = {"pmlintFingerprint/v1": finding.fingerprint}
     if finding.fix is not None:
-        fix_span = finding.fix.span
-        action = (f"replace with '{finding.fix.replacement}'" if finding.fix.replacement
-                  else f"remove '{finding.fix.original}'")
-        result["fixes"] = [{"description": {"text": action},
-                            "artifactChanges": [{
-                                "artifactLocation": {"uri": _uri(finding.path)},
-                                "replacements": [{
-                                    "deletedRegion": {"startLine": fix_span.line, "startColumn": fix_span.column,
-                                                      "endLine": fix_span.end_line, "endColumn": fix_span.end_column},
-                                    "insertedContent": {"text": finding.fix.replacement},
-                                }],
-                            }]}]
+        result["fixes"] = [_fix(finding.fix, finding)]
     return result
+
+
+def _fix(fix: Fix, finding: Finding) -> dict[str, Any]:
+    """A SARIF fix: one change to the file with a replacement per edit, in the order of the text and
+    all in the original coordinates. SARIF has no word for applicability, so it travels in the fix's
+    property bag (and its description says so): a viewer that offers an unsafe fix should say so."""
+    edits = sorted(fix.edits, key=lambda edit: (edit.span.line, edit.span.column))
+    if len(edits) == 1:
+        action = f"replace with '{fix.replacement}'" if fix.replacement else f"remove '{fix.original}'"
+    else:
+        action = f"{len(edits)} edits: {finding.suggestion}" if finding.suggestion else f"{len(edits)} edits"
+    if not fix.safe:
+        action += " (unsafe: may change the meaning)"
+    return {"description": {"text": action},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": _uri(finding.path)},
+                "replacements": [{
+                    "deletedRegion": {"startLine": edit.span.line, "startColumn": edit.span.column,
+                                      "endLine": edit.span.end_line, "endColumn": edit.span.end_column},
+                    "insertedContent": {"text": edit.replacement},
+                } for edit in edits],
+            }],
+            "properties": {"applicability": fix.applicability}}
 
 
 def _uri(path: str) -> str:

@@ -1,7 +1,10 @@
 """``--format text``: ``path:line:col: severity message [CODE name]``, one finding per line.
 
-The ``path:line:col:`` prefix is stable so editors' problem matchers can parse it. A suggestion,
-when there is one, follows on an indented line. A summary line ends the output unless ``--quiet``.
+The ``path:line:col:`` prefix is stable so editors' problem matchers can parse it. As in ruff, a
+finding that ``--fix`` would fix ends in ``[*]`` (a finding with an unsafe fix only when unsafe
+fixes are enabled). A suggestion, when there is one, follows on an indented line. Unless
+``--quiet``, a summary line ends the output, followed by a line that says how many findings
+``--fix`` would fix and how many more ``--unsafe-fixes`` would.
 """
 from __future__ import annotations
 
@@ -29,11 +32,15 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
             location = click.style(location, bold=True)
             severity = click.style(severity, fg=_COLORS[finding.severity], bold=True)
             identity = click.style(identity, dim=True)
-        lines.append(f"{location} {severity} {finding.message} {identity}")
+        mark = " [*]" if options.fixable(finding) else ""
+        lines.append(f"{location} {severity} {finding.message} {identity}{mark}")
         if finding.suggestion:
             lines.append(f"    suggestion: {finding.suggestion}")
     if findings and not options.quiet:
         lines.append(_summary(findings, options.files))
+        fixes = _fixes_line(findings, options)
+        if fixes:
+            lines.append(fixes)
     if options.baselined and not options.quiet:
         plural = "s" if options.baselined != 1 else ""
         lines.append(f"{options.baselined} finding{plural} in the baseline not shown.")
@@ -48,3 +55,14 @@ def _summary(findings: Sequence[Finding], files: int) -> str:
     noun = "problem" if len(findings) == 1 else "problems"
     return (f"Found {len(findings)} {noun} ({', '.join(parts)}) in {problem_files} of {files} "
             f"file{'s' if files != 1 else ''}.")
+
+
+def _fixes_line(findings: Sequence[Finding], options: FormatOptions) -> str:
+    """How many findings --fix would fix, and how many more it would with --unsafe-fixes (ruff's words)."""
+    fixable = sum(1 for finding in findings if options.fixable(finding))
+    hidden = sum(1 for finding in findings if finding.fix is not None and not options.fixable(finding))
+    hint = (f"{hidden} hidden fix{'es' if hidden != 1 else ''} can be enabled with --unsafe-fixes"
+            if hidden else "")
+    if fixable:
+        return f"[*] {fixable} fixable with --fix" + (f"; {hint}." if hint else ".")
+    return f"No fixes available with --fix; {hint}." if hint else ""
