@@ -42,6 +42,28 @@ _IRREGULAR_GERUNDS = {"been": "being", "built": "building", "caught": "catching"
                       "read": "reading", "run": "running", "seen": "seeing", "sent": "sending", "set": "setting",
                       "shut": "shutting", "taken": "taking", "thought": "thinking", "told": "telling",
                       "written": "writing"}
+# Adverbs that make a person's action a mistake: "John accidentally deleted the table".
+_MISHAP_ADVERBS = frozenset("""accidentally erroneously inadvertently mistakenly unintentionally unknowingly
+    unwittingly wrongly""".split())
+# Verbs of belief: "John mistakenly assumed ..." has no action a process could prevent.
+_BELIEF_VERBS = frozenset("assumed believed concluded expected figured presumed supposed thought understood".split())
+# Past tenses without "-ed", so that a verb can be told from a noun without a trained pipeline.
+_IRREGULAR_PASTS = frozenset("""began bought brought built caught chose cut did drove found forgot gave got had held hit
+    kept knew led left lost made meant met paid put quit ran read said sat saw sent set shut spent split spun stood
+    struck swapped took told thought threw tore understood went woke won wrote""".split())
+# Words ending in "-ed" that are not verbs.
+_ED_NOUNS = frozenset("bed embed feed hundred need red seed shed speed".split())
+# Words ending in "-ly" that are not adverbs.
+_LY_NOUNS = frozenset("ally apply assembly family fly italy july only reply rely supply".split())
+# Words that join a second verb to the first one's subject: "the user repointed `latest`; and crucially, forgot".
+_COORDINATORS = frozenset("and but then".split())  # "then" only after a comma: see _skip_asides
+# Words that end the search for a subject before a relative or participle clause.
+_RELATIVE_STOPS = frozenset("""after although as because before but if since so than that though unless until what
+    when whenever where whereas whether which while why""".split())
+_MAX_RELATIVE_TOKENS = 10
+_MAX_COORDINATED_TOKENS = 30
+# Impact, not blame: "the user did not see the build logs".
+_USER_IMPACT_VERBS = frozenset("see".split())
 _MAX_REST_TOKENS = 20
 _HYPOTHETICAL = frozenset("if unless whenever".split())
 # Base forms that blame in a question: "Why did the developer forget to check ...?"
@@ -76,6 +98,9 @@ class Blame:
     phrase: str
     actor: str
     suggestion: str
+    # Character ranges that must not be inline code (default: the whole span). A clause between the
+    # actor and the phrase may hold code: "the user repointed `latest`; and forgot to ...".
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 class BlameMatchers:
@@ -116,7 +141,8 @@ class BlameFinder:
         for blame in found:
             if kept and blame.start < kept[-1].end:
                 continue
-            if any(start < blame.end and blame.start < end for start, end in self._code_ranges):
+            parts = blame.parts or ((blame.start, blame.end),)
+            if any(start < high and low < end for start, end in self._code_ranges for low, high in parts):
                 continue
             kept.append(blame)
         return kept
@@ -137,14 +163,49 @@ class BlameFinder:
             actor = self._actor_by_parse(doc[start:predicate_end]) if use_parse else None
             if actor is None and not (use_parse and self._parse_found_other_subject(doc[start:predicate_end])):
                 actor = self._actor_before(doc, start)
-            if actor is None:
-                continue
+            if actor is None or (actor[-1].lower_ in ("user", "users") and doc[predicate_end - 1].lower_ in _USER_IMPACT_VERBS):
+                continue  # "the user did not see the build logs" is the impact
             taken_until = predicate_end
-            first = min(actor.start, start)
-            yield Blame(doc[first].idx, _end_char(doc[predicate_end - 1]), "action",
-                        doc[first:predicate_end].text, _as_object(actor, self._role_words), suggestion)
+            yield self._action(doc, actor, start, predicate_end, suggestion)
         yield from self._find_slow_responses(doc, use_parse)
         yield from self._find_questions(doc)
+        yield from self._find_mishaps(doc)
+
+    def _action(self, doc: Doc, actor: Span, start: int, end: int, suggestion: str) -> Blame:
+        """A blame from ``actor`` to the end of the phrase ``doc[start:end]``.
+
+        When a clause stands between them ("the developer creating the pull request misjudged"),
+        the message quotes the actor and the phrase with an ellipsis for the clause.
+        """
+        first = min(actor.start, start)
+        last = doc[end - 1]
+        between = doc[actor.end:start]
+        if all(token.text == "," or token.lower_ in _BETWEEN or _is_adverb(token) for token in between):
+            phrase = doc[first:end].text
+        else:
+            phrase = f"{actor.text} … {doc[start:end].text}"
+        parts = ((actor[0].idx, _end_char(actor[-1])), (doc[start].idx, _end_char(last)))
+        return Blame(doc[first].idx, _end_char(last), "action", phrase, _as_object(actor, self._role_words),
+                     suggestion, parts)
+
+    def _find_mishaps(self, doc: Doc) -> Iterator[Blame]:
+        """"John accidentally deleted the table": a person's action called a mistake."""
+        for token in doc:
+            if token.lower_ not in _MISHAP_ADVERBS or token.i + 1 >= len(doc):
+                continue
+            verb = doc[token.i + 1]
+            if not _looks_past(verb) or verb.lower_ in ("been", "had", "was", "were"):
+                continue
+            actor = self._actor_before(doc, token.i)
+            if actor is None:
+                continue
+            gerund = None if verb.lower_ in _BELIEF_VERBS else _gerund(verb.lower_)
+            rest = self._rest_of_clause(doc, verb.i + 1)
+            if gerund is None or not rest:
+                suggestion = self._rewrite(_GENERIC_REWRITE, "")
+            else:
+                suggestion = self._rewrite(f"the process did not prevent {gerund} {{rest}}", rest)
+            yield self._action(doc, actor, token.i, verb.i + 1, suggestion)
 
     def _find_questions(self, doc: Doc) -> Iterator[Blame]:
         """"Why did the developer forget to check ...?": the five whys asked about a person."""
@@ -237,22 +298,19 @@ class BlameFinder:
     def _find_slow_responses(self, doc: Doc, use_parse: bool) -> Iterator[Blame]:
         """"The engineer on call took 20 minutes to respond": slowness blamed on a person."""
         for token in doc:
-            if token.lower_ != "took" or token.i + 4 >= len(doc):
+            if token.lower_ not in ("took", "was", "were"):
                 continue
-            amount, unit, to_word, verb = doc[token.i + 1], doc[token.i + 2], doc[token.i + 3], doc[token.i + 4]
-            if not (amount.like_num or amount.lower_ in ("a", "an", "several", "many", "some")):
+            to_index = _slow_to(doc, token.i)
+            if to_index is None or to_index + 1 >= len(doc) or doc[to_index + 1].lower_ not in self.lexicon.response_verbs:
                 continue
-            if unit.lower_ not in _TIME_UNITS or to_word.lower_ != "to" or verb.lower_ not in self.lexicon.response_verbs:
-                continue
-            end = token.i + 5
+            end = to_index + 2
             actor = self._actor_by_parse(doc[token.i:end]) if use_parse else None
             if actor is None and not (use_parse and self._parse_found_other_subject(doc[token.i:end])):
                 actor = self._actor_before(doc, token.i)
             if actor is None:
                 continue
             suggestion = self._rewrite("the alerting did not bring a response within the expected time", "")
-            yield Blame(doc[actor.start].idx, _end_char(doc[end - 1]), "action", doc[actor.start:end].text,
-                        _as_object(actor, self._role_words), suggestion)
+            yield self._action(doc, actor, token.i, end, suggestion)
 
     # -- possessives and "human error" -------------------------------------------------------------
 
@@ -294,18 +352,89 @@ class BlameFinder:
     # -- who acted ---------------------------------------------------------------------------------
 
     def _actor_before(self, doc: Doc, start: int) -> Span | None:
-        """The person written directly before ``doc[start]``, in the same sentence."""
+        """The person who is the subject of the verb at ``doc[start]``, in the same sentence.
+
+        Usually written directly before it ("John forgot"); adverbs in between are skipped, and so is
+        an aside in commas ("John, crucially, forgot"). A verb joined to an earlier one by "and" or
+        "but" shares its subject ("the user repointed `latest`; and crucially, forgot"), and a short
+        relative or participle clause may sit between the person and the verb ("the developer
+        creating the pull request misjudged").
+        """
         sentence_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
-        index = start - 1
-        while index >= sentence_start and doc[index].lower_ in _BETWEEN:
-            index -= 1
+        index, commas = self._skip_asides(doc, start - 1, sentence_start)
         if index < sentence_start:
             return None
+        token = doc[index]
+        if token.lower_ in _COORDINATORS:
+            return self._coordinated_subject(doc, index, sentence_start)
+        if commas and not (commas == 2 and doc[index + 1].text == "," and doc[start - 1].text == ","):
+            return None  # "The job, assigned to John, failed to start": John is not its subject
         actor = self._actor_ending_at(doc, index, sentence_start)
+        if actor is None and not commas:
+            actor = self._subject_before_clause(doc, index, sentence_start)
+        return None if actor is None or self._hypothetical(doc, actor) else actor
+
+    def _skip_asides(self, doc: Doc, index: int, floor: int) -> tuple[int, int]:
+        """The index before adverbs and commas that end at ``index``, and how many commas there were."""
+        commas = 0
+        while index >= floor:
+            token = doc[index]
+            if token.text == ",":
+                commas += 1
+            elif token.lower_ == "then" and index > floor and doc[index - 1].text in (",", ";"):
+                break  # "restarted the proxy, then forgot": a coordinator like "and"
+            elif not (token.lower_ in _BETWEEN or _is_adverb(token)):
+                break
+            index -= 1
+        return index, commas
+
+    @staticmethod
+    def _hypothetical(doc: Doc, actor: Span) -> bool:
         # "If someone forgot to set the flag, the deploy would fail": a weakness, not blame.
-        if actor is not None and actor.start > 0 and doc[actor.start - 1].lower_ in _HYPOTHETICAL:
+        return actor.start > 0 and doc[actor.start - 1].lower_ in _HYPOTHETICAL
+
+    def _coordinated_subject(self, doc: Doc, index: int, floor: int) -> Span | None:
+        """The subject of the verb before "and"/"but" at ``index``, when it is a person.
+
+        The nearest earlier verb decides: "the user repointed `latest` manually; and forgot" is the
+        user's, "the proxy crashed and failed to restart" is not a person's.
+        """
+        for verb_index in range(index - 1, max(floor, index - _MAX_COORDINATED_TOKENS) - 1, -1):
+            verb = doc[verb_index]
+            if verb.text in (".", "!", "?", ":") or verb.lower_ in ("if", "unless", "when", "whenever"):
+                return None
+            if not _looks_past(verb):
+                continue
+            subject_end, _ = self._skip_asides(doc, verb_index - 1, floor)
+            if subject_end < floor or doc[subject_end].text == ",":
+                return None
+            actor = self._actor_ending_at(doc, subject_end, floor)
+            return None if actor is None or self._hypothetical(doc, actor) else actor
+        return None
+
+    def _subject_before_clause(self, doc: Doc, index: int, floor: int) -> Span | None:
+        """A person followed by a short relative or participle clause that ends at ``index``:
+        "the engineer who deployed the change", "the developer creating the pull request"."""
+        token = doc[index]
+        if not token.is_alpha or _looks_past(token) or token.lower_ in _RELATIVE_STOPS or token.lower_ in (
+                "who", "it", "they", "we", "i", "this", "he", "she", "there"):
             return None
-        return actor
+        for cursor in range(index, max(floor, index - _MAX_RELATIVE_TOKENS) - 1, -1):
+            word = doc[cursor]
+            lower = word.lower_
+            if word.is_punct or lower in _RELATIVE_STOPS:
+                return None
+            is_relative = lower == "who"
+            is_participle = lower.endswith("ing") and word.is_alpha and word.is_lower and len(lower) > 4
+            if (is_relative or is_participle) and cursor > floor:
+                actor = self._actor_ending_at(doc, cursor - 1, floor)
+                if actor is not None:
+                    return actor
+                if is_relative:
+                    return None
+            elif _looks_past(word) and not (cursor > floor and doc[cursor - 1].lower_ == "who"):
+                return None  # "the engineer said the deploy failed": the deploy failed
+        return None
 
     def _actor_ending_at(self, doc: Doc, index: int, floor: int = 0) -> Span | None:
         token = doc[index]
@@ -411,6 +540,47 @@ def _with_backticks(text: str, start: int, end: int, code_ranges: tuple[tuple[in
         cursor = high
     pieces.append(text[cursor:end])
     return "".join(pieces)
+
+
+_ROUGHLY = frozenset("about almost around nearly over roughly some".split())
+
+
+def _slow_to(doc: Doc, index: int) -> int | None:
+    """The index of "to" when ``doc[index:]`` says a response was slow: "took 20 minutes to",
+    "took too long to", "took a while to", "took hours to", "was slow to"; else None."""
+    words = [token.lower_ for token in doc[index:index + 6]]
+    if words[0] in ("was", "were"):
+        return index + 2 if words[1:3] == ["slow", "to"] else None
+    position = 1
+    if position < len(words) and words[position] in _ROUGHLY:
+        position += 1
+    rest = words[position:]
+    for pattern in (["too", "long"], ["a", "long", "time"], ["a", "while"], ["long"]):
+        if rest[:len(pattern)] == pattern:
+            position += len(pattern)
+            break
+    else:
+        if rest[:1] and rest[0] in _TIME_UNITS and rest[0].endswith("s"):
+            position += 1  # "took hours to"
+        elif len(rest) >= 2 and (doc[index + position].like_num or rest[0] in ("a", "an", "several", "many")) \
+                and rest[1] in _TIME_UNITS:
+            position += 2
+        else:
+            return None
+    return index + position if index + position < len(doc) and doc[index + position].lower_ == "to" else None
+
+
+def _is_adverb(token: Token) -> bool:
+    lower = token.lower_
+    return token.is_alpha and token.is_lower and lower.endswith("ly") and len(lower) > 4 and lower not in _LY_NOUNS
+
+
+def _looks_past(token: Token) -> bool:
+    """Whether a word reads as a verb in the past tense ("repointed", "ran"), without a trained pipeline."""
+    lower = token.lower_
+    if not token.is_alpha:
+        return False
+    return lower in _IRREGULAR_PASTS or (lower.endswith("ed") and len(lower) > 3 and lower not in _ED_NOUNS)
 
 
 def _gerund(participle: str) -> str | None:

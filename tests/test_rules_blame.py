@@ -265,6 +265,100 @@ def test_rewrite_keeps_inline_code_of_the_object(text, phrase, suggestion):
     expect_one(text, phrase, suggestion)
 
 
+# -- 2a. roles, verbs, asides and clauses the model-free finder reads (issue 14) -------------------
+
+MORE_BLAME = [
+    # roles
+    ("The user forgot to update the pointer.", "The user forgot to",
+     "The process did not include a step to update the pointer"),
+    ("The contractor should have checked the backup.", "The contractor should have checked",
+     "The process did not include checking the backup"),
+    ("The admin ignored the alert.", "The admin ignored", "The process did not make the alert actionable"),
+    ("An operator neglected to drain the node.", "An operator neglected to",
+     "The process did not include a step to drain the node"),
+    # verbs
+    ("The engineer on call misjudged the impact of the change.", "The engineer on call misjudged",
+     "The process did not include a way to assess the impact of the change"),
+    ("The admin ran the wrong command on the primary.", "The admin ran the wrong",
+     "The process did not prevent running the wrong command"),
+    ("The contractor deleted the wrong table.", "The contractor deleted the wrong",
+     "The process did not prevent deleting the wrong table"),
+    ("John didn't request a review.", "John didn't request", "The process did not include a step to request a review"),
+    ("John accidentally deleted the staging volume.", "John accidentally deleted",
+     "The process did not prevent deleting the staging volume"),
+    ("The intern mistakenly pushed the branch to production.", "The intern mistakenly pushed",
+     "The process did not prevent pushing the branch to production"),
+    ("John mistakenly assumed the replica was idle.", "John mistakenly assumed", GENERIC),
+    # slow responses, as the guide's "Avoid" example and its variants
+    ("The engineer took too long to respond.", "The engineer took too long to respond", SLOW),
+    ("John took over an hour to acknowledge the page.", "John took over an hour to acknowledge", SLOW),
+    ("The developer took a while to notice the alert.", "The developer took a while to notice", SLOW),
+    ("The on-call engineer was slow to respond to the page.", "The on-call engineer was slow to respond", SLOW),
+    # an aside between the actor and the verb
+    ("Bob, crucially, forgot to renew the certificate.", "Bob, crucially, forgot to",
+     "The process did not include a step to renew the certificate"),
+    ("The user correctly forgot to renew it.", "The user correctly forgot to",
+     "The process did not include a step to renew it"),
+    # a verb joined by "and" or "but" to one whose subject is a person
+    ("When the job was rerun, the user repointed `current` by hand; and crucially, forgot to move the `tip` link.",
+     "the user repointed `current` by hand; and crucially, forgot to",
+     "The process did not include a step to move the `tip` link"),
+    ("John restarted the proxy but forgot to re-enable the health check.",
+     "John restarted the proxy but forgot to", "The process did not include a step to re-enable the health check"),
+    ("Mary rotated the keys, then forgot to restart the workers.", "Mary rotated the keys, then forgot to",
+     "The process did not include a step to restart the workers"),
+    # a relative or participle clause between the actor and the verb
+    ("The developer creating the pull request misjudged its impact.",
+     "The developer creating the pull request misjudged", "The process did not include a way to assess its impact"),
+    ("The engineer who deployed the change forgot to run the migration.",
+     "The engineer who deployed the change forgot to", "The process did not include a step to run the migration"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "suggestion"), MORE_BLAME, ids=[case[0] for case in MORE_BLAME])
+def test_more_blame_is_reported_with_span_and_suggestion(text, phrase, suggestion):
+    expect_one(text, phrase, suggestion)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("The developer creating the pull request misjudged its impact.",
+     f"'The developer … misjudged' blames the developer; {ALLOWED}"),
+    ("John restarted the proxy and forgot to re-enable it.", f"'John … forgot to' blames John; {ALLOWED}"),
+    ("Bob, crucially, forgot to renew it.", f"'Bob, crucially, forgot to' blames Bob; {ALLOWED}"),
+])
+def test_message_shows_a_clause_between_actor_and_phrase_as_an_ellipsis(text, message):
+    [found] = lint(text)
+    assert found.message == message
+
+
+MORE_NOT_BLAME = [
+    "The user did not see the build logs.",  # the impact on a user, not blame
+    "Users did not see the build logs.",
+    "We restarted the proxy and forgot to re-enable the health check.",
+    "The proxy crashed and failed to restart.",
+    "The deploy, which John started, crashed and failed to roll back.",
+    "The job, assigned to John, unfortunately failed to start.",
+    "The engineer who noticed the alert said the deploy failed to finish.",
+    "The engineer checking the node found the disk failed to mount.",
+    "The deploy took 20 minutes to finish.",
+    "The rollout was slow to respond.",
+    "The script accidentally deleted the staging volume.",
+    "We accidentally deleted the staging volume.",
+    "If John restarted the proxy and forgot to re-enable it, the check would fail.",
+    "The OOM killer restarted the proxy and broke the connections.",
+]
+
+
+@pytest.mark.parametrize("text", MORE_NOT_BLAME, ids=MORE_NOT_BLAME)
+def test_more_not_blame(text):
+    assert lint(text) == []
+
+
+def test_inline_code_between_actor_and_phrase_does_not_hide_the_blame_but_code_as_actor_does():
+    expect_one("John moved `latest` and forgot to update it.", "John moved `latest` and forgot to")
+    assert lint("Then `John` forgot to update it.") == []
+
+
 # -- 2b. people the document names --------------------------------------------------------------
 
 PEOPLE = [
@@ -583,7 +677,9 @@ def test_parse_finds_a_subject_separated_from_its_verb():
     words = "The engineer who deployed the change forgot to update the flag".split()
     doc = parsed(words, heads=[1, 6, 3, 1, 5, 3, 6, 8, 6, 10, 8],
                  deps=["det", "nsubj", "nsubj", "relcl", "det", "dobj", "ROOT", "aux", "xcomp", "det", "dobj"])
-    assert FINDER.find(doc, use_parse=False) == []  # the word before "forgot" is "change"
+    # Without the parse, the relative clause is read by its "who": the same actor, shown with an ellipsis.
+    [plain] = FINDER.find(doc, use_parse=False)
+    assert (plain.start, plain.end, plain.phrase, plain.actor) == (0, 46, "The engineer … forgot to", "the engineer")
     [found] = FINDER.find(doc, use_parse=True)
     assert (found.start, found.end) == (0, len("The engineer who deployed the change forgot to"))
     assert doc.text[found.start:found.end] == found.phrase == "The engineer who deployed the change forgot to"

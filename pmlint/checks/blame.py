@@ -25,7 +25,9 @@ _GROUP_WORDS = frozenset("crew department group guild org squad team teams".spli
 _FAULT_NOUNS = ("blunder", "carelessness", "error", "fault", "mistake", "negligence", "oversight", "screwup")
 _FAULT_PREFILTER = rf"(?:['’]s|\bhis|\bher)\s+(?:{'|'.join(_FAULT_NOUNS)})\b"
 # Blame phrases' first words that are not the first word of an entry in blame-actions.
-_EXTRA_TRIGGERS = ("took", "didn't", "shouldn't", "break", "fail", "forget", "ignore", "miss", "neglect", "overlook")
+_EXTRA_TRIGGERS = ("took", "slow", "didn't", "shouldn't", "break", "fail", "forget", "ignore", "miss", "neglect",
+                   "overlook", "accidentally", "erroneously", "inadvertently", "mistakenly", "unintentionally",
+                   "unknowingly", "unwittingly", "wrongly")
 
 
 @language_input("PM401")
