@@ -41,7 +41,7 @@ FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 _TOP_KEYS = {"extends", "include", "exclude", "fail-on", "sections", "summary", "rules", "overrides",
              "wordlists", "max-file-size", "language-model", "template", "unsafe-fixes"}
-_SECTION_KEYS = {"title", "aliases", "extend-aliases", "required", "evidence"}
+_SECTION_KEYS = {"title", "aliases", "extend-aliases", "required", "evidence", "part-of"}
 _SUMMARY_KEYS = {"section", "fields"}
 _RULE_KEYS = {"enabled", "severity"}
 _OVERRIDE_KEYS = {"files", "rules"}
@@ -393,6 +393,8 @@ class _Validator:
                     raise self.fail(spec_path + ("evidence", str(index)), f"invalid regular expression: {error}") from None
             if "required" in spec and not isinstance(spec["required"], bool):
                 raise self.fail(spec_path + ("required",), "must be true or false")
+            if "part-of" in spec and not isinstance(spec["part-of"], str):
+                raise self.fail(spec_path + ("part-of",), "must be a section key")
 
 
 def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
@@ -597,7 +599,8 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
 def _spec(key: str, spec: dict[str, Any]) -> SectionSpec:
     title = spec.get("title") or key.replace("-", " ").title()
     return SectionSpec(key=key, title=title, aliases=tuple(spec.get("aliases", ())),
-                       required=bool(spec.get("required", True)), evidence=tuple(spec.get("evidence", ())))
+                       required=bool(spec.get("required", True)), evidence=tuple(spec.get("evidence", ())),
+                       part_of=spec.get("part-of") or None)
 
 
 def _apply_rule_changes(setting: RuleSetting, changes: Mapping[str, Any]) -> RuleSetting:

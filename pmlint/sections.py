@@ -75,6 +75,9 @@ class SectionSpec:
     required: bool = True
     # For summary fields: regular expressions whose match in the summary's prose gives the field.
     evidence: tuple[str, ...] = ()
+    # The key of a section this one is a part of ("what-went-well" of "lessons-learned"): a heading of
+    # that section provides this one when the document has no heading of this one nor of another part.
+    part_of: str | None = None
 
     @functools.cached_property
     def evidence_patterns(self) -> tuple[re.Pattern[str], ...]:

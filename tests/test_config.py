@@ -358,7 +358,8 @@ def test_extend_aliases_keeps_the_preset_aliases(run, write):
 
 # -- --select / --ignore ------------------------------------------------------------------------
 
-SMALL = "# Outage\n\n## Summary\n\nTBD\n"
+# PM001 (sections missing), PM002 (the timeline holds a placeholder), PM003 (the summary's Impact is one).
+SMALL = "# Outage\n\n## Summary\n\n- Impact: TBD\n\n## Timeline\n\nTBD\n"
 
 
 @pytest.mark.parametrize(("options", "expected"), [

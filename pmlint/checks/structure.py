@@ -9,16 +9,31 @@ from pmlint.checks.placeholders import PlaceholderMatcher
 from pmlint.document import Block, Document, Label, Section
 from pmlint.model import Span, Violation
 from pmlint.sections import SectionSpec, normalize_heading
+from pmlint.summary import executive_summary, sections_for
 
-_ACCEPTED_SHOWN = 6
+_ACCEPTED_SHOWN = 4
+# A value that says the field does not apply ("Time to recovery: N/A" for an investigation) states it.
+_NOT_APPLICABLE = frozenset({"n/a", "na", "none", "not applicable"})
 
 
 @check("PM001")
 def missing_section(doc: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report every required section that no heading, label or front matter key provides."""
-    for spec in doc.catalog.sections:
-        if spec.required and not _section_present(doc, spec):
-            yield Violation(doc.title_span, args={"section": spec.title, "accepted": _accepted(spec)})
+    """Report, in one finding at the title, every required section that no heading, label or front
+    matter key provides: adding them is one edit to the document's outline."""
+    missing = [spec for spec in doc.catalog.sections if spec.required and not _section_present(doc, spec)]
+    # A missing whole (Lessons Learned) stands for its missing parts (What Went Well, What Went Wrong).
+    wholes = {spec.key for spec in missing}
+    missing = [spec for spec in missing if spec.part_of not in wholes]
+    if not missing:
+        return
+    suggestion = "add " + "; ".join(_heading_hint(spec) for spec in missing)
+    if len(missing) == 1:
+        yield Violation(doc.title_span, args={"section": missing[0].title, "accepted": _accepted(missing[0])},
+                        suggestion=suggestion)
+    else:
+        names = ", ".join(f"'{spec.title}'" for spec in missing[:-1]) + f" and '{missing[-1].title}'"
+        yield Violation(doc.title_span, kind="several", args={"sections": names, "count": len(missing)},
+                        suggestion=suggestion)
 
 
 @check("PM002")
@@ -26,42 +41,58 @@ def empty_section(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """Report required sections whose body has no text, or only placeholders."""
     matcher = _placeholders(context)
     summary_key = doc.catalog.summary_section
+    seen: set[int] = set()
     for spec in doc.catalog.sections:
         if not spec.required:
             continue
-        for section in doc.find_sections(spec.key):
-            if spec.key == summary_key and _has_field_labels(doc, section):
-                continue  # PM003 reports the summary's fields one by one
-            verdict = _emptiness(doc, section, matcher)
-            if verdict is None:
-                continue
-            if verdict:
-                yield Violation(_heading_span(doc, section), kind="placeholder",
-                                args={"section": spec.title, "placeholder": _short(verdict)})
-            else:
-                yield Violation(_heading_span(doc, section), args={"section": spec.title})
+        if spec.key == summary_key:
+            for section in executive_summary(doc):
+                if section.heading is None or section.first_line in seen or _has_field_labels(doc, section):
+                    continue  # an untitled opening has text; PM003 reports a summary's fields one by one
+                seen.add(section.first_line)
+                yield from _empty_violation(doc, section, spec, matcher)
+            continue
+        for section in sections_for(doc, spec.key):
+            if section.first_line in seen:
+                continue  # one heading may stand for two sections: one finding
+            seen.add(section.first_line)
+            yield from _empty_violation(doc, section, spec, matcher)
+
+
+def _empty_violation(doc: Document, section: Section, spec: SectionSpec,
+                     matcher: PlaceholderMatcher) -> Iterator[Violation]:
+    verdict = _emptiness(doc, section, matcher)
+    if verdict is None:
+        return
+    if verdict:
+        yield Violation(_heading_span(doc, section), kind="placeholder",
+                        args={"section": spec.title, "placeholder": _short(verdict)})
+    else:
+        yield Violation(_heading_span(doc, section), args={"section": spec.title})
 
 
 @check("PM003")
 def summary_field(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """Report each required executive summary field that is missing, empty or a placeholder."""
-    summary_key = doc.catalog.summary_section
-    summaries = doc.find_sections(summary_key) if summary_key else []
+    summaries = executive_summary(doc)
     if not summaries:
         return  # PM001 reports the missing summary
     matcher = _placeholders(context)
+    if all(_reported_empty(doc, summary, matcher) for summary in summaries):
+        return  # PM002 reports the empty summary
     for spec in doc.catalog.fields:
         if not spec.required or _front_matter_has(doc, spec):
             continue
         labels = [label for label in doc.find_labels(spec.key)
                   if label.deliberate or any(_contains(summary, label) for summary in summaries)]
-        sections = doc.find_sections(spec.key)
+        sections = sections_for(doc, spec.key)
         verdicts = [_emptiness(doc, section, matcher) for section in sections]
         if any(verdict is None for verdict in verdicts):
             continue
         if any(not matcher.is_placeholder(_label_text(doc, label)) for label in labels):
             continue
-        if not labels and not sections and _prose_gives(doc, summaries, spec):
+        if not labels and not sections and (_prose_gives(doc, summaries, spec)
+                                            or _plain_label_gives(doc, spec, summaries, matcher)):
             continue
         if labels:
             span, text = labels[0].name_span, _label_text(doc, labels[0])
@@ -86,16 +117,24 @@ def _placeholders(context: RuleContext) -> PlaceholderMatcher:
 
 
 @functools.lru_cache(maxsize=256)
-def _accepted(spec: SectionSpec) -> str:
-    """The title and the first few aliases, as headings a writer could type (once per configuration)."""
-    names = [spec.title]
-    seen = {normalize_heading(spec.title)}
+def _alternatives(spec: SectionSpec) -> list[str]:
+    """The accepted names other than the title, as headings a writer could type, without mere
+    singular/plural variants of a name already listed (once per configuration)."""
+    names: list[str] = []
+    seen = [normalize_heading(spec.title)]
     for alias in spec.aliases:
         heading = _as_heading(alias)
         normalized = normalize_heading(heading)
-        if normalized not in seen:
-            seen.add(normalized)
-            names.append(heading)
+        if not normalized or any(normalized.rstrip("s") == other.rstrip("s") for other in seen):
+            continue
+        seen.append(normalized)
+        names.append(heading)
+    return names
+
+
+def _accepted(spec: SectionSpec) -> str:
+    """The title and the first few other accepted names, quoted, with how many more there are."""
+    names = [spec.title, *_alternatives(spec)]
     shown = ", ".join(f"'{name}'" for name in names[:_ACCEPTED_SHOWN])
     more = len(names) - _ACCEPTED_SHOWN
     return shown + (f" and {more} more" if more > 0 else "")
@@ -125,6 +164,26 @@ def _prose_gives(doc: Document, summaries: list[Section], spec: SectionSpec) -> 
     return False
 
 
+def _plain_label_gives(doc: Document, spec: SectionSpec, summaries: list[Section],
+                       matcher: PlaceholderMatcher) -> bool:
+    """Whether a plain ``Name: value`` line outside the summary states the field: "Time to recovery: 84
+    minutes" in a stats block at the end. The line's name must be one of the field's names, and it must
+    not sit in another required section (a "Status:" line of an action item is the item's status)."""
+    others = [section for other in doc.catalog.sections if other.required and other.key != doc.catalog.summary_section
+              for section in sections_for(doc, other.key)]
+    for label in doc.find_labels(spec.key):
+        if label.block < 0 or doc.blocks[label.block].kind != "paragraph":
+            continue
+        if normalize_heading(label.name) not in spec.normalized_aliases:
+            continue
+        if any(_contains(section, label) for section in (*summaries, *others)):
+            continue
+        value = " ".join(label.value.split())
+        if value and (not matcher.is_placeholder(value) or value.lower().strip(".") in _NOT_APPLICABLE):
+            return True
+    return False
+
+
 def _contains(section: Section, label: Label) -> bool:
     return section.first_line <= label.line < section.end_line
 
@@ -134,11 +193,45 @@ def _heading_span(doc: Document, section: Section) -> Span:
 
 
 def _section_present(doc: Document, spec: SectionSpec) -> bool:
-    if doc.find_sections(spec.key):
+    """Whether the document provides ``spec``: by its own heading, label or front matter key; a section
+    with parts (Lessons Learned) by any of its parts; a part of another section (What Went Well of Lessons
+    Learned) by that section when no part has a heading of its own."""
+    if _provides(doc, spec):
+        return True
+    if any(part.part_of == spec.key and _provides(doc, part) for part in doc.catalog.sections):
+        return True  # "What went wrong" is a lesson learned
+    if spec.part_of is None:
+        return False
+    try:
+        whole = doc.catalog.section(spec.part_of)
+    except KeyError:
+        return False
+    parts = [other for other in doc.catalog.sections if other.part_of == spec.part_of]
+    return _provides(doc, whole) and not any(_provides(doc, part) for part in parts)
+
+
+def _provides(doc: Document, spec: SectionSpec) -> bool:
+    if spec.key == doc.catalog.summary_section:
+        if executive_summary(doc):
+            return True
+    elif sections_for(doc, spec.key):
         return True
     if _front_matter_has(doc, spec):
         return True
     return any(label.deliberate for label in doc.find_labels(spec.key))
+
+
+def _reported_empty(doc: Document, summary: Section, matcher: PlaceholderMatcher) -> bool:
+    """Whether PM002 reports this summary section as empty (it has no field labels and no content)."""
+    if summary.heading is None or _has_field_labels(doc, summary):
+        return False
+    return _emptiness(doc, summary, matcher) is not None
+
+
+def _heading_hint(spec: SectionSpec) -> str:
+    """``'## Timeline' (or 'Chronology', 'Sequence of Events')``: the heading and two accepted alternatives."""
+    others = _alternatives(spec)[:2]
+    return f"'## {spec.title}'" + (f" (or {', '.join(repr(name) for name in others)})" if others else "")
 
 
 def _front_matter_has(doc: Document, spec: SectionSpec) -> bool:
