@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from pmlint.document import Document, Section, Table
 from pmlint.model import Span
 from pmlint.prose import ProseSegment
-from pmlint.timestamps import (ALL_TIMES, Timestamp, can_start_timestamp, find_timestamps, find_zone_declaration,
-                                numeric_orders, zone_offset)
+from pmlint.timestamps import (ALL_TIMES, Timestamp, ZoneReading, can_start_timestamp, find_timestamps,
+                                find_zone_declaration, numeric_orders, read_zone)
 
 TIMELINE_KEY = "timeline"
 # What may stand before an entry's time: list and quote markers, task boxes, brackets, "~", "At"...
@@ -28,6 +28,15 @@ _LEAD = re.compile(r"^(?:\[[ xX]\]|[\s\-\u2013\u2014*\u2022>|(\[~\u2248]|(?:at|a
 _TIME_WORDS = ("time", "times", "timestamp", "timestamps", "when", "hour", "clock")
 # A bare time before this hour that follows one at or after _EVENING is on the next day.
 _MORNING, _EVENING = 6, 18
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A zone stated once for the times below it: ``span`` covers the zone as written."""
+
+    zone: str
+    source: str  # "heading", "intro", "table header", "document"
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,14 @@ class TimelineEntry:
     zone: str | None = None
     zone_source: str | None = None  # "entry", "heading", "intro", "table header", "document", "previous entry"
     zone_line: int | None = None
+    # The declaration in effect where the entry stands (also when the entry writes its own zone).
+    declaration: Declaration | None = None
+    # The parts of the timestamp as written, for a conversion: the clock ("10:18 AM"), the zone ("PST"),
+    # an ISO date ("2026-03-15") written before the clock, and a range's end ("13:45" in "13:30-13:45").
+    time_span: Span | None = None
+    zone_span: Span | None = None
+    date_span: Span | None = None
+    range_end: tuple[Span, dt.time] | None = None
 
     @property
     def has_time(self) -> bool:
@@ -57,8 +74,13 @@ class TimelineEntry:
         return dt.time(self.stamp.hour, self.stamp.minute, self.stamp.second)
 
     @property
+    def reading(self) -> ZoneReading:
+        """How the entry's time converts to UTC, through the IANA zone on the entry's date."""
+        return read_zone(self.zone, self.date if self.year_known else None, self.clock)
+
+    @property
     def offset(self) -> int | None:
-        return zone_offset(self.zone, self.date)
+        return self.reading.offset
 
     def instant(self) -> dt.datetime | None:
         """The entry as a UTC datetime (naive, local clock when the zone's offset is unknown)."""
@@ -77,6 +99,9 @@ class Timeline:
     index: int
     section: Section
     entries: list[TimelineEntry] = field(default_factory=list)
+    # Every zone declared in the section, in order, also one that no entry takes (a heading's zone
+    # under a table whose header declares its own).
+    declarations: list[Declaration] = field(default_factory=list)
 
 
 def timelines(doc: Document) -> list[Timeline]:
@@ -92,20 +117,19 @@ def _extract(doc: Document) -> list[Timeline]:
     for index, section in enumerate(outermost):
         reader = _Reader(doc, index, section, document_zone, year_hint)
         reader.read()
-        result.append(Timeline(index, section, reader.entries))
+        result.append(Timeline(index, section, reader.entries, reader.declarations))
     return result
 
 
 class _Reader:
-    def __init__(self, doc: Document, index: int, section: Section, document_zone: tuple[str, int] | None,
+    def __init__(self, doc: Document, index: int, section: Section, document_zone: Declaration | None,
                  year_hint: int | None) -> None:
         self.doc = doc
         self.index = index
         self.section = section
         self.entries: list[TimelineEntry] = []
-        self.zone: tuple[str, str, int] | None = None  # (zone, source, 1-based line)
-        if document_zone is not None:
-            self.zone = (document_zone[0], "document", document_zone[1])
+        self.zone: Declaration | None = document_zone
+        self.declarations: list[Declaration] = []
         self.carry_date: dt.date | None = None
         self.carry_year_known = True
         self.carry_declared = False  # the carried date comes from a date heading, not the previous entry
@@ -143,7 +167,7 @@ class _Reader:
     # -- lines ----------------------------------------------------------------------------------
 
     def _read_line(self, segment: ProseSegment, offset: int, line: str, entry_allowed: bool,
-                   table_zone: tuple[str, int] | None = None, row_date: Timestamp | None = None,
+                   table_zone: Declaration | None = None, row_date: Timestamp | None = None,
                    text: str | None = None) -> bool:
         """Read an entry or a date from the start of ``line``; True when the line was one."""
         stamp = _leading_stamp(line)
@@ -158,7 +182,7 @@ class _Reader:
                 return True
         span = segment.span(offset + stamp.start, offset + stamp.end)
         entry_text = text if text is not None else line[stamp.end:].strip(" \t:-\u2013\u2014*")
-        self._add(stamp, span, entry_text, table_zone, row_date)
+        self._add(stamp, span, entry_text, table_zone, row_date, _parts(segment, offset, line, stamp))
         return True
 
     def _read_embedded(self, segment: ProseSegment) -> bool:
@@ -167,17 +191,17 @@ class _Reader:
         for stamp in find_timestamps(line):
             if stamp.has_time or stamp.error is not None:
                 text = (line[:stamp.start] + line[stamp.end:]).strip(" \t:-\u2013\u2014*()~,")
-                self._add(stamp, segment.span(stamp.start, stamp.end), text, None, None)
+                self._add(stamp, segment.span(stamp.start, stamp.end), text, None, None, _parts(segment, 0, line, stamp))
                 return True
         return False
 
-    def _add(self, stamp: Timestamp, span: Span, text: str, table_zone: tuple[str, int] | None,
-             row_date: Timestamp | None) -> None:
+    def _add(self, stamp: Timestamp, span: Span, text: str, table_zone: Declaration | None,
+             row_date: Timestamp | None, parts: dict[str, object] | None = None) -> None:
         date, carried, year_known = self._date_for(stamp, row_date)
         zone, source, zone_line = self._zone_for(stamp, table_zone)
         entry = TimelineEntry(timeline=self.index, line=span.line, stamp=stamp, span=span, text=text, date=date,
                               date_carried=carried, year_known=year_known, zone=zone, zone_source=source,
-                              zone_line=zone_line)
+                              zone_line=zone_line, declaration=table_zone or self.zone, **(parts or {}))
         self.entries.append(entry)
         if date is not None:
             self.carry_date, self.carry_year_known = date, year_known
@@ -197,13 +221,12 @@ class _Reader:
             date += dt.timedelta(days=1)
         return date, True, self.carry_year_known
 
-    def _zone_for(self, stamp: Timestamp, table_zone: tuple[str, int] | None) -> tuple[str | None, str | None, int | None]:
+    def _zone_for(self, stamp: Timestamp, table_zone: Declaration | None) -> tuple[str | None, str | None, int | None]:
         if stamp.zone is not None:
             return stamp.zone, "entry", None
-        if table_zone is not None:
-            return table_zone[0], "table header", table_zone[1]
-        if self.zone is not None:
-            return self.zone
+        declared = table_zone or self.zone
+        if declared is not None:
+            return declared.zone, declared.source, declared.span.line
         for previous in reversed(self.entries):
             if previous.zone_source == "entry":
                 return previous.zone, "previous entry", previous.line
@@ -228,7 +251,8 @@ class _Reader:
         declared = find_zone_declaration(text)
         if declared is not None:
             zone, start, end = declared
-            self.zone = (zone, source, segment.span(offset + start, offset + end).line)
+            self.zone = Declaration(zone, source, segment.span(offset + start, offset + end))
+            self.declarations.append(self.zone)
 
     # -- tables ---------------------------------------------------------------------------------
 
@@ -250,9 +274,10 @@ class _Reader:
                 return
         table_zone = None
         for cell in table.header:
-            declared = find_zone_declaration(cell.text)
+            declared = find_zone_declaration(cell.segment.text)
             if declared is not None:
-                table_zone = (declared[0], cell.line + 1)
+                table_zone = Declaration(declared[0], "table header", cell.segment.span(declared[1], declared[2]))
+                self.declarations.append(table_zone)
                 break
         for row in table.rows:
             if time_column >= len(row):
@@ -266,6 +291,26 @@ class _Reader:
             text = " | ".join(cell.text for number, cell in enumerate(row) if number not in (time_column, date_column))
             self._read_line(segment, 0, segment.text, entry_allowed=True, table_zone=table_zone, row_date=row_date,
                             text=text)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=[T ]\d)")
+_RANGE_END = re.compile(r"[ \t]?[-\u2013\u2014][ \t]?~?(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|\s?[aApP]\.?[mM])")
+
+
+def _parts(segment: ProseSegment, offset: int, line: str, stamp: Timestamp) -> dict[str, object]:
+    """Spans of the parts of ``stamp`` (found in ``line``, at ``offset`` in ``segment``)."""
+    parts: dict[str, object] = {}
+    if stamp.time_start is not None and stamp.time_end is not None:
+        parts["time_span"] = segment.span(offset + stamp.time_start, offset + stamp.time_end)
+        tail = _RANGE_END.match(line, stamp.end)
+        if tail is not None:
+            parts["range_end"] = (segment.span(offset + tail.start("h"), offset + tail.end("m")),
+                                  dt.time(int(tail.group("h")), int(tail.group("m"))))
+    if stamp.zone_start is not None and stamp.zone_end is not None:
+        parts["zone_span"] = segment.span(offset + stamp.zone_start, offset + stamp.zone_end)
+    if _ISO_DATE.match(line, stamp.start):
+        parts["date_span"] = segment.span(offset + stamp.start, offset + stamp.start + 10)
+    return parts
 
 
 def _column(headers: list[str], words: tuple[str, ...], exclude: tuple[str, ...] = ()) -> int | None:
@@ -298,12 +343,13 @@ def _leading_stamp(line: str) -> Timestamp | None:
 
 
 def _shifted(stamp: Timestamp, by: int) -> Timestamp:
-    return replace(stamp, start=stamp.start + by, end=stamp.end + by,
-                   time_start=None if stamp.time_start is None else stamp.time_start + by,
-                   time_end=None if stamp.time_end is None else stamp.time_end + by)
+    def moved(offset: int | None) -> int | None:
+        return None if offset is None else offset + by
+    return replace(stamp, start=stamp.start + by, end=stamp.end + by, time_start=moved(stamp.time_start),
+                   time_end=moved(stamp.time_end), zone_start=moved(stamp.zone_start), zone_end=moved(stamp.zone_end))
 
 
-def _document_zone(doc: Document, timeline_sections: list[Section]) -> tuple[str, int] | None:
+def _document_zone(doc: Document, timeline_sections: list[Section]) -> Declaration | None:
     """A statement about all times outside the timeline ("All times in this report are UTC")."""
     for block in doc.blocks:
         if block.kind != "paragraph" or any(s.first_line <= block.first_line < s.end_line for s in timeline_sections):
@@ -312,7 +358,7 @@ def _document_zone(doc: Document, timeline_sections: list[Section]) -> tuple[str
         if ALL_TIMES.search(text):
             declared = find_zone_declaration(text)
             if declared is not None:
-                return declared[0], block.segment.span(declared[1], declared[2]).line
+                return Declaration(declared[0], "document", block.segment.span(declared[1], declared[2]))
     return None
 
 
@@ -334,5 +380,17 @@ def _year_hint(doc: Document) -> int | None:
         match = re.search(r"\b(19|20)\d{2}\b", text)
         if match:
             return int(match.group(0))
+    name = re.search(r"(?<!\d)((?:19|20)\d{2})-[01]\d-[0-3]\d(?!\d)", doc.path.replace("\\", "/").rsplit("/", 1)[-1])
+    if name:  # "2022-01-05-unpublish.md", as static-site generators name posts
+        return int(name.group(1))
+    for block in doc.blocks:  # failing those, the first full date written anywhere in the document
+        if _YEAR.search(block.segment.text) is None:
+            continue
+        for stamp in find_timestamps(block.segment.text):
+            if stamp.year is not None and stamp.error is None:
+                return stamp.year
     return None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 

@@ -17,37 +17,76 @@ from dataclasses import dataclass
 
 # -- zones --------------------------------------------------------------------------------------
 
-# Abbreviation → (minutes east of UTC, or None when it depends on daylight saving; IANA name for those).
+# Abbreviation → (minutes east of UTC as the abbreviation says, or None for a generic name such as
+# "PT"; the IANA zone whose clock people mean by it). Writers keep "PST" all year, so on a date the
+# IANA zone is what converts a time: "10:00 PST" on a June date is 17:00 UTC (Pacific daylight time).
 _ZONES: dict[str, tuple[int | None, str | None]] = {
     "UTC": (0, None), "Z": (0, None), "UT": (0, None), "GMT": (0, None), "ZULU": (0, None),
-    "PST": (-480, None), "PDT": (-420, None), "PT": (None, "America/Los_Angeles"),
-    "MST": (-420, None), "MDT": (-360, None), "MT": (None, "America/Denver"),
-    "CST": (-360, None), "CDT": (-300, None), "CT": (None, "America/Chicago"),
-    "EST": (-300, None), "EDT": (-240, None), "ET": (None, "America/New_York"),
-    "AKST": (-540, None), "AKDT": (-480, None), "HST": (-600, None),
-    "WET": (0, None), "WEST": (60, None), "BST": (60, None), "IST": (330, None),
-    "CET": (60, None), "CEST": (120, None), "MET": (60, None), "MEST": (120, None),
-    "EET": (120, None), "EEST": (180, None), "MSK": (180, None),
-    "SGT": (480, None), "HKT": (480, None), "CST+8": (480, None), "JST": (540, None), "KST": (540, None),
-    "AWST": (480, None), "ACST": (570, None), "AEST": (600, None), "AEDT": (660, None),
-    "NZST": (720, None), "NZDT": (780, None), "BRT": (-180, None), "ART": (-180, None),
+    "PST": (-480, "America/Los_Angeles"), "PDT": (-420, "America/Los_Angeles"), "PT": (None, "America/Los_Angeles"),
+    "MST": (-420, "America/Denver"), "MDT": (-360, "America/Denver"), "MT": (None, "America/Denver"),
+    "CST": (-360, "America/Chicago"), "CDT": (-300, "America/Chicago"), "CT": (None, "America/Chicago"),
+    "EST": (-300, "America/New_York"), "EDT": (-240, "America/New_York"), "ET": (None, "America/New_York"),
+    "AKST": (-540, "America/Anchorage"), "AKDT": (-480, "America/Anchorage"), "HST": (-600, "Pacific/Honolulu"),
+    "NST": (-210, "America/St_Johns"), "NDT": (-150, "America/St_Johns"),
+    "WET": (0, "Europe/Lisbon"), "WEST": (60, "Europe/Lisbon"), "BST": (60, "Europe/London"),
+    "IST": (330, "Asia/Kolkata"), "CET": (60, "Europe/Berlin"), "CEST": (120, "Europe/Berlin"),
+    "MET": (60, "Europe/Berlin"), "MEST": (120, "Europe/Berlin"), "EET": (120, "Europe/Helsinki"),
+    "EEST": (180, "Europe/Helsinki"), "MSK": (180, "Europe/Moscow"), "SAST": (120, "Africa/Johannesburg"),
+    "PKT": (300, "Asia/Karachi"), "WIB": (420, "Asia/Jakarta"), "SGT": (480, "Asia/Singapore"),
+    "HKT": (480, "Asia/Hong_Kong"), "CST+8": (480, None), "JST": (540, "Asia/Tokyo"), "KST": (540, "Asia/Seoul"),
+    "AWST": (480, "Australia/Perth"), "ACST": (570, "Australia/Adelaide"), "ACDT": (630, "Australia/Adelaide"),
+    "AEST": (600, "Australia/Sydney"), "AEDT": (660, "Australia/Sydney"),
+    "NZST": (720, "Pacific/Auckland"), "NZDT": (780, "Pacific/Auckland"),
+    "BRT": (-180, "America/Sao_Paulo"), "ART": (-180, "America/Argentina/Buenos_Aires"),
 }
+# Abbreviations whose region has places without daylight saving: in summer "MST" may be Arizona
+# (UTC-7 all year) or Denver (UTC-6), "AEST" Queensland or Sydney. Such a time is ambiguous then.
+_ALSO_WITHOUT_DST = {"MST": "America/Phoenix", "AEST": "Australia/Brisbane"}
 # Zones that are UTC by definition. GMT is accepted as UTC by default (same clock, and the way most
 # writers mean it); the PM101 option `accept-gmt` turns that off.
 UTC_NAMES = frozenset({"UTC", "Z", "UT", "ZULU", "GMT"})
 _REGION_WORDS = {"pacific": "PT", "eastern": "ET", "central": "CT", "mountain": "MT"}
+# Places people name a clock after ("Berlin time"), with their IANA zone.
+_CITIES = {
+    "amsterdam": "Europe/Amsterdam", "auckland": "Pacific/Auckland", "bangalore": "Asia/Kolkata",
+    "beijing": "Asia/Shanghai", "bengaluru": "Asia/Kolkata", "berlin": "Europe/Berlin", "boston": "America/New_York",
+    "brussels": "Europe/Brussels", "cape town": "Africa/Johannesburg", "chicago": "America/Chicago",
+    "copenhagen": "Europe/Copenhagen", "denver": "America/Denver", "dubai": "Asia/Dubai", "dublin": "Europe/Dublin",
+    "helsinki": "Europe/Helsinki", "hong kong": "Asia/Hong_Kong", "johannesburg": "Africa/Johannesburg",
+    "lisbon": "Europe/Lisbon", "london": "Europe/London", "los angeles": "America/Los_Angeles",
+    "madrid": "Europe/Madrid", "melbourne": "Australia/Melbourne", "moscow": "Europe/Moscow",
+    "mumbai": "Asia/Kolkata", "new york": "America/New_York", "oslo": "Europe/Oslo", "paris": "Europe/Paris",
+    "prague": "Europe/Prague", "rome": "Europe/Rome", "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles", "seoul": "Asia/Seoul", "shanghai": "Asia/Shanghai",
+    "singapore": "Asia/Singapore", "stockholm": "Europe/Stockholm", "sydney": "Australia/Sydney",
+    "tokyo": "Asia/Tokyo", "toronto": "America/Toronto", "vancouver": "America/Vancouver",
+    "vienna": "Europe/Vienna", "warsaw": "Europe/Warsaw", "zurich": "Europe/Zurich",
+}
+_REGION_NAMES = {"pacific": "PT", "eastern": "ET", "central": "CT", "mountain": "MT",
+                 "central european": "CET", "eastern european": "EET", "western european": "WET",
+                 "british": "BST", "india": "IST", "indian": "IST", "japan": "JST", "australian eastern": "AEST"}
 
 _ZONE_NAMES = "|".join(sorted((re.escape(name) for name in _ZONES if name.isalpha()), key=len, reverse=True))
+_CITY_NAMES = "|".join(sorted((re.escape(name).replace(r"\ ", r"\s") for name in _CITIES), key=len, reverse=True))
 _UTC_OFFSET = r"[+\-\u2212]\d{1,2}(?::?\d{2})?"  # after UTC/GMT: "UTC+1", "GMT-05:00"
 _BARE_OFFSET = r"[+\-\u2212](?:0\d|1[0-4]):?[0-5]\d"  # ISO 8601 / RFC 2822: "+01:00", "-0700"
+# "Europe/Berlin", "America/Argentina/Buenos_Aires": checked against the zone database when read.
+_IANA = r"(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Canada|Europe|Indian|Pacific|US)/[A-Z][A-Za-z_\-]{1,30}(?:/[A-Z][A-Za-z_\-]{1,30})?"
+# "Pacific time", "Central European Summer Time", "Berlin time", "Berlin local time".
+_NAMED_TIME = (r"(?:(?i:pacific|eastern|central(?:\s+european)?|mountain|eastern\s+european|western\s+european|british"
+               r"|indian?|japan|australian\s+eastern)(?:\s+(?i:standard|daylight|summer))?\s+(?i:time)"
+               rf"|(?i:{_CITY_NAMES})(?:\s+(?i:local))?\s+(?i:time)(?![a-z]))")
 _ZONE_AFTER = re.compile(
     r"\s?(?P<open>\()?\s?"
     rf"(?P<zone>(?:UTC|GMT|UT)\s?{_UTC_OFFSET}|(?:{_ZONE_NAMES})(?![A-Za-z])|(?<=\d)Z(?![A-Za-z])|{_BARE_OFFSET}(?![\d:])"
-    r"|[Ll]ocal\s+time|utc(?![a-z]))"
+    rf"|{_IANA}|{_NAMED_TIME}|[Ll]ocal\s+time|utc(?![a-z]))"
     r"\s?(?P<close>\))?")
 _ZONE_ANYWHERE = re.compile(
-    rf"(?<![A-Za-z])(?P<zone>(?:UTC|GMT)\s?{_UTC_OFFSET}|(?:{_ZONE_NAMES})(?![A-Za-z])|[Ll]ocal\s+time|utc(?![a-z])"
-    r"|(?:[Pp]acific|[Ee]astern|[Cc]entral|[Mm]ountain)(?:\s+(?:[Ss]tandard|[Dd]aylight))?\s+[Tt]ime)")
+    rf"(?<![A-Za-z])(?P<zone>(?:UTC|GMT)\s?{_UTC_OFFSET}|(?:{_ZONE_NAMES})(?![A-Za-z])|{_IANA}|[Ll]ocal\s+time"
+    rf"|utc(?![a-z])|{_NAMED_TIME})")
+# An abbreviation pmlint does not know, where a zone is declared: "All times in XYZ", "Timeline (XYZ)".
+_UNKNOWN_DECLARED = re.compile(r"(?:\b(?i:all\s+times|times\s+are|times\s+in)\s+(?:(?i:are|in)\s+)?|\((?i:all\s+times\s+)?)"
+                               r"(?P<zone>[A-Z]{2,5})(?![A-Za-z])")
 
 ALL_TIMES = re.compile(r"\b(?:all\s+times|times\s+(?:are|in)|time\s*zone|timezone)\b", re.IGNORECASE)
 _REGION_ALONE = re.compile(r"(?<![A-Za-z])(?P<zone>[Pp]acific|[Ee]astern|[Cc]entral|[Mm]ountain)(?![A-Za-z])")
@@ -75,6 +114,9 @@ _DATE_AFTER = re.compile(r",?\s+(?:on\s+)?(?:" + "|".join(f"(?:{pattern})" for p
 # A date right before a time: "2026-03-15T14:05", "Jan 14, 10:18", "June 14th, 2022, 10:00 AM", "07-27-2023 2:14 pm".
 _DATE_BEFORE = re.compile(r"(?<![\w/-])(?:" + "|".join(f"(?:{pattern})" for pattern in _DATE_PATTERNS)
                           + r")(?:T|,?\s+(?:at\s+)?~?|,?\s*-\s*)$", re.IGNORECASE)
+# A numeric date before a time that none of the date patterns reads: a year of 3 or 5+ digits.
+_MALFORMED_BEFORE = re.compile(r"(?<![\w/.-])(?P<date>(?:\d{3}|\d{5,8})-\d{1,2}-\d{1,2}|\d{1,2}[-/]\d{1,2}[-/](?:\d{3}|\d{5,8}))"
+                               r"(?:T|,?\s+)$")
 _TIME = re.compile(
     r"(?:(?<=\dT)|(?<![\w:.,/+\-]))(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
     r"(?:\s?(?P<ampm>[aApP]\.?[mM]\.?)(?![A-Za-z]))?(?!\d|:\d)"
@@ -104,6 +146,8 @@ class Timestamp:
     # For numeric dates: "dmy" or "mdy" when only that order can be right, else "ambiguous" (read
     # month first). A timeline whose other dates prove day-first rereads its ambiguous ones.
     numeric_order: str | None = None
+    zone_start: int | None = None  # offsets of the zone as written ("PST" in "10:00 (PST)"), when there is one
+    zone_end: int | None = None
 
     @property
     def has_time(self) -> bool:
@@ -177,17 +221,25 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
     month: int | None = None
     day: int | None = None
     order: str | None = None
-    before = _DATE_BEFORE.search(text[max(0, start - 40):start])
+    window = text[max(0, start - 40):start]
+    before = _DATE_BEFORE.search(window)
     if before is not None:
         year, month, day, date_error, order = _date_fields(before)
         error = error or date_error
-        start = start - (len(text[max(0, start - 40):start]) - before.start())
+        start = start - (len(window) - before.start())
+    else:
+        malformed = _MALFORMED_BEFORE.search(window)
+        if malformed is not None:  # "20202-01-16 12:00": a typo in the date, reported rather than skipped
+            error = error or f"'{malformed.group('date')}' is not a valid date"
+            start = start - (len(window) - malformed.start())
     zone = None
+    zone_start = zone_end = None
     after = _ZONE_AFTER.match(text, end)
     iso_like = bool(match.group("s")) or text[max(0, match.start() - 1):match.start()] == "T"
     if after is not None and (after.group("open") is None or after.group("close") is not None) \
             and not _is_range_end(after, iso_like):
         zone = normalize_zone(after.group("zone"))
+        zone_start, zone_end = after.start("zone"), after.end("zone")
         end = after.end("close") if after.group("open") else after.end("zone")
     if year is None and month is None:
         following = _DATE_AFTER.match(text, end)
@@ -198,7 +250,7 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
     if error is not None:
         hour, minute, second = 0, 0, 0
     return Timestamp(start, end, year, month, day, hour if error is None else None, minute, second, zone,
-                     match.start(), match.end(), error, order)
+                     match.start(), match.end(), error, order, zone_start, zone_end)
 
 
 def _month_day(first: int, second: int) -> tuple[int, int]:
@@ -246,15 +298,17 @@ def _date_fields(match: re.Match[str]) -> tuple[int | None, int | None, int | No
 
 
 def normalize_zone(written: str) -> str:
-    """``"utc"`` → ``"UTC"``, ``"UTC + 1"`` → ``"UTC+01:00"``, ``"-0700"`` → ``"-07:00"``, ``"local time"`` → ``"LOCAL"``."""
-    compact = re.sub(r"\s+", "", written).replace("−", "-")
+    """``"utc"`` → ``"UTC"``, ``"UTC + 1"`` → ``"UTC+01:00"``, ``"-0700"`` → ``"-07:00"``, ``"local time"`` → ``"LOCAL"``,
+    ``"Pacific Daylight Time"`` → ``"PDT"``, ``"Berlin time"`` → ``"Europe/Berlin"``."""
+    compact = re.sub(r"\s+", "", written).replace("\u2212", "-")
     upper = compact.upper()
     if upper == "LOCALTIME":
         return "LOCAL"
-    lowered = written.strip().lower()
-    for word, zone in _REGION_WORDS.items():
-        if lowered.startswith(word):
-            return zone
+    if "/" in compact:
+        return compact  # an IANA name, as written
+    words = " ".join(written.lower().split())
+    if words.endswith(" time") or words in _REGION_NAMES:
+        return _named_zone(words.removesuffix(" time").removesuffix(" local"))
     offset = re.fullmatch(r"(UTC|GMT|UT)?([+-])(\d{1,2}):?(\d{2})?", upper)
     if offset:
         prefix, sign, hours, minutes = offset.groups()
@@ -263,32 +317,129 @@ def normalize_zone(written: str) -> str:
     return upper
 
 
-def zone_offset(zone: str | None, when: dt.date | None = None) -> int | None:
-    """Minutes east of UTC for a normalised zone, or None when it cannot be known."""
-    if zone is None or zone == "LOCAL":
+# "Pacific standard" → PST: a region with "standard", "daylight" or "summer" names one of its two clocks.
+_QUALIFIED = {("PT", "standard"): "PST", ("PT", "daylight"): "PDT", ("ET", "standard"): "EST", ("ET", "daylight"): "EDT",
+              ("CT", "standard"): "CST", ("CT", "daylight"): "CDT", ("MT", "standard"): "MST", ("MT", "daylight"): "MDT",
+              ("CET", "summer"): "CEST", ("CET", "daylight"): "CEST", ("EET", "summer"): "EEST", ("WET", "summer"): "WEST",
+              ("BST", "summer"): "BST", ("AEST", "daylight"): "AEDT"}
+
+
+def _named_zone(words: str) -> str:
+    qualifier = None
+    for word in ("standard", "daylight", "summer"):
+        if words.endswith(" " + word):
+            words, qualifier = words.removesuffix(" " + word), word
+    if words in _CITIES:
+        return _CITIES[words]
+    zone = _REGION_NAMES.get(words, words.upper())
+    if zone == "BST" and qualifier is None:
+        return "Europe/London"  # "British time": GMT in winter, BST in summer
+    return _QUALIFIED.get((zone, qualifier), zone) if qualifier else zone
+
+
+@functools.lru_cache(maxsize=256)
+def _zoneinfo(name: str) -> dt.tzinfo | None:
+    """The IANA zone ``name`` (the OS database or the ``tzdata`` package), or None when it does not exist."""
+    if not re.fullmatch(_IANA, name):
         return None
+    try:
+        from zoneinfo import ZoneInfo
+        return ZoneInfo(name)
+    except Exception:  # unknown name, or no zone database on this machine
+        return None
+
+
+def is_known_zone(zone: str | None) -> bool:
+    """True when ``zone`` (normalised) can be converted to UTC, given a date where it needs one."""
+    if zone is None or zone == "LOCAL":
+        return False
+    return zone in _ZONES or re.fullmatch(r"(?:UTC|GMT|UT)?[+-]\d{2}:\d{2}", zone) is not None or \
+        _zoneinfo(zone) is not None
+
+
+def _utcoffset(zone: dt.tzinfo, moment: dt.datetime) -> int | None:
+    offset = moment.replace(tzinfo=zone).utcoffset()
+    return None if offset is None else int(offset.total_seconds() // 60)
+
+
+@functools.lru_cache(maxsize=256)
+def _has_dst(iana: str) -> bool:
+    zone = _zoneinfo(iana)
+    if zone is None:
+        return True
+    return any(_utcoffset(zone, dt.datetime(year, 1, 1, 12)) != _utcoffset(zone, dt.datetime(year, 7, 1, 12))
+               for year in (2000, 2024))
+
+
+@dataclass(frozen=True)
+class ZoneReading:
+    """How a time in a zone converts to UTC: ``offset`` in minutes east of UTC (None when unknown),
+    ``note`` when the clock differs from what the abbreviation says ("PST" on a June date is UTC-7),
+    ``ambiguous`` when the offset cannot be told for sure (no date for a zone with daylight saving,
+    "MST" in summer, a time in the repeated or skipped hour of a clock change)."""
+
+    offset: int | None
+    note: str | None = None
+    ambiguous: bool = False
+
+
+def read_zone(zone: str | None, when: dt.date | None = None, clock: dt.time | None = None) -> ZoneReading:
+    """The UTC offset of ``zone`` at local ``when`` ``clock`` (noon without a clock), through its IANA zone."""
+    if zone is None or zone == "LOCAL":
+        return ZoneReading(None)
     offset = re.fullmatch(r"(?:UTC|GMT|UT)?([+-])(\d{2}):(\d{2})", zone)
     if offset:
         sign, hours, minutes = offset.groups()
         value = int(hours) * 60 + int(minutes)
-        return -value if sign == "-" else value
-    known = _ZONES.get(zone)
-    if known is None:
-        return None
-    fixed, iana = known
-    if fixed is not None:
-        return fixed
-    return _dst_offset(iana, when) if iana and when else None
-
-
-@functools.lru_cache(maxsize=64)
-def _dst_offset(iana: str, when: dt.date) -> int | None:
+        return ZoneReading(-value if sign == "-" else value)
+    fixed, iana = _ZONES.get(zone, (None, zone if "/" in zone else None))
+    if iana is None:
+        return ZoneReading(fixed)
+    tz = _zoneinfo(iana)
+    if tz is None:  # no zone database: the abbreviation's own offset is the best there is
+        return ZoneReading(fixed, ambiguous=True)
+    if not _has_dst(iana):
+        return ZoneReading(_utcoffset(tz, dt.datetime(2024, 1, 1, 12)))
+    if when is None:
+        return ZoneReading(fixed, ambiguous=True)
     try:
-        from zoneinfo import ZoneInfo
-        offset = dt.datetime(when.year, when.month, when.day, 12, tzinfo=ZoneInfo(iana)).utcoffset()
-    except Exception:  # no tz database on this machine: the offset is unknown, not an error
-        return None
-    return int(offset.total_seconds() // 60) if offset is not None else None
+        moment = dt.datetime.combine(when, clock or dt.time(12))
+        actual, other = _utcoffset(tz, moment), _utcoffset(tz, moment.replace(fold=1))
+        back = moment.replace(tzinfo=tz).astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        return ZoneReading(fixed, ambiguous=True)
+    if actual != other and fixed in (actual, other):
+        actual = other = fixed  # the repeated hour of a clock change, told apart by "PDT" or "PST"
+    ambiguous = actual != other or back != moment  # the repeated hour, or the skipped one
+    alternative = _zoneinfo(_ALSO_WITHOUT_DST.get(zone, ""))
+    if alternative is not None:
+        ambiguous = ambiguous or _utcoffset(alternative, moment) != actual
+    note = None
+    if fixed is not None and actual is not None and actual != fixed:
+        note = f"{zone} on {when.isoformat()} is {_clock_name(zone, actual)}, {format_offset(actual)}"
+    return ZoneReading(actual, note, ambiguous)
+
+
+def _clock_name(zone: str, offset: int) -> str:
+    """What the clock at ``offset`` in the region of ``zone`` is called: "PDT"."""
+    family = _ZONES[zone][1]
+    for name, (fixed, iana) in _ZONES.items():
+        if fixed == offset and iana == family and name != zone:
+            return name
+    return "local time"
+
+
+def format_offset(minutes: int) -> str:
+    """``-420`` → ``"UTC-7"``; ``330`` → ``"UTC+5:30"``."""
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_offset(zone: str | None, when: dt.date | None = None, clock: dt.time | None = None) -> int | None:
+    """Minutes east of UTC for a normalised zone at a local date and time (through its IANA zone when
+    there is a date; the offset an abbreviation names without one), or None when it cannot be known."""
+    return read_zone(zone, when, clock).offset
 
 
 def is_utc(zone: str | None, accept_gmt: bool = True) -> bool:
@@ -303,11 +454,32 @@ def find_zone_declaration(text: str) -> tuple[str, int, int] | None:
     """A zone named anywhere in a heading or sentence ("Timeline (all times PST)", "All times are UTC").
 
     A bare region word ("All times Pacific") counts only in a sentence about all times, since
-    "central" or "eastern" alone are ordinary words.
+    "central" or "eastern" alone are ordinary words. An abbreviation pmlint does not know, where a
+    zone is declared ("All times in XYZ"), is returned as written: ``is_known_zone`` tells it apart.
     """
     match = _ZONE_ANYWHERE.search(text)
     if match is None and ALL_TIMES.search(text):
         match = _REGION_ALONE.search(text)
     if match is None:
-        return None
+        match = _UNKNOWN_DECLARED.search(text)
+        if match is None or match.group("zone") in _NOT_ZONES:
+            return None
     return normalize_zone(match.group("zone")), match.start("zone"), match.end("zone")
+
+
+# Capitals that follow "all times" or stand in a heading's brackets without naming a zone.
+_NOT_ZONES = frozenset({"AM", "PM", "ARE", "IN", "OF", "THE", "ALL", "TBD", "TODO", "WIP", "NOTE", "DRAFT", "APPROX"})
+
+
+def zone_family(zone: str) -> str:
+    """The clock a zone belongs to, for telling whether two zones are one: "PST", "PDT" and "PT" are
+    all America/Los_Angeles; offsets and unknown names are their own family."""
+    known = _ZONES.get(zone)
+    if known is not None and known[1] is not None:
+        return known[1]
+    return zone
+
+
+def zone_label(zone: str) -> str:
+    """A normalised zone as a message shows it: "PST", "UTC+01:00", "Europe/Berlin", "local time"."""
+    return "local time" if zone == "LOCAL" else zone

@@ -47,76 +47,165 @@ def test_pm101_bare_times_under_a_utc_heading_pass() -> None:
 
 
 def test_pm101_explicit_zone_names_the_zone_and_suggests_utc_with_the_date() -> None:
-    text = ("## Timeline\n"
+    # Each entry under a UTC heading writes its own zone: each is its own problem.
+    text = ("## Timeline (UTC)\n"
             "\n"
-            "- 2026-03-15 06:05 PST Alerts fire.\n"
-            "- 2026-03-15 17:30 PDT Fix deployed.\n")
+            "- 2026-01-15 06:05 PST Alerts fire.\n"
+            "- 2026-01-15 17:30 EST Fix deployed.\n")
     assert pm101(text) == [
-        (("PM101", 3, 3, 3, 23), "timeline time is in PST, not UTC", "2026-03-15 14:05 UTC"),
-        # 17:30 PDT (UTC-7) is half past midnight UTC on the next day.
-        (("PM101", 4, 3, 4, 23), "timeline time is in PDT, not UTC", "2026-03-16 00:30 UTC"),
+        (("PM101", 3, 3, 3, 23), "timeline time is in PST, not UTC", "2026-01-15 14:05 UTC"),
+        # 17:30 EST (UTC-5) is half past ten at night UTC.
+        (("PM101", 4, 3, 4, 23), "timeline time is in EST, not UTC", "2026-01-15 22:30 UTC"),
     ]
 
 
-def test_pm101_suggestion_without_a_year_or_without_a_date() -> None:
-    text = ("## Timeline\n"
+def test_pm101_pst_on_a_summer_date_converts_through_the_pacific_clock() -> None:
+    # Writers keep "PST" all year; on 28 June Pacific clocks are on PDT (UTC-7): 10:00 is 17:00 UTC,
+    # not 18:00. The suggestion says so.
+    text = "## Timeline (UTC)\n\n- 2022-06-28 10:00 PST Alerts fire.\n"
+    assert pm101(text) == [(("PM101", 3, 3, 3, 23), "timeline time is in PST, not UTC",
+                            "2022-06-28 17:00 UTC (PST on 2022-06-28 is PDT, UTC-7)")]
+    # In January PST is what the clock says.
+    assert pm101("## Timeline (UTC)\n\n- 2022-01-28 10:00 PST Alerts fire.\n")[0][2] == "2022-01-28 18:00 UTC"
+    # CET in summer is CEST, UTC+2.
+    assert pm101("## Timeline (UTC)\n\n- 2022-06-02 10:00 CET Alerts fire.\n")[0][2] == \
+        "2022-06-02 08:00 UTC (CET on 2022-06-02 is CEST, UTC+2)"
+
+
+def test_pm101_ambiguous_offsets_are_flagged_not_guessed() -> None:
+    # Without a date, daylight saving may make "PST" an hour off: the suggestion says so.
+    assert pm101("## Timeline (UTC)\n\n- 23:30 PST Fix deployed.\n") == [
+        (("PM101", 3, 3, 3, 12), "timeline time is in PST, not UTC",
+         "07:30 UTC (next day) if PST was UTC-8; daylight saving may make it an hour different")]
+    # "MST" in July: Arizona stays on UTC-7, Denver is on UTC-6.
+    assert pm101("## Timeline (UTC)\n\n- 2022-07-01 10:00 MST Fix deployed.\n")[0][2] == \
+        "2022-07-01 16:00 UTC (MST on 2022-07-01 is MDT, UTC-6)"
+
+
+def test_pm101_suggestion_without_a_year() -> None:
+    # No year anywhere in the document: the suggestion keeps the month and day, and the offset is
+    # the zone's own (a fixed-offset zone: no daylight saving to guess).
+    text = ("## Timeline (UTC)\n"
             "\n"
-            "- Mar 15, 06:05 PST Alerts fire.\n"
-            "- 23:30 EST Fix deployed.\n")
-    assert pm101(text) == [
-        # "Mar 15, 06:05 PST" is 17 characters.
-        (("PM101", 3, 3, 3, 20), "timeline time is in PST, not UTC", "Mar 15 14:05 UTC"),
-        # The date carries from the entry above: 23:30 EST on 15 March is 04:30 UTC on 16 March.
-        (("PM101", 4, 3, 4, 12), "timeline time is in EST, not UTC", "Mar 16 04:30 UTC"),
-    ]
-    assert pm101("## Timeline\n\n- 23:30 EST Fix deployed.\n") == [
-        (("PM101", 3, 3, 3, 12), "timeline time is in EST, not UTC", "04:30 UTC (next day)")]
+            "- Mar 15, 06:05 JST Alerts fire.\n")
+    # "Mar 15, 06:05 JST" is 17 characters.
+    assert pm101(text) == [(("PM101", 3, 3, 3, 20), "timeline time is in JST, not UTC", "Mar 14 21:05 UTC")]
 
 
-def test_pm101_zone_inherited_from_the_heading() -> None:
-    text = "# Outage\n\n## Timeline (all times PST)\n\n- 06:05 Alerts fire.\n"
+def test_pm101_a_date_without_a_year_takes_the_documents_year() -> None:
+    # The title gives 2022: 15 June 2022 is in Pacific daylight time.
+    text = "# Outage of 2022\n\n## Timeline (UTC)\n\n- Jun 15, 06:05 PST Alerts fire.\n"
+    assert pm101(text) == [(("PM101", 5, 3, 5, 20), "timeline time is in PST, not UTC",
+                            "2022-06-15 13:05 UTC (PST on 2022-06-15 is PDT, UTC-7)")]
+    # Another full date in the document gives the year when the title does not.
+    text = "# Outage\n\nOn 2021-01-15 the API failed.\n\n## Timeline (UTC)\n\n- Jan 15, 06:05 PST Alerts fire.\n"
+    assert pm101(text)[0][2] == "2021-01-15 14:05 UTC"
+
+
+def test_pm101_a_heading_declaration_is_one_finding_at_the_declaration() -> None:
+    text = "# Outage\n\n## Timeline (all times PST)\n\n- 2026-01-10 06:05 Alerts fire.\n- 06:20 Paged.\n- 06:40 Fixed.\n"
     assert pm101(text) == [
-        (("PM101", 5, 3, 5, 8), "timeline time is in PST, not UTC (declared in the heading on line 3)", "14:05 UTC")]
+        # "PST" in the heading: line 3, columns 24-27.
+        (("PM101", 3, 24, 3, 27), "timeline is in PST (declared in the heading), 3 entries; state the times in UTC",
+         "convert each time to UTC: 2026-01-10 06:05 PST is 2026-01-10 14:05 UTC")]
 
 
 def test_pm101_zone_inherited_from_an_intro_line() -> None:
     text = "## Timeline\n\nAll times are in CET.\n\n- 15:05 Alerts fire.\n"
     assert pm101(text) == [
-        (("PM101", 5, 3, 5, 8), "timeline time is in CET, not UTC (declared on line 3)", "14:05 UTC")]
+        (("PM101", 3, 18, 3, 21), "timeline is in CET (declared here), 1 entry; state the times in UTC",
+         "convert each time to UTC: 15:05 CET is 14:05 UTC if CET was UTC+1; daylight saving may make it an hour "
+         "different")]
 
 
 def test_pm101_zone_inherited_from_a_table_header() -> None:
-    text = "## Timeline\n\n| Time (EST) | Event |\n|---|---|\n| 09:05 | Alerts fire. |\n"
-    assert pm101(text) == [
-        (("PM101", 5, 3, 5, 8), "timeline time is in EST, not UTC (declared in the table header on line 3)",
-         "14:05 UTC")]
+    text = "## Timeline\n\n| Time (EST) | Event |\n|---|---|\n| 2026-01-05 09:05 | Alerts fire. |\n| 09:30 | Fixed. |\n"
+    findings = pm101(text)
+    assert [(where, message) for where, message, _ in findings] == [
+        (("PM101", 3, 9, 3, 12), "timeline is in EST (declared in the table header), 2 entries; state the times in UTC")]
+
+
+def test_pm101_zone_declared_in_several_date_headings_is_one_finding() -> None:
+    text = ("## Timeline\n\n"
+            "### 2026-01-05 (all times CET)\n\n- 10:00 Alerts fire.\n\n"
+            "### 2026-01-06 (all times CET)\n\n- 09:00 Fixed.\n")
+    findings = pm101(text)
+    assert [(where, message) for where, message, _ in findings] == [
+        (("PM101", 3, 27, 3, 30),
+         "timeline is in CET (declared in the heading, and 1 more time), 2 entries; state the times in UTC")]
 
 
 def test_pm101_zone_inherited_from_a_document_statement() -> None:
-    text = "## Summary\n\nAll times in this report are PST.\n\n## Timeline\n\n- 06:05 Alerts fire.\n"
-    assert pm101(text) == [
-        (("PM101", 7, 3, 7, 8), "timeline time is in PST, not UTC (declared for all times on line 3)", "14:05 UTC")]
+    text = "## Summary\n\nAll times in this report are PST.\n\n## Timeline\n\n- 06:05 Alerts fire.\n- 06:30 Fixed.\n"
+    findings = pm101(text)
+    assert [(where, message) for where, message, _ in findings] == [
+        (("PM101", 3, 30, 3, 33),
+         "timeline is in PST (declared for all times in the document), 2 entries; state the times in UTC")]
 
 
-def test_pm101_zone_inherited_from_the_previous_entry() -> None:
-    text = "## Timeline\n\n- 15:05 CET Alerts fire.\n- 15:20 Rollback starts.\n"
+def test_pm101_zone_written_on_the_first_entry_and_carried_is_one_finding() -> None:
+    text = "## Timeline\n\n- 2026-01-05 15:05 CET Alerts fire.\n- 15:20 Rollback starts.\n- 15:40 CET Fixed.\n"
     assert pm101(text) == [
-        (("PM101", 3, 3, 3, 12), "timeline time is in CET, not UTC", "14:05 UTC"),
-        (("PM101", 4, 3, 4, 8), "timeline time is in CET, not UTC (carried over from the entry on line 3)", "14:20 UTC"),
+        (("PM101", 3, 3, 3, 23), "timeline is in CET (written on the entries), 3 entries; state the times in UTC",
+         "convert each time to UTC: 2026-01-05 15:05 CET is 2026-01-05 14:05 UTC")]
+
+
+def test_pm101_an_entry_in_another_zone_than_declared_keeps_its_own_finding() -> None:
+    text = "## Timeline (all times CET)\n\n- 2026-01-05 10:00 Alerts fire.\n- 2026-01-05 04:30 EST Vendor paged.\n"
+    findings = pm101(text)
+    assert [(where, message) for where, message, _ in findings] == [
+        (("PM101", 1, 24, 1, 27), "timeline is in CET (declared in the heading), 1 entry; state the times in UTC"),
+        (("PM101", 4, 3, 4, 23), "timeline time is in EST, not UTC"),
     ]
 
 
-def test_pm101_no_zone_at_all() -> None:
+def test_pm101_a_local_zone_entry_under_a_utc_heading_is_read_in_its_own_zone() -> None:
+    # "Berlin time" is the entry's own zone, not the heading's UTC: 15:10 Berlin time is 14:10 UTC, after
+    # 14:05 UTC, so the timeline is in order.
+    text = "## Timeline (UTC)\n\n- 2026-01-05 14:05 Alerts fire.\n- 2026-01-05 15:10 Berlin time Fix deployed.\n"
+    # "2026-01-05 15:10 Berlin time" is 28 characters.
+    assert pm101(text) == [(("PM101", 4, 3, 4, 31), "timeline time is in Europe/Berlin, not UTC",
+                            "2026-01-05 14:10 UTC")]
+    assert pm102(text) == []
+
+
+@pytest.mark.parametrize(("heading", "zone"), [
+    ("Timeline (Europe/Berlin)", "Europe/Berlin"), ("Timeline (Berlin time)", "Europe/Berlin"),
+    ("Timeline (all times Pacific time)", "PT"), ("Timeline (Eastern time)", "ET"), ("Timeline (SAST)", "SAST"),
+    ("Timeline (UTC+2)", "UTC+02:00"), ("Timeline (GMT+1)", "GMT+01:00"), ("Timeline (AEST)", "AEST"),
+    ("Timeline (IST)", "IST"), ("Timeline (JST)", "JST"), ("Timeline (BST)", "BST"),
+])
+def test_pm101_zones_as_people_write_them(heading: str, zone: str) -> None:
+    text = f"## {heading}\n\n- 2026-01-05 10:00 Alerts fire.\n"
+    assert pm101(text)[0][1] == f"timeline is in {zone} (declared in the heading), 1 entry; state the times in UTC"
+
+
+def test_pm101_an_unknown_zone_is_named() -> None:
+    text = "## Timeline\n\nAll times in XYZ.\n\n- 10:00 Alerts fire.\n- 10:30 Fixed.\n"
+    assert pm101(text) == [(("PM101", 3, 14, 3, 17),
+                            "timeline is in unknown zone 'XYZ' (declared here), 2 entries; state the times in UTC", None)]
+
+
+def test_pm101_no_zone_at_all_is_one_finding_at_the_first_entry() -> None:
     text = "# Outage\n\n## Timeline\n\n- 14:05 Alerts fire.\n- 14:20 Rollback starts.\n"
-    assert pm101(text) == [(("PM101", 5, 3, 5, 8), MISSING, None), (("PM101", 6, 3, 6, 8), MISSING, None)]
+    assert pm101(text) == [
+        (("PM101", 5, 3, 5, 8), "timeline times have no time zone, 2 entries; state UTC in the timeline heading, "
+                                "e.g. 'Timeline (UTC)'", None)]
+    assert pm101("# Outage\n\n## Timeline\n\n- 14:05 Alerts fire.\n") == [(("PM101", 5, 3, 5, 8), MISSING, None)]
 
 
 def test_pm101_local_time() -> None:
     assert pm101("## Timeline\n\n- 14:05 local time Alerts fire.\n") == [
         (("PM101", 3, 3, 3, 19), "timeline time is in local time; state it in UTC", None)]
-    assert pm101("## Timeline (local time)\n\n- 14:05 Alerts fire.\n") == [
-        (("PM101", 3, 3, 3, 8), "timeline time is in local time (declared in the heading on line 1); state it in UTC",
+    assert pm101("## Timeline (local time)\n\n- 14:05 Alerts fire.\n- 14:30 Fixed.\n") == [
+        (("PM101", 1, 14, 1, 24), "timeline is in local time (declared in the heading), 2 entries; state the times in UTC",
          None)]
+
+
+def test_pm101_a_malformed_date_is_reported() -> None:
+    text = "## Timeline (UTC)\n\n| Time | Event |\n|---|---|\n| 20202-01-16 12:00 | Deploy. |\n"
+    assert pm101(text) == [
+        (("PM101", 5, 3, 5, 20), "timeline time cannot be read: '20202-01-16' is not a valid date", None)]
 
 
 def test_pm101_gmt_passes_by_default() -> None:
@@ -127,7 +216,8 @@ def test_pm101_gmt_fails_with_accept_gmt_false(tmp_path: Path) -> None:
     strict = config(tmp_path, "rules:\n  PM101:\n    accept-gmt: false\n")
     text = "## Timeline (GMT)\n\n- 14:05 Alerts fire.\n- 14:20 UTC Rollback starts.\n"
     assert pm101(text, strict) == [
-        (("PM101", 3, 3, 3, 8), "timeline time is in GMT, not UTC (declared in the heading on line 1)", "14:05 UTC")]
+        (("PM101", 1, 14, 1, 17), "timeline is in GMT (declared in the heading), 1 entry; state the times in UTC",
+         "convert each time to UTC: 14:05 GMT is 14:05 UTC")]
 
 
 def test_pm101_zero_offsets_and_z_pass() -> None:
@@ -373,9 +463,9 @@ def test_pm103_window_across_date_headings() -> None:
 
 
 def test_pm103_converts_zones() -> None:
-    # 06:05 PST to 16:15 CET is 14:05 to 15:15 UTC: 70 minutes, as stated.
+    # 06:05 PST to 16:15 CET on 15 February are 14:05 to 15:15 UTC: 70 minutes, as stated.
     text = ("## Executive Summary\n\n- Duration: 70 minutes\n\n## Timeline\n\n"
-            "- 2026-03-15 06:05 PST Alerts fire.\n- 2026-03-15 16:15 CET Service restored.\n")
+            "- 2026-02-15 06:05 PST Alerts fire.\n- 2026-02-15 16:15 CET Service restored.\n")
     assert pm103(text) == []
 
 

@@ -85,8 +85,8 @@ def test_table_with_separate_day_date_and_time_columns() -> None:
     assert dates(entries) == [(D(2026, 3, 15), False), (D(2026, 3, 16), False)]
     assert zones(entries) == [("PST", "table header", 3)] * 2
     assert entries[0].text == "Sun | Alerts fire."
-    # 06:05 PST is 14:05 UTC.
-    assert entries[0].instant() == dt.datetime(2026, 3, 15, 14, 5)
+    # US clocks moved to daylight time on 8 March 2026: 06:05 "PST" on 15 March is 06:05 PDT, 13:05 UTC.
+    assert entries[0].instant() == dt.datetime(2026, 3, 15, 13, 5)
 
 
 def test_table_without_a_time_header_whose_first_column_holds_times() -> None:
@@ -294,7 +294,8 @@ def test_date_written_after_the_time() -> None:
     assert dates(entries) == [(D(2021, 10, 30), False), (D(2021, 10, 31), False)]
     assert zones(entries) == [("PST", "entry", None)] * 2
     assert [entry.text for entry in entries] == ["Users report errors.", "Fix deployed."]
-    assert entries[1].instant() == dt.datetime(2021, 10, 31, 9, 10)
+    # Daylight time lasted until 7 November 2021: 1:10 AM "PST" on 31 October is PDT (UTC-7), 08:10 UTC.
+    assert entries[1].instant() == dt.datetime(2021, 10, 31, 8, 10)
 
 
 def test_bare_times_after_midnight_roll_over_to_the_next_day() -> None:

@@ -8,33 +8,110 @@ from pmlint.checks import RuleContext, check
 from pmlint.document import Document
 from pmlint.durations import format_minutes, parse_duration
 from pmlint.model import Span, Violation
-from pmlint.timeline import TimelineEntry, timelines
-from pmlint.timestamps import is_utc
+from pmlint.timeline import Timeline, TimelineEntry, timelines
+from pmlint.timestamps import format_offset, is_known_zone, is_utc, zone_family, zone_label
+from pmlint.zonefix import convert_run
 
 _SOURCES = {"heading": "declared in the heading on line {line}", "intro": "declared on line {line}",
             "table header": "declared in the table header on line {line}",
             "document": "declared for all times on line {line}", "previous entry": "carried over from the entry on line {line}"}
+# Where a run's zone comes from, said at the declaration itself.
+_RUN_SOURCES = {"heading": "declared in the heading", "intro": "declared here", "table header": "declared in the table header",
+                "document": "declared for all times in the document"}
 
 
 @check("PM101")
 def timestamp_not_utc(doc: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report each timeline time that is unreadable, zoneless, local, or in a zone other than UTC."""
+    """Report a timeline (or a run of its entries) in a zone other than UTC, or with no zone, once.
+
+    Entries that share a declared zone (one clock: "PST" and "PDT" are one), the absence of any
+    zone, or (without a declaration) one zone written on the entries make one run, reported once:
+    at the first declaration of that zone, or at the first entry. An entry whose own zone differs
+    from the one declared over it, and a time that cannot be read, are reported on their own.
+    """
     accept_gmt = bool(context.options.get("accept-gmt", True))
-    for timeline in timelines(doc):
+    runs: dict[tuple[object, ...], list[TimelineEntry]] = {}
+    found = timelines(doc)
+    for timeline in found:
         for entry in timeline.entries:
             if entry.stamp.error is not None:
                 yield Violation(entry.span, kind="invalid", args={"error": entry.stamp.error})
                 continue
             if not entry.has_time or is_utc(entry.zone, accept_gmt):
                 continue
-            declared = _declared(entry)
-            if entry.zone is None:
-                yield Violation(entry.span, kind="missing")
-            elif entry.zone == "LOCAL":
-                yield Violation(entry.span, kind="local", args={"declared": declared})
-            else:
-                yield Violation(entry.span, args={"zone": entry.zone, "declared": declared},
-                                suggestion=_in_utc(entry))
+            runs.setdefault(_run_key(entry), []).append(entry)
+    for key, entries in runs.items():
+        yield _run_violation(doc, found[entries[0].timeline], key, entries)
+
+
+def _run_key(entry: TimelineEntry) -> tuple[object, ...]:
+    declared = entry.declaration
+    if entry.zone is None:
+        return ("missing", entry.timeline)
+    if declared is not None and zone_family(declared.zone) == zone_family(entry.zone):
+        if declared.source == "document":
+            return ("declared", declared.span)  # one statement for every timeline of the document
+        return ("declared", entry.timeline, zone_family(entry.zone))
+    if declared is not None:
+        return ("own", entry.span)  # its own zone, other than the one declared over it
+    return ("written", entry.timeline, zone_family(entry.zone))
+
+
+def _run_violation(doc: Document, timeline: Timeline, key: tuple[object, ...], entries: list[TimelineEntry]) -> Violation:
+    first = entries[0]
+    count = f"{len(entries)} entries" if len(entries) > 1 else "1 entry"
+    if key[0] == "missing":
+        if len(entries) == 1:
+            return Violation(first.span, kind="missing")
+        return Violation(first.span, kind="run-missing", args={"count": count})
+    if key[0] == "declared" and first.declaration is not None:
+        family = zone_family(first.declaration.zone)
+        declarations = [first.declaration]
+        if first.declaration.source != "document":
+            declarations = [declared for declared in timeline.declarations if zone_family(declared.zone) == family]
+        declarations.sort(key=lambda declared: (declared.span.line, declared.span.column))
+        where = _RUN_SOURCES[declarations[0].source]
+        if len(declarations) > 1:
+            where += f", and {len(declarations) - 1} more time" + ("s" if len(declarations) > 2 else "")
+        zone = declarations[0].zone
+        fix = None
+        if all(declared.source != "document" for declared in declarations):
+            fix = convert_run(doc, timeline, declarations, entries)
+        return Violation(declarations[0].span, kind=_kind(zone, run=True),
+                         args={"zone": zone_label(zone), "where": where, "count": count},
+                         suggestion=_run_suggestion(entries), fix=fix)
+    zone = first.zone
+    assert zone is not None
+    if len(entries) > 1:
+        return Violation(first.span, kind=_kind(zone, run=True),
+                         args={"zone": zone_label(zone), "where": "written on the entries", "count": count},
+                         suggestion=_run_suggestion(entries))
+    return Violation(first.span, kind=_kind(zone, run=False), args={"zone": zone_label(zone), "declared": _declared(first)},
+                     suggestion=_in_utc(first))
+
+
+def _kind(zone: str, run: bool) -> str:
+    if zone == "LOCAL":
+        kind = "local"
+    elif not is_known_zone(zone):
+        kind = "unknown"
+    else:
+        kind = "default"
+    return ("run-" + kind if kind != "default" else "run") if run else kind
+
+
+def _run_suggestion(entries: list[TimelineEntry]) -> str | None:
+    """The first entry in UTC as an example, and what to check by hand."""
+    example = next((entry for entry in entries if entry.date is not None and _in_utc(entry) is not None), None)
+    example = example or next((entry for entry in entries if _in_utc(entry) is not None), None)
+    if example is None:
+        return None
+    text = f"convert each time to UTC: {_shown(example, dated=True)} is {_in_utc(example)}"
+    unsure = [entry for entry in entries if entry.reading.ambiguous and entry is not example]
+    if unsure:
+        text += (f"; check {len(unsure)} {'more ' if example.reading.ambiguous else ''}of the times by hand,"
+                 f" daylight saving makes their offset uncertain (first on line {unsure[0].line})")
+    return text
 
 
 @check("PM102")
@@ -59,8 +136,10 @@ def _declared(entry: TimelineEntry) -> str:
 
 
 def _in_utc(entry: TimelineEntry) -> str | None:
-    """The entry's time in UTC, with its date when the entry has a date with a year."""
-    offset = entry.offset
+    """The entry's time in UTC, with its date when the entry has one, and a note when the clock was not
+    the one the abbreviation names ("PST" on a June date) or the offset is uncertain."""
+    reading = entry.reading
+    offset = reading.offset
     clock = entry.clock
     if offset is None or clock is None:
         return None
@@ -72,11 +151,17 @@ def _in_utc(entry: TimelineEntry) -> str | None:
     written = entry.stamp
     time_text = moment.strftime("%H:%M:%S" if written.second else "%H:%M")
     if entry.date is not None and entry.year_known:
-        return f"{moment.date().isoformat()} {time_text} UTC"
-    if entry.date is not None:
-        return f"{moment.strftime('%b')} {moment.day} {time_text} UTC"
-    shift = (moment.date() - base).days
-    return f"{time_text} UTC" + (" (next day)" if shift > 0 else " (previous day)" if shift < 0 else "")
+        result = f"{moment.date().isoformat()} {time_text} UTC"
+    elif entry.date is not None:
+        result = f"{moment.strftime('%b')} {moment.day} {time_text} UTC"
+    else:
+        shift = (moment.date() - base).days
+        result = f"{time_text} UTC" + (" (next day)" if shift > 0 else " (previous day)" if shift < 0 else "")
+    if reading.note:
+        result += f" ({reading.note})"
+    elif reading.ambiguous:
+        result += f" if {entry.zone} was {format_offset(offset)}; daylight saving may make it an hour different"
+    return result
 
 
 def _earlier(entry: TimelineEntry, previous: TimelineEntry) -> bool:
