@@ -393,8 +393,8 @@ class _Validator:
                     raise self.fail(spec_path + ("evidence", str(index)), f"invalid regular expression: {error}") from None
             if "required" in spec and not isinstance(spec["required"], bool):
                 raise self.fail(spec_path + ("required",), "must be true or false")
-            if "part-of" in spec and not isinstance(spec["part-of"], str):
-                raise self.fail(spec_path + ("part-of",), "must be a section key")
+            if spec.get("part-of") is not None and not isinstance(spec["part-of"], str):
+                raise self.fail(spec_path + ("part-of",), "must be a section key or null")
 
 
 def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
@@ -559,6 +559,11 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
     if summary_section is not None and summary_section not in {spec.key for spec in sections}:
         raise ConfigError(f"names section '{summary_section}', which 'sections' does not define",
                           file=origin, key="summary.section")
+    keys = {spec.key for spec in sections}
+    for spec in sections:
+        if spec.part_of is not None and spec.part_of not in keys:
+            raise ConfigError(f"names section '{spec.part_of}', which 'sections' does not define",
+                              file=origin, key=f"sections.{spec.key}.part-of")
     catalog = Catalog(sections=sections, summary_section=summary_section, fields=fields)
 
     settings: dict[str, RuleSetting] = {}

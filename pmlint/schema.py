@@ -169,7 +169,7 @@ def _section_specs() -> dict[str, Any]:
             "required": {"type": "boolean", "description": "Whether a document must have it (default: true)."},
             "evidence": _string_list("Regular expressions (case-insensitive) whose match in the summary's "
                                      "prose gives this field."),
-            "part-of": {"type": "string", "description": "The key of a section this one is a part of (What Went "
+            "part-of": {"type": ["string", "null"], "description": "The key of a section this one is a part of (What Went "
                         "Well of Lessons Learned): when the document has no heading of this section nor of any "
                         "other part, a heading of that section provides it."},
         },

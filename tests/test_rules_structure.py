@@ -231,3 +231,197 @@ def test_pm002_italic_template_instruction_is_a_placeholder() -> None:
                                   "_Describe_ is what we did not do: we acted."])
 def test_pm002_italic_note_or_plain_list_is_content(body: str) -> None:
     assert lint_text(f"# T\n\n## Timeline\n{body}\n", select=("PM002",)) == []
+
+
+# -- PM001: what provides a section ---------------------------------------------------------------
+
+
+def _missing(text: str) -> str:
+    """The one PM001 message for ``text`` ("" when nothing is missing)."""
+    findings = lint_text(text, select=("PM001",))
+    assert len(findings) <= 1
+    return findings[0].message if findings else ""
+
+
+def test_pm001_lessons_learned_covers_what_went_well_and_wrong() -> None:
+    text = COMPLETE.replace("## What Went Well\nThe alert fired quickly.\n\n", "").replace(
+        "## What Went Wrong\nThe runbook was out of date.\n\n", "")
+    assert _missing(text) == ""
+
+
+def test_pm001_what_went_wrong_alone_still_asks_for_what_went_well() -> None:
+    text = COMPLETE.replace("## What Went Well\nThe alert fired quickly.\n\n", "")
+    assert _missing(text).startswith("missing required section 'What Went Well' (")
+
+
+def test_pm001_what_went_well_and_wrong_give_lessons_learned() -> None:
+    text = COMPLETE.replace("## Lessons Learned\nConfiguration needs review like code.\n", "")
+    assert _missing(text) == ""
+
+
+def test_pm001_no_reflection_at_all_is_one_name() -> None:
+    text = COMPLETE.split("## What Went Well")[0] + "## Action Items\n- Add a config check (owner: Sarah, due: 2026-04-01)\n"
+    assert _missing(text).startswith("missing required section 'Lessons Learned' (")
+
+
+def test_pm001_title_heading_does_not_count_as_a_section() -> None:
+    # "Timeline" in the title names the document, not its timeline.
+    text = COMPLETE.replace("# Login outage", "# Timeline of the login outage").replace(
+        "## Timeline (UTC)\n- 14:05 Alert fires.\n\n", "")
+    assert _missing(text).startswith("missing required section 'Timeline' (")
+
+
+def test_pm001_untitled_opening_paragraph_is_the_summary() -> None:
+    text = COMPLETE.replace("## Executive Summary\n", "").replace(
+        "- Impact: 12,000 users could not log in.\n- Duration: 45 minutes.\n- Root Cause: A load balancer rule dropped "
+        "new connections.\n- Status: Resolved.\n",
+        "On 15 March, 12,000 users could not log in for 45 minutes because a load balancer rule dropped new "
+        "connections. We resolved it by reverting the rule.\n")
+    assert _missing(text) == ""
+    assert lint_text(text, select=("PM002", "PM003")) == []
+
+
+def test_pm001_a_short_opening_line_is_not_a_summary() -> None:
+    text = COMPLETE.replace("## Executive Summary\n", "").replace(
+        "- Impact: 12,000 users could not log in.\n- Duration: 45 minutes.\n- Root Cause: A load balancer rule dropped "
+        "new connections.\n- Status: Resolved.\n", "Logs from the chat.\n")
+    assert _missing(text).startswith("missing required section 'Executive Summary' (")
+
+
+@pytest.mark.parametrize("label", ["**Action items**", "**What has been done**", "**Action Items:**"])
+def test_pm001_bold_label_heading_a_list_is_a_section(label: str) -> None:
+    text = COMPLETE.replace("## Action Items\n", f"{label}\n\n")
+    assert _missing(text) == ""
+    numbered = COMPLETE.replace("## Action Items\n- Add", f"{label}\n1. Add")
+    assert _missing(numbered) == ""
+
+
+@pytest.mark.parametrize("heading", ["## Details of the vulnerability", "## Contributing Factors (findings)",
+                                     "## Why did this happen?", "## Underlying cause"])
+def test_pm001_recognisable_root_cause_headings(heading: str) -> None:
+    assert _missing(COMPLETE.replace("## Root Cause Analysis", heading)) == ""
+
+
+def test_pm001_part_of_is_configurable(tmp_path: Path) -> None:
+    config = tmp_path / ".pmlint.yaml"
+    config.write_text("sections:\n  what-went-well:\n    part-of: null\n", encoding="utf-8")
+    text = COMPLETE.replace("## What Went Well\nThe alert fired quickly.\n\n", "").replace(
+        "## What Went Wrong\nThe runbook was out of date.\n\n", "")
+    findings = lint_text(text, select=("PM001",), config_file=config)
+    assert [f.message.split(" (")[0] for f in findings] == ["missing required section 'What Went Well'"]
+
+
+# -- the executive summary: where it is and where it ends -----------------------------------------
+
+
+def test_pm003_opening_summary_in_prose_is_complete() -> None:
+    text = ("# Login outage\n\nOn 15 March 2026, 12,000 users could not log in for 45 minutes due to a misconfigured "
+            "load balancer. We resolved the issue by reverting the configuration.\n\n## Timeline (UTC)\n- 14:05 x\n")
+    assert lint_text(text, select=("PM003",)) == []
+
+
+def test_pm003_missing_field_of_opening_summary_points_at_the_title() -> None:
+    text = ("# Login outage\n\nOn 15 March 2026, 12,000 users could not log in because a load balancer rule "
+            "dropped new connections. We resolved the issue by reverting it.\n\n## Timeline (UTC)\n- 14:05 x\n")
+    findings = lint_text(text, select=("PM003",))
+    assert brief(findings) == [("PM003", 1, 3, 1, 15)]
+    assert findings[0].message == "executive summary has no 'Duration' field"
+
+
+def test_pm003_what_happened_is_not_the_summary_when_a_real_one_exists() -> None:
+    text = ("# T\n\n## Summary\n- Impact: 300 users saw errors\n- Duration: 2 hours\n- Root cause: a bug\n"
+            "- Status: resolved\n\n## What happened\nThe deploy went out at 14:05.\n")
+    assert lint_text(text, select=("PM003",)) == []
+
+
+def test_pm003_narrative_section_late_in_the_document_is_no_summary() -> None:
+    text = "# T\n\n## Alert\nThe pager fired.\n\n## What happened\nA disk filled up.\n"
+    assert lint_text(text, select=("PM003",)) == []
+    assert "'Executive Summary'" in _missing(text)
+
+
+def test_summary_ends_at_a_nested_required_section() -> None:
+    text = "# T\n\n## Summary\n\n### Timeline\n- 14:05 Users saw errors for 2 hours because of a bug; resolved.\n"
+    findings = lint_text(text, select=("PM002", "PM003"))
+    # The timeline's words are not the summary's: the summary is empty (PM002), so PM003 stays silent.
+    assert brief(findings) == [("PM002", 3, 4, 3, 11)]
+    assert findings[0].message == "section 'Executive Summary' is empty"
+
+
+def test_summary_inside_lessons_learned_is_not_the_executive_summary() -> None:
+    text = COMPLETE.replace("Configuration needs review like code.\n", "### Summary\nReview config like code.\n")
+    assert lint_text(text, select=("PM002", "PM003")) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The outage self-healed once a new node was up.",
+    "The team restarted it successfully.",
+    "The crates were fully removed.",
+    "Affected depositors have been compensated.",
+    "We deployed the fix at 15:00.",
+    "The service was back in a working state.",
+    "Traffic returned to normal.",
+])
+def test_pm003_status_stated_in_prose(sentence: str) -> None:
+    text = ("# T\n\n## Summary\n12,000 users saw errors for 2 hours because a certificate expired. "
+            f"{sentence}\n")
+    assert lint_text(text, select=("PM003",)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The problem was that a single repository used every build slot.",
+    "This was caused by a small bug.",
+    "It failed due to an expired certificate.",
+])
+def test_pm003_cause_stated_in_prose(sentence: str) -> None:
+    text = f"# T\n\n## Summary\nUsers saw errors for 2 hours. {sentence} It is resolved.\n"
+    assert lint_text(text, select=("PM003",)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Builds failed from May 9 to May 12.",
+    "Builds failed between the hours of 1900 and 2100 UTC.",
+    "Builds failed from 14:05 to 14:50.",
+    "Builds failed; the incident lasted most of Sunday.",
+    "Builds failed for 1h50m.",
+])
+def test_pm003_duration_stated_in_prose(sentence: str) -> None:
+    text = f"# T\n\n## Summary\n{sentence} A bug caused it. It is resolved.\n"
+    assert lint_text(text, select=("PM003",)) == []
+
+
+def test_pm003_time_to_recovery_in_a_stats_block_gives_the_duration() -> None:
+    text = ("# T\n\n## Summary\nUsers saw errors because a certificate expired. It is resolved.\n\n"
+            "## Stats\n- Time to detection: 5 minutes\n- Time to recovery: 84 minutes\n")
+    assert lint_text(text, select=("PM003",)) == []
+
+
+def test_pm003_unknown_time_to_recovery_does_not_give_the_duration() -> None:
+    text = ("# T\n\n## Summary\nUsers saw errors because a certificate expired. It is resolved.\n\n"
+            "## Stats\n- Time to recovery: ?\n")
+    findings = lint_text(text, select=("PM003",))
+    assert [f.message for f in findings] == ["executive summary has no 'Duration' field"]
+
+
+def test_pm003_status_line_of_an_action_item_is_not_the_summary_status() -> None:
+    text = ("# T\n\n## Summary\nUsers saw errors because a certificate expired.\n\n"
+            "## Action Items\n- Add an expiry alert\n  Status: in progress\n")
+    findings = lint_text(text, select=("PM003",))
+    assert [f.message for f in findings] == ["executive summary has no 'Duration' field",
+                                             "executive summary has no 'Status' field"]
+
+
+def test_pm003_silent_when_pm002_reports_the_summary_empty() -> None:
+    text = "# T\n\n## Summary\nTBD\n\n## Timeline\n- 14:05 x\n"
+    findings = lint_text(text, select=("PM002", "PM003"))
+    assert brief(findings) == [("PM002", 3, 4, 3, 11)]
+    assert findings[0].message == "section 'Executive Summary' holds only a placeholder ('TBD')"
+
+
+def test_part_of_an_undefined_section_is_a_config_error(tmp_path: Path) -> None:
+    from pmlint.errors import ConfigError
+
+    config = tmp_path / ".pmlint.yaml"
+    config.write_text("sections:\n  what-went-well:\n    part-of: retro\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="names section 'retro'"):
+        lint_text("# T\n", config_file=config)
