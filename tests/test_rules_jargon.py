@@ -11,6 +11,8 @@ from pmlint.model import Finding
 ACRONYM_MESSAGE = ("acronym '{}' is not spelled out at first use; write the words first and the acronym "
                    "in parentheses")
 JARGON_MESSAGE = "'{}' is jargon in a section written for every reader; write '{}'"
+NO_PLAIN_MESSAGE = "'{}' is jargon in a section written for every reader; say it in plain words"
+CODE_MESSAGE = "'{}' is code in a section written for every reader; say in plain words what it is or does"
 
 
 def pm403(text: str, config_file: Path | None = None) -> list[Finding]:
@@ -79,9 +81,9 @@ def test_jargon_in_the_timeline_and_root_cause_is_not_reported() -> None:
 @pytest.mark.parametrize("heading", ["## Executive Summary", "## Summary", "## TL;DR", "## TLDR", "## Overview",
                                      "## Issue Summary", "### 1. Summary"])
 def test_every_summary_heading_alias_is_checked(heading: str) -> None:
-    findings = pm403(summary("The canary failed.", heading))
-    assert brief(findings) == [("PM403", 5, 5, 5, 11)]
-    assert findings[0].suggestion == "a small trial release"
+    findings = pm403(summary("The runbook failed.", heading))
+    assert brief(findings) == [("PM403", 5, 5, 5, 12)]
+    assert findings[0].suggestion == "written procedure"
 
 
 def test_jargon_is_matched_case_insensitively_in_plural_and_across_whitespace() -> None:
@@ -90,9 +92,9 @@ def test_jargon_is_matched_case_insensitively_in_plural_and_across_whitespace() 
     assert brief(findings) == [("PM403", 5, 6, 5, 14), ("PM403", 5, 27, 5, 30), ("PM403", 5, 39, 5, 47),
                                ("PM403", 5, 54, 5, 66)]
     assert brief(findings) == [at(text, "Replicas"), at(text, "p99"), at(text, "Failover"), at(text, "blast radius")]
-    assert [f.suggestion for f in findings] == ["a copy of the database", "the slowest 1% of requests",
+    assert [f.suggestion for f in findings] == ["copy", "the slowest 1% of requests",
                                                 "switch to a backup system", "scope of impact"]
-    assert findings[0].message == JARGON_MESSAGE.format("Replicas", "a copy of the database")
+    assert findings[0].message == JARGON_MESSAGE.format("Replicas", "copy")
 
 
 def test_each_jargon_term_is_reported_once_per_document() -> None:
@@ -105,10 +107,10 @@ def test_jargon_is_not_found_inside_longer_words() -> None:
 
 
 def test_jargon_term_followed_by_a_parenthesised_explanation_passes() -> None:
-    text = summary("The failover (switching to a backup database) took a while, then the canary failed.")
+    text = summary("The failover (switching to a backup database) took a while, then the canary release failed.")
     findings = pm403(text)
-    assert brief(findings) == [("PM403", 5, 70, 5, 76)] == [at(text, "canary")]  # only 'canary'
-    assert findings[0].message == JARGON_MESSAGE.format("canary", "a small trial release")
+    assert brief(findings) == [("PM403", 5, 70, 5, 84)] == [at(text, "canary release")]  # only 'canary release'
+    assert findings[0].message == JARGON_MESSAGE.format("canary release", "a small trial release")
 
 
 def test_jargon_with_too_short_a_parenthesis_is_still_reported() -> None:
@@ -246,21 +248,26 @@ def test_jargon_is_still_reported_on_a_line_in_capitals() -> None:
 
 
 def test_acronyms_joined_to_other_text_are_not_reported() -> None:
-    body = "The US-EAST region, the #DNS channel, @SRE on call, the DNS_TIMEOUT setting and v2/API/x failed."
+    body = "The US-EAST region, the #DNS channel, @SRE on call, the $XQZ token and v2/API/x failed."
     assert pm403(summary(body)) == []
+
+
+def test_an_acronym_inside_a_code_identifier_is_reported_as_code_not_as_an_acronym() -> None:
+    findings = pm403(summary("The DNS_TIMEOUT setting was too low."))
+    assert [(f.message, f.suggestion) for f in findings] == [(CODE_MESSAGE.format("DNS_TIMEOUT"), None)]
 
 
 # -- options and wordlists -----------------------------------------------------------------------
 
 
 def test_allow_option_silences_terms_and_acronyms(tmp_path: Path) -> None:
-    text = summary("The DNS failover and the canary broke the API.")
-    assert brief(pm403(text)) == [at(text, "DNS"), at(text, "failover"), at(text, "canary"), at(text, "API")]
+    text = summary("The DNS failover and the shard broke the API.")
+    assert brief(pm403(text)) == [at(text, "DNS"), at(text, "failover"), at(text, "shard"), at(text, "API")]
     path = config(tmp_path, "rules:\n  PM403:\n    allow: [DNS, failover]\n")
     findings = pm403(text, path)
-    assert [f.message for f in findings] == [JARGON_MESSAGE.format("canary", "a small trial release"),
+    assert [f.message for f in findings] == [JARGON_MESSAGE.format("shard", "part of the data"),
                                              ACRONYM_MESSAGE.format("API")]
-    assert brief(findings) == [("PM403", 5, 26, 5, 32), ("PM403", 5, 43, 5, 46)]
+    assert brief(findings) == [("PM403", 5, 26, 5, 31), ("PM403", 5, 42, 5, 45)]
 
 
 def test_allow_option_is_case_insensitive_and_takes_multi_word_terms(tmp_path: Path) -> None:
@@ -270,17 +277,17 @@ def test_allow_option_is_case_insensitive_and_takes_multi_word_terms(tmp_path: P
 
 def test_sections_option_extends_checking_to_the_timeline(tmp_path: Path) -> None:
     text = (summary("The DNS failover broke checkout.")
-            + "\n## Timeline\n\n- 09:10 The DNS broke; the API and a canary failed.\n"
+            + "\n## Timeline\n\n- 09:10 The DNS broke; the API and a shard failed.\n"
             + "\n## Root Cause Analysis\n\nThe SDK had a deadlock.\n")
     assert [f.span.line for f in pm403(text)] == [5, 5]
     path = config(tmp_path, "rules:\n  PM403:\n    sections: [summary, timeline]\n")
     findings = pm403(text, path)
     # DNS was already reported in the summary: once per document. The root cause still passes.
     assert brief(findings) == [("PM403", 5, 5, 5, 8), ("PM403", 5, 9, 5, 17),
-                               ("PM403", 9, 28, 9, 31), ("PM403", 9, 38, 9, 44)]
-    assert brief(findings) == [at(text, "DNS"), at(text, "failover"), at(text, "API"), at(text, "canary")]
+                               ("PM403", 9, 28, 9, 31), ("PM403", 9, 38, 9, 43)]
+    assert brief(findings) == [at(text, "DNS"), at(text, "failover"), at(text, "API"), at(text, "shard")]
     assert [f.suggestion for f in findings] == ["Domain Name System (DNS)", "switch to a backup system",
-                                                "application programming interface (API)", "a small trial release"]
+                                                "application programming interface (API)", "part of the data"]
 
 
 def test_sections_option_can_replace_the_summary(tmp_path: Path) -> None:
@@ -333,11 +340,11 @@ def test_code_urls_links_and_comments_are_never_read() -> None:
             "Read [the docs](https://example.com/x?zone=SDK&failover \"CDN failover\").\n\n"
             "<!-- DNS failover -->\n\n"
             "Text <!-- API latency --> here.\n\n"
-            "The canary broke.")
+            "The runbook broke.")
     findings = pm403(summary(body))
     # Only the prose after all of that: proof that the section was checked at all.
-    assert [f.message for f in findings] == [JARGON_MESSAGE.format("canary", "a small trial release")]
-    assert brief(findings) == [("PM403", 21, 5, 21, 11)]
+    assert [f.message for f in findings] == [JARGON_MESSAGE.format("runbook", "written procedure")]
+    assert brief(findings) == [("PM403", 21, 5, 21, 12)]
 
 
 def test_link_text_is_read_but_its_destination_is_not() -> None:
@@ -405,3 +412,239 @@ def test_positions_after_front_matter() -> None:
 ])
 def test_a_document_without_a_summary_section_gives_no_finding(text: str) -> None:
     assert pm403(text) == []
+
+
+# -- names are not jargon --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "The AWS region and the GKE cluster at OVH were down.",  # vendors and their products
+    "The exploiter withdrew USDT, DAI and ETH.",  # tickers
+    "Losses were 11m DAI, 2.7m XQZ and 11,435.95 QZX.",  # the unit of an amount, listed or not
+    "Rewards are paid in $XQZ.",  # a ticker written with its sign
+    "Checks said FAIL, the site was DOWN and we did NOT page anyone.",  # status and emphasis words
+])
+def test_vendors_tickers_amounts_and_status_words_are_names_not_acronyms(body: str) -> None:
+    assert pm403(summary(body)) == []
+
+
+def test_a_bare_count_before_an_acronym_is_not_an_amount() -> None:
+    text = summary("Two DNS servers and 2 DNS caches failed; 3 XQZs too.")
+    findings = pm403(text)
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("DNS"), ACRONYM_MESSAGE.format("XQZ")]
+    assert brief(findings) == [at(text, "DNS"), at(text, "XQZ")]
+
+
+@pytest.mark.parametrize("text", [
+    "# CATbleed\n\n## Summary\n\nThe CAT exploit was found.\n",  # the title names the product
+    "---\ntitle: XQZ outage\n---\n\n## Summary\n\nThe XQZ service was down.\n",
+    "---\nproduct: XQZ Cloud\n---\n# Outage\n\n## Summary\n\nThe XQZ service was down.\n",
+    "---\norganisation: [XQZ]\n---\n# Outage\n\n## Summary\n\nThe XQZ service was down.\n",
+])
+def test_the_organisation_and_its_products_named_in_title_or_front_matter_pass(text: str) -> None:
+    assert pm403(text) == []
+
+
+def test_a_technical_acronym_in_the_title_is_still_reported() -> None:
+    text = "# Bad AWS EKS AMI\n\n## Summary\n\nThe EKS AMI was bad.\n"
+    findings = pm403(text)
+    assert [(f.message, f.suggestion) for f in findings] == [(ACRONYM_MESSAGE.format("AMI"),
+                                                              "Amazon Machine Image (AMI)")]
+    assert brief(findings) == [("PM403", 5, 9, 5, 12)]
+
+
+@pytest.mark.parametrize("elsewhere", ["XQZ' teams were told.", "XQZ’s teams were told.", "XQZ engineers met.",
+                                       "XQZ determined the cause.", "The fix was announced; XQZ decided to wait."])
+def test_an_acronym_that_owns_decides_or_employs_is_an_organisation(elsewhere: str) -> None:
+    text = summary("We checked whether XQZ was affected.") + f"\n## Timeline\n\n- 09:00 {elsewhere}\n"
+    assert pm403(text) == []
+
+
+def test_an_acronym_that_merely_acts_is_not_an_organisation() -> None:
+    text = summary("We checked whether XQZ was affected.") + "\n## Timeline\n\n- 09:00 XQZ failed.\n"
+    assert [f.message for f in pm403(text)] == [ACRONYM_MESSAGE.format("XQZ")]
+
+
+def test_a_technical_acronym_written_as_a_possessor_is_still_reported() -> None:
+    text = summary("The API was slow.") + "\n## Timeline\n\n- 09:00 The API's latency rose.\n"
+    assert [f.message for f in pm403(text)] == [ACRONYM_MESSAGE.format("API")]
+
+
+def test_allow_option_silences_identifiers(tmp_path: Path) -> None:
+    path = config(tmp_path, "rules:\n  PM403:\n    allow: [full_node]\n")
+    assert pm403(summary("The full_node stalled."), path) == []
+
+
+# -- quoted material -------------------------------------------------------------------------------
+
+
+def test_a_block_quote_is_someone_elses_words_and_is_not_read() -> None:
+    text = summary("The vendor wrote:\n\n> Disk SN 5 failed. RAM OK. The XQZ failover ran.\n\nThe API broke.")
+    findings = pm403(text)
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("API")]
+    assert brief(findings) == [at(text, "API")]
+
+
+@pytest.mark.parametrize("body, needle", [
+    ("> **Note:** the DNS broke.", "DNS"),
+    ("> Note: the DNS broke.", "DNS"),
+    ("> [!NOTE]\n> the DNS broke.", "DNS"),
+    ("> **Update:** the DNS broke.\n>\n> Later the API broke.", "DNS"),
+])
+def test_a_block_quoted_note_of_the_writer_is_read(body: str, needle: str) -> None:
+    text = summary(body)
+    findings = pm403(text)
+    assert findings and brief(findings)[0] == at(text, needle)
+
+
+def test_text_in_double_quotes_is_not_read() -> None:
+    text = summary('Nodes reported "PLEG is not healthy" and “the XQZ failover” began; then the API broke.')
+    findings = pm403(text)
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("API")]
+    assert brief(findings) == [at(text, "API")]
+
+
+def test_a_quote_mark_without_its_closing_mark_hides_nothing() -> None:
+    text = summary('The 5" disk and the DNS broke.')
+    assert brief(pm403(text)) == [at(text, "DNS")]
+
+
+# -- where an acronym is spelled out -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "30 samples were marked QC PASS because no quality control rules existed.",  # later in the sentence
+    "With no quality control rules, 30 samples were marked QC PASS.",  # earlier in the sentence
+    "The LP tokens, held by each liquidity-provider, were drained.",  # a hyphenated spelling
+    "Our Infrastructure as Code pipeline reverted the IAC state.",  # small words in the spelling are skipped
+    "The SPY contracts (= reward pools) failed.",
+    "The XQZ contracts’ (=reward pools’ contracts) failed.",
+    "The XQZ (i.e. the payment queue) failed.",
+    "Fast forward spends broke.\n\nThen FF spends doubled.",  # the words were read just before
+])
+def test_acronym_spelled_out_in_its_sentence_or_before_it_passes(body: str) -> None:
+    assert pm403(summary(body)) == []
+
+
+def test_small_words_and_short_words_do_not_spell_an_acronym() -> None:
+    text = summary("The IP was blocked in place of another; an ip pool too.")
+    assert brief(pm403(text)) == [at(text, "IP")]
+
+
+def test_words_in_the_next_sentence_do_not_spell_the_acronym() -> None:
+    text = summary("The QC failed. Quality control then stopped.")
+    assert brief(pm403(text)) == [at(text, "QC")]
+
+
+def test_ip_address_is_common_and_introduces_ip() -> None:
+    assert pm403(summary("The IP address changed. Traffic still went to this IP.")) == []
+    assert pm403(summary("Both IP addresses changed.")) == []
+    text = summary("The IP changed. Later the IP address changed too.")
+    assert brief(pm403(text)) == [at(text, "IP")]
+
+
+def test_five_uses_of_one_acronym_are_one_finding_at_the_first() -> None:
+    text = summary("The XQZ broke.\n\n- XQZ one\n- XQZ two\n\n| a | b |\n|---|---|\n| XQZ | XQZs |")
+    assert brief(pm403(text)) == [at(text, "XQZ")]
+
+
+# -- jargon of several words, explanations, suggestions ------------------------------------------------
+
+
+def test_multi_word_jargon_is_reported() -> None:
+    text = summary("The ingress controller and non-ephemeral runners let attackers obtain persistence.")
+    findings = pm403(text)
+    assert brief(findings) == [at(text, "ingress controller"), at(text, "non-ephemeral"),
+                               at(text, "obtain persistence")]
+    assert [f.suggestion for f in findings] == ["the component that routes incoming traffic", "long-lived",
+                                                "keep access"]
+
+
+@pytest.mark.parametrize("body", [
+    "The runners are non-ephemeral, meaning they are reused between jobs.",
+    "The mempool (= the queue of pending transactions) filled up.",
+    "The mempool, i.e. the queue of pending transactions, filled up.",
+    "The crates were found by typosquatting[^1] checks.",
+    "Machines that run our builds are called runners; the self-hosted runners were compromised.",
+    "This is known as a failover.",
+])
+def test_jargon_explained_where_it_is_used_passes(body: str) -> None:
+    assert pm403(summary(body)) == []
+
+
+def test_an_explanation_of_another_word_does_not_explain_the_term() -> None:
+    text = summary("Machines are called hosts; the self-hosted runners were compromised.")
+    assert brief(pm403(text)) == [at(text, "self-hosted runners")]
+
+
+@pytest.mark.parametrize("body, term, plain", [
+    ("Each replica of each deployment used an address.", "replica", "copy"),  # Kubernetes sense
+    ("The replica database lagged.", "replica", "copy"),  # database sense: the same wording fits
+    ("The shard was full.", "shard", "part of the data"),
+    ("The connection pool to the cache ran dry.", "connection pool", "the shared set of connections"),
+    ("The canary release failed.", "canary release", "a small trial release"),
+])
+def test_suggestions_fit_every_sense_of_the_term(body: str, term: str, plain: str) -> None:
+    findings = pm403(summary(body))
+    assert [(f.message, f.suggestion) for f in findings] == [(JARGON_MESSAGE.format(term, plain), plain)]
+
+
+def test_a_term_with_several_senses_gets_no_wording() -> None:
+    # A canary can be a trial release, a canary token or a test: no one wording fits.
+    text = summary("The canary caught it and the pods restarted.")
+    findings = pm403(text)
+    assert [(f.message, f.suggestion) for f in findings] == [(NO_PLAIN_MESSAGE.format("canary"), None),
+                                                            (NO_PLAIN_MESSAGE.format("pods"), None)]
+    assert brief(findings) == [at(text, "canary"), at(text, "pods")]
+
+
+# -- code written as prose ---------------------------------------------------------------------------
+
+
+def test_code_identifiers_in_prose_are_reported_once_each() -> None:
+    text = summary("The full_node and sendRawTransaction broke window.fetch and fetch().\n\n"
+                   "- The full_node again.")
+    findings = pm403(text)
+    assert [f.message for f in findings] == [CODE_MESSAGE.format(name) for name in
+                                             ("full_node", "sendRawTransaction", "window.fetch", "fetch()")]
+    assert brief(findings) == [at(text, "full_node"), at(text, "sendRawTransaction"), at(text, "window.fetch"),
+                               at(text, "fetch()")]
+    assert all(f.suggestion is None for f in findings)
+
+
+def test_a_dotted_call_is_one_identifier() -> None:
+    text = summary("It called os.path.join() twice.")
+    assert [f.message for f in pm403(text)] == [CODE_MESSAGE.format("os.path.join()")]
+    assert brief(pm403(text)) == [at(text, "os.path.join()")]
+
+
+@pytest.mark.parametrize("body", [
+    "Downloads from crates.io and mybinder.org failed.",  # domains
+    "The config.yaml and README.md files changed.",  # file names
+    "Several pages, e.g. the home page, i.e. most of it, failed at 3 p.m.",  # abbreviations
+    "The Node.js and ASP.NET apps on iPhone and eBay and macOS and PostHog failed.",  # names
+    "Version 1.270.0 and v2.5 failed.",  # versions
+    "The `full_node` and `window.fetch` code spans are code already.",
+    "Data in [all.countries].example.org failed.",
+])
+def test_names_domains_files_and_code_spans_are_not_code_identifiers(body: str) -> None:
+    assert pm403(summary(body)) == []
+
+
+def test_code_identifier_position_in_a_table_cell() -> None:
+    text = summary("| Field | Value |\n|---|---|\n| Cause | a bad max_conns value |")
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 7, 17, 7, 26)] == [at(text, "max_conns")]
+
+
+# -- sections read -----------------------------------------------------------------------------------
+
+
+def test_a_nested_section_that_belongs_elsewhere_is_not_read() -> None:
+    text = ("# Outage\n\n## Summary\n\nThe site was slow.\n\n### Timeline\n\n- 09:00 The DNS failed.\n\n"
+            "### Impact\n\nThe API failed.\n")
+    # The timeline under the summary is technical detail; a nested sub-heading that is not another
+    # section ("### Details") is still part of the summary.
+    assert pm403(text) == []
+    nested = "# Outage\n\n## Summary\n\nThe site was slow.\n\n### Details\n\nThe DNS failed.\n"
+    assert brief(pm403(nested)) == [at(nested, "DNS")]

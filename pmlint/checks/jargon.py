@@ -1,73 +1,263 @@
-"""PM403 jargon: technical terms and undefined acronyms in the sections written for every reader."""
+"""PM403 jargon: technical terms, undefined acronyms and code in the sections written for every reader."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from pmlint.checks import RuleContext, check
-from pmlint.document import Block, Document
+from pmlint.document import Block, Document, Section
 from pmlint.model import Violation
-from pmlint.wordlists import phrase_alternation
+from pmlint.prose import ProseSegment
+from pmlint.summary import executive_summary
+from pmlint.wordlists import Wordlist, phrase_alternation
 
 # Two or more capitals and an optional plural "s": SLO, SLOs. Names with digits (EC2, CAT1) are
-# product and model names, and "TL;DR" is not two acronyms.
-_ACRONYM = re.compile(r"(?<![\w\-./@#])(?<![A-Z];)([A-Z]{2,})(s?)(?![\w\-/@]|;[A-Z])")
+# product and model names, "TL;DR" is not two acronyms, "$SEFI" is a token's ticker, and "README.md" or
+# "ASP.NET" is a file or a product.
+_ACRONYM = re.compile(r"(?<![\w\-./@#$])(?<![A-Z];)([A-Z]{2,})(s?)(?![\w\-/@]|;[A-Z]|\.\w)")
 # The lookahead admits a '(' only where the plain form, \s*\(\s*([^()\n]{3,})\), can match, so that
 # spaces after an unclosed '(' are not tried again from every position (quadratic).
 _EXPLANATION_AFTER = re.compile(r"\s*\((?=\s*(?:[^\s()][^()\n]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]"
                                 r"|(?<=[^\S\n]{3}))\))\s*([^()\n]{3,})\)")
+# "runners, meaning ...", "mempool (= the queue of ...)", "X, i.e. ...", "X - that is, ...", a footnote
+# "X[^x]": an explanation that follows the term. Anchored at the term's end and without nested repetition: linear.
+_GLOSS_AFTER = re.compile(r"[’']?[ \t]*(?:\[\^|\([ \t]*(?:=|i\.?e\.?|aka\b|meaning\b)"
+                          r"|(?:,|[ \t][-–—])[ \t]*(?:i\.e\.|meaning\b|which means\b|that is\b|aka\b|also known as\b))",
+                          re.IGNORECASE)
+# "... are called runners", "a technique known as sharding": the words before the term introduce it.
+_GLOSS_BEFORE = re.compile(r"\b(?:called|known as|named|termed)[ \t\n]+(?:an?[ \t\n]+|the[ \t\n]+)?$", re.IGNORECASE)
+# The word such an introduction names ("are called runners"): later terms with that word are explained.
+_INTRODUCED = re.compile(r"\b(?:called|known as|termed)[ \t\n]+(?:an?[ \t\n]+|the[ \t\n]+)?[\"“']?([A-Za-z][\w-]*)",
+                         re.IGNORECASE)
+# An acronym that decides, announces or employs is an organisation ("CNI determined", "DFDS engineers").
+_ORGANISATION = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})[ \t\n]+(?:determined|decided|announced|concluded|believes|"
+                           r"apologi[sz]es|apologi[sz]ed|engineers|employees|staff)\b")
+# An amount ("11m DAI", "2.7m DAI", "11,435.95 GUSD", "24k USDC") is followed by its unit or token ticker,
+# a name, not jargon. A bare count ("2 DNS servers") is not an amount.
+_AMOUNT_BEFORE = re.compile(r"\d(?:[.,]\d+[kKmMbB]?|[kKmMbB]|bn)[ \t]?$")
+# Code written as prose: snake_case, lowerCamelCase, dotted.names and calls().
+_SNAKE = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w\-/@\]]|\.\w)")
+_CAMEL = re.compile(r"(?<![\w\-./@#$\[])[a-z]{2,}[A-Z][a-z][A-Za-z0-9]*(?![\w\-/@\]]|\.\w)")
+_DOTTED = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?(?![\w\-/@\]]|\.\w)")
+_CALL = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*\(\)")
+# Last parts that make a dotted name a domain or a file name, not code.
+_NOT_CODE_SUFFIXES = frozenset(
+    "ai app cc ch co com de dev eu fr gg gov info io it js json jsx md me net nl org py rb rs sh sol toml ts tsx "
+    "txt uk us xyz yaml yml".split())
+_NEXT_WORD = re.compile(r"[ \t]{1,8}[\w-]+")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*(?=\s)|\n[ \t]*\n")
+_QUOTES = {'"': '"', "“": "”", "«": "»"}
+_WORDS = re.compile(r"[A-Za-z][A-Za-z']*")
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+# A block quote that opens with one of these is the writer's own note, not quoted material.
+_CALLOUT = re.compile(r"\s*(?:\[!\w+\]|(?:note|warning|tip|important|caution|update|edit|info)\b)", re.IGNORECASE)
+# Front matter keys that name the organisation, its products and the incident's subject.
+_NAME_KEYS = ("title", "organisation", "organization", "org", "company", "product", "products", "service",
+              "services", "project", "system", "systems")
+_POSSESSIVE = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})(?:'s|’s|'|’)(?!\w)")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """What the rule reads its findings against, built once per document."""
+
+    allowed: frozenset[str]  # casefolded terms and acronyms never reported
+    names: frozenset[str]  # casefolded names: organisation, products, vendors, tickers
+    status: frozenset[str]  # capitalised status and emphasis words (PASS, DOWN, NOT)
+    common_phrases: tuple[tuple[str, tuple[str, ...]], ...]  # ("IP", ("address",)): common in that phrase
+    terms: Wordlist
+    expansions: Wordlist
+
+
+@dataclass
+class _Reading:
+    """What the reader has met so far in the audience-facing sections."""
+
+    reported: set[str] = field(default_factory=set)  # terms (casefolded), acronyms and identifiers seen
+    introduced: set[str] = field(default_factory=set)  # words introduced by "called X" (casefolded)
+    earlier: list[str] = field(default_factory=list)  # the text of the blocks read before this one
 
 
 @check("PM403")
 def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report jargon terms and acronyms not spelled out at first use in the audience-facing sections."""
+    """Report jargon, acronyms not spelled out at first use, and code written as prose in the
+    audience-facing sections: the summary by default, without quoted material (block quotes, text in
+    double quotes) and without the nested sections that belong elsewhere (a ``### Timeline`` inside it).
+
+    Names are not jargon: the organisation's (title, front matter, ``allow``), vendors', token tickers
+    and amounts' units, and capitalised status words. Each term, acronym or identifier is reported
+    once per document, at its first use that is not explained.
+    """
     keys = list(context.options["sections"]) or [document.catalog.summary_section or "summary"]
-    allowed = {term.casefold() for term in context.options["allow"]}
-    # "SLOs" allows "SLO" too, as "SLO" allows "SLOs".
-    allowed |= {term[:-1].casefold() for term in context.options["allow"] if re.fullmatch(r"[A-Z]{2,}s", term)}
-    allowed |= {term.casefold() for term in context.wordlist("acronyms-common").entries}
-    terms = context.wordlist("jargon")
-    expansions = context.wordlist("acronym-expansions")
-    jargon_pattern = _jargon_pattern(terms.entries)
+    vocabulary = _vocabulary(document, context)
+    jargon_pattern = _jargon_pattern(vocabulary.terms.entries)
     defined = _defined_acronyms(document)
-    blocks: list[Block] = []
-    for key in keys:
-        for section in document.outermost_sections(key):
-            blocks.extend(document.blocks_in(section))
-    reported: set[str] = set()
-    for block in sorted({block.index: block for block in blocks}.values(), key=lambda block: block.index):
+    reading = _Reading()
+    for block in _audience_blocks(document, keys):
         segment = block.segment
         text = segment.text
+        quoted = _quoted_ranges(text)
+        ends = _sentence_ends(text)
         for match in jargon_pattern.finditer(text):
-            written = match.group(0)
-            term = terms.entry_for(written) or (terms.entry_for(written[:-1]) if written.endswith("s") else None)
-            if term is None or term.casefold() in allowed or term.casefold() in reported:
-                continue
-            reported.add(term.casefold())
-            if _EXPLANATION_AFTER.match(text, match.end()):
-                continue  # "failover (switching to a standby database)"
-            plain = terms.replacements.get(term)
-            yield Violation(segment.span(*match.span()), kind="default" if plain else "no-plain",
-                            args={"term": " ".join(match.group(0).split()), "plain": plain or ""}, suggestion=plain)
+            reading.introduced |= {word.casefold().removesuffix("s")
+                                   for word in _INTRODUCED.findall(text, 0, match.start())}
+            yield from _jargon_term(match, segment, vocabulary, quoted, reading)
         for match in _ACRONYM.finditer(text):
-            if _in_shouted_line(text, match.start()):
-                continue  # a line or heading in capitals is not a list of acronyms
-            acronym = match.group(1)
-            if acronym.casefold() in allowed or (acronym + match.group(2)).casefold() in allowed:
+            yield from _acronym(match, segment, vocabulary, quoted, ends, defined, reading)
+        for start, end in _code_identifiers(text):
+            identifier = text[start:end]
+            if identifier.casefold() in vocabulary.allowed or identifier in reading.reported or _inside(quoted, start):
                 continue
-            if acronym in reported:
-                continue
-            reported.add(acronym)
-            first_definition = defined.get(acronym)
-            position = segment.source_offset(match.start())
-            if first_definition is not None and first_definition <= position:
-                continue
-            known = expansions.entry_for(acronym)
-            expansion = expansions.replacements.get(known) if known else None
-            suggestion = f"{expansion} ({acronym})" if expansion else None
-            yield Violation(segment.span(match.start(1), match.end(1)), kind="acronym",
-                            args={"acronym": acronym}, suggestion=suggestion)
+            reading.reported.add(identifier)
+            yield Violation(segment.span(start, end), kind="code", args={"term": identifier}, suggestion=None)
+        reading.earlier.append(text)
+
+
+def _jargon_term(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabulary,
+                 quoted: list[tuple[int, int]], reading: _Reading) -> Iterator[Violation]:
+    terms = vocabulary.terms
+    text = segment.text
+    written = match.group(0)
+    term = terms.entry_for(written) or (terms.entry_for(written[:-1]) if written.endswith("s") else None)
+    if term is None or term.casefold() in vocabulary.allowed or term.casefold() in reading.reported:
+        return
+    if _inside(quoted, match.start()) or text.endswith("[^", 0, match.start()):
+        return  # someone else's words, quoted as they were written; a footnote's label
+    reading.reported.add(term.casefold())
+    if _explained(text, match.start(), match.end()):
+        return  # "failover (switching to a standby database)": explained at first use
+    if any(word.casefold().removesuffix("s") in reading.introduced for word in re.split(r"[\s-]+", written)):
+        return  # "... are called runners": "self-hosted runners" later is understood
+    plain = terms.replacements.get(term)
+    yield Violation(segment.span(*match.span()), kind="default" if plain else "no-plain",
+                    args={"term": " ".join(written.split()), "plain": plain or ""}, suggestion=plain)
+
+
+def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabulary, quoted: list[tuple[int, int]],
+             ends: list[int], defined: dict[str, int], reading: _Reading) -> Iterator[Violation]:
+    text = segment.text
+    acronym = match.group(1)
+    folded = acronym.casefold()
+    if acronym in reading.reported or folded in vocabulary.allowed \
+            or (acronym + match.group(2)).casefold() in vocabulary.allowed:
+        return
+    if folded in vocabulary.names or acronym in vocabulary.status:
+        return
+    if _in_shouted_line(text, match.start()) or _inside(quoted, match.start()):
+        return  # a line in capitals is shouting; a quotation is someone else's words
+    if not match.group(2) and _AMOUNT_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+        return  # "11m DAI": the unit of an amount
+    reading.reported.add(acronym)
+    if _in_common_phrase(text, match.end(), acronym, vocabulary.common_phrases):
+        return  # "IP address": every reader knows it, and "this IP" later means that address
+    first_definition = defined.get(acronym)
+    if first_definition is not None and first_definition <= segment.source_offset(match.start()):
+        return
+    start, end = _sentence_around(text, ends, match.start())
+    if _spelled_out_in(text[start:match.start()], acronym) or _spelled_out_in(text[match.end():end], acronym):
+        return  # "QC PASS ... quality control rules": spelled out in the same sentence
+    if _spelled_out_in("\n".join(reading.earlier) + "\n" + text[:start], acronym):
+        return  # "fast forward spends ... FF spends": the reader has met the words already
+    if _GLOSS_AFTER.match(text, match.end()) or _GLOSS_AFTER.match(_after_next_word(text, match.end(), end)):
+        return  # "SPY contracts (= reward pools' contracts)"
+    known = vocabulary.expansions.entry_for(acronym)
+    expansion = vocabulary.expansions.replacements.get(known) if known else None
+    suggestion = f"{expansion} ({acronym})" if expansion else None
+    yield Violation(segment.span(match.start(1), match.end(1)), kind="acronym",
+                    args={"acronym": acronym}, suggestion=suggestion)
+
+
+def _vocabulary(document: Document, context: RuleContext) -> _Vocabulary:
+    allow = list(context.options["allow"])
+    allowed = {term.casefold() for term in allow}
+    # "SLOs" allows "SLO" too, as "SLO" allows "SLOs".
+    allowed |= {term[:-1].casefold() for term in allow if re.fullmatch(r"[A-Z]{2,}s", term)}
+    common_phrases: list[tuple[str, tuple[str, ...]]] = []
+    for entry in context.wordlist("acronyms-common").entries:
+        words = entry.split()
+        if len(words) == 1:
+            allowed.add(entry.casefold())
+        else:
+            common_phrases.append((words[0], tuple(word.casefold() for word in words[1:])))
+    terms = context.wordlist("jargon")
+    expansions = context.wordlist("acronym-expansions")
+    technical = {entry.casefold() for entry in (*expansions.entries, *terms.entries)}
+    names = {entry.casefold() for entry in (*context.wordlist("vendors").entries,
+                                            *context.wordlist("tickers").entries)}
+    names |= {name for name in _document_names(document) if name not in technical}
+    status = frozenset(context.wordlist("status-words").entries)
+    return _Vocabulary(frozenset(allowed), frozenset(names), status, tuple(common_phrases), terms, expansions)
+
+
+def _document_names(document: Document) -> set[str]:
+    """Casefolded acronyms the document uses as names: those in its title and naming front matter
+    ("Bad AWS EKS AMI", "CATbleed"), those written as a possessor ("DFDS' usage"), and those that decide
+    or employ ("CNI determined", "DFDS engineers")."""
+    return document.view("pm403-names", _find_document_names)
+
+
+def _find_document_names(document: Document) -> set[str]:
+    texts: list[str] = []
+    if document.headings and document.headings[0].level == 1:
+        texts.append(document.headings[0].text)
+    if document.front_matter is not None:
+        for key in _NAME_KEYS:
+            texts.extend(_strings(document.front_matter.data.get(key)))
+    names = {run.casefold() for text in texts for run in re.findall(r"[A-Z]{2,}", text)}
+    for block in document.blocks:
+        text = block.segment.text
+        names |= {match.group(1).casefold() for match in _POSSESSIVE.finditer(text)}
+        names |= {match.group(1).casefold() for match in _ORGANISATION.finditer(text)}
+    return names
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def _audience_blocks(document: Document, keys: Iterable[str]) -> list[Block]:
+    """The blocks of the audience-facing sections, in document order, less quoted material and
+    nested sections that are other sections of the post-mortem."""
+    chosen: dict[int, Block] = {}
+    for key in keys:
+        summary = key == document.catalog.summary_section
+        for section in executive_summary(document) if summary else document.outermost_sections(key):
+            excluded = _nested_other_sections(document, section, key)
+            for block in document.blocks_in(section):
+                if any(first <= block.first_line < end for first, end in excluded):
+                    continue
+                if block.in_blockquote and not _is_callout(document, block):
+                    continue  # a quoted email or statement: someone else's words
+                chosen[block.index] = block
+    return [chosen[index] for index in sorted(chosen)]
+
+
+def _nested_other_sections(document: Document, section: Section, key: str) -> list[tuple[int, int]]:
+    ranges = []
+    for child in (document.sections[index] for index in section.children):
+        child_keys = document.catalog.keys_for(child.title) if child.heading else frozenset()
+        if child_keys and key not in child_keys:
+            ranges.append((child.first_line, child.end_line))
+        else:
+            ranges.extend(_nested_other_sections(document, child, key))
+    return ranges
+
+
+def _is_callout(document: Document, block: Block) -> bool:
+    """Whether a block-quoted block belongs to a note of the writer's ("> **Note:** ...")."""
+    first = block
+    for previous in reversed(document.blocks[:block.index]):
+        if not previous.in_blockquote or previous.end_line < first.first_line - 1:
+            break
+        first = previous
+    return bool(_CALLOUT.match(first.segment.text))
 
 
 def _defined_acronyms(document: Document) -> dict[str, int]:
@@ -97,9 +287,6 @@ def _find_definitions(document: Document) -> dict[str, int]:
     return found
 
 
-_SMALL_WORDS = frozenset("a an and as at by for in of on or the to with".split())
-
-
 def _initials_before(text: str, acronym: str) -> bool:
     """Whether "(SLO)" follows words that could spell it out ("Service Level Objective").
 
@@ -110,6 +297,115 @@ def _initials_before(text: str, acronym: str) -> bool:
     words = [word for word in re.findall(r"[A-Za-z][\w'-]*", text)[-(len(acronym) + 3):]
              if word.lower() not in _SMALL_WORDS]
     return any(word[0].lower() == acronym[0].lower() for word in words)
+
+
+def _spelled_out_in(text: str, acronym: str) -> bool:
+    """Whether consecutive words of ``text`` have the acronym's letters as initials ("quality
+    control" for QC, "liquidity-provider" for LP, "Infrastructure as Code" for IAC). A small word
+    may stand for a letter or be skipped inside the spelling, never start it; other spelling words
+    have three letters or more, so "in place" does not spell IP."""
+    letters = acronym.lower()
+    states: set[int] = set()
+    for word in _WORDS.findall(text.replace("-", " ")):
+        word = word.lower()
+        small = word in _SMALL_WORDS
+        advanced = {state for state in states if small}  # a small word may be skipped
+        for state in (*states, 0):
+            fits = (small or len(word) >= 3) if state else (not small and len(word) >= 3)
+            if fits and word[0] == letters[state]:
+                if state + 1 == len(letters):
+                    return True
+                advanced.add(state + 1)
+        states = advanced
+    return False
+
+
+def _sentence_ends(text: str) -> list[int]:
+    return [match.end() for match in _SENTENCE_END.finditer(text)]
+
+
+def _sentence_around(text: str, ends: list[int], index: int) -> tuple[int, int]:
+    position = bisect.bisect_right(ends, index)
+    start = ends[position - 1] if position > 0 else 0
+    end = ends[position] if position < len(ends) else len(text)
+    return start, end
+
+
+def _after_next_word(text: str, index: int, limit: int) -> str:
+    """The text after the word that follows ``index`` ("SPY contracts’ (=...)": from after "contracts")."""
+    match = _NEXT_WORD.match(text, index, limit)
+    return text[match.end():limit] if match else ""
+
+
+def _explained(text: str, start: int, end: int) -> bool:
+    """Whether a jargon term is explained where it is used: in parentheses or a gloss after it, or
+    introduced by "called" or "known as" before it."""
+    return bool(_EXPLANATION_AFTER.match(text, end) or _GLOSS_AFTER.match(text, end)
+                or _GLOSS_BEFORE.search(text, max(0, start - 24), start))
+
+
+def _in_common_phrase(text: str, end: int, acronym: str, phrases: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    """Whether the acronym ending at ``end`` begins a phrase every reader knows ("IP address")."""
+    for first, rest in phrases:
+        if first != acronym:
+            continue
+        following = [word.strip(".,;:!?()'\"").casefold() for word in text[end:end + 60].split()[:len(rest)]]
+        if following[:-1] == list(rest[:-1]) and following[-1:] and following[-1] in _plural_forms(rest[-1]):
+            return True
+    return False
+
+
+def _plural_forms(word: str) -> tuple[str, str, str]:
+    return word, word + "s", word + "es"
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Text ranges between double quotation marks on one line ("PLEG is not healthy")."""
+    ranges: list[tuple[int, int]] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        closer = _QUOTES.get(char)
+        if closer is None:
+            index += 1
+            continue
+        end = text.find(closer, index + 1)
+        newline = text.find("\n\n", index + 1)
+        if end == -1 or (newline != -1 and newline < end):
+            index += 1
+            continue
+        ranges.append((index, end + 1))
+        index = end + 1
+    return ranges
+
+
+def _inside(ranges: list[tuple[int, int]], index: int) -> bool:
+    return any(start < index < end for start, end in ranges)
+
+
+def _code_identifiers(text: str) -> list[tuple[int, int]]:
+    """Spans of code written as prose: ``full_node``, ``sendRawTransaction``, ``window.fetch``, ``fetch()``.
+    Domains ("crates.io") and file names ("config.yaml") are not code; neither is "e.g."."""
+    spans: list[tuple[int, int]] = []
+    for pattern in (_SNAKE, _CAMEL, _CALL):
+        spans.extend(match.span() for match in pattern.finditer(text))
+    for match in _DOTTED.finditer(text):
+        name = match.group(0)
+        parts = name.removesuffix("()").split(".")
+        if not name.endswith("()"):
+            if parts[-1].lower() in _NOT_CODE_SUFFIXES or any(len(part) < 2 for part in parts):
+                continue
+            if not parts[0][:1].islower():
+                continue  # "Node.js", "ASP.NET": a product's name
+        spans.append(match.span())
+    # Longest first at each start, and no span inside another ("window.fetch()" holds "fetch()").
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
 
 
 @functools.lru_cache(maxsize=16)
