@@ -301,10 +301,21 @@ def test_word_in_its_own_quotation_marks_is_mentioned_not_used(text):
     assert charged(text) == []
 
 
-def test_quotation_marks_around_a_longer_text_do_not_hide_the_word():
-    line = 'The lead wrote "it was a disaster" in the channel.'
-    finding = only(charged(line + "\n"))
-    assert brief([finding]) == [at(1, line, "disaster")]
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The lead wrote "it was a disaster" in the channel.\n',
+        "The vendor's statement said \u201cthis sloppy migration was the customer's fault\u201d.\n",
+    ],
+)
+def test_quoted_words_of_someone_else_are_not_reported(text):
+    # The writer cannot reword a quotation: a vendor's statement, a line from the chat.
+    assert charged(text) == []
+
+
+def test_words_outside_a_quotation_are_still_reported():
+    line = 'The lead wrote "it broke" and the rollout was a disaster.'
+    assert brief(charged(line + "\n")) == [at(1, line, "disaster")]
 
 
 def test_exception_phrase_only_excuses_its_own_words():
@@ -345,13 +356,15 @@ def test_position_in_a_list_item():
     assert fixed(text, [finding]) == text.replace("obviously ", "")
 
 
-def test_position_in_a_block_quote():
-    text = "> The lead wrote:\n> it was a stupid mistake\n"
-    row = text.splitlines()[1]
-    finding = only(charged(text))
-    assert brief([finding]) == [at(2, row, "stupid mistake")]
-    assert columns(row, "stupid mistake") == (12, 26)
-    assert fixed(text, [finding]) == "> The lead wrote:\n> it was a process gap\n"
+def test_block_quote_is_someone_elses_words_and_not_reported():
+    # A customer's e-mail or a vendor's statement, quoted as it was written.
+    text = "The customer wrote:\n\n> it was a stupid mistake and a disaster\n> - obviously careless\n"
+    assert charged(text) == []
+
+
+def test_text_after_a_block_quote_is_reported_again():
+    text = "> it was a disaster\n\nThe rollout was a disaster.\n"
+    assert brief(charged(text)) == [at(3, "The rollout was a disaster.", "disaster")]
 
 
 def test_position_in_a_crlf_document():
@@ -455,3 +468,96 @@ def test_added_exception_excuses_a_phrase(tmp_path):
     text = "The talk was about disaster tourism.\n"
     assert len(charged(text)) == 1
     assert charged(text, config_file=config) == []
+
+
+# -- attackers, the team's own words, defined terms (issue 14) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In this case, the crates were very obviously crafted for malicious purposes.\n",
+        "The attacker stupidly left a signing key in the repository.\n",
+        "The malware was obviously written in a hurry.\n",
+        "The phishing page was a sloppy copy of our login form.\n",
+    ],
+)
+def test_words_about_an_attacker_or_malware_are_not_reported(text):
+    assert charged(text) == []
+
+
+def test_the_sentence_next_to_an_attacker_sentence_is_still_read():
+    text = "The attacker used a stolen token. The rollout obviously broke the cache.\n"
+    line = text.rstrip("\n")
+    assert brief(charged(text)) == [at(1, line, "obviously")]
+
+
+@pytest.mark.parametrize("text", ["We dropped the ball on renewals.\n", "Honestly, I dropped the ball here.\n"])
+def test_the_team_owning_a_gap_is_not_reported(text):
+    # Like "we forgot" for PM401: the writers owning what they did is not a judgement of someone.
+    assert charged(text) == []
+
+
+def test_a_person_who_dropped_the_ball_is_reported():
+    line = "The on-call engineer dropped the ball on renewals."
+    assert brief(charged(line + "\n")) == [at(1, line, "dropped the ball")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John simply forgot to renew the certificate.\n",
+        "He clearly didn't read the runbook.\n",
+    ],
+)
+def test_blame_phrases_are_left_to_pm401(text):
+    # One problem, one finding: PM401 reports the person as the actor and suggests the rewrite.
+    assert charged(text) == []
+    assert [f.code for f in lint_text(text, select=("PM401", "PM402"))] == ["PM401"]
+
+
+def test_a_word_the_document_defines_in_quotation_marks_is_its_own_term():
+    text = ('Write a post-mortem for "terrible" incidents.\n\n'
+            "A terrible incident is one that reaches the downstream data set.\n")
+    assert charged(text) == []
+
+
+def test_a_defined_term_does_not_excuse_other_charged_words():
+    text = 'Write a post-mortem for "terrible" incidents.\n\nThe rollout was a disaster.\n'
+    assert brief(charged(text)) == [at(3, "The rollout was a disaster.", "disaster")]
+
+
+def test_catastrophic_describing_an_event_is_not_reported_but_a_mistake_is():
+    assert charged("The underflow turned into a catastrophic infinite-mint event.\n") == []
+    line = "It was a terrible mistake in the deploy script."
+    finding = only(charged(line + "\n"))
+    assert brief([finding]) == [at(1, line, "terrible mistake")]
+    assert finding.suggestion == "process gap"
+
+
+# -- fix safety -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "applicability"),
+    [
+        ("A stupid mistake in the deploy script removed the configuration.", "unsafe"),  # a word replaced
+        ("The failover turned into a disaster for the EU region.", "unsafe"),
+        ("The change obviously broke the cache.", "safe"),  # a pure intensifier left out
+        ("The change was blatantly wrong.", "safe"),
+        ("The flag was carelessly flipped in production.", "unsafe"),  # a judgement left out
+        ("The flag was stupidly flipped in production.", "unsafe"),
+    ],
+)
+def test_fix_applicability(line, applicability):
+    finding = only(charged(line + "\n"))
+    assert finding.fix is not None
+    assert finding.fix.applicability == applicability
+
+
+def test_degree_word_before_an_intensifier_is_left_out_with_it():
+    line = "The cause was very obviously the flag."
+    finding = only(charged(line + "\n"))
+    assert brief([finding]) == [at(1, line, "obviously")]
+    assert finding.fix is not None and finding.fix.original == "very obviously "
+    assert fixed(line + "\n", [finding]) == "The cause was the flag.\n"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pmlint.checks import RuleContext, check
 from pmlint.document import Document
-from pmlint.model import Fix, Violation
+from pmlint.model import UNSAFE, Fix, Violation
 from pmlint.prose import ProseSegment
 from pmlint.wordlists import first_words, phrase_alternation
 
@@ -18,6 +18,21 @@ _ARTICLE_BEFORE = re.compile(r"\b(a|an|A|An)([ \t]+)$")
 # every match made a paragraph with many charged words quadratic.
 _LOOKBEHIND = 64
 _WORD = re.compile(r"\w")
+# Words that only intensify: leaving one out cannot change what the sentence says, so its removal is a
+# safe fix. Other removals ("carelessly") and every replacement take a judgement out and are unsafe.
+_INTENSIFIERS = frozenset("blatantly clearly just obviously plainly simply totally".split())
+# An intensifier of the word that is left out goes with it: "very obviously wrong" -> "wrong".
+_DEGREE_BEFORE = re.compile(r"\b(?:very|so|quite|really|rather|most)[ \t]+$", re.IGNORECASE)
+# Words about an adversary: "crafted for malicious purposes", "the attacker stupidly left a key".
+# Judging an attacker or malware is not judging the people or systems the post-mortem is about.
+_ADVERSARY = re.compile(r"""\b(?:attack(?:s|er|ers|er's|ers'|er’s|ers’)?|exploits?|hack(?:er|ers)|malware|malicious(?:ly)?|
+    threat[ ]actors?|adversar(?:y|ies)|intruders?|scam(?:mer|mers)?|spam(?:mer|mers)|phish(?:ing|er|ers)|
+    exploiters?|fraudsters?|typosquat\w*|ransomware|botnets?|worm)\b""", re.IGNORECASE | re.VERBOSE)
+# How far around a word the sentence that holds it is looked for.
+_SENTENCE_REACH = 300
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n\s*\n")
+# The team owning what it did: "we dropped the ball", like "we forgot" for PM401.
+_OWN_ACTOR = re.compile(r"\b(?:we|i|us|our team)[ \t]+$", re.IGNORECASE)
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -39,17 +54,26 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
         return  # most documents: not one word a charged phrase starts with
     pattern = _pattern(entries)
     exceptions = _pattern(context.wordlist("charged-exceptions").entries)
-    for block in document.blocks_with_words(starts):  # most blocks have no word a charged phrase starts with
+    blocks = document.blocks_with_words(starts)  # most blocks have no word a charged phrase starts with
+    defined = _defined_terms(blocks, pattern)
+    for block in blocks:
+        if block.in_blockquote:
+            continue  # someone else's words: a customer's e-mail, a vendor's statement
         segment = block.segment
         text = segment.text
         if not pattern.search(text):
             continue
         excused = [match.span() for match in exceptions.finditer(text)]
+        excused.extend(_quotations(text))
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(low <= start and end <= high for low, high in excused) or _quoted(text, start, end):
                 continue
             written = match.group(0)
+            if " ".join(written.lower().split()) in defined or _about_an_adversary(text, start, end):
+                continue
+            if " " in written and _OWN_ACTOR.search(text, max(0, start - _LOOKBEHIND), start):
+                continue  # "we dropped the ball": the team owning a gap, not a judgement of someone
             term = replacements.entry_for(written) or advice.entry_for(written)
             if term is None:
                 continue
@@ -63,10 +87,54 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
                                     suggestion=replacement, fix=fix)
                 else:
                     yield Violation(span, kind="remove", args={"term": shown}, suggestion=f"leave out '{shown}'",
-                                    fix=_removal_fix(segment, start, end))
+                                    fix=_removal_fix(segment, start, end, safe=term.lower() in _INTENSIFIERS))
             else:
                 hint = advice.replacements.get(term, "rewrite the sentence in neutral terms")
                 yield Violation(span, kind="rewrite", args={"term": shown, "advice": hint}, suggestion=hint)
+
+
+_OPENING = {'"': '"', "“": "”"}
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of text in double quotation marks that hold more than one word: someone's words, quoted.
+
+    One pass over the text; a quotation ends at its closing mark or at the end of the line.
+    """
+    spans = []
+    closing, start = "", -1
+    for index, char in enumerate(text):
+        if char == "\n":
+            closing = ""
+        elif closing and char == closing:
+            if " " in text[start:index].strip():
+                spans.append((start, index + 1))
+            closing = ""
+        elif not closing and char in _OPENING:
+            closing, start = _OPENING[char], index
+    return spans
+
+
+def _defined_terms(blocks: list, pattern: re.Pattern[str]) -> frozenset[str]:
+    """Charged words the document mentions in quotation marks of their own as its own category: a
+    template that asks for a post-mortem of "terrible" incidents then speaks of a terrible incident."""
+    terms = set()
+    for block in blocks:
+        text = block.segment.text
+        for match in pattern.finditer(text):
+            if _quoted(text, *match.span()):
+                terms.add(" ".join(match.group(0).lower().split()))
+    return frozenset(terms)
+
+
+def _about_an_adversary(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` is about an attacker or malware."""
+    low = max(0, start - _SENTENCE_REACH)
+    breaks = [match.end() for match in _SENTENCE_BREAK.finditer(text, low, start)]
+    first = breaks[-1] if breaks else low
+    following = _SENTENCE_BREAK.search(text, end, end + _SENTENCE_REACH)
+    last = following.start() if following else min(len(text), end + _SENTENCE_REACH)
+    return _ADVERSARY.search(text, first, last) is not None
 
 
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
@@ -111,12 +179,17 @@ def _replace_fix(segment: ProseSegment, start: int, end: int, replacement: str) 
     first, last = _source_range(segment, start, end)
     if first is None or last is None:
         return None
-    return Fix(segment.source.span(first, last), replacement, segment.source.text[first:last])
+    # Another word can read differently in its sentence: applied only with --unsafe-fixes.
+    return Fix(segment.source.span(first, last), replacement, segment.source.text[first:last], applicability=UNSAFE)
 
 
-def _removal_fix(segment: ProseSegment, start: int, end: int) -> Fix | None:
+def _removal_fix(segment: ProseSegment, start: int, end: int, safe: bool = True) -> Fix | None:
     """Leave a word out together with one space beside it; never at a sentence start (capitals), and
-    never when it is the only word of its paragraph, cell or item (the fix would empty it)."""
+    never when it is the only word of its paragraph, cell or item (the fix would empty it). A degree
+    word before it goes too ("very obviously wrong" -> "wrong"). Unsafe unless ``safe``."""
+    degree = _DEGREE_BEFORE.search(segment.text, max(0, start - _LOOKBEHIND), start)
+    if degree is not None:
+        start = degree.start()
     if _sentence_start(segment.text, start) or not _WORD.search(segment.text[:start] + segment.text[end:]):
         return None
     first, last = _source_range(segment, start, end)
@@ -142,7 +215,7 @@ def _removal_fix(segment: ProseSegment, start: int, end: int) -> Fix | None:
         # The line would be left empty (a paragraph split in two) or start with what is left:
         # ", obviously, <br>" -> " <br>", an HTML block.
         return None
-    return Fix(segment.source.span(first, last), "", source[first:last])
+    return Fix(segment.source.span(first, last), "", source[first:last], applicability="safe" if safe else UNSAFE)
 
 
 def _source_range(segment: ProseSegment, start: int, end: int) -> tuple[int | None, int | None]:
