@@ -25,12 +25,21 @@ _HEADER_WORDS = {
     "owner": ("owner", "owners", "assignee", "assignees", "assigned", "dri", "who", "responsible", "lead"),
     "due": ("due", "deadline", "target", "eta", "when", "date", "by"),
     "status": ("status", "state", "done", "progress"),
-    "id": ("id", "ticket", "issue", "key", "ref", "jira", "number"),
+    "id": ("id", "key", "ref", "number"),
+    # A column that says where the item is tracked ("Ticket", "Issue", "Jira", "Link"): its keys are links.
+    "ticket": ("ticket", "tickets", "issue", "issues", "jira", "link", "links", "tracking", "tracker", "pr", "reference"),
     "category": ("type", "category", "priority", "horizon", "kind", "area"),
 }
-_DONE_STATUS = re.compile(r"^\s*(?:done|complete|completed|closed|fixed|resolved|finished|shipped|merged|\u2705|\u2714"
-                          r"|\[x\])\b", re.IGNORECASE)
-_DONE_MARK = re.compile(r"^\s*(?:\u2705|\u2714\ufe0f?|~~|(?:done|completed|fixed)\s*[:\-\u2013\u2014])", re.IGNORECASE)
+_DONE_STATUS = re.compile(r"^\s*(?:done|complete|completed|closed|fixed|resolved|finished|shipped|merged"
+                          r"|\u2705|\u2714|\u2713|\u2611|\[x\])(?!\w)", re.IGNORECASE)
+_DONE_MARK = re.compile(r"^\s*(?:\u2705|\u2714\ufe0f?|\u2713|\u2611|~~|(?:done|completed|fixed)\s*[:\-\u2013\u2014])",
+                        re.IGNORECASE)
+# A done mark anywhere in the item: "(done)", "[fixed]", "- Completed", a check mark, an upper-case DONE.
+_DONE_ANYWHERE = re.compile(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped|implemented)\s*[)\]]"
+                            r"|[\u2705\u2714\u2713\u2611]|(?-i:\b(?:DONE|COMPLETED|FIXED)\b)"
+                            r"|[:\-\u2013\u2014]\s*(?:done|completed|fixed)\W*$", re.IGNORECASE)
+# "_done_", "**Completed**" in the source: emphasis the prose text no longer shows.
+_DONE_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,2}(?:done|completed|fixed)[*_]{1,2}(?![\w*_])", re.IGNORECASE)
 _FIELD_KEY = (r"owners?|assignees?|assigned to|dri|responsible|due(?: date)?|deadline|target(?: date)?|eta"
               r"|status|id|ticket")
 # A value ends at a comma, bracket or line end, or where the next field starts: in "Owner: @ana. Due: 2026-04-01"
@@ -47,19 +56,68 @@ _FIELD = re.compile(rf"(?<![\w-])(?P<key>{_FIELD_KEY})\s*[:=]\s*"
 _MORE_OWNERS = re.compile(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complete|completed|pending|blocked|ongoing"
                           r"|high|medium|low)\b)(?P<name>@[\w/-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
                           r"(?=\s*(?:[,;)\]|]|$))", re.MULTILINE)
-_HANDLE = re.compile(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
+# "@j.smith" is one handle: dots inside a handle belong to it, a dot after it ends the sentence.
+_HANDLE = re.compile(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
 _DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)\s*$")
-_WILL_OWNER = re.compile(r"^(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?) will\b")
+_WILL_OWNER = re.compile(r"^(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:will|is (?:now |currently )?[a-z]+ing)\b")
+# "... before release [Rick]": a trailing bracketed name is the owner (a template's "Actions with Owners").
+_BRACKET_OWNER = re.compile(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
+                            r"(?P<owner>@[\w.-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*$")
 _ITEM_ID = re.compile(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
-# A tracker key ("OPS-1234") is upper case: "utf-8" and "sha-256" are not keys. A commit link is the change itself.
+# A link to where an item is tracked: a URL to an issue, pull request, commit or ticket, or "#123".
+# A commit link is the change itself.
 _LINK = re.compile(r"https?://(?:(?!https?://)\S)+/(?:issues?|pull|pulls|merge_requests|commits?|browse|tickets?|jira)/\S+"
-                   r"|(?-i:\b[A-Z][A-Z0-9]+-\d+\b)|(?<![\w/])#\d+\b", re.IGNORECASE)
+                   r"|(?<![\w/&])#\d+\b", re.IGNORECASE)
+# A tracker key ("OPS-1234") is upper case: "utf-8" and "sha-256" are not keys. It is a link when the text refers
+# to it ("tracked in OPS-1234") or a Ticket column holds it; as the item's own leading ID or in an ID column it
+# names the item.
+_KEY = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]+-\d+\b")
+_LEADING = re.compile(r"^[\s|>*+\-\d.)\[\]xX]*")
 # The guide's per-item number ("AI-3") names the item itself, not a tracker it is followed in.
 _LOCAL_ID = re.compile(r"AI-?\d+$", re.IGNORECASE)
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]{1,200})\]:[ \t]*<?(?P<url>[^\s>]+)")
+_REFERENCE_USE = re.compile(r"\[(?P<text>[^\[\]\n]{0,300})\](?:\[(?P<label>[^\[\]\n]{0,200})\]|(?![(:]))")
 _TASK = re.compile(r"^\[([ xX])\]\s*")
 # Words ending in "ed" that open an action to do, not a report of one done.
 _NOT_PAST_TENSE = frozenset({"embed", "exceed", "proceed", "succeed", "speed", "breed", "need", "feed", "shred"})
-_DONE_CATEGORY = re.compile(r"\b(?:completed|done|finished|already (?:done|taken)|taken)\b", re.IGNORECASE)
+# Participles that also open a noun phrase of planned work ("Improved runbooks for ..."): they report work done
+# only when an article or pronoun follows ("Improved the runbooks").
+_ADJECTIVE_PARTICIPLES = frozenset({
+    "improved", "enhanced", "updated", "automated", "dedicated", "detailed", "advanced", "expanded", "increased",
+    "reduced", "centralized", "centralised", "extended", "simplified", "standardized", "standardised", "unified",
+    "distributed", "integrated", "required", "structured", "scheduled", "automated", "combined", "managed",
+    "isolated", "tiered", "versioned", "signed", "shared", "guided", "targeted", "refined", "revised"})
+_DETERMINERS = frozenset({"the", "a", "an", "our", "its", "their", "this", "that", "these", "those", "all", "to",
+                          "it", "them", "his", "her", "some", "every", "each", "any", "both", "my", "your"})
+_IRREGULAR_PAST = frozenset({"built", "rebuilt", "wrote", "rewrote", "made", "ran", "took", "sent", "put", "set",
+                             "began", "brought", "kept", "held", "gave", "found", "moved", "shipped", "got", "did",
+                             "undertook", "taught", "bought", "split", "shut", "cut", "spun", "drew", "led", "met"})
+# "Completed actions", "Actions taken", "What we have done": items under such a heading are done.
+_DONE_CATEGORY = re.compile(r"\b(?:completed|done|finished|already (?:done|taken)|taken|resolved|implemented|fixed"
+                            r"|mitigat(?:ed|ions? (?:applied|taken)))\b", re.IGNORECASE)
+# "What is being done", "To be done", "Planned (in progress)": not done yet.
+_NOT_DONE_CATEGORY = re.compile(r"\b(?:being|to be|will be|not|still|yet to|planned|planning|in[ -]progress|ongoing"
+                                r"|future|next|open|pending|remaining|todo|to do)\b", re.IGNORECASE)
+# Work still to do or under way: an item with these is not done, whatever its heading says.
+_FUTURE = re.compile(r"\b(?:will|shall|should|must|need(?:s)? to|going to|plans? to|planning to|intends? to"
+                     r"|aims? to|continue to|in progress|ongoing|in the coming|next (?:week|month|quarter|sprint|year)"
+                     r"|(?:planned|scheduled) (?:for|to)|later this (?:week|month|quarter|year))\b"
+                     r"|\b(?:is|are)\s+(?:still\s+|currently\s+|now\s+|also\s+)?(?!being\b)[a-z]+ing\b", re.IGNORECASE)
+# "We migrated ...", "The token has been rotated", "We have for several years enabled 2FA": work reported done.
+# A suggestion the text says was turned down is not an item.
+_DECLINED = re.compile(r"\b(?:(?:was|were|has been|have been|got)\s+(?:\w+\s+){0,2}?(?:rejected|declined|turned down"
+                       r"|voted down|ruled out)|decided (?:not to|against)|chose not to|opted not to|(?:will|would)"
+                       r" not (?:be )?(?:pursu|adopt)|not (?:be )?pursued)", re.IGNORECASE)
+# A template's placeholder item ("Action", "Item 1", "{{ summary }}") holds no action yet.
+_PLACEHOLDER_ITEM = re.compile(r"^(?:\W*(?:action(?: item)?|item|task|todo|tbd|description|summary)\s*\d*\W*"
+                               r"|[.\u2026\s]*)$|\{\{|\}\}|<(?:action|item|summary|description)>", re.IGNORECASE)
+# A line of a letter or a recap that is no action: a sign-off, "Hope this clarifies ...", "Thanks".
+_NOT_ACTION_START = re.compile(r"^(?:best|regards|kind regards|cheers|thanks|thank you|sincerely|hope\b|we hope"
+                               r"|we would like to (?:thank|remind|apolog)|sorry|again,)", re.IGNORECASE)
+# A modal in a relative clause ("contracts that will be re-introduced") or a counterfactual ("should have been")
+# does not make a sentence an action.
+_NOT_ACTION_MODAL = re.compile(r"\b(?:that|which|who|where|when|if)\s+(?:\w+\s+)?(?:will|would|should|must)\b"
+                               r"|\b(?:should|could|would|must)(?:n't| not)?\s+have\b", re.IGNORECASE)
 _DATE_START = (r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                r"|q[1-4]\b|h[12]\b|(?:next|this)\s+(?:week|month|quarter|sprint|release|year|\w+day)\b"
                r"|eo[dwmqy]\b|asap\b|tomorrow\b|(?:mon|tues|wednes|thurs|fri)day\b)")
@@ -68,9 +126,30 @@ _BY_DUE = re.compile(r"\b(?:by|before|until|no later than)\s+(?P<value>" + _DATE
                      + r"[^,;.()]{0,40}(?:,\s*(?:19|20)\d{2})?)", re.IGNORECASE)
 
 
+# Verbs that open an action written as a plain line ("Add ...", "Migrate ..."): a line without a list or
+# table is an item only when it reads like one.
+ACTION_VERBS = frozenset("""
+add adjust adopt align allow alert archive ask assign audit automate avoid back backport block build bump change
+check clarify clean collect communicate configure consider continue convert create decommission define delete deploy
+deprecate design detect develop disable discuss document drop enable encourage enforce ensure establish evaluate
+expand explore extend figure find fix follow gather hire identify implement improve include increase inform install
+instrument integrate introduce investigate isolate keep kick label limit look lower maintain make mandate migrate
+monitor move notify open patch pin plan prevent prioritise prioritize provide publish raise re-evaluate rebuild reduce
+refactor reject release remove rename replace require reset restrict review revisit rewrite roll rotate run schedule
+scope separate set setup ship simplify split standardise standardize start stop streamline suggest switch teach test
+track train tune turn update upgrade use validate verify write minimize minimise maximize maximise have get
+introduce reintroduce re-run deliver offer replicate backfill purge revoke reissue retire shorten lengthen extract
+""".split())
+
+
 @dataclass(frozen=True)
 class ActionItem:
-    """One follow-up. ``span`` covers the item's text as written (its first line for list items)."""
+    """One follow-up. ``span`` covers the item's text as written (its first line for list items).
+
+    ``owner_field`` and ``due_field`` say whether the layout gives the item a place for an owner or a due date
+    (an Owner/Due column, even an empty cell, or an inline field): a document without them keeps owners and
+    dates elsewhere, for example in the tracker its items link to.
+    """
 
     span: Span
     text: str
@@ -82,12 +161,16 @@ class ActionItem:
     category: str | None = None
     section: int = 0
     line: int = 0
+    owner_field: bool = False
+    due_field: bool = False
 
     @property
     def description(self) -> str:
-        """The text without its inline fields: what is to be done, not who or by when."""
+        """The text without its ID and inline fields: what is to be done, not who or by when."""
         stripped = _FIELD.sub("", self.text)
         stripped = _BY_DUE.sub("", stripped) if self.due else stripped
+        stripped = _ITEM_ID.sub("", stripped, count=1)
+        stripped = _BRACKET_OWNER.sub("", stripped)
         stripped = re.sub(r"\(\s*(?:[,;]\s*){0,2}\)", "", stripped)
         return " ".join(stripped.split()).strip(" ,;-\u2013\u2014")
 
@@ -100,6 +183,16 @@ class ActionItem:
 class ActionSection:
     section: Section
     items: list[ActionItem] = field(default_factory=list)
+
+    @property
+    def tracks_owners(self) -> bool:
+        """Whether the section's layout gives its items an owner (a column or any inline owner)."""
+        return any(item.owner_field for item in self.items)
+
+    @property
+    def tracks_dates(self) -> bool:
+        """Whether the section's layout gives its items a due date (a column or any inline date)."""
+        return any(item.due_field for item in self.items)
 
 
 def action_sections(doc: Document) -> list[ActionSection]:
@@ -115,6 +208,7 @@ def _extract(doc: Document) -> list[ActionSection]:
 def _items_of(doc: Document, section: Section) -> list[ActionItem]:
     items: list[ActionItem] = []
     category: str | None = None
+    group_links: tuple[str, ...] = ()  # "### Short-term ([follow along](https://.../issues/39133))"
     seen_tables: set[int] = set()
     blocks = doc.blocks_in(section)
     has_structure = any(block.list_item is not None or block.table is not None for block in blocks)
@@ -122,12 +216,14 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
     for block in blocks:
         if block.kind == "heading":
             category = block.segment.text.strip() or category
+            group_links = _source_links(doc, block.first_line, max(block.end_line, block.first_line + 1))
             titled = None
             continue
         if block.table is not None:
             if block.table not in seen_tables:
                 seen_tables.add(block.table)
-                items.extend(_table_items(doc, doc.tables[block.table], category, section.index))
+                found = _table_items(doc, doc.tables[block.table], category, section.index)
+                items.extend(_with_group(item, category, group_links) for item in found)
             continue
         if block.list_item is not None:
             item = doc.list_items[block.list_item]
@@ -144,18 +240,45 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
                 titled = None
             elif parent is None and titled is not None:
                 continue  # bullets written under a numbered, bold-titled item without indenting are its details
-            found = _list_item(doc, block, item, _label_category(doc, parent) or category, section.index)
-            if found is not None:
-                items.append(found)
+            label = _label_category(doc, parent)
+            found_item = _list_item(doc, block, item, label or category, section.index)
+            if found_item is not None:
+                items.append(_with_group(found_item, label or category, () if label else group_links))
             continue
-        if not has_structure and not block.segment.is_italic():
+        if not has_structure and not block.segment.is_italic() and not block.in_blockquote:
             # A wholly italic paragraph is a note ("*All items are tracked in Jira.*") or a template's
-            # hint to the writer, not an action.
-            items.extend(_line_items(doc, block, category, section.index))
-    if section.heading is not None and _DONE_CATEGORY.search(section.title):
-        # "Actions taken", "Remediation (completed)": every item of the section is already done.
-        items = [item if item.done else replace(item, status="done") for item in items]
+            # hint to the writer, not an action; so is a block-quoted prompt.
+            found = _line_items(doc, block, category, section.index)
+            items.extend(_with_group(item, category, group_links) for item in found)
+    if section.heading is not None and _done_heading(section.title):
+        # "Actions taken", "Remediation (completed)": the items of the section are already done.
+        items = [_done_by_heading(item) for item in items]
     return items
+
+
+def _with_group(item: ActionItem, category: str | None, group_links: tuple[str, ...]) -> ActionItem:
+    """What the item's group heading or label says applies to it: done, tracked in an issue, a target date."""
+    if category is not None and _done_heading(category):
+        item = _done_by_heading(item)  # under "Immediate actions (completed)"
+    if not item.links and (group_links or _links(category or "")):
+        item = replace(item, links=group_links or _links(category or ""))  # "Short-term (tracked in #40885)"
+    if item.due is None and category is not None:
+        # "Long-term improvements (Target: Q4 2026)": the group's date applies to its items.
+        group = _with_fields(category, category, item.span, None, item.section, None, (), None)
+        if group.due is not None:
+            item = replace(item, due=group.due, due_field=True)
+    return item
+
+
+def _done_heading(title: str) -> bool:
+    return bool(_DONE_CATEGORY.search(title)) and not _NOT_DONE_CATEGORY.search(title)
+
+
+def _done_by_heading(item: ActionItem) -> ActionItem:
+    """An item under a heading of work done is done, unless it says it is still under way or to come."""
+    if item.status is not None or _FUTURE.search(_first_sentence(item.text)):
+        return item
+    return replace(item, status="done")
 
 
 def _top_in_section(doc: Document, item: ListItem, section: Section) -> bool:
@@ -170,13 +293,90 @@ def _is_label_item(doc: Document, item: ListItem) -> bool:
     return len(text.split()) <= 6 and (text.endswith(":") or item.segment.is_strong(0, len(item.segment.text)))
 
 
+def _first_sentence(text: str) -> str:
+    match = re.search(r"[.!?](?:\s|$)", text)
+    return text[:match.start() + 1] if match else text
+
+
+def _words(text: str) -> list[str]:
+    return [word.strip(".,:;!?*_()\"'\u201c\u201d\u2018\u2019").lower() for word in text.split()]
+
+
+def _is_past(word: str, following: str | None) -> bool:
+    if word in _IRREGULAR_PAST:
+        return True
+    if not (word.endswith("ed") and len(word) > 4) or word in _NOT_PAST_TENSE:
+        return False
+    # "Improved runbooks for ..." names planned work; "Improved the runbooks" reports it done.
+    return word not in _ADJECTIVE_PARTICIPLES or following in _DETERMINERS
+
+
+# Participles that report a plan, not the work: "has been scheduled", "was proposed".
+_PLANNED = frozenset({"scheduled", "planned", "proposed", "suggested", "discussed", "agreed", "filed", "opened",
+                      "raised", "identified", "considered", "prioritised", "prioritized", "tracked", "started",
+                      "initiated", "assigned", "requested", "recommended", "needed", "asked"})
+_SUBJECTS = frozenset({"we", "i", "they"})
+_SKIPPED_AFTER_SUBJECT = frozenset({"have", "has", "had", "already", "also", "now", "recently", "successfully",
+                                    "immediately", "quickly", "since", "then", "for", "several", "many", "years",
+                                    "months", "weeks", "the", "past", "last", "two", "few", "just", "further"})
+
+
 def _reports_done(text: str) -> bool:
-    """An item written as work already done ("Rotated all tokens", "Added 2FA") is a completed item."""
-    words = text.strip().strip("*_").split()
+    """An item written as work already done ("Rotated all tokens", "We migrated ...", "The key has been
+    revoked") is a completed item; one that says what will or should happen, or what is under way, is not."""
+    sentence = _first_sentence(text.strip())
+    if _FUTURE.search(sentence):
+        return False
+    words = [word for word in _words(sentence) if word]
     if not words:
         return False
-    first = words[0].strip(".,:;*_").lower()
-    return first.endswith("ed") and len(first) > 4 and first not in _NOT_PAST_TENSE
+    if words[0] in ("we've", "i've", "they've", "we\u2019ve"):
+        words[0:1] = ["we", "have"]
+    if _is_past(words[0], words[1] if len(words) > 1 else None):
+        return True
+    if words[0] in _SUBJECTS:
+        for position in range(1, min(len(words), 7)):
+            word = words[position]
+            if word in _SKIPPED_AFTER_SUBJECT:
+                continue
+            return _is_past(word, None) or word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST_TENSE
+        return False
+    if words[0] in ACTION_VERBS:
+        return False  # "Implement X: has been scheduled", "Document how pods that have entered ..."
+    # "The vulnerable Action has been disabled", "All tokens were rotated": a passive report of work done.
+    for position in range(1, min(len(words) - 1, 12)):
+        if words[position] in ("that", "which", "who", "when", "if", "because", "since"):
+            return False
+        if words[position] in ("has", "have", "was", "were"):
+            following = words[position + 1]
+            if following == "been" and position + 2 < len(words):
+                following = words[position + 2]
+            elif following in ("already", "also", "now", "since") and position + 2 < len(words):
+                following = words[position + 2]
+            return (following.endswith("ed") or following in _IRREGULAR_PAST) and following not in _PLANNED
+    return False
+
+
+def _is_done(text: str, source_line: str) -> bool:
+    """A done mark anywhere in the item ("(done)", "_done_", "DONE", a check mark, "[fixed]") or a report."""
+    return bool(_DONE_MARK.match(text) or _DONE_ANYWHERE.search(text) or _DONE_EMPHASIS.search(source_line)
+                or _reports_done(text))
+
+
+def _is_action_shaped(text: str) -> bool:
+    """Whether a plain line reads as an action: it opens with a verb ("Add ..."), names an owner or due date,
+    or says what someone will do or is doing, rather than recounting, signing off or asking."""
+    sentence = _first_sentence(text.strip())
+    if not sentence or _NOT_ACTION_START.match(sentence) or sentence.rstrip().endswith("?"):
+        return False
+    if _FIELD.search(text) or _HANDLE.search(sentence):
+        return True
+    words = _words(sentence)
+    if words and words[0] in ACTION_VERBS:
+        return True
+    if _reports_done(sentence):
+        return True
+    return bool(_FUTURE.search(sentence)) and not _NOT_ACTION_MODAL.search(sentence)
 
 
 def _is_title(item: ListItem) -> bool:
@@ -202,29 +402,20 @@ def _list_item(doc: Document, block: Block, item: ListItem, category: str | None
     if task:
         lead = task.end()
         status = "done" if task.group(1) != " " else "open"
-    done_mark = _DONE_MARK.match(first_line[lead:])
-    if (done_mark or _reports_done(first_line[lead:])) and status is None:
-        status = "done"
+    text = first_line[lead:].strip()
+    if not text or _PLACEHOLDER_ITEM.search(text):
+        return None  # an empty task box, or a template's "Action" / "{{ summary }}"
     # Everything written for the item, nested sub-bullets included, is read for its fields.
     details = [other.segment.text for other in doc.blocks_between(item.first_line, item.end_line)
                if other.kind == "paragraph"]
     full_text = "\n".join(details)
-    text = first_line[lead:].strip()
-    if not text:
-        return None  # an empty task box in an unfilled template
-    if status is None and category is not None and _DONE_CATEGORY.search(category):
-        status = "done"  # under "Immediate actions (completed)"
+    if _DECLINED.search(full_text):
+        return None  # "... recommended we consider X. ... it was rejected": a suggestion turned down
+    if status is None and _is_done(text, doc.source.line_text(block.first_line)):
+        status = "done"
     span = segment.span(lead, len(first_line))
-    found = _with_fields(text, full_text, span, category, section, status,
-                         _source_links(doc, item.first_line, item.end_line), block)
-    if category is not None and not found.links and _links(category):
-        found = replace(found, links=_links(category))  # "Short-term (tracked in issue #40885)"
-    if found.due is None and category is not None:
-        # "Long-term improvements (Target: Q4 2026)": the group's date applies to its items.
-        group = _with_fields(category, category, span, None, section, None, (), None)
-        if group.due is not None:
-            found = replace(found, due=group.due)
-    return found
+    return _with_fields(text, full_text, span, category, section, status,
+                        _source_links(doc, item.first_line, item.end_line), block)
 
 
 def _table_items(doc: Document, table: Table, category: str | None, section: int) -> list[ActionItem]:
@@ -252,21 +443,38 @@ def _table_items(doc: Document, table: Table, category: str | None, section: int
         if text_number >= len(row) or not row[text_number].text:
             continue
         text_cell = row[text_number]
+        if _PLACEHOLDER_ITEM.search(text_cell.text) or _DECLINED.search(text_cell.text):
+            continue  # a template's "Item 1", or a suggestion turned down
         owner_text = cell("owner")
         due_text = cell("due")
+        status = cell("status")
+        if status is None or not status.strip():
+            status = "done" if _is_done(text_cell.text, doc.source.span_text(text_cell.segment.span())) else status
+        # Links come from the cells that can hold one: not the ID column, which names the item. The source
+        # is read, since the prose leaves out link destinations and autolinks.
+        links: list[str] = []
+        for number, cell_source in enumerate(_row_cells(doc.source.line_text(text_cell.line))):
+            if number == columns.get("id"):
+                continue
+            ticket = number == columns.get("ticket")
+            links.extend(_links(cell_source, keys=ticket or number == text_number, ticket=ticket))
+            if "[" in cell_source:
+                links.extend(_reference_links(doc, cell_source))
         item = ActionItem(
-            span=text_cell.segment.span(), text=text_cell.text, id=cell("id"),
+            span=text_cell.segment.span(), text=text_cell.text, id=cell("id") or cell("ticket"),
             owners=_split_owners(owner_text) if owner_text else (),
-            due=due_text, status=cell("status"), category=cell("category") or category, section=section,
-            links=_source_links(doc, text_cell.line, text_cell.line + 1),
-            line=text_cell.line + 1)
+            due=_clean_due(due_text) if due_text else None, status=status,
+            category=cell("category") or category, section=section,
+            links=tuple(dict.fromkeys(links)), line=text_cell.line + 1,
+            owner_field="owner" in columns, due_field="due" in columns)
         if "owner" not in columns or "due" not in columns:
             # No column for it: the fields may be written inline in the text.
             inline = _with_fields(item.text, item.text, item.span, item.category, section, item.status, (), None)
-            item = ActionItem(item.span, item.text, item.id or inline.id,
-                              item.owners if "owner" in columns else inline.owners,
-                              item.due if "due" in columns else inline.due, item.status, item.links or inline.links,
-                              item.category, section, item.line)
+            item = replace(item, id=item.id or inline.id,
+                           owners=item.owners if "owner" in columns else inline.owners,
+                           due=item.due if "due" in columns else inline.due,
+                           owner_field=item.owner_field or inline.owner_field,
+                           due_field=item.due_field or inline.due_field)
         items.append(item)
     return items
 
@@ -275,6 +483,7 @@ def _line_items(doc: Document, block: Block, category: str | None, section: int)
     """Items written as plain lines: one per line when every line starts like an item, else the paragraph.
 
     Soft-wrapped prose ("We will be introducing rate limiting on\nuploads...") is one item, not one per line.
+    Only lines that read as actions are items: not a letter's sign-off, a recap or a question.
     """
     text = block.segment.text
     lines = text.split("\n")
@@ -288,15 +497,38 @@ def _line_items(doc: Document, block: Block, category: str | None, section: int)
     offset = 0
     for number, line in enumerate(lines):
         stripped = line.strip()
-        if stripped and not stripped.endswith(":") and len(stripped.split()) >= 2:
+        # In a paragraph written one item per line, a noun phrase ("Bug bounty for the wallet code") is an
+        # item too; a line of prose with a verb of being ("The ideal pattern would be ...") is not.
+        listed = not whole and len(lines) > 1 and not (set(_words(stripped)) & _BEING)
+        if (stripped and not stripped.endswith(":") and len(stripped.split()) >= 2
+                and not _PLACEHOLDER_ITEM.search(stripped) and (listed or _is_action_shaped(stripped))
+                and not _DECLINED.search(stripped)):
             span = block.segment.span(0, len(text)) if whole else block.segment.span(offset, offset + len(line))
             first, end = (block.first_line, block.end_line) if whole else (block.first_line + number,) * 2
             links = _source_links(doc, first, max(end, first + 1))
-            # Under "Immediate actions (completed)" a plain line reports work already done.
-            status = "done" if category is not None and _DONE_CATEGORY.search(category) else None
+            status = "done" if _is_done(stripped, doc.source.line_text(first)) else None
             items.append(_with_fields(stripped, stripped, span, category, section, status, links, block))
         offset += len(line) + 1
     return items
+
+
+_BEING = frozenset({"is", "are", "was", "were", "would", "could", "has", "have", "had", "be", "been", "being", "am",
+                    "it's", "there's", "we're", "they're"})
+
+
+def _row_cells(line: str) -> list[str]:
+    """The source text of each cell of a table row (pipes escaped with a backslash stay in their cell)."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return re.split(r"(?<!\\)\|", body)
+
+
+def _clean_due(value: str) -> str:
+    """A due date as written, without the punctuation that ends its sentence ("next sprint." -> "next sprint")."""
+    return value.strip().rstrip(".,;:!").strip()
 
 
 def _with_fields(text: str, full_text: str, span: Span, category: str | None, section: int, status: str | None,
@@ -304,17 +536,20 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     owners: list[str] = []
     due = None
     item_id = None
+    owner_field = due_field = False
     for match in _FIELD.finditer(full_text):
         key, value = match.group("key").lower(), match.group("value").strip()
         value = re.split(r"(?<!\s)\s+(?:due|deadline|owner|status)\b", value, maxsplit=1, flags=re.IGNORECASE)[0].strip()
         if key.startswith(("owner", "assignee", "assigned", "dri", "responsible")):
+            owner_field = True
             owners.extend(_split_owners(value))
             position = match.end()
             while more := _MORE_OWNERS.match(full_text, position):
                 owners.append(more.group("name"))
                 position = more.end()
         elif key.startswith(("due", "deadline", "target", "eta")):
-            due = due or value
+            due_field = True
+            due = due or (_clean_due(value) or None)
         elif key == "status":
             status = status or value
         elif key in ("id", "ticket"):
@@ -323,37 +558,92 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
         owners.extend(handle for handle in _HANDLE.findall(full_text))
     if not owners:
         dash = _DASH_OWNER.search(text)
-        will = _WILL_OWNER.match(text)
+        bracket = _BRACKET_OWNER.search(text)
         if dash:
             owners.append(dash.group("owner"))
-        elif will:
+        elif bracket:
+            owners.append(bracket.group("owner"))
+    # The layout names an owner where it has a field, a handle, "— Name" or "[Name]"; "Sarah will ..." names
+    # one in a sentence.
+    owner_field = owner_field or bool(owners)
+    if not owners:
+        will = _WILL_OWNER.match(text)
+        if will:
             owners.append(will.group("owner"))
     if due is None:
         by = _BY_DUE.search(full_text)
         # "by 50%" or "by 3 people" is an amount, not a deadline.
         if by and (not by.group("value")[0].isdigit() or any(s.has_date for s in find_timestamps(by.group("value")))):
-            due = by.group("value").strip()
+            due = _clean_due(by.group("value"))
     leading_id = _ITEM_ID.match(text)
     if leading_id and item_id is None:
         item_id = leading_id.group("id")
-    links = tuple(dict.fromkeys(_links(full_text) + source_links))
+    links = tuple(dict.fromkeys(_links(full_text, keys=True) + source_links))
     line = span.line
     return ActionItem(span=span, text=text, id=item_id, owners=tuple(dict.fromkeys(owners)), due=due, status=status,
-                      links=links, category=category, section=section, line=line)
+                      links=links, category=category, section=section, line=line,
+                      owner_field=owner_field, due_field=due_field or due is not None)
 
 
-def _links(text: str) -> tuple[str, ...]:
-    return tuple(link for link in _LINK.findall(text) if not _LOCAL_ID.match(link))
+def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ...]:
+    """Links to an issue, pull request or ticket in ``text``; with ``keys``, tracker keys ("OPS-12") the text
+    refers to, but not a key that opens a line: that is the item's own ID (in a ``ticket`` cell it is not)."""
+    found = list(_LINK.findall(text))
+    if keys:
+        for line in text.split("\n"):
+            lead = _LEADING.match(line)
+            start = lead.end() if lead else 0
+            leading = _ITEM_ID.match(line[start:])
+            for key in _KEY.finditer(line):
+                if not ticket and leading is not None and key.start() == start + leading.start("id"):
+                    continue
+                if not _LOCAL_ID.match(key.group(0)):
+                    found.append(key.group(0))
+    return tuple(dict.fromkeys(found))
+
+
+def _references(doc: Document) -> dict[str, str]:
+    """Reference-style link definitions (``[ref]: https://...``), by their normalised label."""
+    found: dict[str, str] = {}
+    for index in range(doc.source.line_count):
+        line = doc.source.line_text(index)
+        if "]:" not in line:
+            continue
+        match = _REFERENCE_DEFINITION.match(line)
+        if match:
+            found.setdefault(" ".join(match.group("label").split()).casefold(), match.group("url"))
+    return found
 
 
 def _source_links(doc: Document, first_line: int, end_line: int) -> tuple[str, ...]:
     """Issue and pull request references in the item's source lines.
 
     The prose text drops link destinations ("[PR 77](https://github.com/acme/api/pull/77)" reads "PR 77"),
-    so the source is read instead; code spans and images, which the prose also leaves out, are not links.
+    so the source is read instead; a reference-style link ("[issue][alerting]") is resolved through its
+    definition. Code spans and images, which the prose also leaves out, are not links.
     """
     end_line = min(end_line, doc.source.line_count)
-    return _links("\n".join(doc.source.line_text(index) for index in range(first_line, end_line)))
+    text = "\n".join(doc.source.line_text(index) for index in range(first_line, end_line))
+    found = list(_links(text, keys=True))
+    if "[" in text:
+        found.extend(_reference_links(doc, text))
+    return tuple(dict.fromkeys(found))
+
+
+def _reference_links(doc: Document, text: str) -> list[str]:
+    """Issue and pull request links written reference-style ("[issue][alerting]"), through their definitions."""
+    found = []
+    references: dict[str, str] | None = None
+    for use in _REFERENCE_USE.finditer(text):
+        label = use.group("label") or use.group("text")
+        if not label:
+            continue
+        if references is None:
+            references = doc.view("link-references", _references)
+        url = references.get(" ".join(label.split()).casefold())
+        if url is not None and _LINK.fullmatch(url):
+            found.append(url)
+    return found
 
 
 def _split_owners(value: str) -> tuple[str, ...]:

@@ -227,9 +227,12 @@ def test_pm304_vague_items_and_what_makes_them_specific() -> None:
             "- Investigate the replica lag ([issue](https://github.com/acme/api/issues/88))\n")  # 11
     assert run("PM304", text) == [
         (("PM304", 3, 3, 3, 21), vague("Improve")),
+        # A link to an issue does not say what will be delivered; "#4512" is not a number of anything.
+        (("PM304", 4, 3, 4, 45), vague("Investigate")),
         (("PM304", 9, 3, 9, 58), vague("Look into")),
         # The date in the due field is not a measurable criterion of the work.
         (("PM304", 10, 3, 10, 60), vague("Investigate")),
+        (("PM304", 11, 3, 11, 79), vague("Investigate")),
     ]
 
 

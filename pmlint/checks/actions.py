@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from pmlint.actions import ActionItem, action_sections
+from pmlint.actions import ACTION_VERBS, ActionItem, ActionSection, action_sections
 from pmlint.checks import RuleContext, check
 from pmlint.document import Document
-from pmlint.model import Violation
+from pmlint.model import Span, Violation
 from pmlint.timestamps import find_timestamps
 
 _TEAM_SUFFIX = re.compile(r"\b(?:team|squad|group|crew|folks|department)s?$", re.IGNORECASE)
@@ -15,8 +15,24 @@ _TEAM_HANDLE = re.compile(r"^@[\w-]+/[\w-]+$")
 _QUARTER = re.compile(r"\b(?:Q[1-4]|H[12])\s*(?:FY\s*)?'?\d{2,4}\b|\b(?:19|20)\d{2}\s*(?:-\s*)?Q[1-4]\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2}\b"
                          r"|\b(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])\b", re.IGNORECASE)
-_MEASURABLE = re.compile(r"\d|%|\b(?:at least|at most|below|above|under|within|every|per|no more than|fewer than)\b",
+# A number states a criterion ("3 replicas", "below 10%"); a version ("OAuth 2.0", "v2.5") or a digit inside a
+# name ("k8s", "log4j") does not.
+_MEASURABLE = re.compile(r"(?<![\w.#])(?!v?\d+(?:\.\d+)+\b)\d|%"
+                         r"|\b(?:at least|at most|below|above|under|within|every|per|no more than|fewer than)\b",
                          re.IGNORECASE)
+# Clauses of an item: sentences, the parts around a colon or semicolon, and ", Kick off ..." (a new capitalised
+# action after a comma).
+_CLAUSE_BREAK = re.compile(r"[.;:!?](?:\s+|$)|,\s+(?=[A-Z])")
+# "We need to streamline ...", "We should investigate ...": the action's verb comes after its subject and modal.
+_SUBJECT_MODAL = re.compile(r"^(?:(?:we|i|they|the team|someone|somebody)\s+)?(?:(?:really|also|still|then)\s+)?"
+                            r"(?:need(?:s)? to|should|must|will|shall|have to|has to|want to|plan to|are going to"
+                            r"|is going to|would like to|'ll|ought to)\s+|^(?:we'll|let's|let us|please)\s+",
+                            re.IGNORECASE)
+# What follows is the purpose, not the action: "Add metrics ... to improve visibility", "... so we can ...".
+_PURPOSE = re.compile(r"\s(?:to|so that|so|in order to|which|because|since|as|for better|for more)\s", re.IGNORECASE)
+# A clause is an action when it opens with a verb (or a subject and modal before one); a clause that explains
+# ("This is a longstanding issue", "It can happen even ...") is not read for vague verbs.
+_CLAUSE_VERB = re.compile(r"^[a-z][\w-]*", re.IGNORECASE)
 
 
 @check("PM301")
@@ -32,10 +48,19 @@ def action_count(doc: Document, context: RuleContext) -> Iterator[Violation]:
 
 @check("PM302")
 def action_owner(doc: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report items without exactly one named person as owner."""
+    """Report items without exactly one named person as owner.
+
+    A document whose action items have no owner anywhere (no Owner column, no inline owner) has one
+    problem, not one per item: it is reported once, at the first action section, with the count.
+    """
     teams = _lowered(context.wordlist("team-owners").entries)
     unassigned = _lowered(context.wordlist("unassigned").entries)
-    for item in _checked_items(doc, context):
+    checked = list(_checked_items(doc, context))
+    named = any(_one_person(item, teams, unassigned) for _, item in checked)
+    if len(checked) > 1 and not named and not any(section.tracks_owners for section in action_sections(doc)):
+        yield Violation(_anchor(checked), kind="none", args={"count": len(checked)})
+        return
+    for _, item in checked:
         owners = [owner.strip() for owner in item.owners if owner.strip()]
         if not owners:
             yield Violation(item.span)
@@ -49,19 +74,33 @@ def action_owner(doc: Document, context: RuleContext) -> Iterator[Violation]:
 
 @check("PM303")
 def action_due_date(doc: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report items without a due date that names a day (or month and year, or quarter)."""
+    """Report items without a due date that names a day (or month and year, or quarter).
+
+    As for owners, a document that gives no action item a due date is reported once, with the count.
+    """
     vague = _lowered(context.wordlist("vague-dates").entries) | _lowered(context.wordlist("placeholders").entries)
     accept_quarters = bool(context.options.get("accept-quarters", True))
-    for item in _checked_items(doc, context):
-        if item.due is None or not item.due.strip():
+    checked = list(_checked_items(doc, context))
+    if len(checked) > 1 and not any(section.tracks_dates for section in action_sections(doc)):
+        yield Violation(_anchor(checked), kind="none", args={"count": len(checked)})
+        return
+    for _, item in checked:
+        due = (item.due or "").strip().rstrip(".,;:!").strip()
+        if not due:
             yield Violation(item.span)
-        elif _bare(item.due) in vague or not _is_date(item.due, accept_quarters):
-            yield Violation(item.span, kind="vague", args={"due": item.due.strip()})
+        elif _bare(due) in vague or not _is_date(due, accept_quarters):
+            yield Violation(item.span, kind="vague", args={"due": due})
 
 
 @check("PM304")
 def action_vague(doc: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report items that use a vague verb and state nothing measurable or concrete."""
+    """Report items whose action uses a vague verb or qualifier and that state nothing measurable or concrete.
+
+    Only the action is read: each clause that opens with a verb (after "We need to", "We should"), up to
+    its purpose ("... to improve visibility" does not make "Add metrics for X" vague). A number, a
+    threshold or a concrete deliverable anywhere in the item makes it specific, unless the deliverable
+    is itself qualified by the vague word ("Implement proactive alerts").
+    """
     vague = context.wordlist("vague-actions").pattern
     concrete = context.wordlist("concrete-deliverables").pattern
     for section in action_sections(doc):
@@ -69,20 +108,76 @@ def action_vague(doc: Document, context: RuleContext) -> Iterator[Violation]:
             if item.done:
                 continue  # already delivered: nothing left to make measurable
             text = item.description
-            match = vague.search(text)
-            if match is None or item.links or _MEASURABLE.search(text) or concrete.search(text):
+            match = _vague_action(text, vague)
+            if match is None or _MEASURABLE.search(text) or _rescued(text, concrete, vague):
                 continue
-            yield Violation(item.span, args={"word": match.group(0)})
+            yield Violation(item.span, args={"word": match})
 
 
-def _checked_items(doc: Document, context: RuleContext) -> Iterable[ActionItem]:
+def _vague_action(text: str, vague: re.Pattern[str]) -> str | None:
+    """The vague word of the item's action clauses, or None."""
+    position = 0
+    first = True
+    for clause_end in [*(match.start() for match in _CLAUSE_BREAK.finditer(text)), len(text)]:
+        clause = text[position:clause_end].strip(" ,-\u2013\u2014*_\"'()")
+        position = clause_end + 1
+        if not clause:
+            continue
+        stripped = _SUBJECT_MODAL.sub("", clause, count=1)
+        verb = _CLAUSE_VERB.match(stripped)
+        is_action = first or stripped != clause or (verb is not None and _opens_action(verb.group(0), vague))
+        first = False
+        if not is_action:
+            continue
+        purpose = _PURPOSE.search(stripped, 1)
+        main = stripped[:purpose.start()] if purpose else stripped
+        match = vague.search(main)
+        if match is not None:
+            return match.group(0)
+    return None
+
+
+def _opens_action(word: str, vague: re.Pattern[str]) -> bool:
+    lowered = word.lower()
+    return lowered in ACTION_VERBS or bool(vague.fullmatch(lowered))
+
+
+def _rescued(text: str, concrete: re.Pattern[str], vague: re.Pattern[str]) -> bool:
+    """Whether the item names a concrete deliverable not qualified by a vague word ("proactive alerts")."""
+    for match in concrete.finditer(text):
+        before = text[:match.start()].rstrip()
+        words = before.split()
+        if words and vague.fullmatch(words[-1].strip("*_\"'(")):
+            continue
+        if len(words) > 1 and vague.fullmatch(" ".join(words[-2:]).strip("*_\"'(")):
+            continue
+        return True
+    return False
+
+
+def _one_person(item: ActionItem, teams: set[str], unassigned: set[str]) -> bool:
+    owners = [owner.strip() for owner in item.owners if owner.strip()]
+    return len(owners) == 1 and _bare(owners[0]) not in unassigned and not _is_team(owners[0], teams)
+
+
+def _checked_items(doc: Document, context: RuleContext) -> Iterable[tuple[ActionSection, ActionItem]]:
+    """Open items to check. A linked item is left to its tracker only when the layout gives it no owner and
+    no due date (no column, no inline field: the tracker holds them); an ID never counts as a link."""
     skip_completed = bool(context.options.get("skip-completed", True))
     skip_linked = bool(context.options.get("skip-linked", True))
     for section in action_sections(doc):
         for item in section.items:
-            if (skip_completed and item.done) or (skip_linked and item.links):
+            if skip_completed and item.done:
                 continue
-            yield item
+            if skip_linked and item.links and not item.owner_field and not item.due_field:
+                continue
+            yield section, item
+
+
+def _anchor(checked: list[tuple[ActionSection, ActionItem]]) -> Span:
+    """Where a finding about every item of the document goes: the first section's heading, else its first item."""
+    section, item = checked[0]
+    return section.section.heading.span if section.section.heading is not None else item.span
 
 
 def _is_date(text: str, accept_quarters: bool) -> bool:
@@ -104,4 +199,3 @@ def _bare(text: str) -> str:
 
 def _lowered(words: Iterable[str]) -> set[str]:
     return {word.casefold() for word in words}
-
