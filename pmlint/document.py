@@ -36,6 +36,8 @@ _TASK = re.compile(r"^\[([ xX])\]\s+")
 # "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
 _LABEL_LINE = re.compile(r"^\s*(?:(?![\s:])|(?=[^\S\n]\n*:))(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>.*)$")
 _LABEL_MAX_WORDS = 6
+# The level of a section opened by a bold label above a list (deeper than any Markdown heading).
+LABEL_HEADING_LEVEL = 7
 T = TypeVar("T")
 # An unclosed "<!--" matches to the end (group 1 None): nothing after it can close, and searching on
 # from every later "<!--" for a "-->" that is not there was quadratic.
@@ -546,13 +548,26 @@ class _Builder:
 
     # -- sections -------------------------------------------------------------------------------
 
+    def _label_headings(self) -> list[Heading]:
+        """Bold labels that head a list ("**Action items**" above the items) as headings one level below
+        any ATX or setext heading (7), so the section is found like any other; it ends where that list
+        or table ends. ``headings`` keeps only Markdown's headings."""
+        blocks = self.doc.blocks
+        found = []
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if _is_label_heading(self.doc, block, following):
+                found.append(Heading(level=LABEL_HEADING_LEVEL, segment=block.segment, line=block.first_line,
+                                     setext=False))
+        return found
+
     def _build_sections(self) -> None:
         doc = self.doc
         total = self.source.line_count
         root = Section(index=0, level=0, heading=None, first_line=0, end_line=total, parent=None)
         doc.sections.append(root)
         stack = [root]
-        for heading in doc.headings:
+        for heading in sorted([*doc.headings, *self._label_headings()], key=lambda heading: heading.line):
             while stack[-1].level >= heading.level:
                 stack.pop().end_line = heading.line
             parent = stack[-1]
@@ -561,7 +576,45 @@ class _Builder:
             parent.children.append(section.index)
             doc.sections.append(section)
             stack.append(section)
+        for section in doc.sections:
+            if section.level == LABEL_HEADING_LEVEL:
+                section.end_line = min(section.end_line, self._list_end(section.body_first_line))
         doc.comments.sort(key=lambda comment: comment.start)
+
+    def _list_end(self, line: int) -> int:
+        """Where the list or table that starts at or after ``line`` ends (a label heading's section)."""
+        doc = self.doc
+        blocks = doc.blocks_between(line, self.source.line_count)
+        if not blocks:
+            return line
+        first = blocks[0]
+        if first.table is not None:
+            return doc.tables[first.table].end_line
+        if first.list_item is None:
+            return first.end_line
+        item = doc.list_items[first.list_item]
+        while item.parent is not None:
+            item = doc.list_items[item.parent]
+        end = item.end_line
+        for other in doc.list_items[item.index + 1:]:
+            if other.depth == 0:
+                if other.first_line > end:
+                    break
+                end = other.end_line
+        return end
+
+
+def _is_label_heading(doc: Document, block: Block, following: Block | None) -> bool:
+    """A one-line, wholly bold paragraph naming a section, right above a list or table: a section."""
+    if (block.kind != "paragraph" or block.list_item is not None or block.in_blockquote
+            or block.end_line != block.first_line + 1 or following is None
+            or (following.list_item is None and following.table is None)
+            or following.first_line > block.end_line + 1):
+        return False
+    text = block.segment.text.strip()
+    if not text or len(text.split()) > _LABEL_MAX_WORDS or not block.segment.is_strong(0, len(block.segment.text)):
+        return False
+    return bool(doc.catalog.keys_for(text.rstrip(":")))
 
 
 def _locate_suffix(line: str, piece: str) -> int:

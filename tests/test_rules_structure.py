@@ -425,3 +425,18 @@ def test_part_of_an_undefined_section_is_a_config_error(tmp_path: Path) -> None:
     config.write_text("sections:\n  what-went-well:\n    part-of: retro\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="names section 'retro'"):
         lint_text("# T\n", config_file=config)
+
+
+def test_bold_label_above_a_list_opens_a_section() -> None:
+    from pmlint.config import load_config
+    from pmlint.document import LABEL_HEADING_LEVEL, Document
+    from pmlint.ruledefs import load_rules
+    from pmlint.source import Source
+
+    text = ("# T\n\n## Summary\nUsers saw errors.\n\n**Action items**\n\n1. Add an alert\n2. Add a test\n\n"
+            "**Not a section name**\n- a\n\n**Timeline** is in the appendix.\n- b\n")
+    doc = Document.parse(Source.from_text("doc.md", text), load_config(None, load_rules()).catalog)
+    [section] = doc.find_sections("action-items")
+    assert (section.level, section.title, section.first_line, section.end_line) == (LABEL_HEADING_LEVEL, "Action items", 5, 10)
+    assert doc.find_sections("timeline") == []  # bold words inside a sentence are no label
+    assert [heading.text for heading in doc.headings] == ["T", "Summary"]  # headings stay Markdown's
