@@ -47,6 +47,9 @@ _MISHAP_ADVERBS = frozenset("""accidentally erroneously inadvertently mistakenly
     unwittingly wrongly""".split())
 # Verbs of belief: "John mistakenly assumed ..." has no action a process could prevent.
 _BELIEF_VERBS = frozenset("assumed believed concluded expected figured presumed supposed thought understood".split())
+# "The admin accidentally discovered the leak": finding something by chance is no mistake.
+_DISCOVERY_VERBS = frozenset("""came caught detected discovered found learned learnt noticed realised realized saw
+    spotted stumbled uncovered""".split())
 # Past tenses without "-ed", so that a verb can be told from a noun without a trained pipeline.
 _IRREGULAR_PASTS = frozenset("""began bought brought built caught chose cut did drove found forgot gave got had held hit
     kept knew led left lost made meant met paid put quit ran read said sat saw sent set shut spent split spun stood
@@ -62,8 +65,11 @@ _RELATIVE_STOPS = frozenset("""after although as because before but if since so 
     when whenever where whereas whether which while why""".split())
 _MAX_RELATIVE_TOKENS = 10
 _MAX_COORDINATED_TOKENS = 30
-# Impact, not blame: "the user did not see the build logs".
-_USER_IMPACT_VERBS = frozenset("see".split())
+# A user is more often the one an incident happened to than an actor: "the user failed to log in",
+# "the user missed the notification", "the user did not see the build logs" are the impact. Only a
+# phrase that says the user did something wrong is blame ("the user forgot to", "ran the wrong").
+_USER_WORDS = frozenset("user users".split())
+_USER_IMPACT_PHRASES = frozenset(("did not", "failed to", "missed", "overlooked"))
 _MAX_REST_TOKENS = 20
 _HYPOTHETICAL = frozenset("if unless whenever".split())
 # Base forms that blame in a question: "Why did the developer forget to check ...?"
@@ -163,8 +169,8 @@ class BlameFinder:
             actor = self._actor_by_parse(doc[start:predicate_end]) if use_parse else None
             if actor is None and not (use_parse and self._parse_found_other_subject(doc[start:predicate_end])):
                 actor = self._actor_before(doc, start)
-            if actor is None or (actor[-1].lower_ in ("user", "users") and doc[predicate_end - 1].lower_ in _USER_IMPACT_VERBS):
-                continue  # "the user did not see the build logs" is the impact
+            if actor is None or (phrase in _USER_IMPACT_PHRASES and _is_user(actor)):
+                continue
             taken_until = predicate_end
             yield self._action(doc, actor, start, predicate_end, suggestion)
         yield from self._find_slow_responses(doc, use_parse)
@@ -194,7 +200,7 @@ class BlameFinder:
             if token.lower_ not in _MISHAP_ADVERBS or token.i + 1 >= len(doc):
                 continue
             verb = doc[token.i + 1]
-            if not _looks_past(verb) or verb.lower_ in ("been", "had", "was", "were"):
+            if not _looks_past(verb) or verb.lower_ in ("been", "had", "was", "were") or verb.lower_ in _DISCOVERY_VERBS:
                 continue
             actor = self._actor_before(doc, token.i)
             if actor is None:
@@ -307,8 +313,8 @@ class BlameFinder:
             actor = self._actor_by_parse(doc[token.i:end]) if use_parse else None
             if actor is None and not (use_parse and self._parse_found_other_subject(doc[token.i:end])):
                 actor = self._actor_before(doc, token.i)
-            if actor is None:
-                continue
+            if actor is None or _is_user(actor):
+                continue  # "the user took an hour to respond to our e-mail" is not the alerting's delay
             suggestion = self._rewrite("the alerting did not bring a response within the expected time", "")
             yield self._action(doc, actor, token.i, end, suggestion)
 
@@ -568,6 +574,10 @@ def _slow_to(doc: Doc, index: int) -> int | None:
         else:
             return None
     return index + position if index + position < len(doc) and doc[index + position].lower_ == "to" else None
+
+
+def _is_user(actor: Span) -> bool:
+    return any(token.lower_ in _USER_WORDS for token in actor)
 
 
 def _is_adverb(token: Token) -> bool:

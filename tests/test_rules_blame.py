@@ -274,11 +274,13 @@ MORE_BLAME = [
     ("The contractor should have checked the backup.", "The contractor should have checked",
      "The process did not include checking the backup"),
     ("The admin ignored the alert.", "The admin ignored", "The process did not make the alert actionable"),
-    ("An operator neglected to drain the node.", "An operator neglected to",
+    ("An engineer neglected to drain the node.", "An engineer neglected to",
      "The process did not include a step to drain the node"),
     # verbs
     ("The engineer on call misjudged the impact of the change.", "The engineer on call misjudged",
      "The process did not include a way to assess the impact of the change"),
+    ("The user deleted the wrong project.", "The user deleted the wrong",
+     "The process did not prevent deleting the wrong project"),
     ("The admin ran the wrong command on the primary.", "The admin ran the wrong",
      "The process did not prevent running the wrong command"),
     ("The contractor deleted the wrong table.", "The contractor deleted the wrong",
@@ -344,8 +346,18 @@ MORE_NOT_BLAME = [
     "The rollout was slow to respond.",
     "The script accidentally deleted the staging volume.",
     "We accidentally deleted the staging volume.",
+    "The admin accidentally discovered the leak while reviewing logs.",
     "If John restarted the proxy and forgot to re-enable it, the check would fail.",
     "The OOM killer restarted the proxy and broke the connections.",
+    # A user is usually the one the incident happened to: the impact, not blame.
+    "The user failed to log in.",
+    "A user trying to log in failed to get a token.",
+    "The user missed the notification.",
+    "The user didn't check the box.",
+    "The user took an hour to respond to our e-mail.",
+    # An operator is often software (a Kubernetes operator).
+    "The operator failed to reconcile the resource.",
+    "Node operators failed to upgrade in time.",
 ]
 
 
