@@ -440,3 +440,18 @@ def test_bold_label_above_a_list_opens_a_section() -> None:
     assert (section.level, section.title, section.first_line, section.end_line) == (LABEL_HEADING_LEVEL, "Action items", 5, 10)
     assert doc.find_sections("timeline") == []  # bold words inside a sentence are no label
     assert [heading.text for heading in doc.headings] == ["T", "Summary"]  # headings stay Markdown's
+
+
+@pytest.mark.parametrize("sentences", [
+    "Ping to the server was lost at 19:31. The intervention ended at 19:44.",
+    "Users reported broken installs on August 16. The crates were removed on August 18.",
+])
+def test_pm003_a_start_and_an_end_give_the_duration(sentences: str) -> None:
+    text = f"# T\n\n## Summary\n{sentences} A bug caused it; it is resolved.\n"
+    assert lint_text(text, select=("PM003",)) == []
+
+
+def test_pm003_a_date_and_a_start_time_are_no_duration() -> None:
+    text = ("# T\n\n## Summary\nOn Monday, Oct 15, starting at 20:00 UTC, users saw errors because of a bug. "
+            "It is resolved.\n")
+    assert [f.message for f in lint_text(text, select=("PM003",))] == ["executive summary has no 'Duration' field"]

@@ -10,10 +10,13 @@ from pmlint.document import Block, Document, Label, Section
 from pmlint.model import Span, Violation
 from pmlint.sections import SectionSpec, normalize_heading
 from pmlint.summary import executive_summary, sections_for
+from pmlint.timestamps import find_timestamps
 
 _ACCEPTED_SHOWN = 4
 # A value that says the field does not apply ("Time to recovery: N/A" for an investigation) states it.
 _NOT_APPLICABLE = frozenset({"n/a", "na", "none", "not applicable"})
+# The summary field a start and an end give (the key every preset uses for it).
+_DURATION_KEY = "duration"
 
 
 @check("PM001")
@@ -151,7 +154,14 @@ def _as_heading(alias: str) -> str:
 
 
 def _prose_gives(doc: Document, summaries: list[Section], spec: SectionSpec) -> bool:
-    """Whether the summary's prose states the field (a duration, a cause...) without a label."""
+    """Whether the summary's prose states the field (a duration, a cause...) without a label.
+
+    A duration is also given by a start and an end: two different moments in the summary ("ping was
+    lost at 19:31" ... "the intervention ended at 19:44", "reported on August 16" ... "removed on
+    August 18").
+    """
+    if spec.key == _DURATION_KEY and _moments(doc, summaries) >= 2:
+        return True
     if not spec.evidence_patterns:
         return False
     for summary in summaries:
@@ -162,6 +172,24 @@ def _prose_gives(doc: Document, summaries: list[Section], spec: SectionSpec) -> 
             if any(pattern.search(text) for pattern in spec.evidence_patterns):
                 return True
     return False
+
+
+def _moments(doc: Document, summaries: list[Section]) -> int:
+    """How many different times of day, or else different dates, the summaries' prose names."""
+    times: set[tuple[int, int]] = set()
+    dates: set[tuple[int | None, int | None, int | None]] = set()
+    for summary in summaries:
+        for block in doc.blocks_in(summary):
+            if block.kind == "heading":
+                continue
+            for stamp in find_timestamps(block.segment.text):
+                if stamp.error is not None:
+                    continue
+                if stamp.hour is not None:
+                    times.add((stamp.hour, stamp.minute))
+                if stamp.day is not None:
+                    dates.add((stamp.year, stamp.month, stamp.day))
+    return max(len(times), len(dates))
 
 
 def _plain_label_gives(doc: Document, spec: SectionSpec, summaries: list[Section],
