@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pmlint.document import Document, Section
+from pmlint.document import Block, Document, Section
 from pmlint.sections import normalize_heading
 
 # Summary headings that name a narrative rather than a summary: the summary only when nothing better exists.
@@ -75,8 +75,14 @@ def _find_summary(doc: Document) -> list[Section]:
 
 
 def _text_before(doc: Document, section: Section) -> bool:
-    """Whether any paragraph, list or table comes before ``section`` (headings and the title's line aside)."""
-    return any(block.kind != "heading" for block in doc.blocks_between(0, section.first_line))
+    """Whether a paragraph of prose comes before ``section``; headings and metadata (a list or table
+    of "Date: ...", "Chain id: ..." lines) do not count."""
+    return any(_is_prose_paragraph(block) for block in doc.blocks_between(0, section.first_line))
+
+
+def _is_prose_paragraph(block: Block) -> bool:
+    return (block.kind == "paragraph" and block.list_item is None and block.table is None
+            and not block.in_blockquote and len(block.segment.text.split()) >= _OPENING_MIN_WORDS)
 
 
 def _narrative(doc: Document, section: Section, key: str) -> bool:
@@ -127,13 +133,6 @@ def _opening(doc: Document) -> Section | None:
         if heading.line >= start:
             end = heading.line
             break
-    substantial = False
-    for block in doc.blocks_between(start, end):
-        if block.kind != "paragraph" or block.table is not None or block.in_blockquote:
-            continue
-        if len(block.segment.text.split()) >= _OPENING_MIN_WORDS:
-            substantial = True
-            break
-    if not substantial:
+    if not any(_is_prose_paragraph(block) for block in doc.blocks_between(start, end)):
         return None
     return Section(index=0, level=0, heading=None, first_line=start, end_line=end, parent=None)

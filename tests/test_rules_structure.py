@@ -455,3 +455,10 @@ def test_pm003_a_date_and_a_start_time_are_no_duration() -> None:
     text = ("# T\n\n## Summary\nOn Monday, Oct 15, starting at 20:00 UTC, users saw errors because of a bug. "
             "It is resolved.\n")
     assert [f.message for f in lint_text(text, select=("PM003",))] == ["executive summary has no 'Duration' field"]
+
+
+def test_a_narrative_section_after_metadata_lines_is_the_summary() -> None:
+    text = ("# Exploit\n\n## September exploit\n\n* **Date:** 13/09/2021\n* **Chain id:** main\n\n### Description\n"
+            "Attackers drained 20 pools for 2 hours through a bug in the deposit check. The bug is patched.\n")
+    assert "'Executive Summary'" not in _missing(text)
+    assert lint_text(text, select=("PM003",)) == []
