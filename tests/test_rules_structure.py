@@ -335,7 +335,8 @@ def test_pm003_what_happened_is_not_the_summary_when_a_real_one_exists() -> None
 
 
 def test_pm003_narrative_section_late_in_the_document_is_no_summary() -> None:
-    text = "# T\n\n## Alert\nThe pager fired.\n\n## What happened\nA disk filled up.\n"
+    text = ("# T\n\n## Alert\nThe pager fired at 14:05 because disk usage on the primary database crossed 95%.\n\n"
+            "## What happened\nA disk filled up.\n")
     assert lint_text(text, select=("PM003",)) == []
     assert "'Executive Summary'" in _missing(text)
 
