@@ -70,6 +70,9 @@ _MAX_COORDINATED_TOKENS = 30
 # phrase that says the user did something wrong is blame ("the user forgot to", "ran the wrong").
 _USER_WORDS = frozenset("user users".split())
 _USER_IMPACT_PHRASES = frozenset(("did not", "failed to", "missed", "overlooked"))
+# What may follow the person in "caused by <person>": the end of the clause, a clause of its own.
+_CAUSED_BY_FOLLOWERS = frozenset("""after and at before but during in on so when which while who with without
+    accidentally mistakenly inadvertently""".split())
 _MAX_REST_TOKENS = 20
 _HYPOTHETICAL = frozenset("if unless whenever".split())
 # Base forms that blame in a question: "Why did the developer forget to check ...?"
@@ -78,6 +81,10 @@ _QUESTION_VERBS = frozenset("break fail forget ignore miss neglect overlook".spl
 _OBJECT_ENDS = frozenset("""about after and at before by during for from in into on since through to until
     via when where while with without""".split())
 _GENERIC_REWRITE = "the process did not include a safeguard for this step"
+_SLOW_REWRITE = "the alerting did not bring a response within the expected time"
+# "He didn't notice the alert" -> "The process did not surface the alert", as for "missed".
+_SURFACE_VERBS = frozenset("notice see".split())
+_RESPONSE_OMISSIONS = frozenset("acknowledge answer react reply respond".split())
 _CONTRACTIONS = {"not": ["not", "n't", "n’t"], "have": ["have", "'ve", "’ve"]}
 
 
@@ -176,6 +183,7 @@ class BlameFinder:
         yield from self._find_slow_responses(doc, use_parse)
         yield from self._find_questions(doc)
         yield from self._find_mishaps(doc)
+        yield from self._find_caused_by(doc)
 
     def _action(self, doc: Doc, actor: Span, start: int, end: int, suggestion: str) -> Blame:
         """A blame from ``actor`` to the end of the phrase ``doc[start:end]``.
@@ -193,6 +201,28 @@ class BlameFinder:
         parts = ((actor[0].idx, _end_char(actor[-1])), (doc[start].idx, _end_char(last)))
         return Blame(doc[first].idx, _end_char(last), "action", phrase, _as_object(actor, self._role_words),
                      suggestion, parts)
+
+    def _find_caused_by(self, doc: Doc) -> Iterator[Blame]:
+        """"The outage was caused by the on-call engineer": a person named as the cause."""
+        for token in doc:
+            if token.lower_ != "caused" or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "by":
+                continue
+            first = token.i + 2
+            actor = None
+            for last in range(min(len(doc), first + 6) - 1, first - 1, -1):
+                candidate = self._actor_ending_at(doc, last, first)
+                if candidate is not None and candidate.start == first:
+                    actor = candidate
+                    break
+            if actor is None or _is_user(actor) or doc[first].lower_ in ("he", "she"):
+                continue  # "caused by a user uploading a file" names the trigger; "by he" is no English
+            following = doc[actor.end] if actor.end < len(doc) else None
+            if following is not None and not (following.is_punct and following.text not in ("'s", "’s")
+                                              or following.lower_ in _CAUSED_BY_FOLLOWERS
+                                              or following.lower_.endswith("ing")):
+                continue  # "caused by John's change", "caused by the developer portal"
+            yield Blame(token.idx, _end_char(actor[-1]), "action", doc[token.i:actor.end].text,
+                        _as_object(actor, self._role_words), self._rewrite("a gap in the process led to this", ""))
 
     def _find_mishaps(self, doc: Doc) -> Iterator[Blame]:
         """"John accidentally deleted the table": a person's action called a mistake."""
@@ -244,7 +274,13 @@ class BlameFinder:
                 return None
             verb = doc[end].lower_
             end += 1
-            template = template.replace("{verb}", verb)
+            if verb in _RESPONSE_OMISSIONS:
+                # "He did not respond to the page": the guide's slow response, not a missing step.
+                return end, self._rewrite(_SLOW_REWRITE, "")
+            if verb in _SURFACE_VERBS and template.startswith("the process did not include a step to {verb}"):
+                template = "the process did not surface {rest}"
+            else:
+                template = template.replace("{verb}", verb)
         elif "{gerund}" in template:
             if end >= len(doc) or not doc[end].is_alpha:
                 return None
@@ -315,7 +351,7 @@ class BlameFinder:
                 actor = self._actor_before(doc, token.i)
             if actor is None or _is_user(actor):
                 continue  # "the user took an hour to respond to our e-mail" is not the alerting's delay
-            suggestion = self._rewrite("the alerting did not bring a response within the expected time", "")
+            suggestion = self._rewrite(_SLOW_REWRITE, "")
             yield self._action(doc, actor, token.i, end, suggestion)
 
     # -- possessives and "human error" -------------------------------------------------------------

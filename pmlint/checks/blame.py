@@ -92,8 +92,11 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
             found.append(block.segment)
             continue
         for match in triggers.finditer(text):
-            window = max(0, match.start() - _ACTOR_REACH), match.start()
-            if known_actors.search(text, *window) or (people_pattern and people_pattern.search(text, *window)):
+            windows = [(max(0, match.start() - _ACTOR_REACH), match.start())]
+            if match.group(0).lower() == "caused":  # "caused by the on-call engineer": the actor comes after
+                windows.append((match.end(), min(len(text), match.end() + _ACTOR_REACH // 2)))
+            if any(known_actors.search(text, *window) or (people_pattern and people_pattern.search(text, *window))
+                   for window in windows):
                 found.append(block.segment)
                 break
     return found
