@@ -463,3 +463,15 @@ def test_a_narrative_section_after_metadata_lines_is_the_summary() -> None:
             "Attackers drained 20 pools for 2 hours through a bug in the deposit check. The bug is patched.\n")
     assert "'Executive Summary'" not in _missing(text)
     assert lint_text(text, select=("PM003",)) == []
+
+
+def test_pm002_lorem_ipsum_is_a_placeholder() -> None:
+    findings = lint_text("# T\n\n## Timeline\nLorem ipsum dolor\n", select=("PM002",))
+    assert brief(findings) == [("PM002", 3, 4, 3, 12)]
+    assert findings[0].message == "section 'Timeline' holds only a placeholder ('Lorem ipsum dolor')"
+
+
+def test_pm002_blank_sub_heading_of_a_section_with_content_is_not_an_empty_section() -> None:
+    text = COMPLETE.replace("Configuration needs review like code.\n",
+                            "Configuration needs review like code.\n\n### Where we got lucky\n")
+    assert lint_text(text, select=("PM002",)) == []

@@ -55,11 +55,21 @@ def empty_section(doc: Document, context: RuleContext) -> Iterator[Violation]:
                 seen.add(section.first_line)
                 yield from _empty_violation(doc, section, spec, matcher)
             continue
-        for section in sections_for(doc, spec.key):
+        for section in _outermost(sections_for(doc, spec.key)):
             if section.first_line in seen:
                 continue  # one heading may stand for two sections: one finding
             seen.add(section.first_line)
             yield from _empty_violation(doc, section, spec, matcher)
+
+
+def _outermost(sections: list[Section]) -> list[Section]:
+    """Sections not nested in another of the list: an empty "### Where we got lucky" under a "## Lessons
+    Learned" with content is a sub-heading left blank, not an empty Lessons Learned."""
+    outermost: list[Section] = []
+    for section in sections:  # in document order; sections nest or do not overlap
+        if not (outermost and outermost[-1].first_line < section.first_line < outermost[-1].end_line):
+            outermost.append(section)
+    return outermost
 
 
 def _empty_violation(doc: Document, section: Section, spec: SectionSpec,
