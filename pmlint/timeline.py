@@ -142,6 +142,7 @@ class _Reader:
 
     def read(self) -> None:
         done_tables: set[int] = set()
+        heading_entry: int | None = None  # the entry a heading is, while the paragraphs below it tell its event
         for block in self.doc.blocks_in(self.section):
             if block.table is not None:
                 if block.table not in done_tables:
@@ -150,8 +151,12 @@ class _Reader:
                 continue
             segment = block.segment.with_code()
             if block.kind == "heading":
+                heading_entry = None
+                count = len(self.entries)
                 if not self._read_line(segment, 0, segment.text, entry_allowed=True):
                     self._declare(segment, 0, segment.text, "heading")
+                elif len(self.entries) > count:
+                    heading_entry = len(self.entries) - 1
                 continue
             offset = 0
             read_any = False
@@ -163,6 +168,13 @@ class _Reader:
                 offset += len(line) + 1
             if not read_any and ALL_TIMES.search(" ".join(segment.text.split())):
                 self._declare(segment, 0, segment.text, "intro")
+            elif not read_any and heading_entry is not None and block.kind == "paragraph":
+                # "### 18:00" and the event in the paragraphs below it: they are the entry's text.
+                entry = self.entries[heading_entry]
+                body = " ".join(block.segment.text.split())
+                self.entries[heading_entry] = replace(entry, text=f"{entry.text} {body}".strip())
+            if read_any:
+                heading_entry = None
 
     # -- lines ----------------------------------------------------------------------------------
 

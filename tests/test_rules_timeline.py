@@ -372,8 +372,9 @@ def test_pm103_bold_duration_label() -> None:
 @pytest.mark.parametrize("stated, reported", [
     ("2 hours", False),  # 10 min short: within 15 minutes
     ("2 h 20 min", False),  # 10 min long
-    ("1 hour 50 minutes", False),  # 20 min short, but within a quarter of 110 min
-    ("1 hour 40 minutes", True),  # 30 min short: more than 15 min and more than a quarter of 100 min
+    ("1 hour 50 minutes", False),  # 20 min short, but within a fifth of 110 min
+    ("1 hour 40 minutes", True),  # 30 min short: more than 15 min and more than a fifth of 100 min
+    ("about 2 hours", False),  # a figure in hours stands for 1.5 to 2.5 hours
     ("45 minutes", True),
     ("2 hours and 10 minutes", False),  # "and" is a joiner, not "an" + "d" (a day)
     ("2 hours and 55 minutes", True),  # 45 min long
@@ -386,8 +387,28 @@ def test_pm103_tolerance(stated: str, reported: bool) -> None:
 def test_pm103_large_durations_use_the_ratio() -> None:
     text = ("## Executive Summary\n\n- Duration: 10 hours\n\n## Timeline (UTC)\n\n"
             "- 2026-03-15 08:00 Alerts fire.\n- 2026-03-15 20:00 Service restored.\n")
-    # 2 hours off, but within a quarter of 10 hours.
+    # 2 hours off, but within a fifth of 10 hours.
     assert pm103(text) == []
+    # "approximately nine hours" in the summary's prose for a 7-hour timeline: 2 hours is more than a fifth.
+    text = ("## Executive Summary\n\nThe site was down for approximately nine hours.\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 08:00 Alerts fire.\n- 2026-03-15 15:00 Service restored.\n")
+    assert pm103(text) == [
+        # "nine hours" starts after "The site was down for approximately " (36 characters).
+        (("PM103", 3, 37, 3, 47), "summary states a duration of 9 h but the timeline's impact window is 7 h "
+                                  "(2026-03-15 08:00 UTC to 2026-03-15 15:00 UTC, lines 7-8)")]
+
+
+def test_pm103_rounded_days_and_hours_are_not_mismatches() -> None:
+    # "2 days" for a 30-hour window that runs over two days; "about an hour" for 70 minutes.
+    text = ("## Executive Summary\n\n- Duration: 2 days\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 08:00 Alerts fire.\n- 2026-03-16 14:00 Service restored.\n")
+    assert pm103(text) == []
+    text = ("## Executive Summary\n\n- Duration: about an hour\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 08:00 Alerts fire.\n- 2026-03-15 09:10 Service restored.\n")
+    assert pm103(text) == []
+    # "3 days" for 30 hours is more than a day off.
+    text = text.replace("about an hour", "3 days").replace("2026-03-15 09:10", "2026-03-16 14:00")
+    assert brief(lint_text(text, select=("PM103",))) == [("PM103", 3, 13, 3, 19)]
 
 
 WINDOW_WORDS = """\
@@ -402,30 +423,70 @@ WINDOW_WORDS = """\
 - 2026-03-15 13:00 Deploy of v2 starts.
 - 13:40 Alerts fire for checkout.
 - 14:10 Rollback completes; service restored.
-- 15:30 Post-incident review scheduled.
+- 15:30 Status page updated: incident resolved.
+- 16:00 Post-incident review scheduled.
 """
 
 
 def test_pm103_window_runs_from_the_impact_entry_to_the_resolution_entry() -> None:
-    # 13:40 (alerts) to 14:10 (restored) is 30 minutes; the deploy before and the review after do not count.
+    # 13:40 (alerts) to 14:10 (restored) is 30 minutes; the deploy before, the status page update ("resolved")
+    # and the review after do not count.
     assert pm103(WINDOW_WORDS.format(stated="30 minutes")) == []
-    # The first-to-last span (13:00 to 15:30) would match this; the impact window does not.
+    # The span to the status page update (13:40 to 15:30) would nearly match this; the impact window does not.
     assert pm103(WINDOW_WORDS.format(stated="2 hours 30 minutes")) == [
         (("PM103", 5, 13, 5, 31), "summary states a duration of 2 h 30 min but the timeline's impact window is "
                                   "30 min (13:40 UTC to 14:10 UTC, lines 10-11)")]
 
 
-def test_pm103_without_impact_or_resolution_words_uses_the_first_and_last_entries() -> None:
+def test_pm103_without_impact_words_starts_at_the_first_entry() -> None:
     text = ("## Executive Summary\n\n- Duration: 20 minutes\n\n## Timeline (UTC)\n\n"
-            "- 2026-03-15 09:00 Deploy starts.\n- 09:30 Canary promoted.\n- 10:15 Deploy complete.\n")
+            "- 2026-03-15 09:00 Deploy starts.\n- 09:30 Canary promoted.\n- 10:15 Service restored.\n")
     assert pm103(text) == [
         (("PM103", 3, 13, 3, 23), "summary states a duration of 20 min but the timeline's impact window is "
                                   "1 h 15 min (2026-03-15 09:00 UTC to 10:15 UTC, lines 7-9)")]
 
 
-def test_pm103_no_duration_field_reports_nothing() -> None:
-    text = SUMMARY.replace("- Duration: {stated}", "Checkout failed for 45 minutes.")
+def test_pm103_without_a_recovery_entry_reports_nothing() -> None:
+    # Where the impact ended is unknown: no window to compare with.
+    text = ("## Executive Summary\n\n- Duration: 20 minutes\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 09:00 Deploy starts.\n- 09:30 Canary promoted.\n- 10:15 Deploy complete.\n")
     assert pm103(text) == []
+
+
+def test_pm103_a_partial_recovery_does_not_end_the_window() -> None:
+    text = ("## Executive Summary\n\n- Duration: 2 hours\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 09:00 Alerts fire.\n- 09:30 Service partially restored.\n- 11:00 Service restored.\n")
+    assert pm103(text) == []
+
+
+def test_pm103_duration_in_summary_prose() -> None:
+    text = SUMMARY.replace("- Duration: {stated}", "Checkout failed for 45 minutes.")
+    # "45 minutes" after "for": line 5, columns 21-31.
+    assert pm103(text) == [
+        (("PM103", 5, 21, 5, 31), f"summary states a duration of 45 min but the timeline's impact window is 2 h 10 min "
+                                  f"{WINDOW_130}")]
+    # Other durations in the summary are not the incident's.
+    text = SUMMARY.replace("- Duration: {stated}", "Alerts fired within seven minutes of the change.")
+    assert pm103(text) == []
+
+
+def test_pm103_a_stats_label_states_the_duration() -> None:
+    text = SUMMARY.replace("- Duration: {stated}", "Checkout failed.") + "\n## Stats\n\n- Time to recovery: 84 minutes\n"
+    assert brief(lint_text(text, select=("PM103",))) == [("PM103", 14, 21, 14, 31)]
+    text = SUMMARY.replace("- Duration: {stated}", "Checkout failed.") + "\n## Stats\n\n- Time to recovery: 130 minutes\n"
+    assert lint_text(text, select=("PM103",)) == []
+
+
+def test_pm103_the_window_the_summary_states_wins() -> None:
+    # The summary gives 14:05 to 14:50 UTC (45 minutes); the timeline goes on to later updates.
+    text = ("## Executive Summary\n\n- Duration: 45 minutes, from 14:05 to 14:50 UTC.\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 14:05 Alerts fire.\n- 2026-03-15 14:50 Error rates return to normal.\n"
+            "- 2026-03-15 15:30 Final status page update published.\n- 2026-03-16 09:00 Review meeting held.\n")
+    assert pm103(text) == []
+    text = text.replace("45 minutes,", "2 hours,")
+    assert pm103(text) == [
+        (("PM103", 3, 13, 3, 20), "summary states a duration of 2 h but the impact window it gives is 45 min "
+                                  "(14:05 to 14:50 UTC, line 3)")]
 
 
 def test_pm103_duration_section() -> None:
@@ -470,7 +531,7 @@ def test_pm103_converts_zones() -> None:
 
 
 def test_pm103_tolerance_options(tmp_path: Path) -> None:
-    strict = config(tmp_path, "rules:\n  PM103:\n    tolerance-minutes: 5\n    tolerance-ratio: 0\n")
+    strict = config(tmp_path, "rules:\n  PM103:\n    tolerance-minutes: 5\n    tolerance-ratio: 0\n    allow-rounding: false\n")
     assert brief(lint_text(SUMMARY.format(stated="2 hours"), select=("PM103",), config_file=strict)) == [
         ("PM103", 5, 13, 5, 20)]
     lenient = config(tmp_path, "rules:\n  PM103:\n    tolerance-minutes: 90\n")
@@ -489,3 +550,35 @@ def test_pm102_ambiguous_dates_default_to_month_first() -> None:
     text = ("# T\n\n## Timeline\n\n#### 09-29-2026 (All times UTC)\n\n- 15:46 Disk fills.\n\n"
             "#### 03-10-2026\n\n- 02:17 Disk replaced.\n")
     assert brief(lint_text(text, select=("PM102",))) == [("PM102", 11, 3, 11, 8)]
+
+
+def test_pm103_heading_entries_take_their_event_from_the_paragraphs_below() -> None:
+    # "### 18:00" with the recovery told below it ends the window: 11:00 to 18:00 is 7 hours, not nine.
+    text = ("# Outage\n\n## Summary\n\nThe effect lasted approximately nine hours.\n\n## Timeline\n\nAll times in UTC\n\n"
+            "### 2026-01-27 11:00\n\nA deploy goes out; traffic starts to drop.\n\n"
+            "### 18:00\n\nTraffic returns to normal.\n\n### 2026-01-28 09:00\n\nInvestigation starts.\n")
+    assert pm103(text) == [
+        # "nine hours" follows "The effect lasted approximately " (32 characters).
+        (("PM103", 5, 33, 5, 43), "summary states a duration of 9 h but the timeline's impact window is 7 h "
+                                  "(2026-01-27 11:00 UTC to 18:00 UTC, lines 11-15)")]
+
+
+def test_pm103_a_prose_duration_may_be_one_of_several_outages() -> None:
+    # "unusable for about 1h50m": 16:50 (launches fail again) to 18:40 (back to normal) is 1 h 50 min, even
+    # though the first trouble of the day came earlier.
+    text = ("## Summary\n\nSeveral outages; it was unusable for about 1h50m.\n\n## Timeline (UTC)\n\n"
+            "- 2026-02-20 14:00 Errors for some users.\n- 2026-02-20 16:50 Launches fail again.\n"
+            "- 2026-02-20 18:40 Launch success is back to normal.\n")
+    assert pm103(text) == []
+
+
+def test_pm103_a_blog_style_opening_states_the_window() -> None:
+    # The untitled opening paragraph is the summary; the window it states (09:10 to 10:25) is 75 minutes.
+    text = ("# Search latency\n\nOn 4 June 2026, from 09:10 to 10:25 UTC, searches timed out for {stated}.\n\n"
+            "## Timeline (UTC)\n\n- 2026-06-04 09:10 Alerts fire.\n- 2026-06-04 12:00 Status page incident closed.\n")
+    assert pm103(text.format(stated="75 minutes")) == []
+    # "for 3 hours" against the 75 minutes the same sentence gives.
+    assert pm103(text.format(stated="3 hours")) == [
+        # "3 hours" starts at column 65.
+        (("PM103", 3, 65, 3, 72), "summary states a duration of 3 h but the impact window it gives is 1 h 15 min "
+                                  "(09:10 to 10:25 UTC, line 3)")]

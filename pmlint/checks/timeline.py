@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from pmlint.checks import RuleContext, check
-from pmlint.document import Document
-from pmlint.durations import format_minutes, parse_duration
+from pmlint.document import Block, Document, Label
+from pmlint.durations import format_minutes, prose_duration, read_duration
 from pmlint.model import Span, Violation
 from pmlint.timeline import Timeline, TimelineEntry, timelines
-from pmlint.timestamps import format_offset, is_known_zone, is_utc, zone_family, zone_label
+from pmlint.timestamps import (Timestamp, find_timestamps, format_offset, is_known_zone, is_utc, zone_family,
+                               zone_label, zone_offset)
 from pmlint.zonefix import convert_run
 
 _SOURCES = {"heading": "declared in the heading on line {line}", "intro": "declared on line {line}",
@@ -202,32 +204,123 @@ def _shown(entry: TimelineEntry, dated: bool = False) -> str:
 
 @check("PM103")
 def duration_mismatch(doc: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report a stated duration that differs from the first timeline's impact window beyond tolerance."""
+    """Report a stated duration that differs from the impact window beyond tolerance.
+
+    The window is the one the summary states ("from 14:05 to 14:50 UTC") when it states one, else the
+    first timeline's, from its first impact entry to its recovery entry (not a later status-page update
+    or follow-up). Rounded figures get the tolerance of their unit ("2 days" for 30 hours is fine).
+    """
     stated = _stated_duration(doc, str(context.options.get("field", "duration")))
-    found = timelines(doc)
-    if stated is None or not found:
+    if stated is None:
         return
-    minutes, span = stated
-    window = _impact_window(found[0].entries, context)
-    if window is None:
+    minutes, span, unit, loose = stated
+    window = _summary_window(doc)
+    if window is not None:
+        actual, start_text, end_text, where = window
+    else:
+        found = timelines(doc)
+        entries = _impact_window(found[0].entries, context) if found else None
+        if entries is None:
+            return
+        first, last, starts = entries
+        start, end = first.instant(), last.instant()
+        if start is None or end is None or end <= start:
+            return
+        actual = (end - start).total_seconds() / 60
+        # Where the impact began is a reading of the entries' words: a stated duration that fits a
+        # start the timeline allows (an entry up to the first impact entry, such as the deploy that
+        # caused it; any entry before recovery for a stats block's figure) is not contradicted.
+        for candidate in starts if not loose else starts + [e for e in found[0].entries if e not in starts]:
+            moment = candidate.instant()
+            if moment is not None and moment < end and _agrees(minutes, (end - moment).total_seconds() / 60, unit, context):
+                return
+        dated = first.date != last.date
+        start_text, end_text = _shown(first, dated), _shown(last, dated)
+        where = f"lines {first.line}-{last.line}"
+    if _agrees(minutes, actual, unit, context):
         return
-    first, last = window
-    start, end = first.instant(), last.instant()
-    if start is None or end is None or end <= start:
-        return
-    actual = (end - start).total_seconds() / 60
-    difference = abs(actual - minutes)
-    if difference <= float(context.options.get("tolerance-minutes", 15)) or \
-            difference <= float(context.options.get("tolerance-ratio", 0.25)) * minutes:
-        return
-    dated = first.date != last.date
-    yield Violation(span, args={"stated": format_minutes(minutes), "window": format_minutes(actual),
-                                "start": _shown(first, dated), "end": _shown(last, dated),
-                                "start_line": first.line, "end_line": last.line})
+    kind = "default" if window is None else "summary-window"
+    yield Violation(span, kind=kind, args={"stated": format_minutes(minutes), "window": format_minutes(actual),
+                                           "start": start_text, "end": end_text, "where": where})
 
 
-def _stated_duration(doc: Document, field_key: str) -> tuple[float, Span] | None:
-    """Minutes and span of the first duration written in the summary's duration field."""
+def _agrees(stated: float, actual: float, unit: float, context: RuleContext) -> bool:
+    """True when ``actual`` minutes is what a writer would round to ``stated`` (in minutes, given in ``unit``)."""
+    difference = abs(actual - stated)
+    if difference <= float(context.options.get("tolerance-minutes", 15)):
+        return True
+    if difference <= float(context.options.get("tolerance-ratio", 0.2)) * stated:
+        return True
+    if not context.options.get("allow-rounding", True):
+        return False
+    # "3 hours" stands for 2.5 to 3.5 hours; "2 days" for anything that touches two days (a day either way).
+    rounding = unit if unit >= 1440 else unit / 2 if unit >= 60 else 0
+    return difference <= rounding
+
+
+_WINDOW_JOINER = re.compile(r"^\s*(?:(?:UTC|GMT|Z)\s*)?(?:to|until|till|through|and|-|\u2013|\u2014)\s*(?:~\s*)?$",
+                            re.IGNORECASE)
+
+
+def _summary_blocks(doc: Document) -> list[Block]:
+    key = doc.catalog.summary_section
+    sections = doc.find_sections(key) if key else []
+    if sections:
+        return [block for section in sections for block in doc.blocks_in(section)]
+    # A blog-style post-mortem: the summary is the untitled opening, before the first heading after the title.
+    headings = [heading for heading in doc.headings if heading.level > 1]
+    end = headings[0].line if headings else doc.source.line_count
+    return [block for block in doc.blocks if block.kind == "paragraph" and block.first_line < end]
+
+
+def _summary_window(doc: Document) -> tuple[float, str, str, str] | None:
+    """The impact window the summary states ("from 14:05 to 14:50 UTC"): minutes, ends as written, where."""
+    for block in _summary_blocks(doc):
+        text = block.segment.text
+        if ":" not in text and not re.search(r"\d\s?[ap]\.?m", text, re.IGNORECASE):
+            continue
+        stamps = [stamp for stamp in find_timestamps(text) if stamp.has_time and stamp.error is None]
+        for first, second in zip(stamps, stamps[1:]):
+            if not _WINDOW_JOINER.match(text[first.end:second.start]):
+                continue
+            minutes = _between(first, second)
+            if minutes is not None:
+                line = block.segment.span(first.start, first.end).line
+                return minutes, text[first.start:first.end], text[second.start:second.end], f"line {line}"
+    return None
+
+
+def _between(first: Timestamp, second: Timestamp) -> float | None:
+    """Minutes from ``first`` to ``second``; a zone written on one end only applies to both."""
+    zone_first, zone_second = first.zone or second.zone, second.zone or first.zone
+    offsets = (zone_offset(zone_first), zone_offset(zone_second)) if zone_first != zone_second else (0, 0)
+    if offsets[0] is None or offsets[1] is None:
+        return None
+    # "14:05 to 14:50 UTC on March 15": a date written on one end is the other's too.
+    dated = first if first.has_date else second if second.has_date else None
+    start_date = dt.date(dated.year or 2000, dated.month, dated.day) if dated is not None and \
+        dated.month is not None and dated.day is not None else dt.date(2000, 1, 1)
+    end_date = dt.date(second.year or start_date.year, second.month, second.day) if second.has_date and \
+        second.month is not None and second.day is not None else start_date
+    assert first.hour is not None and second.hour is not None
+    start = dt.datetime.combine(start_date, dt.time(first.hour, first.minute)) - dt.timedelta(minutes=offsets[0])
+    end = dt.datetime.combine(end_date, dt.time(second.hour, second.minute)) - dt.timedelta(minutes=offsets[1])
+    if end < start and not second.has_date:
+        end += dt.timedelta(days=1)  # "23:40 to 00:15": past midnight
+    minutes = (end - start).total_seconds() / 60
+    return minutes if minutes > 0 else None
+
+
+# Labels of a stats block that state the incident's duration ("Time to recovery: 84 minutes").
+_DURATION_LABELS = re.compile(r"^(?:total\s+)?(?:time\s+to\s+(?:recover(?:y)?|resolv(?:e|ed)|resolution|restore|restoration|mitigat(?:e|ion))"
+                              r"|(?:outage|incident|impact|total)\s+duration|(?:total\s+)?downtime|mttr|ttr)$", re.IGNORECASE)
+
+
+def _stated_duration(doc: Document, field_key: str) -> tuple[float, Span, float, bool] | None:
+    """Minutes, span and unit of the duration the summary states: its duration field, a stats label
+    ("Time to recovery: 84 minutes"), or a duration its prose marks as the incident's ("for 45 minutes").
+    The last value is True for a stats label, whose start (impact, detection?) teams define differently,
+    and for prose, which may speak of one of several outages ("unusable for about 1h50m")."""
     try:
         doc.catalog.section(field_key)
     except KeyError:
@@ -237,34 +330,56 @@ def _stated_duration(doc: Document, field_key: str) -> tuple[float, Span] | None
         # Only the summary's own field: a "**Duration:**" under one of several incidents is not it.
         if label.block < 0 or not any(s.first_line <= label.line < s.end_line for s in summaries):
             continue
-        segment = doc.blocks[label.block].segment
-        start_at = segment.text.find(label.value) if label.value else -1
-        if start_at == -1:
-            continue
-        parsed = parse_duration(label.value)
-        if parsed is not None:
-            minutes, start, end = parsed
-            return minutes, segment.span(start_at + start, start_at + end)
+        found = _label_duration(doc, label)
+        if found is not None:
+            return (*found, False)
     for section in doc.find_sections(field_key):
         for block in doc.blocks_in(section):
             if block.kind == "heading":
                 continue
-            parsed = parse_duration(block.segment.text)
-            if parsed is not None:
-                minutes, start, end = parsed
-                return minutes, block.segment.span(start, end)
+            read = read_duration(block.segment.text)
+            if read is not None:
+                minutes, start, end, unit = read
+                return minutes, block.segment.span(start, end), unit, False
             break
-    return _front_matter_duration(doc, field_key)
+    front = _front_matter_duration(doc, field_key)
+    if front is not None:
+        return (*front, False)
+    for label in doc.labels:
+        if label.block >= 0 and _DURATION_LABELS.match(" ".join(label.name.strip(" *_:").split())):
+            found = _label_duration(doc, label)
+            if found is not None:
+                return (*found, True)
+    for block in _summary_blocks(doc):
+        if block.kind == "heading":
+            continue
+        read = prose_duration(block.segment.text)
+        if read is not None:
+            minutes, start, end, unit = read
+            return minutes, block.segment.span(start, end), unit, True
+    return None
 
 
-def _front_matter_duration(doc: Document, field_key: str) -> tuple[float, Span] | None:
+def _label_duration(doc: Document, label: Label) -> tuple[float, Span, float] | None:
+    segment = doc.blocks[label.block].segment
+    start_at = segment.text.find(label.value) if label.value else -1
+    if start_at == -1:
+        return None
+    read = read_duration(label.value)
+    if read is None:
+        return None
+    minutes, start, end, unit = read
+    return minutes, segment.span(start_at + start, start_at + end), unit
+
+
+def _front_matter_duration(doc: Document, field_key: str) -> tuple[float, Span, float] | None:
     front = doc.front_matter
     if front is None or front.error is not None:
         return None
     value = front.data.get(field_key)
     if not isinstance(value, str):
         return None
-    parsed = parse_duration(value)
+    parsed = read_duration(value)
     if parsed is None:
         return None
     for index in range(front.first_line + 1, front.last_line):
@@ -273,11 +388,23 @@ def _front_matter_duration(doc: Document, field_key: str) -> tuple[float, Span] 
             column = line.find(value[parsed[1]:parsed[2]])
             if column != -1:
                 start = doc.source.offset(index, column)
-                return parsed[0], doc.source.span(start, start + parsed[2] - parsed[1])
+                return parsed[0], doc.source.span(start, start + parsed[2] - parsed[1]), parsed[3]
     return None
 
 
-def _impact_window(entries: list[TimelineEntry], context: RuleContext) -> tuple[TimelineEntry, TimelineEntry] | None:
+# A recovery that is not yet the end of the impact: "traffic partially restored", "started to recover".
+_PARTIAL = re.compile(r"\b(?:partial(?:ly)?|some|gradual(?:ly)?|begins?|beginning|began|start(?:s|ed|ing)?\s+to|starting)\b",
+                      re.IGNORECASE)
+
+
+def _impact_window(entries: list[TimelineEntry], context: RuleContext) \
+        -> tuple[TimelineEntry, TimelineEntry, list[TimelineEntry]] | None:
+    """From the first entry about the impact to the entry where it ended, and the entries up to the first
+    one where the impact may have begun; None without a recovery entry.
+
+    The end is the first recovery after the start that is not partial ("partially restored") and not
+    a communication or follow-up ("status page updated: resolved", "post-mortem review held").
+    """
     timed = [entry for entry in entries if entry.stamp.error is None and entry.instant() is not None]
     if len(timed) < 2:
         return None
@@ -285,7 +412,9 @@ def _impact_window(entries: list[TimelineEntry], context: RuleContext) -> tuple[
         return None  # some zones convert to UTC and some cannot: the window would be wrong
     starts = context.wordlist("timeline-impact-start").pattern
     ends = context.wordlist("timeline-resolution").pattern
+    follow_ups = context.wordlist("timeline-follow-up").pattern
     first = next((entry for entry in timed if starts.search(entry.text)), timed[0])
-    last = next((entry for entry in reversed(timed) if ends.search(entry.text)), timed[-1])
-    return (first, last) if timed.index(first) < timed.index(last) else None
-
+    after = timed[timed.index(first) + 1:]
+    recovered = [entry for entry in after if ends.search(entry.text) and not follow_ups.search(entry.text)]
+    last = next((entry for entry in recovered if not _PARTIAL.search(entry.text)), recovered[-1] if recovered else None)
+    return (first, last, timed[:timed.index(first) + 1]) if last is not None else None
