@@ -648,3 +648,21 @@ def test_a_nested_section_that_belongs_elsewhere_is_not_read() -> None:
     assert pm403(text) == []
     nested = "# Outage\n\n## Summary\n\nThe site was slow.\n\n### Details\n\nThe DNS failed.\n"
     assert brief(pm403(nested)) == [at(nested, "DNS")]
+
+
+def test_an_error_type_is_code() -> None:
+    text = summary("Requests failed with a TypeError and a NullPointerException; the Error page and Exceptions list did not.")
+    findings = pm403(text)
+    assert [f.message for f in findings] == [CODE_MESSAGE.format("TypeError"),
+                                             CODE_MESSAGE.format("NullPointerException")]
+    assert brief(findings) == [at(text, "TypeError"), at(text, "NullPointerException")]
+
+
+@pytest.mark.parametrize("body", [
+    "Phase II and phase III of the rollout, and step IV, were delayed.",  # roman numerals
+    "Customers in EMEA and APAC missed our SLA; QA found it by EOD.",  # business words every reader knows
+    "The status page said INVESTIGATING, then IDENTIFIED, then MONITORING: a MAJOR OUTAGE.",
+    "TLDR: checkout was slow.",
+])
+def test_numbers_business_words_and_status_page_states_pass(body: str) -> None:
+    assert pm403(summary(body)) == []

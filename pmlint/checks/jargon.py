@@ -43,6 +43,10 @@ _SNAKE = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?
 _CAMEL = re.compile(r"(?<![\w\-./@#$\[])[a-z]{2,}[A-Z][a-z][A-Za-z0-9]*(?![\w\-/@\]]|\.\w)")
 _DOTTED = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?(?![\w\-/@\]]|\.\w)")
 _CALL = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*\(\)")
+# An exception or error type ("TypeError", "NullPointerException"): a name only code has.
+_ERROR_TYPE = re.compile(r"(?<![\w\-./@#$\[])(?:[A-Z][a-z0-9]+)+(?:Error|Exception)(?![\w\-/@\]]|\.\w)")
+# Roman numerals made of I, V and X ("Phase II") are numbers, not acronyms.
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 # Last parts that make a dotted name a domain or a file name, not code.
 _NOT_CODE_SUFFIXES = frozenset(
     "ai app cc ch co com de dev eu fr gg gov info io it js json jsx md me net nl org py rb rs sh sol toml ts tsx "
@@ -144,8 +148,8 @@ def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabular
     if acronym in reading.reported or folded in vocabulary.allowed \
             or (acronym + match.group(2)).casefold() in vocabulary.allowed:
         return
-    if folded in vocabulary.names or acronym in vocabulary.status:
-        return
+    if folded in vocabulary.names or acronym in vocabulary.status or _ROMAN.fullmatch(acronym):
+        return  # a name, a status word, or a number ("Phase II")
     if _in_shouted_line(text, match.start()) or _inside(quoted, match.start()):
         return  # a line in capitals is shouting; a quotation is someone else's words
     if not match.group(2) and _AMOUNT_BEFORE.search(text, max(0, match.start() - 16), match.start()):
@@ -384,10 +388,11 @@ def _inside(ranges: list[tuple[int, int]], index: int) -> bool:
 
 
 def _code_identifiers(text: str) -> list[tuple[int, int]]:
-    """Spans of code written as prose: ``full_node``, ``sendRawTransaction``, ``window.fetch``, ``fetch()``.
+    """Spans of code written as prose: ``full_node``, ``sendRawTransaction``, ``window.fetch``, ``fetch()``,
+    ``TypeError``.
     Domains ("crates.io") and file names ("config.yaml") are not code; neither is "e.g."."""
     spans: list[tuple[int, int]] = []
-    for pattern in (_SNAKE, _CAMEL, _CALL):
+    for pattern in (_SNAKE, _CAMEL, _CALL, _ERROR_TYPE):
         spans.extend(match.span() for match in pattern.finditer(text))
     for match in _DOTTED.finditer(text):
         name = match.group(0)
