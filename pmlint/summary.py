@@ -66,6 +66,10 @@ def _find_summary(doc: Document) -> list[Section]:
         return [_cut_at_required(doc, section, key) for section in named]
     opening = _opening(doc)
     if opening is not None:
+        # An opening followed straight away by "What happened" is told in both: a short introduction,
+        # then the narrative with the facts.
+        if candidates and candidates[0].first_line == opening.end_line:
+            return [opening, _cut_at_required(doc, candidates[0], key)]
         return [opening]
     # A narrative section is the summary only when it opens the document: a "What happened" after
     # the alert, the investigation and the mitigation is the story, and the document has no summary.

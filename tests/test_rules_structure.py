@@ -475,3 +475,10 @@ def test_pm002_blank_sub_heading_of_a_section_with_content_is_not_an_empty_secti
     text = COMPLETE.replace("Configuration needs review like code.\n",
                             "Configuration needs review like code.\n\n### Where we got lucky\n")
     assert lint_text(text, select=("PM002",)) == []
+
+
+def test_pm003_opening_and_the_what_happened_right_after_it_are_read_together() -> None:
+    text = ("# Airdrop congestion\n\nThis note documents the network congestion of last February for our "
+            "validators.\n\n## What happened\nTransactions were delayed for three days because contract calls "
+            "were underpriced. Rate limits ended it.\n\n## Timeline\n- 14:05 x\n")
+    assert lint_text(text, select=("PM003",)) == []
