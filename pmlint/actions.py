@@ -66,7 +66,8 @@ _BRACKET_OWNER = re.compile(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|de
 _ITEM_ID = re.compile(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
 # A link to where an item is tracked: a URL to an issue, pull request, commit or ticket, or "#123".
 # A commit link is the change itself.
-_LINK = re.compile(r"https?://(?:(?!https?://)\S)+/(?:issues?|pull|pulls|merge_requests|commits?|browse|tickets?|jira)/\S+"
+_LINK = re.compile(r"https?://(?:(?!https?://)[^\s<>()\[\]])+/(?:issues?|pull|pulls|merge_requests|commits?|browse|tickets?"
+                   r"|jira)/[^\s<>()\[\]]+"
                    r"|(?<![\w/&])#\d+\b", re.IGNORECASE)
 # A tracker key ("OPS-1234") is upper case: "utf-8" and "sha-256" are not keys. It is a link when the text refers
 # to it ("tracked in OPS-1234") or a Ticket column holds it; as the item's own leading ID or in an ID column it
@@ -104,6 +105,10 @@ _FUTURE = re.compile(r"\b(?:will|shall|should|must|need(?:s)? to|going to|plans?
                      r"|(?:planned|scheduled) (?:for|to)|later this (?:week|month|quarter|year))\b"
                      r"|\b(?:is|are)\s+(?:still\s+|currently\s+|now\s+|also\s+)?(?!being\b)[a-z]+ing\b", re.IGNORECASE)
 # "We migrated ...", "The token has been rotated", "We have for several years enabled 2FA": work reported done.
+# A heading's bracketed period: "(Q4 2025 - Q1 2026)", "(by March 2026)", "(2026-04-01)".
+_GROUP_DATE = re.compile(r"\((?P<due>[^()\n]{0,40}?(?:\b(?:Q[1-4]|H[12])\s*'?\d{2,4}|\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?"
+                         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2})"
+                         r"[^()\n]{0,40})\)", re.IGNORECASE)
 # A suggestion the text says was turned down is not an item.
 _DECLINED = re.compile(r"\b(?:(?:was|were|has been|have been|got)\s+(?:\w+\s+){0,2}?(?:rejected|declined|turned down"
                        r"|voted down|ruled out)|decided (?:not to|against)|chose not to|opted not to|(?:will|would)"
@@ -263,10 +268,15 @@ def _with_group(item: ActionItem, category: str | None, group_links: tuple[str, 
     if not item.links and (group_links or _links(category or "")):
         item = replace(item, links=group_links or _links(category or ""))  # "Short-term (tracked in #40885)"
     if item.due is None and category is not None:
-        # "Long-term improvements (Target: Q4 2026)": the group's date applies to its items.
+        # "Long-term improvements (Target: Q4 2026)", "Long-term (Q4 2025 - Q1 2026)": the group's date applies
+        # to its items.
         group = _with_fields(category, category, item.span, None, item.section, None, (), None)
-        if group.due is not None:
-            item = replace(item, due=group.due, due_field=True)
+        due = group.due
+        if due is None:
+            bracketed = _GROUP_DATE.search(category)
+            due = bracketed.group("due").strip() if bracketed else None
+        if due is not None:
+            item = replace(item, due=due, due_field=True)
     return item
 
 
@@ -337,8 +347,8 @@ def _reports_done(text: str) -> bool:
     if words[0] in _SUBJECTS:
         for position in range(1, min(len(words), 7)):
             word = words[position]
-            if word in _SKIPPED_AFTER_SUBJECT:
-                continue
+            if word in _SKIPPED_AFTER_SUBJECT or (word.endswith("ly") and len(word) > 4):
+                continue  # "We have for several years enabled ...", "We've significantly tightened ..."
             return _is_past(word, None) or word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST_TENSE
         return False
     if words[0] in ACTION_VERBS:
@@ -567,7 +577,7 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     # one in a sentence.
     owner_field = owner_field or bool(owners)
     if not owners:
-        will = _WILL_OWNER.match(text)
+        will = _WILL_OWNER.match(_ITEM_ID.sub("", text, count=1))  # "AI-1: Sarah will ..."
         if will:
             owners.append(will.group("owner"))
     if due is None:
@@ -588,7 +598,7 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
 def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ...]:
     """Links to an issue, pull request or ticket in ``text``; with ``keys``, tracker keys ("OPS-12") the text
     refers to, but not a key that opens a line: that is the item's own ID (in a ``ticket`` cell it is not)."""
-    found = list(_LINK.findall(text))
+    found = [link.rstrip(".,;:!?'\"") for link in _LINK.findall(text)]
     if keys:
         for line in text.split("\n"):
             lead = _LEADING.match(line)

@@ -385,3 +385,217 @@ def test_two_action_sections_are_read_separately() -> None:
         "- Add a pool limit check (owner: Ben, due: 2026-04-02)\n")
     assert [(section.section.title, [item.line for item in section.items]) for section in sections] == [
         ("Action Items", [3]), ("Next Steps", [11])]
+
+
+# -- identifiers are not links (issue 14) ---------------------------------------------------------
+
+
+def test_an_id_column_and_a_leading_key_name_the_item_and_link_nowhere() -> None:
+    first, second, third = items(
+        "## Action Items\n"
+        "\n"
+        "| ID | Action | Owner | Due |\n"
+        "|----|--------|-------|-----|\n"
+        "| INC-42 | Add a pool alert at 90% | | 2026-04-01 |\n"
+        "| AI-3 | Add a pool limit check | Ben | 2026-04-02 |\n"
+        "| OPS-7 | Write the pool runbook, tracked in OPS-1234 | Cy | 2026-04-03 |\n")
+    assert [(item.id, item.links) for item in (first, second, third)] == [
+        ("INC-42", ()), ("AI-3", ()), ("OPS-7", ("OPS-1234",))]
+    # The empty Owner cell is no owner, and the layout has an owner and a due field for every row.
+    assert (first.owners, first.owner_field, first.due_field) == ((), True, True)
+
+
+def test_a_leading_key_in_a_list_item_is_its_id_not_a_link() -> None:
+    first, second, third = items(
+        "## Action Items\n"
+        "\n"
+        "- OPS-12: Add a pool alert at 90%\n"
+        "- AI-3 Add a pool limit check\n"
+        "- #4512: Add a pool dashboard\n")
+    assert [(item.id, item.links) for item in (first, second, third)] == [
+        ("OPS-12", ()), ("AI-3", ()), ("#4512", ("#4512",))]
+    assert first.description == "Add a pool alert at 90%"
+
+
+def test_reference_style_links_are_resolved_through_their_definitions() -> None:
+    first, second, third = items(
+        "## Action Items\n"
+        "\n"
+        "- Add a pool alert ([issue][alerting])\n"
+        "- Add a pool check ([notes][notes])\n"
+        "- Add a pool limit [link to github issue]\n"
+        "\n"
+        "[alerting]: https://github.com/acme/api/issues/611\n"
+        "[notes]: https://docs.example.com/pools\n")
+    assert first.links == ("https://github.com/acme/api/issues/611",)
+    # A definition that points at documentation, and a shortcut with no definition, link no tracker.
+    assert (second.links, third.links) == ((), ())
+
+
+def test_a_link_in_a_group_heading_tracks_the_items_under_it() -> None:
+    first, second = items(
+        "## Action Items\n"
+        "\n"
+        "### Short-term ([follow along](https://github.com/acme/api/issues/39))\n"
+        "\n"
+        "- Add a pool alert at 90%\n"
+        "\n"
+        "### Long-term\n"
+        "\n"
+        "- Move the pool settings into the config repo\n")
+    assert first.links == ("https://github.com/acme/api/issues/39",)
+    assert second.links == ()
+
+
+def test_a_status_cell_with_a_link_links_the_row() -> None:
+    item, = items(
+        "## Action Items\n"
+        "\n"
+        "| Action | Owner | Status |\n"
+        "|--------|-------|--------|\n"
+        "| Move the containers to a VM | ana | <https://github.com/acme/infra/issues/62> |\n")
+    assert item.links == ("https://github.com/acme/infra/issues/62",)
+
+
+# -- done items (issue 14) ----------------------------------------------------------------------
+
+
+def test_done_marks_anywhere_in_the_item() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Add guards against an invalid runtime (done)\n"
+        "- Add a pool alert _done_\n"
+        "- DONE Add a pool limit check\n"
+        "- Add a pool dashboard \u2713\n"
+        "- Add a pool runbook \u2714\n"
+        "- \u2705 Add a pool canary\n"
+        "- Add a pool load test [fixed]\n"
+        "- Add a pool config diff - Completed\n"
+        "- Add a pool review step\n")
+    assert [item.done for item in found] == [True] * 8 + [False]
+
+
+def test_past_tense_reports_work_done_and_ongoing_work_is_open() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Added alerting for the pool saturation\n"
+        "- We migrated the replicas to the new cluster\n"
+        "- We've significantly tightened the release workflow\n"
+        "- The leaked token has been revoked on all hosts\n"
+        "- Sent the customer notice to all 305 teams\n"
+        "- Christian is migrating the VM disks to SSD\n"
+        "- We will migrate the VM disks to SSD\n"
+        "- Implement priority classes: has been scheduled for next quarter\n"
+        "- Document how to delete pods that have entered an unknown state\n")
+    assert [item.done for item in found] == [True, True, True, True, True, False, False, False, False]
+    assert found[5].owners == ("Christian",)
+
+
+@pytest.mark.parametrize(("heading", "done"), [
+    ("Completed actions", True),
+    ("What we have done", True),
+    ("Actions taken", True),
+    ("What is being done about this?", False),
+    ("Planned actions (planned or in-progress)", False),
+])
+def test_a_heading_of_work_done_marks_its_items_done(heading: str, done: bool) -> None:
+    first, second = items(
+        "## Action Items\n"
+        "\n"
+        f"### {heading}\n"
+        "\n"
+        "- Improved runbooks for the pool limits\n"
+        "- Ana is migrating the pool settings to the config repo\n")
+    # Work under way is not done, whatever the heading says.
+    assert (first.done, second.done) == (done, False)
+
+
+# -- what is an item (issue 14) -----------------------------------------------------------------
+
+
+def test_a_letters_recap_and_sign_off_are_not_items() -> None:
+    found = items(
+        "## Conclusion and Next Steps\n"
+        "\n"
+        "There was a subtle bug in the pool code. No data was lost.\n"
+        "\n"
+        "At this point, everything is back to normal, except for the contracts that will be redeployed next week.\n"
+        "\n"
+        "We will add a pool saturation alert at 90% by April 1, 2026.\n"
+        "\n"
+        "Hope this clarifies the situation. We will keep you posted.\n"
+        "\n"
+        "Best, Guy\n"
+        "\n"
+        "Which limits should we raise?\n")
+    assert [item.line for item in found] == [7]
+
+
+def test_plain_lines_one_per_line_are_items_unless_they_are_prose() -> None:
+    found = items(
+        "## Future Improvements\n"
+        "\n"
+        "Add a pool saturation alert at 90%.\n"
+        "Bug bounty for the wallet code.\n"
+        "The ideal pattern would be one with quick failover.\n")
+    assert [item.line for item in found] == [3, 4]
+
+
+def test_a_suggestion_the_text_says_was_declined_is_not_an_item() -> None:
+    found = items(
+        "## What we are doing about it\n"
+        "\n"
+        "- Add a pool saturation alert at 90%\n"
+        "- The researcher recommended signing all releases. The committee voted and it was rejected.\n"
+        "- We decided not to move the pool to a managed service.\n")
+    assert [item.line for item in found] == [3]
+
+
+def test_template_placeholders_are_not_items() -> None:
+    assert items(
+        "## Action Items\n"
+        "\n"
+        "- [ ] Action\n"
+        "1. {{ summary }} [link to github issue]\n") == []
+    assert items(
+        "## Action Items\n"
+        "\n"
+        "| Action Item | Owner |\n"
+        "|---|---|\n"
+        "| Item 1 | |\n") == []
+
+
+def test_a_block_quoted_prompt_is_not_an_item() -> None:
+    assert items("## Follow-ups\n\n> What could remove the risk of this failure? Add it here.\n") == []
+
+
+# -- owners and dates as written (issue 14) -------------------------------------------------------
+
+
+def test_handles_keep_their_dots_and_a_due_date_drops_its_full_stop() -> None:
+    first, second, third = items(
+        "## Action Items\n"
+        "\n"
+        "- Add a pool alert — @j.smith. Due: next sprint.\n"
+        "- Add a pool limit check [Rick]\n"
+        "- Add a pool dashboard [[PR](https://github.com/acme/api/pull/9)]\n")
+    assert (first.owners, first.due) == (("@j.smith",), "next sprint")
+    assert second.owners == ("Rick",)
+    assert third.owners == ()
+
+
+def test_a_period_in_a_group_heading_is_the_due_date_of_its_items() -> None:
+    first, second = items(
+        "## Remediation\n"
+        "\n"
+        "### Long-term improvements (Q4 2025 - Q1 2026)\n"
+        "\n"
+        "- Add a load test at twice the peak rate\n"
+        "\n"
+        "### Medium-term improvements (see the board)\n"
+        "\n"
+        "- Add a pool dashboard\n")
+    assert (first.due, first.due_field) == ("Q4 2025 - Q1 2026", True)
+    assert (second.due, second.due_field) == (None, False)

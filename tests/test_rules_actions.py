@@ -325,3 +325,154 @@ def test_imperative_items_ending_in_ed_are_still_open() -> None:
 def test_items_of_a_section_of_actions_taken_are_completed() -> None:
     text = "# T\n\n## Actions taken\n\n- Locked the account within the hour\n- Yank the crates from the index\n"
     assert lint_text(text, select=("PM302", "PM303")) == []
+
+
+# -- one problem, one finding; IDs and links (issue 14) -------------------------------------------
+
+
+def none_owned(count: int) -> str:
+    return (f"none of the {count} open action items names an owner; give each one person who answers for it "
+            "(for example 'Owner: @name')")
+
+
+def none_dated(count: int) -> str:
+    return f"none of the {count} open action items has a due date; give each a date (for example 'Due: 2026-04-01')"
+
+
+UNOWNED_UNDATED = (
+    "# Pool exhaustion\n"
+    "\n"
+    "## Action Items\n"                                   # 3: the heading text is columns 4-16
+    "\n"
+    "- Add a pool saturation alert at 90%\n"              # 5
+    "- Write the pool failover runbook\n"                 # 6
+    "- [x] Roll back the pool size change\n"             # 7: done, not counted
+    "- Add a load test at twice the peak rate\n"          # 8
+)
+
+
+def test_a_document_with_no_owner_or_date_anywhere_gets_one_finding_per_rule_with_the_count() -> None:
+    assert run("PM302", UNOWNED_UNDATED) == [(("PM302", 3, 4, 3, 16), none_owned(3))]
+    assert run("PM303", UNOWNED_UNDATED) == [(("PM303", 3, 4, 3, 16), none_dated(3))]
+
+
+def test_one_unowned_item_is_reported_on_the_item() -> None:
+    text = "## Action Items\n\n- Add a pool saturation alert at 90%\n- [x] Roll back the pool size change\n"
+    assert run("PM302", text) == [(("PM302", 3, 3, 3, 37), NO_OWNER)]
+
+
+def test_when_some_items_have_owners_the_others_are_reported_one_by_one() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "- Add a pool saturation alert at 90% (owner: Ana)\n"
+            "- Write the pool failover runbook\n"
+            "- Add a load test at twice the peak rate\n")
+    assert run("PM302", text) == [(("PM302", 4, 3, 4, 34), NO_OWNER), (("PM302", 5, 3, 5, 41), NO_OWNER)]
+    # No item has a date: that is still one finding.
+    assert run("PM303", text) == [(("PM303", 1, 4, 1, 16), none_dated(3))]
+
+
+def test_a_post_mortem_whose_items_are_all_done_gets_no_owner_or_date_finding() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "### Completed actions\n"
+            "\n"
+            "- Added a pool saturation alert at 90%\n"
+            "- Rolled back the pool size change (done)\n"
+            "- \u2705 Write the pool failover runbook\n")
+    assert lint_text(text, select=ACTION_RULES) == []
+
+
+def test_an_item_id_never_silences_the_owner_due_or_vague_checks() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "| ID | Action | Owner | Due |\n"
+            "|----|--------|-------|-----|\n"
+            "| INC-42 | Improve monitoring | | |\n"               # 5: "| INC-42 | " is 11 characters
+            "| AI-3 | Add a pool alert at 90% | Ana | 2026-04-01 |\n")
+    assert brief(lint_text(text, select=ACTION_RULES)) == [
+        ("PM302", 5, 12, 5, 30), ("PM303", 5, 12, 5, 30), ("PM304", 5, 12, 5, 30)]
+    listed_ids = "## Action Items\n\n- AI-3: Improve monitoring\n"
+    assert brief(lint_text(listed_ids, select=ACTION_RULES)) == [
+        ("PM302", 3, 3, 3, 27), ("PM303", 3, 3, 3, 27), ("PM304", 3, 3, 3, 27)]
+
+
+def test_an_empty_owner_cell_is_no_owner_even_when_the_row_links_a_ticket() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "| Action | Owner | Due |\n"
+            "|--------|-------|-----|\n"
+            "| Add a pool alert ([OPS-12](https://tracker.example/browse/OPS-12)) | | 2026-04-01 |\n"
+            "| Add a pool check (#77) | Ana | 2026-04-02 |\n")
+    assert run("PM302", text) == [(("PM302", 5, 3, 5, 69), NO_OWNER)]
+
+
+def test_a_linked_item_is_left_to_its_tracker_only_when_the_layout_gives_it_no_owner_or_date() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "- Add a pool alert at 90% ([issue][pool])\n"              # 3: tracked in the issue
+            "- Add a pool limit check (#4512) (due: 2026-04-01)\n"    # 4: has a due field, so owner is checked
+            "- AI-7: Add a pool dashboard\n"                          # 5: an ID, not a link
+            "\n"
+            "[pool]: https://github.com/acme/api/issues/611\n")
+    # No item has an owner: one finding, counting the two items that are not left to the tracker.
+    assert run("PM302", text) == [(("PM302", 1, 4, 1, 16), none_owned(2))]
+    owned = text.replace("- AI-7: Add a pool dashboard\n", "- AI-7: Add a pool dashboard (owner: Ana)\n")
+    assert run("PM302", owned) == [(("PM302", 4, 3, 4, 51), NO_OWNER)]
+
+
+def test_messages_keep_a_handle_whole_and_drop_a_due_dates_full_stop() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "- Add a pool alert at 90%. Owner: @j.smith @k.lee. Due: next sprint.\n")
+    assert run("PM302", text) == [
+        (("PM302", 3, 3, 3, 69), "action item has 2 owners (@j.smith, @k.lee); name one person who answers for it")]
+    assert run("PM303", text) == [(("PM303", 3, 3, 3, 69), vague_date("next sprint"))]
+
+
+def test_ongoing_work_under_a_heading_of_work_done_is_still_checked() -> None:
+    text = ("## Mitigation steps taken\n"
+            "\n"
+            "- Rolled back the pool size change\n"
+            "- Christian is migrating the VM disks to SSD\n")
+    assert run("PM302", text) == []
+    assert run("PM303", text) == [(("PM303", 4, 3, 4, 45), NO_DUE)]
+
+
+def test_a_letters_sign_off_and_recap_are_not_action_items() -> None:
+    text = ("## Conclusion and Next Steps\n"
+            "\n"
+            "At this point, everything is back to normal.\n"
+            "\n"
+            "Hope this clarifies the situation.\n"
+            "\n"
+            "Best, Guy\n")
+    assert lint_text(text, select=ACTION_RULES) == []
+
+
+# -- PM304 reads the action, not its purpose (issue 14) -------------------------------------------
+
+
+@pytest.mark.parametrize(("item", "word"), [
+    ("Revisit the on-call rotation", "Revisit"),
+    ("We need to streamline our pipelines so they become more generic", "streamline"),
+    ("Implement proactive alerts. This is a longstanding issue", "proactive"),
+    ("Move login to OAuth 2.0. Get feedback from stakeholders, Kick off culture transition", "Kick off"),
+    ("Suggest that someone at the vendor looks into the pool limits", "Suggest"),
+    ("Improve alerts", "Improve"),
+    ("We are also looking into disallowing look-alike usernames", "looking into"),
+    ("Exploring other data stores", "Exploring"),
+])
+def test_pm304_vague_actions_seen_in_real_documents(item: str, word: str) -> None:
+    text = f"## Action Items\n\n- {item} (owner: Ana, due: 2026-04-01)\n"
+    assert [message for _, message in run("PM304", text)] == [vague(word)]
+
+
+@pytest.mark.parametrize("item", [
+    "Add metrics for the redirect service to improve visibility of its health",
+    "Investigate and fix the memory leak in the spawner",
+    "Add an alert when free disk space is below 10% to better catch full disks",
+    "Investigate the pool lag and add an alert on it",
+])
+def test_pm304_a_specific_action_passes_whatever_its_purpose_says(item: str) -> None:
+    assert run("PM304", f"## Action Items\n\n- {item} (owner: Ana, due: 2026-04-01)\n") == []

@@ -132,9 +132,19 @@ def _vague_action(text: str, vague: re.Pattern[str]) -> str | None:
         purpose = _PURPOSE.search(stripped, 1)
         main = stripped[:purpose.start()] if purpose else stripped
         match = vague.search(main)
-        if match is not None:
+        if match is not None and not _then_acts(main[match.end():], vague):
             return match.group(0)
     return None
+
+
+def _then_acts(rest: str, vague: re.Pattern[str]) -> bool:
+    """Whether a vague verb is followed by a concrete one: "Investigate and fix the memory leak"."""
+    words = rest.split()
+    for position, word in enumerate(words[:-1]):
+        if word.lower() in ("and", "&", "then"):
+            following = words[position + 1].strip(",.;:").lower()
+            return following in ACTION_VERBS and not vague.fullmatch(following)
+    return False
 
 
 def _opens_action(word: str, vague: re.Pattern[str]) -> bool:
