@@ -59,7 +59,9 @@ _MORE_OWNERS = re.compile(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complet
 # "@j.smith" is one handle: dots inside a handle belong to it, a dot after it ends the sentence.
 _HANDLE = re.compile(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
 _DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)\s*$")
-_WILL_OWNER = re.compile(r"^(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:will|is (?:now |currently )?[a-z]+ing)\b")
+_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+# "Sarah will ...", "Christian is migrating ...", "Tom and Ana will ..." (two owners).
+_WILL_OWNER = re.compile(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b")
 # "... before release [Rick]": a trailing bracketed name is the owner (a template's "Actions with Owners").
 _BRACKET_OWNER = re.compile(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
                             r"(?P<owner>@[\w.-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*$")
@@ -579,7 +581,7 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     if not owners:
         will = _WILL_OWNER.match(_ITEM_ID.sub("", text, count=1))  # "AI-1: Sarah will ..."
         if will:
-            owners.append(will.group("owner"))
+            owners.extend(_split_owners(will.group("owner")))
     if due is None:
         by = _BY_DUE.search(full_text)
         # "by 50%" or "by 3 people" is an amount, not a deadline.

@@ -599,3 +599,8 @@ def test_a_period_in_a_group_heading_is_the_due_date_of_its_items() -> None:
         "- Add a pool dashboard\n")
     assert (first.due, first.due_field) == ("Q4 2025 - Q1 2026", True)
     assert (second.due, second.due_field) == (None, False)
+
+
+def test_several_names_before_will_are_several_owners() -> None:
+    first, second = items("## Action Items\n\n- Tom and Ana will review the checklist\n- Mei Lin will add a pool alert\n")
+    assert (first.owners, second.owners) == (("Tom", "Ana"), ("Mei Lin",))
