@@ -85,8 +85,9 @@ _ZONE_ANYWHERE = re.compile(
     rf"(?<![A-Za-z])(?P<zone>(?:UTC|GMT)\s?{_UTC_OFFSET}|(?:{_ZONE_NAMES})(?![A-Za-z])|{_IANA}|[Ll]ocal\s+time"
     rf"|utc(?![a-z])|{_NAMED_TIME})")
 # An abbreviation pmlint does not know, where a zone is declared: "All times in XYZ", "Timeline (XYZ)".
-_UNKNOWN_DECLARED = re.compile(r"(?:\b(?i:all\s+times|times\s+are|times\s+in)\s+(?:(?i:are|in)\s+)?|\((?i:all\s+times\s+)?)"
-                               r"(?P<zone>[A-Z]{2,5})(?![A-Za-z])")
+# The bracketed form only in a text about time ("Timeline (XYZ)", "Time (XYZ)"): "### Rollout (API)" is no zone.
+_UNKNOWN_DECLARED = re.compile(r"\b(?i:all\s+times|times\s+are|times\s+in)\s+(?:(?i:are|in)\s+)?(?P<zone>[A-Z]{2,5})(?![A-Za-z])"
+                               r"|(?i:time(?:line|s)?)\b[^()\n]{0,40}\((?i:all\s+times\s+)?(?P<bracketed>[A-Z]{2,5})\)")
 
 ALL_TIMES = re.compile(r"\b(?:all\s+times|times\s+(?:are|in)|time\s*zone|timezone)\b", re.IGNORECASE)
 _REGION_ALONE = re.compile(r"(?<![A-Za-z])(?P<zone>[Pp]acific|[Ee]astern|[Cc]entral|[Mm]ountain)(?![A-Za-z])")
@@ -253,6 +254,14 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
                      match.start(), match.end(), error, order, zone_start, zone_end)
 
 
+def _month_number(word: str) -> int:
+    """The month a matched month word names; the match ignores case as Unicode does ("ſep" is "sep")."""
+    for name, number in _MONTHS.items():
+        if re.match(name, word, re.IGNORECASE):
+            return number
+    raise ValueError(word)  # cannot happen: the word matched one of the month names
+
+
 def _month_day(first: int, second: int) -> tuple[int, int]:
     """Numeric dates are month first (US) unless only day-first can be right: 29-09-2021 is 29 September."""
     if first > 12 >= second:
@@ -283,10 +292,10 @@ def _date_fields(match: re.Match[str]) -> tuple[int | None, int | None, int | No
         order = "dmy" if first > 12 >= second else "mdy" if second > 12 >= first else "ambiguous"
     elif groups.get("month"):
         year = int(groups["y4"]) if groups.get("y4") else None
-        month, day = _MONTHS[groups["month"][:3].lower()], int(groups["d4"])
+        month, day = _month_number(groups["month"]), int(groups["d4"])
     else:
         year = int(groups["y5"]) if groups.get("y5") else None
-        month, day = _MONTHS[groups["month5"][:3].lower()], int(groups["d5"])
+        month, day = _month_number(groups["month5"]), int(groups["d5"])
     try:
         dt.date(year or 2000, month, day)  # 2000 is a leap year: 29 February without a year is fine
     except ValueError:
@@ -460,11 +469,13 @@ def find_zone_declaration(text: str) -> tuple[str, int, int] | None:
     match = _ZONE_ANYWHERE.search(text)
     if match is None and ALL_TIMES.search(text):
         match = _REGION_ALONE.search(text)
+    group = "zone"
     if match is None:
         match = _UNKNOWN_DECLARED.search(text)
-        if match is None or match.group("zone") in _NOT_ZONES:
+        group = "zone" if match is None or match.group("zone") else "bracketed"
+        if match is None or match.group(group) in _NOT_ZONES:
             return None
-    return normalize_zone(match.group("zone")), match.start("zone"), match.end("zone")
+    return normalize_zone(match.group(group)), match.start(group), match.end(group)
 
 
 # Capitals that follow "all times" or stand in a heading's brackets without naming a zone.

@@ -12,8 +12,8 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from pmlint.timestamps import (can_start_timestamp, find_timestamps, find_zone_declaration, is_utc, normalize_zone,
-                               numeric_orders, zone_offset)
+from pmlint.timestamps import (can_start_timestamp, find_timestamps, find_zone_declaration, is_known_zone, is_utc,
+                               normalize_zone, numeric_orders, read_zone, zone_offset)
 
 
 def case(text, matched, year, month, day, hour, minute=0, second=0, zone=None, error=False, *, bug=None):
@@ -232,7 +232,9 @@ def test_is_utc_gmt_can_be_refused() -> None:
 @pytest.mark.parametrize(("written", "expected"), [
     ("utc", "UTC"), ("UTC + 1", "UTC+01:00"), ("-0700", "-07:00"), ("+01:00", "+01:00"), ("local time", "LOCAL"),
     ("Local Time", "LOCAL"), ("GMT-5", "GMT-05:00"), ("UTC\u22123", "UTC-03:00"), ("pst", "PST"),
-    ("Pacific Time", "PT"), ("Z", "Z"), ("CEST", "CEST"),
+    ("Pacific Time", "PT"), ("Z", "Z"), ("CEST", "CEST"), ("Pacific Standard Time", "PST"),
+    ("Central European Summer Time", "CEST"), ("Berlin time", "Europe/Berlin"), ("London local time", "Europe/London"),
+    ("British time", "Europe/London"), ("Europe/Berlin", "Europe/Berlin"),
 ])
 def test_normalize_zone(written, expected) -> None:
     assert normalize_zone(written) == expected
@@ -255,6 +257,15 @@ def test_normalize_zone(written, expected) -> None:
     ("All times are approximate", None),
     ("Central services timeline", None),
     ("The eastern region failed over", None),
+    ("Timeline (Europe/Berlin)", "Europe/Berlin"),
+    ("All times are in Berlin time", "Europe/Berlin"),
+    ("All times US/Pacific", "US/Pacific"),
+    ("Timeline (SAST)", "SAST"),
+    ("Timeline (Pacific Daylight Time)", "PDT"),
+    ("Timeline (XYZ)", "XYZ"),  # unknown, returned as written
+    ("All times in XYZ", "XYZ"),
+    ("### Rollout (API)", None),
+    ("Timeline (DRAFT)", None),
 ])
 def test_find_zone_declaration(text, zone) -> None:
     found = find_zone_declaration(text)
@@ -308,3 +319,40 @@ def test_every_weekday_and_month_can_start_a_timestamp(day, month):
     for text in (f"{day}{month} 3, 2026 14:05", f"{day}3 {month} 2026"):
         assert find_timestamps(text)[0].start == 0
         assert can_start_timestamp(text, 0)
+
+
+@pytest.mark.skipif(not _have_tzdata(), reason="no tz database")
+@pytest.mark.parametrize(("zone", "when", "clock", "offset", "note", "ambiguous"), [
+    ("PST", dt.date(2022, 6, 28), dt.time(10), -420, "PST on 2022-06-28 is PDT, UTC-7", False),
+    ("PST", dt.date(2022, 1, 28), dt.time(10), -480, None, False),
+    ("PDT", dt.date(2022, 1, 28), dt.time(10), -480, "PDT on 2022-01-28 is PST, UTC-8", False),
+    ("CET", dt.date(2022, 6, 2), dt.time(10), 120, "CET on 2022-06-02 is CEST, UTC+2", False),
+    ("Europe/Berlin", dt.date(2022, 1, 2), dt.time(10), 60, None, False),
+    ("PST", None, None, -480, None, True),  # no date: daylight saving unknown
+    ("JST", None, None, 540, None, False),  # no daylight saving at all
+    ("SAST", None, None, 120, None, False),
+    ("MST", dt.date(2022, 7, 1), dt.time(10), -360, "MST on 2022-07-01 is MDT, UTC-6", True),  # Arizona or Denver
+    ("PT", dt.date(2022, 11, 6), dt.time(1, 30), -420, None, True),  # the repeated hour
+    ("PST", dt.date(2022, 11, 6), dt.time(1, 30), -480, None, False),  # "PST" tells which of the two
+    ("PT", dt.date(2022, 3, 13), dt.time(2, 30), -480, None, True),  # the skipped hour
+    ("UTC+01:00", dt.date(2022, 6, 2), dt.time(10), 60, None, False),
+    ("XYZ", dt.date(2022, 6, 2), dt.time(10), None, None, False),
+])
+def test_read_zone_converts_through_the_iana_zone(zone, when, clock, offset, note, ambiguous) -> None:
+    reading = read_zone(zone, when, clock)
+    assert (reading.offset, reading.note, reading.ambiguous) == (offset, note, ambiguous)
+
+
+def test_a_malformed_date_before_a_time_is_an_error() -> None:
+    stamps = find_timestamps("| 20202-01-16 12:00 | Deploy")
+    assert [(s.start, s.end, s.error) for s in stamps] == [(2, 19, "'20202-01-16' is not a valid date")]
+    # A version number is no date.
+    assert [s.error for s in find_timestamps("v1.2.3 12:00 deploy")] == [None]
+
+
+def test_zone_spans_are_kept() -> None:
+    text = "10:00 (PST) Alerts"
+    stamp = find_timestamps(text)[0]
+    assert text[stamp.zone_start:stamp.zone_end] == "PST"
+    assert (is_known_zone("SAST"), is_known_zone("Europe/Berlin"), is_known_zone("XYZ"), is_known_zone("LOCAL")) == \
+        (True, True, False, False)
