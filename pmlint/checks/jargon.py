@@ -167,6 +167,8 @@ def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabular
         return  # "fast forward spends ... FF spends": the reader has met the words already
     if _GLOSS_AFTER.match(text, match.end()) or _GLOSS_AFTER.match(_after_next_word(text, match.end(), end)):
         return  # "SPY contracts (= reward pools' contracts)"
+    if _GLOSS_BEFORE.search(text, max(0, match.start() - 24), match.start()):
+        return  # "the Earn contracts (also known as the SPY contracts)": a name for what was just said
     known = vocabulary.expansions.entry_for(acronym)
     expansion = vocabulary.expansions.replacements.get(known) if known else None
     suggestion = f"{expansion} ({acronym})" if expansion else None
@@ -244,10 +246,13 @@ def _audience_blocks(document: Document, keys: Iterable[str]) -> list[Block]:
 
 
 def _nested_other_sections(document: Document, section: Section, key: str) -> list[tuple[int, int]]:
+    """Line ranges of the sections nested in ``section`` that are other sections of the post-mortem
+    ("### Timeline" under "## Summary"). A summary field's heading ("### Impact") stays in."""
+    others = {spec.key for spec in document.catalog.sections} - {key}
     ranges = []
     for child in (document.sections[index] for index in section.children):
         child_keys = document.catalog.keys_for(child.title) if child.heading else frozenset()
-        if child_keys and key not in child_keys:
+        if child_keys & others and key not in child_keys:
             ranges.append((child.first_line, child.end_line))
         else:
             ranges.extend(_nested_other_sections(document, child, key))
