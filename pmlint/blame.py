@@ -51,9 +51,9 @@ _BELIEF_VERBS = frozenset("assumed believed concluded expected figured presumed 
 _DISCOVERY_VERBS = frozenset("""came caught detected discovered found learned learnt noticed realised realized saw
     spotted stumbled uncovered""".split())
 # Past tenses without "-ed", so that a verb can be told from a noun without a trained pipeline.
-_IRREGULAR_PASTS = frozenset("""began bought brought built caught chose cut did drove found forgot gave got had held hit
-    kept knew led left lost made meant met paid put quit ran read said sat saw sent set shut spent split spun stood
-    struck swapped took told thought threw tore understood went woke won wrote""".split())
+_IRREGULAR_PASTS = frozenset("""began bought broke brought built caught chose cut did drove found forgot gave got had held hit
+    froze kept knew led left lost made meant met misread paid put quit ran read said sat saw sent set shut spent split
+    spun stood struck swapped took told thought threw tore understood went woke won wrote""".split())
 # Words ending in "-ed" that are not verbs.
 _ED_NOUNS = frozenset("bed embed feed hundred need red seed shed speed".split())
 # Words ending in "-ly" that are not adverbs.
@@ -148,16 +148,21 @@ class BlameFinder:
         found = list(self._find_actions(doc, use_parse))
         found.extend(self._find_possessives(doc))
         found.extend(self._find_human_error(doc))
-        # One finding per place: a longer blame covering a shorter one wins.
-        found.sort(key=lambda blame: (blame.start, -(blame.end - blame.start)))
+        # One finding per place: a longer blame covering a shorter one wins. A blame whose actor is
+        # written apart from its phrase ("John forgot to update the flag and broke the build") holds
+        # only those two places, and gives way to a blame that already names the same person there.
+        found.sort(key=lambda blame: (_held(blame)[-1][0], -(blame.end - blame.start)))
         kept: list[Blame] = []
         for blame in found:
-            if kept and blame.start < kept[-1].end:
+            held = _held(blame)
+            if any(low < other_high and other_low < high for other in kept
+                   for other_low, other_high in _held(other) for low, high in held):
                 continue
             parts = blame.parts or ((blame.start, blame.end),)
             if any(start < high and low < end for start, end in self._code_ranges for low, high in parts):
                 continue
             kept.append(blame)
+        kept.sort(key=lambda blame: blame.start)
         return kept
 
     # -- blame phrases ---------------------------------------------------------------------------
@@ -322,8 +327,9 @@ class BlameFinder:
             if lower in _CLAUSE_ENDS or (token.is_sent_start and token.i > start) or (
                     noun_phrase and lower in _OBJECT_ENDS):
                 break
-            if lower in ("and", "or", "then") and token.i + 1 < len(doc) and self._starts_clause(doc[token.i + 1]):
-                break
+            if lower in ("and", "or", "then", "but") and token.i + 1 < len(doc) and (
+                    self._starts_clause(doc[token.i + 1]) or _looks_past(doc[token.i + 1])):
+                break  # "... and Mary broke the build", "... and broke the build": a clause of its own
             tokens.append(token)
             if len(tokens) >= _MAX_REST_TOKENS:
                 break
@@ -568,6 +574,13 @@ class BlameFinder:
         """The parse names a subject and it is not a person ("the health check failed to restart")."""
         subject = self._subject_of(predicate)
         return subject is not None and not self._is_person(subject)
+
+
+def _held(blame: Blame) -> tuple[tuple[int, int], ...]:
+    """The character ranges a blame stands on: its actor and phrase when a clause separates them."""
+    if blame.parts and " … " in blame.phrase:
+        return blame.parts
+    return ((blame.start, blame.end),)
 
 
 def _with_backticks(text: str, start: int, end: int, code_ranges: tuple[tuple[int, int], ...]) -> str:

@@ -385,6 +385,18 @@ def test_more_not_blame(text):
     assert lint(text) == []
 
 
+def test_one_person_blamed_twice_in_one_clause_is_one_finding():
+    # One edit fixes it; the rewrite stops where the second verb starts.
+    expect_one("John forgot to update the config and broke the build.", "John forgot to",
+               "The process did not include a step to update the config")
+
+
+def test_two_clauses_with_their_own_subject_are_two_findings():
+    text = "He didn't check the disk, and also he did not anticipate the import."
+    found = lint(text)
+    assert brief(found) == [("PM401", *span_of(text, "He didn't check")), ("PM401", *span_of(text, "he did not anticipate"))]
+
+
 def test_inline_code_between_actor_and_phrase_does_not_hide_the_blame_but_code_as_actor_does():
     expect_one("John moved `latest` and forgot to update it.", "John moved `latest` and forgot to")
     assert lint("Then `John` forgot to update it.") == []
