@@ -16,9 +16,12 @@ import pmlint.fixer
 import pmlint.runner
 from pmlint.errors import InputError
 from pmlint.fixer import apply_fixes, write_atomically
-from pmlint.model import Fix, Span
+from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Span
 
-SELECT = ("--select", "PM402")
+# The byte-level tests below exercise the fix machinery on PM402's fixes, whatever their
+# applicability: --unsafe-fixes makes --fix apply every one. Safe-versus-unsafe is tested further
+# down, with fixes whose applicability the test sets.
+SELECT = ("--select", "PM402", "--unsafe-fixes")
 
 # Each line: what it says, and what --fix must make of it (None: nothing to fix on that line).
 LINES = [
@@ -677,3 +680,369 @@ def test_apply_fixes_without_fixes_is_identity():
 
 def test_unified_diff_is_empty_without_changes():
     assert pmlint.fixer.unified_diff("doc.md", b"a\n", b"a\n") == ""
+
+
+# -- apply_fixes: a fix of several edits is applied whole or not at all --------------------------
+
+
+def edit(line: int, column: int, end_column: int, replacement: str, original: str) -> Edit:
+    return Edit(Span(line, column, line, end_column), replacement, original)
+
+
+def multi(first: Edit, *further: Edit, applicability: str = UNSAFE) -> Fix:
+    return Fix(first.span, first.replacement, first.original, applicability=applicability, further=further)
+
+
+TIMELINE = "Timeline (PST)\n09:41 paged\n09:50 rolled back\n"
+TO_UTC = multi(edit(2, 1, 6, "17:41", "09:41"), edit(1, 11, 14, "UTC", "PST"), edit(3, 1, 6, "17:50", "09:50"))
+CONVERTED = "Timeline (UTC)\n17:41 paged\n17:50 rolled back\n"
+
+
+def test_apply_fixes_applies_every_edit_of_a_fix_and_counts_the_fix_once():
+    assert apply_fixes(TIMELINE.encode(), [TO_UTC]) == (CONVERTED.encode(), 1)
+
+
+def test_apply_fixes_places_every_edit_by_the_original_columns():
+    # Two edits on one line that change its length: the second is still placed by the original columns.
+    data = b"09:41 to 09:50 PST\n"
+    conversion = multi(edit(1, 1, 6, "17:41", "09:41"), edit(1, 10, 15, "17:50:00", "09:50"), edit(1, 16, 19, "UTC", "PST"))
+    assert apply_fixes(data, [conversion]) == (b"17:41 to 17:50:00 UTC\n", 1)
+
+
+@pytest.mark.parametrize("stale", [0, 1, 2])
+def test_apply_fixes_skips_the_whole_fix_when_any_edit_is_stale(stale):
+    # Someone already changed one of the three places: none of the others may change either.
+    lines = TIMELINE.split("\n")
+    where = [(1, "09:41", "09:42"), (0, "PST", "CET"), (2, "09:50", "09:51")][stale]
+    lines[where[0]] = lines[where[0]].replace(where[1], where[2])
+    data = "\n".join(lines).encode()
+    assert apply_fixes(data, [TO_UTC]) == (data, 0)
+
+
+def test_apply_fixes_skips_the_whole_fix_when_an_edit_overlaps_a_fix_taken_before_it():
+    # The single fix's edit comes first in the text, so it is taken; the conversion's edit on line 1
+    # overlaps it, and then not even its edits on lines 2 and 3 are made.
+    data = TIMELINE.encode()
+    reword = fix(1, 10, 15, "(Pacific)", "(PST)")
+    assert apply_fixes(data, [TO_UTC, reword]) == (b"Timeline (Pacific)\n09:41 paged\n09:50 rolled back\n", 1)
+
+
+def test_apply_fixes_takes_fixes_in_the_order_of_their_first_edit():
+    # The conversion starts on line 1 (its declaration edit), before the fix on line 3: it wins.
+    data = TIMELINE.encode()
+    reword = fix(3, 4, 18, "50 reverted", "50 rolled back")
+    assert apply_fixes(data, [reword, TO_UTC]) == (CONVERTED.encode(), 1)
+    later = multi(edit(2, 1, 6, "17:41", "09:41"), edit(3, 1, 6, "17:50", "09:50"))
+    assert apply_fixes(data, [later, reword]) == (b"Timeline (PST)\n17:41 paged\n17:50 rolled back\n", 1)
+
+
+def test_apply_fixes_skips_a_fix_whose_own_edits_overlap():
+    data = b"09:41 PST\n"
+    assert apply_fixes(data, [multi(edit(1, 1, 6, "17:41", "09:41"), edit(1, 4, 10, "41 UTC", "41 PST"))]) == (data, 0)
+
+
+def test_apply_fixes_skips_two_insertions_at_one_place_and_keeps_touching_edits():
+    data = b"09:41 paged\n"
+    same_place = multi(edit(1, 6, 6, " UTC", ""), edit(1, 6, 6, "Z", ""))
+    assert apply_fixes(data, [same_place]) == (data, 0)
+    touching = multi(edit(1, 1, 6, "17:41", "09:41"), edit(1, 6, 6, " UTC", ""))
+    assert apply_fixes(data, [touching]) == (b"17:41 UTC paged\n", 1)
+
+
+@pytest.mark.parametrize("bad", [
+    Edit(Span(2, 1, 3, 6), "x", "09:41 paged\n09:50"),  # spans two lines
+    edit(9, 1, 2, "x", "0"),  # beyond the last line
+    edit(2, 10, 20, "x", "ed"),  # beyond the end of its line
+    edit(2, 0, 2, "x", "0"),  # column 0 does not exist
+])
+def test_apply_fixes_skips_the_whole_fix_when_an_edit_cannot_be_placed(bad):
+    data = TIMELINE.encode()
+    assert apply_fixes(data, [multi(edit(1, 11, 14, "UTC", "PST"), bad)]) == (data, 0)
+
+
+@pytest.mark.parametrize(("ending", "bom"), [(b"\n", b""), (b"\r\n", b""), (b"\r", b""), (b"\r\n", b"\xef\xbb\xbf")])
+def test_apply_fixes_with_several_edits_keeps_bom_and_line_endings(ending, bom):
+    data = bom + ending.join(line.encode() for line in TIMELINE.split("\n"))
+    expected = bom + ending.join(line.encode() for line in CONVERTED.split("\n"))
+    assert apply_fixes(data, [TO_UTC]) == (expected, 1)
+
+
+def test_apply_fixes_with_several_edits_keeps_mixed_line_endings_one_by_one():
+    data = b"Timeline (PST)\r\n09:41 paged\r09:50 rolled back\n"
+    assert apply_fixes(data, [TO_UTC]) == (b"Timeline (UTC)\r\n17:41 paged\r17:50 rolled back\n", 1)
+
+
+def test_apply_fixes_skips_the_whole_fix_when_one_edit_would_join_a_cr_and_an_lf():
+    # Emptying line 2 would turn its CR and LF into one CRLF: the fix's other edit is not made either.
+    data = b"Times in PST\r09:41\nend\n"
+    emptying = multi(edit(1, 10, 13, "UTC", "PST"), edit(2, 1, 6, "", "09:41"))
+    assert apply_fixes(data, [emptying]) == (data, 0)
+    # Emptying it together with a fix taken before is caught too: the conversion (first edit on line 1)
+    # is taken, and then the fix that would remove the rest of line 2 is not.
+    rest = fix(2, 1, 3, "", "09")
+    conversion = multi(edit(1, 10, 13, "UTC", "PST"), edit(2, 3, 6, "", ":41"))
+    assert apply_fixes(data, [rest, conversion]) == (b"Times in UTC\r09\nend\n", 1)
+
+
+def test_apply_fixes_counts_characters_not_bytes_in_every_edit():
+    data = "Zeitplan (MEZ) ⏰\n09:41 Störung 🔥 09:50\n".encode()
+    conversion = multi(edit(2, 1, 6, "08:41", "09:41"), edit(1, 11, 14, "UTC", "MEZ"), edit(2, 17, 22, "08:50", "09:50"))
+    assert apply_fixes(data, [conversion]) == ("Zeitplan (UTC) ⏰\n08:41 Störung 🔥 08:50\n".encode(), 1)
+
+
+# -- applicability on the command line: --fix applies safe fixes, --unsafe-fixes the others too -----
+
+
+ONLY_PM402 = ("--select", "PM402")
+# "disaster" -> "major incident" is made unsafe and "obviously " removed is made safe by the fixture
+# below, whatever PM402 itself says, so that these tests test the machinery and not the rule.
+TWO_FIXES = b"# Outage\n\nIt was a disaster.\nThe change obviously broke it.\n"
+SAFE_APPLIED = b"# Outage\n\nIt was a disaster.\nThe change broke it.\n"
+BOTH_APPLIED = b"# Outage\n\nIt was a major incident.\nThe change broke it.\n"
+
+
+@pytest.fixture
+def restamp(monkeypatch):
+    """Give every fix the applicability the test chooses by its original text ("unsafe" for the words
+    in ``unsafe``, else "safe"), and optionally replace a finding's fix (by its flagged original text)."""
+    import dataclasses
+
+    import pmlint.engine
+
+    def install(unsafe: tuple[str, ...] = ("disaster",), replace: dict | None = None) -> None:
+        real = pmlint.engine.Engine.run
+
+        def run(self, prepared):
+            findings = []
+            for finding in real(self, prepared):
+                fix = finding.fix
+                if fix is not None and replace and fix.original.strip() in replace:
+                    fix = replace[fix.original.strip()]
+                elif fix is not None:
+                    chosen = UNSAFE if fix.original.strip() in unsafe else SAFE
+                    fix = dataclasses.replace(fix, applicability=chosen)
+                findings.append(dataclasses.replace(finding, fix=fix))
+            return findings
+
+        monkeypatch.setattr(pmlint.engine.Engine, "run", run)
+
+    return install
+
+
+def test_fix_applies_only_the_safe_fixes(run, write, restamp):
+    restamp()
+    path = write("doc.md", TWO_FIXES)
+    result = run(*ONLY_PM402, "--fix", "doc.md")
+    assert path.read_bytes() == SAFE_APPLIED
+    assert result.exit_code == 1  # the unsafe one remains
+    assert result.stdout.splitlines() == [
+        "doc.md:3:10: warning 'disaster' is charged language; write 'major incident' [PM402 charged-language]",
+        "    suggestion: major incident",
+        "Found 1 problem (1 warning) in 1 of 1 file.",
+        "No fixes available with --fix; 1 hidden fix can be enabled with --unsafe-fixes.",
+    ]
+    assert result.stderr == "pmlint: fixed 1 finding in 1 file\n"
+
+
+def test_fix_with_unsafe_fixes_applies_both(run, write, restamp):
+    restamp()
+    path = write("doc.md", TWO_FIXES)
+    result = run(*ONLY_PM402, "--fix", "--unsafe-fixes", "doc.md")
+    assert path.read_bytes() == BOTH_APPLIED
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "pmlint: fixed 2 findings in 1 file\n")
+
+
+def test_only_unsafe_fixes_and_no_flag_leaves_the_file_alone(run, write, restamp):
+    restamp(unsafe=("disaster", "obviously"))
+    path = write("doc.md", TWO_FIXES)
+    result = run(*ONLY_PM402, "--fix", "doc.md")
+    assert path.read_bytes() == TWO_FIXES
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1] == "No fixes available with --fix; 2 hidden fixes can be enabled with --unsafe-fixes."
+
+
+def test_diff_shows_only_the_safe_fixes_unless_unsafe_fixes(run, write, restamp):
+    restamp()
+    path = write("doc.md", TWO_FIXES)
+    safe = run(*ONLY_PM402, "--diff", "doc.md")
+    assert "-The change obviously broke it.\n+The change broke it.\n" in safe.stdout
+    assert "disaster" not in safe.stdout.replace(" It was a disaster.\n", "")  # only as context
+    both = run(*ONLY_PM402, "--diff", "--unsafe-fixes", "doc.md")
+    assert "-It was a disaster.\n" in both.stdout and "+It was a major incident.\n" in both.stdout
+    assert "+The change broke it.\n" in both.stdout
+    assert (safe.exit_code, both.exit_code) == (1, 1)
+    assert path.read_bytes() == TWO_FIXES
+
+
+def test_diff_with_only_unsafe_fixes_is_empty_and_exits_0(run, write, restamp):
+    restamp(unsafe=("disaster", "obviously"))
+    write("doc.md", TWO_FIXES)
+    assert (lambda r: (r.exit_code, r.stdout))(run(*ONLY_PM402, "--diff", "doc.md")) == (0, "")
+
+
+def test_unsafe_fixes_without_fix_changes_nothing_and_offers_them(run, write, restamp):
+    restamp()
+    path = write("doc.md", TWO_FIXES)
+    plain = run(*ONLY_PM402, "doc.md")
+    offered = run(*ONLY_PM402, "--unsafe-fixes", "doc.md")
+    assert path.read_bytes() == TWO_FIXES
+    assert plain.stdout.splitlines()[0].endswith("[PM402 charged-language]")  # unsafe: not marked
+    assert plain.stdout.splitlines()[2].endswith("[PM402 charged-language] [*]")  # safe: marked
+    assert plain.stdout.splitlines()[-1] == "[*] 1 fixable with --fix; 1 hidden fix can be enabled with --unsafe-fixes."
+    assert offered.stdout.splitlines()[0].endswith("[PM402 charged-language] [*]")
+    assert offered.stdout.splitlines()[-1] == "[*] 2 fixable with --fix."
+    assert plain.exit_code == offered.exit_code == 1
+
+
+def test_config_unsafe_fixes_true_applies_them_and_the_command_line_wins(run, write, restamp):
+    restamp()
+    write(".pmlint.yaml", "unsafe-fixes: true\n")
+    path = write("doc.md", TWO_FIXES)
+    assert run(*ONLY_PM402, "--fix", "--no-unsafe-fixes", "doc.md").exit_code == 1
+    assert path.read_bytes() == SAFE_APPLIED
+    assert run(*ONLY_PM402, "--fix", "doc.md").exit_code == 0
+    assert path.read_bytes() == BOTH_APPLIED
+
+
+def test_config_unsafe_fixes_false_and_the_command_line_flag(run, write, restamp):
+    restamp()
+    write(".pmlint.yaml", "unsafe-fixes: false\n")
+    path = write("doc.md", TWO_FIXES)
+    assert run(*ONLY_PM402, "--fix", "--unsafe-fixes", "doc.md").exit_code == 0
+    assert path.read_bytes() == BOTH_APPLIED
+
+
+def test_config_unsafe_fixes_applies_per_directory(run, write, restamp):
+    restamp()
+    write("loose/.pmlint.yaml", "unsafe-fixes: true\n")
+    strict = write("strict/doc.md", TWO_FIXES)
+    loose = write("loose/doc.md", TWO_FIXES)
+    result = run(*ONLY_PM402, "--fix", "strict", "loose")
+    assert strict.read_bytes() == SAFE_APPLIED
+    assert loose.read_bytes() == BOTH_APPLIED
+    assert result.stderr == "pmlint: fixed 3 findings in 2 files\n"
+    assert result.stdout.splitlines()[-1] == "No fixes available with --fix; 1 hidden fix can be enabled with --unsafe-fixes."
+
+
+@pytest.mark.parametrize("value", ["yes please", "1", "[PM402]"])
+def test_config_unsafe_fixes_must_be_a_boolean(run, write, value):
+    write(".pmlint.yaml", f"unsafe-fixes: {value}\n")
+    write("doc.md", TWO_FIXES)
+    result = run(*ONLY_PM402, "doc.md")
+    assert result.exit_code == 2
+    assert ".pmlint.yaml:1: 'unsafe-fixes': must be true or false" in result.stderr
+
+
+def test_fix_stdin_applies_only_the_safe_fixes(run, restamp):
+    restamp()
+    result = run(*ONLY_PM402, "--fix", "-", input=TWO_FIXES)
+    assert result.stdout_bytes == SAFE_APPLIED
+    assert "1 hidden fix can be enabled with --unsafe-fixes" in result.stderr
+    both = run(*ONLY_PM402, "--fix", "--unsafe-fixes", "-", input=TWO_FIXES)
+    assert both.stdout_bytes == BOTH_APPLIED
+
+
+def test_json_carries_the_applicability_of_each_fix(run, write, restamp):
+    restamp()
+    write("doc.md", TWO_FIXES)
+    result = run(*ONLY_PM402, "--format", "json", "doc.md")
+    assert [(item["fix"]["replacement"], item["fix"]["applicability"]) for item in findings(result)] == [
+        ("major incident", "unsafe"), ("", "safe")]
+    assert all("edits" not in item["fix"] for item in findings(result))  # one edit each
+
+
+def test_json_fix_of_real_findings_has_an_applicability(run, write):
+    write("doc.md", TWO_FIXES)
+    fixes = [item["fix"] for item in findings(run(*ONLY_PM402, "--format", "json", "doc.md"))]
+    assert fixes and all(fix["applicability"] in ("safe", "unsafe") for fix in fixes)
+
+
+def test_fix_in_worker_processes_follows_the_flag_and_the_config(run, write, restamp):
+    # More than one batch of files with --jobs 2: the workers (forked after the fixture, so they see
+    # it) are told about --unsafe-fixes, and read 'unsafe-fixes' from each file's config themselves.
+    restamp()
+    count = pmlint.runner.BATCH_SIZE + 2
+    for index in range(count):
+        for directory in ("plain", "flag", "config"):
+            write(f"{directory}/{index:03}.md", TWO_FIXES)
+    write("config/.pmlint.yaml", "unsafe-fixes: true\n")
+    plain = run(*ONLY_PM402, "--jobs", "2", "--fix", "plain")
+    flag = run(*ONLY_PM402, "--jobs", "2", "--fix", "--unsafe-fixes", "flag")
+    config = run(*ONLY_PM402, "--jobs", "2", "--fix", "config")
+    assert {path.read_bytes() for path in Path("plain").glob("*.md")} == {SAFE_APPLIED}
+    assert {path.read_bytes() for path in Path("flag").glob("*.md")} == {BOTH_APPLIED}
+    assert {path.read_bytes() for path in Path("config").glob("*.md")} == {BOTH_APPLIED}
+    assert plain.stdout.splitlines()[-1] == (f"No fixes available with --fix; {count} hidden fixes can be enabled "
+                                             "with --unsafe-fixes.")
+    assert (plain.exit_code, flag.exit_code, config.exit_code) == (1, 0, 0)
+    assert flag.stderr == config.stderr == f"pmlint: fixed {2 * count} findings in {count} files\n"
+
+
+# -- a fix of several edits through --fix: applied whole, verified by linting again -------------------
+
+
+def test_fix_with_several_edits_is_applied_whole_with_unsafe_fixes(run, write, restamp):
+    # The "disaster" finding's fix also rewrites "terrible" on another line (one fix, two edits); the
+    # "terrible" finding's own fix (safe) overlaps it, and comes later in the text, so it is skipped.
+    before = b"# Outage\r\n\r\nIt was a disaster.\r\nA terrible outage.\r\n"
+    both = multi(edit(3, 10, 18, "major incident", "disaster"), edit(4, 3, 11, "severe", "terrible"))
+    restamp(replace={"disaster": both})
+    path = write("doc.md", before)
+    result = run(*ONLY_PM402, "--fix", "--unsafe-fixes", "doc.md")
+    assert path.read_bytes() == b"# Outage\r\n\r\nIt was a major incident.\r\nA severe outage.\r\n"
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "pmlint: fixed 1 finding in 1 file\n"  # two findings gone, one fix applied
+
+
+def test_fix_with_several_edits_is_not_applied_without_unsafe_fixes(run, write, restamp):
+    before = b"\xef\xbb\xbfIt was a disaster.\r\nIt was a terrible outage.\r\n"
+    both = multi(edit(1, 10, 18, "major incident", "disaster"), edit(2, 10, 18, "severe", "terrible"))
+    restamp(replace={"disaster": both}, unsafe=("terrible",))
+    path = write("doc.md", before)
+    result = run(*ONLY_PM402, "--fix", "doc.md")
+    assert path.read_bytes() == before
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[-1] == "No fixes available with --fix; 2 hidden fixes can be enabled with --unsafe-fixes."
+
+
+def test_fix_with_several_edits_that_adds_a_finding_is_refused(run, write, restamp):
+    # One edit of the fix writes a charged word elsewhere: linting the result again catches it, and
+    # nothing of the fix (nor any other fix) is written.
+    before = b"It was a disaster.\nThe deploy went out.\n"
+    bad = multi(edit(1, 10, 18, "major incident", "disaster"), edit(2, 5, 11, "sloppy", "deploy"), applicability=SAFE)
+    restamp(replace={"disaster": bad})
+    path = write("doc.md", before)
+    result = run(*ONLY_PM402, "--fix", "doc.md")
+    assert path.read_bytes() == before
+    assert result.exit_code == 2
+    assert "fixes not applied: linting the fixed text found something new" in result.stderr
+
+
+def test_multi_edit_fix_in_json_lists_every_edit(run, write, restamp):
+    both = multi(edit(3, 10, 18, "major incident", "disaster"), edit(4, 12, 22, "", "obviously "))
+    restamp(replace={"disaster": both})
+    write("doc.md", TWO_FIXES)
+    [first, second] = findings(run(*ONLY_PM402, "--format", "json", "doc.md"))
+    assert first["fix"]["applicability"] == "unsafe"
+    assert [(e["line"], e["column"], e["end_column"], e["replacement"]) for e in first["fix"]["edits"]] == [
+        (3, 10, 18, "major incident"), (4, 12, 22, "")]
+    assert (first["fix"]["line"], first["fix"]["column"], first["fix"]["replacement"]) == (3, 10, "major incident")
+    assert second["fix"]["applicability"] == "safe" and "edits" not in second["fix"]
+
+
+@pytest.mark.parametrize(("flags", "expected"), [
+    (("--unsafe-fixes", "--no-unsafe-fixes"), SAFE_APPLIED),
+    (("--no-unsafe-fixes", "--unsafe-fixes"), BOTH_APPLIED),
+])
+def test_the_last_of_unsafe_fixes_and_no_unsafe_fixes_wins(run, write, restamp, flags, expected):
+    # As in ruff, the two flags override each other: whichever comes last counts.
+    restamp()
+    path = write("doc.md", TWO_FIXES)
+    run(*ONLY_PM402, "--fix", *flags, "doc.md")
+    assert path.read_bytes() == expected
+
+
+def test_help_documents_unsafe_fixes(run):
+    text = " ".join(run("--help").stdout.split())
+    assert "--unsafe-fixes / --no-unsafe-fixes" in text
+    assert "unsafe fixes" in text and "config 'unsafe-fixes'" in text

@@ -23,7 +23,7 @@ import pytest
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or os.name != "posix",
                                 reason="needs POSIX signals")
 
-SELECT = ["--select", "PM402"]
+SELECT = ["--select", "PM402", "--unsafe-fixes"]  # every PM402 fix, whatever its applicability
 
 # Installs hooks on the steps of pmlint.fixer.write_atomically, then runs the CLI; the hook named by
 # PMLINT_CRASH_AT sends SIGKILL to this very process when that step is reached.

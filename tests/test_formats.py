@@ -115,6 +115,51 @@ def test_snapshot_text_quiet_has_no_summary() -> None:
     quiet = FormatOptions(color=False, quiet=True, files=options.files, paths=options.paths, rules=options.rules)
     loud = FORMATTERS["text"](SNAPSHOT_FINDINGS, options)
     assert FORMATTERS["text"](SNAPSHOT_FINDINGS, quiet) == loud[:loud.rindex("Found ")]
+    assert "fixable with --fix" in loud[loud.rindex("Found "):]
+
+
+# -- fixable findings in the text format -----------------------------------------------------------
+
+
+def _charged(column: int, applicability: str | None, path: str = "pm.md") -> Finding:
+    fix = None if applicability is None else Fix(Span(3, column, 3, column + 8), "major incident", "disaster",
+                                                  applicability=applicability)
+    return Finding(path=path, span=Span(3, column, 3, column + 8), rule="charged-language", code="PM402",
+                   severity=Severity.WARNING, message="'disaster' is charged language", fix=fix)
+
+
+@pytest.mark.parametrize(("applicabilities", "unsafe_paths", "marks", "last"), [
+    ([SAFE, SAFE], (), [True, True], "[*] 2 fixable with --fix."),
+    ([SAFE, UNSAFE], (), [True, False], "[*] 1 fixable with --fix; 1 hidden fix can be enabled with --unsafe-fixes."),
+    ([UNSAFE, UNSAFE, None], (), [False, False, False],
+     "No fixes available with --fix; 2 hidden fixes can be enabled with --unsafe-fixes."),
+    ([SAFE, UNSAFE, UNSAFE], ("pm.md",), [True, True, True], "[*] 3 fixable with --fix."),
+    ([UNSAFE], ("other.md",), [False], "No fixes available with --fix; 1 hidden fix can be enabled with --unsafe-fixes."),
+    ([None, None], (), [False, False], None),
+])
+def test_text_marks_fixable_findings_and_counts_hidden_fixes(applicabilities, unsafe_paths, marks, last) -> None:
+    found = [_charged(10 * index + 1, applicability) for index, applicability in enumerate(applicabilities)]
+    options = FormatOptions(files=1, unsafe_fixes=frozenset(unsafe_paths))
+    lines = FORMATTERS["text"](found, options).splitlines()
+    findings_lines = [line for line in lines if line.startswith("pm.md:")]
+    assert [line.endswith("[PM402 charged-language] [*]") for line in findings_lines] == marks
+    assert all(line.endswith("[PM402 charged-language]") for line, mark in zip(findings_lines, marks) if not mark)
+    summary = lines.index(f"Found {len(found)} problem{'s' if len(found) != 1 else ''} ({len(found)} "
+                          f"warning{'s' if len(found) != 1 else ''}) in 1 of 1 file.")
+    assert lines[summary + 1:] == ([last] if last else [])
+    quiet = FORMATTERS["text"](found, FormatOptions(files=1, quiet=True, unsafe_fixes=frozenset(unsafe_paths)))
+    assert quiet.splitlines() == findings_lines  # -q: the marks stay, the summary lines go
+
+
+def test_text_fixes_line_comes_before_the_baseline_note() -> None:
+    output = FORMATTERS["text"]([_charged(1, SAFE)], FormatOptions(files=1, baselined=2))
+    assert output.splitlines()[-2:] == ["[*] 1 fixable with --fix.", "2 findings in the baseline not shown."]
+
+
+def test_text_mark_with_colour_keeps_the_prefix() -> None:
+    output = FORMATTERS["text"]([_charged(1, SAFE)], FormatOptions(files=1, color=True))
+    first = output.splitlines()[0]
+    assert first.endswith(" [*]") and "pm.md:3:1:" in first
 
 
 def test_snapshot_sarif_is_valid() -> None:

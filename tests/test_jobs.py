@@ -49,7 +49,8 @@ def test_parallel_text_summary_counts_every_file(many: Path) -> None:
     (many / "docs" / "team0" / "binary.md").unlink()
     result = pmlint(many, "check", "--jobs", "2", "docs")
     assert result.returncode == 1
-    assert result.stdout.decode().splitlines()[-1].endswith("in 100 of 150 files.")
+    summary = [line for line in result.stdout.decode().splitlines() if line.startswith("Found ")]
+    assert len(summary) == 1 and summary[0].endswith("in 100 of 150 files.")
 
 
 def test_a_broken_config_is_reported_once_with_jobs(many: Path) -> None:
