@@ -667,6 +667,13 @@ def test_an_error_type_is_code() -> None:
     "Customers in EMEA and APAC missed our SLA; QA found it by EOD.",  # business words every reader knows
     "The status page said INVESTIGATING, then IDENTIFIED, then MONITORING: a MAJOR OUTAGE.",
     "TLDR: checkout was slow.",
+    "The UI and the UX of checkout changed.",
 ])
 def test_numbers_business_words_and_status_page_states_pass(body: str) -> None:
     assert pm403(summary(body)) == []
+
+
+def test_an_acronym_with_several_expansions_gets_no_suggestion() -> None:
+    # CD is continuous delivery or continuous deployment: no one expansion is right.
+    findings = pm403(summary("The CD pipeline failed."))
+    assert [(f.message, f.suggestion) for f in findings] == [(ACRONYM_MESSAGE.format("CD"), None)]
