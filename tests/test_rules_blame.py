@@ -271,6 +271,7 @@ MORE_BLAME = [
     # roles
     ("The user forgot to update the pointer.", "The user forgot to",
      "The process did not include a step to update the pointer"),
+    ("The on-call missed the page.", "The on-call missed", "The process did not surface the page"),
     ("The contractor should have checked the backup.", "The contractor should have checked",
      "The process did not include checking the backup"),
     ("The admin ignored the alert.", "The admin ignored", "The process did not make the alert actionable"),
@@ -368,6 +369,7 @@ MORE_NOT_BLAME = [
     "The outage was caused by a user uploading a large file.",
     "The outage was caused by the developer portal.",
     "The deploy skipped the canary stage.",
+    "The on-call rotation failed to page anyone.",
     # A user is usually the one the incident happened to: the impact, not blame.
     "The user failed to log in.",
     "A user trying to log in failed to get a token.",

@@ -267,6 +267,7 @@ def test_longest_phrase_wins_over_its_words():
         "Our Disaster Recovery runbook was current.\n",
         "We ran the disaster-recovery drill.\n",
         "We feel terrible about the impact on customers.\n",
+        "We feel awful about the impact on customers.\n",
         "The regex hit catastrophic backtracking.\n",
         "The stupidity tax is real.\n",
         "The disasters of last year are listed elsewhere.\n",

@@ -152,7 +152,8 @@ def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
     return BlameLexicon(
         names=frozenset(context.wordlist("given-names").entries) | singles,
         people=multi,
-        roles=tuple(tuple(role.lower().split()) for role in context.wordlist("blame-roles").entries),
+        # As the tokenizer splits them: "on-call" is "on", "-", "call".
+        roles=tuple(tuple(re.findall(r"[^\s-]+|-", role.lower())) for role in context.wordlist("blame-roles").entries),
         actions={entry: actions.replacements.get(entry, "the process did not include {rest}")
                  for entry in actions.entries},
         omissions=frozenset(entry.lower() for entry in context.wordlist("blame-omissions").entries),
