@@ -484,3 +484,27 @@ def test_stated_durations(text: str, minutes: float) -> None:
     from pmlint.durations import parse_duration
     parsed = parse_duration(text)
     assert parsed is not None and parsed[0] == minutes
+
+
+def test_a_date_without_a_year_takes_the_year_from_the_file_name() -> None:
+    text = "# Outage\n\n## Timeline (UTC)\n\n### Jun 28\n\n- 10:00 Alerts fire.\n"
+    entries = timelines(Document.parse(Source.from_text("posts/2022-06-29-outage.md", text), CATALOG))[0].entries
+    assert dates(entries) == [(D(2022, 6, 28), True)]
+    assert entries[0].year_known
+    # Nowhere to take a year from: the year is unknown, not a default one.
+    entries = only(text)
+    assert entries[0].year_known is False
+
+
+def test_heading_entries_take_the_paragraphs_below_as_their_text() -> None:
+    entries = only("## Timeline (UTC)\n\n### 2026-01-05 18:00\n\nTraffic returns to normal.\n\nAll good.\n\n"
+                   "### 19:00\n\n- 19:05 A list entry.\n")
+    assert [entry.text for entry in entries] == ["Traffic returns to normal. All good.", "", "A list entry."]
+
+
+def test_entries_keep_the_spans_of_their_parts() -> None:
+    text = "## Timeline\n\n- 2026-01-05 10:00 (PST) Alerts fire.\n- ~13:30-13:45 Launches fail.\n"
+    first, second = only(text)
+    assert (first.date_span, first.time_span, first.zone_span) == (at(3, 3, 13), at(3, 14, 19), at(3, 21, 24))
+    assert second.range_end == (at(4, 10, 15), dt.time(13, 45))
+    assert first.declaration is None
