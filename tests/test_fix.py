@@ -1046,3 +1046,35 @@ def test_help_documents_unsafe_fixes(run):
     text = " ".join(run("--help").stdout.split())
     assert "--unsafe-fixes / --no-unsafe-fixes" in text
     assert "unsafe fixes" in text and "config 'unsafe-fixes'" in text
+
+
+# -- end to end with the rules' own fixes ------------------------------------------------------------
+
+
+LOCAL_TIMELINE = ("# Outage\r\n\r\n## Timeline (all times PST)\r\n\r\n"
+                  "- 2026-03-15 09:41 Alert fired.\r\n- 2026-03-15 23:50 Rolled back.\r\n")
+UTC_TIMELINE = ("# Outage\r\n\r\n## Timeline (all times UTC)\r\n\r\n"
+                "- 2026-03-15 16:41 Alert fired.\r\n- 2026-03-16 06:50 Rolled back.\r\n")  # PDT on 15 March
+
+
+def test_timeline_conversion_is_unsafe_and_applied_whole_with_unsafe_fixes(run, write):
+    path = write("doc.md", b"\xef\xbb\xbf" + LOCAL_TIMELINE.encode())
+    [finding] = findings(run("--select", "PM101", "--format", "json", "doc.md"))
+    # The declaration, two times and the date the second time moves to: four edits of one fix.
+    assert finding["fix"]["applicability"] == "unsafe" and len(finding["fix"]["edits"]) == 4
+    plain = run("--select", "PM101", "--fix", "doc.md")
+    assert path.read_bytes() == b"\xef\xbb\xbf" + LOCAL_TIMELINE.encode()
+    assert plain.stdout.splitlines()[-1] == "No fixes available with --fix; 1 hidden fix can be enabled with --unsafe-fixes."
+    unsafe = run("--select", "PM101", "--fix", "--unsafe-fixes", "doc.md")
+    assert path.read_bytes() == b"\xef\xbb\xbf" + UTC_TIMELINE.encode()
+    assert (unsafe.exit_code, unsafe.stdout, unsafe.stderr) == (0, "", "pmlint: fixed 1 finding in 1 file\n")
+
+
+def test_charged_word_replacement_is_unsafe(run, write):
+    path = write("doc.md", b"It was a disaster.\n")
+    [finding] = findings(run(*ONLY_PM402, "--format", "json", "doc.md"))
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert run(*ONLY_PM402, "--fix", "doc.md").exit_code == 1
+    assert path.read_bytes() == b"It was a disaster.\n"
+    assert run(*ONLY_PM402, "--fix", "--unsafe-fixes", "doc.md").exit_code == 0
+    assert path.read_bytes() == b"It was a major incident.\n"
