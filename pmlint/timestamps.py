@@ -494,3 +494,8 @@ def zone_family(zone: str) -> str:
 def zone_label(zone: str) -> str:
     """A normalised zone as a message shows it: "PST", "UTC+01:00", "Europe/Berlin", "local time"."""
     return "local time" if zone == "LOCAL" else zone
+
+
+def zone_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every zone named in ``text`` ("CET" and "GMT+1" in "All times in CET (GMT+1)")."""
+    return [(match.start("zone"), match.end("zone"), match.group("zone")) for match in _ZONE_ANYWHERE.finditer(text)]

@@ -16,7 +16,7 @@ from pmlint.document import Document
 from pmlint.model import UNSAFE, Edit, Fix
 from pmlint.source import Source
 from pmlint.timeline import Declaration, Timeline, TimelineEntry, timelines
-from pmlint.timestamps import find_timestamps, is_utc
+from pmlint.timestamps import find_timestamps, is_utc, normalize_zone, zone_mentions
 
 
 def convert_run(doc: Document, timeline: Timeline, declarations: list[Declaration],
@@ -27,7 +27,7 @@ def convert_run(doc: Document, timeline: Timeline, declarations: list[Declaratio
     scoped = [entry for entry in timeline.entries if entry.declaration in declarations]
     if any(entry.stamp.error is not None for entry in scoped):
         return None  # "13:55 PM" under the declaration: no way to tell what it becomes
-    if _loose_times(doc, timeline, declarations[0]):
+    if _loose_times(doc, timeline, declarations[0]) or any(_second_zone(doc, declared) for declared in declarations):
         return None
     members = {id(entry) for entry in run}
     if any(entry.has_time and id(entry) not in members and not is_utc(entry.zone) for entry in scoped):
@@ -119,6 +119,16 @@ def _loose_times(doc: Document, timeline: Timeline, declaration: Declaration) ->
                 span = segment.span(stamp.time_start, stamp.time_end)
                 if span.line >= declaration.span.line and (span.line, span.column) not in known:
                     return True
+    return False
+
+
+def _second_zone(doc: Document, declaration: Declaration) -> bool:
+    """True when the declaration's line names another zone ("All times in CET (GMT+1)"): rewriting one
+    of them would leave the line contradicting itself."""
+    line = doc.source.line_text(declaration.span.line - 1)
+    for match in zone_mentions(line):
+        if match[0] != declaration.span.column - 1 and not is_utc(normalize_zone(match[2])):
+            return True
     return False
 
 

@@ -95,3 +95,11 @@ def test_a_fixed_offset_zone_converts_without_a_date() -> None:
     # JST has no daylight saving: a time without a date still converts; the date heading stays.
     text = "## Timeline (JST)\n\n### 2026-01-05\n\n- 10:00 Alerts fire.\n- 10:30 Fixed.\n"
     assert fixed(text) == "## Timeline (UTC)\n\n### 2026-01-05\n\n- 01:00 Alerts fire.\n- 01:30 Fixed.\n"
+
+
+def test_no_fix_when_the_declaration_names_a_second_zone() -> None:
+    # "All times in UTC (GMT+1)" would contradict itself.
+    text = "## Timeline\n\nAll times in CET (GMT+1)\n\n- 2026-01-05 10:00 Alerts fire.\n"
+    assert fixed(text) is None
+    # The same heading naming one zone gets the fix.
+    assert fixed("## Timeline (all times CET)\n\n- 2026-01-05 10:00 Alerts fire.\n") is not None
