@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pmlint.document import Document
-from pmlint.model import UNSAFE, Edit, Fix
+from pmlint.model import UNSAFE, Edit, Fix, Span
 from pmlint.source import Source
 from pmlint.timeline import Declaration, Timeline, TimelineEntry, timelines
 from pmlint.timestamps import find_timestamps, is_utc, normalize_zone, zone_mentions
@@ -27,8 +27,14 @@ def convert_run(doc: Document, timeline: Timeline, declarations: list[Declaratio
     scoped = [entry for entry in timeline.entries if entry.declaration in declarations]
     if any(entry.stamp.error is not None for entry in scoped):
         return None  # "13:55 PM" under the declaration: no way to tell what it becomes
-    if _loose_times(doc, timeline, declarations[0]) or any(_second_zone(doc, declared) for declared in declarations):
+    if _loose_times(doc, timeline, declarations[0]):
         return None
+    restated: list[Edit] = []
+    for declared in declarations:
+        dropped = _restatements(doc, declared)
+        if dropped is None:
+            return None
+        restated.extend(dropped)
     members = {id(entry) for entry in run}
     if any(entry.has_time and id(entry) not in members and not is_utc(entry.zone) for entry in scoped):
         return None  # an entry in a third zone: the reader may no longer see it as that zone
@@ -43,6 +49,7 @@ def convert_run(doc: Document, timeline: Timeline, declarations: list[Declaratio
                 and converted[id(entry)].date() != entry.date]
     for written in ([], crossing) if crossing else ([],):
         edits = [Edit(declared.span, "UTC", doc.source.span_text(declared.span)) for declared in declarations]
+        edits.extend(restated)
         for entry in run:
             entry_edits = _entry_edits(doc, entry, converted[id(entry)], with_date=entry in written)
             if entry_edits is None:
@@ -122,14 +129,20 @@ def _loose_times(doc: Document, timeline: Timeline, declaration: Declaration) ->
     return False
 
 
-def _second_zone(doc: Document, declaration: Declaration) -> bool:
-    """True when the declaration's line names another zone ("All times in CET (GMT+1)"): rewriting one
-    of them would leave the line contradicting itself."""
+def _restatements(doc: Document, declaration: Declaration) -> list[Edit] | None:
+    """Edits that drop a bracketed second zone on the declaration's line ("All times in CET (GMT+1)",
+    "Central European Time (CET)"), which would contradict "UTC"; None when another zone stands
+    there unbracketed."""
     line = doc.source.line_text(declaration.span.line - 1)
-    for match in zone_mentions(line):
-        if match[0] != declaration.span.column - 1 and not is_utc(normalize_zone(match[2])):
-            return True
-    return False
+    edits = []
+    for start, end, written in zone_mentions(line):
+        if start == declaration.span.column - 1 or is_utc(normalize_zone(written)):
+            continue
+        if line[max(0, start - 2):start] != " (" or line[end:end + 1] != ")":
+            return None
+        span = Span(declaration.span.line, start - 1, declaration.span.line, end + 2)
+        edits.append(Edit(span, "", line[start - 2:end + 1]))
+    return edits
 
 
 def _reads_back(doc: Document, fix: Fix, index: int, expected: list[tuple[int, dt.datetime | None]]) -> bool:

@@ -97,9 +97,13 @@ def test_a_fixed_offset_zone_converts_without_a_date() -> None:
     assert fixed(text) == "## Timeline (UTC)\n\n### 2026-01-05\n\n- 01:00 Alerts fire.\n- 01:30 Fixed.\n"
 
 
-def test_no_fix_when_the_declaration_names_a_second_zone() -> None:
-    # "All times in UTC (GMT+1)" would contradict itself.
+def test_a_bracketed_second_zone_in_the_declaration_is_dropped() -> None:
+    # "All times in UTC (GMT+1)" would contradict itself: the bracketed restatement goes.
     text = "## Timeline\n\nAll times in CET (GMT+1)\n\n- 2026-01-05 10:00 Alerts fire.\n"
-    assert fixed(text) is None
-    # The same heading naming one zone gets the fix.
-    assert fixed("## Timeline (all times CET)\n\n- 2026-01-05 10:00 Alerts fire.\n") is not None
+    assert fixed(text) == "## Timeline\n\nAll times in UTC\n\n- 2026-01-05 09:00 Alerts fire.\n"
+    text = "## Timeline\n\nAll times in Central European Time (CET).\n\n- 2026-01-05 10:00 Alerts fire.\n"
+    assert fixed(text) == "## Timeline\n\nAll times in UTC.\n\n- 2026-01-05 09:00 Alerts fire.\n"
+
+
+def test_no_fix_when_the_declaration_names_a_second_zone_unbracketed() -> None:
+    assert fixed("## Timeline\n\nAll times in CET, i.e. GMT+1\n\n- 2026-01-05 10:00 Alerts fire.\n") is None
