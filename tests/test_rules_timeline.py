@@ -582,3 +582,13 @@ def test_pm103_a_blog_style_opening_states_the_window() -> None:
         # "3 hours" starts at column 65.
         (("PM103", 3, 65, 3, 72), "summary states a duration of 3 h but the impact window it gives is 1 h 15 min "
                                   "(09:10 to 10:25 UTC, line 3)")]
+
+
+def test_pm102_an_order_the_timeline_explains_is_not_reported() -> None:
+    text = ("## Timeline (UTC)\n\n> The vendor's outage is dated by its first status message, which is why it "
+            "seems out of chronological order.\n\n"
+            "- 2026-07-02 14:21 Vendor status page reports the outage.\n- 2026-07-02 07:48 Our CI fails.\n")
+    assert pm102(text) == []
+    # Without the note it is reported.
+    text = "## Timeline (UTC)\n\n- 2026-07-02 14:21 Vendor status page reports the outage.\n- 2026-07-02 07:48 Our CI fails.\n"
+    assert [where for where, _ in pm102(text)] == [("PM102", 4, 3, 4, 19)]

@@ -120,6 +120,8 @@ def _run_suggestion(entries: list[TimelineEntry]) -> str | None:
 def timeline_order(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """Report entries earlier than the entry before them, within each timeline."""
     for timeline in timelines(doc):
+        if _order_explained(doc, timeline):
+            continue
         previous: TimelineEntry | None = None
         for entry in timeline.entries:
             if entry.stamp.error is not None:
@@ -129,6 +131,15 @@ def timeline_order(doc: Document, context: RuleContext) -> Iterator[Violation]:
                 yield Violation(entry.span, args={"current": _shown(entry, dated), "previous": _shown(previous, dated),
                                                   "previous_line": previous.line})
             previous = entry
+
+
+_OUT_OF_ORDER = re.compile(r"\bout\s+of\s+(?:chronological\s+)?order\b|\bnot\s+in\s+chronological\s+order\b", re.IGNORECASE)
+
+
+def _order_explained(doc: Document, timeline: Timeline) -> bool:
+    """True when the timeline's own text says an event is out of chronological order, and why."""
+    return any(_OUT_OF_ORDER.search(block.segment.text) for block in doc.blocks_in(timeline.section)
+               if block.table is None)
 
 
 def _declared(entry: TimelineEntry) -> str:
