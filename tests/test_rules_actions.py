@@ -462,6 +462,8 @@ def test_a_letters_sign_off_and_recap_are_not_action_items() -> None:
     ("Improve alerts", "Improve"),
     ("We are also looking into disallowing look-alike usernames", "looking into"),
     ("Exploring other data stores", "Exploring"),
+    # "to" before a noun is no purpose clause.
+    ("Change the health check path to something more robust", "more robust"),
 ])
 def test_pm304_vague_actions_seen_in_real_documents(item: str, word: str) -> None:
     text = f"## Action Items\n\n- {item} (owner: Ana, due: 2026-04-01)\n"

@@ -129,12 +129,35 @@ def _vague_action(text: str, vague: re.Pattern[str]) -> str | None:
         first = False
         if not is_action:
             continue
-        purpose = _PURPOSE.search(stripped, 1)
-        main = stripped[:purpose.start()] if purpose else stripped
+        main = stripped[:_purpose_start(stripped)]
         match = vague.search(main)
         if match is not None and not _then_acts(main[match.end():], vague):
             return match.group(0)
     return None
+
+
+_PURPOSE_VERBS = frozenset({"ensure", "allow", "avoid", "catch", "reduce", "detect", "prevent", "make", "help", "give",
+                            "get", "keep", "stop", "speed", "support", "enable", "improve", "increase", "limit",
+                            "protect", "understand", "identify", "know", "see", "notice", "lower", "handle", "spot",
+                            "find", "alert", "warn", "surface", "minimise", "minimize", "cut", "free", "shorten"})
+_ADVERBS = frozenset({"better", "more", "further", "quickly", "proactively", "automatically", "easily", "also", "then"})
+
+
+def _purpose_start(clause: str) -> int:
+    """Where the clause's purpose begins ("... so we can ...", "... to improve ..."), or its end.
+
+    "to" opens a purpose only before a verb: "Change the path to something more robust" keeps it.
+    """
+    for match in _PURPOSE.finditer(clause, 1):
+        if match.group(0).strip().lower() != "to":
+            return match.start()
+        words = clause[match.end():].split()
+        while words and words[0].lower() in _ADVERBS:
+            words = words[1:]
+        following = words[0].strip(",.;:").lower() if words else ""
+        if following in ACTION_VERBS or following in _PURPOSE_VERBS:
+            return match.start()
+    return len(clause)
 
 
 def _then_acts(rest: str, vague: re.Pattern[str]) -> bool:
