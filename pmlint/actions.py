@@ -37,7 +37,8 @@ _DONE_MARK = re.compile(r"^\s*(?:\u2705|\u2714\ufe0f?|\u2713|\u2611|~~|(?:done|c
 # A done mark anywhere in the item: "(done)", "[fixed]", "- Completed", a check mark, an upper-case DONE.
 _DONE_ANYWHERE = re.compile(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped|implemented)\s*[)\]]"
                             r"|[\u2705\u2714\u2713\u2611]|(?-i:\b(?:DONE|COMPLETED|FIXED)\b)"
-                            r"|[:\-\u2013\u2014]\s*(?:done|completed|fixed)\W*$", re.IGNORECASE)
+                            r"|[.:\-\u2013\u2014]\s*(?:done|completed|fixed)(?:\s+(?:on|in)\s+[\w ,-]{1,24})?\W*$",
+                            re.IGNORECASE)
 # "_done_", "**Completed**" in the source: emphasis the prose text no longer shows.
 _DONE_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,2}(?:done|completed|fixed)[*_]{1,2}(?![\w*_])", re.IGNORECASE)
 _FIELD_KEY = (r"owners?|assignees?|assigned to|dri|responsible|due(?: date)?|deadline|target(?: date)?|eta"

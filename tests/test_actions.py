@@ -472,8 +472,10 @@ def test_done_marks_anywhere_in_the_item() -> None:
         "- \u2705 Add a pool canary\n"
         "- Add a pool load test [fixed]\n"
         "- Add a pool config diff - Completed\n"
-        "- Add a pool review step\n")
-    assert [item.done for item in found] == [True] * 8 + [False]
+        "- Add a pool restore drill. Completed on 2026-03-20.\n"
+        "- Add a pool review step\n"
+        "- Make sure the pool backups are completed\n")
+    assert [item.done for item in found] == [True] * 9 + [False, False]
 
 
 def test_past_tense_reports_work_done_and_ongoing_work_is_open() -> None:
