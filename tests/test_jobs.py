@@ -66,8 +66,9 @@ def test_parallel_fix_writes_every_file_like_serial(many: Path, tmp_path: Path) 
     (many / "docs" / "team0" / "binary.md").unlink()
     copy = tmp_path / "copy"
     subprocess.run(["cp", "-r", str(many / "docs"), str(copy)], check=True)
-    parallel = pmlint(many, "check", "--fix", "--jobs", "2", "docs")
-    serial = pmlint(tmp_path, "check", "-q", "--fix", "--jobs", "1", "copy")
+    # "disaster" -> "major incident" is an unsafe fix (a word replacement): applied with --unsafe-fixes.
+    parallel = pmlint(many, "check", "--fix", "--unsafe-fixes", "--jobs", "2", "docs")
+    serial = pmlint(tmp_path, "check", "-q", "--fix", "--unsafe-fixes", "--jobs", "1", "copy")
     assert parallel.returncode == serial.returncode == 1
     assert "fixed 50 findings in 50 files" in parallel.stderr.decode()
     for path in (many / "docs").rglob("*.md"):
