@@ -21,7 +21,8 @@ _JOINER = re.compile(r"^\s*(?:(?:,|and|&)\s*)?$", re.IGNORECASE)
 _LEAD = re.compile(r"\b(?:for|lasted|lasting|lasts|outage\s+of|downtime\s+of|duration\s+of|disruption\s+of"
                    r"|interruption\s+of)\s+(?:(?:about|approximately|approx\.|around|roughly|nearly|almost|just\s+over"
                    r"|just\s+under|over|under|some|~)\s*)?", re.IGNORECASE)
-_TRAIL = re.compile(r"(?:\s+long)?[\s-]+(?:outage|incident|downtime|disruption|degradation|interruption)\b", re.IGNORECASE)
+_TRAIL = re.compile(r"(?:[ \t]{1,3}long)?[ \t-]{1,3}(?:outage|incident|downtime|disruption|degradation|interruption)\b",
+                    re.IGNORECASE)
 
 
 def parse_duration(text: str) -> tuple[float, int, int] | None:

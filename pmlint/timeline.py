@@ -192,6 +192,8 @@ class _Reader:
                 self._carry(stamp)
                 self._declare(segment, offset + stamp.end, line[stamp.end:], "heading")
                 return True
+        if stamp.has_time and stamp.zone is None:
+            stamp = _unknown_zone(line, stamp)
         span = segment.span(offset + stamp.start, offset + stamp.end)
         entry_text = text if text is not None else line[stamp.end:].strip(" \t:-\u2013\u2014*")
         self._add(stamp, span, entry_text, table_zone, row_date, _parts(segment, offset, line, stamp))
@@ -303,6 +305,24 @@ class _Reader:
             text = " | ".join(cell.text for number, cell in enumerate(row) if number not in (time_column, date_column))
             self._read_line(segment, 0, segment.text, entry_allowed=True, table_zone=table_zone, row_date=row_date,
                             text=text)
+
+
+# Right after an entry's time, capitals ending in T that name no zone pmlint knows ("14:05 WAT"): an
+# unknown zone, said as such rather than "no zone". Words that are not zones are left out.
+# The shapes of zone abbreviations: three letters ending in T (WAT, ICT), four ending in ST or DT (SAST, ACDT).
+_UNKNOWN_AFTER = re.compile(r"[ \t]?(?P<open>\()?(?P<zone>[A-Z]{2}T|[A-Z]{2}[SD]T)(?(open)\))"
+                            r"(?=[\s:,;.\-\u2013\u2014]|$)(?![ \t]+[A-Z]{2})")
+_NOT_ZONE_WORDS = frozenset({"ACT", "BAT", "BEST", "BIT", "BOT", "COST", "CUT", "DUST", "FAST", "FIT", "GET", "GIT", "HIT",
+                             "HOST", "HOT", "JIT", "JUST", "KIT", "LAST", "LIST", "LOST", "LOT", "MOST", "NOT", "OUT",
+                             "PAST", "POST", "PUT", "REST", "SET", "TEST", "VAT"})
+
+
+def _unknown_zone(line: str, stamp: Timestamp) -> Timestamp:
+    match = _UNKNOWN_AFTER.match(line, stamp.end)
+    if match is None or match.group("zone") in _NOT_ZONE_WORDS:
+        return stamp
+    end = match.end()
+    return replace(stamp, zone=match.group("zone"), end=end, zone_start=match.start("zone"), zone_end=match.end("zone"))
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=[T ]\d)")

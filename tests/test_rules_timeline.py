@@ -592,3 +592,11 @@ def test_pm102_an_order_the_timeline_explains_is_not_reported() -> None:
     # Without the note it is reported.
     text = "## Timeline (UTC)\n\n- 2026-07-02 14:21 Vendor status page reports the outage.\n- 2026-07-02 07:48 Our CI fails.\n"
     assert [where for where, _ in pm102(text)] == [("PM102", 4, 3, 4, 19)]
+
+
+def test_pm101_an_unknown_abbreviation_on_an_entry_is_named() -> None:
+    # Capitals ending in T right after the time: a zone pmlint does not know, not "no zone".
+    assert pm101("## Timeline\n\n- 10:00 (WAT) Alerts fire.\n") == [
+        (("PM101", 3, 3, 3, 14), "timeline time is in unknown zone 'WAT'; state it in UTC", None)]
+    # HTTP verbs and words are not zones.
+    assert pm101("## Timeline (UTC)\n\n- 10:00 GET /api fails.\n- 10:05 POST /login fails.\n") == []
