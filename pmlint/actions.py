@@ -389,7 +389,10 @@ def _is_action_shaped(text: str) -> bool:
         return True
     if _reports_done(sentence):
         return True
-    return bool(_FUTURE.search(sentence)) and not _NOT_ACTION_MODAL.search(sentence)
+    # The main clause decides: "... planned for replacement with a design that will ..." is an action, and
+    # "everything is back to normal, except for contracts that will be redeployed" is a recap.
+    relative = _NOT_ACTION_MODAL.search(sentence)
+    return bool(_FUTURE.search(sentence[:relative.start()] if relative else sentence))
 
 
 def _is_title(item: ListItem) -> bool:
