@@ -562,3 +562,29 @@ def test_degree_word_before_an_intensifier_is_left_out_with_it():
     assert brief([finding]) == [at(1, line, "obviously")]
     assert finding.fix is not None and finding.fix.original == "very obviously "
     assert fixed(line + "\n", [finding]) == "The cause was the flag.\n"
+
+
+# -- one problem, one finding ----------------------------------------------------------------------
+
+
+def test_a_run_of_charged_words_is_one_finding_with_the_first_advice():
+    line = "It was a stupid, careless and sloppy mistake."
+    finding = only(charged(line + "\n"))
+    assert brief([finding]) == [at(1, line, "stupid, careless and sloppy")]
+    assert finding.message == ("'stupid, careless and sloppy' is charged language; "
+                               "describe the gap in the process, not the person")
+    assert finding.fix is None
+
+
+def test_a_run_with_one_replacement_is_replaced_as_a_whole():
+    line = "The terrible, horrible outage lasted an hour."
+    finding = only(charged(line + "\n"))
+    assert brief([finding]) == [at(1, line, "terrible, horrible")]
+    assert finding.suggestion == "severe"
+    assert finding.fix is not None and finding.fix.applicability == "unsafe"
+    assert fixed(line + "\n", [finding]) == "The severe outage lasted an hour.\n"
+
+
+def test_charged_words_in_separate_phrases_are_separate_findings():
+    line = "The rollout was a disaster and the review was sloppy."
+    assert brief(charged(line + "\n")) == [at(1, line, "disaster"), at(1, line, "sloppy")]

@@ -65,6 +65,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             continue
         excused = [match.span() for match in exceptions.finditer(text)]
         excused.extend(_quotations(text))
+        found: list[tuple[int, int, str]] = []  # (start, end, wordlist entry)
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(low <= start and end <= high for low, high in excused) or _quoted(text, start, end):
@@ -75,22 +76,50 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             if " " in written and _OWN_ACTOR.search(text, max(0, start - _LOOKBEHIND), start):
                 continue  # "we dropped the ball": the team owning a gap, not a judgement of someone
             term = replacements.entry_for(written) or advice.entry_for(written)
-            if term is None:
+            if term is not None:
+                found.append((start, end, term))
+        for run in _runs(text, found):
+            yield _violation(segment, run, replacements.replacements, advice.replacements)
+
+
+# Between two charged words of one run: "stupid, careless and sloppy", "terrible, horrible".
+_RUN_JOINER = re.compile(r"[ \t]*,?[ \t]*(?:\b(?:and|or)\b[ \t]*)?")
+
+
+def _runs(text: str, found: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Charged words joined only by commas, "and" or "or" are one run: one problem, one finding."""
+    runs: list[list[tuple[int, int, str]]] = []
+    for item in found:
+        if runs:
+            previous_end = runs[-1][-1][1]
+            joiner = _RUN_JOINER.match(text, previous_end, item[0])
+            if joiner is not None and joiner.end() == item[0] and item[0] > previous_end:
+                runs[-1].append(item)
                 continue
-            span = segment.span(start, end)
-            shown = " ".join(written.split())
-            if term in replacements.replacements:
-                replacement = _same_case(written, replacements.replacements[term])
-                if replacement:
-                    fix = _replace_fix(segment, start, end, replacement)
-                    yield Violation(span, kind="default", args={"term": shown, "replacement": replacement},
-                                    suggestion=replacement, fix=fix)
-                else:
-                    yield Violation(span, kind="remove", args={"term": shown}, suggestion=f"leave out '{shown}'",
-                                    fix=_removal_fix(segment, start, end, safe=term.lower() in _INTENSIFIERS))
-            else:
-                hint = advice.replacements.get(term, "rewrite the sentence in neutral terms")
-                yield Violation(span, kind="rewrite", args={"term": shown, "advice": hint}, suggestion=hint)
+        runs.append([item])
+    return runs
+
+
+def _violation(segment: ProseSegment, run: list[tuple[int, int, str]], replacements: dict[str, str],
+               hints: dict[str, str]) -> Violation:
+    text = segment.text
+    start, end = run[0][0], run[-1][1]
+    written = text[start:end]
+    span = segment.span(start, end)
+    shown = " ".join(written.split())
+    terms = [term for _, _, term in run]
+    wanted = {replacements.get(term) for term in terms}
+    if all(term in replacements for term in terms) and len(wanted) == 1 and terms[0] and replacements[terms[0]]:
+        replacement = _same_case(written, replacements[terms[0]])
+        fix = _replace_fix(segment, start, end, replacement)
+        return Violation(span, kind="default", args={"term": shown, "replacement": replacement},
+                         suggestion=replacement, fix=fix)
+    if len(run) == 1 and terms[0] in replacements:
+        return Violation(span, kind="remove", args={"term": shown}, suggestion=f"leave out '{shown}'",
+                         fix=_removal_fix(segment, start, end, safe=terms[0].lower() in _INTENSIFIERS))
+    # Advice for the first word that needs the sentence rewritten; a run of several words always does.
+    hint = next((hints[term] for term in terms if term in hints), "rewrite the sentence in neutral terms")
+    return Violation(span, kind="rewrite", args={"term": shown, "advice": hint}, suggestion=hint)
 
 
 _OPENING = {'"': '"', "“": "”"}
