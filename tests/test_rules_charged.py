@@ -588,3 +588,10 @@ def test_a_run_with_one_replacement_is_replaced_as_a_whole():
 def test_charged_words_in_separate_phrases_are_separate_findings():
     line = "The rollout was a disaster and the review was sloppy."
     assert brief(charged(line + "\n")) == [at(1, line, "disaster"), at(1, line, "sloppy")]
+
+
+def test_words_to_leave_out_keep_their_own_findings_and_fixes():
+    line = "The flag was flipped obviously carelessly."
+    findings = charged(line + "\n")
+    assert brief(findings) == [at(1, line, "obviously"), at(1, line, "carelessly")]
+    assert [f.fix.applicability for f in findings] == ["safe", "unsafe"]

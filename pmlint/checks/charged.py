@@ -78,7 +78,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             term = replacements.entry_for(written) or advice.entry_for(written)
             if term is not None:
                 found.append((start, end, term))
-        for run in _runs(text, found):
+        for run in _runs(text, found, frozenset(term for term, word in replacements.replacements.items() if not word)):
             yield _violation(segment, run, replacements.replacements, advice.replacements)
 
 
@@ -86,11 +86,12 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
 _RUN_JOINER = re.compile(r"[ \t]*,?[ \t]*(?:\b(?:and|or)\b[ \t]*)?")
 
 
-def _runs(text: str, found: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Charged words joined only by commas, "and" or "or" are one run: one problem, one finding."""
+def _runs(text: str, found: list[tuple[int, int, str]], removable: frozenset[str]) -> list[list[tuple[int, int, str]]]:
+    """Charged words joined only by commas, "and" or "or" are one run: one problem, one finding. A
+    word that can simply be left out ("obviously") keeps its own finding and its own fix."""
     runs: list[list[tuple[int, int, str]]] = []
     for item in found:
-        if runs:
+        if runs and item[2] not in removable and runs[-1][-1][2] not in removable:
             previous_end = runs[-1][-1][1]
             joiner = _RUN_JOINER.match(text, previous_end, item[0])
             if joiner is not None and joiner.end() == item[0] and item[0] > previous_end:
