@@ -59,7 +59,9 @@ _MORE_OWNERS = re.compile(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complet
                           r"(?=\s*(?:[,;)\]|]|$))", re.MULTILINE)
 # "@j.smith" is one handle: dots inside a handle belong to it, a dot after it ends the sentence.
 _HANDLE = re.compile(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
-_DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)\s*$")
+# "— Ben Okafor", "— Ana, 2026-04-01": a trailing name after a dash (a date may follow it).
+_DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)"
+                         r"(?:\s*[,;]\s*(?:due\s*:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2})?\s*$", re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 # "Sarah will ...", "Christian is migrating ...", "Tom and Ana will ..." (two owners).
 _WILL_OWNER = re.compile(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b")
@@ -129,6 +131,12 @@ _NOT_ACTION_MODAL = re.compile(r"\b(?:that|which|who|where|when|if)\s+(?:\w+\s+)
 _DATE_START = (r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                r"|q[1-4]\b|h[12]\b|(?:next|this)\s+(?:week|month|quarter|sprint|release|year|\w+day)\b"
                r"|eo[dwmqy]\b|asap\b|tomorrow\b|(?:mon|tues|wednes|thurs|fri)day\b)")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A date that ends the item after a comma, bracket or dash: "(@ana, 2026-04-01)", "— Ana, 2026-04-01",
+# "- Add a canary stage; Q3 2026". A date elsewhere in the text may be the incident's, not a deadline.
+_TRAILING_DUE = re.compile(r"(?:[(,;]|\s[\u2014\u2013-]{1,2})\s*(?P<value>(?:19|20)\d{2}-\d{2}-\d{2}|Q[1-4]\s+(?:19|20)\d{2}"
+                           rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
+                           rf"|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}})\s*\)?[.\s]*$", re.IGNORECASE)
 # "by April 1, 2026", "by end of Q3", "before next sprint": only when what follows looks like a date.
 _BY_DUE = re.compile(r"\b(?:by|before|until|no later than)\s+(?P<value>" + _DATE_START
                      + r"[^,;.()]{0,40}(?:,\s*(?:19|20)\d{2})?)", re.IGNORECASE)
@@ -274,10 +282,10 @@ def _with_group(item: ActionItem, category: str | None, group_links: tuple[str, 
         # "Long-term improvements (Target: Q4 2026)", "Long-term (Q4 2025 - Q1 2026)": the group's date applies
         # to its items.
         group = _with_fields(category, category, item.span, None, item.section, None, (), None)
+        bracketed = _GROUP_DATE.search(category)
         due = group.due
-        if due is None:
-            bracketed = _GROUP_DATE.search(category)
-            due = bracketed.group("due").strip() if bracketed else None
+        if bracketed is not None and not _FIELD.search(category):
+            due = bracketed.group("due").strip()
         if due is not None:
             item = replace(item, due=due, due_field=True)
     return item
@@ -591,6 +599,10 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
         # "by 50%" or "by 3 people" is an amount, not a deadline.
         if by and (not by.group("value")[0].isdigit() or any(s.has_date for s in find_timestamps(by.group("value")))):
             due = _clean_due(by.group("value"))
+    if due is None:
+        trailing = _TRAILING_DUE.search(text)
+        if trailing:
+            due = trailing.group("value")
     leading_id = _ITEM_ID.match(text)
     if leading_id and item_id is None:
         item_id = leading_id.group("id")

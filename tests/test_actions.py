@@ -608,3 +608,15 @@ def test_a_period_in_a_group_heading_is_the_due_date_of_its_items() -> None:
 def test_several_names_before_will_are_several_owners() -> None:
     first, second = items("## Action Items\n\n- Tom and Ana will review the checklist\n- Mei Lin will add a pool alert\n")
     assert (first.owners, second.owners) == (("Tom", "Ana"), ("Mei Lin",))
+
+
+def test_a_date_that_ends_the_item_after_its_owner_is_the_due_date() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- [ ] Add a pool alert at 90% (@ana, 2026-04-01)\n"
+        "- Write the restore runbook — Ben, 2026-04-08\n"
+        "- Add a canary stage; Q3 2026\n"
+        "- Roll back the change made on 2026-03-15 and add a review step\n")
+    assert [fields(item) for item in found] == [
+        (("@ana",), "2026-04-01"), (("Ben",), "2026-04-08"), ((), "Q3 2026"), ((), None)]
