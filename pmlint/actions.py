@@ -474,11 +474,13 @@ def _table_items(doc: Document, table: Table, category: str | None, section: int
         status = cell("status")
         if status is None or not status.strip():
             status = "done" if _is_done(text_cell.text, doc.source.span_text(text_cell.segment.span())) else status
-        # Links come from the cells that can hold one: not the ID column, which names the item. The source
-        # is read, since the prose leaves out link destinations and autolinks.
+        # Links come from the row's cells, read in the source since the prose leaves out link destinations
+        # and autolinks. A key in the ID column names the item; a URL there is still a link to its ticket.
         links: list[str] = []
         for number, cell_source in enumerate(_row_cells(doc.source.line_text(text_cell.line))):
             if number == columns.get("id"):
+                links.extend(link for link in _links(cell_source) if "://" in link)
+                links.extend(_reference_links(doc, cell_source) if "[" in cell_source else ())
                 continue
             ticket = number == columns.get("ticket")
             links.extend(_links(cell_source, keys=ticket or number == text_number, ticket=ticket))

@@ -620,3 +620,15 @@ def test_a_date_that_ends_the_item_after_its_owner_is_the_due_date() -> None:
         "- Roll back the change made on 2026-03-15 and add a review step\n")
     assert [fields(item) for item in found] == [
         (("@ana",), "2026-04-01"), (("Ben",), "2026-04-08"), ((), "Q3 2026"), ((), None)]
+
+
+def test_a_url_in_the_id_column_is_a_link_but_a_bare_key_there_is_not() -> None:
+    first, second = items(
+        "## Action Items\n"
+        "\n"
+        "| ID | Action |\n"
+        "|----|--------|\n"
+        "| [OPS-12](https://tracker.example/browse/OPS-12) | Add a pool alert at 90% |\n"
+        "| OPS-13 | Add a pool limit check |\n")
+    assert first.links == ("https://tracker.example/browse/OPS-12",)
+    assert second.links == ()
