@@ -82,8 +82,9 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             yield _violation(segment, run, replacements.replacements, advice.replacements)
 
 
-# Between two charged words of one run: "stupid, careless and sloppy", "terrible, horrible".
-_RUN_JOINER = re.compile(r"[ \t]*,?[ \t]*(?:\b(?:and|or)\b[ \t]*)?")
+# What may stand between two charged words of one run: "stupid, careless and sloppy", "terrible, horrible".
+_RUN_JOINERS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+_MAX_JOINER = 12
 
 
 def _runs(text: str, found: list[tuple[int, int, str]], removable: frozenset[str]) -> list[list[tuple[int, int, str]]]:
@@ -92,9 +93,9 @@ def _runs(text: str, found: list[tuple[int, int, str]], removable: frozenset[str
     runs: list[list[tuple[int, int, str]]] = []
     for item in found:
         if runs and item[2] not in removable and runs[-1][-1][2] not in removable:
-            previous_end = runs[-1][-1][1]
-            joiner = _RUN_JOINER.match(text, previous_end, item[0])
-            if joiner is not None and joiner.end() == item[0] and item[0] > previous_end:
+            joiner = text[runs[-1][-1][1]:item[0]]
+            if 0 < len(joiner) <= _MAX_JOINER and "\n" not in joiner and (
+                    joiner.isspace() or joiner.replace(",", " , ").split() in _RUN_JOINERS):
                 runs[-1].append(item)
                 continue
         runs.append([item])
