@@ -90,7 +90,10 @@ def test_empty_file_reports_missing_sections(run, write, content):
     write("empty.md", content)
     result = run("--format", "json", "empty.md")
     assert result.exit_code == 1
-    assert located(result) == [("empty.md", 1, 1, "PM001")] * 7
+    # One finding names every missing section (the whole outline is one edit).
+    assert located(result) == [("empty.md", 1, 1, "PM001")]
+    assert findings(result)[0]["message"] == ("missing 5 required sections: 'Executive Summary', 'Timeline', "
+                                              "'Root Cause Analysis', 'Action Items' and 'Lessons Learned'")
 
 
 def test_file_over_max_file_size(run, write):
