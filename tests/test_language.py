@@ -349,3 +349,13 @@ def test_spacy_already_imported_is_used_as_it_is() -> None:
         "from pmlint.language import import_spacy\n"
         "print(import_spacy() is spacy, sys.modules['spacy.cli'].__file__ is not None)\n")
     assert out.split() == ["True", "True"]
+
+
+def test_default_pipeline_splits_what_the_blame_finder_reads_as_separate_words() -> None:
+    # PM401 without a model relies on these: a hyphenated role ("the on-call") is three tokens, as
+    # blame-roles entries are split; contractions and possessives are tokens of their own; a
+    # semicolon ends no sentence, so "...; and forgot" keeps its subject in the same sentence.
+    doc = LanguageAnalyzer().parse("The on-call didn't check John's change; and crucially, forgot to.")
+    assert [token.text for token in doc] == ["The", "on", "-", "call", "did", "n't", "check", "John", "'s", "change",
+                                             ";", "and", "crucially", ",", "forgot", "to", "."]
+    assert len(list(doc.sents)) == 1
