@@ -73,6 +73,9 @@ _USER_IMPACT_PHRASES = frozenset(("did not", "failed to", "missed", "overlooked"
 # What may follow the person in "caused by <person>": the end of the clause, a clause of its own.
 _CAUSED_BY_FOLLOWERS = frozenset("""after and at before but during in on so when which while who with without
     accidentally mistakenly inadvertently""".split())
+# Verbs after "failed to" that report what a search found: "failed to reproduce the bug".
+_SEARCH_VERBS = frozenset("""determine explain find identify locate pinpoint replicate reproduce trace
+    understand""".split())
 _MAX_REST_TOKENS = 20
 _HYPOTHETICAL = frozenset("if unless whenever".split())
 # Base forms that blame in a question: "Why did the developer forget to check ...?"
@@ -272,6 +275,8 @@ class BlameFinder:
     def _predicate(self, doc: Doc, phrase: str, start: int, end: int) -> tuple[int, str] | None:
         """Where the blame phrase really ends and the rewrite it suggests, or None if it is not blame."""
         template = self.lexicon.actions[phrase]
+        if phrase == "failed to" and end < len(doc) and doc[end].lower_ in _SEARCH_VERBS:
+            return None  # "Bob failed to reproduce it locally": an investigation's outcome, not a mistake
         clause = any(marker in template for marker in ("step to {rest}", "{verb} {rest}", "{gerund} {rest}"))
         gerund = None
         if "{verb}" in template:

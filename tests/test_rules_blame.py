@@ -370,6 +370,8 @@ MORE_NOT_BLAME = [
     "The outage was caused by the developer portal.",
     "The deploy skipped the canary stage.",
     "The on-call rotation failed to page anyone.",
+    "Bob checked the dashboards and failed to find anything unusual.",
+    "John failed to reproduce the bug locally.",
     # A user is usually the one the incident happened to: the impact, not blame.
     "The user failed to log in.",
     "A user trying to log in failed to get a token.",
