@@ -51,6 +51,10 @@ _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _NOT_CODE_SUFFIXES = frozenset(
     "ai app cc ch co com de dev eu fr gg gov info io it js json jsx md me net nl org py rb rs sh sol toml ts tsx "
     "txt uk us xyz yaml yml".split())
+# How much of the text read before an acronym is searched for the words that spell it out.
+_EARLIER_CHARS = 1500
+# How far either side of an acronym its sentence is read (a "sentence" without punctuation can be a page).
+_SENTENCE_CHARS = 400
 _NEXT_WORD = re.compile(r"[ \t]{1,8}[\w-]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]*(?=\s)|\n[ \t]*\n")
 _QUOTES = {'"': '"', "“": "”", "«": "»"}
@@ -82,7 +86,7 @@ class _Reading:
 
     reported: set[str] = field(default_factory=set)  # terms (casefolded), acronyms and identifiers seen
     introduced: set[str] = field(default_factory=set)  # words introduced by "called X" (casefolded)
-    earlier: list[str] = field(default_factory=list)  # the text of the blocks read before this one
+    earlier: str = ""  # the end of the text read before this block (_EARLIER_CHARS at most)
 
 
 @check("PM403")
@@ -104,20 +108,26 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
         segment = block.segment
         text = segment.text
         quoted = _quoted_ranges(text)
+        shouted = _shouted_lines(text)
         ends = _sentence_ends(text)
+        introductions = [(found.start(), found.group(1).casefold().removesuffix("s"))
+                         for found in _INTRODUCED.finditer(text)]
+        introduced = 0
         for match in jargon_pattern.finditer(text):
-            reading.introduced |= {word.casefold().removesuffix("s")
-                                   for word in _INTRODUCED.findall(text, 0, match.start())}
+            while introduced < len(introductions) and introductions[introduced][0] < match.start():
+                reading.introduced.add(introductions[introduced][1])
+                introduced += 1
             yield from _jargon_term(match, segment, vocabulary, quoted, reading)
+        reading.introduced |= {word for _, word in introductions}
         for match in _ACRONYM.finditer(text):
-            yield from _acronym(match, segment, vocabulary, quoted, ends, defined, reading)
+            yield from _acronym(match, segment, vocabulary, quoted, shouted, ends, defined, reading)
         for start, end in _code_identifiers(text):
             identifier = text[start:end]
             if identifier.casefold() in vocabulary.allowed or identifier in reading.reported or _inside(quoted, start):
                 continue
             reading.reported.add(identifier)
             yield Violation(segment.span(start, end), kind="code", args={"term": identifier}, suggestion=None)
-        reading.earlier.append(text)
+        reading.earlier = (reading.earlier + "\n" + text)[-_EARLIER_CHARS:]
 
 
 def _jargon_term(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabulary,
@@ -141,7 +151,8 @@ def _jargon_term(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocab
 
 
 def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabulary, quoted: list[tuple[int, int]],
-             ends: list[int], defined: dict[str, int], reading: _Reading) -> Iterator[Violation]:
+             shouted: list[tuple[int, int]], ends: list[int], defined: dict[str, int],
+             reading: _Reading) -> Iterator[Violation]:
     text = segment.text
     acronym = match.group(1)
     folded = acronym.casefold()
@@ -150,7 +161,7 @@ def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabular
         return
     if folded in vocabulary.names or acronym in vocabulary.status or _ROMAN.fullmatch(acronym):
         return  # a name, a status word, or a number ("Phase II")
-    if _in_shouted_line(text, match.start()) or _inside(quoted, match.start()):
+    if _inside(shouted, match.start()) or _inside(quoted, match.start()):
         return  # a line in capitals is shouting; a quotation is someone else's words
     if not match.group(2) and _AMOUNT_BEFORE.search(text, max(0, match.start() - 16), match.start()):
         return  # "11m DAI": the unit of an amount
@@ -161,9 +172,10 @@ def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabular
     if first_definition is not None and first_definition <= segment.source_offset(match.start()):
         return
     start, end = _sentence_around(text, ends, match.start())
+    start, end = max(start, match.start() - _SENTENCE_CHARS), min(end, match.end() + _SENTENCE_CHARS)
     if _spelled_out_in(text[start:match.start()], acronym) or _spelled_out_in(text[match.end():end], acronym):
         return  # "QC PASS ... quality control rules": spelled out in the same sentence
-    if _spelled_out_in("\n".join(reading.earlier) + "\n" + text[:start], acronym):
+    if _spelled_out_in((reading.earlier + "\n" + text[:start])[-_EARLIER_CHARS:], acronym):
         return  # "fast forward spends ... FF spends": the reader has met the words already
     if _GLOSS_AFTER.match(text, match.end()) or _GLOSS_AFTER.match(_after_next_word(text, match.end(), end)):
         return  # "SPY contracts (= reward pools' contracts)"
@@ -284,7 +296,7 @@ def _find_definitions(document: Document) -> dict[str, int]:
         for match in _ACRONYM.finditer(text):
             acronym = match.group(1)
             inside = text[max(0, match.start() - 1):match.start()] == "(" and text[match.end():match.end() + 1] == ")"
-            if inside and _initials_before(text[:match.start() - 1], acronym):
+            if inside and _initials_before(text[max(0, match.start() - 200):match.start() - 1], acronym):
                 defines = True
             else:
                 after = _EXPLANATION_AFTER.match(text, match.end())
@@ -314,9 +326,11 @@ def _spelled_out_in(text: str, acronym: str) -> bool:
     may stand for a letter or be skipped inside the spelling, never start it; other spelling words
     have three letters or more, so "in place" does not spell IP."""
     letters = acronym.lower()
+    words = _WORDS.findall(text.replace("-", " ").lower())
+    if not set(letters) <= {word[0] for word in words}:
+        return False
     states: set[int] = set()
-    for word in _WORDS.findall(text.replace("-", " ")):
-        word = word.lower()
+    for word in words:
         small = word in _SMALL_WORDS
         advanced = {state for state in states if small}  # a small word may be skipped
         for state in (*states, 0):
@@ -389,7 +403,9 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(ranges: list[tuple[int, int]], index: int) -> bool:
-    return any(start < index < end for start, end in ranges)
+    """Whether ``index`` falls strictly inside one of ``ranges`` (sorted, not overlapping)."""
+    position = bisect.bisect_left(ranges, (index, index)) - 1
+    return position >= 0 and ranges[position][0] < index < ranges[position][1]
 
 
 def _code_identifiers(text: str) -> list[tuple[int, int]]:
@@ -423,9 +439,14 @@ def _jargon_pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{phrase_alternation(entries)})s?(?![\w-])", re.IGNORECASE)
 
 
-def _in_shouted_line(text: str, index: int) -> bool:
-    """Whether the line of ``text`` holding ``index`` is mostly capitals ("THE SERVICE WAS DOWN")."""
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    letters = [char for char in text[start:end if end != -1 else len(text)] if char.isalpha()]
-    return len(letters) >= 12 and sum(char.isupper() for char in letters) > 0.6 * len(letters)
+def _shouted_lines(text: str) -> list[tuple[int, int]]:
+    """Ranges (from just before the line's start to its end) of the lines of ``text`` that are mostly
+    capitals ("THE SERVICE WAS DOWN"), in order: their words are shouting, not acronyms."""
+    ranges = []
+    start = 0
+    for line in text.split("\n"):
+        letters = [char for char in line if char.isalpha()]
+        if len(letters) >= 12 and sum(char.isupper() for char in letters) > 0.6 * len(letters):
+            ranges.append((start - 1, start + len(line)))
+        start += len(line) + 1
+    return ranges
