@@ -84,8 +84,12 @@ class SectionSpec:
         return tuple(re.compile(pattern, re.IGNORECASE) for pattern in self.evidence)
 
     def matches(self, normalized: str) -> bool:
+        """Whether a normalised heading holds one of the accepted names as whole words, or is exactly
+        one of the names written with a leading ``=`` (a word too common to look for inside headings)."""
+        if normalized in self.exact_aliases:
+            return True
         padded = f" {normalized} "
-        return any(f" {alias} " in padded for alias in self.normalized_aliases)
+        return any(f" {alias} " in padded for alias in self.contained_aliases)
 
     def names_label(self, label_name: str) -> bool:
         """A label (``**Impact:**``) names this section when its name is an accepted name or starts with one.
@@ -106,7 +110,18 @@ class SectionSpec:
 
     @functools.cached_property
     def normalized_aliases(self) -> tuple[str, ...]:
-        return tuple(normalize_heading(alias) for alias in (self.title, *self.aliases))
+        """Every accepted name, normalised (``=`` marks of exact names dropped)."""
+        return tuple(normalize_heading(alias.lstrip("=")) for alias in (self.title, *self.aliases))
+
+    @functools.cached_property
+    def exact_aliases(self) -> frozenset[str]:
+        """Names that count only as a whole heading ("=postmortem": "## Postmortem", not the title
+        "Post-mortem of the login outage")."""
+        return frozenset(normalize_heading(alias[1:]) for alias in self.aliases if alias.startswith("="))
+
+    @functools.cached_property
+    def contained_aliases(self) -> tuple[str, ...]:
+        return tuple(normalize_heading(alias) for alias in (self.title, *self.aliases) if not alias.startswith("="))
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def _narrative(doc: Document, section: Section, key: str) -> bool:
     """Whether the heading names the summary only through a narrative alias ("What happened")."""
     padded = f" {normalize_heading(section.title)} "
     spec = doc.catalog.section(key)
-    return not any(f" {alias} " in padded for alias in spec.normalized_aliases if alias not in _NARRATIVE)
+    return not any(f" {alias} " in padded for alias in spec.contained_aliases if alias not in _NARRATIVE)
 
 
 def _required_keys(doc: Document, section: Section, key: str) -> frozenset[str]:

@@ -482,3 +482,14 @@ def test_pm003_opening_and_the_what_happened_right_after_it_are_read_together() 
             "validators.\n\n## What happened\nTransactions were delayed for three days because contract calls "
             "were underpriced. Rate limits ended it.\n\n## Timeline\n- 14:05 x\n")
     assert lint_text(text, select=("PM003",)) == []
+
+
+def test_exact_alias_counts_only_as_the_whole_heading() -> None:
+    lessons = "## Lessons Learned\nConfiguration needs review like code.\n"
+    reflection_free = COMPLETE.replace("## What Went Well\nThe alert fired quickly.\n\n", "").replace(
+        "## What Went Wrong\nThe runbook was out of date.\n\n", "")
+    assert _missing(reflection_free.replace(lessons, "## Postmortem\nWe need an alert on disk usage.\n")) == ""
+    # The same word inside a longer heading is not the section.
+    missing = _missing(reflection_free.replace(lessons, "## Postmortem meeting notes\nWe met on Monday.\n"))
+    assert missing.startswith("missing required section 'Lessons Learned' (")
+    assert "'=" not in missing

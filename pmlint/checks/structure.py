@@ -134,15 +134,20 @@ def _alternatives(spec: SectionSpec) -> list[str]:
     """The accepted names other than the title, as headings a writer could type, without mere
     singular/plural variants of a name already listed (once per configuration)."""
     names: list[str] = []
-    seen = [normalize_heading(spec.title)]
+    seen = {_singular(normalize_heading(spec.title))}
     for alias in spec.aliases:
-        heading = _as_heading(alias)
-        normalized = normalize_heading(heading)
-        if not normalized or any(normalized.rstrip("s") == other.rstrip("s") for other in seen):
+        heading = _as_heading(alias.lstrip("="))
+        key = _singular(normalize_heading(heading))
+        if not key or key in seen:
             continue
-        seen.append(normalized)
+        seen.add(key)
         names.append(heading)
     return names
+
+
+def _singular(name: str) -> str:
+    """``"lessons learned"`` and ``"lesson learned"`` alike: each word without a final "s"."""
+    return " ".join(word.rstrip("s") for word in name.split())
 
 
 def _accepted(spec: SectionSpec) -> str:
