@@ -428,6 +428,12 @@ def test_vendors_tickers_amounts_and_status_words_are_names_not_acronyms(body: s
     assert pm403(summary(body)) == []
 
 
+@pytest.mark.parametrize("body", ["The v2.1 XQZ failed.", "The 1.270.0 XQZ failed."])
+def test_a_version_before_an_acronym_is_not_an_amount(body: str) -> None:
+    text = summary(body)
+    assert brief(pm403(text)) == [at(text, "XQZ")]
+
+
 def test_a_bare_count_before_an_acronym_is_not_an_amount() -> None:
     text = summary("Two DNS servers and 2 DNS caches failed; 3 XQZs too.")
     findings = pm403(text)
@@ -440,6 +446,7 @@ def test_a_bare_count_before_an_acronym_is_not_an_amount() -> None:
     "---\ntitle: XQZ outage\n---\n\n## Summary\n\nThe XQZ service was down.\n",
     "---\nproduct: XQZ Cloud\n---\n# Outage\n\n## Summary\n\nThe XQZ service was down.\n",
     "---\norganisation: [XQZ]\n---\n# Outage\n\n## Summary\n\nThe XQZ service was down.\n",
+    "---\naffected_services: [XQZ Billing, QZX]\n---\n# Outage\n\n## Summary\n\nThe XQZ and QZX services were down.\n",
 ])
 def test_the_organisation_and_its_products_named_in_title_or_front_matter_pass(text: str) -> None:
     assert pm403(text) == []

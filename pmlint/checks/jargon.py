@@ -64,7 +64,8 @@ _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".sp
 _CALLOUT = re.compile(r"\s*(?:\[!\w+\]|(?:note|warning|tip|important|caution|update|edit|info)\b)", re.IGNORECASE)
 # Front matter keys that name the organisation, its products and the incident's subject.
 _NAME_KEYS = ("title", "organisation", "organization", "org", "company", "product", "products", "service",
-              "services", "project", "system", "systems")
+              "services", "affected_services", "affected-services", "project", "system", "systems", "component",
+              "components", "application", "applications", "app", "team", "teams")
 _POSSESSIVE = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})(?:'s|’s|'|’)(?!\w)")
 
 
@@ -163,7 +164,7 @@ def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabular
         return  # a name, a status word, or a number ("Phase II")
     if _inside(shouted, match.start()) or _inside(quoted, match.start()):
         return  # a line in capitals is shouting; a quotation is someone else's words
-    if not match.group(2) and _AMOUNT_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+    if not match.group(2) and _after_amount(text, match.start()):
         return  # "11m DAI": the unit of an amount
     reading.reported.add(acronym)
     if _in_common_phrase(text, match.end(), acronym, vocabulary.common_phrases):
@@ -365,6 +366,15 @@ def _explained(text: str, start: int, end: int) -> bool:
     introduced by "called" or "known as" before it."""
     return bool(_EXPLANATION_AFTER.match(text, end) or _GLOSS_AFTER.match(text, end)
                 or _GLOSS_BEFORE.search(text, max(0, start - 24), start))
+
+
+def _after_amount(text: str, index: int) -> bool:
+    """Whether an amount ("2.7m", "11,435.95", not a version such as "v2.1" or "1.270.0") ends just before ``index``."""
+    found = _AMOUNT_BEFORE.search(text, max(0, index - 16), index)
+    if found is None:
+        return False
+    token = text[:found.end()].split()[-1] if text[:found.end()].split() else ""
+    return not token[:1] in ("v", "V") and token.count(".") < 2
 
 
 def _in_common_phrase(text: str, end: int, acronym: str, phrases: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
