@@ -493,3 +493,12 @@ def test_exact_alias_counts_only_as_the_whole_heading() -> None:
     missing = _missing(reflection_free.replace(lessons, "## Postmortem meeting notes\nWe met on Monday.\n"))
     assert missing.startswith("missing required section 'Lessons Learned' (")
     assert "'=" not in missing
+
+
+@pytest.mark.parametrize(("front_matter", "expected"), [
+    ("---\nauthor: sam\ntitle: Login outage\n---\n", ("PM001", 3, 1, 3, 20)),
+    ("+++\ntitle = \"Login outage\"\n+++\n", ("PM001", 2, 1, 2, 23)),
+])
+def test_pm001_points_at_a_front_matter_title(front_matter: str, expected: tuple) -> None:
+    text = front_matter + "\nOn 15 March 12,000 users could not log in for 45 minutes; a bug; resolved by a revert.\n"
+    assert brief(lint_text(text, select=("PM001",))) == [expected]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
 from pmlint.checks import RuleContext, check
@@ -15,6 +16,8 @@ from pmlint.timestamps import find_timestamps
 _ACCEPTED_SHOWN = 4
 # A value that says the field does not apply ("Time to recovery: N/A" for an investigation) states it.
 _NOT_APPLICABLE = frozenset({"n/a", "na", "none", "not applicable"})
+# A front matter line that sets the title: YAML "title: ..." or TOML 'title = "..."'.
+_FRONT_MATTER_TITLE = re.compile(r"^\s*title\s*[:=]", re.IGNORECASE)
 # The summary field a start and an end give (the key every preset uses for it).
 _DURATION_KEY = "duration"
 
@@ -30,13 +33,24 @@ def missing_section(doc: Document, context: RuleContext) -> Iterator[Violation]:
     if not missing:
         return
     suggestion = "add " + "; ".join(_heading_hint(spec) for spec in missing)
+    span = _title_span(doc)
     if len(missing) == 1:
-        yield Violation(doc.title_span, args={"section": missing[0].title, "accepted": _accepted(missing[0])},
+        yield Violation(span, args={"section": missing[0].title, "accepted": _accepted(missing[0])},
                         suggestion=suggestion)
     else:
         names = ", ".join(f"'{spec.title}'" for spec in missing[:-1]) + f" and '{missing[-1].title}'"
-        yield Violation(doc.title_span, kind="several", args={"sections": names, "count": len(missing)},
+        yield Violation(span, kind="several", args={"sections": names, "count": len(missing)},
                         suggestion=suggestion)
+
+
+def _title_span(doc: Document) -> Span:
+    """The title heading; else the front matter's title line (a blog post's title lives there); else the
+    first line with text."""
+    if not (doc.headings and doc.headings[0].level == 1) and doc.front_matter is not None:
+        for index in range(doc.front_matter.first_line + 1, doc.front_matter.last_line):
+            if _FRONT_MATTER_TITLE.match(doc.source.line_text(index)):
+                return doc.source.line_span(index)
+    return doc.title_span
 
 
 @check("PM002")
