@@ -21,13 +21,19 @@ from pmlint.timestamps import find_timestamps, is_utc, normalize_zone, zone_ment
 
 def convert_run(doc: Document, timeline: Timeline, declarations: list[Declaration],
                 run: list[TimelineEntry]) -> Fix | None:
-    """A fix that rewrites ``run`` (the entries whose zone ``declarations`` give) and the declarations to UTC."""
-    if not run or not declarations:
+    """A fix that rewrites ``run`` (the entries whose zone ``declarations`` give, or without declarations
+    the entries that write the zone themselves) and the declarations to UTC."""
+    if not run:
         return None
-    scoped = [entry for entry in timeline.entries if entry.declaration in declarations]
+    if declarations:
+        scoped = [entry for entry in timeline.entries if entry.declaration in declarations]
+        first_line = declarations[0].span.line
+    else:
+        scoped = [entry for entry in timeline.entries if entry.declaration is None]
+        first_line = run[0].line
     if any(entry.stamp.error is not None for entry in scoped):
         return None  # "13:55 PM" under the declaration: no way to tell what it becomes
-    if _loose_times(doc, timeline, declarations[0]):
+    if _loose_times(doc, timeline, first_line):
         return None
     restated: list[Edit] = []
     for declared in declarations:
@@ -107,9 +113,9 @@ def _entry_edits(doc: Document, entry: TimelineEntry, moment: dt.datetime, with_
     return edits
 
 
-def _loose_times(doc: Document, timeline: Timeline, declaration: Declaration) -> bool:
-    """True when the timeline's text after the declaration mentions a time that is not an entry's:
-    declared in UTC, it would be read wrong."""
+def _loose_times(doc: Document, timeline: Timeline, first_line: int) -> bool:
+    """True when the timeline's text from ``first_line`` on mentions a time that is not an entry's:
+    once the timeline says UTC, it would be read wrong."""
     known: set[tuple[int, int]] = set()
     for entry in timeline.entries:
         if entry.time_span is not None:
@@ -124,7 +130,7 @@ def _loose_times(doc: Document, timeline: Timeline, declaration: Declaration) ->
         for stamp in find_timestamps(text):
             if stamp.has_time and stamp.time_start is not None and stamp.time_end is not None:
                 span = segment.span(stamp.time_start, stamp.time_end)
-                if span.line >= declaration.span.line and (span.line, span.column) not in known:
+                if span.line >= first_line and (span.line, span.column) not in known:
                     return True
     return False
 

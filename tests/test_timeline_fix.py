@@ -107,3 +107,10 @@ def test_a_bracketed_second_zone_in_the_declaration_is_dropped() -> None:
 
 def test_no_fix_when_the_declaration_names_a_second_zone_unbracketed() -> None:
     assert fixed("## Timeline\n\nAll times in CET, i.e. GMT+1\n\n- 2026-01-05 10:00 Alerts fire.\n") is None
+
+
+def test_a_zone_written_on_the_entries_converts_too() -> None:
+    # No declaration: the first entry's "PST" carries to the bare times below; all become UTC.
+    text = "## Timeline\n\n### 2026-01-05 16:22 PST\n\nOut of memory.\n\n### 16:59 PST\n\nRestarted.\n\n### 17:10\n\nFine.\n"
+    assert fixed(text) == ("## Timeline\n\n### 2026-01-06 00:22 UTC\n\nOut of memory.\n\n### 00:59 UTC\n\nRestarted.\n\n"
+                           "### 01:10\n\nFine.\n")

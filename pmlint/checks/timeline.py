@@ -85,9 +85,10 @@ def _run_violation(doc: Document, timeline: Timeline, key: tuple[object, ...], e
     zone = first.zone
     assert zone is not None
     if len(entries) > 1:
+        fix = convert_run(doc, timeline, [], entries) if key[0] == "written" else None
         return Violation(first.span, kind=_kind(zone, run=True),
                          args={"zone": zone_label(zone), "where": "written on the entries", "count": count},
-                         suggestion=_run_suggestion(entries))
+                         suggestion=_run_suggestion(entries), fix=fix)
     return Violation(first.span, kind=_kind(zone, run=False), args={"zone": zone_label(zone), "declared": _declared(first)},
                      suggestion=_in_utc(first))
 
