@@ -684,3 +684,15 @@ def test_an_acronym_with_several_expansions_gets_no_suggestion() -> None:
     # CD is continuous delivery or continuous deployment: no one expansion is right.
     findings = pm403(summary("The CD pipeline failed."))
     assert [(f.message, f.suggestion) for f in findings] == [(ACRONYM_MESSAGE.format("CD"), None)]
+
+
+def test_a_long_note_in_a_block_quote_is_read_to_its_end() -> None:
+    paragraphs = "\n>\n".join(f"> Paragraph {index} is fine." for index in range(300))
+    text = summary(f"> **Note:** all is well.\n>\n{paragraphs}\n>\n> The XQZ broke.")
+    assert brief(pm403(text)) == [at(text, "XQZ")]
+
+
+def test_a_summary_that_starts_inside_a_long_quote_is_not_read() -> None:
+    quote = "\n>\n".join(f"> Paragraph {index} XQZ{index}." for index in range(300))
+    text = f"# Outage\n\n> Quoted.\n>\n> ## Summary\n>\n{quote}\n>\n> The XQZ broke.\n"
+    assert pm403(text) == []

@@ -249,10 +249,12 @@ def _audience_blocks(document: Document, keys: Iterable[str]) -> list[Block]:
         summary = key == document.catalog.summary_section
         for section in executive_summary(document) if summary else document.outermost_sections(key):
             excluded = _nested_other_sections(document, section, key)
+            quote_start: Block | None = None  # the first block of the block quote being read
             for block in document.blocks_in(section):
+                quote_start = _quote_start(document, block, quote_start)
                 if any(first <= block.first_line < end for first, end in excluded):
                     continue
-                if block.in_blockquote and not _is_callout(document, block):
+                if quote_start is not None and not _CALLOUT.match(quote_start.segment.text):
                     continue  # a quoted email or statement: someone else's words
                 chosen[block.index] = block
     return [chosen[index] for index in sorted(chosen)]
@@ -272,14 +274,25 @@ def _nested_other_sections(document: Document, section: Section, key: str) -> li
     return ranges
 
 
-def _is_callout(document: Document, block: Block) -> bool:
-    """Whether a block-quoted block belongs to a note of the writer's ("> **Note:** ...")."""
+def _quote_start(document: Document, block: Block, previous_start: Block | None) -> Block | None:
+    """The first block of the block quote that ``block`` is in (None outside quotes), given the answer
+    for the block before it: a quote that opens with "**Note:**" is the writer's own note."""
+    if not block.in_blockquote:
+        return None
+    if previous_start is not None and _continues_quote(document, block):
+        return previous_start
     first = block
-    for previous in reversed(document.blocks[:block.index]):
-        if not previous.in_blockquote or previous.end_line < first.first_line - 1:
-            break
-        first = previous
-    return bool(_CALLOUT.match(first.segment.text))
+    while _continues_quote(document, first):
+        first = document.blocks[first.index - 1]
+    return first
+
+
+def _continues_quote(document: Document, block: Block) -> bool:
+    """Whether the block before ``block`` is in the same block quote."""
+    if block.index == 0:
+        return False
+    before = document.blocks[block.index - 1]
+    return before.in_blockquote and before.end_line >= block.first_line - 1
 
 
 def _defined_acronyms(document: Document) -> dict[str, int]:
