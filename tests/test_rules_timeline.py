@@ -600,10 +600,3 @@ def test_pm101_an_unknown_abbreviation_on_an_entry_is_named() -> None:
         (("PM101", 3, 3, 3, 14), "timeline time is in unknown zone 'WAT'; state it in UTC", None)]
     # HTTP verbs and words are not zones.
     assert pm101("## Timeline (UTC)\n\n- 10:00 GET /api fails.\n- 10:05 POST /login fails.\n") == []
-
-
-def test_pm101_a_redundant_meridiem_has_a_safe_fix() -> None:
-    text = "## Timeline (UTC)\n\n- 13:55 PM Alerts fire.\n- 23:00 AM Fixed.\n- 0:30 am Closed.\n"
-    findings = lint_text(text, select=("PM101",))
-    assert [(f.span.line, f.fix.replacement if f.fix else None, f.fix.applicability if f.fix else None)
-            for f in findings] == [(3, "13:55", "safe"), (4, None, None), (5, "00:30", "safe")]

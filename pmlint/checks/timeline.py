@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pmlint.checks import RuleContext, check
 from pmlint.document import Block, Document, Label
 from pmlint.durations import format_minutes, prose_duration, read_duration
-from pmlint.model import Fix, Span, Violation
+from pmlint.model import Span, Violation
 from pmlint.timeline import Timeline, TimelineEntry, timelines
 from pmlint.timestamps import (Timestamp, find_timestamps, format_offset, is_known_zone, is_utc, zone_family,
                                zone_label, zone_offset)
@@ -37,29 +37,13 @@ def timestamp_not_utc(doc: Document, context: RuleContext) -> Iterator[Violation
     for timeline in found:
         for entry in timeline.entries:
             if entry.stamp.error is not None:
-                yield Violation(entry.span, kind="invalid", args={"error": entry.stamp.error}, fix=_clock_fix(doc, entry))
+                yield Violation(entry.span, kind="invalid", args={"error": entry.stamp.error})
                 continue
             if not entry.has_time or is_utc(entry.zone, accept_gmt):
                 continue
             runs.setdefault(_run_key(entry), []).append(entry)
     for key, entries in runs.items():
         yield _run_violation(doc, found[entries[0].timeline], key, entries)
-
-
-# A 24-hour time with a meridiem that can only mean that time: "13:55 PM" is 13:55, "00:30 AM" is 00:30.
-_REDUNDANT_MERIDIEM = re.compile(r"(?P<clock>(?:1[3-9]|2[0-3]):[0-5]\d)\s?[pP]\.?[mM]\.?|(?P<night>00?:[0-5]\d)\s?[aA]\.?[mM]\.?")
-
-
-def _clock_fix(doc: Document, entry: TimelineEntry) -> Fix | None:
-    """Drop the meridiem from "13:55 PM": the only time it can be. "23:00 AM" has two readings: no fix."""
-    if entry.time_span is None:
-        return None
-    written = doc.source.span_text(entry.time_span)
-    match = _REDUNDANT_MERIDIEM.fullmatch(written)
-    if match is None:
-        return None
-    clock = match.group("clock") or match.group("night")
-    return Fix(entry.time_span, clock.zfill(5), written)
 
 
 def _run_key(entry: TimelineEntry) -> tuple[object, ...]:
