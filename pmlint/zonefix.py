@@ -62,7 +62,7 @@ def convert_run(doc: Document, timeline: Timeline, declarations: list[Declaratio
                 return None
             edits.extend(entry_edits)
         fix = _fix(edits)
-        if _reads_back(doc, fix, timeline.index, expected):
+        if _reads_back(doc, fix, timeline.index, expected, {entry.line for entry in run}):
             return fix
     # The reader did not roll a carried date over midnight where UTC does, even with the dates written out.
     return None
@@ -151,8 +151,9 @@ def _restatements(doc: Document, declaration: Declaration) -> list[Edit] | None:
     return edits
 
 
-def _reads_back(doc: Document, fix: Fix, index: int, expected: list[tuple[int, dt.datetime | None]]) -> bool:
-    """True when the document with ``fix`` applied reads as the same instants, in UTC."""
+def _reads_back(doc: Document, fix: Fix, index: int, expected: list[tuple[int, dt.datetime | None]],
+                run_lines: set[int]) -> bool:
+    """True when the document with ``fix`` applied reads as the same instants, with the run's in UTC."""
     from pmlint.fixer import apply_fixes  # the fixer imports the engine's modules: only when a fix is made
 
     data = doc.source.text.encode("utf-8")
@@ -166,4 +167,5 @@ def _reads_back(doc: Document, fix: Fix, index: int, expected: list[tuple[int, d
     entries = found[index].entries
     if [(entry.line, entry.instant()) for entry in entries] != expected:
         return False
-    return all(entry.zone is None or entry.offset is not None for entry in entries if entry.has_time)
+    return all(entry.zone is None or entry.offset is not None for entry in entries if entry.has_time) and \
+        all(is_utc(entry.zone) for entry in entries if entry.line in run_lines and entry.has_time)
