@@ -502,3 +502,9 @@ def test_exact_alias_counts_only_as_the_whole_heading() -> None:
 def test_pm001_points_at_a_front_matter_title(front_matter: str, expected: tuple) -> None:
     text = front_matter + "\nOn 15 March 12,000 users could not log in for 45 minutes; a bug; resolved by a revert.\n"
     assert brief(lint_text(text, select=("PM001",))) == [expected]
+
+
+def test_pm003_incidents_listed_with_their_lengths_are_over() -> None:
+    text = ("# T\n\n## Summary\nFour incidents totaling 14 hours of errors for users, caused by undersized nodes.\n\n"
+            "- October 21 (103 minutes): Redis overload\n- October 24 (72 minutes): rate limiting\n")
+    assert lint_text(text, select=("PM003",)) == []
