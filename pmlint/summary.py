@@ -114,11 +114,13 @@ def _inside_other_section(doc: Document, section: Section, key: str) -> bool:
 
 
 def _cut_at_required(doc: Document, section: Section, key: str) -> Section:
-    """The summary up to its first nested heading that starts another required section."""
+    """The summary up to its first nested heading that starts another required section ("### Timeline"),
+    unless that heading names one of the summary's own fields ("### Root Cause" is the Root Cause field)."""
+    fields = {spec.key for spec in doc.catalog.fields}
     for other in doc.sections[section.index + 1:]:
         if other.first_line >= section.end_line:
             break
-        if _required_keys(doc, other, key):
+        if _required_keys(doc, other, key) and not (doc.catalog.keys_for(other.title) & fields):
             return dataclasses.replace(section, end_line=other.first_line, children=[])
     return section
 

@@ -508,3 +508,9 @@ def test_pm003_incidents_listed_with_their_lengths_are_over() -> None:
     text = ("# T\n\n## Summary\nFour incidents totaling 14 hours of errors for users, caused by undersized nodes.\n\n"
             "- October 21 (103 minutes): Redis overload\n- October 24 (72 minutes): rate limiting\n")
     assert lint_text(text, select=("PM003",)) == []
+
+
+def test_summary_field_sub_headings_stay_in_the_summary() -> None:
+    text = ("# T\n\n## Summary\n\n### Root Cause\nAn expired certificate.\n\n### Impact\n300 users saw errors for "
+            "2 hours.\n\n### Status\nResolved.\n\n## Timeline\n- 14:05 x\n")
+    assert lint_text(text, select=("PM002", "PM003")) == []
