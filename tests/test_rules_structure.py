@@ -514,3 +514,8 @@ def test_summary_field_sub_headings_stay_in_the_summary() -> None:
     text = ("# T\n\n## Summary\n\n### Root Cause\nAn expired certificate.\n\n### Impact\n300 users saw errors for "
             "2 hours.\n\n### Status\nResolved.\n\n## Timeline\n- 14:05 x\n")
     assert lint_text(text, select=("PM002", "PM003")) == []
+
+
+@pytest.mark.parametrize("heading", ["## Follow-up", "## Follow up", "## Follow-up actions", "## Next steps"])
+def test_pm001_follow_up_headings_are_action_items(heading: str) -> None:
+    assert _missing(COMPLETE.replace("## Action Items", heading)) == ""
