@@ -696,3 +696,19 @@ def test_a_summary_that_starts_inside_a_long_quote_is_not_read() -> None:
     quote = "\n>\n".join(f"> Paragraph {index} XQZ{index}." for index in range(300))
     text = f"# Outage\n\n> Quoted.\n>\n> ## Summary\n>\n{quote}\n>\n> The XQZ broke.\n"
     assert pm403(text) == []
+
+
+@pytest.mark.parametrize("body, term, plain", [
+    ("Customers saw 5xx errors.", "5xx errors", "server errors"),
+    ("The CI/CD pipeline stalled.", "CI/CD", "automated build, test and release"),
+    ("The nightly cron job failed.", "cron job", "scheduled task"),
+    ("The workers were OOM-killed.", "OOM-killed", "stopped for running out of memory"),
+    ("The cluster lost quorum.", "quorum", None),
+    ("Disk I/O was saturated.", "I/O", None),
+])
+def test_jargon_of_operations(body: str, term: str, plain: str | None) -> None:
+    text = summary(body)
+    findings = pm403(text)
+    message = JARGON_MESSAGE.format(term, plain) if plain else NO_PLAIN_MESSAGE.format(term)
+    assert [(f.message, f.suggestion) for f in findings] == [(message, plain)]
+    assert brief(findings) == [at(text, term)]
