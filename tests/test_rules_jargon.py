@@ -443,6 +443,7 @@ def test_a_bare_count_before_an_acronym_is_not_an_amount() -> None:
 
 @pytest.mark.parametrize("text", [
     "# CATbleed\n\n## Summary\n\nThe CAT exploit was found.\n",  # the title names the product
+    "# Acme login outage\n\n## Summary\n\nACME Payments was down.\n",  # the title names the company
     "---\ntitle: XQZ outage\n---\n\n## Summary\n\nThe XQZ service was down.\n",
     "---\nproduct: XQZ Cloud\n---\n# Outage\n\n## Summary\n\nThe XQZ service was down.\n",
     "---\norganisation: [XQZ]\n---\n# Outage\n\n## Summary\n\nThe XQZ service was down.\n",

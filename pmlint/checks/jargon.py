@@ -225,7 +225,8 @@ def _find_document_names(document: Document) -> set[str]:
     if document.front_matter is not None:
         for key in _NAME_KEYS:
             texts.extend(_strings(document.front_matter.data.get(key)))
-    names = {run.casefold() for text in texts for run in re.findall(r"[A-Z]{2,}", text)}
+    # Capital runs inside words ("CATbleed") and whole words, whatever their case ("Acme" names ACME).
+    names = {run.casefold() for text in texts for run in re.findall(r"[A-Z]{2,}|[A-Za-z]{2,}", text)}
     for block in document.blocks:
         text = block.segment.text
         names |= {match.group(1).casefold() for match in _POSSESSIVE.finditer(text)}
