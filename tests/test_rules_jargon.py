@@ -170,17 +170,26 @@ def test_acronym_defined_before_the_summary_passes() -> None:
     assert pm403("# Missed Service Level Objective (SLO)\n\n## Summary\n\nThe SLO was missed.\n") == []
 
 
+LATE_MESSAGE = ("acronym '{}' is spelled out only after its first use; spell it out here, where the reader "
+                "meets it first")
+
+
 def test_definition_only_after_the_first_use_does_not_excuse_it() -> None:
     findings = pm403(summary("The SLO was missed. Our Service Level Objective (SLO) is 99.9%."))
     assert brief(findings) == [("PM403", 5, 5, 5, 8)]
     assert findings[0].suggestion == "service level objective (SLO)"
+    assert findings[0].message == LATE_MESSAGE.format("SLO")
     later_paragraph = summary("The SLO was missed.\n\nThe SLO (service level objective) is 99.9%.")
-    assert brief(pm403(later_paragraph)) == [("PM403", 5, 5, 5, 8)]
+    findings = pm403(later_paragraph)
+    assert brief(findings) == [("PM403", 5, 5, 5, 8)]
+    assert findings[0].message == LATE_MESSAGE.format("SLO")
 
 
 def test_definition_in_a_later_section_does_not_excuse_the_summary() -> None:
     text = summary("The SLO was missed.") + "\n## Root Cause Analysis\n\nOur Service Level Objective (SLO) is strict.\n"
-    assert brief(pm403(text)) == [("PM403", 5, 5, 5, 8)]
+    findings = pm403(text)
+    assert brief(findings) == [("PM403", 5, 5, 5, 8)]
+    assert findings[0].message == LATE_MESSAGE.format("SLO")
 
 
 def test_a_parenthesis_that_does_not_spell_it_out_is_no_definition() -> None:

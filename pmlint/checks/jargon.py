@@ -185,7 +185,8 @@ def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabular
     known = vocabulary.expansions.entry_for(acronym)
     expansion = vocabulary.expansions.replacements.get(known) if known else None
     suggestion = f"{expansion} ({acronym})" if expansion else None
-    yield Violation(segment.span(match.start(1), match.end(1)), kind="acronym",
+    late = first_definition is not None  # spelled out, but only after this first use
+    yield Violation(segment.span(match.start(1), match.end(1)), kind="acronym-late" if late else "acronym",
                     args={"acronym": acronym}, suggestion=suggestion)
 
 
