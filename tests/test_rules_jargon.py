@@ -428,6 +428,7 @@ def test_a_document_without_a_summary_section_gives_no_finding(text: str) -> Non
 
 @pytest.mark.parametrize("body", [
     "The AWS region and the GKE cluster at OVH were down.",  # vendors and their products
+    "Packages on NPM and the NGINX and IIS servers were affected.",
     "The exploiter withdrew USDT, DAI and ETH.",  # tickers
     "Losses were 11m DAI, 2.7m XQZ and 11,435.95 QZX.",  # the unit of an amount, listed or not
     "Rewards are paid in $XQZ.",  # a ticker written with its sign
@@ -682,6 +683,7 @@ def test_an_error_type_is_code() -> None:
 @pytest.mark.parametrize("body", [
     "Phase II and phase III of the rollout, and step IV, were delayed.",  # roman numerals
     "Customers in EMEA and APAC missed our SLA; QA found it by EOD.",  # business words every reader knows
+    "The CRM lost leads, hurting MRR, NPS and our Q3 OKR.",
     "The status page said INVESTIGATING, then IDENTIFIED, then MONITORING: a MAJOR OUTAGE.",
     "TLDR: checkout was slow.",
     "The UI and the UX of checkout changed.",
