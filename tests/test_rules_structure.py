@@ -519,3 +519,27 @@ def test_summary_field_sub_headings_stay_in_the_summary() -> None:
 @pytest.mark.parametrize("heading", ["## Follow-up", "## Follow up", "## Follow-up actions", "## Next steps"])
 def test_pm001_follow_up_headings_are_action_items(heading: str) -> None:
     assert _missing(COMPLETE.replace("## Action Items", heading)) == ""
+
+
+def test_pm001_a_list_of_commitments_under_another_heading_is_the_action_items() -> None:
+    body = ("## Recovery and Lessons Learned\nThe queue drained by itself.\n\n"
+            "- We will add monitoring for replica lag.\n- Though limits were not the cause, we will raise them.\n")
+    text = COMPLETE.replace("## Lessons Learned\nConfiguration needs review like code.\n", body)
+    assert _missing(text.replace("## Action Items\n- Add a config check to the pipeline (owner: Sarah, due: "
+                                 "2026-04-01)\n\n", "")) == ""
+    one = body.replace("- Though limits were not the cause, we will raise them.\n", "")
+    text = COMPLETE.replace("## Lessons Learned\nConfiguration needs review like code.\n", one)
+    assert "'Action Items'" in _missing(text.replace("## Action Items\n- Add a config check to the pipeline "
+                                                     "(owner: Sarah, due: 2026-04-01)\n\n", ""))
+
+
+@pytest.mark.parametrize(("sentence", "provides"), [
+    ("The root cause was determined to be a phishing mail sent from a trusted account.", True),
+    ("The cause of the outage is a bug in the parameter validation.", True),
+    ("The cause of the issues was diagnosed by the team at 23:00.", False),
+    ("We do not know yet what failed.", False),
+])
+def test_pm001_a_cause_stated_outright_is_the_root_cause_analysis(sentence: str, provides: bool) -> None:
+    text = COMPLETE.replace("## Root Cause Analysis\n1. Why did logins fail? The load balancer dropped connections.\n",
+                            f"## Resolution and recovery\n{sentence}\n")
+    assert (_missing(text) == "") is provides

@@ -5,6 +5,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from pmlint.actions import ACTIONS_KEY
 from pmlint.checks import RuleContext, check
 from pmlint.checks.placeholders import PlaceholderMatcher
 from pmlint.document import Block, Document, Label, Section
@@ -18,6 +19,12 @@ _ACCEPTED_SHOWN = 4
 _NOT_APPLICABLE = frozenset({"n/a", "na", "none", "not applicable"})
 # A front matter line that sets the title: YAML "title: ..." or TOML 'title = "..."'.
 _FRONT_MATTER_TITLE = re.compile(r"^\s*title\s*[:=]", re.IGNORECASE)
+# Content that provides a section written under another heading (see _provides).
+_ROOT_CAUSE_KEY = "root-cause-analysis"
+_TIMELINE_KEY = "timeline"
+_COMMITMENT = re.compile(r"\bwe(?:'|\u2019)ll\b|\bwe (?:will|shall|are going to|plan to|intend to)\b", re.IGNORECASE)
+_CAUSE_STATEMENT = re.compile(r"\bthe (?:root |underlying )?causes? (?:of (?:the|this) [a-z ]{1,30}?)?(?:is|was|were)\b"
+                              r"(?! (?:diagnosed|identified|found|investigated|unclear|unknown|not)\b)", re.IGNORECASE)
 # The summary field a start and an end give (the key every preset uses for it).
 _DURATION_KEY = "duration"
 
@@ -275,7 +282,36 @@ def _provides(doc: Document, spec: SectionSpec) -> bool:
         return True
     if _front_matter_has(doc, spec):
         return True
-    return any(label.deliberate for label in doc.find_labels(spec.key))
+    if any(label.deliberate for label in doc.find_labels(spec.key)):
+        return True
+    if spec.key == ACTIONS_KEY:
+        return _commitment_list(doc)
+    if spec.key == _ROOT_CAUSE_KEY:
+        return _cause_stated(doc)
+    return False
+
+
+def _commitment_list(doc: Document) -> bool:
+    """Whether a list of at least two commitments ("- We will add monitoring for ...") stands in for
+    an action item section under another heading ("Recovery and Lessons Learned")."""
+    commitments: dict[int | None, int] = {}
+    for item in doc.list_items:
+        if item.segment is not None and _COMMITMENT.search(item.segment.text.split(".")[0]):
+            commitments[item.parent] = commitments.get(item.parent, 0) + 1
+    return any(count >= 2 for count in commitments.values())
+
+
+def _cause_stated(doc: Document) -> bool:
+    """Whether a paragraph outside the summary names the cause outright ("The root cause was ...",
+    "The cause is a bug in ..."): the analysis is there under a narrative heading."""
+    skipped = [*executive_summary(doc), *sections_for(doc, _TIMELINE_KEY)]  # a timeline entry is an event
+    for block in doc.blocks:
+        if block.kind == "heading" or any(section.first_line <= block.first_line < section.end_line
+                                          for section in skipped):
+            continue
+        if _CAUSE_STATEMENT.search(block.segment.text):
+            return True
+    return False
 
 
 def _reported_empty(doc: Document, summary: Section, matcher: PlaceholderMatcher) -> bool:
