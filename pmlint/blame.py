@@ -329,6 +329,9 @@ class BlameFinder:
         tokens: list[Token] = []
         for token in doc[start:]:
             lower = token.lower_
+            if lower == "," and not noun_phrase and _opens_unfinished_clause(tokens):
+                tokens.append(token)  # "anticipate the fact that during the week-end, there would be ...": go on
+                continue
             if lower in _CLAUSE_ENDS or (token.is_sent_start and token.i > start) or (
                     noun_phrase and lower in _OBJECT_ENDS):
                 break
@@ -628,6 +631,17 @@ def _slow_to(doc: Doc, index: int) -> int | None:
         else:
             return None
     return index + position if index + position < len(doc) and doc[index + position].lower_ == "to" else None
+
+
+def _opens_unfinished_clause(tokens: list[Token]) -> bool:
+    """Whether ``tokens`` end in "that" (or "whether") and a few words with no verb yet: a comma
+    there sits inside the clause ("the fact that during the week-end, there would be ...")."""
+    for back, token in enumerate(reversed(tokens)):
+        if token.lower_ in ("that", "whether"):
+            return 0 < back <= 6
+        if token.text == "," or _looks_past(token) or back >= 6:
+            return False
+    return False
 
 
 def _is_user(actor: Span) -> bool:

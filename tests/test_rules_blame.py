@@ -299,6 +299,10 @@ MORE_BLAME = [
     ("Sarah didn't notice the alert.", "Sarah didn't notice", "The process did not surface the alert"),
     ("John didn't escalate the incident.", "John didn't escalate",
      "The process did not include a step to escalate the incident"),
+    # a comma inside a "that" clause does not end the rewrite; one after a finished clause does
+    ("He did not anticipate the fact that during the night, the backup job would run.", "He did not anticipate",
+     "The process did not include a step to anticipate the fact that during the night, the backup job would run"),
+    ("He did not check the disk, which was full.", "He did not check", "The process did not include a step to check the disk"),
     # a person named as the cause
     ("The outage was caused by the on-call engineer.", "caused by the on-call engineer",
      "A gap in the process led to this"),
