@@ -107,13 +107,31 @@ def _empty_violation(doc: Document, section: Section, spec: SectionSpec,
 
 @check("PM003")
 def summary_field(doc: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report each required executive summary field that is missing, empty or a placeholder."""
+    """Report, in one finding, every required executive summary field that is missing, empty or a
+    placeholder: filling in the summary is one edit. A single problem is reported where it is (the empty
+    label, the placeholder); several at the summary's heading, each named with what is wrong with it."""
     summaries = executive_summary(doc)
     if not summaries:
         return  # PM001 reports the missing summary
     matcher = _placeholders(context)
     if all(_reported_empty(doc, summary, matcher) for summary in summaries):
         return  # PM002 reports the empty summary
+    problems = list(_field_problems(doc, summaries, matcher))
+    if len(problems) == 1:
+        spec, span, kind, text = problems[0]
+        args = {"field": spec.title}
+        if kind == "placeholder":
+            args["placeholder"] = _short(text)
+        yield Violation(span, kind=kind, args=args)
+    elif problems:
+        yield Violation(_heading_span(doc, summaries[0]), kind="several",
+                        args={"fields": _field_list(problems), "count": len(problems)})
+
+
+def _field_problems(doc: Document, summaries: list[Section],
+                    matcher: PlaceholderMatcher) -> Iterator[tuple[SectionSpec, Span, str, str]]:
+    """Each required field the summary does not state: its spec, where it is, and "default" (missing),
+    "empty" or "placeholder" with the placeholder text."""
     for spec in doc.catalog.fields:
         if not spec.required or _front_matter_has(doc, spec):
             continue
@@ -133,12 +151,30 @@ def summary_field(doc: Document, context: RuleContext) -> Iterator[Violation]:
         elif sections:
             span, text = _heading_span(doc, sections[0]), verdicts[0] or ""
         else:
-            yield Violation(_heading_span(doc, summaries[0]), args={"field": spec.title})
+            yield spec, _heading_span(doc, summaries[0]), "default", ""
             continue
-        if " ".join(text.split()):
-            yield Violation(span, kind="placeholder", args={"field": spec.title, "placeholder": _short(text)})
-        else:
-            yield Violation(span, kind="empty", args={"field": spec.title})
+        text = " ".join(text.split())
+        yield spec, span, "placeholder" if text else "empty", text
+
+
+def _field_list(problems: list[tuple[SectionSpec, Span, str, str]]) -> str:
+    """``'Impact' (empty), 'Duration' (only 'TBD') or 'Status'``; what all share is said once:
+    ``'Impact', 'Duration' or 'Status' (each only 'TBD')``."""
+    names = [f"'{spec.title}'" for spec, _span, _kind, _text in problems]
+    states = [_field_state(kind, text) for _spec, _span, kind, text in problems]
+    if len(set(states)) == 1:
+        shared = states[0]
+        return ", ".join(names[:-1]) + f" or {names[-1]}" + (f" (each {shared})" if shared else "")
+    shown = [name + (f" ({state})" if state else "") for name, state in zip(names, states)]
+    return ", ".join(shown[:-1]) + f" or {shown[-1]}"
+
+
+def _field_state(kind: str, text: str) -> str:
+    if kind == "empty":
+        return "empty"
+    if kind == "placeholder":
+        return f"only '{_short(text)}'"
+    return ""
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pmlint.checks import RuleContext, check
 from pmlint.document import Block, Document, Label
 from pmlint.durations import format_minutes, prose_duration, read_duration
 from pmlint.model import Span, Violation
+from pmlint.summary import executive_summary
 from pmlint.timeline import Timeline, TimelineEntry, timelines
 from pmlint.timestamps import (Timestamp, find_timestamps, format_offset, is_known_zone, is_utc, zone_family,
                                zone_label, zone_offset)
@@ -275,14 +276,9 @@ _WINDOW_JOINER = re.compile(r"^\s*(?:(?:UTC|GMT|Z)\s*)?(?:to|until|till|through|
 
 
 def _summary_blocks(doc: Document) -> list[Block]:
-    key = doc.catalog.summary_section
-    sections = doc.find_sections(key) if key else []
-    if sections:
-        return [block for section in sections for block in doc.blocks_in(section)]
-    # A blog-style post-mortem: the summary is the untitled opening, before the first heading after the title.
-    headings = [heading for heading in doc.headings if heading.level > 1]
-    end = headings[0].line if headings else doc.source.line_count
-    return [block for block in doc.blocks if block.kind == "paragraph" and block.first_line < end]
+    """The blocks of the executive summary as pmlint.summary defines it (a named summary, else a blog
+    post's untitled opening, else an opening narrative section), so PM003 and PM103 read the same text."""
+    return [block for section in executive_summary(doc) for block in doc.blocks_in(section)]
 
 
 def _summary_window(doc: Document) -> tuple[float, str, str, str] | None:
@@ -337,7 +333,7 @@ def _stated_duration(doc: Document, field_key: str) -> tuple[float, Span, float,
         doc.catalog.section(field_key)
     except KeyError:
         return None
-    summaries = doc.find_sections(doc.catalog.summary_section) if doc.catalog.summary_section else []
+    summaries = executive_summary(doc)
     for label in doc.find_labels(field_key):
         # Only the summary's own field: a "**Duration:**" under one of several incidents is not it.
         if label.block < 0 or not any(s.first_line <= label.line < s.end_line for s in summaries):
