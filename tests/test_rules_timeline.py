@@ -288,11 +288,46 @@ def test_pm102_carried_date_keeps_later_entries_in_order() -> None:
 
 
 def test_pm102_converts_zones_before_comparing() -> None:
-    # 15:30 CET is 14:30 UTC: 14:45 UTC comes after it, 14:00 UTC before it.
+    # 15:30 CET is 14:30 UTC (13:30 in summer): 14:45 UTC comes after it, 13:10 UTC before it either way.
     assert pm102("## Timeline\n\n- 15:30 CET Deploy starts.\n- 14:45 UTC Errors climb.\n") == []
-    assert pm102("## Timeline\n\n- 15:30 CET Deploy starts.\n- 14:00 UTC Errors climb.\n") == [
+    assert pm102("## Timeline\n\n- 15:30 CET Deploy starts.\n- 13:10 UTC Errors climb.\n") == [
         (("PM102", 4, 3, 4, 12),
-         "timeline entry at 14:00 UTC is earlier than the entry before it (15:30 CET, line 3)")]
+         "timeline entry at 13:10 UTC is earlier than the entry before it (15:30 CET, line 3)")]
+    # 14:00 UTC is after 15:30 CEST (13:30 UTC) and before 15:30 CET: with no date, not reported.
+    assert pm102("## Timeline\n\n- 15:30 CET Deploy starts.\n- 14:00 UTC Errors climb.\n") == []
+    # With a winter date it is known to be earlier.
+    assert pm102("## Timeline\n\n- 2026-01-15 15:30 CET Deploy starts.\n- 2026-01-15 14:00 UTC Errors climb.\n") == [
+        (("PM102", 4, 3, 4, 23),
+         "timeline entry at 2026-01-15 14:00 UTC is earlier than the entry before it (2026-01-15 15:30 CET, line 3)")]
+
+
+@pytest.mark.parametrize("note", ["(earlier) ", "Earlier: ", "(found later in the logs) ", "We later learned that ",
+                                  "In hindsight, ", "(backfilled) "])
+def test_pm102_an_entry_that_says_it_was_earlier_is_not_reported(note: str) -> None:
+    text = ("## Timeline (UTC)\n\n- 14:05 Alert fires.\n- 14:20 Rollback starts.\n"
+            f"- 14:02 {note}the cache began evicting keys.\n- 14:30 Recovered.\n")
+    # The late entry is not the one the next entry is compared with: 14:30 follows 14:20.
+    assert pm102(text) == []
+
+
+def test_pm102_an_entry_mentioning_earlier_events_is_still_reported() -> None:
+    text = ("## Timeline (UTC)\n\n- 14:05 Alert fires.\n- 14:20 Rollback starts.\n"
+            "- 14:02 Rollback of the earlier deploy completes.\n")
+    assert pm102(text) == [
+        (("PM102", 5, 3, 5, 8), "timeline entry at 14:02 UTC is earlier than the entry before it (14:20 UTC, line 4)")]
+
+
+def test_pm102_an_hour_daylight_saving_leaves_uncertain_is_not_reported() -> None:
+    # With no date, 16:20 CET is 15:20 UTC in winter but 14:20 UTC in summer: before or after 14:31.
+    text = "## Timeline (UTC)\n\n- 14:12 Investigating.\n- 16:20 CET Support reports.\n- 14:31 Cause found.\n"
+    assert pm102(text) == []
+    # With the date the offset is known (CEST, UTC+2 on 9 September): 14:20 UTC, in its place.
+    dated = text.replace("- 1", "- 2026-09-09 1")
+    assert pm102(dated) == []
+    # More than an hour apart is out of order whatever the season.
+    text = "## Timeline (UTC)\n\n- 14:12 Investigating.\n- 17:40 CET Support reports.\n- 14:31 Cause found.\n"
+    assert pm102(text) == [
+        (("PM102", 5, 3, 5, 8), "timeline entry at 14:31 UTC is earlier than the entry before it (17:40 CET, line 4)")]
 
 
 def test_pm102_date_headings_going_forward_pass() -> None:

@@ -128,6 +128,8 @@ def timeline_order(doc: Document, context: RuleContext) -> Iterator[Violation]:
         for entry in timeline.entries:
             if entry.stamp.error is not None:
                 continue
+            if previous is not None and _placed_late(entry.text):
+                continue  # "(earlier; found later in the logs)": placed where it was learned, and says so
             if previous is not None and _earlier(entry, previous):
                 dated = entry.date != previous.date  # "22:00 is earlier than 08:00" only makes sense with dates
                 yield Violation(entry.span, args={"current": _shown(entry, dated), "previous": _shown(previous, dated),
@@ -136,6 +138,20 @@ def timeline_order(doc: Document, context: RuleContext) -> Iterator[Violation]:
 
 
 _OUT_OF_ORDER = re.compile(r"\bout\s+of\s+(?:chronological\s+)?order\b|\bnot\s+in\s+chronological\s+order\b", re.IGNORECASE)
+
+
+# An entry that says it happened before where it stands: "(earlier)", "found later", "we later learned",
+# "in hindsight", "backfilled". Writers put such an event where the team learned of it.
+_PLACED_LATE = re.compile(
+    r"^\W{0,3}earlier\b|[(\[]\s*earlier\b"
+    r"|\b(?:found|learned|learnt|discovered|determined|identified|confirmed|established)\s+later\b"
+    r"|\blater\s+(?:found|learned|learnt|discovered|determined|identified|confirmed|established)\b"
+    r"|\bin\s+(?:hindsight|retrospect)\b|\bretroactively\b|\bback-?filled\b|\bout\s+of\s+order\b",
+    re.IGNORECASE)
+
+
+def _placed_late(text: str) -> bool:
+    return _PLACED_LATE.search(text) is not None
 
 
 def _order_explained(doc: Document, timeline: Timeline) -> bool:
@@ -185,7 +201,9 @@ def _earlier(entry: TimelineEntry, previous: TimelineEntry) -> bool:
             if (entry.offset is None) != (previous.offset is None) and entry.zone != previous.zone:
                 return False  # one converts to UTC, the other cannot: not comparable
             now, before = entry.instant(), previous.instant()
-            return now is not None and before is not None and now < before
+            if now is None or before is None or now >= before:
+                return False
+            return not _within_uncertain_hour(entry, previous, (before - now).total_seconds() / 60)
         return entry.date < previous.date
     if entry.date is None and previous.date is None and entry.clock is not None and previous.clock is not None:
         if entry.zone != previous.zone and (entry.offset is None or previous.offset is None):
@@ -194,8 +212,16 @@ def _earlier(entry: TimelineEntry, previous: TimelineEntry) -> bool:
         before_minutes = _minutes(previous.clock) - (previous.offset or 0)
         if previous.clock.hour >= 18 and entry.clock.hour < 6:
             return False  # past midnight
-        return now_minutes < before_minutes
+        return now_minutes < before_minutes and not _within_uncertain_hour(entry, previous, before_minutes - now_minutes)
     return False
+
+
+def _within_uncertain_hour(entry: TimelineEntry, previous: TimelineEntry, gap: float) -> bool:
+    """True when the two entries are in different zones, one of whose offsets daylight saving makes
+    uncertain ("16:20 CET" with no date may be 14:20 or 15:20 UTC), and they are at most an hour apart."""
+    if entry.zone == previous.zone or gap > 60:
+        return False
+    return entry.reading.ambiguous or previous.reading.ambiguous
 
 
 def _minutes(clock: dt.time) -> int:
