@@ -598,6 +598,24 @@ def test_pm103_heading_entries_take_their_event_from_the_paragraphs_below() -> N
                                   "(2026-01-27 11:00 UTC to 18:00 UTC, lines 11-15)")]
 
 
+def test_pm103_a_timeline_of_bare_times_gives_the_window() -> None:
+    # No date anywhere: 09:15 to 11:20 is 2 h 5 min whatever the day.
+    text = ("## Summary\n\nThe incident lasted 45 minutes.\n\n## Timeline (UTC)\n\n"
+            "- 09:15 Alert fires.\n- 10:31 Rollback starts.\n- 11:20 Back to normal.\n")
+    # A prose figure may count from a later impact entry, but "Rollback starts" is not about impact.
+    assert pm103(text) == [
+        (("PM103", 3, 21, 3, 31), "summary states a duration of 45 min but the timeline's impact window is "
+                                  "2 h 5 min (09:15 UTC to 11:20 UTC, lines 7-9)")]
+    assert pm103(text.replace("45 minutes", "two hours")) == []
+
+
+def test_pm103_bare_times_past_midnight_are_the_next_day() -> None:
+    text = ("## Summary\n\nThe incident lasted 45 minutes.\n\n## Timeline (UTC)\n\n"
+            "- 23:30 Alert fires.\n- 00:15 Service restored.\n")
+    assert pm103(text) == []
+    assert pm103(text.replace("45 minutes", "3 hours")) != []
+
+
 def test_pm103_a_prose_duration_may_be_one_of_several_outages() -> None:
     # "unusable for about 1h50m": 16:50 (launches fail again) to 18:40 (back to normal) is 1 h 50 min, even
     # though the first trouble of the day came earlier.

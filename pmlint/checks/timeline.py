@@ -261,16 +261,22 @@ def duration_mismatch(doc: Document, context: RuleContext) -> Iterator[Violation
         entries = _impact_window(found[0].entries, context) if found else None
         if entries is None:
             return
-        first, last, starts = entries
-        start, end = first.instant(), last.instant()
-        if start is None or end is None or end <= start:
+        first, last, starts, moments = entries
+        start, end = moments[id(first)], moments[id(last)]
+        if end <= start:
             return
         actual = (end - start).total_seconds() / 60
         # Where the impact began is a reading of the entries' words: a stated duration that fits a
         # start the timeline allows (an entry up to the first impact entry, such as the deploy that
-        # caused it; any entry before recovery for a stats block's figure) is not contradicted.
-        for candidate in starts if not loose else starts + [e for e in found[0].entries if e not in starts]:
-            moment = candidate.instant()
+        # caused it; for a stats block's or the prose's figure, which may count from detection or
+        # speak of one of several outages, any later entry about impact before recovery) is not
+        # contradicted. An entry that is not about impact ("Rollback starts") starts no window.
+        impact = context.wordlist("timeline-impact-start").pattern
+        candidates = starts
+        if loose:
+            candidates = starts + [e for e in found[0].entries if e not in starts and impact.search(e.text)]
+        for candidate in candidates:
+            moment = moments.get(id(candidate))
             if moment is not None and moment < end and _agrees(minutes, (end - moment).total_seconds() / 60, unit, context):
                 return
         dated = first.date != last.date
@@ -432,14 +438,15 @@ _PARTIAL = re.compile(r"\b(?:partial(?:ly)?|some|gradual(?:ly)?|begins?|beginnin
 
 
 def _impact_window(entries: list[TimelineEntry], context: RuleContext) \
-        -> tuple[TimelineEntry, TimelineEntry, list[TimelineEntry]] | None:
+        -> tuple[TimelineEntry, TimelineEntry, list[TimelineEntry], dict[int, dt.datetime]] | None:
     """From the first entry about the impact to the entry where it ended, and the entries up to the first
     one where the impact may have begun; None without a recovery entry.
 
     The end is the first recovery after the start that is not partial ("partially restored") and not
     a communication or follow-up ("status page updated: resolved", "post-mortem review held").
     """
-    timed = [entry for entry in entries if entry.stamp.error is None and entry.instant() is not None]
+    moments = _moments(entries)
+    timed = [entry for entry in entries if id(entry) in moments]
     if len(timed) < 2:
         return None
     if len({entry.offset is None for entry in timed}) > 1:
@@ -451,4 +458,28 @@ def _impact_window(entries: list[TimelineEntry], context: RuleContext) \
     after = timed[timed.index(first) + 1:]
     recovered = [entry for entry in after if ends.search(entry.text) and not follow_ups.search(entry.text)]
     last = next((entry for entry in recovered if not _PARTIAL.search(entry.text)), recovered[-1] if recovered else None)
-    return (first, last, timed[:timed.index(first) + 1]) if last is not None else None
+    return (first, last, timed[:timed.index(first) + 1], moments) if last is not None else None
+
+
+def _moments(entries: list[TimelineEntry]) -> dict[int, dt.datetime]:
+    """Each readable entry's instant, by ``id``. A timeline of bare times with no date anywhere
+    ("09:15", "11:20") is placed on one nominal day, the next day after a time past midnight that
+    follows an evening time; its differences are what the window needs."""
+    readable = [entry for entry in entries if entry.stamp.error is None and entry.clock is not None]
+    result: dict[int, dt.datetime] = {}
+    if any(entry.date is not None for entry in readable):
+        for entry in readable:
+            moment = entry.instant()
+            if moment is not None:
+                result[id(entry)] = moment
+        return result
+    day = dt.date(2000, 1, 3)
+    previous: TimelineEntry | None = None
+    for entry in readable:
+        assert entry.clock is not None
+        if previous is not None and previous.clock is not None and previous.clock.hour >= 18 and entry.clock.hour < 6:
+            day += dt.timedelta(days=1)  # past midnight
+        offset = entry.offset
+        result[id(entry)] = dt.datetime.combine(day, entry.clock) - dt.timedelta(minutes=offset or 0)
+        previous = entry
+    return result
