@@ -65,6 +65,25 @@ def _remove_bracketed(text: str) -> str:
     return "".join(out)
 
 
+def bracketed_parts(text: str) -> list[str]:
+    """The text inside each "(...)" and "[...]" of a heading, outermost only, in one pass."""
+    parts: list[str] = []
+    index, length = 0, len(text)
+    closers = {"(": ")", "[": "]"}
+    unclosed: set[str] = set()  # openers with no closer left after them
+    while index < length:
+        char = text[index]
+        if char in closers and char not in unclosed:
+            end = text.find(closers[char], index + 1)
+            if end != -1:
+                parts.append(text[index + 1:end])
+                index = end + 1
+                continue
+            unclosed.add(char)
+        index += 1
+    return parts
+
+
 @dataclass(frozen=True)
 class SectionSpec:
     """A section a template asks for: its key, display title and accepted headings."""
@@ -139,11 +158,19 @@ class Catalog:
         raise KeyError(key)
 
     def keys_for(self, heading: str) -> frozenset[str]:
+        """Keys of the sections and fields a heading names. Bracketed text is left out of the heading
+        ("Timeline (all times PST)"), but a bracket that is exactly a section's name names it too
+        ("What happened (timeline)" is the narrative and the timeline)."""
         keys = self._keys_for_headings.get(heading)
         if keys is None:
+            specs = (*self.sections, *self.fields)
             normalized = normalize_heading(heading)
-            keys = frozenset(spec.key for spec in (*self.sections, *self.fields)
-                             if spec.matches(normalized)) if normalized else frozenset()
+            found = {spec.key for spec in specs if spec.matches(normalized)} if normalized else set()
+            for part in bracketed_parts(heading):
+                name = normalize_heading(part)
+                if name:
+                    found.update(spec.key for spec in specs if name in spec.normalized_aliases)
+            keys = frozenset(found)
             self._keys_for_headings[heading] = keys
         return keys
 

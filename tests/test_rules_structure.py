@@ -557,3 +557,68 @@ def test_pm001_a_cause_stated_outright_is_the_root_cause_analysis(sentence: str,
     text = COMPLETE.replace("## Root Cause Analysis\n1. Why did logins fail? The load balancer dropped connections.\n",
                             f"## Resolution and recovery\n{sentence}\n")
     assert (_missing(text) == "") is provides
+
+
+# -- headings that name action items; bracketed section names -----------------------------------
+
+
+@pytest.mark.parametrize("heading", ["Post operations", "Follow-ups", "Remediation", "Next steps", "Future work",
+                                     "Process improvements", "Post-incident actions", "What's next", "TODO"])
+def test_pm001_headings_that_hold_action_items(heading: str) -> None:
+    text = COMPLETE.replace("## Action Items", f"## {heading}")
+    assert lint_text(text, select=("PM001",)) == []
+
+
+@pytest.mark.parametrize("heading", ["Moving forward", "Questions for follow up", "Tasks performed during recovery"])
+def test_pm001_closing_words_are_not_action_items(heading: str) -> None:
+    text = COMPLETE.replace("## Action Items", f"## {heading}")
+    [finding] = lint_text(text, select=("PM001",))
+    assert finding.message.startswith("missing required section 'Action Items' (accepted headings: ")
+
+
+def test_pm001_bracket_that_names_a_section_provides_it() -> None:
+    text = COMPLETE.replace("## Timeline (UTC)", "## What happened (timeline, UTC)").replace(
+        "## Timeline (UTC)", "")
+    assert [f.message for f in lint_text(text, select=("PM001",))][:1] == [
+        "missing required section 'Timeline' (accepted headings: 'Timeline', 'Chronology', 'Sequence of Events', "
+        "'Timeline of Events' and 1 more)"]  # a bracket that only mentions a section among other words is no name
+    text = COMPLETE.replace("## Timeline (UTC)", "## What happened (timeline)")
+    assert lint_text(text, select=("PM001",)) == []
+
+
+def test_bracket_text_that_is_no_section_name_is_ignored() -> None:
+    from pmlint.config import load_config
+    from pmlint.ruledefs import load_rules
+
+    catalog = load_config(None, load_rules()).catalog
+    assert catalog.keys_for("Timeline (all times PST)") == {"timeline"}
+    assert catalog.keys_for("Rollout (API)") == frozenset()
+    assert catalog.keys_for("What happened (timeline)") == {"summary", "timeline"}
+    assert catalog.keys_for("Deploy [root cause]") >= {"root-cause-analysis"}
+    assert catalog.keys_for("Unclosed (API") == frozenset()
+
+
+# -- PM103 reads the one executive summary ------------------------------------------------------
+
+
+BLOG_DURATION = """\
+# Checkout errors
+
+For about {stated} many shoppers could not pay because a cache node ran out of memory. It is resolved.
+
+## Timeline (UTC)
+- 2026-03-15 14:00 Alerts fire for checkout errors.
+- 2026-03-15 14:45 Error rates are back to normal; incident resolved.
+"""
+
+
+def test_pm103_blog_opening_is_the_summary() -> None:
+    assert brief(lint_text(BLOG_DURATION.format(stated="three hours"), select=("PM103",))) == [("PM103", 3, 11, 3, 22)]
+    assert lint_text(BLOG_DURATION.format(stated="45 minutes"), select=("PM103",)) == []
+
+
+def test_pm103_what_happened_is_not_the_summary_when_a_summary_exists() -> None:
+    text = ("# T\n\n## Summary\nShoppers could not pay because a cache node ran out of memory. It is resolved.\n\n"
+            "## What happened\nThe first alert came at 13:00 and for 5 hours the team tuned the cache.\n\n"
+            "## Timeline (UTC)\n- 2026-03-15 14:00 Alerts fire for checkout errors.\n- 2026-03-15 14:45 Error rates are back to normal; incident resolved.\n")
+    assert lint_text(text, select=("PM103",)) == []
