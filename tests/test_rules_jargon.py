@@ -199,17 +199,31 @@ def test_a_parenthesis_that_does_not_spell_it_out_is_no_definition() -> None:
         assert [f.message for f in pm403(summary(body))][:1] == [ACRONYM_MESSAGE.format("SLO")], body
 
 
-@pytest.mark.parametrize("body", [
-    "Checkout missed its SLOs for an hour.",
-    "The SLO was missed; later all SLOs were missed.",
+@pytest.mark.parametrize(("body", "written", "suggestion"), [
+    ("Checkout missed its SLOs for an hour.", "SLOs", "service level objectives (SLOs)"),
+    ("The SLO was missed; later all SLOs were missed.", "SLO", "service level objective (SLO)"),
+    ("Two VMs restarted.", "VMs", "virtual machines (VMs)"),
 ])
-def test_plural_counts_as_the_acronym(body: str) -> None:
+def test_plural_counts_as_the_acronym(body: str, written: str, suggestion: str) -> None:
     findings = pm403(summary(body))
     assert len(findings) == 1
-    assert findings[0].message == ACRONYM_MESSAGE.format("SLO")
-    assert findings[0].suggestion == "service level objective (SLO)"
-    start = body.index("SLO") + 1
-    assert brief(findings) == [("PM403", 5, start, 5, start + 3)]  # the 's' is not part of the span
+    assert findings[0].message == ACRONYM_MESSAGE.format(written.removesuffix("s"))
+    # The span is the acronym as written, so that the suggestion replaces it in the right number.
+    assert findings[0].suggestion == suggestion
+    start = body.index(written) + 1
+    assert brief(findings) == [("PM403", 5, start, 5, start + len(written))]
+
+
+@pytest.mark.parametrize("body", [
+    "Three CVEs were published.",  # "Common Vulnerabilities and Exposuress" is no word
+    "Two OOMs stopped the service.",  # nor is "out of memorys"
+    "An SRE restarted the service.",  # the engineer or the discipline: no one expansion fits both
+    "The MTTR was 40 minutes.",  # recovery, repair, resolution or response
+])
+def test_no_expansion_where_none_is_right(body: str) -> None:
+    findings = pm403(summary(body))
+    assert len(findings) == 1
+    assert findings[0].suggestion is None
 
 
 def test_plural_definition_defines_the_acronym() -> None:
@@ -448,7 +462,7 @@ def test_a_bare_count_before_an_acronym_is_not_an_amount() -> None:
     text = summary("Two DNS servers and 2 DNS caches failed; 3 XQZs too.")
     findings = pm403(text)
     assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("DNS"), ACRONYM_MESSAGE.format("XQZ")]
-    assert brief(findings) == [at(text, "DNS"), at(text, "XQZ")]
+    assert brief(findings) == [at(text, "DNS"), at(text, "XQZs")]
 
 
 @pytest.mark.parametrize("text", [
@@ -724,3 +738,74 @@ def test_jargon_of_operations(body: str, term: str, plain: str | None) -> None:
     message = JARGON_MESSAGE.format(term, plain) if plain else NO_PLAIN_MESSAGE.format(term)
     assert [(f.message, f.suggestion) for f in findings] == [(message, plain)]
     assert brief(findings) == [at(text, term)]
+
+
+# -- product names, the opening of a blog post, regions --------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "Chains built on the Cosmos SDK stopped for an hour.",
+    "Webhooks from the Relay API were late; API requests were answered normally.",  # later uses: the product's
+    "A bug in the Quillstack CLI deleted local settings.",
+])
+def test_an_acronym_that_ends_a_product_name_passes(body: str) -> None:
+    assert pm403(summary(body)) == []
+
+
+@pytest.mark.parametrize(("body", "acronym"), [
+    ("The API was down for an hour.", "API"),  # the first word of the sentence is no name
+    ("Logins failed. Our API was down for an hour.", "API"),
+    ("The node stopped due to System OOM after an hour.", "OOM"),  # a condition, not a kind of product
+    ("Checkout used the Postgres DB for an hour.", "DB"),  # a part, not a product's name
+    ("Logins failed for an hour because the system API rejected them.", "API"),
+])
+def test_an_acronym_after_no_product_name_is_reported(body: str, acronym: str) -> None:
+    text = summary(body)
+    findings = pm403(text)
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format(acronym)]
+    start = text.index(acronym, text.index("\n\n", text.index("##")))
+    assert brief(findings)[0][1:3] == (5, start - text.rindex("\n", 0, start))
+
+
+def test_a_capitalised_word_in_lower_case_elsewhere_is_no_product_name() -> None:
+    text = summary("Logins failed for an hour in the Partner API.") + "\n## Timeline\n\n- 09:10 a partner called.\n"
+    assert [f.message for f in pm403(text)] == [ACRONYM_MESSAGE.format("API")]
+
+
+BLOG = """\
+On 3 March, for 52 minutes, customers could not open their dashboards. A certificate expired.
+The incident is resolved and renewal is now automated.
+
+## What happened
+
+At 14:02 the certificate on the ingress controller expired and every TLS handshake failed.
+"""
+
+
+def test_the_narrative_after_an_untitled_opening_is_not_read() -> None:
+    # The opening is the summary every reader reads; the "What happened" story after it is technical.
+    assert pm403(BLOG) == []
+    text = BLOG.replace("A certificate expired.", "A TLS certificate expired.")
+    findings = pm403(text)
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("TLS")]
+    assert brief(findings) == [at(text, "TLS")]
+
+
+def test_a_narrative_section_that_is_the_summary_is_still_read() -> None:
+    text = "# Outage\n\n## What happened\n\nEvery TLS handshake failed for an hour.\n"
+    assert brief(pm403(text)) == [at(text, "TLS")]
+
+
+@pytest.mark.parametrize("body", [
+    "Players on the EU and NA servers could not log in for an hour.",
+    "Card payments at the ATM and PIN changes failed; SIM swaps and VAT invoices were not affected.",
+])
+def test_regions_and_everyday_acronyms_pass(body: str) -> None:
+    assert pm403(summary(body)) == []
+
+
+def test_resolver_is_jargon_without_a_plain_wording() -> None:
+    text = summary("Customers using our resolvers saw every site fail for an hour.")
+    findings = pm403(text)
+    assert [f.message for f in findings] == [NO_PLAIN_MESSAGE.format("resolvers")]
+    assert [f.suggestion for f in findings] == [None]
+    assert brief(findings) == [at(text, "resolvers")]

@@ -66,6 +66,13 @@ _CALLOUT = re.compile(r"\s*(?:\[!\w+\]|(?:note|warning|tip|important|caution|upd
 _NAME_KEYS = ("title", "organisation", "organization", "org", "company", "product", "products", "service",
               "services", "affected_services", "affected-services", "project", "system", "systems", "component",
               "components", "application", "applications", "app", "team", "teams")
+# A capitalised word (not all capitals: "AWS EKS" are two acronyms) just before an acronym.
+_NAME_BEFORE = re.compile(r"(?<![\w\-./@#$])([A-Z][a-z][A-Za-z]*)[ \t\n]+$")
+# Acronyms that end products' names ("Cosmos SDK", "Relay API", "Heroku CLI"): kinds of product, not
+# conditions or parts ("System OOM", "Postgres DB" are jargon whatever comes before them).
+_PRODUCT_KINDS = frozenset({"API", "APIs", "CLI", "SDK", "SDKs"})
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w\-./@#$])[a-z]+[ \t\n]+$")
+_LOWER_WORD = re.compile(r"(?<![\w\-./@#$])[a-z]+(?![\w\-/@]|\.\w)")
 _POSSESSIVE = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})(?:'s|’s|'|’)(?!\w)")
 
 
@@ -79,6 +86,7 @@ class _Vocabulary:
     common_phrases: tuple[tuple[str, tuple[str, ...]], ...]  # ("IP", ("address",)): common in that phrase
     terms: Wordlist
     expansions: Wordlist
+    lowercase: frozenset[str]  # words the document writes in lower case somewhere (not names)
 
 
 @dataclass
@@ -167,6 +175,8 @@ def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabular
     if not match.group(2) and _after_amount(text, match.start()):
         return  # "11m DAI": the unit of an amount
     reading.reported.add(acronym)
+    if acronym in _PRODUCT_KINDS and _after_product_name(text, match.start(), ends, vocabulary.lowercase):
+        return  # "the Cosmos SDK", "the Relay API": a product's name, and "API requests" later mean its requests
     if _in_common_phrase(text, match.end(), acronym, vocabulary.common_phrases):
         return  # "IP address": every reader knows it, and "this IP" later means that address
     first_definition = defined.get(acronym)
@@ -184,9 +194,13 @@ def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabular
         return  # "the Earn contracts (also known as the SPY contracts)": a name for what was just said
     known = vocabulary.expansions.entry_for(acronym)
     expansion = vocabulary.expansions.replacements.get(known) if known else None
-    suggestion = f"{expansion} ({acronym})" if expansion else None
+    plural = match.group(2)
+    if expansion and plural:
+        expansion = _plural(expansion)
+    suggestion = f"{expansion} ({acronym}{plural})" if expansion else None
     late = first_definition is not None  # spelled out, but only after this first use
-    yield Violation(segment.span(match.start(1), match.end(1)), kind="acronym-late" if late else "acronym",
+    # The span is the acronym as written, plural too: "SLOs" becomes "service level objectives (SLOs)".
+    yield Violation(segment.span(match.start(1), match.end(2)), kind="acronym-late" if late else "acronym",
                     args={"acronym": acronym}, suggestion=suggestion)
 
 
@@ -209,7 +223,8 @@ def _vocabulary(document: Document, context: RuleContext) -> _Vocabulary:
                                             *context.wordlist("tickers").entries)}
     names |= {name for name in _document_names(document) if name not in technical}
     status = frozenset(context.wordlist("status-words").entries)
-    return _Vocabulary(frozenset(allowed), frozenset(names), status, tuple(common_phrases), terms, expansions)
+    return _Vocabulary(frozenset(allowed), frozenset(names), status, tuple(common_phrases), terms, expansions,
+                       _lowercase_words(document))
 
 
 def _document_names(document: Document) -> set[str]:
@@ -249,7 +264,7 @@ def _audience_blocks(document: Document, keys: Iterable[str]) -> list[Block]:
     chosen: dict[int, Block] = {}
     for key in keys:
         summary = key == document.catalog.summary_section
-        for section in executive_summary(document) if summary else document.outermost_sections(key):
+        for section in _summary_sections(document) if summary else document.outermost_sections(key):
             excluded = _nested_other_sections(document, section, key)
             quote_start: Block | None = None  # the first block of the block quote being read
             for block in document.blocks_in(section):
@@ -260,6 +275,17 @@ def _audience_blocks(document: Document, keys: Iterable[str]) -> list[Block]:
                     continue  # a quoted email or statement: someone else's words
                 chosen[block.index] = block
     return [chosen[index] for index in sorted(chosen)]
+
+
+def _summary_sections(document: Document) -> list[Section]:
+    """The summary's sections as PM403 reads them. An untitled opening followed straight away by a
+    "What happened" section is the summary written for every reader; the narrative after it is the
+    technical story (a blog post's "What happened" names the probes, certificates and CDN), which
+    PM003 reads for the summary's facts but which is not held to plain language."""
+    sections = executive_summary(document)
+    if len(sections) > 1 and sections[0].heading is None:
+        return sections[:1]
+    return sections
 
 
 def _nested_other_sections(document: Document, section: Section, key: str) -> list[tuple[int, int]]:
@@ -383,6 +409,12 @@ def _explained(text: str, start: int, end: int) -> bool:
                 or _GLOSS_BEFORE.search(text, max(0, start - 24), start))
 
 
+def _plural(expansion: str) -> str | None:
+    """The plural of an acronym's expansion ("virtual machines" for VMs), or None where adding "s" would
+    not make one ("out of memory", "Common Vulnerabilities and Exposures", "total value locked")."""
+    return None if expansion[-1:] in ("s", "x", "y", "z", "h", "d") else expansion + "s"
+
+
 def _after_amount(text: str, index: int) -> bool:
     """Whether an amount ("2.7m", "11,435.95", not a version such as "v2.1" or "1.270.0") ends just before ``index``."""
     found = _AMOUNT_BEFORE.search(text, max(0, index - 16), index)
@@ -390,6 +422,34 @@ def _after_amount(text: str, index: int) -> bool:
         return False
     token = text[:found.end()].split()[-1] if text[:found.end()].split() else ""
     return not token[:1] in ("v", "V") and token.count(".") < 2
+
+
+def _after_product_name(text: str, index: int, ends: list[int], lowercase: frozenset[str]) -> bool:
+    """Whether the acronym at ``index`` ends a product's name: it follows a capitalised word inside a
+    sentence, after a word in lower case ("built on the Cosmos SDK", "webhooks from the Relay API"),
+    that the document never writes in lower case. A word that opens a sentence, a line or a list
+    entry ("The API", "09:10 The API") is not a name."""
+    found = _NAME_BEFORE.search(text, max(0, index - 40), index)
+    if found is None or found.group(1).casefold() in lowercase:
+        return False
+    word_start = found.start(1)
+    if not _LOWER_WORD_BEFORE.search(text, max(0, word_start - 30), word_start):
+        return False  # the first word of a line, a sentence, a label's value or a quotation ("09:10 The API")
+    position = bisect.bisect_right(ends, word_start)
+    sentence_start = ends[position - 1] if position > 0 else 0
+    return bool(text[sentence_start:word_start].strip())
+
+
+def _lowercase_words(document: Document) -> frozenset[str]:
+    """The words the document writes in lower case somewhere (an ordinary word, not a name)."""
+    return document.view("pm403-lowercase-words", _find_lowercase_words)
+
+
+def _find_lowercase_words(document: Document) -> frozenset[str]:
+    words: set[str] = set()
+    for block in document.blocks:
+        words.update(_LOWER_WORD.findall(block.segment.text))
+    return frozenset(words)
 
 
 def _in_common_phrase(text: str, end: int, acronym: str, phrases: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:

@@ -1,0 +1,99 @@
+"""PM403 on labelled post-mortems written as real teams write them (tests/fixtures/labelled/jargon).
+
+Each document's labels are what a careful reviewer applying the guide ("write for your least
+technical stakeholder first") would flag in its audience-facing summary, decided before pmlint was
+run: (line, the exact text reported). Half of the documents are good and must have no finding.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pmlint.config import load_config
+from pmlint.engine import Engine
+from pmlint.ruledefs import load_rules
+from pmlint.source import Source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "labelled" / "jargon"
+ENGINE = Engine.create()
+
+LABELS: dict[str, list[tuple[int, str]]] = {
+    # Engineering blog post, untitled opening summary; the narrative sections below are technical.
+    "k8s-platform-blog.md": [(9, "ingress controller"), (9, "pod")],
+    # GitHub wiki template with a metadata table and a summary table: plain words, EU, PCI, CEO.
+    "payments-wiki-table.md": [],
+    # DeFi exploit: tickers and amounts are names; DAO is spelled out; flash loan, reentrancy, TVL are not.
+    "defi-vault-exploit.md": [(6, "flash loan"), (8, "reentrancy"), (10, "TVL")],
+    # Google SRE style: SLO spelled out at first use; shards, p99 and GC only in Root Causes.
+    "sre-checkout-latency.md": [],
+    # Terse genomics note: QC spelled out; the cron job, LIMS and BAM files are not explained.
+    "genomics-pipeline-note.md": [(9, "cron job"), (9, "LIMS"), (12, "BAM")],
+    # Status-page style report for players, CRLF line ends: EU and NA regions, DDoS spelled out.
+    # (pmlint finds no summary here: the short "resolved" note before "What happened" makes that
+    # section the story. The label is the reviewer's either way: nothing to flag.)
+    "gaming-status-report.md": [],
+    # ISP customer notice: BGP, DNS, resolvers and CPE mean nothing to a broadband customer.
+    "isp-customer-notice.md": [(13, "BGP"), (14, "DNS"), (15, "resolvers"), (16, "CPE")],
+    # Security disclosure: SSO spelled out; passwords, email, sign-in are every reader's words.
+    "saas-security-disclosure.md": [],
+    # Atlassian-style overview: an internal system name, code and CI/CD as if every reader knew them.
+    "atlassian-overview.md": [(7, "Hopper"), (8, "sync_worker"), (8, "CI/CD")],
+    # Terse SRE note with a field list summary: HR and the CEO are every reader's words.
+    "terse-sre-note.md": [],
+    # Chain halt: "Cosmos SDK" is the name of a product; IBC and the mempool are jargon.
+    "cosmos-chain-halt.md": [(10, "IBC"), (13, "mempool")],
+    # Developer product's status report: the API is the product named in the title; webhooks are its words.
+    "relay-api-status.md": [],
+}
+
+
+def pm403_findings(name: str) -> Counter[tuple[int, str]]:
+    raw = (FIXTURES / name).read_bytes().decode("utf-8")
+    config = load_config(None, load_rules())
+    config.cli_select = frozenset({"PM403"})
+    findings = ENGINE.lint(Source.from_text(name, raw), config)
+    lines = raw.replace("\r\n", "\n").split("\n")
+    found: Counter[tuple[int, str]] = Counter()
+    for finding in findings:
+        assert finding.code == "PM403"
+        span = finding.span
+        assert span.line == span.end_line
+        found[(span.line, lines[span.line - 1][span.column - 1:span.end_column - 1])] += 1
+    return found
+
+
+def test_every_fixture_is_labelled() -> None:
+    assert sorted(path.name for path in FIXTURES.glob("*.md")) == sorted(LABELS)
+
+
+def test_half_are_good_documents() -> None:
+    good = [name for name, labels in LABELS.items() if not labels]
+    assert 5 <= len(good) <= len(LABELS) - 5
+
+
+# Labels pmlint does not meet yet, each with the reason. An internal system's name used as if every
+# reader knew it ("the Hopper queue") is not told apart from a public product's ("the Kafka cluster",
+# "the Kubernetes cluster"), and reporting every capitalised word before "queue" or "cluster" would
+# report public names the rule's own suggestions use ("Kubernetes (the system that runs our services)").
+KNOWN_MISSES: dict[str, list[tuple[int, str]]] = {
+    "atlassian-overview.md": [(7, "Hopper")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_labelled_document(name: str) -> None:
+    expected = Counter(LABELS[name]) - Counter(KNOWN_MISSES.get(name, []))
+    assert pm403_findings(name) == expected
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN_MISSES))
+def test_known_misses_are_still_missed(name: str) -> None:
+    # When one of these is found, move it out of KNOWN_MISSES: the label above is the truth.
+    assert set(KNOWN_MISSES[name]) <= set(LABELS[name])
+    assert not set(KNOWN_MISSES[name]) & set(pm403_findings(name))
+
+
+def test_crlf_document_really_has_crlf() -> None:
+    assert b"\r\n" in (FIXTURES / "gaming-status-report.md").read_bytes()
