@@ -61,10 +61,15 @@ _MORE_OWNERS = re.compile(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complet
 _HANDLE = re.compile(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
 # "— Ben Okafor", "— Ana, 2026-04-01": a trailing name after a dash (a date may follow it).
 _DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)"
-                         r"(?:\s*[,;]\s*(?:due\s*:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2})?\s*$", re.IGNORECASE)
+                         r"(?:\s*[,;]\s*(?:due\b:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2})?\s*$", re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 # "Sarah will ...", "Christian is migrating ...", "Tom and Ana will ..." (two owners).
-_WILL_OWNER = re.compile(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b")
+_WILL_OWNER = re.compile(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b"
+                         r"(?! (?:also |then |now )?(?:be|get) [a-z]+(?:ed|en|wn)\b)")
+# Capitalised words that open a sentence but name no person: "Monitoring will ...", "This will ...".
+_NOT_OWNER_WORD = re.compile(r"^(?:this|that|these|those|it|there|everything|nothing|everyone|nobody|someone|somebody"
+                             r"|each|all|both|which|what|he|she|you|i|our|the|a|an|[a-z]+(?:ing|tion|sion|ment"
+                             r"|ness|ity|ance|ence|ics|ogy|ure|age|ism))$", re.IGNORECASE)
 # "... before release [Rick]": a trailing bracketed name is the owner (a template's "Actions with Owners").
 _BRACKET_OWNER = re.compile(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
                             r"(?P<owner>@[\w.-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*$")
@@ -98,6 +103,9 @@ _DETERMINERS = frozenset({"the", "a", "an", "our", "its", "their", "this", "that
 _IRREGULAR_PAST = frozenset({"built", "rebuilt", "wrote", "rewrote", "made", "ran", "took", "sent", "put", "set",
                              "began", "brought", "kept", "held", "gave", "found", "moved", "shipped", "got", "did",
                              "undertook", "taught", "bought", "split", "shut", "cut", "spun", "drew", "led", "met"})
+# Verbs whose past tense is their base form: at the start of an item they are the imperative ("Put X behind Y",
+# "Set a limit"); after a subject ("We set a limit") they report work done.
+_BASE_EQUALS_PAST = frozenset({"put", "set", "cut", "split", "shut", "let", "hit", "spread", "quit", "read", "reset"})
 # "Completed actions", "Actions taken", "What we have done": items under such a heading are done.
 _DONE_CATEGORY = re.compile(r"\b(?:completed|done|finished|already (?:done|taken)|taken|resolved|implemented|fixed"
                             r"|mitigat(?:ed|ions? (?:applied|taken)))\b", re.IGNORECASE)
@@ -114,6 +122,11 @@ _FUTURE = re.compile(r"\b(?:will|shall|should|must|need(?:s)? to|going to|plans?
 _GROUP_DATE = re.compile(r"\((?P<due>[^()\n]{0,40}?(?:\b(?:Q[1-4]|H[12])\s*'?\d{2,4}|\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?"
                          r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2})"
                          r"[^()\n]{0,40})\)", re.IGNORECASE)
+# A group heading that is only a period: "Q3 2026", "Due: Q4 2026", "By end of March 2026", "2026-09".
+_HEADING_DATE = re.compile(r"^\W*(?:(?:due|target|deadline|by|before|until)\b\W*)?(?:(?:the\s+)?end\s+of\s+)?"
+                           r"(?P<due>(?:Q[1-4]|H[12])\s?(?:19|20)\d{2}|(?:19|20)\d{2}\s?-?\s?(?:Q[1-4]|H[12])"
+                           r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}"
+                           r"|(?:19|20)\d{2}-\d{2}(?:-\d{2})?)\W*$", re.IGNORECASE)
 # A suggestion the text says was turned down is not an item.
 _DECLINED = re.compile(r"\b(?:(?:was|were|has been|have been|got)\s+(?:\w+\s+){0,2}?(?:rejected|declined|turned down"
                        r"|voted down|ruled out)|decided (?:not to|against)|chose not to|opted not to|(?:will|would)"
@@ -124,6 +137,8 @@ _PLACEHOLDER_ITEM = re.compile(r"^(?:\W*(?:action(?: item)?|item|task|todo|tbd|d
 # A line of a letter or a recap that is no action: a sign-off, "Hope this clarifies ...", "Thanks".
 _NOT_ACTION_START = re.compile(r"^(?:best|regards|kind regards|cheers|thanks|thank you|sincerely|hope\b|we hope"
                                r"|we would like to (?:thank|remind|apolog)|sorry|again,)", re.IGNORECASE)
+_SIGN_OFF = re.compile(r"^(?:best|regards|kind regards|best regards|warm regards|cheers|thanks|thank you|many thanks"
+                       r"|sincerely|yours)\b[^.!?]{0,30}[,!.]?$", re.IGNORECASE)
 # A modal in a relative clause ("contracts that will be re-introduced") or a counterfactual ("should have been")
 # does not make a sentence an action.
 _NOT_ACTION_MODAL = re.compile(r"\b(?:that|which|who|where|when|if)\s+(?:\w+\s+)?(?:will|would|should|must)\b"
@@ -136,9 +151,9 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "- Add a canary stage; Q3 2026". A date elsewhere in the text may be the incident's, not a deadline.
 _TRAILING_DUE = re.compile(r"(?:[(,;]|\s[\u2014\u2013-]{1,2})\s*(?P<value>(?:19|20)\d{2}-\d{2}-\d{2}|Q[1-4]\s+(?:19|20)\d{2}"
                            rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
-                           rf"|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}})\s*\)?[.\s]*$", re.IGNORECASE)
+                           rf"|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}})(?:\s*\))?[.\s]*$", re.IGNORECASE)
 # "by April 1, 2026", "by end of Q3", "before next sprint": only when what follows looks like a date.
-_BY_DUE = re.compile(r"\b(?:by|before|until|no later than)\s+(?P<value>" + _DATE_START
+_BY_DUE = re.compile(r"\b(?:by|before|until|no later than|due(?:\s+(?:on|by|in))?)\s+(?P<value>" + _DATE_START
                      + r"[^,;.()]{0,40}(?:,\s*(?:19|20)\d{2})?)", re.IGNORECASE)
 
 
@@ -284,6 +299,9 @@ def _with_group(item: ActionItem, category: str | None, group_links: tuple[str, 
         group = _with_fields(category, category, item.span, None, item.section, None, (), None)
         bracketed = _GROUP_DATE.search(category)
         due = group.due
+        heading_date = _HEADING_DATE.match(category)
+        if due is None and heading_date is not None:
+            due = heading_date.group("due")
         if bracketed is not None and not _FIELD.search(category):
             due = bracketed.group("due").strip()
         if due is not None:
@@ -353,8 +371,8 @@ def _reports_done(text: str) -> bool:
         return False
     if words[0] in ("we've", "i've", "they've", "we\u2019ve"):
         words[0:1] = ["we", "have"]
-    if _is_past(words[0], words[1] if len(words) > 1 else None):
-        return True
+    if words[0] not in _BASE_EQUALS_PAST and _is_past(words[0], words[1] if len(words) > 1 else None):
+        return True  # "Put origin behind ..." opens an action: its past tense is written the same
     if words[0] in _SUBJECTS:
         for position in range(1, min(len(words), 7)):
             word = words[position]
@@ -403,6 +421,43 @@ def _is_action_shaped(text: str) -> bool:
     return bool(_FUTURE.search(sentence[:relative.start()] if relative else sentence))
 
 
+_STATEMENT_SUBJECT = frozenset({"the", "this", "that", "it", "there", "these", "those", "such", "our", "its",
+                                "it's", "there's", "that's"})
+_STATEMENT_VERB = frozenset({"is", "are", "was", "were", "seems", "seem", "remains", "remain", "appears", "it's",
+                             "there's", "that's"})
+# Where the main clause of a statement ends: "... is unlikely to happen again since we have a plan to ...".
+_SUBORDINATE = re.compile(r"[,;:(]|\b(?:since|because|as|given|although|though|so|which|that|if|when|unless|but"
+                          r"|while|whereas)\b", re.IGNORECASE)
+_RECOMMENDS = re.compile(r"\b(?:need|needs|necessary|important|essential|required|recommend\w*|advis\w*|must|should"
+                         r"|worth|better|best)\b", re.IGNORECASE)
+
+
+def _is_statement(text: str) -> bool:
+    """Whether a list item states how things are instead of committing to work: "The situation is unlikely to
+    happen again", "There is no alert for X". "It is important to add ...", work under way ("The index is being
+    rebuilt"), a field or a handle keep an item an item."""
+    sentence = _first_sentence(text.strip())
+    if _FIELD.search(text) or _HANDLE.search(text):
+        return False
+    words = _words(sentence)
+    if len(words) < 3 or words[0] not in _STATEMENT_SUBJECT:
+        return False
+    cut = None
+    for match in _SUBORDINATE.finditer(sentence, len(words[0]) + 1):
+        cut = match.start()
+        break
+    main = sentence[:cut] if cut is not None else sentence
+    main_words = _words(main)
+    if not set(main_words) & _STATEMENT_VERB or _FUTURE.search(main) or _RECOMMENDS.search(main):
+        return False
+    if "being" in main_words or "going" in main_words:
+        return False
+    for position, word in enumerate(main_words[:-1]):
+        if word == "to" and main_words[position + 1] in ACTION_VERBS:
+            return False  # "It is time to add ..."
+    return True
+
+
 def _is_title(item: ListItem) -> bool:
     segment = item.segment
     if segment is None:
@@ -437,6 +492,8 @@ def _list_item(doc: Document, block: Block, item: ListItem, category: str | None
         return None  # "... recommended we consider X. ... it was rejected": a suggestion turned down
     if status is None and _is_done(text, doc.source.line_text(block.first_line)):
         status = "done"
+    if status is None and _is_statement(text):
+        return None  # "The situation is unlikely to happen again since ...": a statement, not a commitment
     span = segment.span(lead, len(first_line))
     return _with_fields(text, full_text, span, category, section, status,
                         _source_links(doc, item.first_line, item.end_line), block)
@@ -521,13 +578,17 @@ def _line_items(doc: Document, block: Block, category: str | None, section: int)
         whole = False
     items = []
     offset = 0
+    signed = False
     for number, line in enumerate(lines):
         stripped = line.strip()
+        # "Thanks,\nThe database team": the lines after a sign-off are its signature.
+        signed = signed or bool(_SIGN_OFF.match(stripped))
         # In a paragraph written one item per line, a noun phrase ("Bug bounty for the wallet code") is an
         # item too; a line of prose with a verb of being ("The ideal pattern would be ...") is not.
         listed = not whole and len(lines) > 1 and not (set(_words(stripped)) & _BEING)
         if (stripped and not stripped.endswith(":") and len(stripped.split()) >= 2
-                and not _PLACEHOLDER_ITEM.search(stripped) and (listed or _is_action_shaped(stripped))
+                and not _PLACEHOLDER_ITEM.search(stripped) and not signed and not _NOT_ACTION_START.match(stripped)
+                and (listed or _is_action_shaped(stripped))
                 and not _DECLINED.search(stripped)):
             span = block.segment.span(0, len(text)) if whole else block.segment.span(offset, offset + len(line))
             first, end = (block.first_line, block.end_line) if whole else (block.first_line + number,) * 2
@@ -595,7 +656,8 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     if not owners:
         will = _WILL_OWNER.match(_ITEM_ID.sub("", text, count=1))  # "AI-1: Sarah will ..."
         if will:
-            owners.extend(_split_owners(will.group("owner")))
+            owners.extend(owner for owner in _split_owners(will.group("owner"))
+                          if not _NOT_OWNER_WORD.match(owner.split()[0]))
     if due is None:
         by = _BY_DUE.search(full_text)
         # "by 50%" or "by 3 people" is an amount, not a deadline.

@@ -632,3 +632,88 @@ def test_a_url_in_the_id_column_is_a_link_but_a_bare_key_there_is_not() -> None:
         "| OPS-13 | Add a pool limit check |\n")
     assert first.links == ("https://tracker.example/browse/OPS-12",)
     assert second.links == ()
+
+
+def test_the_subject_of_a_passive_or_a_common_noun_before_will_is_no_owner() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Monitoring will be improved\n"
+        "- Alerting will page the database owner at 80% disk\n"
+        "- This will be tracked in the weekly review\n"
+        "- Sarah will be leading the failover drill on 2026-05-04\n"
+        "- Priya will add a lag alert at 30 seconds\n")
+    assert [item.owners for item in found] == [(), (), (), ("Sarah",), ("Priya",)]
+
+
+def test_due_followed_by_a_date_without_a_colon_is_the_due_date() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Add a pool alert at 90%. Owner: @vera, due 2026-02-20.\n"
+        "- Add a canary stage (due on March 3, 2026)\n"
+        "- Rebuild the cache, due to the failed import\n"
+        "- Add a pool limit, due in 3 weeks\n")
+    assert [item.due for item in found] == ["2026-02-20", "March 3, 2026", None, None]
+
+
+def test_a_heading_that_is_only_a_period_dates_its_items() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "### Q3 2026\n"
+        "\n"
+        "- Add a pool alert at 90% (Owner: Ana)\n"
+        "\n"
+        "### By end of March 2026\n"
+        "\n"
+        "- Add a canary stage (Owner: Ben)\n"
+        "\n"
+        "### 2026-Q4\n"
+        "\n"
+        "- Add a pool limit check (Owner: Mei)\n"
+        "\n"
+        "### Database work for 2026\n"
+        "\n"
+        "- Add a replica lag alert (Owner: Li)\n")
+    assert [(item.due, item.due_field) for item in found] == [
+        ("Q3 2026", True), ("end of March 2026", True), ("2026-Q4", True), (None, False)]
+
+
+def test_a_verb_whose_past_is_its_base_form_opens_an_action() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Put the origin behind an autoscaling group of at least 12 instances\n"
+        "- Set a connection limit of 200 per tenant\n"
+        "- We set a connection limit of 200 per tenant\n")
+    assert [item.done for item in found] == [False, False, True]
+
+
+def test_a_list_item_that_states_how_things_are_is_no_item() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "1. The situation is unlikely to happen again since we have a plan to move the database.\n"
+        "2. There is no alert on the retention job, which is how this went unnoticed.\n"
+        "3. It is important to add an alert on the retention job.\n"
+        "4. The index is being rebuilt on the new disks.\n"
+        "5. The alert threshold should be lowered to 85%.\n"
+        "6. The runbook is out of date (owner: @mei, due: 2026-04-01)\n"
+        "7. The fix was deployed on 2026-03-02.\n")
+    assert [item.line for item in found] == [5, 6, 7, 8, 9]
+    assert found[-1].done
+
+
+def test_a_sign_off_written_one_line_per_item_is_no_item() -> None:
+    found = items(
+        "## Follow-up actions\n"
+        "\n"
+        "Priya Raman will add a lag alert at 30 seconds by 2026-09-02.\n"
+        "\n"
+        "Best regards,\n"
+        "Priya\n"
+        "\n"
+        "Thanks,\n"
+        "The database team\n")
+    assert [item.line for item in found] == [3]

@@ -478,3 +478,17 @@ def test_pm304_vague_actions_seen_in_real_documents(item: str, word: str) -> Non
 ])
 def test_pm304_a_specific_action_passes_whatever_its_purpose_says(item: str) -> None:
     assert run("PM304", f"## Action Items\n\n- {item} (owner: Ana, due: 2026-04-01)\n") == []
+
+
+def test_pm302_pm303_pm304_a_passive_promise_is_an_item_without_owner_or_date_and_vague() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "1. Add a lag alert at 30 seconds. Owner: @vera, due 2026-02-20.\n"   # 3
+            "2. Monitoring will be improved.\n"                                   # 4
+            "3. Improved runbooks for replica failover (owner: Ana, due: 2026-03-01)\n"  # 5
+            "4. The failover tool should be further investigated (owner: Ben, due: 2026-03-01)\n"  # 6
+            "5. The situation is unlikely to recur since the alert now exists.\n")  # 7
+    assert run("PM302", text) == [(("PM302", 4, 4, 4, 32), NO_OWNER)]
+    assert run("PM303", text) == [(("PM303", 4, 4, 4, 32), NO_DUE)]
+    assert run("PM304", text) == [(("PM304", 4, 4, 4, 32), vague("improved")),
+                                  (("PM304", 6, 4, 6, 82), vague("investigated"))]

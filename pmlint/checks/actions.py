@@ -33,6 +33,9 @@ _PURPOSE = re.compile(r"\s(?:to|so that|so|in order to|which|because|since|as|fo
 # A clause is an action when it opens with a verb (or a subject and modal before one); a clause that explains
 # ("This is a longstanding issue", "It can happen even ...") is not read for vague verbs.
 _CLAUSE_VERB = re.compile(r"^[a-z][\w-]*", re.IGNORECASE)
+# A passive participle: "will be improved", "should be further investigated", "gets revisited".
+_PASSIVE = re.compile(r"\b(?:be|been|being|get|gets|got)\s+(?:[a-z]+ly\s+|further\s+|also\s+)?(?P<word>[a-z]+ed)\b",
+                      re.IGNORECASE)
 
 
 @check("PM301")
@@ -133,6 +136,21 @@ def _vague_action(text: str, vague: re.Pattern[str]) -> str | None:
         match = vague.search(main)
         if match is not None and not _then_acts(main[match.end():], vague):
             return match.group(0)
+        passive = _passive_vague(main, vague)
+        if passive is not None:
+            return passive
+    return None
+
+
+def _passive_vague(clause: str, vague: re.Pattern[str]) -> str | None:
+    """A vague verb in the passive: "Monitoring will be improved", "The failover will be revisited".
+
+    Only after "be"/"been"/"get": "Improved runbooks for X" names a deliverable, and "We improved X" is done."""
+    for match in _PASSIVE.finditer(clause):
+        word = match.group("word")
+        for stem in (word[:-1], word[:-2], word[:-2] + "e"):
+            if vague.fullmatch(stem):
+                return word
     return None
 
 
