@@ -622,3 +622,29 @@ def test_pm103_what_happened_is_not_the_summary_when_a_summary_exists() -> None:
             "## What happened\nThe first alert came at 13:00 and for 5 hours the team tuned the cache.\n\n"
             "## Timeline (UTC)\n- 2026-03-15 14:00 Alerts fire for checkout errors.\n- 2026-03-15 14:45 Error rates are back to normal; incident resolved.\n")
     assert lint_text(text, select=("PM103",)) == []
+
+
+# -- a disclosure with no impact has no duration to state ---------------------------------------
+
+
+@pytest.mark.parametrize("sentence", ["The flaw was not exploited.", "No user funds were at risk.",
+                                      "We found no evidence of exploitation.", "No users were affected."])
+def test_pm003_no_duration_asked_when_nothing_was_affected(sentence: str) -> None:
+    text = (f"# Vault disclosure\n\n## Summary\nA researcher reported a rounding bug in the vault contract. "
+            f"{sentence} A patched contract was deployed and the issue is resolved.\n")
+    assert lint_text(text, select=("PM003",)) == []
+
+
+def test_pm003_no_impact_in_the_impact_section_counts_too() -> None:
+    text = ("# Phishing attempt\n\n## Summary\nA phishing mail reached three staff accounts because the filter "
+            "missed it. The accounts were checked and the mail removed; this is resolved.\n\n"
+            "## Impact\nNo known impact.\n")
+    assert lint_text(text, select=("PM003",)) == []
+
+
+@pytest.mark.parametrize("sentence", ["The flaw was exploited twice and 40 users lost funds.", "No funds were lost, but 30 users saw "
+                                      "wrong balances."])
+def test_pm003_duration_still_asked_when_something_was_affected(sentence: str) -> None:
+    text = (f"# Vault disclosure\n\n## Summary\nA researcher reported a rounding bug in the vault contract. "
+            f"{sentence} A patched contract was deployed and the issue is resolved.\n")
+    assert [f.message for f in lint_text(text, select=("PM003",))] == ["executive summary has no 'Duration' field"]

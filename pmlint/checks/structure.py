@@ -27,6 +27,20 @@ _CAUSE_STATEMENT = re.compile(r"\bthe (?:root |underlying )?causes? (?:of (?:the
                               r"(?! (?:diagnosed|identified|found|investigated|unclear|unknown|not)\b)", re.IGNORECASE)
 # The summary field a start and an end give (the key every preset uses for it).
 _DURATION_KEY = "duration"
+_IMPACT_KEY = "impact"
+# The summary or impact section says nothing was affected: a vulnerability reported and fixed before
+# anyone used it. The guide's duration is how long users were affected ("Impact statement: how many
+# users were affected and for how long"), so a document with no impact is not asked for one.
+_NO_IMPACT = re.compile(
+    r"\bno (?:known |actual |real |material |user |customer |observed )?impact\b"
+    r"|\bno (?:users?|customers?|clients?|accounts?) (?:were|was|have been|has been) (?:affected|impacted|harmed)\b"
+    r"|\bno (?:user |customer )?(?:funds?|assets?|tokens?|money) (?:were|was|have been|has been|are|is) "
+    r"(?:at risk|affected)\b"
+    r"|\bno (?:user |customer |personal )?data (?:were|was|has been|have been) (?:exposed|accessed|lost|leaked)\b"
+    r"|\b(?:was|were|is|are) (?:not|never) exploited\b|\b(?:has|have|had) (?:not|never) been exploited\b"
+    r"|\bbefore (?:it|they|anyone|an attacker|attackers) could (?:be )?exploit(?:ed)?\b"
+    r"|\bno (?:evidence|sign|indication)s? (?:of|that) (?:it|the \w+ (?:was|were)|any)? ?(?:exploit|exploitation|abuse|malicious)\w*\b",
+    re.IGNORECASE)
 
 
 @check("PM001")
@@ -132,9 +146,12 @@ def _field_problems(doc: Document, summaries: list[Section],
                     matcher: PlaceholderMatcher) -> Iterator[tuple[SectionSpec, Span, str, str]]:
     """Each required field the summary does not state: its spec, where it is, and "default" (missing),
     "empty" or "placeholder" with the placeholder text."""
+    no_impact = _states_no_impact(doc, summaries)
     for spec in doc.catalog.fields:
         if not spec.required or _front_matter_has(doc, spec):
             continue
+        if spec.key in (_DURATION_KEY, _IMPACT_KEY) and no_impact:
+            continue  # "nothing was affected" states the impact, and there is no impact to last
         labels = [label for label in doc.find_labels(spec.key)
                   if label.deliberate or any(_contains(summary, label) for summary in summaries)]
         sections = sections_for(doc, spec.key)
@@ -155,6 +172,20 @@ def _field_problems(doc: Document, summaries: list[Section],
             continue
         text = " ".join(text.split())
         yield spec, span, "placeholder" if text else "empty", text
+
+
+def _states_no_impact(doc: Document, summaries: list[Section]) -> bool:
+    """Whether the summary, or the impact field or section, says nothing was affected ("No known impact",
+    "the vulnerability was not exploited", "no user funds were at risk")."""
+    parts = [*summaries, *sections_for(doc, _IMPACT_KEY)]
+    for section in parts:
+        for block in doc.blocks_in(section):
+            if block.kind != "heading" and _NO_IMPACT.search(block.segment.text):
+                return True
+    for label in doc.find_labels(_IMPACT_KEY):
+        if any(_contains(summary, label) for summary in summaries) and _NO_IMPACT.search(_label_text(doc, label)):
+            return True
+    return False
 
 
 def _field_list(problems: list[tuple[SectionSpec, Span, str, str]]) -> str:
