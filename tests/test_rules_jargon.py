@@ -809,3 +809,40 @@ def test_resolver_is_jargon_without_a_plain_wording() -> None:
     assert [f.message for f in findings] == [NO_PLAIN_MESSAGE.format("resolvers")]
     assert [f.suggestion for f in findings] == [None]
     assert brief(findings) == [at(text, "resolvers")]
+
+
+ACRONYMS_MESSAGE = "acronyms '{}' are not spelled out at first use; say in plain words what they name"
+
+
+@pytest.mark.parametrize(("body", "written"), [
+    ("Every call to the REST API failed for an hour.", "REST API"),
+    ("A DNS TTL of 300 s slowed recovery for an hour.", "DNS TTL"),
+    ("The XQZ QZX YZQ job stopped for an hour.", "XQZ QZX YZQ"),
+])
+def test_acronyms_side_by_side_are_one_finding(body: str, written: str) -> None:
+    text = summary(body)
+    findings = pm403(text)
+    assert [f.message for f in findings] == [ACRONYMS_MESSAGE.format(written)]
+    assert [f.suggestion for f in findings] == [None]
+    assert brief(findings) == [at(text, written)]
+
+
+def test_acronyms_apart_are_two_findings() -> None:
+    text = summary("The REST layer and the API failed; DNS, TTL and the rest were fine.")
+    findings = pm403(text)
+    assert [f.message for f in findings] == [
+        ACRONYM_MESSAGE.format("REST"), ACRONYM_MESSAGE.format("API"),
+        ACRONYM_MESSAGE.format("DNS"), ACRONYM_MESSAGE.format("TTL")]
+
+
+@pytest.mark.parametrize("body", [
+    "We reverted the configuration, and an RCA meeting is planned.",  # the spelling does not cross a comma
+    "We restarted the cache and an RCA meeting is planned.",  # nor end on a small word
+])
+def test_words_that_only_look_like_a_spelling_do_not_define(body: str) -> None:
+    text = summary(body)
+    assert brief(pm403(text)) == [at(text, "RCA")]
+
+
+def test_a_spelling_with_a_small_word_inside_still_defines() -> None:
+    assert pm403(summary("Our infrastructure as code tooling (IaC) and the IAC plan were late by an hour.")) == []

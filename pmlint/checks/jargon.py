@@ -58,7 +58,7 @@ _SENTENCE_CHARS = 400
 _NEXT_WORD = re.compile(r"[ \t]{1,8}[\w-]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]*(?=\s)|\n[ \t]*\n")
 _QUOTES = {'"': '"', "“": "”", "«": "»"}
-_WORDS = re.compile(r"[A-Za-z][A-Za-z']*")
+_WORDS_AND_BREAKS = re.compile(r"[A-Za-z][A-Za-z']*|[,;:.!?()\[\]]")
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 # A block quote that opens with one of these is the writer's own note, not quoted material.
 _CALLOUT = re.compile(r"\s*(?:\[!\w+\]|(?:note|warning|tip|important|caution|update|edit|info)\b)", re.IGNORECASE)
@@ -128,8 +128,11 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
                 introduced += 1
             yield from _jargon_term(match, segment, vocabulary, quoted, reading)
         reading.introduced |= {word for _, word in introductions}
+        runs: list[tuple[int, int, Violation]] = []  # (start, end, finding) of each reported acronym
         for match in _ACRONYM.finditer(text):
-            yield from _acronym(match, segment, vocabulary, quoted, shouted, ends, defined, reading)
+            for violation in _acronym(match, segment, vocabulary, quoted, shouted, ends, defined, reading):
+                runs.append((match.start(1), match.end(), violation))
+        yield from _joined_acronyms(segment, runs)
         for start, end in _code_identifiers(text):
             identifier = text[start:end]
             if identifier.casefold() in vocabulary.allowed or identifier in reading.reported or _inside(quoted, start):
@@ -202,6 +205,26 @@ def _acronym(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabular
     # The span is the acronym as written, plural too: "SLOs" becomes "service level objectives (SLOs)".
     yield Violation(segment.span(match.start(1), match.end(2)), kind="acronym-late" if late else "acronym",
                     args={"acronym": acronym}, suggestion=suggestion)
+
+
+def _joined_acronyms(segment: ProseSegment, runs: list[tuple[int, int, Violation]]) -> Iterator[Violation]:
+    """The acronym findings of one block, those written side by side as one name ("the REST API",
+    "a DNS TTL of 300 s") joined into one finding: one plain wording replaces them all."""
+    text = segment.text
+    index = 0
+    while index < len(runs):
+        start, end, violation = runs[index]
+        last = index
+        while (last + 1 < len(runs) and runs[last + 1][2].kind == violation.kind == "acronym"
+               and text[runs[last][1]:runs[last + 1][0]] == " "):
+            last += 1
+        if last == index:
+            yield violation
+        else:
+            end = runs[last][1]
+            yield Violation(segment.span(start, end), kind="acronyms", args={"acronym": text[start:end]},
+                            suggestion=None)
+        index = last + 1
 
 
 def _vocabulary(document: Document, context: RuleContext) -> _Vocabulary:
@@ -366,20 +389,26 @@ def _spelled_out_in(text: str, acronym: str) -> bool:
     """Whether consecutive words of ``text`` have the acronym's letters as initials ("quality
     control" for QC, "liquidity-provider" for LP, "Infrastructure as Code" for IAC). A small word
     may stand for a letter or be skipped inside the spelling, never start it; other spelling words
-    have three letters or more, so "in place" does not spell IP."""
+    have three letters or more, so "in place" does not spell IP. The spelling ends on such a word and
+    does not run across punctuation: "reverted the configuration, and" does not spell RCA."""
     letters = acronym.lower()
-    words = _WORDS.findall(text.replace("-", " ").lower())
+    words = _WORDS_AND_BREAKS.findall(text.replace("-", " ").lower())
     if not set(letters) <= {word[0] for word in words}:
         return False
     states: set[int] = set()
     for word in words:
+        if not word[0].isalpha():
+            states = set()  # a comma, a full stop or a bracket ends the run of words
+            continue
         small = word in _SMALL_WORDS
         advanced = {state for state in states if small}  # a small word may be skipped
         for state in (*states, 0):
             fits = (small or len(word) >= 3) if state else (not small and len(word) >= 3)
             if fits and word[0] == letters[state]:
                 if state + 1 == len(letters):
-                    return True
+                    if not small:
+                        return True
+                    continue
                 advanced.add(state + 1)
         states = advanced
     return False
