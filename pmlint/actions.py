@@ -37,8 +37,11 @@ _DONE_MARK = re.compile(r"^\s*(?:\u2705|\u2714\ufe0f?|\u2713|\u2611|~~|(?:done|c
 # A done mark anywhere in the item: "(done)", "[fixed]", "- Completed", a check mark, an upper-case DONE.
 _DONE_ANYWHERE = re.compile(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped|implemented)\s*[)\]]"
                             r"|[\u2705\u2714\u2713\u2611]|(?-i:\b(?:DONE|COMPLETED|FIXED)\b)"
-                            r"|[.:\-\u2013\u2014]\s*(?:done|completed|fixed)(?:\s+(?:on|in)\s+[\w ,-]{1,24})?\W*$",
+                            r"|[.:\-\u2013\u2014]\s*(?:done|completed|fixed)(?:\s+(?:on|in)\s+[\w ,-]{1,24}"
+                            r"|\s+(?:19|20)\d{2}-\d{2}-\d{2})?\W*$",
                             re.IGNORECASE)
+# An item struck through in the source ("- ~~Restart both senders~~"): crossed off the list.
+_STRUCK_THROUGH = re.compile(r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:\[[ xX]\]\s+)?~~[^~\n]+~~[\s.]*$")
 # "_done_", "**Completed**" in the source: emphasis the prose text no longer shows.
 _DONE_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,2}(?:done|completed|fixed)[*_]{1,2}(?![\w*_])", re.IGNORECASE)
 _FIELD_KEY = (r"owners?|assignees?|assigned to|dri|responsible|due(?: date)?|deadline|target(?: date)?|eta"
@@ -399,6 +402,7 @@ def _reports_done(text: str) -> bool:
 def _is_done(text: str, source_line: str) -> bool:
     """A done mark anywhere in the item ("(done)", "_done_", "DONE", a check mark, "[fixed]") or a report."""
     return bool(_DONE_MARK.match(text) or _DONE_ANYWHERE.search(text) or _DONE_EMPHASIS.search(source_line)
+                or ("~~" in source_line and _STRUCK_THROUGH.match(source_line))
                 or _reports_done(text))
 
 

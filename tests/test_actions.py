@@ -717,3 +717,15 @@ def test_a_sign_off_written_one_line_per_item_is_no_item() -> None:
         "Thanks,\n"
         "The database team\n")
     assert [item.line for item in found] == [3]
+
+
+def test_done_with_a_date_and_struck_through_items_are_done() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Upload a new signing key — done 2026-11-04\n"
+        "- ~~Restart both senders~~\n"
+        "- [x] ~~Purge the cache~~\n"
+        "- Restart ~~both~~ the Android sender\n"
+        "- Upload a new signing key - done soon, hopefully\n")
+    assert [item.done for item in found] == [True, True, True, False, False]

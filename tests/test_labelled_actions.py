@@ -49,6 +49,16 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     # "Name will ... by <date>" paragraphs; "We need to revisit ..." has no owner, date or deliverable;
     # a done change, a reassurance, thanks and a sign-off are no items.
     "prose-replica-failover.md": {("PM302", 33), ("PM303", 33), ("PM304", 33)},
+    # Task list with done forms (a check mark, _done_, DONE); open items link to issues (#812, a
+    # reference-style link) and the layout has no owner or due field; "Implement proactive alerts" and
+    # "Kick off a migration" are vague, "Add a review step ... and consider ..." delivers a checklist step.
+    "github-tasklist-registry.md": {("PM304", 35), ("PM304", 37)},
+    # Table without an Owner column: "Tom and Ana will" (two owners), no owner, a team as the subject,
+    # "next quarter".
+    "table-inline-owners.md": {("PM302", 29), ("PM302", 31), ("PM302", 32), ("PM303", 33)},
+    # Horizon sub-headings, owner and due date in nested sub-bullets; done items ("— done <date>",
+    # struck through); a team handle, "Find a way to", a missing due date.
+    "horizons-nested-owners.md": {("PM302", 45), ("PM304", 51), ("PM303", 54)},
 }
 
 
