@@ -157,7 +157,8 @@ def _jargon_term(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocab
         return  # "failover (switching to a standby database)": explained at first use
     if any(word.casefold().removesuffix("s") in reading.introduced for word in re.split(r"[\s-]+", written)):
         return  # "... are called runners": "self-hosted runners" later is understood
-    plain = terms.replacements.get(term)
+    # In a compound ("failover-ready", "k8s-hosted") the plain wording would not fit in its place.
+    plain = None if text.startswith("-", match.end()) else terms.replacements.get(term)
     yield Violation(segment.span(*match.span()), kind="default" if plain else "no-plain",
                     args={"term": " ".join(written.split()), "plain": plain or ""}, suggestion=plain)
 
@@ -550,7 +551,8 @@ def _code_identifiers(text: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=16)
 def _jargon_pattern(entries: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(entries)})s?(?![\w-])", re.IGNORECASE)
+    # A term may start a compound ("k8s-hosted", "pod-level"): still the term, and still jargon.
+    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(entries)})s?(?!\w|-(?![a-z]))", re.IGNORECASE)
 
 
 def _shouted_lines(text: str) -> list[tuple[int, int]]:
