@@ -22,7 +22,11 @@ _MEASURABLE = re.compile(r"(?<![\w.#])(?!v?\d+(?:\.\d+)+\b)\d|%"
                          re.IGNORECASE)
 # Clauses of an item: sentences, the parts around a colon or semicolon, and ", Kick off ..." (a new capitalised
 # action after a comma).
-_CLAUSE_BREAK = re.compile(r"[.;:!?](?:\s+|$)|,\s+(?=[A-Z])")
+_CLAUSE_BREAK = re.compile(r"[.;:!?](?:\s+|$)|,\s+(?=[A-Z])|\s[-\u2013\u2014]{1,2}\s")
+# A clause after a specific action that only suggests how to do it ("Add alerting for SDK errors - consider
+# tracking exception rates, ...") does not make the item vague: the action before it says what is delivered.
+_SUGGESTION = re.compile(r"^(?:consider(?:ing)?|perhaps|maybe|possibly|ideally|optionally|e\.g\b|for example|such as"
+                         r"|for instance|potentially)\b", re.IGNORECASE)
 # "We need to streamline ...", "We should investigate ...": the action's verb comes after its subject and modal.
 _SUBJECT_MODAL = re.compile(r"^(?:(?:we|i|they|the team|someone|somebody)\s+)?(?:(?:really|also|still|then)\s+)?"
                             r"(?:need(?:s)? to|should|must|will|shall|have to|has to|want to|plan to|are going to"
@@ -121,6 +125,7 @@ def _vague_action(text: str, vague: re.Pattern[str]) -> str | None:
     """The vague word of the item's action clauses, or None."""
     position = 0
     first = True
+    acted = False  # an earlier action clause without a vague word
     for clause_end in [*(match.start() for match in _CLAUSE_BREAK.finditer(text)), len(text)]:
         clause = text[position:clause_end].strip(" ,-\u2013\u2014*_\"'()")
         position = clause_end + 1
@@ -130,8 +135,9 @@ def _vague_action(text: str, vague: re.Pattern[str]) -> str | None:
         verb = _CLAUSE_VERB.match(stripped)
         is_action = first or stripped != clause or (verb is not None and _opens_action(verb.group(0), vague))
         first = False
-        if not is_action:
+        if not is_action or (acted and _SUGGESTION.match(stripped)):
             continue
+        acted = True
         main = stripped[:_purpose_start(stripped)]
         match = vague.search(main)
         if match is not None and not _then_acts(main[match.end():], vague):
