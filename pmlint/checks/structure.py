@@ -152,8 +152,11 @@ def _field_problems(doc: Document, summaries: list[Section],
             continue
         if spec.key in (_DURATION_KEY, _IMPACT_KEY) and no_impact:
             continue  # "nothing was affected" states the impact, and there is no impact to last
-        labels = [label for label in doc.find_labels(spec.key)
-                  if label.deliberate or any(_contains(summary, label) for summary in summaries)]
+        # The summary's own label of the field is the field ("| Status | TBD |" in the summary table); a
+        # bold label elsewhere ("**Status:** Draft" in the metadata above) counts only when it has none.
+        found = doc.find_labels(spec.key)
+        labels = [label for label in found if any(_contains(summary, label) for summary in summaries)]
+        labels = labels or [label for label in found if label.deliberate]
         sections = sections_for(doc, spec.key)
         verdicts = [_emptiness(doc, section, matcher) for section in sections]
         if any(verdict is None for verdict in verdicts):
@@ -267,7 +270,10 @@ def _prose_gives(doc: Document, summaries: list[Section], spec: SectionSpec) -> 
         return True
     if not spec.evidence_patterns:
         return False
-    for summary in summaries:
+    # The guide's impact statement says "how many users were affected and for how long": a duration
+    # stated in the Impact section ("Between 09:12 and 10:04 UTC (52 minutes) ...") is stated.
+    impact = sections_for(doc, _IMPACT_KEY) if spec.key == _DURATION_KEY else []
+    for summary in (*summaries, *impact):
         for block in doc.blocks_in(summary):
             if block.kind == "heading":
                 continue

@@ -1,0 +1,75 @@
+"""Labelled post-mortems for the structure rules (PM001 missing-section, PM002 empty-section, PM003
+summary-field).
+
+Each document in ``tests/fixtures/labelled/structure`` is written in a shape real teams use: an
+engineering blog post with an untitled opening summary, a wiki template with tables, a Google-SRE-style
+doc (Summary, Impact, Root Causes, Trigger, ..., Timeline last), a PagerDuty-style doc, a security
+disclosure with front matter and no title heading, a terse CRLF note, a DeFi exploit report, a
+status-page customer report, an Atlassian-style doc with front matter ("Leadup", "Fault", "Five whys")
+and a narrative "What happened (timeline)". The labels are what a careful reviewer applying the guide's
+template would report about its sections and executive summary, decided from the documents themselves
+before pmlint was run: the exact set of (code, line).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import lint_text
+
+STRUCTURE_RULES = ("PM001", "PM002", "PM003")
+FIXTURES = Path(__file__).parent / "fixtures" / "labelled" / "structure"
+
+LABELS: dict[str, set[tuple[str, int]]] = {
+    # Blog post: the untitled opening states impact, duration, cause and status; narrative headings
+    # ("Why it happened", "What didn't go so well", "What we're doing about it", "What we learned").
+    "blog-cache-stampede.md": set(),
+    # Wiki template: the summary table's Status row is "TBD" (the "Status: Draft" row of the metadata
+    # table is the document's status, not the incident's); the Lessons Learned section is only "TODO".
+    "wiki-template-table.md": {("PM003", 16), ("PM002", 56)},
+    # Google SRE: a one-sentence Summary, with the impact window in "Impact", the cause in "Root Causes",
+    # the recovery in "Resolution"; lessons as sub-headings; timeline last.
+    "sre-checkout-latency.md": set(),
+    # PagerDuty style: a labelled overview with every field, the parts of the lessons (went well / didn't
+    # go so well) but no timeline: "What Happened" is a narrative with a few times, not a timeline.
+    "pagerduty-missing-sections.md": {("PM001", 1)},
+    # Security disclosure: title in front matter, opening paragraph as the summary; nothing was
+    # exploited, so no impact duration is asked for.
+    "security-disclosure-token.md": set(),
+    # Terse CRLF note: the summary's Duration is "?" and it has no Status (one finding at the summary);
+    # "## Lessons" holds only "-" and an HTML comment.
+    "terse-disk-full-crlf.md": {("PM003", 5), ("PM002", 34)},
+    # DeFi exploit: the summary states what was taken and why, but neither how long the attack ran nor
+    # whether the market is paused or the funds recovered (one finding naming both).
+    "defi-lending-exploit.md": {("PM003", 3)},
+    # Status-page report: untitled opening summary with every fact, "###" sections, "What we are doing".
+    "statuspage-api-errors.md": set(),
+    # Atlassian style with front matter: "Fault" and "Five whys" are the analysis; the action items
+    # section holds only the template's italic instruction.
+    "atlassian-front-matter-sso.md": {("PM002", 52)},
+    # "What happened (timeline)" is the timeline; "Follow-ups" are the action items.
+    "narrative-timeline-queue.md": set(),
+}
+
+
+def test_every_labelled_document_has_labels() -> None:
+    assert sorted(path.name for path in FIXTURES.glob("*.md")) == sorted(LABELS)
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_labelled_document(name: str) -> None:
+    text = (FIXTURES / name).read_bytes().decode("utf-8")
+    found = {(finding.code, finding.span.line) for finding in lint_text(text, select=STRUCTURE_RULES)}
+    assert found == LABELS[name]
+
+
+def test_labelled_documents_are_realistic_lengths() -> None:
+    for path in FIXTURES.glob("*.md"):
+        lines = path.read_bytes().decode("utf-8").splitlines()
+        assert 40 <= len(lines) <= 150, path.name
+
+
+def test_crlf_document_keeps_its_line_ends() -> None:
+    data = (FIXTURES / "terse-disk-full-crlf.md").read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")
