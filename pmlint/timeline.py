@@ -118,7 +118,71 @@ def _extract(doc: Document) -> list[Timeline]:
         reader = _Reader(doc, index, section, document_zone, year_hint)
         reader.read()
         result.append(Timeline(index, section, reader.entries, reader.declarations))
+    if not outermost:
+        result = _unnamed_timelines(doc, document_zone, year_hint)
     return result
+
+
+# A section with no timeline heading is read as one ("## What happened", "## Updates as posted") when
+# at least this many of its list items and table rows are timed events, and most of them are.
+_UNNAMED_MIN_ENTRIES = 3
+_UNNAMED_SHARE = 0.75
+
+
+def _unnamed_timelines(doc: Document, document_zone: Declaration | None, year_hint: int | None) -> list[Timeline]:
+    """Timelines under other headings, in a document with no timeline section: a section (the
+    innermost that holds them) whose list items and table rows are, nearly all, timed events."""
+    result: list[Timeline] = []
+    taken_end = 0
+    for section in doc.sections:
+        if section.heading is None or section.first_line < taken_end:
+            continue
+        if any(_is_unnamed_timeline(doc, doc.sections[child]) for child in section.children):
+            continue  # the events are in a subsection: that one is the timeline
+        if not _is_unnamed_timeline(doc, section):
+            continue
+        reader = _Reader(doc, len(result), section, document_zone, year_hint)
+        reader.read()
+        result.append(Timeline(len(result), section, reader.entries, reader.declarations))
+        taken_end = section.end_line
+    return result
+
+
+def _is_unnamed_timeline(doc: Document, section: Section) -> bool:
+    items: set[int] = set()
+    rows = 0
+    timed = 0
+    tables: set[int] = set()
+    for block in doc.blocks_in(section):
+        if block.table is not None:
+            if block.table in tables:
+                continue
+            tables.add(block.table)
+            for row in doc.tables[block.table].rows:
+                rows += 1
+                if row and any(_leading_timed(cell.text) for cell in row[:2]):
+                    timed += 1
+            continue
+        if block.list_item is None or block.list_item in items:
+            continue
+        items.add(block.list_item)
+        first = block.segment.with_code().text.split("\n", 1)[0]
+        if _leading_timed(first) or _early_timed(first):
+            timed += 1
+    total = len(items) + rows
+    return timed >= _UNNAMED_MIN_ENTRIES and timed >= _UNNAMED_SHARE * total
+
+
+def _leading_timed(text: str) -> bool:
+    stamp = _leading_stamp(text)
+    return stamp is not None and stamp.has_time and stamp.error is None
+
+
+def _early_timed(text: str) -> bool:
+    """A time of day within the first few words ("**Resolved** - Jun 3, 8:52 AM PDT - ...")."""
+    for stamp in find_timestamps(text[:60]):
+        return stamp.has_time and stamp.error is None and stamp.start <= 40
+    return False
 
 
 class _Reader:

@@ -245,6 +245,35 @@ def test_pm101_ignores_times_outside_the_timeline_and_in_code() -> None:
     assert pm101(text) == []
 
 
+def test_pm101_a_section_of_timed_events_is_the_timeline_when_none_is_named() -> None:
+    text = ("# Login errors\n\n## What happened\n\nAll times are CET.\n\n"
+            "- 2026-01-08 09:12 Errors rise.\n- 2026-01-08 09:15 On-call paged.\n"
+            "- 2026-01-08 09:50 Certificate renewed; errors stop.\n")
+    assert pm101(text) == [
+        (("PM101", 5, 15, 5, 18), "timeline is in CET (declared here), 3 entries; state the times in UTC",
+         "convert each time to UTC: 2026-01-08 09:12 CET is 2026-01-08 08:12 UTC")]
+
+
+def test_pm101_status_updates_with_their_zone_inside_each_item_are_a_timeline() -> None:
+    text = ("## Updates as posted\n\n"
+            "- **Investigating** \u2014 Jun 3, 8:52 AM PDT \u2014 We are looking into failed uploads.\n"
+            "- **Identified** \u2014 Jun 3, 9:58 AM PDT \u2014 A change is being rolled back.\n"
+            "- **Resolved** \u2014 Jun 3, 11:30 AM PDT \u2014 This incident has been resolved.\n")
+    assert [where for where, _, _ in pm101(text)] == [("PM101", 3, 23, 3, 41)]
+
+
+def test_pm101_a_few_times_in_a_list_of_other_points_are_no_timeline() -> None:
+    text = ("## Lessons\n\n- 09:12 was when the first alert fired, in CET.\n- Alerts need owners.\n"
+            "- Runbooks need dates.\n- 09:40 CET is when the fix went out.\n- Nobody knew the vendor contact.\n")
+    assert pm101(text) == []
+
+
+def test_pm101_only_the_named_timeline_is_read_when_there_is_one() -> None:
+    text = ("## Timeline (UTC)\n\n- 10:00 Alert fires.\n\n## Notes\n\n"
+            "- 09:00 CET first report\n- 09:10 CET second report\n- 09:20 CET third report\n")
+    assert pm101(text) == []
+
+
 # -- PM102 timeline-order -----------------------------------------------------------------------
 
 
