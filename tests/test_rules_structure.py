@@ -648,3 +648,31 @@ def test_pm003_duration_still_asked_when_something_was_affected(sentence: str) -
     text = (f"# Vault disclosure\n\n## Summary\nA researcher reported a rounding bug in the vault contract. "
             f"{sentence} A patched contract was deployed and the issue is resolved.\n")
     assert [f.message for f in lint_text(text, select=("PM003",))] == ["executive summary has no 'Duration' field"]
+
+
+def test_pm003_summary_label_wins_over_a_bold_label_elsewhere() -> None:
+    text = ("# T\n\n**Status:** Draft\n\n## Summary\n- Impact: 300 users saw errors\n- Duration: 2 hours\n"
+            "- Root cause: a bug\n- Status: TBD\n")
+    findings = lint_text(text, select=("PM003",))
+    assert brief(findings) == [("PM003", 9, 3, 9, 9)]
+    assert findings[0].message == "summary field 'Status' holds only a placeholder ('TBD')"
+
+
+def test_pm003_bold_label_elsewhere_still_gives_a_field_the_summary_lacks() -> None:
+    text = ("# T\n\n**Status:** Resolved\n\n## Summary\n- Impact: 300 users saw errors\n- Duration: 2 hours\n"
+            "- Root cause: a bug\n")
+    assert lint_text(text, select=("PM003",)) == []
+
+
+def test_pm003_duration_in_the_impact_section_is_stated() -> None:
+    text = ("# T\n\n## Summary\nCheckout timed out after a failover because a bug left the standby small. "
+            "It is resolved.\n\n## Impact\nBetween 09:12 and 10:04 UTC about 18% of checkouts failed.\n")
+    assert lint_text(text, select=("PM003",)) == []
+    without = text.replace("Between 09:12 and 10:04 UTC about", "About")
+    assert [f.message for f in lint_text(without, select=("PM003",))] == ["executive summary has no 'Duration' field"]
+
+
+@pytest.mark.parametrize("heading", ["What we are doing", "What we're doing about it", "What we will do"])
+def test_pm001_what_we_are_doing_holds_action_items(heading: str) -> None:
+    text = COMPLETE.replace("## Action Items", f"## {heading}")
+    assert lint_text(text, select=("PM001",)) == []
