@@ -75,7 +75,10 @@ _NOT_OWNER_WORD = re.compile(r"^(?:this|that|these|those|it|there|everything|not
                              r"|ness|ity|ance|ence|ics|ogy|ure|age|ism))$", re.IGNORECASE)
 # "... before release [Rick]": a trailing bracketed name is the owner (a template's "Actions with Owners").
 _BRACKET_OWNER = re.compile(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
-                            r"(?P<owner>@[\w.-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\]\s*$")
+                            r"(?P<owner>@[\w.-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\](?:\s*\([^()\n]{1,40}\))?\s*$")
+# "(Ben, by 15 April 2026)", "(Ana Lim; due 2026-04-01)": a name and a date in the item's closing bracket.
+_PAREN_OWNER = re.compile(r"\((?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s?[,;]\s?(?:(?:by|due|before|until)\b:?\s?)?"
+                          r"(?P<rest>(?=\d|Q[1-4]\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[^()\n]{1,30})\)[.\s]*$")
 _ITEM_ID = re.compile(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
 # A link to where an item is tracked: a URL to an issue, pull request, commit or ticket, or "#123".
 # A commit link is the change itself.
@@ -139,7 +142,13 @@ _PLACEHOLDER_ITEM = re.compile(r"^(?:\W*(?:action(?: item)?|item|task|todo|tbd|d
                                r"|[.\u2026\s]*)$|\{\{|\}\}|<(?:action|item|summary|description)>", re.IGNORECASE)
 # A line of a letter or a recap that is no action: a sign-off, "Hope this clarifies ...", "Thanks".
 _NOT_ACTION_START = re.compile(r"^(?:best|regards|kind regards|cheers|thanks|thank you|sincerely|hope\b|we hope"
-                               r"|we would like to (?:thank|remind|apolog)|sorry|again,)", re.IGNORECASE)
+                               r"|we would like to (?:thank|remind|apolog)|sorry|again,|if you have (?:any )?questions"
+                               # "We will publish an update ...", "We'll keep this page updated": telling readers,
+                               # not follow-up work.
+                               r"|we(?: will|'ll|\u2019ll| shall)(?: continue to)? (?:publish|post|share|provide|keep"
+                               r"|update|notify|inform)\b(?:\s+\w+){0,3}?\s+(?:updates?|this (?:page|post|document"
+                               r"|report|incident)|you|customers|users|readers|our (?:customers|users)|further details|more"
+                               r" details|the (?:status page|community)))", re.IGNORECASE)
 _SIGN_OFF = re.compile(r"^(?:best|regards|kind regards|best regards|warm regards|cheers|thanks|thank you|many thanks"
                        r"|sincerely|yours)\b[^.!?]{0,30}[,!.]?$", re.IGNORECASE)
 # A modal in a relative clause ("contracts that will be re-introduced") or a counterfactual ("should have been")
@@ -247,7 +256,26 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
     blocks = doc.blocks_in(section)
     has_structure = any(block.list_item is not None or block.table is not None for block in blocks)
     titled: ListItem | None = None  # "1. **Migration**" followed by its own unindented bullet list
-    for block in blocks:
+    heading_items = _heading_items(doc, blocks)
+    consumed: set[int] = set()
+    for number, block in enumerate(blocks):
+        if number in consumed:
+            continue
+        if number in heading_items:
+            # "### AI-1: Add a lag alert" with "Owner: @ana" / "Due: 2026-04-01" lines below: the heading is the
+            # item and what is written under it (fields, a description) is read for its fields.
+            body = heading_items[number]
+            consumed.update(body)
+            text = block.segment.text.strip()
+            details = "\n".join([text, *(blocks[other].segment.text for other in body)])
+            end = blocks[body[-1]].end_line if body else block.end_line
+            links = _source_links(doc, block.first_line, max(end, block.first_line + 1))
+            status = "done" if _is_done(text, doc.source.line_text(block.first_line)) else None
+            found = _with_fields(text, details, block.segment.span(0, len(block.segment.text)), category,
+                                 section.index, status, links, block)
+            items.append(_with_group(found, category, group_links))
+            titled = None
+            continue
         if block.kind == "heading":
             category = block.segment.text.strip() or category
             group_links = _source_links(doc, block.first_line, max(block.end_line, block.first_line + 1))
@@ -288,6 +316,33 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
         # "Actions taken", "Remediation (completed)": the items of the section are already done.
         items = [_done_by_heading(item) for item in items]
     return items
+
+
+# A line that only gives an item's field: "Owner: @ana", "**Due:** 2026-04-01", "- Status: In progress".
+_FIELD_LINE = re.compile(rf"^\s*(?:[-*+]\s+)?[*_]{{0,2}}(?:{_FIELD_KEY}|priority|severity|type|jira|issue|link)[*_]{{0,2}}"
+                         r"\s*[:=]", re.IGNORECASE)
+
+
+def _heading_items(doc: Document, blocks: list[Block]) -> dict[int, list[int]]:
+    """Sub-headings that are items themselves: the blocks under one (up to the next heading) hold a line that
+    only gives a field of the item ("Owner: @ana"). Maps the heading's index to the indexes of its body."""
+    found: dict[int, list[int]] = {}
+    for number, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        body = []
+        for other in range(number + 1, len(blocks)):
+            if blocks[other].kind == "heading":
+                break
+            body.append(other)
+        if body and any(blocks[other].table is None and blocks[other].kind == "paragraph"
+                        and any(_FIELD_LINE.match(line) for line in blocks[other].segment.text.split("\n"))
+                        for other in body):
+            # Every list item under it must be a field too: a heading over a list of actions is a group.
+            if all(blocks[other].list_item is None or _FIELD_LINE.match(blocks[other].segment.text)
+                   for other in body):
+                found[number] = body
+    return found
 
 
 def _with_group(item: ActionItem, category: str | None, group_links: tuple[str, ...]) -> ActionItem:
@@ -631,6 +686,7 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     for match in _FIELD.finditer(full_text):
         key, value = match.group("key").lower(), match.group("value").strip()
         value = re.split(r"(?<!\s)\s+(?:due|deadline|owner|status)\b", value, maxsplit=1, flags=re.IGNORECASE)[0].strip()
+        value = re.split(r"\s[\u2014\u2013-]{1,2}(?:\s|$)", value, maxsplit=1)[0].strip()  # "Owner: Ana Lim — Due: ..."
         if key.startswith(("owner", "assignee", "assigned", "dri", "responsible")):
             owner_field = True
             owners.extend(_split_owners(value))
@@ -650,10 +706,13 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     if not owners:
         dash = _DASH_OWNER.search(text)
         bracket = _BRACKET_OWNER.search(text)
+        paren = _PAREN_OWNER.search(text)
         if dash:
             owners.append(dash.group("owner"))
         elif bracket:
             owners.append(bracket.group("owner"))
+        elif paren and not re.match(_MONTH + r"$", paren.group("owner"), re.IGNORECASE) and _names_date(paren.group("rest")):
+            owners.append(paren.group("owner"))
     # The layout names an owner where it has a field, a handle, "— Name" or "[Name]"; "Sarah will ..." names
     # one in a sentence.
     owner_field = owner_field or bool(owners)
@@ -679,6 +738,13 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     return ActionItem(span=span, text=text, id=item_id, owners=tuple(dict.fromkeys(owners)), due=due, status=status,
                       links=links, category=category, section=section, line=line,
                       owner_field=owner_field, due_field=due_field or due is not None)
+
+
+def _names_date(text: str) -> bool:
+    """Whether ``text`` is a date an item can be due on: a day, a month with its year, or a quarter."""
+    if any(stamp.has_date and stamp.error is None for stamp in find_timestamps(text)):
+        return True
+    return bool(re.search(r"\bQ[1-4]\s?(?:19|20)\d{2}\b|" + _MONTH + r"\s(?:19|20)\d{2}\b", text, re.IGNORECASE))
 
 
 def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ...]:

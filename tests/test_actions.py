@@ -729,3 +729,57 @@ def test_done_with_a_date_and_struck_through_items_are_done() -> None:
         "- Restart ~~both~~ the Android sender\n"
         "- Upload a new signing key - done soon, hopefully\n")
     assert [item.done for item in found] == [True, True, True, False, False]
+
+
+def test_a_sub_heading_with_field_lines_under_it_is_one_item() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "### AI-1: Add a replication lag alert at 30 seconds\n"
+        "\n"
+        "Owner: @ana\n"
+        "Due: 2026-04-01\n"
+        "\n"
+        "The alert pages the database on-call.\n"
+        "\n"
+        "### AI-2: Write the failover runbook\n"
+        "\n"
+        "- **Owner:** Ben Ode\n"
+        "- **Status:** In progress\n"
+        "\n"
+        "### Short-term\n"
+        "\n"
+        "- Add a canary stage (owner: Cy, due: 2026-05-01)\n")
+    assert [(item.line, item.text, item.owners, item.due, item.status) for item in found] == [
+        (3, "AI-1: Add a replication lag alert at 30 seconds", ("@ana",), "2026-04-01", None),
+        (10, "AI-2: Write the failover runbook", ("Ben Ode",), None, "In progress"),
+        (17, "Add a canary stage (owner: Cy, due: 2026-05-01)", ("Cy",), "2026-05-01", None)]
+    assert where(found[0]) == (3, 5, 3, 52)
+
+
+def test_owner_in_brackets_next_to_a_date_and_field_values_ending_at_a_dash() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Add a lag alert — Owner: Ana Lim — Due: 2026-04-01 — OPS-12\n"
+        "- Write the failover runbook (Ben, by 15 April 2026)\n"
+        "- Add a pool alert at 90% [Dana] (2026-05-01)\n"
+        "- Add a canary stage (Kubernetes, 3 replicas)\n"
+        "- Add a canary stage (March, 2026)\n")
+    assert [fields(item) for item in found] == [
+        (("Ana Lim",), "2026-04-01"), (("Ben",), "15 April 2026"), (("Dana",), "2026-05-01"), ((), None),
+        ((), None)]
+
+
+def test_a_promise_to_keep_readers_informed_is_no_item() -> None:
+    found = items(
+        "## Follow-up\n"
+        "\n"
+        "We will publish an update once the planned items are complete.\n"
+        "\n"
+        "We'll keep this page updated.\n"
+        "\n"
+        "If you have questions, contact support.\n"
+        "\n"
+        "We will publish a runbook for replica failover by 2026-05-01.\n")
+    assert [item.line for item in found] == [9]
