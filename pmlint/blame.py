@@ -64,6 +64,7 @@ _COORDINATORS = frozenset("and but then".split())  # "then" only after a comma: 
 _RELATIVE_STOPS = frozenset("""after although as because before but if since so than that though unless until what
     when whenever where whereas whether which while why""".split())
 _MAX_RELATIVE_TOKENS = 10
+_PARTICIPLE_OBJECTS = frozenset("at for from in into it on the through to with".split())
 _MAX_COORDINATED_TOKENS = 30
 # A user is more often the one an incident happened to than an actor: "the user failed to log in",
 # "the user missed the notification", "the user did not see the build logs" are the impact. Only a
@@ -481,7 +482,11 @@ class BlameFinder:
             if word.is_punct or lower in _RELATIVE_STOPS:
                 return None
             is_relative = lower == "who"
-            is_participle = lower.endswith("ing") and word.is_alpha and word.is_lower and len(lower) > 4
+            # A participle takes an object or a preposition: "creating the pull request", "working on
+            # the fix"; "the developer tooling failed" and "the engineer onboarding doc" are nouns.
+            is_participle = (lower.endswith("ing") and word.is_alpha and word.is_lower and len(lower) > 4
+                             and cursor < index and (doc[cursor + 1].lower_ in _DETERMINERS
+                                                     or doc[cursor + 1].lower_ in _PARTICIPLE_OBJECTS))
             if (is_relative or is_participle) and cursor > floor:
                 actor = self._actor_ending_at(doc, cursor - 1, floor)
                 if actor is not None:

@@ -375,6 +375,8 @@ MORE_NOT_BLAME = [
     "The deploy skipped the canary stage.",
     "The on-call rotation failed to page anyone.",
     "Bob checked the dashboards and failed to find anything unusual.",
+    "The developer tooling failed to build.",
+    "The engineer onboarding doc missed the step.",
     "John failed to reproduce the bug locally.",
     # A user is usually the one the incident happened to: the impact, not blame.
     "The user failed to log in.",
