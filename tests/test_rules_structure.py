@@ -676,3 +676,12 @@ def test_pm003_duration_in_the_impact_section_is_stated() -> None:
 def test_pm001_what_we_are_doing_holds_action_items(heading: str) -> None:
     text = COMPLETE.replace("## Action Items", f"## {heading}")
     assert lint_text(text, select=("PM001",)) == []
+
+
+def test_pm003_a_resolution_section_gives_the_status() -> None:
+    text = ("# T\n\n## Summary\n- Impact: 300 users saw errors\n- Duration: 2 hours\n"
+            "- Root cause: an expired certificate\n\n"
+            "## Resolution\nWe renewed the certificate at 16:05 UTC and errors stopped.\n")
+    assert lint_text(text, select=("PM003",)) == []
+    without = text.replace("## Resolution", "## Notes")
+    assert [f.message for f in lint_text(without, select=("PM003",))] == ["executive summary has no 'Status' field"]
