@@ -12,6 +12,7 @@ moves to the next day. Times in fenced code (pasted logs) are never entries.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -73,9 +74,23 @@ class TimelineEntry:
             return None
         return dt.time(self.stamp.hour, self.stamp.minute, self.stamp.second)
 
-    @property
+    # The incident's date from the document (front matter, a "Date:" field, the title), for an entry
+    # with no date of its own: only its zone's offset is read from it.
+    date_hint: dt.date | None = field(default=None, compare=False)
+
+    @functools.cached_property
     def reading(self) -> ZoneReading:
-        """How the entry's time converts to UTC, through the IANA zone on the entry's date."""
+        """How the entry's time converts to UTC, through the IANA zone on the entry's date (or, for an
+        entry with none, on the document's date when the zone's clock does not change within a week
+        of it: the date may be when the post-mortem was written)."""
+        if self.date is None and self.date_hint is not None and self.zone is not None:
+            week = dt.timedelta(days=7)
+            hinted = read_zone(self.zone, self.date_hint, self.clock)
+            if (self.date_hint.year > 1 and self.date_hint < dt.date.max - week and hinted.offset is not None
+                    and not hinted.ambiguous
+                    and read_zone(self.zone, self.date_hint - week, self.clock).offset == hinted.offset
+                    and read_zone(self.zone, self.date_hint + week, self.clock).offset == hinted.offset):
+                return hinted
         return read_zone(self.zone, self.date if self.year_known else None, self.clock)
 
     @property
@@ -113,6 +128,7 @@ def _extract(doc: Document) -> list[Timeline]:
     outermost = doc.outermost_sections(TIMELINE_KEY)
     document_zone = _document_zone(doc, outermost)
     year_hint = _year_hint(doc)
+    date_hint = _date_hint(doc)
     result = []
     for index, section in enumerate(outermost):
         reader = _Reader(doc, index, section, document_zone, year_hint)
@@ -120,6 +136,10 @@ def _extract(doc: Document) -> list[Timeline]:
         result.append(Timeline(index, section, reader.entries, reader.declarations))
     if not outermost:
         result = _unnamed_timelines(doc, document_zone, year_hint)
+    if date_hint is not None:
+        for timeline in result:
+            timeline.entries[:] = [replace(entry, date_hint=date_hint) if entry.date is None else entry
+                                   for entry in timeline.entries]
     return result
 
 
@@ -489,4 +509,33 @@ def _year_hint(doc: Document) -> int | None:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _date_hint(doc: Document) -> dt.date | None:
+    """The incident's full date from front matter, a "Date:" field, the title or the file name; None
+    when none of them gives one."""
+    texts: list[str] = []
+    if doc.front_matter is not None:
+        for key in ("incident-date", "incident_date", "date"):
+            value = doc.front_matter.data.get(key)
+            if isinstance(value, dt.datetime):
+                return value.date()
+            if isinstance(value, dt.date):
+                return value
+            if isinstance(value, str):
+                texts.append(value)
+    texts.extend(label.value for label in doc.labels if label.name.strip(" *_:").lower() in ("date", "incident date"))
+    if doc.headings:
+        texts.append(doc.headings[0].text)
+    texts.append(doc.path.replace("\\", "/").rsplit("/", 1)[-1].replace("_", " "))
+    for text in texts:
+        if _YEAR.search(text) is None:
+            continue
+        for stamp in find_timestamps(text):
+            if stamp.error is None and stamp.year is not None and stamp.month is not None and stamp.day is not None:
+                try:
+                    return dt.date(stamp.year, stamp.month, stamp.day)
+                except ValueError:
+                    return None
+    return None
 

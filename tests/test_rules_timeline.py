@@ -274,6 +274,22 @@ def test_pm101_only_the_named_timeline_is_read_when_there_is_one() -> None:
     assert pm101(text) == []
 
 
+def test_pm101_undated_times_read_their_zone_on_the_documents_date() -> None:
+    table = ("# Webhooks delayed\n\n| Field | Value |\n|---|---|\n| Date | 2026-02-10 |\n\n"
+             "## Timeline\n\n| Time (PST) | Event |\n|---|---|\n| 09:02 | Deploy. |\n| 09:15 | Alert. |\n")
+    assert pm101(table) == [(("PM101", 9, 9, 9, 12), "timeline is in PST (declared in the table header), 2 entries; "
+                                                     "state the times in UTC",
+                             "convert each time to UTC: 09:02 PST is 17:02 UTC")]
+    # A June date in the title: the Pacific clock was on PDT, and the suggestion says so.
+    june = "# Outage on 2026-06-18\n\n## Timeline (PST)\n\n- 07:40 Alert.\n"
+    assert [suggestion for _, _, suggestion in pm101(june)] == [
+        "convert each time to UTC: 07:40 PST is 14:40 UTC (PST on 2026-06-18 is PDT, UTC-7)"]
+    # Two days after the clocks changed (8 March 2026): the date may be the writing's, not the incident's.
+    march = june.replace("2026-06-18", "2026-03-10")
+    assert [suggestion for _, _, suggestion in pm101(march)] == [
+        "convert each time to UTC: 07:40 PST is 15:40 UTC if PST was UTC-8; daylight saving may make it an hour different"]
+
+
 # -- PM102 timeline-order -----------------------------------------------------------------------
 
 
