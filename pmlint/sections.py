@@ -84,6 +84,17 @@ def bracketed_parts(text: str) -> list[str]:
     return parts
 
 
+_ARTICLES = ("the ", "our ", "an ", "a ")
+
+
+def _without_article(name: str) -> str:
+    """``"the underlying issue"`` → ``"underlying issue"``: a label often starts with an article."""
+    for article in _ARTICLES:
+        if name.startswith(article):
+            return name[len(article):]
+    return name
+
+
 @dataclass(frozen=True)
 class SectionSpec:
     """A section a template asks for: its key, display title and accepted headings."""
@@ -117,7 +128,7 @@ class SectionSpec:
         """
         known = self._labels_named.get(label_name)
         if known is None:
-            name = normalize_heading(label_name)
+            name = _without_article(normalize_heading(label_name))
             known = bool(name) and any(name == alias or name.startswith(alias + " ") for alias in self.normalized_aliases)
             self._labels_named[label_name] = known
         return known

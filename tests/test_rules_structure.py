@@ -685,3 +685,11 @@ def test_pm003_a_resolution_section_gives_the_status() -> None:
     assert lint_text(text, select=("PM003",)) == []
     without = text.replace("## Resolution", "## Notes")
     assert [f.message for f in lint_text(without, select=("PM003",))] == ["executive summary has no 'Status' field"]
+
+
+def test_pm003_label_starting_with_an_article_names_its_field() -> None:
+    text = ("# T\n\n## Summary\n- Impact: 300 users saw errors for 2 hours\n"
+            "**The underlying issue**: a subnet ran out of addresses.\n\n**Our status**: resolved.\n")
+    assert lint_text(text, select=("PM003",)) == []
+    without = text.replace("**The underlying issue**: a subnet ran out of addresses.\n\n", "")
+    assert [f.message for f in lint_text(without, select=("PM003",))] == ["executive summary has no 'Root Cause' field"]
