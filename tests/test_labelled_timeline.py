@@ -46,6 +46,9 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     # Times in code spans under 'Timeline (UTC)', one entry in CET (14:20 UTC, in its place), and a
     # summary saying 20 minutes for the 14:05-15:10 window it states.
     "codespan-api-mixed-zone.md": {("PM101", 26), ("PM103", 6)},
+    # UTC entries with the local time in brackets, a range, a relative 'T+2 days' follow-up, a
+    # Duration field with its window.
+    "dual-zone-ranges-good.md": set(),
 }
 
 
