@@ -30,7 +30,11 @@ _HEADER_WORDS = {
     "ticket": ("ticket", "tickets", "issue", "issues", "jira", "link", "links", "tracking", "tracker", "pr", "reference"),
     "category": ("type", "category", "priority", "horizon", "kind", "area"),
 }
+# A status that closes the item: done, or dropped on purpose ("Won't do", "Cancelled"): neither asks for an owner
+# or a date, nor dilutes focus.
 _DONE_STATUS = re.compile(r"^\s*(?:done|complete|completed|closed|fixed|resolved|finished|shipped|merged"
+                          r"|cancell?ed|won[\u2019']?t (?:do|fix)|wontfix|will not (?:do|fix)|dropped|abandoned"
+                          r"|obsolete|not planned|declined|rejected|superseded"
                           r"|\u2705|\u2714|\u2713|\u2611|\[x\])(?!\w)", re.IGNORECASE)
 _DONE_MARK = re.compile(r"^\s*(?:\u2705|\u2714\ufe0f?|\u2713|\u2611|~~|(?:done|completed|fixed)\s*[:\-\u2013\u2014])",
                         re.IGNORECASE)

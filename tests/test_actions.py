@@ -783,3 +783,16 @@ def test_a_promise_to_keep_readers_informed_is_no_item() -> None:
         "\n"
         "We will publish a runbook for replica failover by 2026-05-01.\n")
     assert [item.line for item in found] == [9]
+
+
+def test_an_item_dropped_on_purpose_is_closed_like_a_done_one() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "| Action | Owner | Due | Status |\n"
+        "|---|---|---|---|\n"
+        "| Add a lag alert at 30 seconds | Ana | EOM | Cancelled |\n"
+        "| Add a canary stage | | | Won't do |\n"
+        "| Add a pool alert at 90% | Cy | 2026-04-01 | Open |\n"
+        "| Add a disk alert at 85% | Dee | 2026-04-01 | Blocked |\n")
+    assert [item.done for item in found] == [True, True, False, False]

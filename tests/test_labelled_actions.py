@@ -59,6 +59,9 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     # Horizon sub-headings, owner and due date in nested sub-bullets; done items ("— done <date>",
     # struck through); a team handle, "Find a way to", a missing due date.
     "horizons-nested-owners.md": {("PM302", 45), ("PM304", 51), ("PM303", 54)},
+    # One sub-heading per item with "Owner:" / "Due:" lines under it (written after the first fixes): a team
+    # as owner, no owner line, and an item dropped on purpose ("Status: Won't do").
+    "heading-per-item-billing.md": {("PM302", 37), ("PM302", 42)},
 }
 
 
