@@ -467,6 +467,9 @@ def test_a_letters_sign_off_and_recap_are_not_action_items() -> None:
     # A suggestion only after a vague action does not rescue it; a dash does not hide a vague action.
     ("Improve the SDK alerting - consider tracking exception rates", "Improve"),
     ("Add a retry limit to the consumer - investigate the flaky broker", "investigate"),
+    ("Discuss how to decide when an incident is resolved", "Discuss"),
+    ("Re-evaluate rollout versus deployment approaches", "evaluate"),
+    ("Assess the blast radius of shared Redis instances", "Assess"),
 ])
 def test_pm304_vague_actions_seen_in_real_documents(item: str, word: str) -> None:
     text = f"## Action Items\n\n- {item} (owner: Ana, due: 2026-04-01)\n"
