@@ -77,6 +77,9 @@ _WILL_OWNER = re.compile(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}
 _NOT_OWNER_WORD = re.compile(r"^(?:this|that|these|those|it|there|everything|nothing|everyone|nobody|someone|somebody"
                              r"|each|all|both|which|what|he|she|you|i|our|the|a|an|[a-z]+(?:ing|tion|sion|ment"
                              r"|ness|ity|ance|ence|ics|ogy|ure|age|ism))$", re.IGNORECASE)
+# "owned by Priya", "assigned to @dee", "TODO(cy): ...": an owner named in the sentence.
+_OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by|driven by)\s+(?P<owner>@[\w.-]*\w|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                       r"|\bTODO\((?P<todo>@?[\w.-]*\w)\)")
 # "... before release [Rick]": a trailing bracketed name is the owner (a template's "Actions with Owners").
 _BRACKET_OWNER = re.compile(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
                             r"(?P<owner>@[\w.-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\](?:\s*\([^()\n]{1,40}\))?\s*$")
@@ -147,6 +150,9 @@ _PLACEHOLDER_ITEM = re.compile(r"^(?:\W*(?:action(?: item)?|item|task|todo|tbd|d
 # A line of a letter or a recap that is no action: a sign-off, "Hope this clarifies ...", "Thanks".
 _NOT_ACTION_START = re.compile(r"^(?:best|regards|kind regards|cheers|thanks|thank you|sincerely|hope\b|we hope"
                                r"|we would like to (?:thank|remind|apolog)|sorry|again,|if you have (?:any )?questions"
+                               # "Our priority now is making sure ...": a statement of intent, not an item.
+                               r"|(?:our|the|my|their)\s+(?:main\s+|top\s+|first\s+|immediate\s+|current\s+)?"
+                               r"(?:priority|priorities|focus|goal|goals|aim|objective|intention|commitment|hope)\b"
                                # "We will publish an update ...", "We'll keep this page updated": telling readers,
                                # not follow-up work.
                                r"|we(?: will|'ll|\u2019ll| shall)(?: continue to)? (?:publish|post|share|provide|keep"
@@ -711,7 +717,10 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
         dash = _DASH_OWNER.search(text)
         bracket = _BRACKET_OWNER.search(text)
         paren = _PAREN_OWNER.search(text)
-        if dash:
+        owned = _OWNED_BY.search(text)
+        if owned:
+            owners.append(owned.group("owner") or owned.group("todo"))
+        elif dash:
             owners.append(dash.group("owner"))
         elif bracket:
             owners.append(bracket.group("owner"))

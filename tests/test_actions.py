@@ -796,3 +796,26 @@ def test_an_item_dropped_on_purpose_is_closed_like_a_done_one() -> None:
         "| Add a pool alert at 90% | Cy | 2026-04-01 | Open |\n"
         "| Add a disk alert at 85% | Dee | 2026-04-01 | Blocked |\n")
     assert [item.done for item in found] == [True, True, False, False]
+
+
+def test_owned_by_assigned_to_and_todo_name_the_owner() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- We are adding a lag alert at 30 seconds, owned by Priya, due 2026-04-01\n"
+        "- Add a pool alert at 90% — assigned to Dee, 2026-04-22\n"
+        "- TODO(cy): add a canary stage by 2026-04-15\n"
+        "- Add a disk alert assigned to the on-call rotation\n")
+    assert [item.owners for item in found] == [("Priya",), ("Dee",), ("cy",), ()]
+
+
+def test_a_statement_of_priorities_is_no_item() -> None:
+    found = items(
+        "## What we're doing about it\n"
+        "\n"
+        "Our priority now is making sure this cannot happen again.\n"
+        "\n"
+        "Our focus will be on the failover path.\n"
+        "\n"
+        "We are adding a lag alert at 30 seconds, owned by Priya, due 2026-04-01.\n")
+    assert [item.line for item in found] == [7]
