@@ -693,3 +693,25 @@ def test_pm003_label_starting_with_an_article_names_its_field() -> None:
     assert lint_text(text, select=("PM003",)) == []
     without = text.replace("**The underlying issue**: a subnet ran out of addresses.\n\n", "")
     assert [f.message for f in lint_text(without, select=("PM003",))] == ["executive summary has no 'Root Cause' field"]
+
+
+@pytest.mark.parametrize("summary", [
+    "Users could not log in for 1.5 hours due to an expired certificate. We have since renewed it.",
+    "Users could not log in overnight due to an expired certificate; the certificate was renewed and logins work again.",
+    "For most of the afternoon users could not log in because a token was rotated too early. Logins work normally now.",
+])
+def test_pm003_more_ways_to_state_duration_and_status(summary: str) -> None:
+    assert lint_text(f"# T\n\n## Summary\n{summary}\n", select=("PM003",)) == []
+
+
+def test_pm003_a_summary_with_neither_duration_nor_status_still_reported() -> None:
+    findings = lint_text("# T\n\n## Summary\nUsers could not log in due to an expired certificate.\n", select=("PM003",))
+    assert [f.message for f in findings] == ["executive summary does not state its 'Duration' or 'Status'"]
+
+
+def test_pm003_a_fix_never_done_is_no_status() -> None:
+    text = "# T\n\n## Summary\nFor 2 hours CI failed because the cleanup job was never re-enabled after the freeze.\n"
+    # "For 2 hours" ends the impact (status) but says nothing of the fix; without it, nothing gives the status.
+    without = text.replace("For 2 hours CI failed", "CI failed for part of the day")
+    assert [f.message for f in lint_text(without, select=("PM003",))] == [
+        "executive summary does not state its 'Duration' or 'Status'"]
