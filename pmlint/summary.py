@@ -84,9 +84,21 @@ def _text_before(doc: Document, section: Section) -> bool:
     return any(_is_prose_paragraph(block) for block in doc.blocks_between(0, section.first_line))
 
 
-def _is_prose_paragraph(block: Block) -> bool:
+def _is_prose_paragraph(block: Block, quoted: bool = False) -> bool:
     return (block.kind == "paragraph" and block.list_item is None and block.table is None
-            and not block.in_blockquote and len(block.segment.text.split()) >= _OPENING_MIN_WORDS)
+            and (quoted or not block.in_blockquote) and len(block.segment.text.split()) >= _OPENING_MIN_WORDS)
+
+
+def _unnamed_first_heading(doc: Document) -> Section | None:
+    """The first heading, when it is not level 1, names no section or field, and no prose comes before it."""
+    if len(doc.sections) < 2:
+        return None
+    first = doc.sections[1]
+    if first.heading is None or first.level == 1 or doc.catalog.keys_for(first.title):
+        return None
+    if any(_is_prose_paragraph(block) for block in doc.blocks_between(0, first.first_line)):
+        return None
+    return first
 
 
 def _narrative(doc: Document, section: Section, key: str) -> bool:
@@ -126,8 +138,13 @@ def _cut_at_required(doc: Document, section: Section, key: str) -> Section:
 
 
 def _opening(doc: Document) -> Section | None:
-    """The paragraphs between the title and the first section heading, when they say something."""
-    title = title_section(doc)
+    """The paragraphs between the title and the first section heading, when they say something.
+
+    A first heading of a lower level that names no section ("## Login outage" on a wiki page whose
+    title lives outside the file) is the title here. A block-quoted opening (a "> TL;DR" box) counts:
+    a quoted email or statement further down is not at the opening.
+    """
+    title = title_section(doc) or _unnamed_first_heading(doc)
     if title is not None:
         start = title.body_first_line
     elif doc.front_matter is not None:
@@ -139,6 +156,6 @@ def _opening(doc: Document) -> Section | None:
         if heading.line >= start:
             end = heading.line
             break
-    if not any(_is_prose_paragraph(block) for block in doc.blocks_between(start, end)):
+    if not any(_is_prose_paragraph(block, quoted=True) for block in doc.blocks_between(start, end)):
         return None
     return Section(index=0, level=0, heading=None, first_line=start, end_line=end, parent=None)

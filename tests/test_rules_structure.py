@@ -715,3 +715,20 @@ def test_pm003_a_fix_never_done_is_no_status() -> None:
     without = text.replace("For 2 hours CI failed", "CI failed for part of the day")
     assert [f.message for f in lint_text(without, select=("PM003",))] == [
         "executive summary does not state its 'Duration' or 'Status'"]
+
+
+OUTLINE = ("\n## Timeline (UTC)\n- 2026-01-01 10:00 Alert fires.\n\n## Root cause\nA bug.\n\n## What went well\nA.\n\n"
+           "## What went wrong\nB.\n\n## Action items\n- Add a test (owner: Ann, due 2026-02-01)\n\n## Lessons learned\nC.\n")
+OPENING = "For 2 hours 300 users saw errors because a certificate expired. It is resolved."
+
+
+def test_block_quoted_opening_is_the_summary() -> None:
+    assert lint_text(f"# Login outage\n\n> [!NOTE]\n> {OPENING}\n{OUTLINE}", select=("PM001", "PM003")) == []
+
+
+def test_wiki_page_whose_first_heading_is_level_two_has_an_opening_summary() -> None:
+    assert lint_text(f"## Login outage\n\n{OPENING}\n{OUTLINE}", select=("PM001", "PM003")) == []
+    # A first heading that names a section is no title: the text under it is that section.
+    findings = lint_text(f"## Timeline\n\n{OPENING}\n{OUTLINE.replace('## Timeline (UTC)', '## Notes')}",
+                         select=("PM001",))
+    assert [f.message.split(" (")[0] for f in findings] == ["missing required section 'Executive Summary'"]
