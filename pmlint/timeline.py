@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pmlint.document import Document, Section, Table
 from pmlint.model import Span
 from pmlint.prose import ProseSegment
+from pmlint.summary import executive_summary
 from pmlint.timestamps import (ALL_TIMES, Timestamp, ZoneReading, can_start_timestamp, find_timestamps,
                                 find_zone_declaration, numeric_orders, read_zone)
 
@@ -512,8 +513,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _date_hint(doc: Document) -> dt.date | None:
-    """The incident's full date from front matter, a "Date:" field, the title or the file name; None
-    when none of them gives one."""
+    """The incident's full date from front matter, a "Date:" field, the title, the executive summary
+    or the file name; None when none of them gives one."""
     texts: list[str] = []
     if doc.front_matter is not None:
         for key in ("incident-date", "incident_date", "date"):
@@ -527,6 +528,8 @@ def _date_hint(doc: Document) -> dt.date | None:
     texts.extend(label.value for label in doc.labels if label.name.strip(" *_:").lower() in ("date", "incident date"))
     if doc.headings:
         texts.append(doc.headings[0].text)
+    texts.extend(block.segment.text for section in executive_summary(doc) for block in doc.blocks_in(section)
+                 if block.kind != "heading")
     texts.append(doc.path.replace("\\", "/").rsplit("/", 1)[-1].replace("_", " "))
     for text in texts:
         if _YEAR.search(text) is None:

@@ -284,6 +284,10 @@ def test_pm101_undated_times_read_their_zone_on_the_documents_date() -> None:
     june = "# Outage on 2026-06-18\n\n## Timeline (PST)\n\n- 07:40 Alert.\n"
     assert [suggestion for _, _, suggestion in pm101(june)] == [
         "convert each time to UTC: 07:40 PST is 14:40 UTC (PST on 2026-06-18 is PDT, UTC-7)"]
+    # The summary's date, when nothing before it gives one: 16:20 CET on 9 September is CEST.
+    summary = ("# API errors\n\n## Summary\n\nErrors from 14:05 to 15:10 UTC on 2026-09-09.\n\n"
+               "## Timeline (UTC)\n\n- 14:05 Alert.\n- 16:20 CET Support reports.\n")
+    assert [suggestion for _, _, suggestion in pm101(summary)] == ["14:20 UTC (CET on 2026-09-09 is CEST, UTC+2)"]
     # Two days after the clocks changed (8 March 2026): the date may be the writing's, not the incident's.
     march = june.replace("2026-06-18", "2026-03-10")
     assert [suggestion for _, _, suggestion in pm101(march)] == [
