@@ -732,3 +732,17 @@ def test_wiki_page_whose_first_heading_is_level_two_has_an_opening_summary() -> 
     findings = lint_text(f"## Timeline\n\n{OPENING}\n{OUTLINE.replace('## Timeline (UTC)', '## Notes')}",
                          select=("PM001",))
     assert [f.message.split(" (")[0] for f in findings] == ["missing required section 'Executive Summary'"]
+
+
+@pytest.mark.parametrize("body", ["This section will be updated after the retro.", "To be completed",
+                                  "Work in progress", "Details will be shared once the investigation is complete."])
+def test_pm002_text_that_promises_content_later_is_a_placeholder(body: str) -> None:
+    findings = lint_text(f"# T\n\n## Lessons Learned\n{body}\n\n## Other\nText.\n", select=("PM002",))
+    assert brief(findings) == [("PM002", 3, 4, 3, 19)]
+    assert "holds only a placeholder" in findings[0].message
+
+
+@pytest.mark.parametrize("body", ["We will be adding more monitoring to the cluster next week.",
+                                  "To be honest, the alert was noisy and everyone ignored it for months."])
+def test_pm002_sentences_about_the_future_are_content(body: str) -> None:
+    assert lint_text(f"# T\n\n## Lessons Learned\n{body}\n\n## Other\nText.\n", select=("PM002",)) == []
