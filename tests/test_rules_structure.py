@@ -746,3 +746,12 @@ def test_pm002_text_that_promises_content_later_is_a_placeholder(body: str) -> N
                                   "To be honest, the alert was noisy and everyone ignored it for months."])
 def test_pm002_sentences_about_the_future_are_content(body: str) -> None:
     assert lint_text(f"# T\n\n## Lessons Learned\n{body}\n\n## Other\nText.\n", select=("PM002",)) == []
+
+
+@pytest.mark.parametrize("sentence", ["Affected vaults remain fully operational.", "There was no downtime."])
+def test_pm003_a_loss_without_downtime_needs_no_duration(sentence: str) -> None:
+    text = (f"# T\n\n## Summary\nTwo vaults lost $1.2m because a lending protocol they used was exploited. "
+            f"{sentence} The treasury has reimbursed depositors.\n")
+    assert lint_text(text, select=("PM003",)) == []
+    without = text.replace(sentence + " ", "")
+    assert [f.message for f in lint_text(without, select=("PM003",))] == ["executive summary has no 'Duration' field"]

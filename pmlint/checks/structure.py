@@ -147,11 +147,14 @@ def _field_problems(doc: Document, summaries: list[Section],
     """Each required field the summary does not state: its spec, where it is, and "default" (missing),
     "empty" or "placeholder" with the placeholder text."""
     no_impact = _states_no_impact(doc, summaries)
+    no_downtime = _states_no_downtime(doc, summaries)
     for spec in doc.catalog.fields:
         if not spec.required or _front_matter_has(doc, spec):
             continue
         if spec.key in (_DURATION_KEY, _IMPACT_KEY) and no_impact:
             continue  # "nothing was affected" states the impact, and there is no impact to last
+        if spec.key == _DURATION_KEY and no_downtime:
+            continue  # a loss while the service stayed up: no outage to last
         # The summary's own label of the field is the field ("| Status | TBD |" in the summary table); a
         # bold label elsewhere ("**Status:** Draft" in the metadata above) counts only when it has none.
         found = doc.find_labels(spec.key)
@@ -175,6 +178,21 @@ def _field_problems(doc: Document, summaries: list[Section],
             continue
         text = " ".join(text.split())
         yield spec, span, "placeholder" if text else "empty", text
+
+
+# Nothing was down: the impact was a loss or an exposure, not an outage ("Affected vaults remain fully
+# operational", "There was no downtime"), so there is no outage to give a duration for.
+_NO_DOWNTIME = re.compile(
+    r"\b(?:remain|remains|remained|stayed|stays) (?:fully |completely )?(?:operational|available|online|up)\b"
+    r"|\bno (?:downtime|outage|service (?:interruption|disruption|degradation))\b"
+    r"|\bwithout (?:any )?(?:downtime|interruption)\b",
+    re.IGNORECASE)
+
+
+def _states_no_downtime(doc: Document, summaries: list[Section]) -> bool:
+    """Whether the summary says the service stayed up (the impact was a loss, not an outage)."""
+    return any(block.kind != "heading" and _NO_DOWNTIME.search(block.segment.text)
+               for summary in summaries for block in doc.blocks_in(summary))
 
 
 def _states_no_impact(doc: Document, summaries: list[Section]) -> bool:
