@@ -18,6 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from pmlint.errors import ConfigError
 
+# Adverbs that judge how a person acted. With a person as the actor ("Bob carelessly deleted the
+# bucket") the sentence is blame, which PM401 reports once with a rewrite; PM402 reports them only
+# when no person acted ("the flag was carelessly flipped").
+JUDGING_ADVERBS = frozenset("carelessly foolishly lazily negligently recklessly sloppily stupidly thoughtlessly".split())
+
 if TYPE_CHECKING:  # spaCy costs half a second to import: never at module level
     from spacy.language import Language
     from spacy.tokens import Doc

@@ -497,6 +497,12 @@ NOT_BLAME = [
     "Human error is inevitable, so we added checks.",
     "There was no human error involved.",
     "## Human error\n\nThe cache was cold.\n",
+    # Block quotes hold someone else's words (a customer's e-mail, a reporter's message), as for PM402.
+    "The customer wrote:\n\n> He forgot to check the disk.\n",
+    "> - Quoted list: the intern broke production.\n",
+    "> > Nested: John forgot to update the configuration.\n",
+    "> The root cause was human error.\n",
+    "> It was John's mistake.\n",
 ]
 
 
@@ -523,9 +529,8 @@ POSITIONS = [
      [((3, 11, 3, 25), "John forgot to")]),
     ("- Causes\n  - Nested item: the intern broke production.\n", [((2, 18, 2, 34), "the intern broke")]),
     ("1. Causes\n   - Nested:\n     - He missed the alert.\n", [((3, 8, 3, 17), "He missed")]),
-    ("> Quoted: he forgot to check the disk.\n> Line two, John broke the build.\n",
-     [((1, 11, 1, 23), "he forgot to"), ((2, 13, 2, 23), "John broke")]),
-    ("> - Quoted list: the intern broke production.\n", [((1, 18, 1, 34), "the intern broke")]),
+    ("- Item:\n\n  | A | B |\n  |---|---|\n  | x | he forgot to check the disk. |\n",
+     [((5, 9, 5, 21), "he forgot to")]),
     ("# John broke the build\n\nText.\n", [((1, 3, 1, 13), "John broke")]),
     ("- [ ] John forgot to renew the cert\n", [((1, 7, 1, 21), "John forgot to")]),
     ("Intro line.\nJohn forgot to update\nthe configuration.\n", [((2, 1, 2, 15), "John forgot to")]),
@@ -541,7 +546,7 @@ POSITIONS = [
      [((3, 1, 3, 15), "John forgot to"), ((4, 1, 4, 17), "The intern broke")]),
     ("| A | B |\r\n|---|---|\r\n| x | The intern broke prod. |\r\n", [((3, 7, 3, 23), "The intern broke")]),
     ("- a\r\n  - The developer forgot to run the tests.\r\n", [((2, 5, 2, 28), "The developer forgot to")]),
-    ("> He missed the alert.\r\n", [((1, 3, 1, 12), "He missed")]),
+    ("- a\r\n\r\n  He missed the alert.\r\n", [((3, 3, 3, 12), "He missed")]),
     ("---\r\nauthors: [Zorblat Quenby]\r\n---\r\nZorblat Quenby broke the deploy.\r\n",
      [((4, 1, 4, 21), "Zorblat Quenby broke")]),
 ]
@@ -818,3 +823,57 @@ def test_language_model_that_is_not_a_spacy_pipeline_is_a_config_error(tmp_path,
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "language-model" in result.stderr
+
+
+# -- round 2: judging adverbs, people named in labels ------------------------------------------
+
+JUDGED = [
+    ("Bob carelessly deleted the exports bucket while removing old buckets.", "Bob carelessly deleted",
+     "The process did not prevent deleting the exports bucket"),
+    ("The intern recklessly pushed the change to production.", "The intern recklessly pushed",
+     "The process did not prevent pushing the change to production"),
+    ("The on-call engineer sloppily merged the hotfix.", "The on-call engineer sloppily merged",
+     "The process did not prevent merging the hotfix"),
+    ("@dana negligently skipped the review.", "@dana negligently skipped", None),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "suggestion"), JUDGED, ids=range(len(JUDGED)))
+def test_person_acting_carelessly_is_blame_reported_once(text, phrase, suggestion):
+    expect_one(text, phrase, suggestion)
+    # One problem, one finding: PM402 leaves the adverb to PM401 when a person acted.
+    both = lint_text(text, select=("PM401", "PM402"))
+    assert [finding.code for finding in both] == ["PM401"]
+
+
+@pytest.mark.parametrize("text", [
+    "The flag was carelessly flipped in production.",
+    "The deploy script carelessly deleted the cache.",
+    "The attacker carelessly reused a blocked address.",
+])
+def test_judging_adverb_without_a_person_is_not_blame(text):
+    assert lint(text) == []
+
+
+LABELLED_PEOPLE = [
+    ("Responders: SN, DK\n\n- 14:05 SN ran the wrong cleanup script\n", "SN ran the wrong"),
+    ("**Authors:** Priya Raman (SRE), Zorblat Quenby\n\nZorblat forgot to renew the certificate.\n",
+     "Zorblat forgot to"),
+    ("| Field | Value |\n|---|---|\n| Responders | Xyla Prent |\n\nXyla Prent missed the alert.\n",
+     "Xyla Prent missed"),
+    ("Incident commander: Qin Vale\n\nQin broke the deploy.\n", "Qin broke"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase"), LABELLED_PEOPLE, ids=range(len(LABELLED_PEOPLE)))
+def test_people_named_in_a_label_are_actors(text, phrase):
+    expect_one(text, phrase)
+
+
+@pytest.mark.parametrize("text", [
+    "SN ran the wrong cleanup script.\n",  # initials nobody in the document is named by
+    "Responders: Platform team\n\nPlatform team missed the alert.\n",  # a team, not a person
+    "Status: SN\n\nSN ran the wrong cleanup script.\n",  # not a field that names people
+])
+def test_initials_and_teams_not_named_as_people_are_not_actors(text):
+    assert lint(text) == []

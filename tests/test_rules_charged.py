@@ -595,3 +595,22 @@ def test_words_to_leave_out_keep_their_own_findings_and_fixes():
     findings = charged(line + "\n")
     assert brief(findings) == [at(1, line, "obviously"), at(1, line, "carelessly")]
     assert [f.fix.applicability for f in findings] == ["safe", "unsafe"]
+
+
+def test_judging_adverb_after_a_person_is_left_to_pm401():
+    # "Bob carelessly deleted" is blame, reported once by PM401; without a person PM402 keeps the word.
+    assert charged("Bob carelessly deleted the bucket.\n") == []
+    assert charged("The on-call engineer recklessly pushed the change.\n") == []
+    line = "The bucket was carelessly deleted."
+    assert brief(charged(line + "\n")) == [at(1, line, "carelessly")]
+    line = "The deploy carelessly removed the bucket."
+    assert brief(charged(line + "\n")) == [at(1, line, "carelessly")]
+
+
+def test_charged_words_with_markup_between_them_are_separate_findings():
+    # A run's span would cover the HTML, which the message does not quote.
+    text = "A disaster <span title='x'>careless</span> and sloppy.\n"
+    line = text.rstrip("\n")
+    assert brief(charged(text)) == [at(1, line, "disaster"), at(1, line, "careless"), at(1, line, "sloppy")]
+    line = "A stupid, careless and sloppy mistake."
+    assert len(charged(line + "\n")) == 1

@@ -21,13 +21,16 @@ if TYPE_CHECKING:
 # Front matter keys that name the people involved.
 _PEOPLE_KEYS = ("author", "authors", "by", "editors", "incident-commander", "incident_commander", "owner", "owners",
                 "participants", "people", "responders", "reviewers", "on-call", "oncall")
+# A bracketed aside after a person's name in a label's value: "Priya Raman (SRE)".
+_ASIDE = re.compile(r"\([^()]*\)")
 _GROUP_WORDS = frozenset("crew department group guild org squad team teams".split())
 _FAULT_NOUNS = ("blunder", "carelessness", "error", "fault", "mistake", "negligence", "oversight", "screwup")
 _FAULT_PREFILTER = rf"(?:['’]s|\bhis|\bher)\s+(?:{'|'.join(_FAULT_NOUNS)})\b"
 # Blame phrases' first words that are not the first word of an entry in blame-actions.
 _EXTRA_TRIGGERS = ("took", "slow", "didn't", "shouldn't", "break", "fail", "forget", "ignore", "miss", "neglect",
                    "overlook", "accidentally", "erroneously", "inadvertently", "mistakenly", "unintentionally",
-                   "unknowingly", "unwittingly", "wrongly")
+                   "unknowingly", "unwittingly", "wrongly", "carelessly", "foolishly", "lazily", "negligently",
+                   "recklessly", "sloppily", "stupidly", "thoughtlessly")
 
 
 @language_input("PM401")
@@ -87,6 +90,8 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     people_pattern = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in people) + r")\b") if people else None
     found = []
     for block in document.blocks_with_words(trigger_words):  # most blocks: no word a blame phrase starts with
+        if block.in_blockquote:
+            continue  # someone else's words (a customer's e-mail, a reporter's message), as for PM402
         text = block.segment.text
         if direct.search(text):
             found.append(block.segment)
@@ -139,7 +144,8 @@ def _actor_pattern(lower_words: tuple[str, ...], names: tuple[str, ...], any_cap
 def _people_words(document: Document, context: RuleContext) -> set[str]:
     if not context.options["names-from-document"]:
         return set()
-    return {word.lstrip("@") for value in _document_people(document, context) for word in value.split() if word}
+    return {word.lstrip("@") for value in _document_people(document, context)
+            for word in re.split(r"[\s,;&/]+", value) if word.lstrip("@")}
 
 
 def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
@@ -177,11 +183,16 @@ def _matchers(pipeline: Language, context: RuleContext) -> BlameMatchers:
 
 
 def _document_people(document: Document, context: RuleContext) -> list[str]:
-    """People the document names: front matter authors and responders, action item owners (not teams)."""
+    """People the document names: front matter authors and responders, the same fields written as labels
+    in the text ("Responders: SN, DK", "**Authors:** Priya Raman", a metadata table's "| Authors | ... |"),
+    and action item owners (not teams)."""
     data = document.front_matter.data if document.front_matter else {}
     values: list[str] = []
     for key in _PEOPLE_KEYS:
         values.extend(_strings(data.get(key)))
+    for label in document.labels:
+        if re.sub(r"[\s_]+", "-", label.name.strip().lower()) in _PEOPLE_KEYS:
+            values.append(_ASIDE.sub("", label.value))
     for section in action_sections(document):
         for item in section.items:
             values.extend(item.owners)

@@ -4,9 +4,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pmlint.checks import RuleContext, check
 from pmlint.document import Document
+from pmlint.language import JUDGING_ADVERBS
 from pmlint.model import UNSAFE, Fix, Violation
 from pmlint.prose import ProseSegment
 from pmlint.wordlists import first_words, phrase_alternation
@@ -55,6 +57,8 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
     pattern = _pattern(entries)
     exceptions = _pattern(context.wordlist("charged-exceptions").entries)
     blocks = document.blocks_with_words(starts)  # most blocks have no word a charged phrase starts with
+    people = _People(frozenset(context.wordlist("given-names").entries),
+                     tuple(" " + role.lower() for role in context.wordlist("blame-roles").entries))
     defined = _defined_terms(blocks, pattern)
     for block in blocks:
         if block.in_blockquote:
@@ -75,11 +79,61 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
                 continue
             if " " in written and _OWN_ACTOR.search(text, max(0, start - _LOOKBEHIND), start):
                 continue  # "we dropped the ball": the team owning a gap, not a judgement of someone
+            if written.lower() in JUDGING_ADVERBS and _person_acted(text, start, end, people):
+                continue  # "Bob carelessly deleted the bucket" is blame: PM401 reports it once, with a rewrite
             term = replacements.entry_for(written) or advice.entry_for(written)
             if term is not None:
                 found.append((start, end, term))
-        for run in _runs(text, found, frozenset(term for term, word in replacements.replacements.items() if not word)):
+        for run in _runs(segment, found, frozenset(term for term, word in replacements.replacements.items() if not word)):
             yield _violation(segment, run, replacements.replacements, advice.replacements)
+
+
+@dataclass(frozen=True)
+class _People:
+    """What makes the word before a judging adverb a person, as PM401 reads it without a parse."""
+
+    names: frozenset[str]
+    roles: tuple[str, ...]  # lower case, each after a space: " engineer on call"
+
+
+_PERSON_PRONOUNS = frozenset("he she someone somebody".split())
+# A role after one of these, perhaps with a modifier or two: "the intern", "the on-call engineer", "our new admin".
+_ROLE_DETERMINERS = frozenset("a an our the their your one another".split())
+# What may follow a role: "the engineer on call carelessly ran".
+_ROLE_TAIL = re.compile(r"\s(?:on[ -]call|on duty|on shift|in charge)$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
+# Past tenses without "-ed" that follow a judging adverb: "carelessly ran", "recklessly pushed".
+_IRREGULAR_PASTS = frozenset("""broke chose cut did forgot gave hit kept left let made put ran sent set shut skipped
+    took threw tore wrote""".split())
+
+
+def _person_acted(text: str, start: int, end: int, people: _People) -> bool:
+    """A person (a given name, an @handle, he/she/someone, or a role after an article) directly before
+    the adverb at ``text[start:end]``, and a past-tense verb directly after it: "Bob carelessly deleted"."""
+    after = _WORD_AFTER.match(text, end)
+    if after is None:
+        return False
+    verb = after.group(1).lower()
+    if not (verb.endswith("ed") or verb in _IRREGULAR_PASTS):
+        return False
+    before = text[max(0, start - _LOOKBEHIND):start]
+    if not before.endswith((" ", "\t")):
+        return False
+    words = before.split()
+    if not words:
+        return False
+    written = words[-1]
+    if written.startswith("@") or written.lower() in _PERSON_PRONOUNS:
+        return True
+    if written[:1].isupper() and written in people.names:
+        return True
+    lowered = _ROLE_TAIL.sub("", " " + " ".join(words).lower())
+    for role in people.roles:
+        if lowered.endswith(role):
+            modifiers = lowered[:len(lowered) - len(role)].split()[-3:]
+            if any(word in _ROLE_DETERMINERS for word in modifiers):
+                return True
+    return False
 
 
 # What may stand between two charged words of one run: "stupid, careless and sloppy", "terrible, horrible".
@@ -87,14 +141,21 @@ _RUN_JOINERS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
 _MAX_JOINER = 12
 
 
-def _runs(text: str, found: list[tuple[int, int, str]], removable: frozenset[str]) -> list[list[tuple[int, int, str]]]:
+def _runs(segment: ProseSegment, found: list[tuple[int, int, str]],
+          removable: frozenset[str]) -> list[list[tuple[int, int, str]]]:
     """Charged words joined only by commas, "and" or "or" are one run: one problem, one finding. A
-    word that can simply be left out ("obviously") keeps its own finding and its own fix."""
+    word that can simply be left out ("obviously") keeps its own finding and its own fix. Words
+    with markup between them in the source ("disaster <span>...</span> careless") stay apart: the
+    run's span would cover text the message does not quote."""
+    text = segment.text
     runs: list[list[tuple[int, int, str]]] = []
     for item in found:
         if runs and item[2] not in removable and runs[-1][-1][2] not in removable:
-            joiner = text[runs[-1][-1][1]:item[0]]
-            if 0 < len(joiner) <= _MAX_JOINER and "\n" not in joiner and (
+            previous_end = runs[-1][-1][1]
+            joiner = text[previous_end:item[0]]
+            contiguous = (segment.source_offset(item[0]) - segment.source_offset(previous_end - 1)
+                          == item[0] - previous_end + 1)
+            if 0 < len(joiner) <= _MAX_JOINER and "\n" not in joiner and contiguous and (
                     joiner.isspace() or joiner.replace(",", " , ").split() in _RUN_JOINERS):
                 runs[-1].append(item)
                 continue
