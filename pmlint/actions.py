@@ -724,7 +724,7 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
             owners.append(dash.group("owner"))
         elif bracket:
             owners.append(bracket.group("owner"))
-        elif paren and not re.match(_MONTH + r"$", paren.group("owner"), re.IGNORECASE) and _names_date(paren.group("rest")):
+        elif paren and not _MONTH_ONLY.match(paren.group("owner")) and _names_date(paren.group("rest")):
             owners.append(paren.group("owner"))
     # The layout names an owner where it has a field, a handle, "— Name" or "[Name]"; "Sarah will ..." names
     # one in a sentence.
@@ -753,11 +753,15 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
                       owner_field=owner_field, due_field=due_field or due is not None)
 
 
+_MONTH_ONLY = re.compile(_MONTH + r"$", re.IGNORECASE)
+_QUARTER_OR_MONTH_YEAR = re.compile(r"\bQ[1-4]\s?(?:19|20)\d{2}\b|" + _MONTH + r"\s(?:19|20)\d{2}\b", re.IGNORECASE)
+
+
 def _names_date(text: str) -> bool:
     """Whether ``text`` is a date an item can be due on: a day, a month with its year, or a quarter."""
     if any(stamp.has_date and stamp.error is None for stamp in find_timestamps(text)):
         return True
-    return bool(re.search(r"\bQ[1-4]\s?(?:19|20)\d{2}\b|" + _MONTH + r"\s(?:19|20)\d{2}\b", text, re.IGNORECASE))
+    return bool(_QUARTER_OR_MONTH_YEAR.search(text))
 
 
 def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ...]:
