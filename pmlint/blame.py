@@ -394,7 +394,17 @@ class BlameFinder:
                 continue
             phrase = doc[actor.start:token.i + 1]
             yield Blame(phrase[0].idx, _end_char(token), "possessive", phrase.text, actor.text,
-                        self._rewrite("a gap in the process", ""))
+                        self._possessive_rewrite(doc, token.i + 1))
+
+    def _possessive_rewrite(self, doc: Doc, after: int) -> str:
+        """"It was John's mistake to run the script on production" names what the process allowed:
+        "A gap in the process allowed running the script on production"; otherwise "A gap in the process"."""
+        if after + 1 < len(doc) and doc[after].lower_ == "to" and doc[after + 1].is_alpha:
+            gerund = _base_gerund(doc[after + 1].lower_)
+            rest = self._rest_of_clause(doc, after + 2)
+            if gerund is not None:
+                return self._rewrite(f"a gap in the process allowed {gerund} {{rest}}", rest)
+        return self._rewrite("a gap in the process", "")
 
     def _find_human_error(self, doc: Doc) -> Iterator[Blame]:
         """"Human error" given as the cause; "to reduce the risk of human error" is not."""
@@ -679,6 +689,27 @@ def _gerund(participle: str) -> str | None:
     if participle.endswith("ed") and len(participle) > 4:
         return participle[:-2] + "ing"
     return None
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _base_gerund(verb: str) -> str | None:
+    """"run" -> "running", "update" -> "updating", "check" -> "checking"; None for what is no plain verb."""
+    if verb in _IRREGULAR_GERUNDS.values() or verb in ("be", "have") or not verb.isalpha():
+        return None
+    if verb in _IRREGULAR_GERUNDS:
+        return _IRREGULAR_GERUNDS[verb]
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    # One syllable ending consonant-vowel-consonant doubles the consonant: "run", "stop", "skip" (not "open").
+    onset = verb[:-2]
+    if (verb[-1] not in _VOWELS and verb[-1] not in "wxy" and verb[-2] in _VOWELS and onset
+            and len(onset) <= 2 and not any(letter in _VOWELS for letter in onset)):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
 
 
 _OBJECT_PRONOUNS = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me"}

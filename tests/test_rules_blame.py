@@ -877,3 +877,21 @@ def test_people_named_in_a_label_are_actors(text, phrase):
 ])
 def test_initials_and_teams_not_named_as_people_are_not_actors(text):
     assert lint(text) == []
+
+
+POSSESSIVE_REWRITES = [
+    ("It was Bob's mistake to run the list without reading it.", "Bob's mistake",
+     "A gap in the process allowed running the list without reading it"),
+    ("It was his error to skip the review, and the deploy went out.", "his error",
+     "A gap in the process allowed skipping the review"),
+    ("It was the developer's fault to update the config by hand.", "the developer's fault",
+     "A gap in the process allowed updating the config by hand"),
+    ("John's mistake took the site down.", "John's mistake", GAP),  # nothing says what was allowed
+    ("It was John's mistake to be late.", "John's mistake", GAP),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "suggestion"), POSSESSIVE_REWRITES, ids=range(len(POSSESSIVE_REWRITES)))
+def test_possessive_blame_with_an_action_names_what_the_process_allowed(text, phrase, suggestion):
+    found = expect_one(text, phrase, suggestion)
+    assert POSSESSIVE in found.message
