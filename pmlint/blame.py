@@ -516,6 +516,8 @@ class BlameFinder:
         lower = token.lower_
         if lower in self.lexicon.pronouns:
             return doc[index:index + 1]
+        if lower == "they":
+            return doc[index:index + 1] if self._they_means_a_person(doc, index, floor) else None
         if HANDLE.fullmatch(token.text):
             return doc[index:index + 1]
         name = self._name_ending_at(doc, index, floor)
@@ -538,6 +540,21 @@ class BlameFinder:
             if role is not None:
                 return doc[role.start:index + 1]
         return None
+
+    def _they_means_a_person(self, doc: Doc, index: int, floor: int) -> bool:
+        """"They" reporting a person's own words: "the contractor said they forgot to renew it", "Sam
+        told us that they skipped the check". Elsewhere "they" is usually a system or a team ("the
+        engineer restarted the pods, but they failed to start"), which no parse-free reading can tell
+        apart, so it is left alone."""
+        position = index - 1
+        if position >= floor and doc[position].lower_ == "that":
+            position -= 1
+        if position >= floor and doc[position].lower_ in ("us", "me", "him", "her", "them"):
+            position -= 1
+        if position - 1 < floor or doc[position].lower_ not in _SAYING_VERBS:
+            return False
+        actor = self._actor_ending_at(doc, position - 1, floor)
+        return actor is not None and not _is_user(actor) and doc[actor.start].lower_ != "they"
 
     def _name_ending_at(self, doc: Doc, index: int, floor: int) -> Span | None:
         for person in self.lexicon.people:
@@ -710,6 +727,11 @@ def _base_gerund(verb: str) -> str | None:
             and len(onset) <= 2 and not any(letter in _VOWELS for letter in onset)):
         return verb + verb[-1] + "ing"
     return verb + "ing"
+
+
+# Verbs that report what a person said about their own action: "the contractor said they forgot".
+_SAYING_VERBS = frozenset("""acknowledged admitted confirmed explained mentioned noted recalled reported said stated
+    told wrote""".split())
 
 
 _OBJECT_PRONOUNS = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me"}

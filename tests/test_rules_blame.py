@@ -895,3 +895,29 @@ POSSESSIVE_REWRITES = [
 def test_possessive_blame_with_an_action_names_what_the_process_allowed(text, phrase, suggestion):
     found = expect_one(text, phrase, suggestion)
     assert POSSESSIVE in found.message
+
+
+THEY_REPORTED = [
+    ("The contractor said they forgot to renew the certificate.", "they forgot to",
+     "The process did not include a step to renew the certificate"),
+    ("Priya told us that they skipped the check.", "they skipped", "The process allowed skipping the check"),
+    ("The contractor admitted they had forgotten to renew it.", "they had forgotten to",
+     "The process did not include a step to renew it"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "suggestion"), THEY_REPORTED, ids=range(len(THEY_REPORTED)))
+def test_they_reporting_a_persons_own_words_is_an_actor(text, phrase, suggestion):
+    found = expect_one(text, phrase, suggestion)
+    assert "blames them" in found.message
+
+
+@pytest.mark.parametrize("text", [
+    "The engineer restarted the pods, but they failed to start.",  # the pods
+    "John restarted the service and they failed to start.",
+    "The user said they forgot their password.",  # the impact on a user, as for "the user failed to"
+    "The vendor said they failed to reproduce it.",  # not a person's role; an investigation's outcome
+    "We said they broke the build.",
+])
+def test_they_elsewhere_is_not_an_actor(text):
+    assert lint(text) == []
