@@ -754,7 +754,7 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
 
 
 _MONTH_ONLY = re.compile(_MONTH + r"$", re.IGNORECASE)
-_QUARTER_OR_MONTH_YEAR = re.compile(r"\bQ[1-4]\s?(?:19|20)\d{2}\b|" + _MONTH + r"\s(?:19|20)\d{2}\b", re.IGNORECASE)
+_QUARTER_OR_MONTH_YEAR = re.compile(r"\bQ[1-4]\s?(?:19|20)\d{2}\b|\b" + _MONTH + r"\s(?:19|20)\d{2}\b", re.IGNORECASE)  # \b: one start per word, linear
 
 
 def _names_date(text: str) -> bool:
