@@ -571,7 +571,8 @@ class BlameFinder:
         return None
 
     def _role_ending_at(self, doc: Doc, index: int, floor: int) -> Span | None:
-        """A determiner, up to three modifiers, then a role: "the new on-call engineer"."""
+        """A determiner or a possessive, up to three modifiers, then a role: "the new on-call engineer",
+        "the vendor's account manager"."""
         for role in self.lexicon.roles:
             first = index - len(role) + 1
             if first < floor or tuple(token.lower_ for token in doc[first:index + 1]) != role:
@@ -581,6 +582,12 @@ class BlameFinder:
                 word = doc[cursor]
                 if word.lower_ in _DETERMINERS:
                     return doc[cursor:index + 1]
+                if word.text in ("'s", "’s") and cursor - 1 >= floor and doc[cursor - 1].is_alpha:
+                    # A possessive is a determiner too: "the vendor's account manager", "Acme's admin".
+                    owner = cursor - 1
+                    if owner - 1 >= floor and doc[owner - 1].lower_ in _DETERMINERS:
+                        owner -= 1
+                    return doc[owner:index + 1]
                 if not (word.is_alpha and word.is_lower) and word.text != "-":
                     break
                 cursor -= 1

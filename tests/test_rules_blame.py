@@ -921,3 +921,22 @@ def test_they_reporting_a_persons_own_words_is_an_actor(text, phrase, suggestion
 ])
 def test_they_elsewhere_is_not_an_actor(text):
     assert lint(text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("The vendor's account manager forgot to renew the certificate.", "The vendor's account manager forgot to"),
+    ("Acme's engineer forgot to renew the certificate.", "Acme's engineer forgot to"),
+    ("The project manager forgot to book the window.", "The project manager forgot to"),
+])
+def test_role_after_a_possessive_or_a_managers_title_is_an_actor(text, phrase):
+    expect_one(text, phrase)
+
+
+@pytest.mark.parametrize("text", [
+    "The package manager failed to resolve the version.",  # software, not a person
+    "The certificate manager failed to renew it.",
+    "The cluster's users failed to log in.",  # the impact
+    "The system's health check failed.",
+])
+def test_software_managers_and_possessive_systems_are_not_actors(text):
+    assert lint(text) == []
