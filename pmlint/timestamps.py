@@ -346,10 +346,13 @@ def _named_zone(words: str) -> str:
     return _QUALIFIED.get((zone, qualifier), zone) if qualifier else zone
 
 
+_IANA_NAME = re.compile(_IANA)
+
+
 @functools.lru_cache(maxsize=256)
 def _zoneinfo(name: str) -> dt.tzinfo | None:
     """The IANA zone ``name`` (the OS database or the ``tzdata`` package), or None when it does not exist."""
-    if not re.fullmatch(_IANA, name):
+    if not _IANA_NAME.fullmatch(name):
         return None
     try:
         from zoneinfo import ZoneInfo
