@@ -359,3 +359,20 @@ def test_default_pipeline_splits_what_the_blame_finder_reads_as_separate_words()
     assert [token.text for token in doc] == ["The", "on", "-", "call", "did", "n't", "check", "John", "'s", "change",
                                              ";", "and", "crucially", ",", "forgot", "to", "."]
     assert len(list(doc.sents)) == 1
+
+
+def test_long_whitespace_free_runs_are_parsed_as_letters_with_the_same_offsets() -> None:
+    """spaCy strips prefixes from a chunk one at a time, copying the rest: quadratic in a run of '['.
+    A chunk of 100 or more non-space characters is parsed as that many letters instead, so every
+    token after it keeps its offset, and the text blame rewrites are built from is the text as written."""
+    from pmlint.language import LanguageAnalyzer
+
+    text = "Ana forgot to check. " + "[" * 5_000 + " Then John broke the build."
+    analyzer = LanguageAnalyzer()
+    doc = analyzer.parse(text)
+    assert doc.user_data["pmlint_text"] == text
+    long_tokens = [token for token in doc if len(token) >= 100]
+    assert len(long_tokens) == 1 and long_tokens[0].idx == text.index("[") and len(long_tokens[0]) == 5_000
+    john = next(token for token in doc if token.text == "John")
+    assert john.idx == text.index("John")
+    assert [token.text for token in doc[:4]] == ["Ana", "forgot", "to", "check"]

@@ -249,6 +249,9 @@ LARGE: dict[str, Callable[[], bytes]] = {
                                                                       for n in range(50_000))).encode(),
     "bold-labels-60000.md": lambda: ("## Executive Summary\n\n"
                                      + "".join(f"**Impact {n}:** x\n" for n in range(60_000))).encode(),
+    # spaCy's tokenizer strips a run of prefix characters one at a time: 100,000 '[' after a blame
+    # phrase took minutes before long whitespace-free runs were parsed as plain letters.
+    "blame-then-100000-brackets.md": lambda: b"# T\n\nJohn forgot to check. " + b"[" * 100_000 + b"\n",
     "blame-sentences-8000.md": lambda: ("# T\n\n" + "".join(f"John forgot to check disk {n}. " for n in range(8_000))
                                         + "\n").encode(),
 }
