@@ -6,6 +6,7 @@ and every byte outside the fixed spans stay exactly as they were.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
@@ -34,6 +35,7 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
     parts = _LINE_END.split(text[len(bom):])
     lines, endings = parts[0::2], parts[1::2]
     taken: dict[int, list[Edit]] = {}  # line index -> edits taken on it
+    places: dict[int, list[tuple[int, int]]] = {}  # line index -> their (column, end column), sorted
     applied = 0
     ordered = sorted(fixes, key=lambda fix: min((edit.span.line, edit.span.column) for edit in fix.edits))
     for fix in ordered:
@@ -43,13 +45,16 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
         wanted: dict[int, list[Edit]] = {}
         for edit in edits:
             wanted.setdefault(edit.span.line - 1, []).append(edit)
-        if any(_clash(taken.get(index, []) + new) for index, new in wanted.items()):
+        if any(_clash(new) or _clashes_with(places.get(index, []), new) for index, new in wanted.items()):
             continue
-        if any(not _edited(lines[index], taken.get(index, []) + new) and _joins_line_ends(endings, index)
+        # Only a line between a CR and an LF line end needs the edited text (an emptied line joins them).
+        if any(_joins_line_ends(endings, index) and not _edited(lines[index], taken.get(index, []) + new)
                for index, new in wanted.items()):
             continue
         for index, new in wanted.items():
             taken.setdefault(index, []).extend(new)
+            for edit in new:
+                bisect.insort(places.setdefault(index, []), (edit.span.column, edit.span.end_column))
         applied += 1
     for index, edits in taken.items():
         lines[index] = _edited(lines[index], edits)
@@ -81,11 +86,32 @@ def _clash(edits: list[Edit]) -> bool:
     return False
 
 
+def _clashes_with(places: list[tuple[int, int]], edits: list[Edit]) -> bool:
+    """Whether any of ``edits`` clashes (as ``_clash`` says) with the sorted, non-overlapping ``places``
+    already taken on its line: only the neighbours in column order can, so this is a bisection, not a
+    scan (a long line with thousands of fixes stays linear)."""
+    for edit in edits:
+        start, end = edit.span.column, edit.span.end_column
+        index = bisect.bisect_left(places, (start, end))
+        for before, after in ((places[index - 1] if index else None, (start, end)),
+                              ((start, end), places[index] if index < len(places) else None)):
+            if before is None or after is None:
+                continue
+            if after[0] < before[1] or (before[0] == before[1] == after[0] == after[1]):
+                return True
+    return False
+
+
 def _edited(line: str, edits: list[Edit]) -> str:
-    """``line`` with non-overlapping ``edits`` made, each placed by its original columns."""
-    for edit in sorted(edits, key=lambda edit: (edit.span.column, edit.span.end_column), reverse=True):
-        line = line[:edit.span.column - 1] + edit.replacement + line[edit.span.end_column - 1:]
-    return line
+    """``line`` with non-overlapping ``edits`` made, each placed by its original columns (one pass)."""
+    pieces = []
+    position = 0
+    for edit in sorted(edits, key=lambda edit: (edit.span.column, edit.span.end_column)):
+        pieces.append(line[position:edit.span.column - 1])
+        pieces.append(edit.replacement)
+        position = edit.span.end_column - 1
+    pieces.append(line[position:])
+    return "".join(pieces)
 
 
 def _joins_line_ends(endings: list[str], index: int) -> bool:

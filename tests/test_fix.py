@@ -1078,3 +1078,15 @@ def test_charged_word_replacement_is_unsafe(run, write):
     assert path.read_bytes() == b"It was a disaster.\n"
     assert run(*ONLY_PM402, "--fix", "--unsafe-fixes", "doc.md").exit_code == 0
     assert path.read_bytes() == b"It was a major incident.\n"
+
+
+def test_thousands_of_fixes_on_one_line_are_applied_in_one_pass() -> None:
+    """Each fix is checked against its neighbours only and the line is rebuilt once, so a long line
+    with a fix every few characters (a fuzz example) does not take quadratic work; same result as
+    applying them one by one."""
+    line = "ab " * 5_000
+    fixes = [Fix(Span(1, 3 * index + 1, 1, 3 * index + 3), "xyz", "ab") for index in range(5_000)]
+    overlapping = Fix(Span(1, 2, 1, 5), "!", "b a")  # clashes with its two neighbours: skipped
+    fixed, applied = apply_fixes(line.encode(), [*fixes, overlapping])
+    assert applied == 5_000
+    assert fixed.decode() == "xyz " * 5_000
