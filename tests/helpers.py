@@ -7,7 +7,7 @@ from pmlint.config import load_config
 from pmlint.engine import Engine
 from pmlint.model import Finding
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.source import Source, decode
 
 ENGINE = Engine.create()
 
@@ -18,6 +18,18 @@ def lint_text(text: str, select: tuple[str, ...] = (), config_file: Path | None 
     if select:
         config.cli_select = frozenset(select)
     return ENGINE.lint(Source.from_text("doc.md", text), config)
+
+
+def lint_file(path: Path, select: tuple[str, ...]) -> list[Finding]:
+    """Findings of the ``select`` rules for the file at ``path``, read as bytes (BOM and line ends kept)."""
+    config = load_config(None, load_rules())
+    config.cli_select = frozenset(select)
+    return ENGINE.lint(decode(path.name, path.read_bytes()), config)
+
+
+def labelled_findings(path: Path, select: tuple[str, ...]) -> set[tuple[str, int]]:
+    """(code, line) of each finding of the ``select`` rules in a labelled document."""
+    return {(finding.code, finding.span.line) for finding in lint_file(path, select)}
 
 
 def brief(findings: list[Finding]) -> list[tuple[str, int, int, int, int]]:

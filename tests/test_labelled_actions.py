@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import lint_text
+from helpers import labelled_findings
 
 ACTION_RULES = ("PM301", "PM302", "PM303", "PM304")
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled" / "actions"
@@ -71,7 +71,4 @@ def test_every_labelled_document_has_labels() -> None:
 
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_labelled_document(name: str) -> None:
-    with open(FIXTURES / name, encoding="utf-8", newline="") as handle:
-        text = handle.read()
-    found = {(finding.code, finding.span.line) for finding in lint_text(text, select=ACTION_RULES)}
-    assert found == LABELS[name]
+    assert labelled_findings(FIXTURES / name, ACTION_RULES) == LABELS[name]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import lint_text
+from helpers import labelled_findings
 
 BLAME_RULES = ("PM401", "PM402")
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled" / "blame"
@@ -80,16 +80,10 @@ def test_every_labelled_document_has_labels() -> None:
 
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_labelled_document(name: str) -> None:
-    with open(FIXTURES / name, encoding="utf-8", newline="") as handle:
-        text = handle.read()
-    found = {(finding.code, finding.span.line) for finding in lint_text(text, select=BLAME_RULES)}
-    assert found == LABELS[name] - KNOWN_MISSES.get(name, set())
+    assert labelled_findings(FIXTURES / name, BLAME_RULES) == LABELS[name] - KNOWN_MISSES.get(name, set())
 
 
 @pytest.mark.xfail(strict=True, reason="known disagreements, see KNOWN_MISSES")
 @pytest.mark.parametrize("name", sorted(KNOWN_MISSES))
 def test_known_misses_still_disagree(name: str) -> None:
-    with open(FIXTURES / name, encoding="utf-8", newline="") as handle:
-        text = handle.read()
-    found = {(finding.code, finding.span.line) for finding in lint_text(text, select=BLAME_RULES)}
-    assert found == LABELS[name]
+    assert labelled_findings(FIXTURES / name, BLAME_RULES) == LABELS[name]

@@ -11,13 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.config import load_config
-from pmlint.engine import Engine
-from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from helpers import lint_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled" / "jargon"
-ENGINE = Engine.create()
 
 LABELS: dict[str, list[tuple[int, str]]] = {
     # Engineering blog post, untitled opening summary; the narrative sections below are technical.
@@ -51,9 +47,7 @@ LABELS: dict[str, list[tuple[int, str]]] = {
 
 def pm403_findings(name: str) -> Counter[tuple[int, str]]:
     raw = (FIXTURES / name).read_bytes().decode("utf-8")
-    config = load_config(None, load_rules())
-    config.cli_select = frozenset({"PM403"})
-    findings = ENGINE.lint(Source.from_text(name, raw), config)
+    findings = lint_file(FIXTURES / name, ("PM403",))
     lines = raw.replace("\r\n", "\n").split("\n")
     found: Counter[tuple[int, str]] = Counter()
     for finding in findings:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import lint_text
+from helpers import labelled_findings
 
 STRUCTURE_RULES = ("PM001", "PM002", "PM003")
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled" / "structure"
@@ -66,9 +66,7 @@ def test_every_labelled_document_has_labels() -> None:
 
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_labelled_document(name: str) -> None:
-    text = (FIXTURES / name).read_bytes().decode("utf-8")
-    found = {(finding.code, finding.span.line) for finding in lint_text(text, select=STRUCTURE_RULES)}
-    assert found == LABELS[name]
+    assert labelled_findings(FIXTURES / name, STRUCTURE_RULES) == LABELS[name]
 
 
 def test_labelled_documents_are_realistic_lengths() -> None:

@@ -11,14 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.config import load_config
-from pmlint.engine import Engine
-from pmlint.ruledefs import load_rules
-from pmlint.source import decode
+from helpers import labelled_findings
 
 HERE = Path(__file__).parent / "fixtures" / "labelled" / "timeline"
 CODES = ("PM101", "PM102", "PM103")
-ENGINE = Engine.create()
 
 LABELS: dict[str, set[tuple[str, int]]] = {
     # Untitled opening summary, bold times under "All times below are UTC.", crossing midnight,
@@ -53,10 +49,7 @@ LABELS: dict[str, set[tuple[str, int]]] = {
 
 
 def findings(name: str) -> set[tuple[str, int]]:
-    path = HERE / name
-    config = load_config(None, load_rules())
-    config.cli_select = frozenset(CODES)
-    return {(f.code, f.span.line) for f in ENGINE.lint(decode(str(path), path.read_bytes()), config)}
+    return labelled_findings(HERE / name, CODES)
 
 
 def test_every_document_is_labelled() -> None:
