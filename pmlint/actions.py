@@ -131,14 +131,16 @@ _FUTURE = re.compile(r"\b(?:will|shall|should|must|need(?:s)? to|going to|plans?
                      r"|(?:planned|scheduled) (?:for|to)|later this (?:week|month|quarter|year))\b"
                      r"|\b(?:is|are)\s+(?:still\s+|currently\s+|now\s+|also\s+)?(?!being\b)[a-z]+ing\b", re.IGNORECASE)
 # "We migrated ...", "The token has been rotated", "We have for several years enabled 2FA": work reported done.
+# A month name as written: "Mar", "March", "Sept.".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A heading's bracketed period: "(Q4 2025 - Q1 2026)", "(by March 2026)", "(2026-04-01)".
 _GROUP_DATE = re.compile(r"\((?P<due>[^()\n]{0,40}?(?:\b(?:Q[1-4]|H[12])\s*'?\d{2,4}|\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?"
-                         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2})"
+                         r"|\b" + _MONTH + r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2})"
                          r"[^()\n]{0,40})\)", re.IGNORECASE)
 # A group heading that is only a period: "Q3 2026", "Due: Q4 2026", "By end of March 2026", "2026-09".
 _HEADING_DATE = re.compile(r"^\W*(?:(?:due|target|deadline|by|before|until)\b\W*)?(?:(?:the\s+)?end\s+of\s+)?"
                            r"(?P<due>(?:Q[1-4]|H[12])\s?(?:19|20)\d{2}|(?:19|20)\d{2}\s?-?\s?(?:Q[1-4]|H[12])"
-                           r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}"
+                           r"|" + _MONTH + r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}"
                            r"|(?:19|20)\d{2}-\d{2}(?:-\d{2})?)\W*$", re.IGNORECASE)
 # A suggestion the text says was turned down is not an item.
 _DECLINED = re.compile(r"\b(?:(?:was|were|has been|have been|got)\s+(?:\w+\s+){0,2}?(?:rejected|declined|turned down"
@@ -168,7 +170,6 @@ _NOT_ACTION_MODAL = re.compile(r"\b(?:that|which|who|where|when|if)\s+(?:\w+\s+)
 _DATE_START = (r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                r"|q[1-4]\b|h[12]\b|(?:next|this)\s+(?:week|month|quarter|sprint|release|year|\w+day)\b"
                r"|eo[dwmqy]\b|asap\b|tomorrow\b|(?:mon|tues|wednes|thurs|fri)day\b)")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A date that ends the item after a comma, bracket or dash: "(@ana, 2026-04-01)", "— Ana, 2026-04-01",
 # "- Add a canary stage; Q3 2026". A date elsewhere in the text may be the incident's, not a deadline.
 _TRAILING_DUE = re.compile(r"(?:[(,;]|\s[\u2014\u2013-]{1,2})\s*(?P<value>(?:19|20)\d{2}-\d{2}-\d{2}|Q[1-4]\s+(?:19|20)\d{2}"
