@@ -52,6 +52,13 @@ def for_terminal(text: str, *, keep_line_breaks: bool = False) -> str:
     return pattern.sub(_visible, text)
 
 
+def path_at_line_start(path: str) -> str:
+    """``path`` (already escaped) for the start of an output line: a relative name that would read as a
+    workflow command there (``::error file=a.md::Forged.md``) is written as ``./::error ...``, the same
+    file, which the runner does not read as one."""
+    return "./" + path if path.lstrip().startswith("::") else path
+
+
 def for_annotation(text: str) -> str:
     """``text`` for a GitHub workflow command: as ``for_terminal``, but CR and LF are left for the
     command's own escaping (``%0D``, ``%0A``), which the runner undoes, and ``##[`` is left as data."""

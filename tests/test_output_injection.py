@@ -108,7 +108,20 @@ def test_hostile_names_and_document_text_reach_no_output_raw(hostile_tree: Path,
         assert "docs/latin1 \\xff.md:" in stdout
 
 
-@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("output_format", ["text", "github", "junit"])  # JSON lines start with a key
+def test_a_file_name_that_reads_as_a_command_does_not_start_a_line(tmp_path: Path, output_format: str) -> None:
+    # Named on the command line (as pre-commit names files), the path starts each text line.
+    names = ["::error file=a.md,line=1::Forged.md", "  ::stop-commands::tok.md"]
+    for name in names:
+        (tmp_path / name).write_bytes(NASTY_DOCUMENT.read_bytes())
+    result = run_pmlint("check", "--format", output_format, *names, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
+    stdout = assert_nothing_obeyed(result.stdout, output_format, "stdout")
+    if output_format == "text":
+        assert "./::error file=a.md,line=1::Forged.md:1:3: error" in stdout
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])  # stderr is the same in every format
 def test_stderr_escapes_missing_file_names(tmp_path: Path, output_format: str) -> None:
     (tmp_path / "pm.md").write_bytes(NASTY_DOCUMENT.read_bytes())
     missing = ["gone\n::error file=a.md,line=1::Forged\n.md", "##[stop-commands]tok.md", "osc\x1b]0;title\x07.md"]
@@ -161,7 +174,7 @@ def test_sarif_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
 
 
 def test_the_escapes_are_visible_and_leave_ordinary_text_alone() -> None:
-    from pmlint.escape import for_annotation, for_json, for_terminal
+    from pmlint.escape import for_annotation, for_json, for_terminal, path_at_line_start
 
     ordinary = "docs/équipe, q1: 50% done\tok — «sans reproche» ✓ 漢字 ## Heading [x]"
     assert for_terminal(ordinary) == ordinary
@@ -172,6 +185,8 @@ def test_the_escapes_are_visible_and_leave_ordinary_text_alone() -> None:
     assert for_terminal("a\nb\x1b", keep_line_breaks=True) == "a\nb\\x1b"
     # Workflow commands carry line breaks with their own escapes (%0A), and "##[" is data there.
     assert for_annotation("a\nb\x1b##[x]") == "a\nb\\x1b##[x]"
+    assert path_at_line_start(" ::error::x.md") == "./ ::error::x.md"
+    assert path_at_line_start("docs/::error::x.md") == "docs/::error::x.md"
     hostile = "\x9b\u202e##[stop-commands]" + os.fsdecode(b"\xff")
     encoded = for_json(json.dumps(hostile, ensure_ascii=False))
     assert encoded == '"\\u009b\\u202e\\u0023#[stop-commands]\\udcff"'

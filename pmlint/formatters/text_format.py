@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pmlint.escape import for_terminal
+from pmlint.escape import for_terminal, path_at_line_start
 from pmlint.model import Finding, Severity
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
     lines = []
     for finding in findings:
         # File names and the words a message quotes are the document's: shown, never obeyed.
-        location = f"{for_terminal(finding.path)}:{finding.span.line}:{finding.span.column}:"
+        location = f"{path_at_line_start(for_terminal(finding.path))}:{finding.span.line}:{finding.span.column}:"
         severity = str(finding.severity)
         identity = f"[{finding.code} {finding.rule}]"
         if options.color:
