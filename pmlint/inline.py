@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from markdown_it.token import Token
@@ -25,7 +26,7 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 # Inline HTML elements whose text is code, keys, program output or a variable name, not prose: it is
 # read as a code span is (never linted as prose, never rewritten by a fix).
 _CODE_ELEMENTS = ("code", "kbd", "samp", "var", "pre", "tt")
-_CODE_OPEN = re.compile(r"<(%s)(?:\s[^>]*)?>" % "|".join(_CODE_ELEMENTS), re.IGNORECASE)
+_CODE_OPEN = re.compile(r"<(%s)(?:\s[^>]*)?(?<!/)>" % "|".join(_CODE_ELEMENTS), re.IGNORECASE)
 _CODE_CLOSE = re.compile(r"</(%s)\s*>" % "|".join(_CODE_ELEMENTS), re.IGNORECASE)
 
 
@@ -68,20 +69,26 @@ def _closed_code_openers(children: Sequence[Token]) -> set[int]:
     as HTML, so that a stray tag does not hide the rest of the paragraph from the rules."""
     closed: set[int] = set()
     open_tags: list[tuple[str, int]] = []
+    # How many of each name are open: an end tag with none open is not searched for (thousands of
+    # them after thousands of other start tags would make the search quadratic).
+    open_count: Counter[str] = Counter()
     for position, token in enumerate(children):
         if token.type != "html_inline":
             continue
         opening = _CODE_OPEN.fullmatch(token.content)
         if opening:
             open_tags.append((opening.group(1).lower(), position))
+            open_count[opening.group(1).lower()] += 1
             continue
         closing = _CODE_CLOSE.fullmatch(token.content)
-        if closing:
+        if closing and open_count[closing.group(1).lower()]:
+            # The innermost open element of that name; those opened inside it close with it.
             name = closing.group(1).lower()
-            for index in range(len(open_tags) - 1, -1, -1):
-                if open_tags[index][0] == name:
-                    closed.add(open_tags[index][1])
-                    del open_tags[index:]
+            while open_tags:
+                inner, opened_at = open_tags.pop()
+                open_count[inner] -= 1
+                if inner == name:
+                    closed.add(opened_at)
                     break
     return closed
 
@@ -99,6 +106,7 @@ class _Walker:
         # elements open now: (tag name, raw index where the element's text starts).
         self.code_openers: set[int] = set()
         self._code_elements: list[tuple[str, int]] = []
+        self._code_open_count: Counter[str] = Counter()
         self._position = 0
 
     def walk(self, tokens: Sequence[Token]) -> None:
@@ -220,10 +228,11 @@ class _Walker:
             opening = _CODE_OPEN.fullmatch(token.content)
             assert opening is not None
             self._code_elements.append((opening.group(1).lower(), self.cursor))
+            self._code_open_count[opening.group(1).lower()] += 1
             self._skip_depth += 1
             return True
         closing = _CODE_CLOSE.fullmatch(token.content)
-        if not closing or not any(name == closing.group(1).lower() for name, _ in self._code_elements):
+        if not closing or not self._code_open_count[closing.group(1).lower()]:
             return False
         position = self._skip_literal(token.content)
         if position == -1:
@@ -233,6 +242,7 @@ class _Walker:
             self.cursor = position + len(token.content)
         while self._code_elements:
             name, start = self._code_elements.pop()
+            self._code_open_count[name] -= 1
             self._skip_depth = max(0, self._skip_depth - 1)
             if name == closing.group(1).lower():
                 break

@@ -121,6 +121,17 @@ def test_a_file_name_that_reads_as_a_command_does_not_start_a_line(tmp_path: Pat
         assert "./::error file=a.md,line=1::Forged.md:1:3: error" in stdout
 
 
+def test_diff_headers_escape_the_file_name(tmp_path: Path) -> None:
+    name = "x\n::error file=a.md,line=1::Forged\n.md"
+    (tmp_path / name).write_bytes(b"# T\n\nIt was obviously a gap.\n")
+    result = run_pmlint("check", "--diff", name, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
+    stdout = assert_nothing_obeyed(result.stdout, "text", "stdout")
+    assert stdout.splitlines()[:2] == ["--- a/x\\n::error file=a.md,line=1::Forged\\n.md",
+                                       "+++ b/x\\n::error file=a.md,line=1::Forged\\n.md"]
+    assert "+It was a gap." in stdout.splitlines()
+
+
 @pytest.mark.parametrize("output_format", ["text", "github"])  # stderr is the same in every format
 def test_stderr_escapes_missing_file_names(tmp_path: Path, output_format: str) -> None:
     (tmp_path / "pm.md").write_bytes(NASTY_DOCUMENT.read_bytes())
