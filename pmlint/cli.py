@@ -20,6 +20,7 @@ from pmlint.baseline import Baseline
 from pmlint.config import CONFIG_FILES, FAIL_ON_CHOICES, ConfigCache, load_preset
 from pmlint.engine import Engine
 from pmlint.errors import ConfigError, InputError, PmlintError
+from pmlint.escape import for_terminal
 from pmlint.fixer import write_atomically
 from pmlint.formatters import FORMATTERS, FormatOptions
 from pmlint.model import ExitCode, Severity
@@ -29,11 +30,25 @@ from pmlint.runner import STDIN, WorkerSetup, lint_paths
 
 
 def _error(message: str) -> None:
-    click.echo(f"pmlint: error: {message}", err=True)
+    # Messages name files, keys and values from the user's input: escaped, every message is one line
+    # that starts "pmlint: error:", so none can be a terminal control sequence or a CI workflow command.
+    click.echo(f"pmlint: error: {for_terminal(message)}", err=True)
+
+
+def _note(message: str) -> None:
+    """A line of information on stderr, escaped as errors are (it names files)."""
+    click.echo(for_terminal(message), err=True)
 
 
 class _Group(click.Group):
     """Turns any PmlintError escaping a command into a message and exit 2, never a traceback."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: object) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+        except click.ClickException as error:
+            raise _escaped(error) from None
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -41,6 +56,14 @@ class _Group(click.Group):
         except PmlintError as error:
             _error(str(error))
             ctx.exit(ExitCode.ERROR)
+        except click.ClickException as error:
+            raise _escaped(error) from None
+
+
+def _escaped(error: click.ClickException) -> click.ClickException:
+    """Click's usage errors quote what was typed (with repr, which leaves '##[' alone): escape it too."""
+    error.message = for_terminal(error.message)
+    return error
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,8 +144,8 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         recorded = Baseline.record(write_baseline_path, result.findings)
         _write_generated(write_baseline_path, recorded.render().encode("utf-8"), replace=True)
         count = len({finding.path for finding in result.findings})
-        click.echo(f"pmlint: recorded {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} "
-                   f"in {count} file{'s' if count != 1 else ''} to {write_baseline_path.as_posix()}", err=True)
+        _note(f"pmlint: recorded {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} "
+              f"in {count} file{'s' if count != 1 else ''} to {write_baseline_path.as_posix()}")
         for error in result.errors:
             _error(str(error))
         sys.exit(ExitCode.ERROR if result.errors else ExitCode.OK)
@@ -158,9 +181,9 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         _error(str(error))
     if gone and not quiet:
         assert baseline_path is not None
-        click.echo(f"pmlint: {gone} finding{'s' if gone != 1 else ''} recorded in {baseline_path.as_posix()} "
-                   f"{'no longer occur' if gone != 1 else 'no longer occurs'}; --write-baseline "
-                   f"{baseline_path.as_posix()} records the smaller set", err=True)
+        _note(f"pmlint: {gone} finding{'s' if gone != 1 else ''} recorded in {baseline_path.as_posix()} "
+              f"{'no longer occur' if gone != 1 else 'no longer occurs'}; --write-baseline "
+              f"{baseline_path.as_posix()} records the smaller set")
 
     if result.errors:
         sys.exit(ExitCode.ERROR)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pmlint.errors import InputError
+from pmlint.escape import for_terminal
 from pmlint.model import Edit, Fix
 
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
@@ -132,7 +133,10 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
     old = _lines(before.decode("utf-8"))
     new = _lines(after.decode("utf-8"))
     lines = []
-    for line in difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}"):
+    # The name is escaped as in every other output (a line break in it would forge diff lines or CI
+    # commands); the lines are the document's, exact, so that the diff applies.
+    name = for_terminal(path)
+    for line in difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}"):
         lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(line.replace("\r\n", "\n").replace("\r", "\n") for line in lines)
 

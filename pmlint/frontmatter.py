@@ -64,10 +64,13 @@ def _parse(kind: str, body: str, closing_line: int) -> FrontMatter:
         message = str(error).split(" (at ")[0]
         return FrontMatter(kind, {}, 0, closing_line, f"invalid TOML: {message}", line)
     except (ValueError, OverflowError) as error:
-        # YAML that parses but holds an impossible value, such as the date 2026-13-45.
+        # Front matter that parses but holds an impossible value: the YAML date 2026-13-45, or an
+        # integer of more digits than Python converts (in YAML or TOML).
+        if kind == "toml":
+            return FrontMatter(kind, {}, 0, closing_line, f"invalid TOML value: {error}", _long_number_line(body))
         return FrontMatter(kind, {}, 0, closing_line, f"invalid YAML value: {error}", _bad_value_line(body))
     except RecursionError:
-        return FrontMatter(kind, {}, 0, closing_line, "invalid YAML: nested too deeply", 1)
+        return FrontMatter(kind, {}, 0, closing_line, f"invalid {kind.upper()}: nested too deeply", 1)
     if data is None:
         data = {}
     problem = _shape_problem(data)
@@ -138,6 +141,21 @@ def _toml_error_line(error: tomllib.TOMLDecodeError, body: str) -> int:
         match = _TOML_AT.search(str(error))
         line = int(match.group(1)) if match else body.count("\n") + 1
     return int(line)
+
+
+# A run of digits (TOML allows "_" between them); one longer than Python converts by default
+# (sys.get_int_max_str_digits(): 4300) is the value tomllib refused.
+_DIGITS = re.compile(r"[0-9_]+")
+_MAX_DIGITS = 4300
+
+
+def _long_number_line(body: str) -> int:
+    """1-based body line of the first integer too long to convert (the one error tomllib does not
+    locate), or 1."""
+    for match in _DIGITS.finditer(body):
+        if len(match.group()) - match.group().count("_") > _MAX_DIGITS:
+            return body.count("\n", 0, match.start()) + 1
+    return 1
 
 
 def _bad_value_line(body: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from markdown_it.token import Token
@@ -22,6 +23,11 @@ _ALIGN_WINDOW = 12
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # A character reference; markdown-it replaces it with the character(s) it names.
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Inline HTML elements whose text is code, keys, program output or a variable name, not prose: it is
+# read as a code span is (never linted as prose, never rewritten by a fix).
+_CODE_ELEMENTS = ("code", "kbd", "samp", "var", "pre", "tt")
+_CODE_OPEN = re.compile(r"<(%s)(?:\s[^>]*)?(?<!/)>" % "|".join(_CODE_ELEMENTS), re.IGNORECASE)
+_CODE_CLOSE = re.compile(r"</(%s)\s*>" % "|".join(_CODE_ELEMENTS), re.IGNORECASE)
 
 
 class RawText:
@@ -52,8 +58,39 @@ class RawText:
 def build_segment(source: Source, raw: RawText, children: Sequence[Token]) -> ProseSegment:
     """Prose for one inline token whose raw source is ``raw``."""
     walker = _Walker(source, raw)
+    walker.code_openers = _closed_code_openers(children)
     walker.walk(children)
     return walker.segment
+
+
+def _closed_code_openers(children: Sequence[Token]) -> set[int]:
+    """Positions in ``children`` of code-element start tags (``<code>``, ``<kbd>``...) that a matching
+    end tag closes later in the same inline content. An unclosed one (``use the <code> tag``) is left
+    as HTML, so that a stray tag does not hide the rest of the paragraph from the rules."""
+    closed: set[int] = set()
+    open_tags: list[tuple[str, int]] = []
+    # How many of each name are open: an end tag with none open is not searched for (thousands of
+    # them after thousands of other start tags would make the search quadratic).
+    open_count: Counter[str] = Counter()
+    for position, token in enumerate(children):
+        if token.type != "html_inline":
+            continue
+        opening = _CODE_OPEN.fullmatch(token.content)
+        if opening:
+            open_tags.append((opening.group(1).lower(), position))
+            open_count[opening.group(1).lower()] += 1
+            continue
+        closing = _CODE_CLOSE.fullmatch(token.content)
+        if closing and open_count[closing.group(1).lower()]:
+            # The innermost open element of that name; those opened inside it close with it.
+            name = closing.group(1).lower()
+            while open_tags:
+                inner, opened_at = open_tags.pop()
+                open_count[inner] -= 1
+                if inner == name:
+                    closed.add(opened_at)
+                    break
+    return closed
 
 
 class _Walker:
@@ -65,9 +102,16 @@ class _Walker:
         self._skip_depth = 0  # inside an autolink: its text is a URL, not prose
         self._strong_starts: list[int] = []
         self._em_starts: list[int] = []
+        # Positions of the code-element start tags that are closed (see _closed_code_openers), and the
+        # elements open now: (tag name, raw index where the element's text starts).
+        self.code_openers: set[int] = set()
+        self._code_elements: list[tuple[str, int]] = []
+        self._code_open_count: Counter[str] = Counter()
+        self._position = 0
 
     def walk(self, tokens: Sequence[Token]) -> None:
-        for token in tokens:
+        for position, token in enumerate(tokens):
+            self._position = position
             handler = getattr(self, "_on_" + token.type, None)
             if handler is not None:
                 handler(token)
@@ -102,11 +146,14 @@ class _Walker:
         close = _backtick_run(self.text, fence, start + len(fence))
         end = len(self.text) if close == -1 else close + len(fence)
         self.segment.has_non_prose = True
-        self.segment.code_spans.append(
-            (token.content, self.raw.source_offset(start), self.raw.source_offset(end - 1) + 1))
+        if not self._code_elements:  # inside <code>, the element is the code span
+            self.segment.code_spans.append(
+                (token.content, self.raw.source_offset(start), self.raw.source_offset(end - 1) + 1))
         self.cursor = end
 
     def _on_html_inline(self, token: Token) -> None:
+        if self._code_element(token):
+            return
         if _LINE_BREAK_TAG.fullmatch(token.content):
             # A reader sees a line break (common in table cells), not "MAIN<br>Mitigation" run together.
             position = self._skip_literal(token.content)
@@ -168,6 +215,42 @@ class _Walker:
         if self._strong_starts:
             self.segment.strong_ranges.append((self._strong_starts.pop(), len(self.segment.text)))
 
+    def _code_element(self, token: Token) -> bool:
+        """Open or close an inline code element (``<code>``, ``<kbd>``...); whether ``token`` was one.
+
+        Its text is skipped as an autolink's is, and recorded as a code span (the timeline and the
+        blame rule read code spans as values, not as prose)."""
+        if self._position in self.code_openers:
+            position = self._skip_literal(token.content)
+            if position == -1:
+                return False
+            self.segment.has_non_prose = True
+            opening = _CODE_OPEN.fullmatch(token.content)
+            assert opening is not None
+            self._code_elements.append((opening.group(1).lower(), self.cursor))
+            self._code_open_count[opening.group(1).lower()] += 1
+            self._skip_depth += 1
+            return True
+        closing = _CODE_CLOSE.fullmatch(token.content)
+        if not closing or not self._code_open_count[closing.group(1).lower()]:
+            return False
+        position = self._skip_literal(token.content)
+        if position == -1:
+            position = self.text.find(token.content, self.cursor)
+            if position == -1:
+                return False
+            self.cursor = position + len(token.content)
+        while self._code_elements:
+            name, start = self._code_elements.pop()
+            self._code_open_count[name] -= 1
+            self._skip_depth = max(0, self._skip_depth - 1)
+            if name == closing.group(1).lower():
+                break
+        if not self._code_elements and start < position:
+            self.segment.code_spans.append((self.text[start:position], self.raw.source_offset(start),
+                                            self.raw.source_offset(position - 1) + 1))
+        return True
+
     # -- helpers --------------------------------------------------------------------------------
 
     def _skip_literal(self, literal: str) -> int:
@@ -184,7 +267,8 @@ class _Walker:
         position = self.text.find("\n", self.cursor)
         if position == -1:
             return
-        self.segment.append("\n", self.raw.source_offset(position))
+        if not self._code_elements:  # a line break inside <code> is the code's
+            self.segment.append("\n", self.raw.source_offset(position))
         self.cursor = position + 1
         # markdown-it drops the blanks that start the next line (the indentation kept in a paragraph's
         # content); skip them too, or text aligned character by character (an entity or an escape

@@ -1,6 +1,7 @@
 """Suppression comments: ``<!-- pmlint-disable[-next-line|-file] RULE... -->`` and ``pmlint-enable``.
 
-RULE is a code or a name; none means every rule. Rules are separated by spaces or commas.
+RULE is a code or a name; none means every rule. Rules are separated by spaces or commas. Directives,
+codes and names are case-insensitive.
 ``disable-next-line`` applies to the next non-blank line after the comment. ``disable`` lasts until a
 matching ``enable`` (or the end of the file); ``disable-file`` covers the whole file wherever it is.
 """
@@ -13,7 +14,10 @@ from dataclasses import dataclass, field
 from pmlint.document import Comment, Document
 from pmlint.model import Span
 
-_DIRECTIVE = re.compile(r"^\s*pmlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)$", re.DOTALL)
+# Case-insensitive, as rule codes and names are: "PMLINT-DISABLE-FILE" is meant as a directive, and
+# ignoring it silently would report what its writer suppressed.
+_DIRECTIVE = re.compile(r"^\s*pmlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)$",
+                        re.DOTALL | re.IGNORECASE)
 ALL = "*"
 
 
@@ -63,7 +67,7 @@ def _parse(doc: Document, comment: Comment, resolve: Callable[[str], str | None]
     if not names:
         codes = [ALL]
     span = doc.source.span(comment.start, comment.end)
-    return Directive(match.group(1), tuple(codes), tuple(unknown), span, span.end_line)
+    return Directive(match.group(1).lower(), tuple(codes), tuple(unknown), span, span.end_line)
 
 
 def build(doc: Document, directives: list[Directive]) -> Suppressions:

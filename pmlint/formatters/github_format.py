@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pmlint.escape import for_annotation
 from pmlint.model import Finding, Severity
 
 if TYPE_CHECKING:
@@ -21,11 +22,14 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
     for finding in findings:
         span = finding.span
         properties = ",".join([
-            f"file={escape_property(finding.path)}", f"line={span.line}", f"col={span.column}",
+            f"file={escape_property(for_annotation(finding.path))}", f"line={span.line}", f"col={span.column}",
             f"endLine={span.end_line}", f"endColumn={span.end_column}",
             f"title={escape_property(f'{finding.code} {finding.rule}')}",
         ])
-        message = finding.message + (f"\nsuggestion: {finding.suggestion}" if finding.suggestion else "")
+        # File names, messages and suggestions quote the document: no terminal control of theirs reaches
+        # the log. Line breaks are escaped as the runner expects, so each finding is one command line.
+        message = for_annotation(finding.message) + (
+            f"\nsuggestion: {for_annotation(finding.suggestion)}" if finding.suggestion else "")
         lines.append(f"::{_COMMANDS[finding.severity]} {properties}::{escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 

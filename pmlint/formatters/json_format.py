@@ -5,6 +5,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pmlint.escape import for_json
 from pmlint.model import Finding
 
 if TYPE_CHECKING:
@@ -12,4 +13,6 @@ if TYPE_CHECKING:
 
 
 def render(findings: Sequence[Finding], options: FormatOptions) -> str:
-    return json.dumps([finding.to_json() for finding in findings], indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps([finding.to_json() for finding in findings], indent=2, ensure_ascii=False)
+    # JSON escapes C0 controls; C1 controls, bidi controls and undecodable file-name bytes get \u escapes.
+    return for_json(text) + "\n"

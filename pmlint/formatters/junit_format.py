@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pmlint.escape import for_terminal
 from pmlint.model import Finding
 
 if TYPE_CHECKING:
@@ -33,16 +34,27 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
             span = finding.span
             failure = ElementTree.SubElement(case, "failure", type=_clean(f"{finding.code} {finding.rule}"),
                                              message=_clean(finding.message))
-            detail = f"{_clean(finding.path)}:{span.line}:{span.column}: {finding.severity} {finding.message}"
+            # In element text a line break is raw: the document's are escaped, so that only pmlint's own
+            # starts a line (a log showing the report reads commands from the start of lines).
+            detail = (f"{_clean(finding.path, lines=False)}:{span.line}:{span.column}: {finding.severity} "
+                      f"{_clean(finding.message, lines=False)}")
             if finding.suggestion:
-                detail += f"\nsuggestion: {finding.suggestion}"
-            failure.text = _clean(detail)
+                detail += f"\nsuggestion: {_clean(finding.suggestion, lines=False)}"
+            failure.text = detail
     ElementTree.indent(suites)
     body = ElementTree.tostring(suites, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def _clean(text: str) -> str:
-    """Drop what XML 1.0 cannot hold even escaped: control characters, surrogates, U+FFFE and U+FFFF."""
-    return "".join(char for char in text if char in "\t\n\r" or (
-        0x20 <= ord(char) <= 0xD7FF or 0xE000 <= ord(char) <= 0xFFFD or ord(char) >= 0x10000))
+_NOT_XML = {0xFFFE: None, 0xFFFF: None}
+
+
+def _clean(text: str, lines: bool = True) -> str:
+    """Text from a file name or the document, safe in XML 1.0 and in a terminal or CI log that shows it.
+
+    Control characters, bidi controls and undecodable file-name bytes become visible escapes
+    (``\\x1b``, ``\\xff``), as XML 1.0 cannot hold most of them even escaped. Line breaks stay with
+    ``lines`` (in an attribute, where XML escapes them) and are shown as ``\\n`` otherwise. U+FFFE
+    and U+FFFF, which XML cannot hold either, are dropped.
+    """
+    return for_terminal(text, keep_line_breaks=lines).translate(_NOT_XML)

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
 
 from pmlint import __version__
+from pmlint.escape import for_json
 from pmlint.model import Finding, Fix, Severity
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    # As in --format json: C1 and bidi controls and undecodable file-name bytes leave as \u escapes.
+    return for_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
@@ -99,4 +101,10 @@ def _uri(path: str) -> str:
     while uri.startswith("./"):
         uri = uri[2:]
     # Percent-encode everything but "/": spaces, "#", non-ASCII, and ":" (a colon would read as a scheme).
-    return quote(uri, safe="/")
+    # A URI is percent-encoded bytes: a file name that is not UTF-8 (its bytes held as lone surrogates
+    # by the file system decoding) is encoded as the bytes it has on disk, "bad\udcff.md" as "bad%FF.md".
+    try:
+        raw = uri.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate no file system decoding makes
+        raw = uri.encode("utf-8", "backslashreplace")
+    return quote(raw, safe="/")

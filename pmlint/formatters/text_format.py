@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from pmlint.escape import for_terminal, path_at_line_start
 from pmlint.model import Finding, Severity
 
 if TYPE_CHECKING:
@@ -25,7 +26,8 @@ _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "bl
 def render(findings: Sequence[Finding], options: FormatOptions) -> str:
     lines = []
     for finding in findings:
-        location = f"{finding.path}:{finding.span.line}:{finding.span.column}:"
+        # File names and the words a message quotes are the document's: shown, never obeyed.
+        location = f"{path_at_line_start(for_terminal(finding.path))}:{finding.span.line}:{finding.span.column}:"
         severity = str(finding.severity)
         identity = f"[{finding.code} {finding.rule}]"
         if options.color:
@@ -33,9 +35,9 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
             severity = click.style(severity, fg=_COLORS[finding.severity], bold=True)
             identity = click.style(identity, dim=True)
         mark = " [*]" if options.fixable(finding) else ""
-        lines.append(f"{location} {severity} {finding.message} {identity}{mark}")
+        lines.append(f"{location} {severity} {for_terminal(finding.message)} {identity}{mark}")
         if finding.suggestion:
-            lines.append(f"    suggestion: {finding.suggestion}")
+            lines.append(f"    suggestion: {for_terminal(finding.suggestion)}")
     if findings and not options.quiet:
         lines.append(_summary(findings, options.files))
         fixes = _fixes_line(findings, options)

@@ -207,6 +207,23 @@ SMALL: dict[str, bytes] = {
     # --fix wrote "MAJOR INCIDENT" into the summary, where PM403 reads both words as acronyms: the fix
     # round found something new and --fix/--diff stopped with "fixes not applied" (exit 2).
     "bug-fix-all-caps-adds-acronyms.md": b"## Executive Summary\n\nThe outage was a DISASTER.\n",
+    # -- issue 15: output injection and small fixes (tests/test_output_injection.py, test_small_fixes.py) --
+    # Terminal controls, bidi overrides, a C1 CSI and the runner's legacy "##[" command in text that
+    # PM401 suggestions and PM901 messages quote.
+    "output-injection.md": ("# Post-mortem with hostile text\n\nDave forgot the \u009b2Jconfig push.\n\n"
+                            "Ann forgot to restore the \u202elimit.\n\nThe rollout was obviously rushed.\n\n"
+                            "<!-- pmlint-disable-next-line \x1b]0;pwned\x07 ##[stop-commands]tok \x1b[2J "
+                            "\u2028::error::x -->\nLast line.\n").encode(),
+    # Inline HTML code elements hold code, keys and output, not prose: nothing in them is linted or fixed.
+    "html-code-elements.md": (b"# Deploy notes\n\nPress <kbd>Ctrl</kbd>+<kbd>C</kbd>, then run <code>obviously --careless\n"
+                              b"stupid</code> and read <samp>John forgot the push</samp>; <var>blame</var> is "
+                              b"<tt>foolish</tt>, <CODE class=\"x\">a disaster</CODE>.\n\n"
+                              b"> Quoted <code>simply\n> careless</code> text.\n"),
+    # Upper-case suppression directives (case-insensitive, as rule codes are).
+    "suppression-upper-case.md": (b"<!-- PMLINT-DISABLE-FILE PM001 -->\n# T\n\n<!-- Pmlint-Disable-Next-Line pm402 -->\n"
+                                  b"It was a disaster.\n\n<!-- PMLINT-DISABLE-NEXT-LINE NOPE -->\nText.\n"),
+    # TOML front matter with an integer too long to convert (and a line YAML could not parse).
+    "toml-long-integer.md": b"+++\nk = \"a: b: c\"\nn = " + b"1" * 5000 + b"\n+++\n# T\n",
 }
 
 
