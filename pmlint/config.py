@@ -25,6 +25,7 @@ from pmlint.resources import preset_names, preset_path
 from pmlint.ruledefs import RuleMeta, resolve_rule
 from pmlint.sections import Catalog, SectionSpec
 from pmlint import language
+from pmlint import patterns
 from pmlint import wordlists as wordlist_store
 
 if sys.version_info >= (3, 11):
@@ -624,6 +625,18 @@ class _Validator:
                 raise self.fail(option_path, f"unknown option for {meta.code} {meta.name} (expected one of: {known})")
             else:
                 entry[option] = _check_option_type(self, option_path, meta.options[option], option_value)
+                if option.endswith("-patterns"):  # placeholder-patterns: regular expressions
+                    for index, pattern in enumerate(entry[option]):
+                        self.user_pattern(pattern, option_path + (str(index),), patterns.DOTALL)
+
+    def user_pattern(self, pattern: str, path: tuple[str, ...], flags: int) -> None:
+        """A regular expression from the configuration: refused here when it does not compile, and
+        remembered with its location for the time limit it runs under (pmlint.patterns)."""
+        problem = patterns.problem(pattern, flags)
+        if problem is not None:
+            raise self.fail(path, problem)
+        error = self.fail(path, "")
+        patterns.remember(pattern, error.file, error.line, error.key)
 
     def rules_mapping(self, value: Any, path: tuple[str, ...]) -> None:
         for key, entry in self.mapping(value, path).items():
@@ -641,10 +654,7 @@ class _Validator:
                 if list_key in spec:
                     spec[list_key] = self.string_list(spec[list_key], spec_path + (list_key,))
             for index, pattern in enumerate(spec.get("evidence", [])):
-                try:
-                    re.compile(pattern)
-                except re.error as error:
-                    raise self.fail(spec_path + ("evidence", str(index)), f"invalid regular expression: {error}") from None
+                self.user_pattern(pattern, spec_path + ("evidence", str(index)), patterns.IGNORECASE)
             if "required" in spec and not isinstance(spec["required"], bool):
                 raise self.fail(spec_path + ("required",), "must be true or false")
             if spec.get("part-of") is not None and not isinstance(spec["part-of"], str):

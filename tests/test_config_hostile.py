@@ -227,3 +227,74 @@ def test_extended_config_still_names_ordinary_unknown_keys(run, write, project):
     message = config_error(run, write, project, "extends: shared.yaml\n")
     assert message.startswith("pmlint: error: shared.yaml:2: 'bogus': unknown key (expected one of: ")
 
+
+
+# -- regular expressions from the configuration -------------------------------------------------
+
+
+def test_invalid_placeholder_pattern_is_a_config_error(run, write, project):
+    # It used to be an "internal error in rule PM002" for every file, naming the file instead of the config.
+    assert config_error(run, write, project, nasty("placeholder-invalid-regex.yaml")) == (
+        "pmlint: error: .pmlint.yaml:3: 'rules.PM002.placeholder-patterns.0': invalid regular expression: "
+        "missing ) at position 9")
+
+
+def test_invalid_placeholder_pattern_in_an_override(run, write, project):
+    message = config_error(run, write, project, "overrides:\n  - files: ['legacy/**']\n    rules:\n"
+                                                "      summary-field:\n        placeholder-patterns:\n"
+                                                "          - ok\n          - '[a-'\n")
+    assert message.startswith("pmlint: error: .pmlint.yaml:7: 'overrides.0.rules.summary-field.placeholder-patterns.1': "
+                              "invalid regular expression: ")
+
+
+def test_invalid_evidence_pattern_is_a_config_error(run, write, project):
+    message = config_error(run, write, project, "summary:\n  fields:\n    impact:\n      evidence: ['(?<']\n")
+    assert message.startswith("pmlint: error: .pmlint.yaml:4: 'summary.fields.impact.evidence.0': "
+                              "invalid regular expression: ")
+
+
+# A section whose only text is a long run of 'a': a placeholder pattern is tried on it in full.
+LONG_LESSON = GOOD.replace("Temporary settings need an expiry date.\n", "a" * 5000 + "\n")
+# A summary without a Duration field, whose prose a duration 'evidence' pattern is searched in.
+LONG_SUMMARY = GOOD.replace("- **Duration:** 40 minutes, from 09:10 to 09:50 UTC on 2 February 2026.\n", "").replace(
+    "## Executive Summary\n\n", "## Executive Summary\n\n" + "a" * 5000 + "\n\n")
+
+
+def test_nested_quantifier_placeholder_pattern_does_not_hang(project, write):
+    # (a+)+b backtracks forever in Python's re on 5,000 a's; pmlint must come back with a result.
+    write(".pmlint.yaml", "rules:\n  PM002:\n    placeholder-patterns: ['(a+)+b', '^TBD$']\n")
+    write("long.md", LONG_LESSON)
+    write("warn.md", WARN)
+    result = pmlint(project, "--format", "json", "long.md", "warn.md")
+    assert result.returncode == 1, result.stderr
+    assert [(item["path"], item["code"]) for item in json.loads(result.stdout)] == [("warn.md", "PM002")]
+
+
+def test_catastrophic_placeholder_pattern_is_stopped_and_reported_once(project, write):
+    write(".pmlint.yaml", nasty("placeholder-catastrophic.yaml"))
+    write("a.md", LONG_LESSON)
+    write("b.md", LONG_LESSON)
+    result = pmlint(project, "--jobs", "1", "a.md", "b.md")
+    assert result.returncode == 2
+    assert error_line(result, project) == (
+        "pmlint: error: .pmlint.yaml:3: 'rules.PM002.placeholder-patterns.0': regular expression stopped after "
+        "1 s on a text of 5,000 characters; simplify it (nested repetition such as '(a|aa)+' backtracks without end)")
+
+
+def test_catastrophic_evidence_pattern_is_stopped(project, write):
+    write(".pmlint.yaml", "summary:\n  fields:\n    duration:\n      evidence: ['(a|aa)+b']\n")
+    write("summary.md", LONG_SUMMARY)
+    result = pmlint(project, "summary.md")
+    assert result.returncode == 2
+    assert error_line(result, project).startswith(
+        "pmlint: error: .pmlint.yaml:4: 'summary.fields.duration.evidence.0': regular expression stopped after ")
+
+
+def test_configured_patterns_still_match(run, write):
+    write(".pmlint.yaml", "rules:\n  PM002:\n    placeholder-patterns: ['^Pending.*$']\n"
+                          "summary:\n  fields:\n    duration:\n      evidence: ['\\blasted\\b']\n")
+    write("pending.md", GOOD.replace("Temporary settings need an expiry date.\n", "Pending review\n"))
+    write("prose.md", GOOD.replace("- **Duration:** 40 minutes, from 09:10 to 09:50 UTC on 2 February 2026.\n", "")
+          .replace("## Executive Summary\n\n", "## Executive Summary\n\nThe outage lasted a while.\n\n"))
+    result = run("--format", "json", "pending.md", "prose.md")
+    assert located(result) == [("pending.md", 40, 4, "PM002")]
