@@ -298,3 +298,51 @@ def test_configured_patterns_still_match(run, write):
           .replace("## Executive Summary\n\n", "## Executive Summary\n\nThe outage lasted a while.\n\n"))
     result = run("--format", "json", "pending.md", "prose.md")
     assert located(result) == [("pending.md", 40, 4, "PM002")]
+
+
+# -- baselines ----------------------------------------------------------------------------------
+
+ENTRY = '{"path": "warn.md", "code": "PM002", "message": "m", "fingerprint": "f", "count": %s}'
+
+
+def baseline_error(run, write, project, content: str | bytes) -> str:
+    write("base.json", content)
+    write("warn.md", WARN)
+    result = run("--baseline", "base.json", "warn.md")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    return error_line(result, project)
+
+
+def test_baseline_nested_deeply(run, write, project):
+    content = '{"pmlint-baseline": 1, "findings": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    assert baseline_error(run, write, project, content) == (
+        "pmlint: error: base.json: '--baseline': not a pmlint baseline (JSON nested too deeply)")
+
+
+def test_baseline_count_1e400(run, write, project):
+    assert baseline_error(run, write, project, nasty("baseline-count-1e400.json")) == (
+        "pmlint: error: base.json: '--baseline': entry 1: 'count' must be a number of findings up to 1,000,000,000")
+
+
+def test_baseline_5000_digit_count(run, write, project):
+    content = '{"pmlint-baseline": 1, "findings": [' + ENTRY % ("9" * 5000) + "]}"
+    assert baseline_error(run, write, project, content) == (
+        "pmlint: error: base.json: '--baseline': not a pmlint baseline (a number of 5,000 digits)")
+
+
+@pytest.mark.parametrize("count", ['"' + "9" * 5000 + '"', "NaN", "-Infinity", "[1]", "1e10"])
+def test_baseline_counts_that_are_not_counts(run, write, project, count):
+    message = baseline_error(run, write, project, '{"pmlint-baseline": 1, "findings": [' + ENTRY % count + "]}")
+    assert message.startswith("pmlint: error: base.json: '--baseline': "), message
+
+
+def test_baseline_ordinary_counts_still_work(run, write):
+    write("warn.md", WARN)
+    assert run("--write-baseline", "base.json", "warn.md").exit_code == 0
+    recorded = json.loads((Path("base.json")).read_text(encoding="utf-8"))
+    assert [item["count"] for item in recorded["findings"]] == [1]
+    assert run("--baseline", "base.json", "warn.md").exit_code == 0
+    recorded["findings"][0]["count"] = 2.0  # a float that is a whole number, as before
+    write("base.json", json.dumps(recorded))
+    assert run("--baseline", "base.json", "warn.md").exit_code == 0
