@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from pmlint.errors import ConfigError
+from pmlint.globs import GlobError, compile_glob, glob_set
 from pmlint.model import Severity
 from pmlint.resources import preset_names, preset_path
 from pmlint.ruledefs import RuleMeta, resolve_rule
@@ -106,7 +107,7 @@ class Config:
         settings = dict(self.rules)
         for override in self.overrides:
             relative = _relative(path, override.base) if path is not None else None
-            if relative is None or not any(glob_match(pattern, relative) for pattern in override.files):
+            if relative is None or not glob_set(override.files).matches(relative):
                 continue
             for code, changes in override.rules.items():
                 settings[code] = _apply_rule_changes(settings[code], changes)
@@ -120,11 +121,18 @@ class Config:
         relative = _relative(path, self.root)
         if relative is None:
             relative = path.as_posix()
-        return any(glob_match(pattern, relative) for pattern in self.exclude)
+        return glob_set(self.exclude).matches(relative)
+
+    def excludes_directory(self, path: Path) -> bool:
+        """Whether a directory walk skips this directory (see GlobSet.excludes_directory)."""
+        relative = _relative(path, self.root)
+        if relative is None:
+            relative = path.as_posix()
+        return glob_set(self.exclude).excludes_directory(relative)
 
     def is_included(self, path: Path) -> bool:
         relative = _relative(path, self.root) or path.name
-        return any(glob_match(pattern, relative) for pattern in self.include)
+        return glob_set(self.include).matches(relative)
 
 
 # -- discovery ----------------------------------------------------------------------------------
@@ -629,6 +637,13 @@ class _Validator:
                     for index, pattern in enumerate(entry[option]):
                         self.user_pattern(pattern, option_path + (str(index),), patterns.DOTALL)
 
+    def globs(self, values: list[str], path: tuple[str, ...]) -> None:
+        for index, pattern in enumerate(values):
+            try:
+                compile_glob(pattern)
+            except GlobError as error:
+                raise self.fail(path + (str(index),), f"invalid glob: {error}") from None
+
     def user_pattern(self, pattern: str, path: tuple[str, ...], flags: int) -> None:
         """A regular expression from the configuration: refused here when it does not compile, and
         remembered with its location for the time limit it runs under (pmlint.patterns)."""
@@ -669,6 +684,7 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
     for key in ("include", "exclude"):
         if key in data:
             data[key] = check.string_list(data[key], (key,))
+            check.globs(data[key], (key,))
     if "fail-on" in data:
         check.severity(data["fail-on"], ("fail-on",), allow_never=True)
     if "unsafe-fixes" in data and not isinstance(data["unsafe-fixes"], bool):
@@ -716,6 +732,7 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
             if "files" not in override:
                 raise check.fail(path, "needs 'files', a list of glob patterns")
             override["files"] = check.string_list(override["files"], path + ("files",))
+            check.globs(override["files"], path + ("files",))
             check.rules_mapping(override.get("rules", {}), path + ("rules",))
     if "wordlists" in data:
         known = set(wordlist_store.available())
@@ -903,50 +920,10 @@ def _expand_rule_patterns(patterns: Iterable[str], rules: Mapping[str, RuleMeta]
 # -- globs --------------------------------------------------------------------------------------
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-            continue
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        else:
-            out.append(re.escape(char))
-        index += 1
-    return re.compile("".join(out) + r"\Z")
-
-
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
-
-
 def glob_match(pattern: str, relative_path: str) -> bool:
-    """Match a POSIX relative path against a glob with ``*``, ``?`` and ``**``.
-
-    A pattern without a slash matches the file name at any depth (``*.md``, like .gitignore).
-    As in .gitignore, a trailing slash (``drafts/``) means everything under that directory, and a
-    leading ``./`` is the directory of the configuration.
-    """
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    anywhere = "/" not in pattern.rstrip("/")
-    if pattern.endswith("/"):
-        pattern = pattern.rstrip("/") + "/**"
-    if anywhere:
-        pattern = "**/" + pattern
-    regex = _GLOB_CACHE.get(pattern)
-    if regex is None:
-        regex = _GLOB_CACHE[pattern] = _glob_regex(pattern.lstrip("/"))
-    return bool(regex.match(relative_path))
+    """Whether a POSIX path relative to the configuration's directory matches one glob (pmlint.globs:
+    .gitignore's syntax and semantics, brace alternatives, matched in linear time)."""
+    return glob_set((pattern,)).matches(relative_path)
 
 
 def _relative(path: Path, root: Path) -> str | None:
