@@ -487,8 +487,8 @@ def _check_node_graph(root: yaml.Node, label: str, extended: bool = False) -> No
 
 # -- pyproject.toml -----------------------------------------------------------------------------
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
-_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
+_TOML_POSITION = re.compile(r" \(at line (\d+), column \d+\)$")
+_NUMBER = re.compile(r"[0-9][0-9_]*")
 
 
 def _parse_toml(text: str, label: str) -> dict[str, Any]:
@@ -502,7 +502,7 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
         if position is not None:
             raise ConfigError(f"invalid TOML: {message[:position.start()]}", file=label,
                               line=int(position.group(1))) from None
-        long_number = _LONG_NUMBER.search(text)
+        long_number = next((number for number in _NUMBER.finditer(text) if len(number.group()) > 4000), None)
         line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
         raise ConfigError("invalid TOML: a number with too many digits", file=label, line=line) from None
     _check_depth(data, label)
@@ -531,15 +531,18 @@ def _pyproject_table(text: str, label: str, extended: bool) -> Any:
         return None
     if not isinstance(tool, dict):
         raise ConfigError("must be a table (pmlint reads [tool.pmlint] from it)", file=label,
-                          line=_toml_key_line(text, "tool"), key="tool")
+                          line=_toml_tool_line(text), key="tool")
     table = tool.get("pmlint")
     if table is not None and not isinstance(table, dict):
         raise ConfigError("the configuration must be a table of keys to values", file=label, key="tool.pmlint")
     return table
 
 
-def _toml_key_line(text: str, key: str) -> int | None:
-    match = re.search(rf"(?m)^[ \t]*{re.escape(key)}[ \t]*=", text)
+_TOML_TOOL_KEY = re.compile(r"(?m)^[ \t]*tool[ \t]*=")
+
+
+def _toml_tool_line(text: str) -> int | None:
+    match = _TOML_TOOL_KEY.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
