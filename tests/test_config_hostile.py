@@ -346,3 +346,9 @@ def test_baseline_ordinary_counts_still_work(run, write):
     recorded["findings"][0]["count"] = 2.0  # a float that is a whole number, as before
     write("base.json", json.dumps(recorded))
     assert run("--baseline", "base.json", "warn.md").exit_code == 0
+
+
+def test_duplicate_key_in_an_extended_file_is_not_echoed(run, write, project):
+    write("secrets/creds", "aws_secret_access_key_AKIAxyz: 1\naws_secret_access_key_AKIAxyz: 2\n")
+    message = config_error(run, write, project, "extends: secrets/creds\n")
+    assert message == "pmlint: error: secrets/creds:2: duplicate key (first written on line 1)"
