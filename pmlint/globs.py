@@ -136,9 +136,39 @@ def _token_matches(token: object, char: str) -> bool:
     return token == char
 
 
-def segment_match(tokens: Sequence[object], name: str) -> bool:
+@dataclass(frozen=True)
+class _Literal:
+    """A segment pattern that is plain text, or plain text after or before one ``*`` (the common
+    ``*.md``, ``drafts``, ``2026-*``): compared without the general algorithm."""
+
+    text: str
+    star: str  # "", "before" (``*.md``) or "after" (``2026-*``)
+
+    def matches(self, name: str) -> bool:
+        if self.star == "before":
+            return name.endswith(self.text)
+        if self.star == "after":
+            return name.startswith(self.text)
+        return name == self.text
+
+
+def _simplify(tokens: tuple[object, ...]) -> object:
+    body = tokens
+    star = ""
+    if body and body[0] is STAR:
+        body, star = body[1:], "before"
+    elif body and body[-1] is STAR:
+        body, star = body[:-1], "after"
+    if all(isinstance(token, str) for token in body):
+        return _Literal("".join(body), star)  # type: ignore[arg-type]
+    return tokens
+
+
+def segment_match(tokens: Sequence[object] | _Literal, name: str) -> bool:
     """Whether one path segment matches a segment pattern: the greedy two-pointer algorithm, which
     on failure resumes only after the last ``*`` (time at most len(tokens) * len(name))."""
+    if isinstance(tokens, _Literal):
+        return tokens.matches(name)
     token_index = name_index = 0
     star_token = -1
     star_name = 0
@@ -180,6 +210,8 @@ class Glob:
         names = [name for name in relative_path.split("/") if name]
         if not names or not self.segments:
             return False
+        if self._required_names and not self._required_names.issubset(names):
+            return False  # a plain name the pattern needs is not in the path (**/.git/**: no .git)
         last = len(self.segments)
         states = self._closure({0})
         for position, name in enumerate(names, start=1):
@@ -199,6 +231,11 @@ class Glob:
                 if not self.directory_only or position < len(names) or is_directory:
                     return True
         return False
+
+    @functools.cached_property
+    def _required_names(self) -> frozenset[str]:
+        return frozenset(segment.text for segment in self.segments
+                         if isinstance(segment, _Literal) and not segment.star)
 
     def _closure(self, states: set[int]) -> set[int]:
         """Add the positions after each '**' (it may match no segment at all)."""
@@ -293,10 +330,10 @@ def _compile_one(source: str, pattern: str, negated: bool) -> Glob:
             if not segments or segments[-1] is not GLOBSTAR:
                 segments.append(GLOBSTAR)
         else:
-            segments.append(_segment_tokens(name))
+            segments.append(_simplify(_segment_tokens(name)))
     if names and names[-1] == "**":
         # 'a/**' is everything inside a, not a itself: at least one more segment.
-        segments[-1:] = [(STAR,), GLOBSTAR]
+        segments[-1:] = [_Literal("", "before"), GLOBSTAR]
     if not names:
         segments = []  # '', '/', './': nothing to match
     return Glob(source, negated, directory_only, tuple(segments))
