@@ -20,6 +20,30 @@ from pmlint.errors import ConfigError
 from pmlint.model import Finding, stable_message
 
 FORMAT_VERSION = 1
+# No document has a billion findings; a count beyond this is not a baseline pmlint wrote.
+MAX_COUNT = 10**9
+
+
+class _BadNumber(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    # Python refuses to convert more than 4,300 digits (a ValueError deep in the JSON decoder).
+    if len(text) > 20:
+        raise _BadNumber(f"a number of {len(text):,} digits")
+    return int(text)
+
+
+def _parse_constant(text: str) -> float:
+    raise _BadNumber(f"{text} is not JSON")
+
+
+def _text(value: object) -> str:
+    # Strings as written; numbers are accepted as before. Lists and mappings are not an entry's field.
+    if isinstance(value, (dict, list)):
+        raise TypeError("not a text")
+    return str(value)
 
 @dataclass(frozen=True)
 class Entry:
@@ -45,7 +69,7 @@ class Baseline:
     def read(cls, path: Path) -> Baseline:
         label = path.as_posix()
         try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
+            data = json.loads(path.read_bytes().decode("utf-8"), parse_int=_parse_int, parse_constant=_parse_constant)
         except FileNotFoundError:
             raise ConfigError("baseline file not found; record one with --write-baseline FILE", file=label,
                               key="--baseline") from None
@@ -54,6 +78,10 @@ class Baseline:
                               key="--baseline") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise ConfigError(f"not a pmlint baseline (invalid JSON: {error})", file=label, key="--baseline") from None
+        except RecursionError:
+            raise ConfigError("not a pmlint baseline (JSON nested too deeply)", file=label, key="--baseline") from None
+        except _BadNumber as error:
+            raise ConfigError(f"not a pmlint baseline ({error})", file=label, key="--baseline") from None
         entries: Counter[Entry] = Counter()
         if not isinstance(data, dict) or type(data.get("pmlint-baseline")) is not int \
                 or data["pmlint-baseline"] != FORMAT_VERSION \
@@ -62,11 +90,20 @@ class Baseline:
                               "--write-baseline", file=label, key="--baseline")
         for index, item in enumerate(data["findings"]):
             try:
-                entry = Entry(str(item["path"]), str(item["code"]), str(item["message"]), str(item["fingerprint"]))
-                count = int(item.get("count", 1))
+                entry = Entry(*(_text(item[key]) for key in ("path", "code", "message", "fingerprint")))
             except (TypeError, KeyError, ValueError):
                 raise ConfigError(f"entry {index + 1} needs path, code, message and fingerprint", file=label,
                                   key="--baseline") from None
+            raw = item.get("count", 1)
+            try:
+                if isinstance(raw, str) and len(raw) > 20:
+                    raise ValueError("too many digits")  # int() would refuse 4,300 of them with an internal error
+                count = int(raw)
+            except (TypeError, ValueError, OverflowError):  # 1e400 is infinite; a list is not a count
+                count = None
+            if count is None or count > MAX_COUNT:
+                raise ConfigError(f"entry {index + 1}: 'count' must be a number of findings up to {MAX_COUNT:,}",
+                                  file=label, key="--baseline")
             entries[entry] += max(count, 0)
         return cls(path, entries)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+import stat
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,11 +20,13 @@ from typing import Any
 import yaml
 
 from pmlint.errors import ConfigError
+from pmlint.globs import GlobError, compile_glob, glob_set
 from pmlint.model import Severity
 from pmlint.resources import preset_names, preset_path
 from pmlint.ruledefs import RuleMeta, resolve_rule
 from pmlint.sections import Catalog, SectionSpec
 from pmlint import language
+from pmlint import patterns
 from pmlint import wordlists as wordlist_store
 
 if sys.version_info >= (3, 11):
@@ -37,6 +40,8 @@ DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
 DEFAULT_EXCLUDE = ("**/.git/**", "**/node_modules/**", "**/.venv/**", "**/venv/**", "**/.tox/**",
                    "**/site-packages/**", "**/_build/**")
 DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
+# Files are read whole (up to the limit) and linted in memory: 1e20 bytes is not a limit but an overflow.
+MAX_FILE_SIZE_LIMIT = 1024 * 1024 * 1024
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 _TOP_KEYS = {"extends", "include", "exclude", "fail-on", "sections", "summary", "rules", "overrides",
@@ -102,7 +107,7 @@ class Config:
         settings = dict(self.rules)
         for override in self.overrides:
             relative = _relative(path, override.base) if path is not None else None
-            if relative is None or not any(glob_match(pattern, relative) for pattern in override.files):
+            if relative is None or not glob_set(override.files).matches(relative):
                 continue
             for code, changes in override.rules.items():
                 settings[code] = _apply_rule_changes(settings[code], changes)
@@ -116,11 +121,18 @@ class Config:
         relative = _relative(path, self.root)
         if relative is None:
             relative = path.as_posix()
-        return any(glob_match(pattern, relative) for pattern in self.exclude)
+        return glob_set(self.exclude).matches(relative)
+
+    def excludes_directory(self, path: Path) -> bool:
+        """Whether a directory walk skips this directory (see GlobSet.excludes_directory)."""
+        relative = _relative(path, self.root)
+        if relative is None:
+            relative = path.as_posix()
+        return glob_set(self.exclude).excludes_directory(relative)
 
     def is_included(self, path: Path) -> bool:
         relative = _relative(path, self.root) or path.name
-        return any(glob_match(pattern, relative) for pattern in self.include)
+        return glob_set(self.include).matches(relative)
 
 
 # -- discovery ----------------------------------------------------------------------------------
@@ -141,11 +153,61 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _pyproject_has_table(path: Path) -> bool:
+    """Whether a pyproject.toml holds pmlint's configuration.
+
+    A pyproject.toml that does not mention ``[tool.pmlint]`` belongs to something else: it is not
+    parsed at all, so a broken one (or one with a 5,000-digit number) above a docs tree does not
+    stop discovery. One that does mention it but cannot be parsed is the configuration, broken:
+    it is returned, and loading it reports where it is broken (exit 2), instead of being skipped
+    silently.
+    """
+    label = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = _read_config_text(path, label)
+    except ConfigError:
+        return False  # unreadable: nothing shows it is meant for pmlint
+    if "pmlint" not in text:
         return False
+    try:
+        data = _parse_toml(text, label)
+    except ConfigError:
+        return _mentions_pmlint_table(text)
     return isinstance(data.get("tool"), dict) and "pmlint" in data["tool"]
+
+
+_TOML_HEADER = re.compile(r"""^\[\[?\s*((?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)\s*\]""")
+_TOML_KEY = re.compile(r"""^((?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*)[ \t]*=""")
+
+
+_TOML_KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'""")
+
+
+def _toml_key_parts(key: str) -> list[str]:
+    """The first two parts of a dotted TOML key, unquoted (all this check needs)."""
+    parts = []
+    for match in _TOML_KEY_PART.finditer(key):
+        parts.append(match.group().strip("\"'"))
+        if len(parts) == 2:
+            break
+    return parts
+
+
+def _mentions_pmlint_table(text: str) -> bool:
+    """Whether a TOML text that does not parse has a ``[tool.pmlint...]`` header or a ``tool.pmlint``
+    key (at the top or in ``[tool]``), judged line by line."""
+    table: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        header = _TOML_HEADER.match(line)
+        if header:
+            table = _toml_key_parts(header.group(1))
+            if table[:2] == ["tool", "pmlint"]:
+                return True
+            continue
+        key = _TOML_KEY.match(line)
+        if key and (table + _toml_key_parts(key.group(1)))[:2] == ["tool", "pmlint"]:
+            return True
+    return False
 
 
 class ConfigCache:
@@ -195,6 +257,8 @@ class _Layer:
     data: dict[str, Any]
     base: Path  # directory for relative paths in it
     lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # line of each key path, for messages
+    # Reached through 'extends': errors about it must not echo its content (it may be any file).
+    extended: bool = False
 
 
 def load_config(path: Path | None, rules: Mapping[str, RuleMeta]) -> Config:
@@ -223,7 +287,7 @@ def _load_chain(path: Path | None, rules: Mapping[str, RuleMeta], preset: str | 
             layer = _read_preset(name)
         else:
             assert where is not None
-            layer = _read_file(where)
+            layer = _read_file(where, extended=bool(chain))
         if layer.origin in seen:
             # Name the 'extends' that closes the loop, where the user has to break it.
             last = chain[-1]
@@ -258,35 +322,228 @@ def _read_preset(name: str) -> _Layer:
     return layer
 
 
-def _read_file(path: Path) -> _Layer:
+def _read_file(path: Path, extended: bool = False) -> _Layer:
+    """One config file as a layer. ``extended``: reached through another file's ``extends``, which may
+    name any file on the machine, so no error about it echoes the file's content (only its position)."""
     label = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # editors on Windows may add a BOM
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read config file: {error}", file=label) from None
+    text = _read_config_text(path, label)
     if path.name == "pyproject.toml":
-        try:
-            data = tomllib.loads(text).get("tool", {}).get("pmlint", {})
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"invalid TOML: {error}", file=label) from None
+        data = _pyproject_table(text, label, extended)
         lines: dict[tuple[str, ...], int] = {}
     else:
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            problem = getattr(error, "problem", None) or "cannot parse"
-            raise ConfigError(f"invalid YAML: {problem}", file=label,
-                              line=mark.line + 1 if mark is not None else None) from None
+        node, data = _load_yaml(text, label, extended)
         lines = _key_lines(node) if node is not None else {}
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping of keys to values", file=label)
-    layer = _Layer(origin=label, data=data, base=path.parent.resolve())
+    layer = _Layer(origin=label, data=data, base=path.parent.resolve(), extended=extended)
     layer.lines = lines
     return layer
+
+
+def _read_config_text(path: Path, label: str) -> str:
+    try:
+        # A FIFO or device named as a config would block the read or never end it.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ConfigError("cannot read config file: not a regular file", file=label)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CONFIG_SIZE + 1)
+    except OSError as error:
+        raise ConfigError(f"cannot read config file: {error.strerror or error}", file=label) from None
+    if len(data) > MAX_CONFIG_SIZE:
+        raise ConfigError(f"config file is larger than {MAX_CONFIG_SIZE:,} bytes", file=label)
+    try:
+        text = data.decode("utf-8-sig")  # editors on Windows may add a BOM
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ConfigError(f"cannot read config file: invalid UTF-8 (byte offset {error.start})", file=label,
+                          line=line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as text-mode reading did
+
+
+# -- YAML: bounded before anything walks it -----------------------------------------------------
+
+# A configuration is a few hundred values, a few levels deep. These limits are far above any real
+# one and keep a hostile file (aliases that expand to billions of values, 5,000 nested brackets)
+# from exhausting memory, time or the interpreter's stack.
+MAX_CONFIG_SIZE = 1024 * 1024
+MAX_CONFIG_DEPTH = 64
+MAX_CONFIG_VALUES = 100_000
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with a nesting limit while composing, and construction errors (a date
+    that does not exist, an integer of 5,000 digits) reported at their line instead of raised as
+    Python errors."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_CONFIG_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_CONFIG_DEPTH} levels",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except (ValueError, OverflowError):
+            raise yaml.constructor.ConstructorError(None, None, "not a usable integer (too many digits)",
+                                                    node.start_mark) from None
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise yaml.constructor.ConstructorError(None, None, "not a valid date or time", node.start_mark) from None
+
+
+_ConfigLoader.add_constructor("tag:yaml.org,2002:int", _ConfigLoader.construct_yaml_int)
+_ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", _ConfigLoader.construct_yaml_timestamp)
+
+
+def _load_yaml(text: str, label: str, extended: bool) -> tuple[yaml.Node | None, Any]:
+    """The composed node tree (for key lines) and the constructed data of one YAML config."""
+    loader = _ConfigLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _check_node_graph(node, label, extended)
+        return node, loader.construct_document(node)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "cannot parse"
+        if extended:
+            # The file 'extends' names may be any file (/etc/shadow): say where, never what.
+            problem = "cannot parse"
+        raise ConfigError(f"invalid YAML: {problem}", file=label,
+                          line=mark.line + 1 if mark is not None else None) from None
+    finally:
+        loader.dispose()
+
+
+def _check_node_graph(root: yaml.Node, label: str, extended: bool = False) -> None:
+    """Refuse what would make walking the configuration explode, before anything walks it: an alias
+    inside the value it names (a cycle), aliases that expand to more than MAX_CONFIG_VALUES values
+    ("billion laughs") or deeper than MAX_CONFIG_DEPTH levels, and a key written twice in one mapping.
+
+    Aliases make the tree a graph whose nodes are shared; each node is measured once (its expanded
+    size and height are remembered), so this takes time linear in the file, not in the expansion.
+    """
+    sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def fail(node: yaml.Node, message: str) -> ConfigError:
+        return ConfigError(message, file=label, line=node.start_mark.line + 1)
+
+    def measure(node: yaml.Node, depth: int, path: tuple[str, ...]) -> None:
+        key = id(node)
+        if key in open_nodes:
+            raise fail(node, "an alias refers to a value that contains it (a cycle)")
+        if key in sizes:
+            if depth + heights[key] > MAX_CONFIG_DEPTH:
+                raise fail(node, f"aliases nest this configuration deeper than {MAX_CONFIG_DEPTH} levels")
+            return
+        if depth > MAX_CONFIG_DEPTH:
+            raise fail(node, f"aliases nest this configuration deeper than {MAX_CONFIG_DEPTH} levels")
+        children: list[tuple[yaml.Node, tuple[str, ...]]] = []
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[tuple[str, str], yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    identity = (key_node.tag, key_node.value)
+                    if identity in seen:
+                        first = seen[identity].start_mark.line + 1
+                        raise ConfigError(f"duplicate key (first written on line {first})", file=label,
+                                          line=key_node.start_mark.line + 1,
+                                          key=None if extended else ".".join((*path, str(key_node.value))))
+                    seen[identity] = key_node
+                children.append((key_node, path))
+                children.append((value_node, (*path, str(key_node.value))))
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(item, (*path, str(index))) for index, item in enumerate(node.value)]
+        open_nodes.add(key)
+        size, height = 1, 0
+        for child, child_path in children:
+            measure(child, depth + 1, child_path)
+            size += sizes[id(child)]
+            height = max(height, heights[id(child)] + 1)
+            if size > MAX_CONFIG_VALUES:
+                raise fail(node, f"aliases expand this configuration to more than {MAX_CONFIG_VALUES:,} values")
+        open_nodes.discard(key)
+        sizes[key], heights[key] = size, height
+
+    measure(root, 0, ())
+
+
+# -- pyproject.toml -----------------------------------------------------------------------------
+
+_TOML_POSITION = re.compile(r" \(at line (\d+), column \d+\)$")
+_NUMBER = re.compile(r"[0-9][0-9_]*")
+
+
+def _parse_toml(text: str, label: str) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", file=label) from None
+    except ValueError as error:  # TOMLDecodeError, or an integer beyond Python's digit limit
+        message = str(error)
+        position = _TOML_POSITION.search(message)
+        if position is not None:
+            raise ConfigError(f"invalid TOML: {message[:position.start()]}", file=label,
+                              line=int(position.group(1))) from None
+        long_number = next((number for number in _NUMBER.finditer(text) if len(number.group()) > 4000), None)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        raise ConfigError("invalid TOML: a number with too many digits", file=label, line=line) from None
+    _check_depth(data, label)
+    return data
+
+
+def _check_depth(data: Any, label: str) -> None:
+    """TOML has no aliases, but arrays nested a few hundred deep would overflow the stack of
+    whatever walks them later (deepcopy, validation)."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_CONFIG_DEPTH:
+            raise ConfigError(f"nested deeper than {MAX_CONFIG_DEPTH} levels", file=label)
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+
+
+def _pyproject_table(text: str, label: str, extended: bool) -> Any:
+    """The ``[tool.pmlint]`` table of a pyproject.toml (None when it has none)."""
+    data = _parse_toml(text, label)
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError("must be a table (pmlint reads [tool.pmlint] from it)", file=label,
+                          line=_toml_tool_line(text), key="tool")
+    table = tool.get("pmlint")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError("the configuration must be a table of keys to values", file=label, key="tool.pmlint")
+    return table
+
+
+_TOML_TOOL_KEY = re.compile(r"(?m)^[ \t]*tool[ \t]*=")
+
+
+def _toml_tool_line(text: str) -> int | None:
+    match = _TOML_TOOL_KEY.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
@@ -313,13 +570,22 @@ def _line_of(layer: _Layer, path: tuple[str, ...]) -> int | None:
 # -- validation ---------------------------------------------------------------------------------
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}")
+
+
 class _Validator:
     def __init__(self, layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
         self.layer = layer
         self.rules = rules
 
     def fail(self, path: tuple[str, ...], message: str) -> ConfigError:
-        return ConfigError(message, file=self.layer.origin, line=_line_of(self.layer, path), key=".".join(path))
+        key: str | None = ".".join(path)
+        if self.layer.extended and not all(_PLAIN_KEY.fullmatch(part) for part in path):
+            # 'extends' may name any file (extends: /etc/shadow reads its first line as a key): a key
+            # that does not look like a configuration's is not echoed; its line says where it is.
+            key = None
+            message = f"{message}; the key is not shown, as this extended file does not look like a pmlint configuration"
+        return ConfigError(message, file=self.layer.origin, line=_line_of(self.layer, path), key=key)
 
     def mapping(self, value: Any, path: tuple[str, ...], allowed: set[str] | None = None) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -370,6 +636,25 @@ class _Validator:
                 raise self.fail(option_path, f"unknown option for {meta.code} {meta.name} (expected one of: {known})")
             else:
                 entry[option] = _check_option_type(self, option_path, meta.options[option], option_value)
+                if option.endswith("-patterns"):  # placeholder-patterns: regular expressions
+                    for index, pattern in enumerate(entry[option]):
+                        self.user_pattern(pattern, option_path + (str(index),), patterns.DOTALL)
+
+    def globs(self, values: list[str], path: tuple[str, ...]) -> None:
+        for index, pattern in enumerate(values):
+            try:
+                compile_glob(pattern)
+            except GlobError as error:
+                raise self.fail(path + (str(index),), f"invalid glob: {error}") from None
+
+    def user_pattern(self, pattern: str, path: tuple[str, ...], flags: int) -> None:
+        """A regular expression from the configuration: refused here when it does not compile, and
+        remembered with its location for the time limit it runs under (pmlint.patterns)."""
+        problem = patterns.problem(pattern, flags)
+        if problem is not None:
+            raise self.fail(path, problem)
+        error = self.fail(path, "")
+        patterns.remember(pattern, error.file, error.line, error.key)
 
     def rules_mapping(self, value: Any, path: tuple[str, ...]) -> None:
         for key, entry in self.mapping(value, path).items():
@@ -387,10 +672,7 @@ class _Validator:
                 if list_key in spec:
                     spec[list_key] = self.string_list(spec[list_key], spec_path + (list_key,))
             for index, pattern in enumerate(spec.get("evidence", [])):
-                try:
-                    re.compile(pattern)
-                except re.error as error:
-                    raise self.fail(spec_path + ("evidence", str(index)), f"invalid regular expression: {error}") from None
+                self.user_pattern(pattern, spec_path + ("evidence", str(index)), patterns.IGNORECASE)
             if "required" in spec and not isinstance(spec["required"], bool):
                 raise self.fail(spec_path + ("required",), "must be true or false")
             if spec.get("part-of") is not None and not isinstance(spec["part-of"], str):
@@ -405,6 +687,7 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
     for key in ("include", "exclude"):
         if key in data:
             data[key] = check.string_list(data[key], (key,))
+            check.globs(data[key], (key,))
     if "fail-on" in data:
         check.severity(data["fail-on"], ("fail-on",), allow_never=True)
     if "unsafe-fixes" in data and not isinstance(data["unsafe-fixes"], bool):
@@ -414,6 +697,8 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
     if "max-file-size" in data and (not isinstance(data["max-file-size"], int) or isinstance(data["max-file-size"], bool)
                                     or data["max-file-size"] <= 0):
         raise check.fail(("max-file-size",), "must be a positive number of bytes")
+    if "max-file-size" in data and data["max-file-size"] > MAX_FILE_SIZE_LIMIT:
+        raise check.fail(("max-file-size",), f"must be at most {MAX_FILE_SIZE_LIMIT} bytes (1 GiB)")
     if "language-model" in data:
         model = data["language-model"]
         if model is not None and (not isinstance(model, str) or not model.strip()):
@@ -450,6 +735,7 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
             if "files" not in override:
                 raise check.fail(path, "needs 'files', a list of glob patterns")
             override["files"] = check.string_list(override["files"], path + ("files",))
+            check.globs(override["files"], path + ("files",))
             check.rules_mapping(override.get("rules", {}), path + ("rules",))
     if "wordlists" in data:
         known = set(wordlist_store.available())
@@ -637,50 +923,10 @@ def _expand_rule_patterns(patterns: Iterable[str], rules: Mapping[str, RuleMeta]
 # -- globs --------------------------------------------------------------------------------------
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if pattern.startswith("**/", index):
-            out.append("(?:.*/)?")
-            index += 3
-            continue
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        else:
-            out.append(re.escape(char))
-        index += 1
-    return re.compile("".join(out) + r"\Z")
-
-
-_GLOB_CACHE: dict[str, re.Pattern[str]] = {}
-
-
 def glob_match(pattern: str, relative_path: str) -> bool:
-    """Match a POSIX relative path against a glob with ``*``, ``?`` and ``**``.
-
-    A pattern without a slash matches the file name at any depth (``*.md``, like .gitignore).
-    As in .gitignore, a trailing slash (``drafts/``) means everything under that directory, and a
-    leading ``./`` is the directory of the configuration.
-    """
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    anywhere = "/" not in pattern.rstrip("/")
-    if pattern.endswith("/"):
-        pattern = pattern.rstrip("/") + "/**"
-    if anywhere:
-        pattern = "**/" + pattern
-    regex = _GLOB_CACHE.get(pattern)
-    if regex is None:
-        regex = _GLOB_CACHE[pattern] = _glob_regex(pattern.lstrip("/"))
-    return bool(regex.match(relative_path))
+    """Whether a POSIX path relative to the configuration's directory matches one glob (pmlint.globs:
+    .gitignore's syntax and semantics, brace alternatives, matched in linear time)."""
+    return glob_set((pattern,)).matches(relative_path)
 
 
 def _relative(path: Path, root: Path) -> str | None:

@@ -78,9 +78,7 @@ def _walk(root: Path, cache: ConfigCache, errors: list[PmlintError]) -> Iterator
             subdirectories[:] = []
             continue
         # A directory is excluded by a pattern naming it ("drafts", like .gitignore) or its contents.
-        subdirectories[:] = sorted(name for name in subdirectories
-                                   if not config.is_excluded(base / name)
-                                   and not config.is_excluded(base / name / "_"))
+        subdirectories[:] = sorted(name for name in subdirectories if not config.excludes_directory(base / name))
         for name in files:
             candidate = base / name
             if config.is_included(candidate) and not config.is_excluded(candidate) and candidate.is_file():

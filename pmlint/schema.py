@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pmlint import wordlists
-from pmlint.config import FAIL_ON_CHOICES
+from pmlint.config import FAIL_ON_CHOICES, MAX_FILE_SIZE_LIMIT
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta, load_rules
 
@@ -81,7 +81,7 @@ def build_schema(rules: Mapping[str, RuleMeta] | None = None) -> dict[str, Any]:
                                              "does. Default: false.",
                              "type": "boolean"},
             "max-file-size": {"description": "Files larger than this many bytes are reported, not linted.",
-                              "type": "integer", "minimum": 1},
+                              "type": "integer", "minimum": 1, "maximum": MAX_FILE_SIZE_LIMIT},
             "language-model": {
                 "description": "An installed spaCy pipeline (such as en_core_web_sm), or a directory relative to "
                                "this file, for the language rules; empty for the model-free default.",

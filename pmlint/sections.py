@@ -5,6 +5,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from pmlint.patterns import IGNORECASE, UserPattern, compile_user
+
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):]|\d+(?:\.\d+)+|step\s+\d+[.:]?)\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w']+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
@@ -110,8 +112,9 @@ class SectionSpec:
     part_of: str | None = None
 
     @functools.cached_property
-    def evidence_patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(pattern, re.IGNORECASE) for pattern in self.evidence)
+    def evidence_patterns(self) -> tuple[UserPattern, ...]:
+        # Written in the configuration: run with a time limit (pmlint.patterns).
+        return tuple(compile_user(pattern, IGNORECASE) for pattern in self.evidence)
 
     def matches(self, normalized: str) -> bool:
         """Whether a normalised heading holds one of the accepted names as whole words, or is exactly

@@ -267,6 +267,8 @@ AGREEMENT = [
     pytest.param("max-file-size: null\n", X, id="max-file-size-null"),
     # JSON Schema (draft 6 on) defines 1024.0 as an integer: no schema can reject it.
     pytest.param("max-file-size: 1024.0\n", V, id="max-file-size-integral-float"),
+    pytest.param("max-file-size: 1073741824\n", V, id="max-file-size-1GiB"),
+    pytest.param("max-file-size: 1.0e+20\n", X, id="max-file-size-1e20"),
     # language-model (whether a pipeline is installed is beyond the schema; see models_installed)
     pytest.param("language-model: null\n", V, id="language-model-null"),
     pytest.param("language-model: en_core_web_sm\n", V, id="language-model-name"),

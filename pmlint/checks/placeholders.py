@@ -5,6 +5,7 @@ import re
 import string
 from collections.abc import Iterable
 
+from pmlint.patterns import DOTALL, compile_user
 from pmlint.prose import ProseSegment
 
 _PUNCTUATION = string.punctuation + " \u2013\u2014\u2026"
@@ -14,7 +15,8 @@ _LEAD_SEPARATOR = re.compile(r"^(?P<word>[^\s:(\-]+)\s*(?::|\(|\s-\s|$)")
 class PlaceholderMatcher:
     def __init__(self, words: Iterable[str], patterns: Iterable[str], instruction_verbs: Iterable[str] = ()) -> None:
         self.words = {word.casefold() for word in words}
-        self.patterns = [re.compile(pattern, re.DOTALL) for pattern in patterns]
+        # Written in the configuration: run with a time limit (pmlint.patterns).
+        self.patterns = [compile_user(pattern, DOTALL) for pattern in patterns]
         self.instruction_verbs = {verb.casefold() for verb in instruction_verbs}
 
     def is_instruction(self, segment: ProseSegment) -> bool:
