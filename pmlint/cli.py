@@ -20,7 +20,6 @@ from pmlint.baseline import Baseline
 from pmlint.config import CONFIG_FILES, FAIL_ON_CHOICES, ConfigCache, load_preset
 from pmlint.engine import Engine
 from pmlint.errors import ConfigError, InputError, PmlintError
-from pmlint.fixer import write_atomically
 from pmlint.formatters import FORMATTERS, FormatOptions
 from pmlint.model import ExitCode, Severity
 from pmlint.resources import preset_names
@@ -267,10 +266,9 @@ def init(directory: Path, preset: str, no_schema: bool, force: bool) -> None:
 
 
 def _write_generated(path: Path, data: bytes, replace: bool) -> Path:
-    if path.exists() and replace:
-        write_atomically(path, data, path.read_bytes())
-    else:
-        scaffold.write_new_file(path, data)
+    from pmlint.safewrite import write_output  # only commands that write files need it
+
+    write_output(path, data, replace=replace)
     return path
 
 

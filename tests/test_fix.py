@@ -14,6 +14,7 @@ from conftest import findings
 
 import pmlint.fixer
 import pmlint.runner
+import pmlint.safewrite
 from pmlint.errors import InputError
 from pmlint.fixer import apply_fixes, write_atomically
 from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Span
@@ -358,6 +359,13 @@ def _interrupt(*_args, **_kwargs):
     raise KeyboardInterrupt
 
 
+def _on_swap(monkeypatch, function):
+    """``function`` instead of the step that puts the fixed file in place: the exchange of the two
+    names (Linux) and the rename that stands in for it elsewhere."""
+    monkeypatch.setattr(os, "replace", function)
+    monkeypatch.setattr(pmlint.safewrite, "exchange", function)
+
+
 class _HalfWriter:
     """A file that writes half of what it is given, then fails (a full disk, a yanked drive)."""
 
@@ -392,7 +400,7 @@ def _half_fdopen(monkeypatch):
 
 
 FAILURES = {
-    "replace": (lambda mp: mp.setattr(os, "replace", _io_error), "Input/output error"),
+    "replace": (lambda mp: _on_swap(mp, _io_error), "Input/output error"),
     "fsync": (lambda mp: mp.setattr(os, "fsync", _io_error), "Input/output error"),
     "chmod": (lambda mp: mp.setattr(os, "chmod", _io_error), "Input/output error"),
     "half-write": (_half_fdopen, "No space left on device"),
@@ -415,7 +423,7 @@ def test_failed_write_keeps_the_file_and_exits_2(run, write, monkeypatch, failur
 
 def test_failed_write_does_not_claim_the_file_was_fixed(run, write, monkeypatch):
     path = write("doc.md", BEFORE)
-    monkeypatch.setattr(os, "replace", _io_error)
+    _on_swap(monkeypatch, _io_error)
     result = run(*SELECT, "--fix", "doc.md")
     monkeypatch.undo()
     assert path.read_bytes() == BEFORE
@@ -426,14 +434,17 @@ def test_failed_write_does_not_claim_the_file_was_fixed(run, write, monkeypatch)
 def test_failed_write_of_one_file_does_not_stop_the_others(run, write, monkeypatch):
     bad = write("bad.md", BEFORE)
     good = write("good.md", b"It was a terrible outage.\n")
-    real = os.replace
+    real = {"replace": os.replace, "exchange": pmlint.safewrite.exchange}
 
-    def replace(source, target):
-        if Path(target).name == "bad.md":
-            _io_error()
-        return real(source, target)
+    def failing(step):
+        def swap(source, target):
+            if Path(target).name == "bad.md":
+                _io_error()
+            return real[step](source, target)
+        return swap
 
-    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "replace", failing("replace"))
+    monkeypatch.setattr(pmlint.safewrite, "exchange", failing("exchange"))
     result = run(*SELECT, "--fix", "bad.md", "good.md")
     monkeypatch.undo()
     assert bad.read_bytes() == BEFORE
@@ -447,7 +458,10 @@ def test_failed_write_of_one_file_does_not_stop_the_others(run, write, monkeypat
 def test_interrupt_during_write_keeps_the_file(tmp_path, monkeypatch, where):
     path = tmp_path / "doc.md"
     path.write_bytes(BEFORE)
-    monkeypatch.setattr(os, where, _interrupt)
+    if where == "replace":
+        _on_swap(monkeypatch, _interrupt)
+    else:
+        monkeypatch.setattr(os, where, _interrupt)
     with pytest.raises(KeyboardInterrupt):
         write_atomically(path, b"new content\n", BEFORE)
     monkeypatch.undo()
@@ -457,7 +471,7 @@ def test_interrupt_during_write_keeps_the_file(tmp_path, monkeypatch, where):
 
 def test_interrupt_during_fix_run_keeps_the_file(run, write, monkeypatch):
     path = write("doc.md", BEFORE)
-    monkeypatch.setattr(os, "replace", _interrupt)
+    _on_swap(monkeypatch, _interrupt)
     result = run(*SELECT, "--fix", "doc.md")
     monkeypatch.undo()
     assert result.exit_code != 0
