@@ -101,6 +101,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         raise ConfigError("config file not found", file=str(config_path), key="--config")
     cache = ConfigCache(engine.rules, explicit=config_path, select=select, ignore=ignore)
     baseline = Baseline.read(baseline_path) if baseline_path is not None else None
+    previous = Baseline.previous(write_baseline_path) if write_baseline_path is not None else None
     only = None
     if changed_since is not None:
         # The repositories of the paths given (a missing path is reported by the run itself).
@@ -118,10 +119,14 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
 
     if write_baseline_path is not None:
         recorded = Baseline.record(write_baseline_path, result.findings)
+        # A run over part of the tree (--changed-since, some files) updates their entries only.
+        kept, kept_files = recorded.keep_unlinted(previous, result.paths)
         _write_generated(write_baseline_path, recorded.render().encode("utf-8"), replace=True)
         count = len({finding.path for finding in result.findings})
+        note = (f", keeping {kept} finding{'s' if kept != 1 else ''} of {kept_files} "
+                f"file{'s' if kept_files != 1 else ''} this run did not lint") if kept else ""
         click.echo(f"pmlint: recorded {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} "
-                   f"in {count} file{'s' if count != 1 else ''} to {write_baseline_path.as_posix()}", err=True)
+                   f"in {count} file{'s' if count != 1 else ''} to {write_baseline_path.as_posix()}{note}", err=True)
         for error in result.errors:
             _error(str(error))
         sys.exit(ExitCode.ERROR if result.errors else ExitCode.OK)
