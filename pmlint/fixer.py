@@ -19,7 +19,13 @@ _BOM = "\ufeff"
 
 
 def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
-    """``data`` with the fixes applied, and how many were applied.
+    """``data`` with the fixes applied, and how many were applied (see :func:`apply_fixes_taken`)."""
+    fixed, taken = apply_fixes_taken(data, fixes)
+    return fixed, len(taken)
+
+
+def apply_fixes_taken(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, list[Fix]]:
+    """``data`` with the fixes applied, and the fixes that were.
 
     A fix is applied whole or not at all: every one of its edits, or none. It is skipped when an
     edit spans lines, lies outside the text, overlaps another edit (its own or one of a fix already
@@ -33,7 +39,7 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
     lines, endings = parts[0::2], parts[1::2]
     taken: dict[int, list[Edit]] = {}  # line index -> edits taken on it
     places: dict[int, list[tuple[int, int]]] = {}  # line index -> their (column, end column), sorted
-    applied = 0
+    applied: list[Fix] = []
     ordered = sorted(fixes, key=lambda fix: min((edit.span.line, edit.span.column) for edit in fix.edits))
     for fix in ordered:
         edits = fix.edits
@@ -52,7 +58,7 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
             taken.setdefault(index, []).extend(new)
             for edit in new:
                 bisect.insort(places.setdefault(index, []), (edit.span.column, edit.span.end_column))
-        applied += 1
+        applied.append(fix)
     for index, edits in taken.items():
         lines[index] = _edited(lines[index], edits)
     pieces = [bom]

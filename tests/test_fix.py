@@ -574,7 +574,7 @@ def test_fix_does_not_overwrite_a_file_changed_during_the_run(run, write, monkey
 def test_fix_is_not_applied_when_verification_fails(run, write, monkeypatch):
     before = b"It was a disaster.\r\n"
     path = write("doc.md", before)
-    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda before, after: False)
+    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda *args: False)
     result = run(*SELECT, "--fix", "doc.md")
     assert path.read_bytes() == before
     assert result.exit_code == 2
@@ -586,7 +586,7 @@ def test_fix_is_not_applied_when_verification_fails(run, write, monkeypatch):
 def test_diff_is_not_shown_when_verification_fails(run, write, monkeypatch):
     before = b"It was a disaster.\n"
     path = write("doc.md", before)
-    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda before, after: False)
+    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda *args: False)
     result = run(*SELECT, "--diff", "doc.md")
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -611,9 +611,13 @@ def test_no_new_findings_compares_per_rule():
         return Finding("doc.md", Span(1, column, 1, column + 1), "rule", code, Severity.WARNING, "m")
 
     before = [finding("PM402", 1), finding("PM402", 5), finding("PM001", 1)]
-    assert pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM001", 1)])
-    assert not pmlint.runner._no_new_findings(before, before)  # nothing went away
-    assert not pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM003", 1)])
+    fixed = {"PM402"}
+    assert pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM001", 1)], fixed)
+    assert not pmlint.runner._no_new_findings(before, before, fixed)  # nothing went away
+    # A finding of another rule that the fix exposed is no reason to refuse it (issue 15).
+    assert pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM003", 1)], fixed)
+    # The fixed rule itself must report fewer findings: a replacement it reports again is refused.
+    assert not pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM402", 7)], fixed)
 
 
 # -- apply_fixes -----------------------------------------------------------------------------------
