@@ -142,22 +142,23 @@ def write_output(path: Path, data: bytes, *, replace: bool) -> None:
     if stat.S_ISREG(info.st_mode):
         replace_file(path, data, None)
     elif stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
-        _write_in_place(path, data, label)
+        _write_in_place(path, data, label, fifo=stat.S_ISFIFO(info.st_mode))
     else:
         raise InputError(f"is {_kind(info.st_mode)}, not a regular file; not replaced", file=label)
 
 
-def _write_in_place(path: Path, data: bytes, label: str) -> None:
+def _write_in_place(path: Path, data: bytes, label: str, fifo: bool) -> None:
     """Write to a character device or a FIFO as ``>`` would, without waiting for a reader that may
     never come: opening a FIFO without a reader fails at once (ENXIO) instead of blocking."""
     try:
         descriptor = os.open(path, os.O_WRONLY | _FLAGS)
     except OSError as error:
-        if error.errno == errno.ENXIO:
+        if error.errno == errno.ENXIO and fifo:
             raise InputError("is a FIFO (named pipe) that nothing reads; not written", file=label) from None
         raise InputError(f"cannot write: {_reason(error)}", file=label) from None
     try:
-        os.set_blocking(descriptor, True)
+        if getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(descriptor, True)  # opened without waiting; now write as > would
         view = memoryview(data)
         while view:
             written = os.write(descriptor, view)
