@@ -251,9 +251,11 @@ def replace_file(path: Path, data: bytes, expected: bytes | None) -> None:
             return
         exchange(displaced, target)  # theirs back under the file's name, ours under the temporary one
         if os.lstat(displaced).st_ino != ours:
-            # Yet another save came between the two exchanges: keep every version, remove nothing.
+            # Yet another save (renamed over ours) came between the two exchanges: it is the newest,
+            # so it goes back under the file's name; the save before it is kept, nothing is removed.
+            exchange(displaced, target)
             temporary = None
-            raise InputError(f"{CHANGED} (the version it replaced is kept as {displaced})", file=label)
+            raise InputError(f"{CHANGED} (an earlier save of it is kept as {displaced})", file=label)
         raise InputError(CHANGED, file=label)
     except BaseException as error:
         if temporary is not None:

@@ -571,3 +571,30 @@ def test_fix_and_new_work_with_a_255_byte_name(tmp_path, monkeypatch, name):
     result = invoke("schema", "-o", name)  # replacing it too
     assert result.exit_code == 0, result.output
     assert sorted(os.listdir(tmp_path)) == [name]
+
+
+@posix
+def test_two_saves_around_the_exchange_keep_the_newest_and_remove_nothing(tmp_path, monkeypatch):
+    """A save renamed over the file just before the exchange, and another just before it is undone:
+    the newest stays under the file's name, the one before it is kept beside it."""
+    if safewrite is None or not safewrite.exchange(str(tmp_path), str(tmp_path)):
+        pytest.skip("no exchange of names here")
+    path = tmp_path / "doc.md"
+    path.write_bytes(ORIGINAL)
+    saves = [ORIGINAL.replace(b"team", b"first save"), ORIGINAL.replace(b"team", b"second save")]
+    real = safewrite.exchange
+
+    def save_then_exchange(first, second):
+        if saves:
+            (tmp_path / "save.tmp").write_bytes(saves.pop(0))
+            os.replace(tmp_path / "save.tmp", path)
+        return real(first, second)
+
+    monkeypatch.setattr(safewrite, "exchange", save_then_exchange)
+    with pytest.raises(InputError) as caught:
+        write_atomically(path, FIXED_TEXT, ORIGINAL)
+    monkeypatch.undo()
+    assert path.read_bytes() == ORIGINAL.replace(b"team", b"second save")
+    [kept] = temporaries(tmp_path)
+    assert (tmp_path / kept).read_bytes() == ORIGINAL.replace(b"team", b"first save")
+    assert caught.value.message == f"{safewrite.CHANGED} (an earlier save of it is kept as {tmp_path / kept})"
