@@ -27,6 +27,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -178,7 +179,8 @@ def replace_file(path: Path, data: bytes, expected: bytes | None) -> None:
     With ``expected`` (``--fix``: the bytes that were linted), nothing is written unless the file
     still holds exactly them, and another program's save during the write is never lost:
 
-    1. the file is opened and checked (a regular file, one link, writable) and its bytes compared;
+    1. the file is opened and checked (a regular file, one link, writable), a read lease is taken on
+       it where Linux allows (see :func:`_take_lease`), and its bytes compared;
     2. the new text is written to a temporary file beside it, flushed to disk, and given the
        original's owner, mode and extended attributes;
     3. just before the swap, the name must still lead to the same file with the same bytes;
@@ -187,14 +189,17 @@ def replace_file(path: Path, data: bytes, expected: bytes | None) -> None:
        once more. If it is not the file that was checked (an editor renamed its save over the name
        in between) or its bytes changed (an editor wrote into it), the two are exchanged back, the
        other program's version stays under the file's name, and the fix is reported as not written.
+       The same happens when another program is waiting to open the original for writing (the lease
+       is broken): it goes on once the original is back under its name.
        Otherwise the original is removed, and checked one last time through the descriptor still
        open on it: a write that landed between the check and the removal is put back.
 
-    The one window left is a program that opened the file before the exchange and writes to it
-    after the last check, without reopening it; its write goes to the removed original, exactly as
-    it would if any other program had saved the file by renaming (as editors do). Where the exchange
-    is not available (another system, or a filesystem without it) the swap is a plain rename after
-    the step-3 check, and a save in the microseconds between the two can be lost.
+    What is left: without a lease (another owner's file without root, a filesystem without leases),
+    a program that opened the file before the exchange and writes to it after the last check; with
+    one, only an open() call already inside the kernel across the last lease check and the removal
+    (microseconds). Where the exchange is not available (another system, or a filesystem without
+    it) the swap is a plain rename after the step-3 check, and a save renamed over the file in the
+    microseconds between the two can be lost.
     """
     label = path.as_posix()
     failure = "cannot write the fixed file" if expected is not None else "cannot write"
@@ -210,6 +215,10 @@ def replace_file(path: Path, data: bytes, expected: bytes | None) -> None:
         try:
             before = os.fstat(source)
             _check_replaceable(before, target, label, fixing=expected is not None)
+            lease = _take_lease(source) if expected is not None else None
+            if lease is False:
+                raise InputError("file is open for writing in another program; not written (close it there "
+                                 "and run again)", file=label)
             if expected is not None and _content(source) != expected:
                 raise InputError(CHANGED, file=label)
             attributes = _attributes(source)
@@ -233,9 +242,11 @@ def replace_file(path: Path, data: bytes, expected: bytes | None) -> None:
             os.replace(temporary, target)
             temporary = None
             return
-        if not _unchanged(source, before, target, expected):
+        if not _unchanged(source, before, target, expected) or _lease_broken(source, lease):
             raise InputError(CHANGED, file=label)
         if not exchange(temporary, target):
+            if _lease_broken(source, lease):  # the last look before the rename, which cannot be undone
+                raise InputError(CHANGED, file=label)
             os.replace(temporary, target)
             temporary = None
             if _content(source) != expected:  # written in place during the rename: put it back
@@ -243,13 +254,15 @@ def replace_file(path: Path, data: bytes, expected: bytes | None) -> None:
             return
         # The original (or whatever had taken its name) is now under the temporary name.
         displaced = temporary
-        if _is_original(displaced, source, before, expected):
+        if _is_original(displaced, source, before, expected) and not _lease_broken(source, lease):
             os.unlink(displaced)
             temporary = None
             if _content(source) != expected:  # written between the check and the removal
                 _put_back(source, target, ours, attributes, label)
             return
-        exchange(displaced, target)  # theirs back under the file's name, ours under the temporary one
+        # Theirs back under the file's name, ours under the temporary one. A program waiting to open
+        # the original for writing (the lease is broken) then writes to the file under its name.
+        exchange(displaced, target)
         if os.lstat(displaced).st_ino != ours:
             # Yet another save (renamed over ours) came between the two exchanges: it is the newest,
             # so it goes back under the file's name; the save before it is kept, nothing is removed.
@@ -286,6 +299,39 @@ def _check_replaceable(info: os.stat_result, target: str, label: str, fixing: bo
         raise InputError(f"file is read-only (mode {mode:04o}); not written", file=label)
     if not root and not os.access(target, os.W_OK):
         raise InputError(f"no permission to write the file (mode {mode:04o}); not written", file=label)
+
+
+def _take_lease(descriptor: int) -> bool | None:
+    """A read lease on the file being fixed (Linux ``F_SETLEASE``). While pmlint holds it, another
+    program that opens the file for writing waits (at most the kernel's lease-break time; pmlint
+    holds it for milliseconds) and pmlint sees that it tried. True: taken. False: the file is open
+    for writing somewhere right now, so a save may land at any moment. None: leases are not
+    available (not Linux, another owner's file without root, a filesystem or kernel without them).
+
+    The lease's notice is the signal SIGURG, which is ignored unless handled: the default for a
+    lease, SIGIO, would end the process."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import fcntl
+    import signal
+
+    try:
+        fcntl.fcntl(descriptor, fcntl.F_SETSIG, signal.SIGURG)
+        fcntl.fcntl(descriptor, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+    except (OSError, AttributeError) as error:
+        if isinstance(error, OSError) and error.errno == errno.EAGAIN:
+            return False
+        return None
+    return True
+
+
+def _lease_broken(descriptor: int, lease: bool | None) -> bool:
+    """Whether another program has tried to open the leased file for writing since the lease was taken."""
+    if not lease:
+        return False
+    import fcntl
+
+    return fcntl.fcntl(descriptor, fcntl.F_GETLEASE) != fcntl.F_RDLCK
 
 
 def _content(descriptor: int) -> bytes:

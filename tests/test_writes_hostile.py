@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -291,7 +292,41 @@ def _inject(monkeypatch, step: str, save) -> None:
             monkeypatch.setattr(safewrite, "exchange", wrap(safewrite.exchange))
 
 
+# Another program that saves in place: opens the file for writing, truncates it, writes.
+IN_PLACE = ("import sys\ndata = open(sys.argv[2], 'rb').read()\nwith open(sys.argv[1], 'r+b') as handle:\n"
+            "    handle.truncate(0)\n    handle.write(data)\n")
+
+
+def _leased_and_waited_on(path: Path) -> bool:
+    """Whether this process holds a lease on ``path``'s file that another process is waiting on."""
+    import fcntl
+
+    inode = os.stat(path).st_ino
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            descriptor = int(name)
+            if os.fstat(descriptor).st_ino == inode and fcntl.fcntl(descriptor, fcntl.F_GETLEASE) == fcntl.F_UNLCK:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _save_in_place(path: Path) -> subprocess.Popen:
+    """Start the in-place save in another process and return once it has written, or is waiting for
+    pmlint's lease on the file (pmlint lets it go on when it ends)."""
+    saved = path.parent / "saved.bin"
+    saved.write_bytes(SAVED)
+    editor = subprocess.Popen([sys.executable, "-c", IN_PLACE, str(path), str(saved)])
+    for _ in range(6000):
+        if editor.poll() is not None or _leased_and_waited_on(path):
+            return editor
+        time.sleep(0.005)
+    raise AssertionError("the editor neither saved nor waited for the lease")
+
+
 @posix
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd")
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "rename-only"])
 @pytest.mark.parametrize("style", ["in-place", "rename"])
 @pytest.mark.parametrize("step", STEPS)
@@ -305,14 +340,11 @@ def test_a_save_at_any_step_of_the_write_is_kept(tmp_path, monkeypatch, step, st
         monkeypatch.setattr(safewrite, "_exchange_works", False)
     path = tmp_path / "doc.md"
     path.write_bytes(ORIGINAL)
-    handle = open(path, "r+b")  # an editor that has the file open, and writes into it when it saves
+    editors: list[subprocess.Popen] = []
 
     def save():
         if style == "in-place":
-            handle.seek(0)
-            handle.truncate()
-            handle.write(SAVED)
-            handle.flush()
+            editors.append(_save_in_place(path))
         else:
             (tmp_path / "save.tmp").write_bytes(SAVED)
             os.replace(tmp_path / "save.tmp", path)
@@ -326,10 +358,29 @@ def test_a_save_at_any_step_of_the_write_is_kept(tmp_path, monkeypatch, step, st
         outcome = "refused"
     finally:
         monkeypatch.undo()
-        handle.close()
+        for editor in editors:
+            assert editor.wait(timeout=60) == 0
     assert path.read_bytes() == SAVED, "the editor's save was lost"
-    # Only a save that renames a new file over the fixed one comes after the fix: every other is seen.
-    assert outcome == ("written" if (step, style) == ("after-swap", "rename") else "refused")
+    (tmp_path / "saved.bin").unlink(missing_ok=True)
+    # A save after the swap comes after the fix (it replaces or rewrites the fixed file); one before
+    # it is seen, and the fix is not written.
+    assert outcome == ("written" if step == "after-swap" else "refused")
+    assert temporaries(tmp_path) == []
+
+
+@posix
+def test_a_file_open_for_writing_elsewhere_is_not_fixed(tmp_path):
+    """A program holding the file open for writing may save at any moment: --fix does not write."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("leases are Linux's")
+    path = tmp_path / "doc.md"
+    path.write_bytes(ORIGINAL)
+    with open(path, "r+b"):
+        with pytest.raises(InputError) as caught:
+            write_atomically(path, FIXED_TEXT, ORIGINAL)
+    assert caught.value.message == ("file is open for writing in another program; not written (close it there "
+                                    "and run again)")
+    assert path.read_bytes() == ORIGINAL
     assert temporaries(tmp_path) == []
 
 
