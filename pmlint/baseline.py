@@ -6,11 +6,16 @@ by its file, rule and fingerprint (the rule, the message and the flagged text, n
 number), so editing other parts of a document does not make its old findings new. When the flagged
 text itself was edited, the finding still matches a recorded one of the same file, rule and
 message, but never more of them than were recorded: a document cannot gain a finding unnoticed.
+
+``--write-baseline`` updates the file rather than starting it over: the entries of the files a run
+lints are replaced by their findings, and the entries of files it did not lint (a run with
+``--changed-since``, or over some files only) are kept as long as those files exist.
 """
 from __future__ import annotations
 
 import json
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,34 +71,34 @@ class Baseline:
         self.entries = entries
 
     @classmethod
-    def read(cls, path: Path) -> Baseline:
+    def read(cls, path: Path, key: str = "--baseline") -> Baseline:
         label = path.as_posix()
         try:
             data = json.loads(path.read_bytes().decode("utf-8"), parse_int=_parse_int, parse_constant=_parse_constant)
         except FileNotFoundError:
             raise ConfigError("baseline file not found; record one with --write-baseline FILE", file=label,
-                              key="--baseline") from None
+                              key=key) from None
         except OSError as error:
             raise ConfigError(f"cannot read the baseline: {error.strerror or error}", file=label,
-                              key="--baseline") from None
+                              key=key) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ConfigError(f"not a pmlint baseline (invalid JSON: {error})", file=label, key="--baseline") from None
+            raise ConfigError(f"not a pmlint baseline (invalid JSON: {error})", file=label, key=key) from None
         except RecursionError:
-            raise ConfigError("not a pmlint baseline (JSON nested too deeply)", file=label, key="--baseline") from None
+            raise ConfigError("not a pmlint baseline (JSON nested too deeply)", file=label, key=key) from None
         except _BadNumber as error:
-            raise ConfigError(f"not a pmlint baseline ({error})", file=label, key="--baseline") from None
+            raise ConfigError(f"not a pmlint baseline ({error})", file=label, key=key) from None
         entries: Counter[Entry] = Counter()
         if not isinstance(data, dict) or type(data.get("pmlint-baseline")) is not int \
                 or data["pmlint-baseline"] != FORMAT_VERSION \
                 or not isinstance(data.get("findings"), list):
             raise ConfigError(f"not a pmlint baseline of format {FORMAT_VERSION}; record it again with "
-                              "--write-baseline", file=label, key="--baseline")
+                              "--write-baseline", file=label, key=key)
         for index, item in enumerate(data["findings"]):
             try:
                 entry = Entry(*(_text(item[key]) for key in ("path", "code", "message", "fingerprint")))
             except (TypeError, KeyError, ValueError):
                 raise ConfigError(f"entry {index + 1} needs path, code, message and fingerprint", file=label,
-                                  key="--baseline") from None
+                                  key=key) from None
             raw = item.get("count", 1)
             try:
                 if isinstance(raw, str) and len(raw) > 20:
@@ -103,9 +108,48 @@ class Baseline:
                 count = None
             if count is None or count > MAX_COUNT:
                 raise ConfigError(f"entry {index + 1}: 'count' must be a number of findings up to {MAX_COUNT:,}",
-                                  file=label, key="--baseline")
+                                  file=label, key=key)
             entries[entry] += max(count, 0)
         return cls(path, entries)
+
+    @classmethod
+    def previous(cls, path: Path) -> Baseline | None:
+        """The baseline a ``--write-baseline`` run updates, read before anything is linted: None when
+        there is nothing to keep (no file, an empty one, or not a regular file, such as /dev/null).
+
+        A file there that is not a baseline is refused, not replaced: it may be anything (a typo)."""
+        try:
+            info = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as error:
+            raise ConfigError(f"cannot read the baseline: {error.strerror or error}", file=path.as_posix(),
+                              key="--write-baseline") from None
+        if not stat.S_ISREG(info.st_mode) or info.st_size == 0:
+            return None
+        try:
+            return cls.read(path, key="--write-baseline")
+        except ConfigError as error:
+            if _other_format(path):
+                return None  # a baseline of another format: recorded again from scratch
+            problem = error.message if error.message.startswith("entry ") else "is not a pmlint baseline"
+            raise ConfigError(f"{problem}; not replaced (remove it first, or name another file)",
+                              file=path.as_posix(), key="--write-baseline") from None
+
+    def keep_unlinted(self, previous: Baseline | None, linted_paths: Iterable[str]) -> tuple[int, int]:
+        """Add the entries of ``previous`` for files this run did not lint and that still exist; return
+        how many findings of how many files were kept. A file the run linted has only its new entries,
+        and one that no longer exists has none (there is nothing left to hide in it)."""
+        if previous is None:
+            return 0, 0
+        base = _base_directory(self.path)
+        linted = {_relative(path, base) for path in linted_paths}
+        kept: Counter[str] = Counter()
+        for entry, count in previous.entries.items():
+            if count > 0 and entry.path not in linted and (base / entry.path).is_file():
+                self.entries[entry] += count
+                kept[entry.path] += count
+        return sum(kept.values()), len(kept)
 
     @classmethod
     def record(cls, path: Path, findings: Iterable[Finding]) -> Baseline:
@@ -146,6 +190,15 @@ class Baseline:
         gone = sum(count for (path, _, _), count in by_message.items() if path in linted and count > 0)
         return Matched(new=[finding for finding, hit in zip(findings, known) if not hit],
                        known=sum(known), gone=gone)
+
+
+def _other_format(path: Path) -> bool:
+    """Whether the file is a pmlint baseline of a format other than this version's."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "pmlint-baseline" in data and data["pmlint-baseline"] != FORMAT_VERSION
 
 
 def _entry(finding: Finding, base: Path) -> Entry:

@@ -21,7 +21,6 @@ from pmlint.config import CONFIG_FILES, FAIL_ON_CHOICES, ConfigCache, load_prese
 from pmlint.engine import Engine
 from pmlint.errors import ConfigError, InputError, PmlintError
 from pmlint.escape import for_terminal
-from pmlint.fixer import write_atomically
 from pmlint.formatters import FORMATTERS, FormatOptions
 from pmlint.model import ExitCode, Severity
 from pmlint.resources import preset_names
@@ -125,6 +124,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         raise ConfigError("config file not found", file=str(config_path), key="--config")
     cache = ConfigCache(engine.rules, explicit=config_path, select=select, ignore=ignore)
     baseline = Baseline.read(baseline_path) if baseline_path is not None else None
+    previous = Baseline.previous(write_baseline_path) if write_baseline_path is not None else None
     only = None
     if changed_since is not None:
         # The repositories of the paths given (a missing path is reported by the run itself).
@@ -142,10 +142,14 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
 
     if write_baseline_path is not None:
         recorded = Baseline.record(write_baseline_path, result.findings)
+        # A run over part of the tree (--changed-since, some files) updates their entries only.
+        kept, kept_files = recorded.keep_unlinted(previous, result.paths)
         _write_generated(write_baseline_path, recorded.render().encode("utf-8"), replace=True)
         count = len({finding.path for finding in result.findings})
+        note = (f", keeping {kept} finding{'s' if kept != 1 else ''} of {kept_files} "
+                f"file{'s' if kept_files != 1 else ''} this run did not lint") if kept else ""
         _note(f"pmlint: recorded {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} "
-              f"in {count} file{'s' if count != 1 else ''} to {write_baseline_path.as_posix()}")
+              f"in {count} file{'s' if count != 1 else ''} to {write_baseline_path.as_posix()}{note}")
         for error in result.errors:
             _error(str(error))
         sys.exit(ExitCode.ERROR if result.errors else ExitCode.OK)
@@ -290,10 +294,9 @@ def init(directory: Path, preset: str, no_schema: bool, force: bool) -> None:
 
 
 def _write_generated(path: Path, data: bytes, replace: bool) -> Path:
-    if path.exists() and replace:
-        write_atomically(path, data, path.read_bytes())
-    else:
-        scaffold.write_new_file(path, data)
+    from pmlint.safewrite import write_output  # only commands that write files need it
+
+    write_output(path, data, replace=replace)
     return path
 
 

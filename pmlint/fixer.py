@@ -1,4 +1,4 @@
-"""Applying fixes to a file's bytes, and writing files so an interruption never truncates them.
+"""Applying fixes to a file's bytes, and writing the fixed file so an interruption never truncates it.
 
 A fix names a span on one line in the coordinates of findings (after BOM removal, any line ending
 counting as one). It is applied to the original bytes line by line, so the BOM, every line ending
@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import os
 import re
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from pmlint.errors import InputError
 from pmlint.escape import for_terminal
 from pmlint.model import Edit, Fix
 
@@ -23,7 +20,13 @@ _BOM = "\ufeff"
 
 
 def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
-    """``data`` with the fixes applied, and how many were applied.
+    """``data`` with the fixes applied, and how many were applied (see :func:`apply_fixes_taken`)."""
+    fixed, taken = apply_fixes_taken(data, fixes)
+    return fixed, len(taken)
+
+
+def apply_fixes_taken(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, list[Fix]]:
+    """``data`` with the fixes applied, and the fixes that were.
 
     A fix is applied whole or not at all: every one of its edits, or none. It is skipped when an
     edit spans lines, lies outside the text, overlaps another edit (its own or one of a fix already
@@ -37,7 +40,7 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
     lines, endings = parts[0::2], parts[1::2]
     taken: dict[int, list[Edit]] = {}  # line index -> edits taken on it
     places: dict[int, list[tuple[int, int]]] = {}  # line index -> their (column, end column), sorted
-    applied = 0
+    applied: list[Fix] = []
     ordered = sorted(fixes, key=lambda fix: min((edit.span.line, edit.span.column) for edit in fix.edits))
     for fix in ordered:
         edits = fix.edits
@@ -56,7 +59,7 @@ def apply_fixes(data: bytes, fixes: Iterable[Fix]) -> tuple[bytes, int]:
             taken.setdefault(index, []).extend(new)
             for edit in new:
                 bisect.insort(places.setdefault(index, []), (edit.span.column, edit.span.end_column))
-        applied += 1
+        applied.append(fix)
     for index, edits in taken.items():
         lines[index] = _edited(lines[index], edits)
     pieces = [bom]
@@ -142,58 +145,13 @@ def unified_diff(path: str, before: bytes, after: bytes) -> str:
 
 
 def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
-    """Replace the file's content with ``data`` in one step, keeping its permissions and owner.
+    """Replace the file's content with ``data`` in one step, keeping its permissions, owner and
+    extended attributes, through a symbolic link to the file it names.
 
-    ``expected`` is what the file held when it was linted: if someone changed it since, nothing
-    is written. The new content goes to a temporary file beside it, is flushed to disk, and then
-    renamed over the original, so a crash at any point leaves either the old or the new file.
+    ``expected`` is what the file held when it was linted: if someone changed it since, or changes
+    it while it is being written, nothing is written and their version stays (see
+    :func:`pmlint.safewrite.replace_file`). A crash at any point leaves the old or the new file.
     """
-    import tempfile  # only a run that writes a fix needs it: not imported at start-up
+    from pmlint.safewrite import replace_file  # only a run that writes a fix needs it: not imported at start-up
 
-    target = path.resolve()  # write through a symlink, never replace the link itself
-    label = path.as_posix()
-    try:
-        with target.open("rb") as handle:
-            if handle.read() != expected:
-                raise InputError("file changed while it was being fixed; not written", file=label)
-        original = target.stat()
-        mode = stat.S_IMODE(original.st_mode)
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".pmlint")
-    except OSError as error:
-        raise InputError(f"cannot write the fixed file: {error.strerror or error}", file=label) from None
-    try:
-        try:
-            output = os.fdopen(descriptor, "wb")
-        except BaseException:
-            os.close(descriptor)
-            raise
-        with output:
-            output.write(data)
-            output.flush()
-            os.fsync(output.fileno())
-        _keep_owner(temporary, original)
-        os.chmod(temporary, mode)  # after chown, which may clear set-id bits
-        os.replace(temporary, target)
-    except BaseException as error:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(error, OSError):
-            raise InputError(f"cannot write the fixed file: {error.strerror or error}", file=label) from None
-        raise
-
-
-def _keep_owner(temporary: str, original: os.stat_result) -> None:
-    """Give the temporary file the original's owner and group where this process may (root may,
-    and so may an owner whose file's group is one of theirs); otherwise it keeps the writer's."""
-    current = os.stat(temporary)
-    if (current.st_uid, current.st_gid) == (original.st_uid, original.st_gid):
-        return
-    try:
-        os.chown(temporary, original.st_uid, original.st_gid)
-    except PermissionError:
-        try:
-            os.chown(temporary, -1, original.st_gid)
-        except PermissionError:
-            pass
+    replace_file(path, data, expected)

@@ -9,7 +9,7 @@ from pathlib import Path
 from pmlint.config import Config, ConfigCache
 from pmlint.engine import Engine, Prepared
 from pmlint.errors import InputError, PmlintError
-from pmlint.fixer import apply_fixes, unified_diff, write_atomically
+from pmlint.fixer import apply_fixes_taken, unified_diff, write_atomically
 from pmlint.model import Finding, Severity
 from pmlint.source import decode
 
@@ -274,24 +274,34 @@ def _fix(engine: Engine, item: _Item, findings: list[Finding], result: RunResult
     """Apply the findings' fixes (the safe ones; the unsafe ones too when ``unsafe``), verify them by
     linting again, and write (or diff) the result.
 
-    Returns the findings that remain. A fix round that would add a finding of any rule is a bug in
-    a fix: the file is left alone and the run reports an error instead.
+    Returns the findings that remain, which may include ones a fix exposed (removing "obviously"
+    from "which was obviously human error" leaves blame for another rule to report): the fix is
+    still right, and the run reports what is left, as ruff does. A fix round that changes the
+    document's structure (its lines or headings), or after which a rule it fixed reports as much as
+    before, is a bug in a fix: the file is left alone and the run reports an error instead.
     """
     data, current, applied_total = item.data, findings, 0
+    checked = item.prepared
     for _ in range(_FIX_ROUNDS):
-        fixes = [finding.fix for finding in current if finding.fix is not None and _applicable(finding, unsafe)]
-        if not fixes:
+        fixable = [finding for finding in current if finding.fix is not None and _applicable(finding, unsafe)]
+        if not fixable:
             break
-        fixed_data, applied = apply_fixes(data, fixes)
-        if not applied:
+        fixed_data, taken = apply_fixes_taken(data, [finding.fix for finding in fixable if finding.fix])
+        if not taken:
             break
+        taken_ids = {id(fix) for fix in taken}
+        fixed_codes = {finding.code for finding in fixable if id(finding.fix) in taken_ids}
         prepared = engine.prepare(decode(item.display, fixed_data), item.config, item.config_path)
         engine.prepare_language([prepared])
         after = engine.run(prepared)
-        if not _no_new_findings(current, after):
+        if not _same_outline(checked, prepared):
+            raise InputError("fixes not applied: they would change the document's structure (its lines or "
+                             "headings); please report this with the file", file=item.display)
+        if not _no_new_findings(current, after, fixed_codes):
             raise InputError("fixes not applied: linting the fixed text found something new "
                              "(please report this with the file)", file=item.display)
-        data, current, applied_total = fixed_data, after, applied_total + applied
+        data, current, applied_total = fixed_data, after, applied_total + len(taken)
+        checked = prepared
     if not applied_total:
         return findings
     if mode == "diff":
@@ -305,13 +315,23 @@ def _fix(engine: Engine, item: _Item, findings: list[Finding], result: RunResult
     return findings if mode == "diff" else current
 
 
-def _no_new_findings(before: list[Finding], after: list[Finding]) -> bool:
+def _no_new_findings(before: list[Finding], after: list[Finding], fixed: set[str]) -> bool:
+    """Whether every rule whose fixes were applied reports fewer findings than before. Other rules
+    may report more: a fix may expose what the fixed words hid, which is no reason to refuse it."""
     counts: dict[str, int] = {}
     for finding in before:
         counts[finding.code] = counts.get(finding.code, 0) + 1
     for finding in after:
         counts[finding.code] = counts.get(finding.code, 0) - 1
-    return all(count >= 0 for count in counts.values()) and len(after) < len(before)
+    return bool(fixed) and all(counts.get(code, 0) > 0 for code in fixed)
+
+
+def _same_outline(before: Prepared, after: Prepared) -> bool:
+    """Whether a fix left the document's shape alone: as many lines, the same headings at the same
+    levels on the same lines (a fix edits words within a line, never the structure)."""
+    return (len(before.source.line_starts) == len(after.source.line_starts)
+            and [(section.level, section.first_line) for section in before.document.sections]
+            == [(section.level, section.first_line) for section in after.document.sections])
 
 
 def _read(path: Path, limit: int) -> bytes:

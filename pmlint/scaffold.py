@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -16,7 +15,6 @@ from pathlib import Path
 
 from pmlint import __version__
 from pmlint.config import CONFIG_FILES, DEFAULT_INCLUDE, FAIL_ON_CHOICES, Config
-from pmlint.errors import InputError
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta
 from pmlint.sections import SectionSpec
@@ -205,54 +203,8 @@ def clean_title(title: str) -> str:
 
 
 def write_new_file(path: Path, data: bytes) -> None:
-    """Create ``path`` with ``data``, whole or not at all; an existing file is never replaced.
+    """Create ``path`` with ``data``, whole or not at all; an existing file is never replaced
+    (see :func:`pmlint.safewrite.create_new`)."""
+    from pmlint.safewrite import create_new  # only init and new write files: not imported at start-up
 
-    The text goes to a temporary file beside it first and is then hard-linked into place, which
-    fails, atomically, if the name was taken meanwhile.
-    """
-    import tempfile  # only init and new write files: not imported at start-up
-
-    label = path.as_posix()
-    if path.exists() or path.is_symlink():
-        raise InputError("already exists; not overwritten (choose another name, or remove it first)", file=label)
-    directory = path.parent
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".pmlint")
-    except OSError as error:
-        raise InputError(f"cannot write here: {error.strerror or error}", file=label) from None
-    try:
-        with os.fdopen(descriptor, "wb") as output:
-            output.write(data)
-            output.flush()
-            os.fsync(output.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise InputError("already exists; not overwritten", file=label) from None
-        except OSError:
-            # A filesystem without hard links: exclusive creation still never replaces a file.
-            _create_exclusively(path, data)
-    except OSError as error:
-        raise InputError(f"cannot write: {error.strerror or error}", file=label) from None
-    finally:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-
-
-def _create_exclusively(path: Path, data: bytes) -> None:
-    with open(path, "xb") as output:
-        try:
-            output.write(data)
-        except BaseException:
-            output.close()
-            path.unlink()
-            raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    create_new(path, data)

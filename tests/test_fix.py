@@ -14,6 +14,7 @@ from conftest import findings
 
 import pmlint.fixer
 import pmlint.runner
+import pmlint.safewrite
 from pmlint.errors import InputError
 from pmlint.fixer import apply_fixes, write_atomically
 from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Span
@@ -358,6 +359,13 @@ def _interrupt(*_args, **_kwargs):
     raise KeyboardInterrupt
 
 
+def _on_swap(monkeypatch, function):
+    """``function`` instead of the step that puts the fixed file in place: the exchange of the two
+    names (Linux) and the rename that stands in for it elsewhere."""
+    monkeypatch.setattr(os, "replace", function)
+    monkeypatch.setattr(pmlint.safewrite, "exchange", function)
+
+
 class _HalfWriter:
     """A file that writes half of what it is given, then fails (a full disk, a yanked drive)."""
 
@@ -392,7 +400,7 @@ def _half_fdopen(monkeypatch):
 
 
 FAILURES = {
-    "replace": (lambda mp: mp.setattr(os, "replace", _io_error), "Input/output error"),
+    "replace": (lambda mp: _on_swap(mp, _io_error), "Input/output error"),
     "fsync": (lambda mp: mp.setattr(os, "fsync", _io_error), "Input/output error"),
     "chmod": (lambda mp: mp.setattr(os, "chmod", _io_error), "Input/output error"),
     "half-write": (_half_fdopen, "No space left on device"),
@@ -415,7 +423,7 @@ def test_failed_write_keeps_the_file_and_exits_2(run, write, monkeypatch, failur
 
 def test_failed_write_does_not_claim_the_file_was_fixed(run, write, monkeypatch):
     path = write("doc.md", BEFORE)
-    monkeypatch.setattr(os, "replace", _io_error)
+    _on_swap(monkeypatch, _io_error)
     result = run(*SELECT, "--fix", "doc.md")
     monkeypatch.undo()
     assert path.read_bytes() == BEFORE
@@ -426,14 +434,17 @@ def test_failed_write_does_not_claim_the_file_was_fixed(run, write, monkeypatch)
 def test_failed_write_of_one_file_does_not_stop_the_others(run, write, monkeypatch):
     bad = write("bad.md", BEFORE)
     good = write("good.md", b"It was a terrible outage.\n")
-    real = os.replace
+    real = {"replace": os.replace, "exchange": pmlint.safewrite.exchange}
 
-    def replace(source, target):
-        if Path(target).name == "bad.md":
-            _io_error()
-        return real(source, target)
+    def failing(step):
+        def swap(source, target):
+            if Path(target).name == "bad.md":
+                _io_error()
+            return real[step](source, target)
+        return swap
 
-    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "replace", failing("replace"))
+    monkeypatch.setattr(pmlint.safewrite, "exchange", failing("exchange"))
     result = run(*SELECT, "--fix", "bad.md", "good.md")
     monkeypatch.undo()
     assert bad.read_bytes() == BEFORE
@@ -447,7 +458,10 @@ def test_failed_write_of_one_file_does_not_stop_the_others(run, write, monkeypat
 def test_interrupt_during_write_keeps_the_file(tmp_path, monkeypatch, where):
     path = tmp_path / "doc.md"
     path.write_bytes(BEFORE)
-    monkeypatch.setattr(os, where, _interrupt)
+    if where == "replace":
+        _on_swap(monkeypatch, _interrupt)
+    else:
+        monkeypatch.setattr(os, where, _interrupt)
     with pytest.raises(KeyboardInterrupt):
         write_atomically(path, b"new content\n", BEFORE)
     monkeypatch.undo()
@@ -457,7 +471,7 @@ def test_interrupt_during_write_keeps_the_file(tmp_path, monkeypatch, where):
 
 def test_interrupt_during_fix_run_keeps_the_file(run, write, monkeypatch):
     path = write("doc.md", BEFORE)
-    monkeypatch.setattr(os, "replace", _interrupt)
+    _on_swap(monkeypatch, _interrupt)
     result = run(*SELECT, "--fix", "doc.md")
     monkeypatch.undo()
     assert result.exit_code != 0
@@ -560,7 +574,7 @@ def test_fix_does_not_overwrite_a_file_changed_during_the_run(run, write, monkey
 def test_fix_is_not_applied_when_verification_fails(run, write, monkeypatch):
     before = b"It was a disaster.\r\n"
     path = write("doc.md", before)
-    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda before, after: False)
+    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda *args: False)
     result = run(*SELECT, "--fix", "doc.md")
     assert path.read_bytes() == before
     assert result.exit_code == 2
@@ -572,7 +586,7 @@ def test_fix_is_not_applied_when_verification_fails(run, write, monkeypatch):
 def test_diff_is_not_shown_when_verification_fails(run, write, monkeypatch):
     before = b"It was a disaster.\n"
     path = write("doc.md", before)
-    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda before, after: False)
+    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda *args: False)
     result = run(*SELECT, "--diff", "doc.md")
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -597,9 +611,13 @@ def test_no_new_findings_compares_per_rule():
         return Finding("doc.md", Span(1, column, 1, column + 1), "rule", code, Severity.WARNING, "m")
 
     before = [finding("PM402", 1), finding("PM402", 5), finding("PM001", 1)]
-    assert pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM001", 1)])
-    assert not pmlint.runner._no_new_findings(before, before)  # nothing went away
-    assert not pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM003", 1)])
+    fixed = {"PM402"}
+    assert pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM001", 1)], fixed)
+    assert not pmlint.runner._no_new_findings(before, before, fixed)  # nothing went away
+    # A finding of another rule that the fix exposed is no reason to refuse it (issue 15).
+    assert pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM003", 1)], fixed)
+    # The fixed rule itself must report fewer findings: a replacement it reports again is refused.
+    assert not pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM402", 7)], fixed)
 
 
 # -- apply_fixes -----------------------------------------------------------------------------------

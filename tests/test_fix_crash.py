@@ -76,6 +76,9 @@ tempfile.mkstemp = after("mkstemp", tempfile.mkstemp)
 os.fsync = after("fsync", before("fsync", os.fsync))
 os.chmod = before("chmod", os.chmod)
 os.replace = after("replace", before("replace", os.replace))
+# On Linux the fixed file is put in place by exchanging the two names, not by os.replace.
+import pmlint.safewrite
+pmlint.safewrite.exchange = after("replace", before("replace", pmlint.safewrite.exchange))
 cli(sys.argv[1:], prog_name="pmlint")
 """
 
