@@ -424,3 +424,9 @@ def test_shipped_pre_commit_hook_uses_force_exclude() -> None:
     command = hook["entry"].split() + list(hook.get("args", []))
     assert command[:2] == ["pmlint", "check"]
     assert "--force-exclude" in command
+
+
+def test_github_action_honours_include_and_exclude_for_named_files() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    lint = next(step for step in action["runs"]["steps"] if step.get("id") == "lint")
+    assert "args=(check --force-exclude " in lint["run"]

@@ -168,3 +168,20 @@ def wait_until_reading_stdin(process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.05)
     process.kill()
     pytest.fail("the run never read stdin")
+
+
+def test_a_worker_killed_from_outside_is_a_message_not_a_traceback(big_tree: Path) -> None:
+    process = start(big_tree, "check", "--jobs", "2", "docs")
+    workers = wait_for_workers(process, 2)
+    try:
+        os.kill(workers[0], signal.SIGKILL)  # the out-of-memory killer, or a user
+        stdout, stderr = process.communicate(timeout=HANG_LIMIT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("the run hung after losing a worker")
+    finally:
+        kill_leftovers(end_within_hang_limit(workers))
+    assert process.returncode == 2
+    assert stdout == b""
+    assert stderr.decode() == ("pmlint: error: a worker process ended unexpectedly (killed, or out of memory?); "
+                               "nothing was reported; run again, or with --jobs 1\n")
