@@ -11,16 +11,20 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from pmlint.cli import cli
 from tests.conftest import GOOD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,13 +53,32 @@ def pmlint(cwd: Path, *args: str, stdin: bytes | None = None, **options: Any) ->
     return subprocess.run([sys.executable, "-m", "pmlint", *args], cwd=cwd, env=env, timeout=HANG_LIMIT, **options)
 
 
-def stderr_of(result: subprocess.CompletedProcess[bytes]) -> str:
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def lint(cwd: Path, *args: str, stdin: bytes | None = None) -> Run:
+    """``pmlint ARGS`` in ``cwd`` in this process (click's runner): for cases that need no real streams."""
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli, list(args), input=stdin, env={"GITHUB_ACTIONS": None})
+    finally:
+        os.chdir(previous)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return Run(int(result.exit_code), result.stdout_bytes, result.stderr_bytes)
+
+
+def stderr_of(result: subprocess.CompletedProcess[bytes] | Run) -> str:
     text = result.stderr.decode("utf-8", "replace")
     assert "Traceback" not in text and "Exception ignored" not in text, text
     return text
 
 
-def json_findings(result: subprocess.CompletedProcess[bytes]) -> list[tuple[str, int, str]]:
+def json_findings(result: subprocess.CompletedProcess[bytes] | Run) -> list[tuple[str, int, str]]:
     return sorted((item["path"], item["line"], item["code"]) for item in json.loads(result.stdout))
 
 
@@ -77,7 +100,7 @@ def test_symlink_loop_in_a_linted_tree_is_reported_and_the_rest_linted(tree: Pat
     os.symlink("loop-b.md", tree / "docs" / "loop-a.md")
     os.symlink("loop-a.md", tree / "docs" / "loop-b.md")
     os.symlink("self", tree / "docs" / "self")  # a loop whose name is not a Markdown file: not looked at
-    result = pmlint(tree, "check", "--format", "json", "docs")
+    result = lint(tree, "check", "--format", "json", "docs")
     assert result.returncode == 2
     assert json_findings(result) == [("docs/blame.md", *BLAME_FINDING)]
     assert stderr_of(result).splitlines() == [
@@ -90,7 +113,7 @@ def test_symlink_loop_in_a_linted_tree_is_reported_and_the_rest_linted(tree: Pat
 def test_symlink_loop_named_on_the_command_line(tree: Path) -> None:
     os.symlink("loop.md", tree / "loop.md")
     (tree / "blame.md").write_text(BLAME, encoding="utf-8")
-    result = pmlint(tree, "check", "--format", "json", "loop.md", "blame.md")
+    result = lint(tree, "check", "--format", "json", "loop.md", "blame.md")
     assert result.returncode == 2
     assert json_findings(result) == [("blame.md", *BLAME_FINDING)]
     assert stderr_of(result) == "pmlint: error: loop.md: too many levels of symbolic links (a symbolic link loop)\n"
@@ -100,7 +123,7 @@ def test_symlink_loop_named_on_the_command_line(tree: Path) -> None:
 def test_broken_symlink_in_a_tree_is_reported(tree: Path) -> None:
     (tree / "blame.md").write_text(BLAME, encoding="utf-8")
     os.symlink("deleted.md", tree / "latest.md")
-    result = pmlint(tree, "check", "--format", "json", ".")
+    result = lint(tree, "check", "--format", "json", ".")
     assert result.returncode == 2
     assert json_findings(result) == [("blame.md", *BLAME_FINDING)]
     assert stderr_of(result) == "pmlint: error: latest.md: broken symbolic link (its target does not exist)\n"
@@ -111,7 +134,7 @@ def test_broken_symlink_in_a_tree_is_reported(tree: Path) -> None:
 def test_symlink_alias_in_a_tree_is_linted_once_under_the_real_name(tree: Path, alias: str) -> None:
     (tree / "2026-03-15.md").write_text(BLAME, encoding="utf-8")
     os.symlink("2026-03-15.md", tree / alias)
-    result = pmlint(tree, "check", "--format", "json", ".")
+    result = lint(tree, "check", "--format", "json", ".")
     assert result.returncode == 1, stderr_of(result)
     assert json_findings(result) == [("2026-03-15.md", *BLAME_FINDING)]
 
@@ -120,7 +143,7 @@ def test_symlink_alias_in_a_tree_is_linted_once_under_the_real_name(tree: Path, 
 def test_symlink_alias_named_with_its_target_is_linted_once(tree: Path) -> None:
     (tree / "2026-03-15.md").write_text(BLAME, encoding="utf-8")
     os.symlink("2026-03-15.md", tree / "latest.md")
-    result = pmlint(tree, "check", "--format", "json", "latest.md", "2026-03-15.md", ".")
+    result = lint(tree, "check", "--format", "json", "latest.md", "2026-03-15.md", ".")
     assert result.returncode == 1, stderr_of(result)
     assert json_findings(result) == [("latest.md", *BLAME_FINDING)]  # the first name given
 
@@ -131,7 +154,7 @@ def test_hard_links_are_one_file(tree: Path) -> None:
         os.link(tree / "a.md", tree / "b.md")
     except OSError:
         pytest.skip("no hard links here")
-    result = pmlint(tree, "check", "--format", "json", ".")
+    result = lint(tree, "check", "--format", "json", ".")
     assert result.returncode == 1, stderr_of(result)
     assert json_findings(result) == [("a.md", *BLAME_FINDING)]
 
@@ -144,7 +167,7 @@ def test_fix_through_a_tree_with_an_alias_fixes_the_file_once(tree: Path) -> Non
                            "The worker limit change was a disaster with no expiry date.")
     (tree / "2026-03-15.md").write_text(charged, encoding="utf-8")
     os.symlink("2026-03-15.md", tree / "latest.md")
-    result = pmlint(tree, "check", "--fix", "--unsafe-fixes", ".")
+    result = lint(tree, "check", "--fix", "--unsafe-fixes", ".")
     assert result.returncode == 0, stderr_of(result)
     assert "fixed 1 finding in 1 file" in stderr_of(result)
     assert (tree / "latest.md").is_symlink()
@@ -230,7 +253,7 @@ def test_file_under_a_directory_that_cannot_be_searched(tree: Path, as_user: Cal
 def test_name_longer_than_255_bytes(tree: Path) -> None:
     (tree / "blame.md").write_text(BLAME, encoding="utf-8")
     name = "n" * 300 + ".md"
-    result = pmlint(tree, "check", "--format", "json", name, "blame.md")
+    result = lint(tree, "check", "--format", "json", name, "blame.md")
     assert result.returncode == 2
     assert json_findings(result) == [("blame.md", *BLAME_FINDING)]
     assert stderr_of(result) == f"pmlint: error: {name}: file name too long\n"
@@ -239,10 +262,10 @@ def test_name_longer_than_255_bytes(tree: Path) -> None:
 def test_name_longer_than_255_bytes_as_config_or_with_changed_since(tree: Path) -> None:
     (tree / "good.md").write_text(GOOD, encoding="utf-8")
     name = "n" * 300
-    config = pmlint(tree, "check", "--config", name + ".yaml", "good.md")
+    config = lint(tree, "check", "--config", name + ".yaml", "good.md")
     assert config.returncode == 2
     assert stderr_of(config) == f"pmlint: error: {name}.yaml: '--config': config file not found\n"
-    changed = pmlint(tree, "check", "--changed-since", "HEAD", name + ".md")
+    changed = lint(tree, "check", "--changed-since", "HEAD", name + ".md")
     assert changed.returncode == 2
     assert f"pmlint: error: {name}.md: file name too long" in stderr_of(changed)
 
@@ -262,7 +285,7 @@ def test_fifo_named_on_the_command_line_is_refused_not_waited_for(tree: Path) ->
 def test_fifo_in_a_tree_is_not_opened(tree: Path) -> None:
     os.mkfifo(tree / "pipe.md")
     (tree / "blame.md").write_text(BLAME, encoding="utf-8")
-    result = pmlint(tree, "check", "--format", "json", ".")
+    result = lint(tree, "check", "--format", "json", ".")
     assert result.returncode == 1, stderr_of(result)
     assert json_findings(result) == [("blame.md", *BLAME_FINDING)]
 
@@ -271,7 +294,7 @@ def test_fifo_in_a_tree_is_not_opened(tree: Path) -> None:
 def test_device_named_on_the_command_line_is_never_read(tree: Path, device: str) -> None:
     if not Path(device).exists() or not stat.S_ISCHR(os.stat(device).st_mode):
         pytest.skip(f"no {device} here")
-    result = pmlint(tree, "check", device)
+    result = lint(tree, "check", device)
     assert result.returncode == 2
     assert stderr_of(result) == (f"pmlint: error: {device}: not a regular file (a character device); pmlint "
                                  "reads Markdown files and '-' (stdin)\n")
@@ -279,8 +302,13 @@ def test_device_named_on_the_command_line_is_never_read(tree: Path, device: str)
 
 @needs_posix
 def test_fifo_swapped_in_after_discovery_is_refused(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The file becomes a FIFO between the directory walk and the read: opening it must not wait.
+    # The file becomes a FIFO between the directory walk and the read: opening it must not wait for
+    # a writer. The lint runs in a thread so that a regression fails (and is unblocked) instead of hanging.
+    import threading
+
     from pmlint import runner
+    from pmlint.config import ConfigCache
+    from pmlint.engine import Engine
 
     target = tree / "pm.md"
     target.write_text(GOOD, encoding="utf-8")
@@ -292,12 +320,17 @@ def test_fifo_swapped_in_after_discovery_is_refused(tree: Path, monkeypatch: pyt
         return original(path, limit)
 
     monkeypatch.setattr(runner, "_read", swap_then_read)
-    from pmlint.config import ConfigCache
-    from pmlint.engine import Engine
-
     engine = Engine.create()
-    result = runner.lint_paths(engine, ConfigCache(engine.rules), [str(target)])
-    assert [str(error) for error in result.errors] == [
+    outcome: list[runner.RunResult] = []
+    thread = threading.Thread(target=lambda: outcome.append(
+        runner.lint_paths(engine, ConfigCache(engine.rules), [str(target)])), daemon=True)
+    thread.start()
+    thread.join(HANG_LIMIT)
+    if thread.is_alive():
+        os.close(os.open(target, os.O_WRONLY | os.O_NONBLOCK))  # a writer lets the blocked open return
+        thread.join(HANG_LIMIT)
+        pytest.fail("opening a FIFO waited for a writer")
+    assert [str(error) for error in outcome[0].errors] == [
         f"{target.as_posix()}: not a regular file (a FIFO); pmlint reads Markdown files and '-' (stdin)"]
 
 
@@ -356,6 +389,27 @@ def test_stdout_on_a_full_disk_with_fixed_stdin(tree: Path) -> None:
     assert "cannot write the output to standard output: No space left on device" in stderr_of(result)
 
 
+@needs_posix
+def test_reader_going_away_ends_pmlint_quietly(tree: Path) -> None:
+    # `pmlint check ... | head -1`: like other Unix tools, pmlint ends by SIGPIPE, with no traceback
+    # and no "Exception ignored" from the interpreter.
+    blames = "\n\n".join(f"John forgot to check alert {index}." for index in range(400))
+    (tree / "many.md").write_text(GOOD + "\n" + blames + "\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "pmlint", "check", "many.md"], cwd=tree, env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    assert process.stdout.read(100)
+    process.stdout.close()
+    try:
+        _, stderr = process.communicate(timeout=HANG_LIMIT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert stderr == b""
+    assert process.returncode == -signal.SIGPIPE
+
+
 # -- --force-exclude (A5) -------------------------------------------------------------------------
 
 
@@ -374,28 +428,28 @@ NAMED = ["README.md", "postmortems/2026-03-15.md", "postmortems/drafts/next.md"]
 
 
 def test_named_files_skip_include_and_exclude_without_force_exclude(docs_repository: Path) -> None:
-    result = pmlint(docs_repository, "check", "--format", "json", *NAMED)
+    result = lint(docs_repository, "check", "--format", "json", *NAMED)
     assert result.returncode == 1, stderr_of(result)
     assert {path for path, _, _ in json_findings(result)} == set(NAMED)
 
 
 def test_force_exclude_applies_include_and_exclude_to_named_files(docs_repository: Path) -> None:
-    result = pmlint(docs_repository, "check", "--format", "json", "--force-exclude", *NAMED)
+    result = lint(docs_repository, "check", "--format", "json", "--force-exclude", *NAMED)
     assert result.returncode == 1, stderr_of(result)
     assert json_findings(result) == [("postmortems/2026-03-15.md", *BLAME_FINDING)]
     # The same files a walk of the repository lints.
-    walked = pmlint(docs_repository, "check", "--format", "json", ".")
+    walked = lint(docs_repository, "check", "--format", "json", ".")
     assert {path for path, _, _ in json_findings(walked)} == {"postmortems/2026-03-15.md", "postmortems/skip.md"}
 
 
 def test_force_exclude_with_every_named_file_skipped_is_clean(docs_repository: Path) -> None:
-    result = pmlint(docs_repository, "check", "--force-exclude", "README.md", "postmortems/drafts/next.md")
+    result = lint(docs_repository, "check", "--force-exclude", "README.md", "postmortems/drafts/next.md")
     assert result.returncode == 0, stderr_of(result)
     assert stderr_of(result) == ""
 
 
 def test_force_exclude_skips_a_named_excluded_directory(docs_repository: Path) -> None:
-    result = pmlint(docs_repository, "check", "--format", "json", "--force-exclude", "postmortems/drafts",
+    result = lint(docs_repository, "check", "--format", "json", "--force-exclude", "postmortems/drafts",
                     "postmortems/2026-03-15.md")
     assert result.returncode == 1, stderr_of(result)
     assert json_findings(result) == [("postmortems/2026-03-15.md", *BLAME_FINDING)]
@@ -403,16 +457,16 @@ def test_force_exclude_skips_a_named_excluded_directory(docs_repository: Path) -
 
 def test_force_exclude_applies_to_stdin_filename(docs_repository: Path) -> None:
     text = BLAME.encode()
-    skipped = pmlint(docs_repository, "check", "--format", "json", "--force-exclude", "-", "--stdin-filename",
+    skipped = lint(docs_repository, "check", "--format", "json", "--force-exclude", "-", "--stdin-filename",
                      "README.md", stdin=text)
     assert skipped.returncode == 0, stderr_of(skipped)
     assert json.loads(skipped.stdout) == []
-    linted = pmlint(docs_repository, "check", "--format", "json", "--force-exclude", "-", "--stdin-filename",
+    linted = lint(docs_repository, "check", "--format", "json", "--force-exclude", "-", "--stdin-filename",
                     "postmortems/new.md", stdin=text)
     assert linted.returncode == 1, stderr_of(linted)
     assert json_findings(linted) == [("postmortems/new.md", *BLAME_FINDING)]
     # --fix prints an excluded buffer back unchanged.
-    fixed = pmlint(docs_repository, "check", "--fix", "--force-exclude", "-", "--stdin-filename", "README.md",
+    fixed = lint(docs_repository, "check", "--fix", "--force-exclude", "-", "--stdin-filename", "README.md",
                    stdin=text)
     assert fixed.returncode == 0, stderr_of(fixed)
     assert fixed.stdout == text
