@@ -92,7 +92,7 @@ def discover(paths: list[str], cache: ConfigCache, errors: list[PmlintError],
 
 
 def _access_problem(path: Path, error: OSError) -> str:
-    """Why a path named on the command line cannot be linted, for a message."""
+    """Why a path (named, or met in a walk) cannot be linted, for a message."""
     if error.errno == errno.ENOENT:
         return "broken symbolic link (its target does not exist)" if os.path.islink(path) \
             else "no such file or directory"
