@@ -5,10 +5,13 @@ Exit codes: 0 nothing at or above the fail-on severity, 1 findings, 2 usage, con
 from __future__ import annotations
 
 import datetime
+import errno
 import gc
 import json
 import os
 import re
+import signal
+import stat
 import sys
 from pathlib import Path
 
@@ -57,12 +60,37 @@ class _Group(click.Group):
             ctx.exit(ExitCode.ERROR)
         except click.ClickException as error:
             raise _escaped(error) from None
+        except OSError as error:
+            if error.filename is not None or error.errno not in _OUTPUT_ERRORS:
+                raise
+            _output_failed(error)
+            ctx.exit(ExitCode.ERROR)
 
 
 def _escaped(error: click.ClickException) -> click.ClickException:
     """Click's usage errors quote what was typed (with repr, which leaves '##[' alone): escape it too."""
     error.message = for_terminal(error.message)
     return error
+
+
+# Errors of writing the standard streams (a file's errors carry its name and are reported as input
+# errors): a full disk (> /dev/full), a quota, an I/O error, a descriptor closed under pmlint.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EPIPE}
+
+
+def _output_failed(error: OSError) -> None:
+    """Report that the output could not be written, and make sure nothing tries to write it again:
+    the interpreter flushes stdout when it exits and would print "Exception ignored" for it."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    except OSError:
+        pass
+    try:
+        _error(f"cannot write the output to standard output: {error.strerror or error}")
+    except OSError:
+        pass  # stderr fails too: the exit code is all that is left
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,11 +132,15 @@ def cli() -> None:
 @click.option("--changed-since", metavar="REF",
               help="Lint only files git reports as changed since REF (a branch, tag or commit), including "
                    "uncommitted and untracked ones.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the config's include and exclude to files named on the command line (and to "
+                   "--stdin-filename) too, as for files found in directories; for pre-commit hooks and editors.")
 def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, stdin_filename: str | None, no_color: bool,
           quiet: bool, fix: bool, show_diff: bool, output_format: str | None = None,
           baseline_path: Path | None = None, write_baseline_path: Path | None = None,
-          changed_since: str | None = None, jobs_text: str = "auto", unsafe_fixes: bool | None = None) -> None:
+          changed_since: str | None = None, jobs_text: str = "auto", unsafe_fixes: bool | None = None,
+          force_exclude: bool = False) -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
     if output_format is None:
         # In a GitHub Actions job, annotations on the pull request are what users expect.
@@ -119,8 +151,11 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         raise ConfigError("a baseline records findings as they are; run --fix first, then --write-baseline",
                           key="--write-baseline")
     jobs = _parse_jobs(jobs_text)
+    if sys.stdout is None and write_baseline_path is None:
+        raise InputError("standard output is closed: there is nowhere to print the results "
+                         "(redirect it to a file or to /dev/null)", file="<stdout>")
     engine = Engine.create()
-    if config_path is not None and not config_path.is_file():
+    if config_path is not None and not _is_file(config_path):
         raise ConfigError("config file not found", file=str(config_path), key="--config")
     cache = ConfigCache(engine.rules, explicit=config_path, select=select, ignore=ignore)
     baseline = Baseline.read(baseline_path) if baseline_path is not None else None
@@ -128,17 +163,18 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     only = None
     if changed_since is not None:
         # The repositories of the paths given (a missing path is reported by the run itself).
-        directories = [Path(target) if Path(target).is_dir() else Path(target).parent
-                       for target in (list(paths) or ["."]) if target != STDIN and Path(target).exists()]
+        directories = [directory for target in (list(paths) or ["."]) if target != STDIN
+                       for directory in [_directory_of(target)] if directory is not None]
         from pmlint.changed import changed_files  # runs git: imported only for this option
 
         changed = changed_files(changed_since, directories)
         only = lambda path: path.resolve() in changed  # noqa: E731
     targets = list(paths) or ["."]
-    stdin_bytes = sys.stdin.buffer.read() if STDIN in targets else None
+    stdin_bytes = _read_stdin() if STDIN in targets else None
     fix_mode = "diff" if show_diff else "fix" if fix else None
     result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode,
-                        only=only, jobs=jobs, setup=WorkerSetup(config_path, select, ignore), unsafe_fixes=unsafe_fixes)
+                        only=only, jobs=jobs, setup=WorkerSetup(config_path, select, ignore), unsafe_fixes=unsafe_fixes,
+                        force_exclude=force_exclude)
 
     if write_baseline_path is not None:
         recorded = Baseline.record(write_baseline_path, result.findings)
@@ -201,6 +237,32 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         if threshold is not None and finding.severity >= threshold:
             sys.exit(ExitCode.FINDINGS)
     sys.exit(ExitCode.OK)
+
+
+def _directory_of(target: str) -> Path | None:
+    """The directory a path names, or the one holding the file it names; None when it cannot be
+    reached (the run reports why)."""
+    try:
+        return Path(target) if stat.S_ISDIR(os.stat(target).st_mode) else Path(target).parent
+    except OSError:
+        return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # missing, a name too long, a directory on the path that cannot be searched
+        return False
+
+
+def _read_stdin() -> bytes:
+    """All of stdin, for '-'; a closed or unreadable stdin is an input error."""
+    if sys.stdin is None:
+        raise InputError("standard input is closed: nothing to read for '-'", file="<stdin>")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as error:
+        raise InputError(f"cannot read standard input: {error.strerror or error}", file="<stdin>") from None
 
 
 _AUTO_JOBS_LIMIT = 8
@@ -378,4 +440,61 @@ def main() -> None:
     # the default thresholds the collector walks them again and again. Collecting less often leaves
     # the output as it is and saved 11% of a 300-file run (4.8 -> 4.3 s) at the same peak memory.
     gc.set_threshold(100_000, 50, 1000)
-    cli(prog_name="pmlint")
+    _reserve_standard_descriptors()
+    _handle_signals()
+    try:
+        cli(prog_name="pmlint")
+    except _Stopped as stop:
+        _stop_now(stop.signum)
+
+
+class _Stopped(BaseException):
+    """SIGINT or SIGTERM: a BaseException, so that no ``except Exception`` stops it on its way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+def _handle_signals() -> None:
+    # SIGINT and SIGTERM end the run with 128 + the signal's number (130, 143), as a shell reports a
+    # process killed by them, after the worker processes of --jobs are ended (runner.py) and a
+    # half-written fix is cleaned up (fixer.py). A reader that goes away (| head) ends pmlint
+    # quietly, as it ends other Unix tools: SIGPIPE keeps its default action.
+    signal.signal(signal.SIGINT, _raise_stopped)
+    signal.signal(signal.SIGTERM, _raise_stopped)
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def _stop_now(signum: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        name = "interrupted" if signum == signal.SIGINT else "terminated"
+        os.write(2, f"pmlint: {name}\n".encode())
+    except OSError:
+        pass
+    # Not sys.exit: the interpreter's exit would flush a stdout nobody may read any more and wait
+    # for threads; the output written so far was flushed line by line.
+    os._exit(128 + signum)
+
+
+def _reserve_standard_descriptors() -> None:
+    """Open /dev/null on any of descriptors 0-2 that is closed (``pmlint check x.md >&-``), so no file
+    pmlint opens takes its place; ``sys.stdout`` stays None and the check reports it."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            try:
+                null = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                return
+            if null != descriptor:
+                os.dup2(null, descriptor)
+                os.close(null)

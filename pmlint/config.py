@@ -931,6 +931,12 @@ def glob_match(pattern: str, relative_path: str) -> bool:
 
 def _relative(path: Path, root: Path) -> str | None:
     try:
-        return PurePosixPath(path.resolve().relative_to(root).as_posix()).as_posix()
+        resolved = path.resolve()
+    except RuntimeError:  # a symbolic link loop (Python < 3.13): resolve what can be, as 3.13 does
+        import os.path
+
+        resolved = Path(os.path.realpath(path))
+    try:
+        return PurePosixPath(resolved.relative_to(root).as_posix()).as_posix()
     except ValueError:
         return None

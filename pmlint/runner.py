@@ -1,7 +1,13 @@
 """Running pmlint over paths: discovering files, reading them safely, collecting findings and errors."""
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
+import stat
+import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,51 +44,171 @@ class Target:
     path: Path | None  # None for stdin
 
 
-def discover(paths: list[str], cache: ConfigCache, errors: list[PmlintError]) -> Iterator[Target]:
-    """Files to lint, in a stable order. Directories are walked for included, non-excluded files."""
-    seen: set[str] = set()
+def discover(paths: list[str], cache: ConfigCache, errors: list[PmlintError],
+             force_exclude: bool = False) -> Iterator[Target]:
+    """Files to lint, in a stable order. Directories are walked for included, non-excluded files.
+
+    Each real file is linted once, whatever names lead to it: a symbolic link and its target, two
+    hard links or one file named twice are one file (the first name met; in a walked directory the
+    name that is not a symbolic link). Only regular files are read: a FIFO or a device named on the
+    command line is an error, never opened. With ``force_exclude`` the configuration's include and
+    exclude apply to files and directories named on the command line too.
+    """
+    seen: set[tuple[int, int]] = set()  # (st_dev, st_ino) of every file yielded
+    stdin_seen = False
     for argument in paths:
         if argument == STDIN:
             # stdin can be read only once; a second '-' would lint the same text again.
-            if STDIN not in seen:
-                seen.add(STDIN)
+            if not stdin_seen:
+                stdin_seen = True
                 yield Target(STDIN, None)
             continue
         path = Path(argument)
-        if path.is_dir():
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            errors.append(InputError(_access_problem(path, error), file=argument))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            if force_exclude and not _named_directory_selected(path, cache, errors):
+                continue
             known_errors = len(errors)
-            found = sorted(_walk(path, cache, errors))
+            found = _walk(path, cache, errors)
             if not found and len(errors) == known_errors:
                 errors.append(InputError("no Markdown files found in this directory (looked for "
                                          + ", ".join(cache.for_directory(path).include) + ")", file=argument))
-            for file in found:
-                if file.as_posix() not in seen:
-                    seen.add(file.as_posix())
+            for file, identity in found:
+                if identity not in seen:
+                    seen.add(identity)
                     yield Target(file.as_posix(), file)
-        elif path.exists() or path.is_symlink():
-            if path.as_posix() not in seen:
-                seen.add(path.as_posix())
-                yield Target(path.as_posix(), path)
-        else:
-            errors.append(InputError("no such file or directory", file=argument))
+        elif not stat.S_ISREG(info.st_mode):
+            errors.append(InputError(f"not a regular file ({_file_kind(info.st_mode)}); pmlint reads Markdown "
+                                     "files and '-' (stdin)", file=argument))
+        elif force_exclude and not _named_file_selected(path, cache, errors):
+            continue
+        elif (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            yield Target(path.as_posix(), path)
 
 
-def _walk(root: Path, cache: ConfigCache, errors: list[PmlintError]) -> Iterator[Path]:
-    for directory, subdirectories, files in os.walk(root):
-        base = Path(directory)
+def _access_problem(path: Path, error: OSError) -> str:
+    """Why a path (named, or met in a walk) cannot be linted, for a message."""
+    if error.errno == errno.ENOENT:
+        return "broken symbolic link (its target does not exist)" if os.path.islink(path) \
+            else "no such file or directory"
+    if error.errno == errno.ELOOP:
+        return "too many levels of symbolic links (a symbolic link loop)"
+    if error.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (a directory on its path cannot be searched)"
+    if error.errno == errno.ENOTDIR:
+        return "no such file or directory (a part of the path is not a directory)"
+    return f"cannot access: {error.strerror or error}"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _named_file_selected(path: Path, cache: ConfigCache, errors: list[PmlintError]) -> bool:
+    """--force-exclude: whether a walk from its configuration's directory would lint this named file."""
+    try:
+        config = cache.for_directory(path.parent)
+    except PmlintError as error:
+        _add_error(errors, error)
+        return False
+    if not config.is_included(path) or config.is_excluded(path):
+        return False
+    return not _in_excluded_directory(path.resolve().parent, config)
+
+
+def _named_directory_selected(path: Path, cache: ConfigCache, errors: list[PmlintError]) -> bool:
+    """--force-exclude: whether a walk from its configuration's directory would enter this named directory."""
+    try:
+        config = cache.for_directory(path)
+    except PmlintError as error:
+        _add_error(errors, error)
+        return False
+    return not _in_excluded_directory(path.resolve(), config)
+
+
+def _in_excluded_directory(directory: Path, config: Config) -> bool:
+    # The directories between the configuration's and this one, as a walk would meet them.
+    root = config.root.resolve()
+    while directory != root and root in directory.parents:
+        if config.is_excluded(directory) or config.is_excluded(directory / "_"):
+            return True
+        directory = directory.parent
+    return False
+
+
+def _walk(root: Path, cache: ConfigCache, errors: list[PmlintError]) -> list[tuple[Path, tuple[int, int]]]:
+    """The files to lint below ``root``, sorted, each real file once, with its (st_dev, st_ino).
+
+    Directories are walked top-down in sorted order; symbolic links to directories are not followed.
+    A directory that cannot be read, and an included name whose symbolic link is broken or loops,
+    are reported and the rest of the tree is still linted.
+    """
+    found: list[tuple[Path, tuple[int, int], bool]] = []  # (path, identity, is a symbolic link)
+    visited: set[tuple[int, int]] = set()  # directories, against bind-mount cycles
+    pending = [root]
+    while pending:
+        base = pending.pop()
         try:
             config = cache.for_directory(base)
+            with os.scandir(base) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+            own = os.stat(base)
         except PmlintError as error:
             # A broken config below the root must not stop the rest of the tree from being linted.
             _add_error(errors, error)
-            subdirectories[:] = []
             continue
-        # A directory is excluded by a pattern naming it ("drafts", like .gitignore) or its contents.
-        subdirectories[:] = sorted(name for name in subdirectories if not config.excludes_directory(base / name))
-        for name in files:
-            candidate = base / name
-            if config.is_included(candidate) and not config.is_excluded(candidate) and candidate.is_file():
-                yield candidate
+        except OSError as error:
+            errors.append(InputError(f"cannot read directory: {error.strerror or error}", file=base.as_posix()))
+            continue
+        if (own.st_dev, own.st_ino) in visited:
+            continue
+        visited.add((own.st_dev, own.st_ino))
+        subdirectories = []
+        for entry in entries:
+            candidate = base / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    # A directory is excluded by a pattern naming it ("drafts", like .gitignore) or its contents.
+                    if not config.excludes_directory(candidate):
+                        subdirectories.append(candidate)
+                    continue
+                link = entry.is_symlink()
+                if not (link or entry.is_file(follow_symlinks=False)):
+                    continue  # a FIFO, socket or device in the tree is not a document
+                if not config.is_included(candidate) or config.is_excluded(candidate):
+                    continue
+                info = entry.stat(follow_symlinks=True)
+            except OSError as error:
+                errors.append(InputError(_access_problem(candidate, error), file=candidate.as_posix()))
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found.append((candidate, (info.st_dev, info.st_ino), link))
+        pending.extend(reversed(subdirectories))
+    return _one_name_per_file(found)
+
+
+def _one_name_per_file(found: list[tuple[Path, tuple[int, int], bool]]) -> list[tuple[Path, tuple[int, int]]]:
+    # latest.md -> 2026-03-15.md: lint the file under its own name, not the alias's.
+    chosen: dict[tuple[int, int], tuple[Path, bool]] = {}
+    for path, identity, link in sorted(found):
+        if identity not in chosen or (chosen[identity][1] and not link):
+            chosen[identity] = (path, link)
+    return sorted((path, identity) for identity, (path, _) in chosen.items())
 
 
 def _add_error(errors: list[PmlintError], error: PmlintError) -> None:
@@ -127,15 +253,20 @@ class FixMode:
 def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes: bytes | None = None,
                stdin_filename: str | None = None, fix: str | None = None,
                only: Callable[[Path], bool] | None = None, jobs: int = 1,
-               setup: WorkerSetup | None = None, unsafe_fixes: bool | None = None) -> RunResult:
+               setup: WorkerSetup | None = None, unsafe_fixes: bool | None = None,
+               force_exclude: bool = False) -> RunResult:
     """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them);
     ``unsafe_fixes`` is whether unsafe fixes apply too (None: as each file's config says). ``only``
     keeps the files it accepts (stdin is always linted). With ``jobs`` above 1 and more than one
-    batch of files, batches are linted in that many worker processes set up by ``setup``."""
+    batch of files, batches are linted in that many worker processes set up by ``setup``. With
+    ``force_exclude`` the configuration's include/exclude apply to files named in ``paths`` and to
+    ``stdin_filename`` too."""
     mode = FixMode(fix, unsafe_fixes)
     result = RunResult()
-    targets = [target for target in discover(paths, cache, result.errors)
+    targets = [target for target in discover(paths, cache, result.errors, force_exclude)
                if only is None or target.path is None or only(target.path)]
+    if force_exclude and stdin_filename and not _named_file_selected(Path(stdin_filename), cache, result.errors):
+        targets = [target for target in targets if target.path is not None]
     files = [target for target in targets if target.path is not None]
     if jobs > 1 and setup is not None and len(files) > BATCH_SIZE:
         stdin = [target for target in targets if target.path is None]
@@ -162,8 +293,14 @@ def _lint_serially(engine: Engine, cache: ConfigCache, targets: list[Target], st
 
 
 def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: FixMode, result: RunResult) -> None:
-    """Batches of files linted in worker processes; results merged in the order of the batches."""
+    """Batches of files linted in worker processes; results merged in the order of the batches.
+
+    The workers end with this process: when the run is interrupted (SIGINT, SIGTERM, an error) they
+    are killed before the exception goes on, and if this process is killed outright they get SIGKILL
+    from the kernel (Linux) or notice that their parent is gone (elsewhere).
+    """
     import concurrent.futures  # only runs of more than one batch use them: not imported at start-up
+    import concurrent.futures.process
     import multiprocessing
 
     batches = [files[start:start + BATCH_SIZE] for start in range(0, len(files), BATCH_SIZE)]
@@ -171,20 +308,110 @@ def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: F
     # lazily, after the fork); elsewhere spawn imports pmlint again in each worker.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context,
-                                                initializer=_start_worker, initargs=(setup,)) as pool:
-        for part in pool.map(_lint_batch, [(batch, fix) for batch in batches]):
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=context,
+                                                  initializer=_start_worker, initargs=(setup, os.getpid()))
+    try:
+        # The workers start (fork) inside map: with SIGINT and SIGTERM blocked until their initializer
+        # has set what the signals do to them, a signal at that moment cannot raise in a worker.
+        with _signals_blocked():
+            parts = pool.map(_lint_batch, [(batch, fix) for batch in batches])
+        for part in parts:
             _merge(result, part)
+    except concurrent.futures.process.BrokenProcessPool:
+        _kill_workers(pool)
+        raise PmlintError("a worker process ended unexpectedly (killed, or out of memory?); "
+                          "nothing was reported; run again, or with --jobs 1") from None
+    except BaseException:
+        _kill_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _kill_workers(pool: object) -> None:
+    """End every worker now, without waiting for its batch, and let the pool's threads wind down."""
+    processes = getattr(pool, "_processes", None) or {}  # no public way to reach them before Python 3.14
+    for process in list(processes.values()):
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass  # it has ended already
+    shutdown = getattr(pool, "shutdown", None)
+    if shutdown is not None:
+        shutdown(wait=False, cancel_futures=True)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 _worker: tuple[Engine, ConfigCache] | None = None
 
 
-def _start_worker(setup: WorkerSetup) -> None:
+def _start_worker(setup: WorkerSetup, parent: int) -> None:
     global _worker
+    _follow_parent(parent)
+    # Ctrl-C reaches the whole process group: the parent decides, and ends the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    _detach_from_terminal_streams()
     engine = Engine.create()
     _worker = (engine, ConfigCache(engine.rules, explicit=setup.config_path, select=setup.select,
                                    ignore=setup.ignore))
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _follow_parent(parent: int) -> None:
+    """Make this worker end when the process that started it ends, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent ended before prctl took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="pmlint-parent-watch", daemon=True).start()
+
+
+def _detach_from_terminal_streams() -> None:
+    """A worker reports through its pipe only: stdin and stdout become /dev/null, so a worker can
+    never write into the run's output or keep a reader of it waiting."""
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+    except OSError:
+        return
+    for descriptor in (0, 1):
+        try:
+            os.dup2(null, descriptor)
+        except OSError:
+            pass
+    if null > 2:
+        os.close(null)
 
 
 def _lint_batch(task: tuple[list[Target], FixMode]) -> RunResult:
@@ -337,10 +564,18 @@ def _same_outline(before: Prepared, after: Prepared) -> bool:
 def _read(path: Path, limit: int) -> bytes:
     label = path.as_posix()
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(_too_large(size, limit), file=label)
-        with path.open("rb") as handle:
+        # O_NONBLOCK: opening a FIFO put in the file's place since discovery must not wait for a writer.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags)
+        with open(descriptor, "rb") as handle:
+            info = os.fstat(descriptor)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(f"not a regular file ({_file_kind(info.st_mode)}); pmlint reads Markdown files "
+                                 "and '-' (stdin)", file=label)
+            if info.st_size > limit:
+                raise InputError(_too_large(info.st_size, limit), file=label)
             return handle.read(limit + 1)
     except PermissionError:
         raise InputError("permission denied", file=label) from None

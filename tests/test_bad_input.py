@@ -138,14 +138,14 @@ def test_unreadable_file(run, write, project):
 def test_permission_denied_while_reading(run, write, monkeypatch):
     # The same path as a mode-000 file, for when the tests run as root and chmod cannot deny reading.
     secret = write("secret.md", GOOD).resolve()
-    original = Path.open
+    original = os.open
 
-    def deny(self, *args, **kwargs):
-        if self.resolve() == secret:
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self, *args, **kwargs)
+    def deny(path, *args, **kwargs):
+        if Path(path).resolve() == secret:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     write("warn.md", WARN)
     result = run("-q", "secret.md", "warn.md")
     assert result.exit_code == 2
@@ -161,7 +161,7 @@ def test_dangling_symlink(run, write, project):
     result = run("-q", "link.md", "warn.md")
     assert result.exit_code == 2
     assert result.stdout == WARN_LINE + "\n"
-    assert result.stderr.startswith("pmlint: error: link.md: cannot read file: ")
+    assert result.stderr == "pmlint: error: link.md: broken symbolic link (its target does not exist)\n"
 
 
 def test_huge_single_line_file(run, write):

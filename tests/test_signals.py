@@ -1,0 +1,187 @@
+"""Signals (issue 15 B6): SIGINT and SIGTERM end a run with 130 and 143 and no traceback, and the
+worker processes of --jobs end with it, so a reader of pmlint's output sees end-of-file instead of
+waiting for orphans that hold the pipe; they end even when pmlint itself is killed with SIGKILL.
+
+A run is signalled once its workers exist (so it is mid-lint, whatever the machine's speed); the
+only time limit is a generous hang limit.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOOD
+
+ROOT = Path(__file__).resolve().parent.parent
+HANG_LIMIT = 60  # seconds; only catches a hang, never measures speed
+FILES = 1500  # 24 batches of 64: minutes of work for two workers, so the signal always comes mid-run
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="reads worker processes from /proc (Linux)")
+
+
+@pytest.fixture(scope="module")
+def big_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("signals")
+    for index in range(FILES):
+        path = root / "docs" / f"team{index % 10}" / f"pm-{index:04d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(GOOD.replace("Payment queue backlog", f"Incident {index}"), encoding="utf-8")
+    return root
+
+
+def start(cwd: Path, *args: str, session: bool = False) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    return subprocess.Popen([sys.executable, "-m", "pmlint", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=session)
+
+
+def children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def wait_for_workers(process: subprocess.Popen[bytes], count: int) -> list[int]:
+    """The pids of the run's worker processes, once ``count`` of them exist."""
+    deadline = time.monotonic() + HANG_LIMIT
+    while time.monotonic() < deadline:
+        workers = children(process.pid)
+        if len(workers) >= count:
+            return workers
+        if process.poll() is not None:
+            pytest.fail(f"the run ended before its workers started: {process.communicate()}")
+        time.sleep(0.05)
+    process.kill()
+    pytest.fail("no worker processes started")
+
+
+def alive(pid: int) -> bool:
+    """Whether the process runs (a zombie waiting for init to reap it has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def end_within_hang_limit(pids: list[int]) -> list[int]:
+    """The pids still running after the hang limit (empty when every one ended)."""
+    deadline = time.monotonic() + HANG_LIMIT
+    while time.monotonic() < deadline and any(alive(pid) for pid in pids):
+        time.sleep(0.05)
+    return [pid for pid in pids if alive(pid)]
+
+
+def kill_leftovers(pids: list[int]) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+@pytest.mark.parametrize(("signum", "group", "code", "message"), [
+    (signal.SIGTERM, False, 143, "pmlint: terminated\n"),
+    (signal.SIGINT, False, 130, "pmlint: interrupted\n"),
+    # Ctrl-C in a terminal: the whole process group, workers included, gets SIGINT.
+    (signal.SIGINT, True, 130, "pmlint: interrupted\n"),
+    (signal.SIGTERM, True, 143, "pmlint: terminated\n"),
+])
+def test_signal_ends_a_parallel_run_and_its_workers(big_tree: Path, signum: int, group: bool, code: int,
+                                                    message: str) -> None:
+    process = start(big_tree, "check", "--jobs", "2", "docs", session=group)
+    workers = wait_for_workers(process, 2)
+    try:
+        if group:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+        # communicate returns only when stdout and stderr reach end-of-file: no worker holds them.
+        stdout, stderr = process.communicate(timeout=HANG_LIMIT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        kill_leftovers(workers)
+        pytest.fail("the output pipes stayed open after the signal (a worker process holds them)")
+    finally:
+        left = end_within_hang_limit(workers)
+        kill_leftovers(left)
+    assert process.returncode == code
+    assert stderr.decode() == message
+    assert left == []
+
+
+def test_workers_end_when_the_parent_is_killed(big_tree: Path) -> None:
+    process = start(big_tree, "check", "--jobs", "2", "docs")
+    workers = wait_for_workers(process, 2)
+    process.send_signal(signal.SIGKILL)
+    try:
+        process.communicate(timeout=HANG_LIMIT)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the output pipes stayed open after SIGKILL (a worker process holds them)")
+    finally:
+        left = end_within_hang_limit(workers)
+        kill_leftovers(left)
+    assert process.returncode == -signal.SIGKILL
+    assert left == []
+
+
+def test_sigterm_ends_a_serial_run_with_143(big_tree: Path) -> None:
+    # '-' with a stdin that never ends: the run waits in the read, well past start-up.
+    process = subprocess.Popen([sys.executable, "-m", "pmlint", "check", "--jobs", "1", "-"], cwd=big_tree,
+                               env=dict(os.environ, PYTHONPATH=str(ROOT)), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_until_reading_stdin(process)
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = process.communicate(timeout=HANG_LIMIT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 143
+    assert stderr.decode() == "pmlint: terminated\n"
+
+
+def wait_until_reading_stdin(process: subprocess.Popen[bytes]) -> None:
+    """Wait until the process blocks in read(0, ...): /proc/PID/syscall starts with read's number."""
+    read_syscall = {"x86_64": "0", "aarch64": "63"}.get(os.uname().machine)
+    if read_syscall is None:
+        process.kill()
+        pytest.skip("unknown system call numbers for this machine")
+    deadline = time.monotonic() + HANG_LIMIT
+    while time.monotonic() < deadline:
+        try:
+            fields = Path(f"/proc/{process.pid}/syscall").read_text().split()
+        except OSError:
+            process.kill()
+            pytest.skip("/proc/PID/syscall is not readable here")
+        if fields[:2] == [read_syscall, "0x0"]:
+            return
+        time.sleep(0.05)
+    process.kill()
+    pytest.fail("the run never read stdin")
+
+
+def test_a_worker_killed_from_outside_is_a_message_not_a_traceback(big_tree: Path) -> None:
+    process = start(big_tree, "check", "--jobs", "2", "docs")
+    workers = wait_for_workers(process, 2)
+    try:
+        os.kill(workers[0], signal.SIGKILL)  # the out-of-memory killer, or a user
+        stdout, stderr = process.communicate(timeout=HANG_LIMIT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("the run hung after losing a worker")
+    finally:
+        kill_leftovers(end_within_hang_limit(workers))
+    assert process.returncode == 2
+    assert stdout == b""
+    assert stderr.decode() == ("pmlint: error: a worker process ended unexpectedly (killed, or out of memory?); "
+                               "nothing was reported; run again, or with --jobs 1\n")
