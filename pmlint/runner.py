@@ -455,7 +455,7 @@ def _load(engine: Engine, cache: ConfigCache, target: Target, stdin_bytes: bytes
         if data is None:
             assert target.path is not None
             data = _read(target.path, config.max_file_size)
-        elif len(data) > config.max_file_size:
+        if len(data) > config.max_file_size:  # stdin, or a file that grew while it was read
             raise InputError(_too_large(len(data), config.max_file_size), file=display)
         prepared = engine.prepare(decode(display, data), config, config_path)
     except PmlintError as error:
@@ -576,7 +576,12 @@ def _read(path: Path, limit: int) -> bytes:
                                  "and '-' (stdin)", file=label)
             if info.st_size > limit:
                 raise InputError(_too_large(info.st_size, limit), file=label)
-            return handle.read(limit + 1)
+            # Sized to the file (read(n) reserves n bytes up front); a file growing while it is read
+            # is read on, up to one byte past the limit, which the caller reports.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(limit + 1 - len(data))
+            return data
     except PermissionError:
         raise InputError("permission denied", file=label) from None
     except IsADirectoryError:
