@@ -186,6 +186,7 @@ def _violation(segment: ProseSegment, run: list[tuple[int, int, str]], replaceme
 
 
 _OPENING = {'"': '"', "“": "”"}
+_QUOTATION_MARKS = re.compile('[\n"“”]')
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
@@ -195,7 +196,8 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     closing, start = "", -1
-    for index, char in enumerate(text):
+    for found in _QUOTATION_MARKS.finditer(text):  # only these characters change the state
+        index, char = found.start(), found.group()
         if char == "\n":
             closing = ""
         elif closing and char == closing:
