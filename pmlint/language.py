@@ -226,7 +226,7 @@ class LanguageAnalyzer:
         if text in self._recent:
             return self._recent[text]
         if text not in self._docs and text not in self._pending:
-            self.prepare([text])
+            self._docs[text] = next(self._parsed([text]))  # never prepared: parsed alone, now
         while text not in self._docs:
             try:
                 parsed, doc = next(self._streams[0])

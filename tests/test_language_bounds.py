@@ -108,6 +108,13 @@ def test_texts_asked_out_of_order_are_all_parsed() -> None:
     assert analyzer.parse("Never prepared.").text == "Never prepared."
 
 
+def test_a_text_never_prepared_does_not_read_the_prepared_ones() -> None:
+    analyzer = LanguageAnalyzer()
+    analyzer.prepare([f"Text {index}." for index in range(300)])
+    assert analyzer.parse("Never prepared.").text == "Never prepared."
+    assert not analyzer._docs  # the 300 prepared texts are still waiting in the pipe, not parsed and held
+
+
 # -- PM401: given names as a set of words ---------------------------------------------------------------------
 
 
