@@ -30,6 +30,8 @@ _DEGREE_BEFORE = re.compile(r"\b(?:very|so|quite|really|rather|most)[ \t]+$", re
 _ADVERSARY = re.compile(r"""\b(?:attack(?:s|er|ers|er's|ers'|er’s|ers’)?|exploits?|hack(?:er|ers)|malware|malicious(?:ly)?|
     threat[ ]actors?|adversar(?:y|ies)|intruders?|scam(?:mer|mers)?|spam(?:mer|mers)|phish(?:ing|er|ers)|
     exploiters?|fraudsters?|typosquat\w*|ransomware|botnets?|worm)\b""", re.IGNORECASE | re.VERBOSE)
+_ADVERSARY_STEM = re.compile(r"attack|exploit|hack|malware|malicious|threat|adversar|intruder|scam|spam|phish|fraudster"
+                             r"|typosquat|ransomware|botnet|worm", re.IGNORECASE)
 # How far around a word the sentence that holds it is looked for.
 _SENTENCE_REACH = 300
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n\s*\n")
@@ -68,6 +70,8 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
         if not pattern.search(text):
             continue
         excused = [match.span() for match in exceptions.finditer(text)]
+        # Every word _ADVERSARY finds starts with one of these: a text without any is about no attacker.
+        adversary = _ADVERSARY_STEM.search(text) is not None
         excused.extend(_quotations(text))
         found: list[tuple[int, int, str]] = []  # (start, end, wordlist entry)
         for match in pattern.finditer(text):
@@ -75,7 +79,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             if any(low <= start and end <= high for low, high in excused) or _quoted(text, start, end):
                 continue
             written = match.group(0)
-            if " ".join(written.lower().split()) in defined or _about_an_adversary(text, start, end):
+            if " ".join(written.lower().split()) in defined or (adversary and _about_an_adversary(text, start, end)):
                 continue
             if " " in written and _OWN_ACTOR.search(text, max(0, start - _LOOKBEHIND), start):
                 continue  # "we dropped the ball": the team owning a gap, not a judgement of someone
