@@ -228,6 +228,10 @@ class LanguageAnalyzer:
         if text not in self._docs and text not in self._pending:
             self._docs[text] = next(self._parsed([text]))  # never prepared: parsed alone, now
         while text not in self._docs:
+            if not self._streams:  # a pipe that failed part way (its error went to the rule that read it)
+                self._pending.discard(text)
+                self._docs[text] = next(self._parsed([text]))
+                break
             try:
                 parsed, doc = next(self._streams[0])
             except StopIteration:

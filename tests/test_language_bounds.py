@@ -108,6 +108,13 @@ def test_texts_asked_out_of_order_are_all_parsed() -> None:
     assert analyzer.parse("Never prepared.").text == "Never prepared."
 
 
+def test_a_pipe_that_stopped_early_does_not_lose_its_texts() -> None:
+    analyzer = LanguageAnalyzer()
+    analyzer.prepare(["One.", "Two.", "Three."])
+    analyzer._streams[0] = iter([])  # as after an error part way through the pipe
+    assert [analyzer.parse(text).text for text in ("Two.", "One.", "Three.")] == ["Two.", "One.", "Three."]
+
+
 def test_a_text_never_prepared_does_not_read_the_prepared_ones() -> None:
     analyzer = LanguageAnalyzer()
     analyzer.prepare([f"Text {index}." for index in range(300)])
