@@ -293,3 +293,66 @@ def test_quotation_scan_answers_as_before() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert charged._quotations(text) == _old_quotations(text), text
+
+
+# -- PM402: the removal fix ---------------------------------------------------------------------------------------
+
+
+def _old_removal_fix(segment, start, end, safe=True):  # type: ignore[no-untyped-def]
+    """``_removal_fix`` before issue 15, which copied the text and the line once per fix."""
+    from pmlint.checks import charged
+    from pmlint.model import UNSAFE, Fix
+
+    degree = charged._DEGREE_BEFORE.search(segment.text, max(0, start - charged._LOOKBEHIND), start)
+    if degree is not None:
+        start = degree.start()
+    if charged._sentence_start(segment.text, start) or not charged._WORD.search(
+            segment.text[:start] + segment.text[end:]):
+        return None
+    first, last = charged._source_range(segment, start, end)
+    if first is None or last is None:
+        return None
+    source = segment.source.text
+    before = source[max(0, first - 2):first]
+    after = source[last:last + 1]
+    if before.endswith(", ") and after == ",":
+        first, last = first - 2, last + 1
+    elif before.endswith(", ") and (after in ("", "\n") or after in ".;:!?)"):
+        first -= 2
+    elif before.endswith(" ") and after == " ":
+        last += 1
+    elif before.endswith(" ") and (after in ("", "\n") or after in ".;:!?)"):
+        first -= 1
+    else:
+        return None
+    line_start = source.rfind("\n", 0, first) + 1
+    line_end = source.find("\n", last)
+    rest = source[last:line_end if line_end >= 0 else len(source)].lstrip()
+    if not charged._WORD.search(source[line_start:first]) and not charged._WORD.match(rest):
+        return None
+    return Fix(segment.source.span(first, last), "", source[first:last], applicability="safe" if safe else UNSAFE)
+
+
+def test_removal_fix_answers_as_before() -> None:
+    from pmlint.checks import charged
+    from pmlint.config import load_config
+    from pmlint.document import Document
+    from pmlint.ruledefs import load_rules
+    from pmlint.source import Source
+
+    catalog = load_config(None, load_rules()).catalog
+    rng = random.Random(9)
+    pieces = ["obviously", "just", "very", " ", " ", ", ", ",", ".", "\n", "\u2003", "\t", "x", "It", "!", "<br>", "--"]
+    compared = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        document = Document.parse(Source.from_text("doc.md", "# T\n\n" + text + "\n"), catalog)
+        for block in document.blocks:
+            segment = block.segment
+            for match in re.finditer(r"obviously|just", segment.text):
+                for safe in (True, False):
+                    old = _old_removal_fix(segment, *match.span(), safe=safe)
+                    new = charged._removal_fix(segment, *match.span(), safe=safe)
+                    assert repr(new) == repr(old), (segment.text, match.span())
+                    compared += old is not None
+    assert compared > 100

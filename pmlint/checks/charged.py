@@ -288,7 +288,9 @@ def _removal_fix(segment: ProseSegment, start: int, end: int, safe: bool = True)
     degree = _DEGREE_BEFORE.search(segment.text, max(0, start - _LOOKBEHIND), start)
     if degree is not None:
         start = degree.start()
-    if _sentence_start(segment.text, start) or not _WORD.search(segment.text[:start] + segment.text[end:]):
+    text = segment.text
+    # A word left elsewhere in the text (read without copying it: one copy per fix was quadratic).
+    if _sentence_start(text, start) or not (_first_word(text) < start or _WORD.search(text, end)):
         return None
     first, last = _source_range(segment, start, end)
     if first is None or last is None:
@@ -306,14 +308,36 @@ def _removal_fix(segment: ProseSegment, start: int, end: int, safe: bool = True)
         first -= 1  # "it was wrong obviously." -> "it was wrong."
     else:
         return None
-    line_start = source.rfind("\n", 0, first) + 1
-    line_end = source.find("\n", last)
-    rest = source[last:line_end if line_end >= 0 else len(source)].lstrip()
-    if not _WORD.search(source[line_start:first]) and not _WORD.match(rest):
+    if not _word_before_on_line(source, first) and not _WORD_NEXT_ON_LINE.match(source, last):
         # The line would be left empty (a paragraph split in two) or start with what is left:
         # ", obviously, <br>" -> " <br>", an HTML block.
         return None
     return Fix(segment.source.span(first, last), "", source[first:last], applicability="safe" if safe else UNSAFE)
+
+
+# After blanks on the same line, a word character: what ``_WORD.match(rest_of_line.lstrip())`` asked.
+_WORD_NEXT_ON_LINE = re.compile(r"(?:(?!\n)\s)*\w")
+
+
+@functools.lru_cache(maxsize=8)
+def _first_word(text: str) -> float:
+    """Where the first word character of ``text`` is (infinity when it has none), once per text."""
+    found = _WORD.search(text)
+    return found.start() if found else float("inf")
+
+
+def _word_before_on_line(source: str, index: int) -> bool:
+    """Whether a word character stands between the start of its line and ``index``. Reads back only
+    to the nearest word character or line end, so that many fixes on one long line stay linear."""
+    position = index - 1
+    while position >= 0:
+        char = source[position]
+        if char == "\n":
+            return False
+        if _WORD.match(char):
+            return True
+        position -= 1
+    return False
 
 
 def _source_range(segment: ProseSegment, start: int, end: int) -> tuple[int | None, int | None]:
