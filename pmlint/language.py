@@ -215,8 +215,10 @@ class LanguageAnalyzer:
         return self.model is not None and self.pipeline.has_pipe("ner")
 
     def prepare(self, texts: Iterable[str]) -> None:
-        pending = [text for text in dict.fromkeys(texts)
-                   if text not in self._docs and text not in self._recent and text not in self._pending]
+        # A text longer than one piece is left to ``parse_pieces`` (or parsed alone if asked whole):
+        # joined into one Doc in the pipe, a 4 MB paragraph would hold every piece at once.
+        pending = [text for text in dict.fromkeys(texts) if len(text) <= CHUNK_CHARS
+                   and text not in self._docs and text not in self._recent and text not in self._pending]
         if not pending:
             return
         self._streams.append(zip(pending, self._parsed(pending)))
@@ -243,6 +245,20 @@ class LanguageAnalyzer:
         if len(self._recent) > BATCH_TEXTS:
             del self._recent[next(iter(self._recent))]
         return doc
+
+    def parse_pieces(self, text: str) -> Iterator[tuple[int, Doc]]:
+        """``(offset, Doc)`` for the pieces of ``text`` (see ``chunk_bounds``), parsed one at a time,
+        so that a 4 MB paragraph never holds more than one piece's Doc; a text of one piece is
+        ``parse(text)`` at offset 0. Each Doc's ``user_data["pmlint_text"]`` is its piece as written."""
+        masked = _LONG_RUN.sub(_same_length, text)
+        bounds = chunk_bounds(masked, min(CHUNK_CHARS, self.pipeline.max_length))
+        if len(bounds) == 1:
+            yield 0, self.parse(text)
+            return
+        docs = self.pipeline.pipe((masked[start:end] for start, end in bounds), batch_size=1)
+        for (start, end), doc in zip(bounds, docs):
+            doc.user_data["pmlint_text"] = text[start:end]
+            yield start, doc
 
     def _parsed(self, texts: list[str]) -> Iterator[Doc]:
         """The Docs of ``texts`` in order, from one ``nlp.pipe`` call; a text longer than a Doc may be

@@ -65,6 +65,20 @@ def test_pieces_of_a_long_text_make_one_doc_with_the_same_text_and_offsets() -> 
     assert sentences == [_BLAME.strip()] * len(sentences)  # no sentence cut at a piece's edge
 
 
+def test_a_long_paragraph_is_handed_to_the_rule_piece_by_piece() -> None:
+    """Joined into one Doc, a 4 MB paragraph held every piece twice (590 MB); piece by piece, one at a time."""
+    text = _long_paragraph(CHUNK_CHARS * 3 + 5_000)
+    analyzer = LanguageAnalyzer()
+    analyzer.prepare([text, "A short text."])
+    pieces = analyzer.parse_pieces(text)
+    offset, first = next(pieces)
+    assert offset == 0 and first.text == text[:len(first.text)] and len(first.text) <= CHUNK_CHARS
+    assert not analyzer._docs  # the long text is not parsed whole in the prepared pipe
+    offsets = [offset] + [offset for offset, _ in pieces]
+    assert offsets == [start for start, _ in chunk_bounds(text)]
+    assert [(offset, doc.text) for offset, doc in analyzer.parse_pieces("A short text.")] == [(0, "A short text.")]
+
+
 def test_chunk_bounds_cover_the_text_in_pieces_no_longer_than_the_limit() -> None:
     rng = random.Random(15)
     for _ in range(200):

@@ -55,12 +55,14 @@ def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
     finder = BlameFinder(_lexicon(document, context), _matchers(analyzer.pipeline, context))
     for segment in segments:
         full = segment.with_code()
-        for found in finder.find(analyzer.parse(_nlp_text(segment)), use_parse=analyzer.has_parser,
-                                 code_ranges=full.code_ranges):
-            kind = "default" if found.kind == "action" else found.kind
-            yield Violation(full.span(found.start, found.end), kind=kind,
-                            args={"phrase": _compact(found.phrase), "actor": _compact(found.actor)},
-                            suggestion=found.suggestion)
+        # A paragraph longer than one Doc comes in pieces cut after sentences, each at its offset.
+        for offset, doc in analyzer.parse_pieces(_nlp_text(segment)):
+            code_ranges = [(start - offset, end - offset) for start, end in full.code_ranges]
+            for found in finder.find(doc, use_parse=analyzer.has_parser, code_ranges=code_ranges):
+                kind = "default" if found.kind == "action" else found.kind
+                yield Violation(full.span(found.start + offset, found.end + offset), kind=kind,
+                                args={"phrase": _compact(found.phrase), "actor": _compact(found.actor)},
+                                suggestion=found.suggestion)
 
 
 def _candidates(document: Document, context: RuleContext) -> list[ProseSegment]:
