@@ -13,7 +13,7 @@ import importlib.util
 import re
 import sys
 import types
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,16 +142,57 @@ def _same_length(match: re.Match[str]) -> str:
     return "x" * len(match.group())
 
 
+# The longest text parsed as one Doc. spaCy refuses a text over ``nlp.max_length`` (1,000,000
+# characters: "E088") and a trained pipeline needs about 1 GB per 100,000 characters, so a longer
+# paragraph is parsed in pieces of at most this many characters, cut after a sentence end (else
+# after a blank, else anywhere) and joined into one Doc with the same text and offsets.
+CHUNK_CHARS = 100_000
+# How many texts are parsed at a time: only these Docs are alive, not one per text of the run.
+BATCH_TEXTS = 128
+_SENTENCE_CUT = re.compile(r"[.!?][\"'”’)\]]*\s")
+_BLANK = re.compile(r"\s")
+
+
+def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """``[(start, end), ...]`` covering ``text`` in order, each at most ``limit`` characters long."""
+    bounds = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = None
+        floor = start + limit // 2  # a piece is never shorter than half the limit: linear overall
+        for pattern in (_SENTENCE_CUT, _BLANK):
+            last = None
+            for last in pattern.finditer(text, floor, end):
+                pass
+            if last is not None:
+                cut = last.end()
+                break
+        bounds.append((start, cut if cut is not None else end))
+        start = bounds[-1][1]
+    bounds.append((start, len(text)))
+    return bounds
+
+
 class LanguageAnalyzer:
-    """Parses texts with one pipeline and keeps the results for the rest of the run.
+    """Parses texts with one pipeline and hands the results to the rules.
 
     The engine hands every text the language rules will ask for to ``prepare`` in one call, so
-    they go through a single batched ``nlp.pipe``; ``parse`` then only looks them up.
+    they go through a single batched ``nlp.pipe``; ``parse`` then takes them from it. The pipe is
+    read as the rules ask, in the order the texts were prepared (the order the rules ask in), so a
+    run holds the Docs of about one batch at a time, not one per text of the run: 50,000 sentences
+    no longer hold 50,000 Docs.
     """
 
     def __init__(self, model: str | None = None) -> None:
         self.model = model
+        # Parsed Docs not handed out yet (texts read from the pipe before the one asked for).
         self._docs: dict[str, Doc] = {}
+        # The last Docs handed out, so that asking twice for a text gives the same Doc.
+        self._recent: dict[str, Doc] = {}
+        # (text, Doc) pairs still to be read from the pipes, and the texts they will give.
+        self._streams: list[Iterator[tuple[str, Doc]]] = []
+        self._pending: set[str] = set()
         self._error: ConfigError | None = None
 
     @property
@@ -174,19 +215,80 @@ class LanguageAnalyzer:
         return self.model is not None and self.pipeline.has_pipe("ner")
 
     def prepare(self, texts: Iterable[str]) -> None:
-        pending = [text for text in dict.fromkeys(texts) if text not in self._docs]
+        # A text longer than one piece is left to ``parse_pieces`` (or parsed alone if asked whole):
+        # joined into one Doc in the pipe, a 4 MB paragraph would hold every piece at once.
+        pending = [text for text in dict.fromkeys(texts) if len(text) <= CHUNK_CHARS
+                   and text not in self._docs and text not in self._recent and text not in self._pending]
         if not pending:
             return
-        masked = [_LONG_RUN.sub(_same_length, text) for text in pending]
-        for text, doc in zip(pending, self.pipeline.pipe(masked, batch_size=128)):
-            doc.user_data["pmlint_text"] = text  # what blame.py's _doc_text reads: the words as written
-            self._docs[text] = doc
+        self._streams.append(zip(pending, self._parsed(pending)))
+        self._pending.update(pending)
 
     def parse(self, text: str) -> Doc:
-        if text not in self._docs:
-            self.prepare([text])
-        return self._docs[text]
+        if text in self._recent:
+            return self._recent[text]
+        if text not in self._docs and text not in self._pending:
+            self._docs[text] = next(self._parsed([text]))  # never prepared: parsed alone, now
+        while text not in self._docs:
+            if not self._streams:  # a pipe that failed part way (its error went to the rule that read it)
+                self._pending.discard(text)
+                self._docs[text] = next(self._parsed([text]))
+                break
+            try:
+                parsed, doc = next(self._streams[0])
+            except StopIteration:
+                del self._streams[0]
+                continue
+            self._pending.discard(parsed)
+            self._docs[parsed] = doc
+        doc = self._recent[text] = self._docs.pop(text)
+        if len(self._recent) > BATCH_TEXTS:
+            del self._recent[next(iter(self._recent))]
+        return doc
+
+    def parse_pieces(self, text: str) -> Iterator[tuple[int, Doc]]:
+        """``(offset, Doc)`` for the pieces of ``text`` (see ``chunk_bounds``), parsed one at a time,
+        so that a 4 MB paragraph never holds more than one piece's Doc; a text of one piece is
+        ``parse(text)`` at offset 0. Each Doc's ``user_data["pmlint_text"]`` is its piece as written."""
+        masked = _LONG_RUN.sub(_same_length, text)
+        bounds = chunk_bounds(masked, min(CHUNK_CHARS, self.pipeline.max_length))
+        if len(bounds) == 1:
+            yield 0, self.parse(text)
+            return
+        docs = self.pipeline.pipe((masked[start:end] for start, end in bounds), batch_size=1)
+        for (start, end), doc in zip(bounds, docs):
+            doc.user_data["pmlint_text"] = text[start:end]
+            yield start, doc
+
+    def _parsed(self, texts: list[str]) -> Iterator[Doc]:
+        """The Docs of ``texts`` in order, from one ``nlp.pipe`` call; a text longer than a Doc may be
+        is parsed in pieces (see ``chunk_bounds``) joined into one Doc."""
+        pipeline = self.pipeline
+        limit = min(CHUNK_CHARS, pipeline.max_length)
+        masked = [_LONG_RUN.sub(_same_length, text) for text in texts]
+        bounds = [chunk_bounds(text, limit) for text in masked]
+        pieces = (text[start:end] for text, spans in zip(masked, bounds) for start, end in spans)
+        # Called now (a broken pipeline fails here, in the engine's prepare), read later.
+        return _joined(texts, bounds, pipeline.pipe(pieces, batch_size=BATCH_TEXTS))
 
     def forget(self) -> None:
-        """Drop the parsed texts (the pipeline stays loaded)."""
+        """Drop the parsed texts and those not read yet (the pipeline stays loaded)."""
         self._docs.clear()
+        self._recent.clear()
+        self._streams.clear()
+        self._pending.clear()
+
+
+def _joined(texts: list[str], bounds: list[list[tuple[int, int]]], docs: Iterator[Doc]) -> Iterator[Doc]:
+    for text, spans in zip(texts, bounds):
+        parts = [next(docs) for _ in spans]
+        doc = parts[0] if len(parts) == 1 else _join(parts)
+        doc.user_data["pmlint_text"] = text  # what blame.py's _doc_text reads: the words as written
+        yield doc
+
+
+def _join(docs: list[Doc]) -> Doc:
+    from spacy.tokens import Doc
+
+    # No space is added between the pieces: the joined text is the text, character for character.
+    return Doc.from_docs(docs, ensure_whitespace=False)

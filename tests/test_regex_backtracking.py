@@ -9,28 +9,21 @@ a post-mortem into minutes of CPU (or, for nested quantifiers, forever). This te
    same builder functions the rules call, glob regexes); literal patterns passed to ``re.*`` calls
    inside functions (found with ``ast``); and, as a safety net, every pattern pmlint code compiles
    while linting a few documents (``re._compile`` is observed);
-2. runs each against adversarial strings ``prefix + block * n + terminator``: many generic building
-   blocks, plus blocks and prefixes derived from the pattern itself (its literals, members of its
-   character classes, sample strings it matches or nearly matches, and for every unbounded
-   repetition a prefix that reaches it and a "pump" that feeds it), with terminators that make the
-   match fail at the end;
-3. flags exponential behaviour (a call over 0.1 s on a string of at most 30 short blocks),
-   super-linear behaviour (time at ~20,000 characters more than 8 times the time at ~5,000, and
-   over 50 ms), and any single call over 2 seconds.
-
-Each input is screened at ~5,000 characters with ``search``, ``match``, ``fullmatch`` and
-``finditer``; a slow call, and the slowest few inputs of every pattern, are then timed (best of 3)
-at ~5,000 and ~20,000 characters. The scan runs in worker subprocesses, with an alarm that
-interrupts any call after 2 s and a stall timeout that kills a worker that stops reporting, so a
-catastrophic pattern fails the test with a message instead of hanging the suite.
+2. analyses each statically, for each kind of call pmlint makes with it (issue 15 A2): the pattern's
+   automaton is checked for the two ambiguities that make a backtracking matcher slow, exponential
+   (two ways round one loop that read the same text: ``(a+)+b``) and polynomial (two loops, or a
+   loop and the restart at every position of ``search``, that read the same text: ``\\s*,?\\s*$``,
+   ``\\s+$`` searched). See section 2 for what is exact and what is over-approximated. Nothing is
+   timed, so the verdict is the same on a busy machine, and the whole file runs in seconds.
 
 A finding fails the test when pmlint makes that kind of call with the pattern (read from the source:
-``NAME.match(`` is a match, ``re.split(...)`` an iteration; when unsure, every kind counts). Slowness
-only in calls pmlint never makes (``search`` on a pattern it only ever ``match``-es) is printed, not
-failed. Glob regexes only ever see file paths, so their longest input is PATH_MAX (4096), not 20,000.
+``NAME.match(`` is a match, ``re.split(...)`` an iteration; when unsure, every kind counts).
 
-``python tests/test_regex_backtracking.py --report [WORD...]`` prints the full report (optionally
-only for patterns whose origin contains one of the words).
+The timing scan that issue 7 ran as a test (adversarial strings ``prefix + block * n + terminator``,
+timed at ~5,000 and ~20,000 characters in worker subprocesses) is kept as a tool for a person, to
+confirm what the analysis reports: ``python tests/test_regex_backtracking.py --report [WORD...]``
+prints its full report (optionally only for patterns whose origin contains one of the words). No
+test asserts on elapsed time.
 """
 from __future__ import annotations
 
@@ -51,9 +44,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 try:  # Python 3.11+
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -283,7 +279,7 @@ def _collect_wordlist_builders(collector: _Collector) -> None:
     actors = tuple(rules["PM401"].options["pronouns"]) + tuple(load("blame-roles").entries)
     for any_capital in (False, True):
         built[f"pmlint.checks.blame._actor_pattern(pronouns + blame-roles, given-names, any_capital={any_capital})"] = \
-            blame_check._actor_pattern(actors, load("given-names").entries, any_capital)
+            blame_check._actor_pattern(actors, load("given-names").entries, any_capital).pattern
     for where, compiled in built.items():
         collector.add(compiled, compiled.flags, f"wordlist:{where}")
 
@@ -652,7 +648,667 @@ def realistic_length(entry: Entry) -> int:
 
 
 # ==================================================================================================
-# 2. Adversarial inputs, derived from the pattern itself and from generic building blocks
+# 2. Static analysis: the ambiguity of the pattern's automaton (deterministic, no timing)
+# ==================================================================================================
+#
+# A backtracking matcher (Python's ``re``) is slow exactly when its pattern is ambiguous in a way a
+# failing input can exploit (Weideman et al., "Analyzing matching time behavior of backtracking
+# regular expression matchers by using ambiguity of NFA", 2016):
+#
+# * exponential: some state q of the pattern's automaton has two different paths from q back to q
+#   that read the same word ("EDA"): ``(a+)+b``, ``(a|a)*b``, ``(\w+\s?)*:``;
+# * polynomial: two different states p and q with paths p->p, p->q and q->q that all read the same
+#   word ("IDA"): ``\s*,?\s*$``, ``\d+\d+x``; with ``search``, ``finditer``, ``sub`` and ``split`` the
+#   matcher starts again at every position, which is a loop over any character before the pattern:
+#   ``\s+$`` searched in a long run of blanks is quadratic.
+#
+# The pattern (from ``re``'s own parser) becomes an automaton whose states also remember what kind
+# of character was read last (start, word, other, newline), so that ``\b``, ``\B``, ``^`` and one-
+# character lookarounds are exact; other lookarounds and back-references are over-approximated
+# (they can only add ambiguity, never hide it). Character classes are compared on an alphabet of
+# every character the pattern names (and its neighbours and case variants) plus representatives of
+# every category. A state from which the pattern succeeds whatever follows (``\s+`` at the end of a
+# pattern used with ``search``) never makes the matcher backtrack, so it is left out.
+#
+# The check is exact for the constructs pmlint uses and takes a second or two for all patterns.
+
+_AT = sre_constants
+_KIND_START = 0  # no character before: the start of the text; other kinds are cells of the alphabet
+_REPRESENTATIVES = (" \t\n\r\x0b\x0c\x00\x7f" + string.ascii_letters + string.digits + string.punctuation
+                    + "\u00a0\u2003\u2013\u2014\u2019\u201c\u2022\u00e9\u00c9\u00df\u0131\u0130\u017f\u212a"
+                    + "\u0663\u00b2\u2705\u2028\u0301\u4e2d\uff10\U0001f600")
+_UNROLL_LIMIT = 12  # a bounded repeat {m,n} with n above this is analysed as unbounded
+_STATE_LIMIT = 200_000  # product states explored per pattern before giving up (reported as a failure)
+
+
+class _TooComplex(Exception):
+    pass
+
+
+def _char_of(value: int) -> str:
+    return chr(value)
+
+
+class _Alphabet:
+    """The characters a pattern's classes are compared on, and which of them each class holds."""
+
+    def __init__(self, parsed: Any, is_bytes: bool, flags: int) -> None:
+        chars: set[str] = set(_REPRESENTATIVES)
+        for op, av in _nodes(parsed):
+            if op in (_C.LITERAL, _C.NOT_LITERAL):
+                chars.update(_neighbours(av))
+            elif op is _C.RANGE:
+                chars.update(_neighbours(av[0]))
+                chars.update(_neighbours(av[1]))
+        if is_bytes:
+            chars = {char for char in chars if ord(char) < 256}
+        self.chars = sorted(chars)
+        self.is_bytes = is_bytes
+        self.ascii = bool(flags & re.ASCII) or is_bytes
+        self.all = (1 << len(self.chars)) - 1
+        self.word = sum(1 << index for index, char in enumerate(self.chars) if self.is_word(char))
+        self.newline = sum(1 << index for index, char in enumerate(self.chars) if char == "\n")
+        self.kind_masks: dict[int, int] = {}
+        self._cache: dict[tuple[Any, int], int] = {}
+
+    def refine(self, masks: list[int]) -> None:
+        """The kinds of previous character: the cells of the alphabet that no mask in ``masks`` (nor
+        word characters, nor the newline) splits, so that every lookbehind and anchor is exact."""
+        cells: dict[tuple[bool, ...], int] = {}
+        for index in range(len(self.chars)):
+            bit = 1 << index
+            signature = tuple(bool(mask & bit) for mask in (self.word, self.newline, *masks))
+            cells[signature] = cells.get(signature, 0) | bit
+        self.kind_masks = {number + 1: cell for number, cell in enumerate(cells.values())}
+
+    def is_word(self, char: str) -> bool:
+        return bool(re.match(r"\w", char, re.ASCII if self.ascii else 0))
+
+    def mask(self, op: Any, av: Any, flags: int) -> int:
+        key = (op, repr(av), flags & (re.IGNORECASE | re.DOTALL | re.ASCII))
+        if key not in self._cache:
+            found = 0
+            for index, char in enumerate(self.chars):
+                if self._holds(op, av, flags, char):
+                    found |= 1 << index
+            self._cache[key] = found
+        return self._cache[key]
+
+    def _holds(self, op: Any, av: Any, flags: int, char: str) -> bool:
+        ignore_case = bool(flags & re.IGNORECASE)
+        variants = {char, char.lower(), char.upper(), char.casefold()} if ignore_case else {char}
+        if op is _C.LITERAL:
+            return any(variant == _char_of(av) for variant in variants) or (
+                ignore_case and _char_of(av).lower() in variants)
+        if op is _C.NOT_LITERAL:
+            return not self._holds(_C.LITERAL, av, flags, char)
+        if op is _C.ANY:
+            return bool(flags & re.DOTALL) or char != "\n"
+        if op is _C.IN:
+            negate = bool(av) and av[0][0] is _C.NEGATE
+            items = av[1:] if negate else av
+            inside = any(self._item(item_op, item_av, flags, variants, char) for item_op, item_av in items)
+            return inside != negate
+        raise ValueError(f"not a character class: {op}")
+
+    def _item(self, op: Any, av: Any, flags: int, variants: set[str], char: str) -> bool:
+        if op is _C.LITERAL:
+            return self._holds(_C.LITERAL, av, flags, char)
+        if op is _C.RANGE:
+            return any(av[0] <= ord(variant[0]) <= av[1] for variant in variants if len(variant) == 1)
+        if op is _C.CATEGORY:
+            name = str(op and av).rsplit("_", 1)[-1].lower()
+            negated = "NOT" in str(av)
+            base = {"digit": r"\d", "space": r"\s", "word": r"\w", "linebreak": r"\n"}.get(name)
+            if base is None:
+                raise ValueError(f"unknown category {av}")
+            holds = bool(re.match(base, char, re.ASCII if self.ascii else 0))
+            return holds != negated
+        raise ValueError(f"unknown class item {op}")
+
+
+def _neighbours(value: int) -> set[str]:
+    found = set()
+    for near in (value - 1, value, value + 1):
+        if 0 <= near <= sys.maxunicode and not 0xD800 <= near <= 0xDFFF:
+            char = chr(near)
+            found.update(variant for variant in (char, char.lower(), char.upper(), char.casefold())
+                         if len(variant) == 1)
+    return found
+
+
+# An epsilon edge's guard: what it needs of the previous character (a set of kinds) and of the next
+# one (a mask, None for anything).
+@dataclass(frozen=True)
+class _Guard:
+    begin: str | None = None  # "text" (\\A, ^) or "line" (^ with MULTILINE)
+    behind: tuple[int, bool] | None = None  # a one-character lookbehind: (mask, negative)
+    after: int | None = None
+    end_only: bool = False  # only at the end of the text: nothing can follow
+    boundary: str | None = None  # "boundary" (\\b) or "non-boundary" (\\B): decided by the kind before
+
+
+class _Automaton:
+    """A Thompson automaton of a parsed pattern: character edges (mask) and guarded epsilon edges."""
+
+    def __init__(self, alphabet: _Alphabet) -> None:
+        self.alphabet = alphabet
+        self.chars: list[list[tuple[int, int]]] = []
+        self.epsilons: list[list[tuple[int, _Guard | None]]] = []
+        self.behind_masks: list[int] = []
+        # Epsilon edges that close a bounded repeat ({0,80}): going round them again is no loop that
+        # grows with the text, so they are left out of the search for loops.
+        self.counted: set[tuple[int, int]] = set()
+
+    def state(self) -> int:
+        self.chars.append([])
+        self.epsilons.append([])
+        if len(self.chars) > _STATE_LIMIT:
+            raise _TooComplex("too many states")
+        return len(self.chars) - 1
+
+    def epsilon(self, source: int, target: int, guard: _Guard | None = None) -> None:
+        self.epsilons[source].append((target, guard))
+
+    def build(self, sequence: Any, start: int, flags: int) -> int:
+        current = start
+        for op, av in _items(sequence):
+            current = self._item(op, av, current, flags)
+        return current
+
+    def _item(self, op: Any, av: Any, start: int, flags: int) -> int:
+        alphabet = self.alphabet
+        if op in (_C.LITERAL, _C.NOT_LITERAL, _C.ANY, _C.IN):
+            end = self.state()
+            mask = alphabet.mask(op, av, flags)
+            if mask:
+                self.chars[start].append((mask, end))
+            return end
+        if op is _C.SUBPATTERN:
+            _group, add_flags, del_flags, pattern = av
+            return self.build(pattern, start, (flags | add_flags) & ~del_flags)
+        if op is _C.ATOMIC_GROUP if hasattr(_C, "ATOMIC_GROUP") else False:
+            return self.build(av, start, flags)
+        if op is _C.BRANCH:
+            end = self.state()
+            for alternative in av[1]:
+                first = self.state()
+                self.epsilon(start, first)
+                self.epsilon(self.build(alternative, first, flags), end)
+            return end
+        if op is _C.GROUPREF_EXISTS:
+            _group, yes, no = av
+            end = self.state()
+            for alternative in (yes, no):
+                first = self.state()
+                self.epsilon(start, first)
+                last = self.build(alternative, first, flags) if alternative is not None else first
+                self.epsilon(last, end)
+            return end
+        if op in _REPEATS:
+            low, high, body = av
+            unbounded = high == _C.MAXREPEAT
+            current = start
+            for _ in range(min(low, _UNROLL_LIMIT if unbounded or high <= _UNROLL_LIMIT else 1)):
+                current = self.build(body, current, flags)
+            if unbounded or high > _UNROLL_LIMIT:
+                loop = self.state()
+                self.epsilon(current, loop)
+                first = self.state()
+                self.epsilon(loop, first)
+                last = self.build(body, first, flags)
+                self.epsilon(last, loop)
+                if not unbounded:
+                    self.counted.add((last, loop))
+                end = self.state()
+                self.epsilon(loop, end)
+                return end
+            end = self.state()
+            for _ in range(high - low):
+                self.epsilon(current, end)
+                current = self.build(body, current, flags)
+            self.epsilon(current, end)
+            return end
+        if op is _C.AT:
+            end = self.state()
+            self.epsilon(start, end, self._at(av, flags))
+            return end
+        if op in (_C.ASSERT, _C.ASSERT_NOT):
+            end = self.state()
+            self.epsilon(start, end, self._lookaround(op, av, flags))
+            return end
+        if op is _C.GROUPREF:
+            # A back-reference repeats an earlier group: over-approximated by any text.
+            loop = self.state()
+            self.epsilon(start, loop)
+            self.chars[loop].append((alphabet.all, loop))
+            return loop
+        raise ValueError(f"unsupported pattern element {op}")
+
+    def _first_mask(self, pattern: Any, flags: int) -> int | None:
+        """The characters a match of ``pattern`` can start with; None when it can match nothing."""
+        scratch = _Automaton(self.alphabet)
+        start = scratch.state()
+        accept = scratch.build(pattern, start, flags)
+        found, pending, seen = 0, [start], {start}
+        while pending:
+            state = pending.pop()
+            if state == accept:
+                return None
+            for mask, _target in scratch.chars[state]:
+                found |= mask
+            for target, _guard in scratch.epsilons[state]:
+                if target not in seen:
+                    seen.add(target)
+                    pending.append(target)
+        return found
+
+    def _at(self, av: Any, flags: int) -> _Guard | None:
+        alphabet = self.alphabet
+        newline = alphabet.mask(_C.LITERAL, ord("\n"), 0)
+        multiline = bool(flags & re.MULTILINE)
+        name = str(av)
+        if name.endswith("AT_BEGINNING_STRING"):
+            return _Guard(begin="text")
+        if name.endswith("AT_BEGINNING") or name.endswith("AT_BEGINNING_LINE"):
+            return _Guard(begin="line" if multiline else "text")
+        if name.endswith("AT_END_STRING"):
+            return _Guard(end_only=True)
+        if name.endswith("AT_END") or name.endswith("AT_END_LINE"):
+            return _Guard(after=newline)
+        if name.endswith("AT_NON_BOUNDARY"):
+            return _Guard(boundary="non-boundary")
+        if name.endswith("AT_BOUNDARY"):
+            return _Guard(boundary="boundary")
+        raise ValueError(f"unknown anchor {av}")
+
+    def _lookaround(self, op: Any, av: Any, flags: int) -> _Guard | None:
+        direction, pattern = av
+        items = _items(pattern)
+        negative = op is _C.ASSERT_NOT
+        single = len(items) == 1 and items[0][0] in (_C.LITERAL, _C.NOT_LITERAL, _C.ANY, _C.IN)
+        if not single:
+            # A longer lookaround is over-approximated: a positive one by what its first character
+            # (ahead) or its last one (behind) must be, a negative one as always true.
+            if negative or not items:
+                return None
+            if direction == 1:
+                first = self._first_mask(pattern, flags)
+                return None if first is None else _Guard(after=first)
+            last_op, last_av = items[-1]
+            if last_op not in (_C.LITERAL, _C.NOT_LITERAL, _C.ANY, _C.IN):
+                return None
+            mask = self.alphabet.mask(last_op, last_av, flags)
+            self.behind_masks.append(mask)
+            return _Guard(behind=(mask, False))
+        mask = self.alphabet.mask(items[0][0], items[0][1], flags)
+        if direction == 1:  # lookahead: the next character (or, if negative, also the end)
+            return _Guard(after=(self.alphabet.all & ~mask) if negative else mask)
+        self.behind_masks.append(mask)
+        return _Guard(behind=(mask, negative))
+
+
+class _Graph:
+    """The epsilon-free automaton over (state, kind of the previous character), as a multigraph:
+    one edge per distinct epsilon path, so that ambiguity through epsilons is kept."""
+
+    def __init__(self, automaton: _Automaton, start: int, accept: int, full: bool, search: bool) -> None:
+        self.automaton = automaton
+        self.alphabet = automaton.alphabet
+        self.alphabet.refine(automaton.behind_masks)
+        self.accept = accept
+        self.full = full
+        self.edges: dict[tuple[int, int], list[tuple[int, tuple[int, int], int]]] = {}  # node -> (mask, target, id)
+        self.sure_success: set[tuple[int, int]] = set()
+        # Characters on which the match succeeds from a node: the next character satisfies the
+        # lookahead or anchor before the end of the pattern.
+        self.wins: dict[tuple[int, int], int] = {}
+        self._next_id = 0
+        starts = [(start, _KIND_START)]
+        if search:
+            # Starting again at every position: a loop over any character in front of the pattern.
+            prefix = automaton.state()
+            automaton.epsilon(prefix, start)
+            automaton.chars[prefix].append((self.alphabet.all, prefix))
+            starts = [(prefix, _KIND_START)]
+        self.start_nodes = starts
+        pending = list(starts)
+        seen = set(starts)
+        while pending:
+            node = pending.pop()
+            out = self._expand(node)
+            self.edges[node] = out
+            for _mask, target, _id, _counted in out:
+                if target not in seen:
+                    seen.add(target)
+                    pending.append(target)
+                    if len(seen) > _STATE_LIMIT:
+                        raise _TooComplex("too many automaton states")
+        # A character that leads to a node from which the pattern always succeeds is a win too.
+        changed = True
+        while changed:
+            changed = False
+            for node, out in self.edges.items():
+                if node in self.sure_success:
+                    continue
+                wins = self.wins[node]
+                for mask, target, _id, _counted in out:
+                    if target in self.sure_success:
+                        wins |= mask
+                if wins != self.wins[node]:
+                    self.wins[node] = wins
+                    changed = True
+                    if wins == self.alphabet.all:
+                        self.sure_success.add(node)
+
+    def _expand(self, node: tuple[int, int]) -> list[tuple[int, tuple[int, int], int]]:
+        state, kind = node
+        out: list[tuple[int, tuple[int, int], int, bool]] = []
+        alphabet = self.alphabet
+        cell = alphabet.kind_masks.get(kind, 0)
+        wins = 0
+
+        def walk(current: int, after: int, on_path: frozenset[int], counted: bool) -> None:
+            nonlocal wins
+            if current == self.accept and not self.full:
+                wins |= after
+            for mask, target in self.automaton.chars[current]:
+                for next_kind, next_cell in alphabet.kind_masks.items():
+                    allowed = mask & after & next_cell
+                    if allowed:
+                        out.append((allowed, (target, next_kind), self._new_id(), counted))
+            for target, guard in self.automaton.epsilons[current]:
+                if target in on_path:
+                    continue  # an empty iteration: re stops a loop that matched nothing
+                next_after = after
+                if guard is not None:
+                    if guard.end_only:
+                        continue  # nothing can follow the end of the text
+                    if guard.begin == "text" and kind != _KIND_START:
+                        continue
+                    if guard.begin == "line" and not (kind == _KIND_START or cell & alphabet.newline):
+                        continue
+                    if guard.behind is not None:
+                        mask, negative = guard.behind
+                        if (kind != _KIND_START and bool(cell & mask)) == negative:
+                            continue
+                    if guard.boundary is not None:
+                        wants_word = (bool(cell & alphabet.word)) != (guard.boundary == "boundary")
+                        next_after &= alphabet.word if wants_word else alphabet.all & ~alphabet.word
+                    if guard.after is not None:
+                        next_after &= guard.after
+                walk(target, next_after, on_path | {target}, counted or (current, target) in self.automaton.counted)
+
+        walk(state, alphabet.all, frozenset({state}), False)
+        self.wins[node] = wins
+        if wins == alphabet.all:
+            self.sure_success.add(node)
+        return out
+
+    def _new_id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+
+def _sccs(nodes: list[Any], successors: Any) -> list[list[Any]]:
+    """Strongly connected components (iterative Tarjan)."""
+    index: dict[Any, int] = {}
+    low: dict[Any, int] = {}
+    on_stack: set[Any] = set()
+    stack: list[Any] = []
+    found: list[list[Any]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(successors(root)))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors(child))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+    return found
+
+
+def _live_edges(graph: _Graph, counted: bool) -> dict[tuple[int, int], list[tuple[int, tuple[int, int], int]]]:
+    """The edges a failing match can backtrack over: none out of a node from which the pattern
+    always succeeds, none on a character on which it succeeds (the matcher stops there); with
+    ``counted`` False, none that goes round a bounded repeat ({0,80}) again, which is a loop of
+    bounded length (enough for the exponential check, not a loop that grows with the text)."""
+    live: dict[tuple[int, int], list[tuple[int, tuple[int, int], int]]] = {}
+    for node, edges in graph.edges.items():
+        wins = graph.wins.get(node, 0)
+        live[node] = [] if node in graph.sure_success else [
+            (mask & ~wins, target, number) for mask, target, number, is_counted in edges
+            if (counted or not is_counted) and mask & ~wins]
+    return live
+
+
+_Edges = dict[Any, list[tuple[int, Any, int]]]
+
+
+def _cyclic_components(edges: _Edges) -> tuple[list[list[Any]], list[list[Any]], dict[Any, int]]:
+    """(all strongly connected components, those with a loop, the component number of each node)."""
+    components = _sccs(list(edges), lambda node: (target for _mask, target, _id in edges[node]))
+    component_of = {node: number for number, component in enumerate(components) for node in component}
+    cyclic = [component for component in components
+              if len(component) > 1 or any(target == component[0] for _m, target, _i in edges[component[0]])]
+    return components, cyclic, component_of
+
+
+def ambiguity(source: str | bytes, flags: int, mode: str) -> str | None:
+    """None when ``re`` runs the pattern in linear time in ``mode`` (search, match, fullmatch,
+    iterate); else how it can backtrack catastrophically, with an example of the loop."""
+    is_bytes = isinstance(source, bytes)
+    parsed = sre_parse.parse(source, flags)
+    flags = flags | parsed.state.flags
+    if not is_bytes and not flags & re.ASCII:
+        flags |= re.UNICODE
+    alphabet = _Alphabet(parsed, is_bytes, flags)
+    automaton = _Automaton(alphabet)
+    start = automaton.state()
+    accept = automaton.build(parsed, start, flags)
+    graph = _Graph(automaton, start, accept, full=(mode == "fullmatch"), search=mode in ("search", "iterate"))
+    every = _live_edges(graph, counted=True)
+    _components, cyclic, component_of = _cyclic_components(every)
+    for component in cyclic:
+        found = _exponential(component, every, component_of)
+        if found:
+            return "exponential: " + found
+    edges = _live_edges(graph, counted=False)
+    components, cyclic, component_of = _cyclic_components(edges)
+    found = _polynomial(cyclic, edges, component_of, components)
+    if found:
+        p, word = found
+        prefix = _example(alphabet, _path_to(edges, graph.start_nodes, p))
+        loop = _example(alphabet, word)
+        return (f"polynomial (quadratic or worse): after {prefix!r}, the text {loop!r} repeated can be read "
+                f"along paths that go round two loops or start at every position, so each extra repetition "
+                f"is tried again from each earlier one")
+    return None
+
+
+def _path_to(edges: dict[Any, list[tuple[int, Any, int]]], starts: list[Any], goal: Any) -> list[int]:
+    """The character masks along a shortest path from a start node to ``goal``."""
+    parents: dict[Any, tuple[Any, int] | None] = {start: None for start in starts}
+    pending = list(starts)
+    while pending:
+        following = []
+        for node in pending:
+            if node == goal:
+                masks = []
+                while parents[node] is not None:
+                    node, mask = parents[node]  # type: ignore[misc]
+                    masks.append(mask)
+                return masks[::-1]
+            for mask, target, _id in edges[node]:
+                if target not in parents:
+                    parents[target] = (node, mask)
+                    following.append(target)
+        pending = following
+    return []
+
+
+def _example(alphabet: _Alphabet, masks: list[int]) -> str:
+    """A readable text along ``masks``: a printable character of each where there is one."""
+    chars = []
+    for mask in masks:
+        members = [char for index, char in enumerate(alphabet.chars) if mask >> index & 1]
+        printable = [char for char in members if char.isprintable()]
+        chars.append((printable or members)[0])
+    return "".join(chars)
+
+
+def _exponential(component: list[Any], edges: dict[Any, list[tuple[int, Any, int]]],
+                 component_of: dict[Any, int]) -> str | None:
+    """Two different paths from a state back to itself that read the same text, inside ``component``."""
+    members = set(component)
+    inner = {node: [(mask, target, number) for mask, target, number in edges[node] if target in members]
+             for node in component}
+    product: dict[tuple[Any, Any], list[tuple[tuple[Any, Any], bool]]] = {}
+    pending = [(node, node) for node in component]
+    seen = set(pending)
+    while pending:
+        pair = pending.pop()
+        out = []
+        for mask_a, target_a, id_a in inner[pair[0]]:
+            for mask_b, target_b, id_b in inner[pair[1]]:
+                if mask_a & mask_b:
+                    following = (target_a, target_b)
+                    out.append((following, id_a != id_b))
+                    if following not in seen:
+                        seen.add(following)
+                        pending.append(following)
+                        if len(seen) > _STATE_LIMIT:
+                            raise _TooComplex("too many pairs of states")
+        product[pair] = out
+    pairs = list(product)
+    components = _sccs(pairs, lambda pair: (following for following, _ in product[pair]))
+    for group in components:
+        members_of_group = set(group)
+        if not any(a == b for a, b in group):
+            continue
+        for pair in group:
+            for following, differs in product[pair]:
+                if differs and following in members_of_group:
+                    return f"a loop through state {pair[0][0]} can read the same text along two different paths"
+    return None
+
+
+def _polynomial(cyclic: list[list[Any]], edges: dict[Any, list[tuple[int, Any, int]]],
+                component_of: dict[Any, int], components: list[list[Any]]) -> tuple[Any, list[int]] | None:
+    """States p != q on loops, with paths p->p, p->q and q->q that read the same text."""
+    budget = [_STATE_LIMIT]
+    reach = _reachability(components, edges, component_of)
+    for first in cyclic:
+        for second in cyclic:
+            if first is second or component_of[second[0]] not in reach[component_of[first[0]]]:
+                continue
+            found = _triple(first, second, edges, component_of, reach, budget)
+            if found:
+                return found
+    return None
+
+
+def _reachability(components: list[list[Any]], edges: dict[Any, list[tuple[int, Any, int]]],
+                  component_of: dict[Any, int]) -> list[set[int]]:
+    """For each component, the components reachable from it (itself included)."""
+    # Tarjan lists components in reverse topological order: successors first.
+    reach: list[set[int]] = []
+    for number, component in enumerate(components):
+        found = {number}
+        for node in component:
+            for _mask, target, _id in edges[node]:
+                other = component_of[target]
+                if other != number:
+                    found |= reach[other]
+        reach.append(found)
+    return reach
+
+
+def _word(parents: dict[Any, tuple[Any, int]], goal: Any, start: Any) -> list[int]:
+    masks = []
+    node = goal
+    while node != start:
+        node, mask = parents[node]
+        masks.append(mask)
+        if len(masks) > 10_000:
+            break
+    return masks[::-1]
+
+
+def _triple(first: list[Any], second: list[Any], edges: dict[Any, list[tuple[int, Any, int]]],
+            component_of: dict[Any, int], reach: list[set[int]], budget: list[int]) -> tuple[Any, list[int]] | None:
+    """A node p of ``first`` and q of ``second`` with paths p->p, p->q and q->q reading one text:
+    (p, the masks of that text), found by a search over triples of nodes."""
+    in_first, in_second = set(first), set(second)
+    target_component = component_of[second[0]]
+    for p in first:
+        for q in second:
+            start = (p, p, q)
+            goal = (p, q, q)
+            pending = [start]
+            seen = {start}
+            parents: dict[Any, tuple[Any, int]] = {}
+            while pending:
+                current = pending.pop()
+                a, b, c = current
+                for mask_a, next_a, _ in edges[a]:
+                    if next_a not in in_first:
+                        continue
+                    for mask_b, next_b, _ in edges[b]:
+                        common = mask_a & mask_b
+                        if not common or target_component not in reach[component_of[next_b]]:
+                            continue
+                        for mask_c, next_c, _ in edges[c]:
+                            if next_c not in in_second or not common & mask_c:
+                                continue
+                            following = (next_a, next_b, next_c)
+                            if following not in parents and following != start:
+                                parents[following] = (current, common & mask_c)
+                            if following == goal:
+                                parents[following] = (current, common & mask_c)
+                                return p, _word(parents, goal, start)
+                            if following not in seen:
+                                seen.add(following)
+                                pending.append(following)
+                                budget[0] -= 1
+                                if budget[0] < 0:
+                                    raise _TooComplex("too many triples of states")
+    return None
+
+
+# ==================================================================================================
+# 3. Timing, for a person (python tests/test_regex_backtracking.py --report), never a test: adversarial
+#    inputs derived from the pattern itself and from generic building blocks
 # ==================================================================================================
 
 _C = sre_constants
@@ -893,7 +1549,7 @@ def build_specs(source: str, flags: int) -> list[Spec]:
 
 
 # ==================================================================================================
-# 3. Timing, in worker subprocesses
+# 3b. Timing, in worker subprocesses
 # ==================================================================================================
 
 
@@ -1350,46 +2006,116 @@ def test_every_regex_is_collected() -> None:
                          "builder in _collect_wordlist_builders, or add it to _BUILDERS):\n" + "\n".join(missing))
 
 
-def test_harness_flags_known_bad_patterns() -> None:
-    """The scan itself must see an exponential and a quadratic pattern, and pass a linear one.
+# The analysis on patterns whose behaviour is known: (pattern, mode) -> "exponential", "polynomial" or None.
+_KNOWN_VERDICTS = {
+    (r"(a+)+b", "match"): "exponential",
+    (r"(a|a)*b", "search"): "exponential",
+    (r"(\w+\s?)*:", "match"): "exponential",
+    (r"^(\w+\s*)+$", "fullmatch"): "exponential",
+    (r"(\d+|\d+\.\d+)*z", "match"): "exponential",
+    (r"(?:a|a){0,30}b", "match"): "exponential",  # bounded, but 2**30 ways
+    (r"^\s*,?\s*$", "match"): "polynomial",
+    (r"\d+\d+x", "match"): "polynomial",
+    (r"\s+$", "search"): "polynomial",  # a long run of blanks, then a letter
+    (r"\w+ing", "search"): "polynomial",
+    (r"(?:\w+\s)*x", "iterate"): "polynomial",
+    (r"\s+$", "match"): None,  # one start: linear
+    (r"\w+ing", "match"): None,
+    (r"\b\w+ing", "search"): None,  # \b: a new attempt only at the start of a word
+    (r"(?<!\s)\s+x", "search"): None,  # the lookbehind: only at the start of a run of blanks
+    (r"(?<=\d[hm])\d+x", "iterate"): None,
+    (r"\bfoo\b", "search"): None,
+    (r"[^.]{0,80}x", "search"): None,  # bounded: at most 80 steps from each position
+    (r"\b(?:ab|cd)+\b", "search"): None,
+    (r"\s+x?", "search"): None,  # succeeds as soon as it sees a blank: never backtracks
+    (r"[.!?](?=\s)|\n\s*\n", "iterate"): None,  # a second newline ends the match
+    (rb"\r\n|\r|\n", "iterate"): None,
+}
 
-    At 8,000 characters instead of 20,000, to keep it quick: a quadratic pattern still takes well over
-    50 ms there, and its time still grows 16-fold for 4x the length.
-    """
-    bad = [Entry(r"(a+)+b", re.UNICODE, ["self-test: exponential"]),
-           Entry(r"^\s*,?\s*$", re.UNICODE, ["self-test: quadratic"]),
-           Entry(r"\bfoo\b", re.UNICODE, ["self-test: linear"])]
-    results = run_scan(bad, longest=8_000)
-    kinds = [{item["kind"] for item in results[index]["flagged"]} for index in range(3)]
-    assert "exponential" in kinds[0], results[0]
-    assert kinds[1] & {"super-linear", f"single call over {SINGLE_CALL_LIMIT:.0f} s"}, results[1]
-    assert not kinds[2], results[2]
+
+def test_analysis_knows_good_from_bad() -> None:
+    """The static analysis finds exponential and polynomial patterns and passes linear ones."""
+    wrong = []
+    for (source, mode), expected in _KNOWN_VERDICTS.items():
+        verdict = ambiguity(source, 0, mode)
+        kind = verdict.split(" ", 1)[0].rstrip(":") if verdict else None
+        if kind != expected:
+            wrong.append(f"{source!r} with {mode}: expected {expected}, got {verdict}")
+    assert not wrong, "\n".join(wrong)
 
 
-def test_harness_contains_a_hang() -> None:
-    """A worker that stops reporting is killed, its pattern flagged, and the other patterns still scanned."""
-    entries = [Entry(r"\bfoo\b", re.UNICODE, ["self-test: hangs"]), Entry(r"\bbar\b", re.UNICODE, ["self-test: a"]),
-               Entry(r"\bbaz\b", re.UNICODE, ["self-test: b"])]
-    results = run_scan(entries, workers=1, longest=2_000, stall_seconds=2.0, hang={0})
-    assert [item["kind"] for item in results[0]["flagged"]] == ["hang"], results[0]
-    assert not results[1]["flagged"] and not results[2]["flagged"], results
+# Patterns the analysis flags although they run in linear time, each with the reason it over-approximates.
+_REVIEWED_SAFE = {
+    r"\s*\((?=\s*(?:[^\s()][^()\n]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]|(?<=[^\S\n]{3}))\))"
+    r"\s*([^()\n]{3,})\)":
+        "pmlint.checks.jargon._EXPLANATION_AFTER: the lookahead (which the analysis over-approximates) first "
+        "checks, in one linear pass, that a closing parenthesis ends the run; when it does, what follows matches "
+        "at the first try, and when it does not, nothing after the lookahead runs",
+}
+
+# Patterns in modules other than the language rules' that the analysis flags and that ARE slow on
+# the input shown (measured with the --report timing harness): kept here, failing as expected
+# (strict xfail), until their modules are fixed. A fixed pattern makes its case pass unexpectedly,
+# which fails: then remove it here.
+_KNOWN_SLOW = {
+    "module:pmlint.actions._DONE_ANYWHERE": "search on '- done on' + 2,000 blanks + '!x' takes 2.2 s (quadratic)",
+    "module:pmlint.actions._PLACEHOLDER_ITEM": "search on 'TBD ' + 20,000 blanks + 'x' takes 10.7 s (5,000: 0.64 s)",
+    "module:pmlint.document._LABEL_LINE": "match on '!: ' + 8,000 blanks + newline + '!' takes 0.84 s (2,000: 0.05 s)",
+    "module:pmlint.actions._LINK": "fullmatch on 'http://x' + '/issues/a' repeated to 8,000 characters + ' ' takes "
+                                   "0.11 s, 7.5 times the time at 2,000",
+}
+
+
+def _known_slow(entry: Entry) -> str | None:
+    return next((key for key in _KNOWN_SLOW if any(origin.startswith(key) for origin in entry.origins)), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _analysis() -> tuple[list[tuple[Entry, str, str]], int]:
+    """(entry, how pmlint calls it, verdict) for every flagged pattern and call; and the number of checks."""
+    entries, stats = collect_patterns()
+    flagged = []
+    checks = 0
+    for entry in entries:
+        for use in sorted(usage(entry, stats["ast dynamic"])):
+            checks += 1
+            try:
+                verdict = ambiguity(entry.source, entry.flags, use)
+            except _TooComplex as error:
+                verdict = f"too complex to analyse ({error}): simplify the pattern"
+            if verdict:
+                flagged.append((entry, use, verdict))
+    return flagged, checks
 
 
 def test_no_catastrophic_backtracking() -> None:
-    entries, stats = collect_patterns()
-    started = time.perf_counter()
-    results = run_scan(entries, stats["ast dynamic"])
-    elapsed = time.perf_counter() - started
-    failures, unused, errors = _verdicts(entries, results, stats["ast dynamic"])
-    print(_summary(entries, stats, results, elapsed))
-    if unused:
-        print(f"\nslow only in calls pmlint never makes with these patterns ({len(unused)}, not failures):\n\n"
-              + "\n\n".join(unused))
-    assert not errors, "the scan itself failed:\n" + "\n".join(errors)
-    assert not failures, (f"{len(failures)} pattern(s) backtrack catastrophically on adversarial input "
-                          f"(flagged: exponential growth, time ratio > {RATIO_LIMIT:g} for 4x the length with over "
-                          f"{SUPERLINEAR_MIN_SECONDS * 1000:.0f} ms, or one call over {SINGLE_CALL_LIMIT:g} s):\n\n"
-                          + "\n\n".join(failures))
+    """No pattern pmlint uses can take more than linear time in the way pmlint calls it.
+
+    Deterministic: the automaton of each pattern is analysed (see section 2); nothing is timed.
+    """
+    flagged, checks = _analysis()
+    assert checks >= MIN_PATTERNS
+    failures = [f"{entry.describe()}\n      pmlint calls it with: {_use_names(frozenset([use]))}\n      {verdict}"
+                for entry, use, verdict in flagged
+                if entry.source not in _REVIEWED_SAFE and _known_slow(entry) is None]
+    assert not failures, (f"{len(failures)} pattern(s) can backtrack catastrophically (time the input shown with "
+                          f"'python tests/test_regex_backtracking.py --report WORD'):\n\n" + "\n\n".join(failures))
+
+
+def test_reviewed_exceptions_are_still_needed() -> None:
+    """Every pattern reviewed as safe is still used and still flagged: no stale exceptions."""
+    flagged, _ = _analysis()
+    sources = {entry.source for entry, _use, _verdict in flagged}
+    stale = [origin for source, origin in _REVIEWED_SAFE.items() if source not in sources]
+    assert not stale, f"no longer flagged (remove from _REVIEWED_SAFE): {stale}"
+
+
+@pytest.mark.parametrize("key", sorted(_KNOWN_SLOW))
+@pytest.mark.xfail(strict=True, reason="a known slow pattern outside the language rules: see _KNOWN_SLOW")
+def test_known_slow_patterns(key: str) -> None:
+    flagged, _ = _analysis()
+    still = [f"{entry.describe()}: {verdict}" for entry, _use, verdict in flagged if _known_slow(entry) == key]
+    assert not still, f"{_KNOWN_SLOW[key]}:\n" + "\n".join(still)
 
 
 def _report_main() -> None:

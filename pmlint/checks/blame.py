@@ -55,12 +55,14 @@ def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
     finder = BlameFinder(_lexicon(document, context), _matchers(analyzer.pipeline, context))
     for segment in segments:
         full = segment.with_code()
-        for found in finder.find(analyzer.parse(_nlp_text(segment)), use_parse=analyzer.has_parser,
-                                 code_ranges=full.code_ranges):
-            kind = "default" if found.kind == "action" else found.kind
-            yield Violation(full.span(found.start, found.end), kind=kind,
-                            args={"phrase": _compact(found.phrase), "actor": _compact(found.actor)},
-                            suggestion=found.suggestion)
+        # A paragraph longer than one Doc comes in pieces cut after sentences, each at its offset.
+        for offset, doc in analyzer.parse_pieces(_nlp_text(segment)):
+            code_ranges = [(start - offset, end - offset) for start, end in full.code_ranges]
+            for found in finder.find(doc, use_parse=analyzer.has_parser, code_ranges=code_ranges):
+                kind = "default" if found.kind == "action" else found.kind
+                yield Violation(full.span(found.start + offset, found.end + offset), kind=kind,
+                                args={"phrase": _compact(found.phrase), "actor": _compact(found.actor)},
+                                suggestion=found.suggestion)
 
 
 def _candidates(document: Document, context: RuleContext) -> list[ProseSegment]:
@@ -134,11 +136,43 @@ def _direct_pattern(human_error: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def _actor_pattern(lower_words: tuple[str, ...], names: tuple[str, ...], any_capital: bool) -> re.Pattern[str]:
+def _actor_pattern(lower_words: tuple[str, ...], names: tuple[str, ...], any_capital: bool) -> _KnownActors:
+    """Pronouns and roles (any case), @handles, the given names (as written) and, with a trained
+    pipeline, any capitalised word: what may stand before a blame phrase as its actor."""
     words = "|".join(re.escape(word) for word in lower_words)
-    name_words = "|".join(re.escape(name) for name in names) or "(?!)"
     capital = r"|\b[A-Z][a-z]+\b" if any_capital else ""
-    return re.compile(rf"(?i:\b(?:{words})\b)|\b(?:{name_words})\b|@[A-Za-z0-9]{capital}")
+    # The ~500 given names are a set of words looked up one word at a time, not one alternation of
+    # them all: the lookup is linear in the text by construction. A name that is not one word (a user
+    # entry such as "Mary Ann") stays in a small alternation.
+    single = frozenset(name for name in names if _ONE_WORD.fullmatch(name))
+    other = "|".join(re.escape(name) for name in names if name not in single)
+    others = rf"|\b(?:{other})\b" if other else ""
+    return _KnownActors(re.compile(rf"(?i:\b(?:{words})\b)|@[A-Za-z0-9]{capital}{others}"), single)
+
+
+_ONE_WORD = re.compile(r"\w+")
+
+
+class _KnownActors:
+    """``search(text, pos, endpos)`` as for the alternation ``\\b(?:Name|...)\\b`` plus ``pattern``:
+    whether a known actor is written in ``text[pos:endpos]`` (truthy) or not (None)."""
+
+    def __init__(self, pattern: re.Pattern[str], names: frozenset[str]) -> None:
+        self.pattern = pattern
+        self.names = names
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> bool | None:
+        end = len(text) if endpos is None else endpos
+        if self.pattern.search(text, pos, end):
+            return True
+        if self.names:
+            for word in _ONE_WORD.finditer(text, pos, end):
+                # A word cut by ``pos`` is no name ("\\b" fails there); one cut by ``endpos`` may be.
+                if word.start() > 0 and word.start() == pos and _ONE_WORD.match(text[pos - 1]):
+                    continue
+                if word.group() in self.names:
+                    return True
+        return None
 
 
 def _people_words(document: Document, context: RuleContext) -> set[str]:

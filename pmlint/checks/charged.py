@@ -30,6 +30,8 @@ _DEGREE_BEFORE = re.compile(r"\b(?:very|so|quite|really|rather|most)[ \t]+$", re
 _ADVERSARY = re.compile(r"""\b(?:attack(?:s|er|ers|er's|ers'|er’s|ers’)?|exploits?|hack(?:er|ers)|malware|malicious(?:ly)?|
     threat[ ]actors?|adversar(?:y|ies)|intruders?|scam(?:mer|mers)?|spam(?:mer|mers)|phish(?:ing|er|ers)|
     exploiters?|fraudsters?|typosquat\w*|ransomware|botnets?|worm)\b""", re.IGNORECASE | re.VERBOSE)
+_ADVERSARY_STEM = re.compile(r"attack|exploit|hack|malware|malicious|threat|adversar|intruder|scam|spam|phish|fraudster"
+                             r"|typosquat|ransomware|botnet|worm", re.IGNORECASE)
 # How far around a word the sentence that holds it is looked for.
 _SENTENCE_REACH = 300
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n\s*\n")
@@ -68,6 +70,8 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
         if not pattern.search(text):
             continue
         excused = [match.span() for match in exceptions.finditer(text)]
+        # Every word _ADVERSARY finds starts with one of these: a text without any is about no attacker.
+        adversary = _ADVERSARY_STEM.search(text) is not None
         excused.extend(_quotations(text))
         found: list[tuple[int, int, str]] = []  # (start, end, wordlist entry)
         for match in pattern.finditer(text):
@@ -75,7 +79,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             if any(low <= start and end <= high for low, high in excused) or _quoted(text, start, end):
                 continue
             written = match.group(0)
-            if " ".join(written.lower().split()) in defined or _about_an_adversary(text, start, end):
+            if " ".join(written.lower().split()) in defined or (adversary and _about_an_adversary(text, start, end)):
                 continue
             if " " in written and _OWN_ACTOR.search(text, max(0, start - _LOOKBEHIND), start):
                 continue  # "we dropped the ball": the team owning a gap, not a judgement of someone
@@ -186,6 +190,7 @@ def _violation(segment: ProseSegment, run: list[tuple[int, int, str]], replaceme
 
 
 _OPENING = {'"': '"', "“": "”"}
+_QUOTATION_MARKS = re.compile('[\n"“”]')
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
@@ -195,7 +200,8 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     closing, start = "", -1
-    for index, char in enumerate(text):
+    for found in _QUOTATION_MARKS.finditer(text):  # only these characters change the state
+        index, char = found.start(), found.group()
         if char == "\n":
             closing = ""
         elif closing and char == closing:
@@ -282,7 +288,9 @@ def _removal_fix(segment: ProseSegment, start: int, end: int, safe: bool = True)
     degree = _DEGREE_BEFORE.search(segment.text, max(0, start - _LOOKBEHIND), start)
     if degree is not None:
         start = degree.start()
-    if _sentence_start(segment.text, start) or not _WORD.search(segment.text[:start] + segment.text[end:]):
+    text = segment.text
+    # A word left elsewhere in the text (read without copying it: one copy per fix was quadratic).
+    if _sentence_start(text, start) or not (_first_word(text) < start or _WORD.search(text, end)):
         return None
     first, last = _source_range(segment, start, end)
     if first is None or last is None:
@@ -300,14 +308,36 @@ def _removal_fix(segment: ProseSegment, start: int, end: int, safe: bool = True)
         first -= 1  # "it was wrong obviously." -> "it was wrong."
     else:
         return None
-    line_start = source.rfind("\n", 0, first) + 1
-    line_end = source.find("\n", last)
-    rest = source[last:line_end if line_end >= 0 else len(source)].lstrip()
-    if not _WORD.search(source[line_start:first]) and not _WORD.match(rest):
+    if not _word_before_on_line(source, first) and not _WORD_NEXT_ON_LINE.match(source, last):
         # The line would be left empty (a paragraph split in two) or start with what is left:
         # ", obviously, <br>" -> " <br>", an HTML block.
         return None
     return Fix(segment.source.span(first, last), "", source[first:last], applicability="safe" if safe else UNSAFE)
+
+
+# After blanks on the same line, a word character: what ``_WORD.match(rest_of_line.lstrip())`` asked.
+_WORD_NEXT_ON_LINE = re.compile(r"(?:(?!\n)\s)*\w")
+
+
+@functools.lru_cache(maxsize=8)
+def _first_word(text: str) -> float:
+    """Where the first word character of ``text`` is (infinity when it has none), once per text."""
+    found = _WORD.search(text)
+    return found.start() if found else float("inf")
+
+
+def _word_before_on_line(source: str, index: int) -> bool:
+    """Whether a word character stands between the start of its line and ``index``. Reads back only
+    to the nearest word character or line end, so that many fixes on one long line stay linear."""
+    position = index - 1
+    while position >= 0:
+        char = source[position]
+        if char == "\n":
+            return False
+        if _WORD.match(char):
+            return True
+        position -= 1
+    return False
 
 
 def _source_range(segment: ProseSegment, start: int, end: int) -> tuple[int | None, int | None]:

@@ -58,6 +58,7 @@ _SENTENCE_CHARS = 400
 _NEXT_WORD = re.compile(r"[ \t]{1,8}[\w-]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]*(?=\s)|\n[ \t]*\n")
 _QUOTES = {'"': '"', "“": "”", "«": "»"}
+_QUOTE_OPENER = re.compile("[" + "".join(_QUOTES) + "]")
 _WORDS_AND_BREAKS = re.compile(r"[A-Za-z][A-Za-z']*|[,;:.!?()\[\]]")
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 # A block quote that opens with one of these is the writer's own note, not quoted material.
@@ -500,21 +501,23 @@ def _plural_forms(word: str) -> tuple[str, str, str]:
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Text ranges between double quotation marks on one line ("PLEG is not healthy")."""
     ranges: list[tuple[int, int]] = []
+    unclosed: set[str] = set()  # closers not found after some index: not after any later one either
     index = 0
-    while index < len(text):
-        char = text[index]
-        closer = _QUOTES.get(char)
-        if closer is None:
-            index += 1
-            continue
-        end = text.find(closer, index + 1)
-        newline = text.find("\n\n", index + 1)
-        if end == -1 or (newline != -1 and newline < end):
+    while True:
+        opener = _QUOTE_OPENER.search(text, index)
+        if opener is None:
+            return ranges
+        index = opener.start()
+        closer = _QUOTES[text[index]]
+        end = -1 if closer in unclosed else text.find(closer, index + 1)
+        if end == -1:
+            unclosed.add(closer)
+        # No blank line between the marks ("\n\n" cannot end on the closing mark).
+        if end == -1 or text.find("\n\n", index + 1, end) != -1:
             index += 1
             continue
         ranges.append((index, end + 1))
         index = end + 1
-    return ranges
 
 
 def _inside(ranges: list[tuple[int, int]], index: int) -> bool:
@@ -561,8 +564,10 @@ def _shouted_lines(text: str) -> list[tuple[int, int]]:
     ranges = []
     start = 0
     for line in text.split("\n"):
-        letters = [char for char in line if char.isalpha()]
-        if len(letters) >= 12 and sum(char.isupper() for char in letters) > 0.6 * len(letters):
+        letters = sum(map(str.isalpha, line))
+        # Counting upper-case characters first rejects most lines without a loop in Python.
+        if letters >= 12 and sum(map(str.isupper, line)) > 0.6 * letters \
+                and sum(char.isupper() for char in line if char.isalpha()) > 0.6 * letters:
             ranges.append((start - 1, start + len(line)))
         start += len(line) + 1
     return ranges
