@@ -119,3 +119,30 @@ def test_sarif_information_uri_is_the_homepage(tmp_path: Path) -> None:
     found = _pmlint_urls(result.stdout)
     assert found and set(found) <= set(_project()["urls"].values()), found
 
+
+# --- The fast subset (issue 15 A3) ---------------------------------------------------------------------
+
+
+def test_readme_documents_the_fast_subset_and_ci_runs_everything() -> None:
+    import ast
+
+    from conftest import SLOW_TESTS
+
+    assert any('python -m pytest -m "not slow"' in body for _, body in _code_blocks(README))
+    markers = _project_pytest()["markers"]
+    assert any(marker.startswith("slow:") for marker in markers), markers
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python -m pytest" in ci and "not slow" not in ci and " -m " not in ci.replace("python -m ", "")
+    # A renamed or removed test must not silently join the fast subset: every listed name is a test function.
+    for module, names in SLOW_TESTS.items():
+        tree = ast.parse((ROOT / "tests" / module).read_text(encoding="utf-8"))
+        defined = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        assert names <= defined, f"tests/conftest.py SLOW_TESTS names tests {module} does not have: {names - defined}"
+
+
+def _project_pytest() -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
