@@ -117,8 +117,9 @@ def test_the_sdist_runs_its_own_tests(dist: dict[str, Path], tmp_path: Path) -> 
 def _import_paths() -> list[str]:
     """Where this interpreter imports third-party packages from (pmlint's dependencies among them).
 
-    Every directory on sys.path except the standard library and this checkout: site-packages of a
-    virtual environment, the system's or the user's, and PYTHONPATH entries.
+    Every directory on sys.path except the standard library and this checkout's own directory (whose
+    pmlint/ is the source tree): site-packages of a virtual environment (``.venv`` inside the checkout
+    too), the system's or the user's, and PYTHONPATH entries.
     """
     stdlib = {os.path.realpath(sysconfig.get_path(name)) for name in ("stdlib", "platstdlib")}
     paths: list[str] = []
@@ -126,7 +127,7 @@ def _import_paths() -> list[str]:
         real = os.path.realpath(entry or os.curdir)
         if not os.path.isdir(real) or real in stdlib or real in paths:
             continue
-        if real == str(ROOT) or real.startswith(str(ROOT) + os.sep) or "lib-dynload" in real:
+        if real == os.path.realpath(ROOT) or os.path.basename(real) == "lib-dynload":
             continue
         paths.append(real)
     return paths
