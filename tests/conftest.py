@@ -11,6 +11,63 @@ from click.testing import CliRunner, Result
 
 from pmlint.cli import cli
 
+# The fast subset (issue 15 A3): `python -m pytest -m "not slow"` leaves out the tests below, which build
+# packages, install hook environments, fuzz, time regular expressions, run hundreds of subprocesses or lint
+# huge generated inputs (together most of the suite's run time). CI (.ci/run) runs everything. Marked here,
+# by module and function name (every parametrisation), so the list is in one place; tests/test_readme.py
+# checks that every name still exists. Mark a new slow test (more than about a second) here or with
+# @pytest.mark.slow.
+SLOW_TESTS: dict[str, frozenset[str]] = {
+    "test_action.py": frozenset({  # each runs action.yml's bash steps with a cold pmlint
+        "test_annotations_for_findings_and_a_failing_step", "test_clean_documents_pass",
+        "test_sarif_file_is_written_for_upload", "test_inputs_with_spaces_and_options_are_passed_as_arguments",
+        "test_a_usage_error_is_exit_code_2"}),
+    "test_bad_input.py": frozenset({"test_huge_single_line_file", "test_deeply_nested_front_matter_is_reported_not_a_crash"}),
+    "test_cli.py": frozenset({"test_colour_on_a_terminal_unless_disabled"}),
+    "test_editors.py": frozenset({"test_vscode_problem_matcher_reads_every_finding_line",
+                                  "test_neovim_lua_pattern_reads_every_finding_line",
+                                  "test_stdin_findings_carry_the_stdin_filename_and_exit_code",
+                                  "test_suggestion_lines_never_look_like_findings"}),
+    "test_engine_fuzz.py": frozenset({"test_all_rules_survive_and_point_inside_the_file"}),
+    "test_fix.py": frozenset({"test_fix_in_worker_processes_follows_the_flag_and_the_config"}),
+    "test_fix_crash.py": frozenset({"test_killed_at_each_step_of_the_write", "test_killed_from_outside_at_random_moments",
+                                    "test_fix_keeps_owner_and_group"}),
+    "test_fuzz_markdown.py": frozenset({
+        "test_engine_survives_any_markdown", "test_engine_survives_character_soup",
+        "test_line_ends_and_bom_change_nothing", "test_fixes_apply_cleanly_and_only_remove_findings",
+        "test_suppressions_only_remove_findings", "test_deep_nesting", "test_very_long_lines", "test_runner_on_bytes",
+        "test_cli_on_bytes"}),
+    "test_jobs.py": frozenset({"test_parallel_output_equals_serial_output", "test_parallel_text_summary_counts_every_file",
+                               "test_a_broken_config_is_reported_once_with_jobs",
+                               "test_parallel_fix_writes_every_file_like_serial", "test_bad_jobs_value_is_a_usage_error"}),
+    "test_language.py": frozenset({  # fresh interpreters that import spaCy
+        "test_creating_the_engine_and_loading_config_does_not_import_spacy",
+        "test_linting_a_document_without_blame_words_does_not_import_spacy",
+        "test_blame_text_with_pm401_disabled_does_not_import_spacy",
+        "test_blame_text_with_pm401_enabled_imports_spacy_and_is_reported",
+        "test_spacy_already_imported_is_used_as_it_is",
+        "test_spacy_is_imported_without_its_command_line_which_stays_importable"}),
+    # One CLI process per committed file (half the fast subset's time otherwise); the fast subset keeps
+    # test_whole_corpus_in_one_run and test_diff_on_the_whole_corpus, which lint every file in one process.
+    "test_nasty_inputs.py": frozenset({"test_committed_nasty_file", "test_large_nasty_input",
+                                       "test_invalid_utf8_far_into_a_big_file_is_located"}),
+    "test_property_positions.py": frozenset({"test_every_word_maps_to_its_source_text"}),
+    # Collecting and analysing every pattern pmlint uses (cached for the module's tests that read it).
+    "test_regex_backtracking.py": frozenset({"test_every_regex_is_collected", "test_no_catastrophic_backtracking",
+                                             "test_reviewed_exceptions_are_still_needed",
+                                             "test_known_slow_patterns"}),
+    "test_timestamps.py": frozenset({"test_numeric_orders_finds_every_order_find_timestamps_finds",
+                                     "test_no_timestamp_starts_where_can_start_timestamp_says_none_can"}),
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects on the marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        name = getattr(item, "originalname", None) or item.name.split("[", 1)[0]
+        if name in SLOW_TESTS.get(item.path.name, ()):
+            item.add_marker(pytest.mark.slow)
+
 # A complete, blameless post-mortem that lints clean with every rule and the default preset.
 GOOD = """\
 # Payment queue backlog

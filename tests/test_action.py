@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,13 @@ def _run_step(name: str, workdir: Path, inputs: dict[str, str], outputs: dict[st
     env = {**os.environ, "GITHUB_OUTPUT": str(github_output)}
     env.pop("GITHUB_ACTIONS", None)
     env.update({key: _render(value, inputs, outputs) for key, value in step.get("env", {}).items()})
+    # The step runs `pmlint` from PATH. Make that this interpreter's pmlint: in a venv that is not activated, or
+    # after a --user install whose scripts directory is not on PATH, there is none or another one (issue 15 A1).
+    shim = workdir / ".test-bin" / "pmlint"
+    shim.parent.mkdir(exist_ok=True)
+    shim.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m pmlint "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    env["PATH"] = f"{shim.parent}{os.pathsep}{env.get('PATH', '')}"
     # The runner runs `bash --noprofile --norc -eo pipefail {0}` on the script file.
     script = workdir / "step.sh"
     script.write_text(step["run"], encoding="utf-8")

@@ -1,17 +1,17 @@
-"""The hook in .pre-commit-hooks.yaml works: a real ``pre-commit try-repo`` run in a temporary git repository.
+"""The hook in .pre-commit-hooks.yaml and the README's two pre-commit snippets work: real pre-commit runs.
 
 The hook repository is a copy of this checkout's working tree (tracked and untracked, not ignored, files)
 committed to a new git repository, so uncommitted work is what gets tested. pre-commit installs it into a
 fresh virtual environment from the package index (pmlint is built with hatchling and its dependencies,
 spaCy among them, are installed), then runs it on a documents repository holding a good and a bad
-post-mortem.
+post-mortem. The README's snippets run as written, except that the repository URL names a local
+clone of this checkout, tagged with the snippet's ``rev``.
 
 Without pre-commit, git or the package index the test is skipped, except under CI=true, where it fails.
 """
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import re
 import shutil
@@ -224,31 +224,25 @@ def test_pre_commit_try_repo_fails_the_bad_post_mortem_and_passes_the_good_one(t
     assert "bad.md" not in output, output
 
 
-def readme_local_hook_config() -> str:
-    """The `.pre-commit-config.yaml` the README's pre-commit section gives."""
+def readme_hook_configs() -> list[str]:
+    """The two `.pre-commit-config.yaml` examples of the README's pre-commit section: `repo:` + `rev:`, then local."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## pre-commit\n", 1)[1].split("\n## ", 1)[0]
-    match = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
-    assert match, "the README's pre-commit section has no yaml block"
-    return match.group(1)
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert len(blocks) == 2, "the README's pre-commit section should hold two yaml blocks (repo: + rev:, repo: local)"
+    return blocks
 
 
-@pytest.mark.slow
-def test_readme_local_hook_installs_pmlint_and_fails_the_bad_post_mortem(tmp_path: Path) -> None:
-    """The README's `repo: local` hook, with pmlint installed from this checkout instead of the index."""
-    if shutil.which("git") is None:
-        unavailable("git is not installed")
-    pre_commit = pre_commit_command()
-    home = tmp_path / "pre-commit-home"
-    env = environment(home)
-    package = tmp_path / "pmlint-source"
-    make_hook_repository(package, env)
+def project() -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
-    config = readme_local_hook_config()
-    pinned = re.search(r'"pmlint==[^"]+"', config)
-    assert pinned, f"the README's hook does not pin pmlint:\n{config}"
-    # The same hook, with the release requirement swapped for this checkout (pip installs a path too).
-    config = config.replace(pinned.group(0), json.dumps(str(package)))
+
+def docs_repository(tmp_path: Path, env: dict[str, str], config: str) -> Path:
+    """A documents repository with the given pre-commit config, a good and a bad post-mortem and a text file."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
@@ -258,12 +252,76 @@ def test_readme_local_hook_installs_pmlint_and_fails_the_bad_post_mortem(tmp_pat
     git(docs, env, "init", "--quiet")
     git(docs, env, "add", ".")
     git(docs, env, "commit", "--quiet", "--no-verify", "--message", "post-mortems")
+    return docs
 
-    code, output = run([*pre_commit, "run", "--all-files", "--color", "never"], docs, env, INSTALL_TIMEOUT)
-    check_install(code, output, home)
+
+def assert_hook_fails_only_the_bad_post_mortem(code: int | None, output: str) -> None:
     assert code == 1, output
     assert re.search(r"^pmlint\.+Failed$", output, re.MULTILINE), output
     found = {(match["path"], match["code"]) for match in FINDING.finditer(output)}
     assert {path for path, _ in found} == {"bad.md"}, output
     assert {("bad.md", "PM001"), ("bad.md", "PM401")} <= found, output
     assert "in 1 of 2 files" in output, output
+
+
+def test_readme_hook_snippets_name_the_project_repository_and_the_release() -> None:
+    """Fast, no git or network: the snippets point at [project.urls] Repository at this version's tag."""
+    import yaml
+
+    release = f"v{project()['version']}"
+    repository = project()["urls"]["Repository"]
+    remote, local = (yaml.safe_load(block) for block in readme_hook_configs())
+    (entry,) = remote["repos"]
+    assert (entry["repo"], entry["rev"]) == (repository, release)
+    hook_ids = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert [hook["id"] for hook in entry["hooks"]] == ["pmlint"] and "pmlint" in hook_ids
+    assert "additional_dependencies" not in entry["hooks"][0]  # pre-commit installs the hook repository itself
+    (entry,) = local["repos"]
+    assert entry["repo"] == "local"
+    (hook,) = entry["hooks"]
+    assert (hook["entry"], hook["language"], hook["types"]) == ("pmlint check", "python", ["markdown"])
+    assert hook["additional_dependencies"] == [f"pmlint @ git+{repository}@{release}"]
+
+
+@pytest.mark.slow
+def test_readme_repository_hook_as_written_fails_the_bad_post_mortem(tmp_path: Path) -> None:
+    """The README's `repo:` + `rev:` snippet, with a local clone of this checkout (tagged at `rev`) as the repo."""
+    if shutil.which("git") is None:
+        unavailable("git is not installed")
+    pre_commit = pre_commit_command()
+    home = tmp_path / "pre-commit-home"
+    env = environment(home)
+    config = readme_hook_configs()[0]
+    repository, release = project()["urls"]["Repository"], f"v{project()['version']}"
+    assert f"repo: {repository}\n" in config and f"rev: {release}\n" in config, config
+    hook_repository = tmp_path / "hookrepo"
+    make_hook_repository(hook_repository, env)
+    git(hook_repository, env, "tag", release)
+    # Only the URL changes: pre-commit clones the local repository at the README's rev (no network for the clone).
+    docs = docs_repository(tmp_path, env, config.replace(repository, str(hook_repository)))
+
+    code, output = run([*pre_commit, "run", "--all-files", "--color", "never"], docs, env, INSTALL_TIMEOUT)
+    check_install(code, output, home)
+    assert_hook_fails_only_the_bad_post_mortem(code, output)
+
+
+@pytest.mark.slow
+def test_readme_local_hook_installs_pmlint_and_fails_the_bad_post_mortem(tmp_path: Path) -> None:
+    """The README's `repo: local` hook: pip installs `pmlint @ git+URL@rev`, here from a local clone tagged at rev."""
+    if shutil.which("git") is None:
+        unavailable("git is not installed")
+    pre_commit = pre_commit_command()
+    home = tmp_path / "pre-commit-home"
+    env = environment(home)
+    config = readme_hook_configs()[1]
+    repository, release = project()["urls"]["Repository"], f"v{project()['version']}"
+    requirement = f"git+{repository}@{release}"
+    assert requirement in config, config
+    package = tmp_path / "pmlint-source"
+    make_hook_repository(package, env)
+    git(package, env, "tag", release)
+    docs = docs_repository(tmp_path, env, config.replace(requirement, f"git+{package.as_uri()}@{release}"))
+
+    code, output = run([*pre_commit, "run", "--all-files", "--color", "never"], docs, env, INSTALL_TIMEOUT)
+    check_install(code, output, home)
+    assert_hook_fails_only_the_bad_post_mortem(code, output)

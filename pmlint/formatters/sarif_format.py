@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
 
-from pmlint import __version__
+from pmlint import __version__, project
 from pmlint.escape import for_json
 from pmlint.model import Finding, Fix, Severity
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from pmlint.formatters import FormatOptions
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/pmlint/pmlint"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -28,7 +27,7 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
     driver: dict[str, Any] = {
         "name": "pmlint",
         "version": __version__,
-        "informationUri": INFORMATION_URI,
+        "informationUri": project.url("Homepage"),  # [project.urls] in pyproject.toml
         "rules": [{
             "id": meta.code,
             "name": meta.name,
@@ -39,6 +38,8 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
             "properties": {"tags": ["post-mortem"]},
         } for meta in rules],
     }
+    if driver["informationUri"] is None:  # a copy with neither metadata nor pyproject.toml: leave it out
+        del driver["informationUri"]
     results = [_result(finding, index) for finding in findings]
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": driver},
