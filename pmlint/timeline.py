@@ -219,6 +219,8 @@ class _Reader:
         self.carry_year_known = True
         self.carry_declared = False  # the carried date comes from a date heading, not the previous entry
         self.year_hint = year_hint
+        # The last entry that wrote its own zone: a bare entry with no declaration above it takes that zone.
+        self.last_zoned: TimelineEntry | None = None
         # "29-09-2021" can only be day-first; then "03-10-2021" in the same timeline is 3 October.
         orders = set().union(*(numeric_orders(block.segment.with_code().text) for block in doc.blocks_in(section)))
         self.day_first = "dmy" in orders and "mdy" not in orders
@@ -302,6 +304,8 @@ class _Reader:
                               date_carried=carried, year_known=year_known, zone=zone, zone_source=source,
                               zone_line=zone_line, declaration=table_zone or self.zone, **(parts or {}))
         self.entries.append(entry)
+        if source == "entry":
+            self.last_zoned = entry
         if date is not None:
             self.carry_date, self.carry_year_known = date, year_known
             self.carry_declared = False
@@ -326,9 +330,9 @@ class _Reader:
         declared = table_zone or self.zone
         if declared is not None:
             return declared.zone, declared.source, declared.span.line
-        for previous in reversed(self.entries):
-            if previous.zone_source == "entry":
-                return previous.zone, "previous entry", previous.line
+        previous = self.last_zoned
+        if previous is not None:
+            return previous.zone, "previous entry", previous.line
         return None, None, None
 
     def _calendar_date(self, stamp: Timestamp, year: int | None) -> dt.date:
