@@ -268,13 +268,20 @@ class Document:
     def find_labels(self, key: str, within: Section | None = None) -> list[Label]:
         """Labels (``**Impact**: ...``) whose name matches ``key``, optionally inside a section."""
         spec = self.catalog.section(key)
-        found = []
-        for label in self.labels:
-            if within is not None and not (within.first_line <= label.line < within.end_line):
-                continue
-            if spec.names_label(label.name):
-                found.append(label)
-        return found
+        # Found once per key, in line order, so the labels of a section are a slice: looking through
+        # every label of the document for each section was quadratic.
+        found: list[Label] = self.view("labels:" + key, lambda doc: [label for label in doc.labels
+                                                                    if spec.names_label(label.name)])
+        if within is None:
+            return list(found)
+        lines: list[int] = self.view("label-lines:" + key, lambda doc: [label.line for label in found])
+        return found[bisect.bisect_left(lines, within.first_line):bisect.bisect_left(lines, within.end_line)]
+
+    def has_code_between(self, first_line: int, end_line: int) -> bool:
+        """Whether a line in [first_line, end_line) is inside fenced or indented code."""
+        lines: list[int] = self.view("code-lines", lambda doc: sorted(doc.code_lines))
+        position = bisect.bisect_left(lines, first_line)
+        return position < len(lines) and lines[position] < end_line
 
     def blocks_in(self, section: Section, include_heading: bool = False) -> list[Block]:
         start = section.first_line if include_heading else section.body_first_line
