@@ -329,14 +329,13 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.doc = document
         self.source = document.source
-        self.lines = document.source.lines
         self._content_columns: dict[int, int] = {}
         self._row_cells: list[RawText] = []
         self._comments_seen: set[Comment] = set()
 
     def build(self) -> None:
         doc = self.doc
-        lines = list(self.lines)
+        lines = self.source.lines  # a new list: the front matter is blanked in it, not in the source
         doc.front_matter = split_front_matter(lines)
         if doc.front_matter is not None:
             # Blank the front matter out rather than cutting it, so token line numbers stay true.
@@ -344,6 +343,7 @@ class _Builder:
                 lines[index] = ""
         env: dict[str, dict[int, int]] = {}
         tokens = _parser().parse("\n".join(lines), env)
+        del lines  # not needed while the views are built from the tokens
         self._content_columns = env.get(_CONTENT_COLUMNS, {})
         self._walk(tokens)
         self._build_sections()
@@ -359,7 +359,11 @@ class _Builder:
         row: list[Cell] | None = None
         in_header = False
         pending_heading: Token | None = None
-        for token in tokens:
+        # Each token is dropped from the list once read, so a token (and an inline token's children) is
+        # freed while the views grow: the whole token list and the whole document are never alive together.
+        for position in range(len(tokens)):
+            token = tokens[position]
+            tokens[position] = None  # type: ignore[call-overload]
             kind = token.type
             if kind in ("bullet_list_open", "ordered_list_open"):
                 ordered_stack.append(kind == "ordered_list_open")
