@@ -10,8 +10,8 @@ import bisect
 import dataclasses
 import functools
 import re
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -42,6 +42,10 @@ T = TypeVar("T")
 # An unclosed "<!--" matches to the end (group 1 None): nothing after it can close, and searching on
 # from every later "<!--" for a "-->" that is not there was quadratic.
 _HTML_COMMENT = re.compile(r"<!--(?:(.*?)-->|.*)", re.DOTALL)
+# A long document is parsed in pieces of at least this many lines (see _Builder._parse_in_pieces).
+_PIECE_LINES = 5_000
+# A line that could start a top-level heading or list item, where a piece may end.
+_PIECE_START = re.compile(r"#{1,6}(?:[ \t]|$)|[-+*][ \t]+\S|\d{1,9}[.)][ \t]+\S")
 # Where recorded line content starts, in the ``env`` of a parse.
 _CONTENT_COLUMNS = "pmlint_content_columns"
 _WORD = re.compile(r"\w+")
@@ -341,12 +345,60 @@ class _Builder:
             # Blank the front matter out rather than cutting it, so token line numbers stay true.
             for index in range(doc.front_matter.first_line, doc.front_matter.last_line + 1):
                 lines[index] = ""
-        env: dict[str, dict[int, int]] = {}
-        tokens = _parser().parse("\n".join(lines), env)
-        del lines  # not needed while the views are built from the tokens
-        self._content_columns = env.get(_CONTENT_COLUMNS, {})
-        self._walk(tokens)
+        for tokens in self._parse_in_pieces(lines):
+            self._walk(tokens)
         self._build_sections()
+
+    def _parse_in_pieces(self, lines: list[str]) -> Iterator[list[Token]]:
+        """markdown-it's tokens for ``lines``, a piece of the document at a time (lines as in the source).
+
+        The tokens of a whole 4 MB document take over 600 MB, so a long document is parsed in pieces
+        of at least ``_PIECE_LINES`` lines, each ending where a top-level heading or list item starts:
+        there nothing before it can continue, and the parse of what follows starts afresh. A piece is
+        parsed up to and including that line and kept only when the line did start a top-level heading
+        or list item; when it did not (it is inside a fence, say), the rest is parsed in one piece.
+        Link reference definitions apply to the whole document, so no piece ends before the last
+        line that could hold one.
+        """
+        references: dict[str, object] = {}
+        start = 0
+        total = len(lines)
+        last_definition = next((index for index in range(total - 1, -1, -1) if "]:" in lines[index]), -1)
+        while start < total:
+            split = self._split_candidate(lines, max(start + _PIECE_LINES, last_definition + 1))
+            if split is not None:
+                tokens, columns = self._parse_lines(lines, start, split + 1, references)
+                cut = _cut_before(tokens, split)
+                if cut is not None:
+                    del tokens[cut:]
+                    self._content_columns = columns
+                    yield tokens
+                    start = split
+                    continue
+                del tokens, columns
+            tokens, self._content_columns = self._parse_lines(lines, start, total, references)
+            yield tokens
+            return
+
+    def _split_candidate(self, lines: list[str], line: int) -> int | None:
+        """The first line at or after ``line`` that could start a top-level heading or list item."""
+        for index in range(line, len(lines)):
+            if _PIECE_START.match(lines[index]):
+                return index
+        return None
+
+    def _parse_lines(self, lines: list[str], start: int, end: int,
+                     references: dict[str, object]) -> tuple[list[Token], dict[int, int]]:
+        """The tokens of lines [start, end), their line numbers made the document's."""
+        env: dict[str, Any] = {"references": references}
+        tokens = _parser().parse("\n".join(lines[start:end]), env)
+        columns = env.get(_CONTENT_COLUMNS, {})
+        if start:
+            for token in tokens:
+                if token.map:
+                    token.map = [token.map[0] + start, token.map[1] + start]
+            columns = {line + start: column for line, column in columns.items()}
+        return tokens, columns
 
     # -- token walk -----------------------------------------------------------------------------
 
@@ -613,6 +665,20 @@ class _Builder:
                     break
                 end = other.end_line
         return end
+
+
+def _cut_before(tokens: list[Token], line: int) -> int | None:
+    """Where the top-level heading or list item that starts on ``line`` opens in ``tokens``;
+    None when nothing top-level starts there."""
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token.map is None or token.map[0] != line:
+            continue
+        if token.type == "heading_open" and token.level == 0:
+            return index
+        if token.type == "list_item_open" and token.level == 1:
+            return index
+    return None
 
 
 def _is_label_heading(doc: Document, block: Block, following: Block | None) -> bool:
