@@ -225,16 +225,32 @@ class Document:
                                                      for block in doc.blocks])
 
     @property
+    def _word_blocks(self) -> dict[str, list[int]]:
+        """Each lower-cased word of the prose -> the blocks it is in, in order. One index for the document
+        rather than a set of words per block: a set per block took more memory than the block."""
+        def build(doc: Document) -> dict[str, list[int]]:
+            index: dict[str, list[int]] = {}
+            for block in doc.blocks:
+                for word in set(map(str.lower, _WORD.findall(block.segment.text))):
+                    index.setdefault(word, []).append(block.index)
+            return index
+        return self.view("word-blocks", build)
+
+    @property
     def prose_words(self) -> frozenset[str]:
         """The lower-cased words of every block's prose: a set lookup tells a rule whether a wordlist could match."""
-        return self.view("prose-words", lambda doc: frozenset().union(*doc.block_words))
+        return self.view("prose-words", lambda doc: frozenset(doc._word_blocks))
 
     def blocks_with_words(self, words: frozenset[str] | None) -> list[Block]:
         """The blocks whose prose has one of ``words`` (lower-cased): the only ones a wordlist whose entries
         start with these words can match in. Every block when ``words`` is None (no prefilter possible)."""
         if words is None:
             return self.blocks
-        return [block for block, found in zip(self.blocks, self.block_words) if not found.isdisjoint(words)]
+        index = self._word_blocks
+        found: set[int] = set()
+        for word in words:
+            found.update(index.get(word, ()))
+        return [self.blocks[number] for number in sorted(found)]
 
     @classmethod
     def parse(cls, source: Source, catalog: Catalog) -> Document:
