@@ -1,7 +1,7 @@
 """pmlint's performance benchmark: cold start, throughput, memory and scaling, against targets.
 
     python -m benchmarks.run [--files 2000] [--runs 10] [--jobs auto] [--output benchmarks/results.json]
-                             [--workdir DIR] [--seed 7] [--throughput-runs 3] [--fail-on-target]
+                             [--workdir DIR] [--seed 7] [--throughput-runs 3] [--shape-runs 1] [--fail-on-target]
 
 Generates a corpus of realistic post-mortems (``benchmarks/corpus.py``) into a temporary directory
 (or ``--workdir``), then runs pmlint on it, every invocation a separate process started as
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import corpus
+from benchmarks import corpus, shapes
 
 PMLINT = [sys.executable, "-m", "pmlint", "check", "-q"]
 BIG_SIZES = {"1mb": 1_000_000, "4mb": 4_000_000}
@@ -42,6 +42,9 @@ TARGET_SPACY_RATIO = 1.5
 TARGET_FILES_PER_S = 150.0
 TARGET_PEAK_RSS_MB = 300.0
 TARGET_SCALING_RATIO = 4.5
+# Issue 15: any document of about 4 MB (benchmarks/shapes.py) linted within these.
+TARGET_SHAPE_S = 10.0
+TARGET_SHAPE_RSS_MB = 300.0
 
 # Runs a command (its arguments) and reports, as JSON on stdout, its exit code, its wall time and the
 # largest resident set size of it and of every process it waited for (pmlint's workers included):
@@ -197,7 +200,8 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughput_runs: int) -> dict[str, Any]:
+def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughput_runs: int,
+            shape_runs: int = 1) -> dict[str, Any]:
     progress(f"generating {files} post-mortems and the single documents in {workdir} ...")
     written = prepare(workdir, files, seed)
     corpus_dir = Path(str(written["directory"]))
@@ -236,7 +240,24 @@ def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughp
         measures[f"big_{name}"] = summary(repeat([*PMLINT, str(path)], BIG_RUNS, workdir))
         measures[f"big_{name}"]["bytes"] = path.stat().st_size
     measures["big_scaling"] = {"ratio": measures["big_4mb"]["median_s"] / measures["big_1mb"]["median_s"]}
+    if shape_runs:
+        measures["shapes"] = measure_shapes(workdir, shape_runs)
     return {"corpus": written, "measures": measures}
+
+
+def measure_shapes(workdir: Path, runs: int) -> dict[str, dict[str, Any]]:
+    """Each document shape of benchmarks/shapes.py at about 4 MB: wall time and peak RSS (median, max)."""
+    found: dict[str, dict[str, Any]] = {}
+    directory = workdir / "shapes"
+    directory.mkdir(exist_ok=True)
+    for name, (shape, size) in shapes.SHAPES.items():
+        path = directory / f"{name}.md"
+        path.write_bytes(shape(size).encode("utf-8"))
+        progress(f"shape {name}, {path.stat().st_size / 1e6:.1f} MB ({runs} runs) ...")
+        result = summary([timed_with_rss([*PMLINT, str(path)], workdir) for _ in range(runs)])
+        result["bytes"] = path.stat().st_size
+        found[name] = result
+    return found
 
 
 def targets(measures: dict[str, dict[str, Any]], jobs: str) -> list[dict[str, Any]]:
@@ -274,6 +295,12 @@ def targets(measures: dict[str, dict[str, Any]], jobs: str) -> list[dict[str, An
     rows.append(row("lint ~4 MB document", seconds("big_4mb")))
     rows.append(row("4 MB / 1 MB time", f"{measures['big_scaling']['ratio']:.2f}", f"<= {TARGET_SCALING_RATIO}",
                     measures["big_scaling"]["ratio"] <= TARGET_SCALING_RATIO))
+    for name, found in measures.get("shapes", {}).items():
+        peak = found.get("peak_rss_mb")
+        rows.append(row(f"shape {name}, {found['bytes'] / 1e6:.1f} MB",
+                        f"{found['median_s']:.2f} s, " + (f"{peak:.0f} MB" if peak is not None else "RSS unavailable"),
+                        f"<= {TARGET_SHAPE_S:.0f} s, <= {TARGET_SHAPE_RSS_MB:.0f} MB",
+                        found["median_s"] <= TARGET_SHAPE_S and peak is not None and peak <= TARGET_SHAPE_RSS_MB))
     return rows
 
 
@@ -305,8 +332,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     parser.add_argument("--throughput-runs", type=int, default=3,
                         help="timed runs of each throughput measure; the median counts (default 3)")
+    parser.add_argument("--shape-runs", type=int, default=1,
+                        help="timed runs of each ~4 MB document shape (benchmarks/shapes.py); 0 skips them (default 1)")
     parser.add_argument("--fail-on-target", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
+    if args.shape_runs < 0:
+        parser.error("--shape-runs must be 0 or more")
     if args.files < 1 or args.runs < 1 or args.throughput_runs < 1:
         parser.error("--files, --runs and --throughput-runs must be at least 1")
     if args.jobs != "auto" and not (args.jobs.isdigit() and int(args.jobs) >= 1):
@@ -326,10 +357,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.workdir is not None:
             results = measure(args.workdir.resolve(), args.files, args.runs, args.jobs, args.seed,
-                              args.throughput_runs)
+                              args.throughput_runs, args.shape_runs)
         else:
             with tempfile.TemporaryDirectory(prefix="pmlint-bench-") as temporary:
-                results = measure(Path(temporary), args.files, args.runs, args.jobs, args.seed, args.throughput_runs)
+                results = measure(Path(temporary), args.files, args.runs, args.jobs, args.seed, args.throughput_runs,
+                                  args.shape_runs)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 2
@@ -343,7 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "duration_s": round((dt.datetime.now(dt.timezone.utc) - started).total_seconds(), 1),
         "machine": {**machine, "load_average_after": load_after},
         "settings": {"files": args.files, "runs": args.runs, "jobs": args.jobs, "seed": args.seed,
-                     "throughput_runs": args.throughput_runs, "big_runs": BIG_RUNS, "command": PMLINT},
+                     "throughput_runs": args.throughput_runs, "big_runs": BIG_RUNS, "shape_runs": args.shape_runs,
+                     "command": PMLINT},
         **results,
         "targets": rows,
         "all_targets_met": all(row["passed"] is not False for row in rows),

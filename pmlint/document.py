@@ -10,8 +10,8 @@ import bisect
 import dataclasses
 import functools
 import re
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -42,6 +42,10 @@ T = TypeVar("T")
 # An unclosed "<!--" matches to the end (group 1 None): nothing after it can close, and searching on
 # from every later "<!--" for a "-->" that is not there was quadratic.
 _HTML_COMMENT = re.compile(r"<!--(?:(.*?)-->|.*)", re.DOTALL)
+# A long document is parsed in pieces of at least this many lines (see _Builder._parse_in_pieces).
+_PIECE_LINES = 5_000
+# A line that could start a top-level heading or list item, where a piece may end.
+_PIECE_START = re.compile(r"#{1,6}(?:[ \t]|$)|[-+*][ \t]+\S|\d{1,9}[.)][ \t]+\S")
 # Where recorded line content starts, in the ``env`` of a parse.
 _CONTENT_COLUMNS = "pmlint_content_columns"
 _WORD = re.compile(r"\w+")
@@ -221,16 +225,32 @@ class Document:
                                                      for block in doc.blocks])
 
     @property
+    def _word_blocks(self) -> dict[str, list[int]]:
+        """Each lower-cased word of the prose -> the blocks it is in, in order. One index for the document
+        rather than a set of words per block: a set per block took more memory than the block."""
+        def build(doc: Document) -> dict[str, list[int]]:
+            index: dict[str, list[int]] = {}
+            for block in doc.blocks:
+                for word in set(map(str.lower, _WORD.findall(block.segment.text))):
+                    index.setdefault(word, []).append(block.index)
+            return index
+        return self.view("word-blocks", build)
+
+    @property
     def prose_words(self) -> frozenset[str]:
         """The lower-cased words of every block's prose: a set lookup tells a rule whether a wordlist could match."""
-        return self.view("prose-words", lambda doc: frozenset().union(*doc.block_words))
+        return self.view("prose-words", lambda doc: frozenset(doc._word_blocks))
 
     def blocks_with_words(self, words: frozenset[str] | None) -> list[Block]:
         """The blocks whose prose has one of ``words`` (lower-cased): the only ones a wordlist whose entries
         start with these words can match in. Every block when ``words`` is None (no prefilter possible)."""
         if words is None:
             return self.blocks
-        return [block for block, found in zip(self.blocks, self.block_words) if not found.isdisjoint(words)]
+        index = self._word_blocks
+        found: set[int] = set()
+        for word in words:
+            found.update(index.get(word, ()))
+        return [self.blocks[number] for number in sorted(found)]
 
     @classmethod
     def parse(cls, source: Source, catalog: Catalog) -> Document:
@@ -268,13 +288,20 @@ class Document:
     def find_labels(self, key: str, within: Section | None = None) -> list[Label]:
         """Labels (``**Impact**: ...``) whose name matches ``key``, optionally inside a section."""
         spec = self.catalog.section(key)
-        found = []
-        for label in self.labels:
-            if within is not None and not (within.first_line <= label.line < within.end_line):
-                continue
-            if spec.names_label(label.name):
-                found.append(label)
-        return found
+        # Found once per key, in line order, so the labels of a section are a slice: looking through
+        # every label of the document for each section was quadratic.
+        found: list[Label] = self.view("labels:" + key, lambda doc: [label for label in doc.labels
+                                                                    if spec.names_label(label.name)])
+        if within is None:
+            return list(found)
+        lines: list[int] = self.view("label-lines:" + key, lambda doc: [label.line for label in found])
+        return found[bisect.bisect_left(lines, within.first_line):bisect.bisect_left(lines, within.end_line)]
+
+    def has_code_between(self, first_line: int, end_line: int) -> bool:
+        """Whether a line in [first_line, end_line) is inside fenced or indented code."""
+        lines: list[int] = self.view("code-lines", lambda doc: sorted(doc.code_lines))
+        position = bisect.bisect_left(lines, first_line)
+        return position < len(lines) and lines[position] < end_line
 
     def blocks_in(self, section: Section, include_heading: bool = False) -> list[Block]:
         start = section.first_line if include_heading else section.body_first_line
@@ -322,24 +349,72 @@ class _Builder:
     def __init__(self, document: Document) -> None:
         self.doc = document
         self.source = document.source
-        self.lines = document.source.lines
         self._content_columns: dict[int, int] = {}
         self._row_cells: list[RawText] = []
         self._comments_seen: set[Comment] = set()
 
     def build(self) -> None:
         doc = self.doc
-        lines = list(self.lines)
+        lines = self.source.lines  # a new list: the front matter is blanked in it, not in the source
         doc.front_matter = split_front_matter(lines)
         if doc.front_matter is not None:
             # Blank the front matter out rather than cutting it, so token line numbers stay true.
             for index in range(doc.front_matter.first_line, doc.front_matter.last_line + 1):
                 lines[index] = ""
-        env: dict[str, dict[int, int]] = {}
-        tokens = _parser().parse("\n".join(lines), env)
-        self._content_columns = env.get(_CONTENT_COLUMNS, {})
-        self._walk(tokens)
+        for tokens in self._parse_in_pieces(lines):
+            self._walk(tokens)
         self._build_sections()
+
+    def _parse_in_pieces(self, lines: list[str]) -> Iterator[list[Token]]:
+        """markdown-it's tokens for ``lines``, a piece of the document at a time (lines as in the source).
+
+        The tokens of a whole 4 MB document take over 600 MB, so a long document is parsed in pieces
+        of at least ``_PIECE_LINES`` lines, each ending where a top-level heading or list item starts:
+        there nothing before it can continue, and the parse of what follows starts afresh. A piece is
+        parsed up to and including that line and kept only when the line did start a top-level heading
+        or list item; when it did not (it is inside a fence, say), the rest is parsed in one piece.
+        Link reference definitions apply to the whole document, so no piece ends before the last
+        line that could hold one.
+        """
+        references: dict[str, object] = {}
+        start = 0
+        total = len(lines)
+        last_definition = next((index for index in range(total - 1, -1, -1) if "]:" in lines[index]), -1)
+        while start < total:
+            split = self._split_candidate(lines, max(start + _PIECE_LINES, last_definition + 1))
+            if split is not None:
+                tokens, columns = self._parse_lines(lines, start, split + 1, references)
+                cut = _cut_before(tokens, split)
+                if cut is not None:
+                    del tokens[cut:]
+                    self._content_columns = columns
+                    yield tokens
+                    start = split
+                    continue
+                del tokens, columns
+            tokens, self._content_columns = self._parse_lines(lines, start, total, references)
+            yield tokens
+            return
+
+    def _split_candidate(self, lines: list[str], line: int) -> int | None:
+        """The first line at or after ``line`` that could start a top-level heading or list item."""
+        for index in range(line, len(lines)):
+            if _PIECE_START.match(lines[index]):
+                return index
+        return None
+
+    def _parse_lines(self, lines: list[str], start: int, end: int,
+                     references: dict[str, object]) -> tuple[list[Token], dict[int, int]]:
+        """The tokens of lines [start, end), their line numbers made the document's."""
+        env: dict[str, Any] = {"references": references}
+        tokens = _parser().parse("\n".join(lines[start:end]), env)
+        columns = env.get(_CONTENT_COLUMNS, {})
+        if start:
+            for token in tokens:
+                if token.map:
+                    token.map = [token.map[0] + start, token.map[1] + start]
+            columns = {line + start: column for line, column in columns.items()}
+        return tokens, columns
 
     # -- token walk -----------------------------------------------------------------------------
 
@@ -352,7 +427,11 @@ class _Builder:
         row: list[Cell] | None = None
         in_header = False
         pending_heading: Token | None = None
-        for token in tokens:
+        # Each token is dropped from the list once read, so a token (and an inline token's children) is
+        # freed while the views grow: the whole token list and the whole document are never alive together.
+        for position in range(len(tokens)):
+            token = tokens[position]
+            tokens[position] = None  # type: ignore[call-overload]
             kind = token.type
             if kind in ("bullet_list_open", "ordered_list_open"):
                 ordered_stack.append(kind == "ordered_list_open")
@@ -602,6 +681,20 @@ class _Builder:
                     break
                 end = other.end_line
         return end
+
+
+def _cut_before(tokens: list[Token], line: int) -> int | None:
+    """Where the top-level heading or list item that starts on ``line`` opens in ``tokens``;
+    None when nothing top-level starts there."""
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token.map is None or token.map[0] != line:
+            continue
+        if token.type == "heading_open" and token.level == 0:
+            return index
+        if token.type == "list_item_open" and token.level == 1:
+            return index
+    return None
 
 
 def _is_label_heading(doc: Document, block: Block, following: Block | None) -> bool:

@@ -34,14 +34,24 @@ class RawText:
     """Raw inline source assembled from pieces of source lines, with a map back to offsets."""
 
     def __init__(self) -> None:
-        self.text = ""
+        self._pieces: list[str] = []
+        self._joined = ""
+        self._length = 0
         self._starts: list[int] = []
         self._offsets: list[int] = []
 
     def add(self, piece: str, source_offset: int) -> None:
-        self._starts.append(len(self.text))
+        self._starts.append(self._length)
         self._offsets.append(source_offset)
-        self.text += piece
+        self._pieces.append(piece)
+        self._length += len(piece)
+
+    @property
+    def text(self) -> str:
+        # Joined once when read: adding to one string piece by piece is quadratic in a paragraph's length.
+        if len(self._joined) != self._length:
+            self._joined = "".join(self._pieces)
+        return self._joined
 
     def source_offset(self, index: int) -> int:
         if not self._starts:
@@ -60,6 +70,7 @@ def build_segment(source: Source, raw: RawText, children: Sequence[Token]) -> Pr
     walker = _Walker(source, raw)
     walker.code_openers = _closed_code_openers(children)
     walker.walk(children)
+    walker.segment.extend(walker._pieces)
     return walker.segment
 
 
@@ -99,6 +110,9 @@ class _Walker:
         self.text = raw.text
         self.cursor = 0
         self.segment = ProseSegment(source)
+        # What the segment's text gets, joined once at the end: (text, source offset, reference end or -1).
+        self._pieces: list[tuple[str, int, int]] = []
+        self._length = 0  # of the segment's text with the pieces
         self._skip_depth = 0  # inside an autolink: its text is a URL, not prose
         self._strong_starts: list[int] = []
         self._em_starts: list[int] = []
@@ -158,7 +172,7 @@ class _Walker:
             # A reader sees a line break (common in table cells), not "MAIN<br>Mitigation" run together.
             position = self._skip_literal(token.content)
             if position != -1 and not self._skip_depth:
-                self.segment.append("\n", self.raw.source_offset(position))
+                self._append("\n", self.raw.source_offset(position))
             return
         if not token.content.startswith("<!--"):
             self.segment.has_non_prose = True
@@ -199,21 +213,21 @@ class _Walker:
 
     def _on_strong_open(self, token: Token) -> None:
         self._skip_literal(token.markup)
-        self._strong_starts.append(len(self.segment.text))
+        self._strong_starts.append(self._length)
 
     def _on_em_open(self, token: Token) -> None:
         self._skip_literal(token.markup)
-        self._em_starts.append(len(self.segment.text))
+        self._em_starts.append(self._length)
 
     def _on_em_close(self, token: Token) -> None:
         self._skip_literal(token.markup)
         if self._em_starts:
-            self.segment.em_ranges.append((self._em_starts.pop(), len(self.segment.text)))
+            self.segment.em_ranges.append((self._em_starts.pop(), self._length))
 
     def _on_strong_close(self, token: Token) -> None:
         self._skip_literal(token.markup)
         if self._strong_starts:
-            self.segment.strong_ranges.append((self._strong_starts.pop(), len(self.segment.text)))
+            self.segment.strong_ranges.append((self._strong_starts.pop(), self._length))
 
     def _code_element(self, token: Token) -> bool:
         """Open or close an inline code element (``<code>``, ``<kbd>``...); whether ``token`` was one.
@@ -263,12 +277,17 @@ class _Walker:
             return position
         return -1
 
+    def _append(self, piece: str, source_offset: int, reference_end: int = -1) -> None:
+        if piece:
+            self._pieces.append((piece, source_offset, reference_end))
+            self._length += len(piece)
+
     def _newline(self) -> None:
         position = self.text.find("\n", self.cursor)
         if position == -1:
             return
         if not self._code_elements:  # a line break inside <code> is the code's
-            self.segment.append("\n", self.raw.source_offset(position))
+            self._append("\n", self.raw.source_offset(position))
         self.cursor = position + 1
         # markdown-it drops the blanks that start the next line (the indentation kept in a paragraph's
         # content); skip them too, or text aligned character by character (an entity or an escape
@@ -291,7 +310,7 @@ class _Walker:
         start = 0
         while start < len(piece):
             end = max(start + 1, min(len(piece), self.raw.run_end(position + start) - position))
-            self.segment.append(piece[start:end], self.raw.source_offset(position + start))
+            self._append(piece[start:end], self.raw.source_offset(position + start))
             start = end
 
     def _align(self, content: str) -> None:
@@ -305,8 +324,10 @@ class _Walker:
                 named = html.unescape(reference.group())
                 if named != reference.group() and content.startswith(named, index):
                     if not self._skip_depth:
-                        self.segment.append_reference(named, self.raw.source_offset(reference.start()),
-                                                      self.raw.source_offset(reference.end() - 1) + 1)
+                        source_start = self.raw.source_offset(reference.start())
+                        source_end = self.raw.source_offset(reference.end() - 1) + 1
+                        for char in named:
+                            self._append(char, source_start, source_end)
                     self.cursor = reference.end()
                     index += len(named)
                     continue
@@ -318,7 +339,7 @@ class _Walker:
             else:
                 self.cursor = position + 1
             if not self._skip_depth and self.text:
-                self.segment.append(char, self.raw.source_offset(position))
+                self._append(char, self.raw.source_offset(position))
 
 
 def _backtick_run(text: str, fence: str, position: int) -> int:

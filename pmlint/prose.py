@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pmlint.model import Span
@@ -50,6 +51,27 @@ class ProseSegment:
         self._text_starts.append(start)
         self._source_starts.append(source_offset)
         self.text += piece
+
+    def extend(self, pieces: Iterable[tuple[str, int, int]]) -> None:
+        """``append`` (and ``append_reference``) for many pieces with one join of the text.
+
+        Each piece is (text, source offset, source end of a character reference or -1). Appending to a
+        long text piece by piece copies it every time: quadratic in the length of a paragraph.
+        """
+        parts = [self.text]
+        length = len(self.text)
+        starts, sources = self._text_starts, self._source_starts
+        for piece, source_offset, reference_end in pieces:
+            if not piece:
+                continue
+            if reference_end != -1:
+                self._source_ends[length] = reference_end  # a reference's pieces are one character each
+            if not (starts and sources[-1] + (length - starts[-1]) == source_offset):
+                starts.append(length)
+                sources.append(source_offset)
+            parts.append(piece)
+            length += len(piece)
+        self.text = "".join(parts)
 
     def append_reference(self, piece: str, source_start: int, source_end: int) -> None:
         """Append the character(s) a character reference at ``source[source_start:source_end]`` names."""
@@ -104,11 +126,13 @@ class ProseSegment:
                 pieces.append((inner, content))
                 code_offsets.add(inner)
         merged = ProseSegment(self.source)
-        for offset, piece in sorted(pieces, key=lambda item: item[0]):
-            before = len(merged.text)
-            merged.append(piece, offset)
+        ordered = sorted(pieces, key=lambda item: item[0])
+        length = 0
+        for offset, piece in ordered:
             if offset in code_offsets:
-                merged.code_ranges.append((before, len(merged.text)))
+                merged.code_ranges.append((length, length + len(piece)))
+            length += len(piece)
+        merged.extend((piece, offset, -1) for offset, piece in ordered)
         return merged
 
     def is_strong(self, start: int, end: int) -> bool:

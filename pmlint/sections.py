@@ -179,7 +179,7 @@ class Catalog:
         if keys is None:
             specs = (*self.sections, *self.fields)
             normalized = normalize_heading(heading)
-            found = {spec.key for spec in specs if spec.matches(normalized)} if normalized else set()
+            found = self._matching_keys(normalized) if normalized else set()
             for part in bracketed_parts(heading):
                 name = normalize_heading(part)
                 if name:
@@ -187,6 +187,31 @@ class Catalog:
             keys = frozenset(found)
             self._keys_for_headings[heading] = keys
         return keys
+
+    def _matching_keys(self, normalized: str) -> set[str]:
+        """The keys whose spec ``matches`` a normalised heading: each run of up to as many words as the
+        longest name is looked up, instead of every name of every spec searched in the heading."""
+        exact, contained, longest = self._names
+        found = set(exact.get(normalized, ()))
+        words = normalized.split(" ")
+        for first in range(len(words)):
+            for end in range(first + 1, min(len(words), first + longest) + 1):
+                found.update(contained.get(" ".join(words[first:end]), ()))
+        return found
+
+    @functools.cached_property
+    def _names(self) -> tuple[dict[str, set[str]], dict[str, set[str]], int]:
+        """(exact name -> keys, contained name -> keys, most words in a contained name)."""
+        exact: dict[str, set[str]] = {}
+        contained: dict[str, set[str]] = {}
+        for spec in (*self.sections, *self.fields):
+            for name in spec.exact_aliases:
+                exact.setdefault(name, set()).add(spec.key)
+            for name in spec.contained_aliases:
+                if name:
+                    contained.setdefault(name, set()).add(spec.key)
+        longest = max((len(name.split(" ")) for name in contained), default=0)
+        return exact, contained, longest
 
     @functools.cached_property
     def _keys_for_headings(self) -> dict[str, frozenset[str]]:

@@ -125,11 +125,41 @@ def timelines(doc: Document) -> list[Timeline]:
     return doc.view("timelines", _extract)
 
 
+@dataclass(frozen=True)
+class _Hints:
+    """What the whole document tells every timeline: a zone stated for all times, the incident's year and date."""
+
+    document_zone: Declaration | None
+    year_hint: int | None
+    date_hint: dt.date | None
+
+
+def _hints(doc: Document) -> _Hints:
+    return doc.view("timeline-hints", lambda doc: _Hints(
+        _document_zone(doc, doc.outermost_sections(TIMELINE_KEY)), _year_hint(doc), _date_hint(doc)))
+
+
+def reread(edited: Document, original: Document, timeline: Timeline) -> list[TimelineEntry] | None:
+    """The entries of ``timeline`` (of ``original``) read again from ``edited``: a copy of the document
+    with an edit inside the timeline's section, cut after the section and blank before it (so reading it
+    costs the section, not the document). The document-wide hints are the original's. None when the
+    section is not found in ``edited`` at the same line and level."""
+    found = [section for section in edited.sections if section.heading is not None
+             and section.first_line == timeline.section.first_line and section.level == timeline.section.level]
+    if len(found) != 1:
+        return None
+    hints = _hints(original)
+    reader = _Reader(edited, timeline.index, found[0], hints.document_zone, hints.year_hint)
+    reader.read()
+    if hints.date_hint is None:
+        return reader.entries
+    return [replace(entry, date_hint=hints.date_hint) if entry.date is None else entry for entry in reader.entries]
+
+
 def _extract(doc: Document) -> list[Timeline]:
     outermost = doc.outermost_sections(TIMELINE_KEY)
-    document_zone = _document_zone(doc, outermost)
-    year_hint = _year_hint(doc)
-    date_hint = _date_hint(doc)
+    hints = _hints(doc)
+    document_zone, year_hint, date_hint = hints.document_zone, hints.year_hint, hints.date_hint
     result = []
     for index, section in enumerate(outermost):
         reader = _Reader(doc, index, section, document_zone, year_hint)
@@ -219,6 +249,8 @@ class _Reader:
         self.carry_year_known = True
         self.carry_declared = False  # the carried date comes from a date heading, not the previous entry
         self.year_hint = year_hint
+        # The last entry that wrote its own zone: a bare entry with no declaration above it takes that zone.
+        self.last_zoned: TimelineEntry | None = None
         # "29-09-2021" can only be day-first; then "03-10-2021" in the same timeline is 3 October.
         orders = set().union(*(numeric_orders(block.segment.with_code().text) for block in doc.blocks_in(section)))
         self.day_first = "dmy" in orders and "mdy" not in orders
@@ -302,6 +334,8 @@ class _Reader:
                               date_carried=carried, year_known=year_known, zone=zone, zone_source=source,
                               zone_line=zone_line, declaration=table_zone or self.zone, **(parts or {}))
         self.entries.append(entry)
+        if source == "entry":
+            self.last_zoned = entry
         if date is not None:
             self.carry_date, self.carry_year_known = date, year_known
             self.carry_declared = False
@@ -326,9 +360,9 @@ class _Reader:
         declared = table_zone or self.zone
         if declared is not None:
             return declared.zone, declared.source, declared.span.line
-        for previous in reversed(self.entries):
-            if previous.zone_source == "entry":
-                return previous.zone, "previous entry", previous.line
+        previous = self.last_zoned
+        if previous is not None:
+            return previous.zone, "previous entry", previous.line
         return None, None, None
 
     def _calendar_date(self, stamp: Timestamp, year: int | None) -> dt.date:
@@ -468,8 +502,14 @@ def _shifted(stamp: Timestamp, by: int) -> Timestamp:
 
 def _document_zone(doc: Document, timeline_sections: list[Section]) -> Declaration | None:
     """A statement about all times outside the timeline ("All times in this report are UTC")."""
+    # The timeline sections do not overlap and are in document order, like the blocks: walk them together
+    # (asking every section about every block was quadratic).
+    sections = iter(timeline_sections)
+    current = next(sections, None)
     for block in doc.blocks:
-        if block.kind != "paragraph" or any(s.first_line <= block.first_line < s.end_line for s in timeline_sections):
+        while current is not None and current.end_line <= block.first_line:
+            current = next(sections, None)
+        if block.kind != "paragraph" or (current is not None and current.first_line <= block.first_line):
             continue
         text = block.segment.text
         if ALL_TIMES.search(text):

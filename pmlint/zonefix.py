@@ -15,7 +15,7 @@ import datetime as dt
 from pmlint.document import Document
 from pmlint.model import UNSAFE, Edit, Fix, Span
 from pmlint.source import Source
-from pmlint.timeline import Declaration, Timeline, TimelineEntry, timelines
+from pmlint.timeline import Declaration, Timeline, TimelineEntry, reread, timelines
 from pmlint.timestamps import find_timestamps, is_utc, normalize_zone, zone_mentions
 
 
@@ -160,11 +160,24 @@ def _reads_back(doc: Document, fix: Fix, index: int, expected: list[tuple[int, d
     fixed, applied = apply_fixes(data, [fix])
     if applied != 1:
         return False
-    again = Document.parse(Source.from_text(doc.path, fixed.decode("utf-8")), doc.catalog)
-    found = timelines(again)
-    if index >= len(found):
-        return False
-    entries = found[index].entries
+    timeline = timelines(doc)[index]
+    section = timeline.section
+    # Only the timeline's section is read again (every edit is inside it): the lines before it blank, so
+    # line numbers stay true, and none after it. Parsing the whole document again for each timeline was
+    # quadratic in a document of many post-mortems.
+    lines = fixed.decode("utf-8").split("\n")[:section.end_line]
+    lines[:section.first_line] = [""] * min(section.first_line, len(lines))
+    edits = [fix.span, *(edit.span for edit in fix.further)]
+    entries: list[TimelineEntry] | None = None
+    if all(section.first_line < span.line <= section.end_line for span in edits):
+        again = Document.parse(Source.from_text(doc.path, "\n".join(lines)), doc.catalog)
+        entries = reread(again, doc, timeline)
+    if entries is None:  # the section's heading is not read the same without the text above it
+        again = Document.parse(Source.from_text(doc.path, fixed.decode("utf-8")), doc.catalog)
+        found = timelines(again)
+        if index >= len(found):
+            return False
+        entries = found[index].entries
     if [(entry.line, entry.instant()) for entry in entries] != expected:
         return False
     return all(entry.zone is None or entry.offset is not None for entry in entries if entry.has_time) and \

@@ -440,7 +440,7 @@ def _label_text(doc: Document, label: Label) -> str:
 
 def _emptiness(doc: Document, section: Section, matcher: PlaceholderMatcher) -> str | None:
     """None when the section has content; "" when it is empty; else the placeholder text it holds."""
-    code_in_body = any(section.body_first_line <= line < section.end_line for line in doc.code_lines)
+    code_in_body = doc.has_code_between(section.body_first_line, section.end_line)
     if code_in_body:
         return None
     placeholder = ""
