@@ -279,7 +279,7 @@ def test_readme_hook_snippets_name_the_project_repository_and_the_release() -> N
     (entry,) = local["repos"]
     assert entry["repo"] == "local"
     (hook,) = entry["hooks"]
-    assert (hook["entry"], hook["language"], hook["types"]) == ("pmlint check", "python", ["markdown"])
+    assert (hook["entry"], hook["language"], hook["types"]) == ("pmlint check --force-exclude", "python", ["markdown"])
     assert hook["additional_dependencies"] == [f"pmlint @ git+{repository}@{release}"]
 
 
