@@ -43,6 +43,10 @@ _SNAKE = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?
 _CAMEL = re.compile(r"(?<![\w\-./@#$\[])[a-z]{2,}[A-Z][a-z][A-Za-z0-9]*(?![\w\-/@\]]|\.\w)")
 _DOTTED = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?(?![\w\-/@\]]|\.\w)")
 _CALL = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*\(\)")
+# What _CAMEL and _DOTTED cannot match without: a lower-case letter just before a capital, a dot just
+# before a letter or an underscore.
+_CAMEL_NEEDS = re.compile(r"[a-z][A-Z]")
+_DOTTED_NEEDS = re.compile(r"\.[A-Za-z_]")
 # An exception or error type ("TypeError", "NullPointerException"): a name only code has.
 _ERROR_TYPE = re.compile(r"(?<![\w\-./@#$\[])(?:[A-Z][a-z0-9]+)+(?:Error|Exception)(?![\w\-/@\]]|\.\w)")
 # Roman numerals made of I, V and X ("Phase II") are numbers, not acronyms.
@@ -531,9 +535,13 @@ def _code_identifiers(text: str) -> list[tuple[int, int]]:
     ``TypeError``.
     Domains ("crates.io") and file names ("config.yaml") are not code; neither is "e.g."."""
     spans: list[tuple[int, int]] = []
-    for pattern in (_SNAKE, _CAMEL, _CALL, _ERROR_TYPE):
-        spans.extend(match.span() for match in pattern.finditer(text))
-    for match in _DOTTED.finditer(text):
+    # Each pattern is run only where what it cannot match without is in the text (an underscore, "()",
+    # "Error", a lower-case letter before a capital, a dot before a letter): most prose blocks hold none.
+    for pattern, needed in ((_SNAKE, "_" in text), (_CAMEL, _CAMEL_NEEDS.search(text) is not None),
+                            (_CALL, "()" in text), (_ERROR_TYPE, "Error" in text or "Exception" in text)):
+        if needed:
+            spans.extend(match.span() for match in pattern.finditer(text))
+    for match in _DOTTED.finditer(text) if _DOTTED_NEEDS.search(text) else ():
         name = match.group(0)
         parts = name.removesuffix("()").split(".")
         if not name.endswith("()"):
