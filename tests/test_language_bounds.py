@@ -457,3 +457,18 @@ def test_a_huge_summary_is_searched_for_evidence_once_and_bounded(monkeypatch: p
     short = lint_text("# Incident\n\n## Summary\n\n" + plain * 10 + "\n\nUsers could not pay for 40 minutes because "
                       "of a bad deploy; it was rolled back and resolved.\n", select=("PM003",))
     assert short == []
+
+
+def test_charged_words_in_quotation_marks_are_looked_for_only_where_there_are_marks() -> None:
+    """PM402 scanned every block three times with its whole wordlist; a block without a quotation mark
+    cannot hold a "defined" term and is not scanned for one."""
+    from types import SimpleNamespace
+
+    from pmlint.checks import charged
+
+    counter = _CountingPattern(charged._pattern(("terrible", "disaster")))
+    blocks = [SimpleNamespace(segment=SimpleNamespace(text=text)) for text in (
+        "A terrible day and a disaster.", "The queue grew.", 'Post-mortems of "terrible" incidents.',
+        "It’s ‘disaster’ time.")]
+    assert charged._defined_terms(blocks, counter) == frozenset({"terrible", "disaster"})  # type: ignore[arg-type]
+    assert counter.scans == 2
