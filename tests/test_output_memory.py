@@ -91,3 +91,38 @@ def test_a_command_with_many_findings_writes_the_same_output(tmp_path: Path) -> 
         for finding in findings]
     assert text_lines[-1].startswith(("Found ", "[*] ", "No fixes"))
     assert len(outputs["github"].splitlines()) == len(findings)
+
+
+def test_the_engine_makes_each_finding_as_its_rule_yields_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule's violations were all held in a list (50,000 with their message arguments) beside the
+    findings made from them; each becomes a finding before the rule makes the next."""
+    import dataclasses
+
+    from pmlint import engine as engine_module
+    from pmlint.config import load_config
+    from pmlint.model import Violation
+    from pmlint.ruledefs import load_rules
+    from pmlint.source import Source
+
+    made: list[str] = []
+    real_fingerprint = engine_module.fingerprint
+
+    def counting(code: str, message: str, flagged: str) -> str:
+        made.append(code)
+        return real_fingerprint(code, message, flagged)
+
+    seen_before: list[int] = []
+
+    def rule(document, context):  # type: ignore[no-untyped-def]
+        for line in range(1, 4):
+            seen_before.append(len(made))
+            yield Violation(Span(line, 1, line, 4), args={"section": "Timeline", "accepted": "Timeline"})
+
+    monkeypatch.setattr(engine_module, "fingerprint", counting)
+    engine = engine_module.Engine.create()
+    engine = dataclasses.replace(engine, checks={**engine.checks, "PM001": rule})
+    config = load_config(None, load_rules())
+    config.cli_select = frozenset({"PM001"})
+    findings = engine.lint(Source.from_text("doc.md", "abcd\nabcd\nabcd\n"), config)
+    assert [finding.span.line for finding in findings] == [1, 2, 3]
+    assert seen_before == [0, 1, 2]
