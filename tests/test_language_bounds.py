@@ -472,3 +472,23 @@ def test_charged_words_in_quotation_marks_are_looked_for_only_where_there_are_ma
         "It’s ‘disaster’ time.")]
     assert charged._defined_terms(blocks, counter) == frozenset({"terrible", "disaster"})  # type: ignore[arg-type]
     assert counter.scans == 2
+
+
+def test_only_blocks_with_a_terms_first_word_are_scanned_for_jargon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PM403 ran its whole jargon wordlist over every block of the summary; now only over the blocks
+    that hold a term's first word (or that word with the plural "s" the pattern allows)."""
+    counters: list[_CountingPattern] = []
+    real = jargon._jargon_pattern
+
+    def counting(entries: tuple[str, ...]) -> _CountingPattern:
+        counters.append(_CountingPattern(real(entries)))
+        return counters[-1]
+
+    monkeypatch.setattr(jargon, "_jargon_pattern", counting)
+    plain = "".join(f"The queue grew for {index} minutes before the alert.\n\n" for index in range(50))
+    texts = ["The backfills ran late.", "The failover-ready pool was wrong.",
+             "The Failover worked.", "A CI/CD job broke."]
+    findings = lint_text("# Incident\n\n## Summary\n\n" + plain + "\n\n".join(texts) + "\n", select=("PM403",))
+    assert sum(counter.scans for counter in counters) == len(texts)
+    assert sorted(finding.message.split("'")[1] for finding in findings if finding.message.count("'") >= 2) == [
+        "CI/CD", "backfills", "failover"]

@@ -12,7 +12,7 @@ from pmlint.document import Block, Document, Section
 from pmlint.model import Violation
 from pmlint.prose import ProseSegment
 from pmlint.summary import executive_summary
-from pmlint.wordlists import Wordlist, phrase_alternation
+from pmlint.wordlists import Wordlist, first_words, phrase_alternation
 
 # Two or more capitals and an optional plural "s": SLO, SLOs. Names with digits (EC2, CAT1) are
 # product and model names, "TL;DR" is not two acronyms, "$SEFI" is a token's ticker, and "README.md" or
@@ -116,6 +116,11 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
     keys = list(context.options["sections"]) or [document.catalog.summary_section or "summary"]
     vocabulary = _vocabulary(document, context)
     jargon_pattern = _jargon_pattern(vocabulary.terms.entries)
+    # The blocks that can hold a term: those with a term's first word, or that word with the plural "s"
+    # the pattern allows. Most blocks have none and are not scanned with the whole wordlist.
+    starts = first_words(vocabulary.terms.entries)
+    with_terms = None if starts is None else {
+        block.index for block in document.blocks_with_words(starts | {word + "s" for word in starts})}
     defined = _defined_acronyms(document)
     reading = _Reading()
     for block in _audience_blocks(document, keys):
@@ -127,7 +132,7 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
         introductions = [(found.start(), found.group(1).casefold().removesuffix("s"))
                          for found in _INTRODUCED.finditer(text)]
         introduced = 0
-        for match in jargon_pattern.finditer(text):
+        for match in jargon_pattern.finditer(text) if with_terms is None or block.index in with_terms else ():
             while introduced < len(introductions) and introductions[introduced][0] < match.start():
                 reading.introduced.add(introductions[introduced][1])
                 introduced += 1
