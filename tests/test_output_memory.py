@@ -1,6 +1,6 @@
 """Issue 15 (resources): a run with many findings writes its output as it is formatted.
 
-The json, text and github formats hand their output over in pieces (``STREAMERS``), each piece one
+The json, text, github and sarif formats hand their output over in pieces (``STREAMERS``), each piece one
 finding's text: the command never holds every finding as a dictionary and the whole output as one
 string (+170 to +234 MB for 80,000-108,000 findings before). The pieces joined are exactly what
 ``render`` returned, byte for byte. Memory is measured with tracemalloc (bytes, not time).

@@ -47,4 +47,5 @@ STREAMERS: dict[str, Streamer] = {
     "text": text_format.stream,
     "json": json_format.stream,
     "github": github_format.stream,
+    "sarif": sarif_format.stream,
 }
