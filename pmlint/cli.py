@@ -24,8 +24,8 @@ from pmlint.config import CONFIG_FILES, FAIL_ON_CHOICES, ConfigCache, load_prese
 from pmlint.engine import Engine
 from pmlint.errors import ConfigError, InputError, PmlintError
 from pmlint.escape import for_terminal
-from pmlint.formatters import FORMATTERS, FormatOptions
-from pmlint.model import ExitCode, Severity
+from pmlint.formatters import FORMATTERS, STREAMERS, FormatOptions
+from pmlint.model import ExitCode, Finding, Severity
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
 from pmlint.runner import STDIN, WorkerSetup, lint_paths
@@ -65,6 +65,27 @@ class _Group(click.Group):
                 raise
             _output_failed(error)
             ctx.exit(ExitCode.ERROR)
+
+
+def _echo_output(output_format: str, findings: list[Finding], options: FormatOptions, err: bool) -> None:
+    """Write the findings in ``output_format``: in pieces of about 64 KiB as they are formatted where the
+    formatter can (a run with 100,000 findings does not hold its whole output), else in one piece."""
+    streamer = STREAMERS.get(output_format)
+    if streamer is None:
+        output = FORMATTERS[output_format](findings, options)
+        if output:
+            click.echo(output, nl=False, color=options.color, err=err)
+        return
+    pending: list[str] = []
+    size = 0
+    for piece in streamer(findings, options):
+        pending.append(piece)
+        size += len(piece)
+        if size >= 65536:
+            click.echo("".join(pending), nl=False, color=options.color, err=err)
+            pending, size = [], 0
+    if size:
+        click.echo("".join(pending), nl=False, color=options.color, err=err)
 
 
 def _escaped(error: click.ClickException) -> click.ClickException:
@@ -210,9 +231,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     color = not no_color and not os.environ.get("NO_COLOR") and stream_is_tty
     options = FormatOptions(color=color, quiet=quiet, files=result.files, paths=tuple(sorted(result.paths)),
                             rules=engine.rules, baselined=known, unsafe_fixes=frozenset(result.unsafe_fixes))
-    output = FORMATTERS[output_format](result.findings, options)
-    if output:
-        click.echo(output, nl=False, color=color, err=fixed_stdin)
+    _echo_output(output_format, result.findings, options, err=fixed_stdin)
     if fix_mode == "fix" and not quiet and result.fixed:
         plural = "s" if result.fixed != 1 else ""
         files = "s" if result.fixed_files != 1 else ""

@@ -102,19 +102,20 @@ class Engine:
             setting = prepared.settings[code]
             if not setting.enabled:
                 continue
+            # Each violation becomes a finding as the rule yields it: a rule with 50,000 violations does
+            # not hold them all beside their findings.
             try:
-                violations = list(self.checks[code](document, self._context(code, prepared)))
+                for violation in self.checks[code](document, self._context(code, prepared)):
+                    message = meta.format_message(violation.kind, violation.args)
+                    findings.append(Finding(
+                        path=source.path, span=violation.span, rule=meta.name, code=code, severity=setting.severity,
+                        message=message, suggestion=violation.suggestion, fix=violation.fix,
+                        fingerprint=fingerprint(code, message, source.span_text(violation.span))))
             except PmlintError:
                 raise
             except Exception as error:  # a bug in a rule must not hide other files' results
                 raise RuleCrash(f"internal error in rule {code} {meta.name}: {type(error).__name__}: {error} "
                                 "(please report this with the file)", file=source.path) from error
-            for violation in violations:
-                message = meta.format_message(violation.kind, violation.args)
-                findings.append(Finding(
-                    path=source.path, span=violation.span, rule=meta.name, code=code, severity=setting.severity,
-                    message=message, suggestion=violation.suggestion, fix=violation.fix,
-                    fingerprint=fingerprint(code, message, source.span_text(violation.span))))
         directives = suppressions.parse_directives(document, self._resolve)
         active = suppressions.build(document, directives)
         kept = [finding for finding in findings if not active.covers(finding.code, finding.span.line)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -133,6 +134,7 @@ class Finding:
 _LINE_REFERENCE = re.compile(r"\b(lines?) \d+(?:[-\u2013]\d+)?")
 
 
+@functools.lru_cache(maxsize=4096)  # a rule repeats its messages: 50,000 findings have a few hundred
 def stable_message(message: str) -> str:
     """The message without references to lines ("declared on line 12", "lines 9-14"), which move with edits."""
     return _LINE_REFERENCE.sub(lambda match: f"{match.group(1)} N", message)

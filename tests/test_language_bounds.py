@@ -370,3 +370,125 @@ def test_removal_fix_answers_as_before() -> None:
                     assert repr(new) == repr(old), (segment.text, match.span())
                     compared += old is not None
     assert compared > 100
+
+
+# -- the per-block and per-document costs of PM403 and PM003 on big inputs ------------------------------------
+
+
+class _CountingPattern:
+    """A compiled pattern that counts the texts it is asked to scan."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.scans = 0
+
+    def finditer(self, text: str, *args: int):  # type: ignore[no-untyped-def]
+        self.scans += 1
+        return self.pattern.finditer(text, *args)
+
+
+def _old_code_identifiers(text: str) -> list[tuple[int, int]]:
+    """_code_identifiers as it was: every pattern run on every text."""
+    spans: list[tuple[int, int]] = []
+    for pattern in (jargon._SNAKE, jargon._CAMEL, jargon._CALL, jargon._ERROR_TYPE):
+        spans.extend(match.span() for match in pattern.finditer(text))
+    for match in jargon._DOTTED.finditer(text):
+        name = match.group(0)
+        parts = name.removesuffix("()").split(".")
+        if not name.endswith("()"):
+            if parts[-1].lower() in jargon._NOT_CODE_SUFFIXES or any(len(part) < 2 for part in parts):
+                continue
+            if not parts[0][:1].islower():
+                continue
+        spans.append(match.span())
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_code_identifiers_answer_as_before(seed: int) -> None:
+    rng = random.Random(seed)
+    words = ["full_node", "sendRawTransaction", "window.fetch", "fetch()", "TypeError", "crates.io", "e.g.",
+             "Node.js", "a.b", "x_", "_y", "NullPointerException", "the", "queue", "grew.", "ASP.NET", "(",
+             ")", "()", "Error", "config.yaml", "obj.method()", "aB", "abCd", "[x_y]", "ÉtéCd", "a._b", "\n"]
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        text = text if rng.random() < 0.5 else text.replace(" ", rng.choice(["", ".", "_", "-"]))
+        assert jargon._code_identifiers(text) == _old_code_identifiers(text), text
+
+
+def test_plain_prose_is_not_scanned_for_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph-heavy summary ran five code patterns over every block (13% of its run)."""
+    counters = {name: _CountingPattern(getattr(jargon, name)) for name in ("_SNAKE", "_CAMEL", "_DOTTED", "_CALL",
+                                                                              "_ERROR_TYPE")}
+    for name, counter in counters.items():
+        monkeypatch.setattr(jargon, name, counter)
+    assert jargon._code_identifiers("The queue grew for 12 minutes before the alert.\nIt paged us.") == []
+    assert sum(counter.scans for counter in counters.values()) == 0
+    assert jargon._code_identifiers("We call full_node.sync() there.") == [(8, 24)]
+
+
+def test_a_huge_summary_is_searched_for_evidence_once_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 4 MB summary paragraph was searched whole by each of the fields' evidence patterns (seconds each
+    field, near the patterns' time limit); the fields' patterns read its first EVIDENCE_CHARS only."""
+    from pmlint import patterns
+    from pmlint.checks import structure
+
+    scanned: list[int] = []
+    search = patterns.UserPattern.search
+
+    def counting(self: patterns.UserPattern, text: str) -> bool:
+        scanned.append(len(text))
+        return search(self, text)
+
+    monkeypatch.setattr(patterns.UserPattern, "search", counting)
+    plain = "The parser read the records in order and wrote them out. "
+    summary = plain * (1_000_000 // len(plain))
+    findings = lint_text("# Incident\n\n## Summary\n\n" + summary + "\n\nUsers could not pay for 40 minutes.\n",
+                         select=("PM003",))
+    assert scanned and max(scanned) <= structure.EVIDENCE_CHARS
+    # Beyond the bound the evidence is not read: the fields are reported as missing, as for a summary without it.
+    assert [finding.code for finding in findings] == ["PM003"]
+    short = lint_text("# Incident\n\n## Summary\n\n" + plain * 10 + "\n\nUsers could not pay for 40 minutes because "
+                      "of a bad deploy; it was rolled back and resolved.\n", select=("PM003",))
+    assert short == []
+
+
+def test_charged_words_in_quotation_marks_are_looked_for_only_where_there_are_marks() -> None:
+    """PM402 scanned every block three times with its whole wordlist; a block without a quotation mark
+    cannot hold a "defined" term and is not scanned for one."""
+    from types import SimpleNamespace
+
+    from pmlint.checks import charged
+
+    counter = _CountingPattern(charged._pattern(("terrible", "disaster")))
+    blocks = [SimpleNamespace(segment=SimpleNamespace(text=text)) for text in (
+        "A terrible day and a disaster.", "The queue grew.", 'Post-mortems of "terrible" incidents.',
+        "It’s ‘disaster’ time.")]
+    assert charged._defined_terms(blocks, counter) == frozenset({"terrible", "disaster"})  # type: ignore[arg-type]
+    assert counter.scans == 2
+
+
+def test_only_blocks_with_a_terms_first_word_are_scanned_for_jargon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PM403 ran its whole jargon wordlist over every block of the summary; now only over the blocks
+    that hold a term's first word (or that word with the plural "s" the pattern allows)."""
+    counters: list[_CountingPattern] = []
+    real = jargon._jargon_pattern
+
+    def counting(entries: tuple[str, ...]) -> _CountingPattern:
+        counters.append(_CountingPattern(real(entries)))
+        return counters[-1]
+
+    monkeypatch.setattr(jargon, "_jargon_pattern", counting)
+    plain = "".join(f"The queue grew for {index} minutes before the alert.\n\n" for index in range(50))
+    texts = ["The backfills ran late.", "The failover-ready pool was wrong.",
+             "The Failover worked.", "A CI/CD job broke."]
+    findings = lint_text("# Incident\n\n## Summary\n\n" + plain + "\n\n".join(texts) + "\n", select=("PM403",))
+    assert sum(counter.scans for counter in counters) == len(texts)
+    assert sorted(finding.message.split("'")[1] for finding in findings if finding.message.count("'") >= 2) == [
+        "CI/CD", "backfills", "failover"]

@@ -62,19 +62,21 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
     people = _People(frozenset(context.wordlist("given-names").entries),
                      tuple(" " + role.lower() for role in context.wordlist("blame-roles").entries))
     defined = _defined_terms(blocks, pattern)
+    removals = frozenset(term for term, word in replacements.replacements.items() if not word)
     for block in blocks:
         if block.in_blockquote:
             continue  # someone else's words: a customer's e-mail, a vendor's statement
         segment = block.segment
         text = segment.text
-        if not pattern.search(text):
+        first = pattern.search(text)
+        if first is None:
             continue
         excused = [match.span() for match in exceptions.finditer(text)]
         # Every word _ADVERSARY finds starts with one of these: a text without any is about no attacker.
         adversary = _ADVERSARY_STEM.search(text) is not None
         excused.extend(_quotations(text))
         found: list[tuple[int, int, str]] = []  # (start, end, wordlist entry)
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, first.start()):  # the text before the first match is read once
             start, end = match.span()
             if any(low <= start and end <= high for low, high in excused) or _quoted(text, start, end):
                 continue
@@ -88,7 +90,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             term = replacements.entry_for(written) or advice.entry_for(written)
             if term is not None:
                 found.append((start, end, term))
-        for run in _runs(segment, found, frozenset(term for term, word in replacements.replacements.items() if not word)):
+        for run in _runs(segment, found, removals):
             yield _violation(segment, run, replacements.replacements, advice.replacements)
 
 
@@ -219,6 +221,8 @@ def _defined_terms(blocks: list, pattern: re.Pattern[str]) -> frozenset[str]:
     terms = set()
     for block in blocks:
         text = block.segment.text
+        if not any(mark in text for mark in _QUOTES):
+            continue  # no quotation mark, no word in quotation marks: most texts, not scanned again
         for match in pattern.finditer(text):
             if _quoted(text, *match.span()):
                 terms.add(" ".join(match.group(0).lower().split()))

@@ -12,7 +12,7 @@ from pmlint.document import Block, Document, Section
 from pmlint.model import Violation
 from pmlint.prose import ProseSegment
 from pmlint.summary import executive_summary
-from pmlint.wordlists import Wordlist, phrase_alternation
+from pmlint.wordlists import Wordlist, first_words, phrase_alternation
 
 # Two or more capitals and an optional plural "s": SLO, SLOs. Names with digits (EC2, CAT1) are
 # product and model names, "TL;DR" is not two acronyms, "$SEFI" is a token's ticker, and "README.md" or
@@ -43,6 +43,10 @@ _SNAKE = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?
 _CAMEL = re.compile(r"(?<![\w\-./@#$\[])[a-z]{2,}[A-Z][a-z][A-Za-z0-9]*(?![\w\-/@\]]|\.\w)")
 _DOTTED = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?(?![\w\-/@\]]|\.\w)")
 _CALL = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*\(\)")
+# What _CAMEL and _DOTTED cannot match without: a lower-case letter just before a capital, a dot just
+# before a letter or an underscore.
+_CAMEL_NEEDS = re.compile(r"[a-z][A-Z]")
+_DOTTED_NEEDS = re.compile(r"\.[A-Za-z_]")
 # An exception or error type ("TypeError", "NullPointerException"): a name only code has.
 _ERROR_TYPE = re.compile(r"(?<![\w\-./@#$\[])(?:[A-Z][a-z0-9]+)+(?:Error|Exception)(?![\w\-/@\]]|\.\w)")
 # Roman numerals made of I, V and X ("Phase II") are numbers, not acronyms.
@@ -112,6 +116,11 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
     keys = list(context.options["sections"]) or [document.catalog.summary_section or "summary"]
     vocabulary = _vocabulary(document, context)
     jargon_pattern = _jargon_pattern(vocabulary.terms.entries)
+    # The blocks that can hold a term: those with a term's first word, or that word with the plural "s"
+    # the pattern allows. Most blocks have none and are not scanned with the whole wordlist.
+    starts = first_words(vocabulary.terms.entries)
+    with_terms = None if starts is None else {
+        block.index for block in document.blocks_with_words(starts | {word + "s" for word in starts})}
     defined = _defined_acronyms(document)
     reading = _Reading()
     for block in _audience_blocks(document, keys):
@@ -123,7 +132,7 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
         introductions = [(found.start(), found.group(1).casefold().removesuffix("s"))
                          for found in _INTRODUCED.finditer(text)]
         introduced = 0
-        for match in jargon_pattern.finditer(text):
+        for match in jargon_pattern.finditer(text) if with_terms is None or block.index in with_terms else ():
             while introduced < len(introductions) and introductions[introduced][0] < match.start():
                 reading.introduced.add(introductions[introduced][1])
                 introduced += 1
@@ -531,9 +540,13 @@ def _code_identifiers(text: str) -> list[tuple[int, int]]:
     ``TypeError``.
     Domains ("crates.io") and file names ("config.yaml") are not code; neither is "e.g."."""
     spans: list[tuple[int, int]] = []
-    for pattern in (_SNAKE, _CAMEL, _CALL, _ERROR_TYPE):
-        spans.extend(match.span() for match in pattern.finditer(text))
-    for match in _DOTTED.finditer(text):
+    # Each pattern is run only where what it cannot match without is in the text (an underscore, "()",
+    # "Error", a lower-case letter before a capital, a dot before a letter): most prose blocks hold none.
+    for pattern, needed in ((_SNAKE, "_" in text), (_CAMEL, _CAMEL_NEEDS.search(text) is not None),
+                            (_CALL, "()" in text), (_ERROR_TYPE, "Error" in text or "Exception" in text)):
+        if needed:
+            spans.extend(match.span() for match in pattern.finditer(text))
+    for match in _DOTTED.finditer(text) if _DOTTED_NEEDS.search(text) else ():
         name = match.group(0)
         parts = name.removesuffix("()").split(".")
         if not name.endswith("()"):

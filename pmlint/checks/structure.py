@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pmlint.actions import ACTIONS_KEY
 from pmlint.checks import RuleContext, check
@@ -291,31 +291,45 @@ def _prose_gives(doc: Document, summaries: list[Section], spec: SectionSpec) -> 
     # The guide's impact statement says "how many users were affected and for how long": a duration
     # stated in the Impact section ("Between 09:12 and 10:04 UTC (52 minutes) ...") is stated.
     impact = sections_for(doc, _IMPACT_KEY) if spec.key == _DURATION_KEY else []
-    for summary in (*summaries, *impact):
-        for block in doc.blocks_in(summary):
+    for text in _evidence_texts(doc, (*summaries, *impact)):
+        if any(pattern.search(text) for pattern in spec.evidence_patterns):
+            return True
+    return False
+
+
+# How much of the summary's prose is read for a field's evidence: a summary states its facts in its
+# first paragraphs, and a 4 MB "summary" (a document without headings) is not searched whole by each
+# of the fields' patterns, again for each field (seconds, and near the patterns' time limit).
+EVIDENCE_CHARS = 100_000
+
+
+def _evidence_texts(doc: Document, sections: Iterable[Section]) -> Iterator[str]:
+    """The prose of ``sections`` (headings left out), block by block, ``EVIDENCE_CHARS`` at most in all."""
+    budget = EVIDENCE_CHARS
+    for section in sections:
+        for block in doc.blocks_in(section):
             if block.kind == "heading":
                 continue
             text = block.segment.text
-            if any(pattern.search(text) for pattern in spec.evidence_patterns):
-                return True
-    return False
+            if len(text) >= budget:
+                yield text[:budget]
+                return
+            budget -= len(text)
+            yield text
 
 
 def _moments(doc: Document, summaries: list[Section]) -> int:
     """How many different times of day, or else different dates, the summaries' prose names."""
     times: set[tuple[int, int]] = set()
     dates: set[tuple[int | None, int | None, int | None]] = set()
-    for summary in summaries:
-        for block in doc.blocks_in(summary):
-            if block.kind == "heading":
+    for text in _evidence_texts(doc, summaries):
+        for stamp in find_timestamps(text):
+            if stamp.error is not None:
                 continue
-            for stamp in find_timestamps(block.segment.text):
-                if stamp.error is not None:
-                    continue
-                if stamp.hour is not None:
-                    times.add((stamp.hour, stamp.minute))
-                if stamp.day is not None:
-                    dates.add((stamp.year, stamp.month, stamp.day))
+            if stamp.hour is not None:
+                times.add((stamp.hour, stamp.minute))
+            if stamp.day is not None:
+                dates.add((stamp.year, stamp.month, stamp.day))
     return max(len(times), len(dates))
 
 

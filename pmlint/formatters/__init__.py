@@ -1,7 +1,7 @@
 """Formatters turn findings into output. They compute nothing; they only present."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pmlint.formatters import github_format, json_format, junit_format, sarif_format, text_format
@@ -37,4 +37,15 @@ FORMATTERS: dict[str, Formatter] = {
     "sarif": sarif_format.render,
     "github": github_format.render,
     "junit": junit_format.render,
+}
+
+# Formatters that can also hand their output over in pieces (each ``render`` is the pieces joined): the
+# command writes them as they are made instead of holding the whole output of a run with many findings.
+Streamer = Callable[[Sequence[Finding], FormatOptions], Iterator[str]]
+
+STREAMERS: dict[str, Streamer] = {
+    "text": text_format.stream,
+    "json": json_format.stream,
+    "github": github_format.stream,
+    "sarif": sarif_format.stream,
 }

@@ -5,7 +5,7 @@ automatically when ``GITHUB_ACTIONS=true`` and no ``--format`` is given.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from pmlint.escape import for_annotation
@@ -18,7 +18,11 @@ _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 
 def render(findings: Sequence[Finding], options: FormatOptions) -> str:
-    lines = []
+    return "".join(stream(findings, options))
+
+
+def stream(findings: Sequence[Finding], options: FormatOptions) -> Iterator[str]:
+    """The output of ``render`` line by line (each line with its newline), one finding at a time."""
     for finding in findings:
         span = finding.span
         properties = ",".join([
@@ -30,8 +34,7 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
         # the log. Line breaks are escaped as the runner expects, so each finding is one command line.
         message = for_annotation(finding.message) + (
             f"\nsuggestion: {for_annotation(finding.suggestion)}" if finding.suggestion else "")
-        lines.append(f"::{_COMMANDS[finding.severity]} {properties}::{escape_data(message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+        yield f"::{_COMMANDS[finding.severity]} {properties}::{escape_data(message)}\n"
 
 
 def escape_data(text: str) -> str:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from pmlint.escape import for_json
 from pmlint.model import Finding
@@ -11,8 +11,41 @@ from pmlint.model import Finding
 if TYPE_CHECKING:
     from pmlint.formatters import FormatOptions
 
+_scalar = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def render(findings: Sequence[Finding], options: FormatOptions) -> str:
-    text = json.dumps([finding.to_json() for finding in findings], indent=2, ensure_ascii=False)
-    # JSON escapes C0 controls; C1 controls, bidi controls and undecodable file-name bytes get \u escapes.
-    return for_json(text) + "\n"
+    return "".join(stream(findings, options))
+
+
+def stream(findings: Sequence[Finding], options: FormatOptions) -> Iterator[str]:
+    """The output of ``render`` in pieces, one finding at a time, so that a run with many findings
+    does not hold them all as dictionaries and one string: the same text as
+    ``json.dumps([...], indent=2, ensure_ascii=False)``, escaped by ``for_json``."""
+    if not findings:
+        yield "[]\n"
+        return
+    opening = "[\n  "
+    for finding in findings:
+        # JSON escapes C0 controls; C1 controls, bidi controls and undecodable file-name bytes get \u escapes.
+        # Every such character is inside a string, and no string spans two findings: escaping piece by piece
+        # is escaping the whole.
+        yield for_json(opening + _dump(finding.to_json(), "  "))
+        opening = ",\n  "
+    yield "\n]\n"
+
+
+def _dump(value: Any, indent: str) -> str:
+    """``value`` as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it ``indent`` deep."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        return ("{\n" + ",\n".join(f"{inner}{_scalar(str(key))}: {_dump(item, inner)}" for key, item in value.items())
+                + "\n" + indent + "}")
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + _dump(item, inner) for item in value) + "\n" + indent + "]"
+    return _scalar(value)

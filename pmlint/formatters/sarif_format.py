@@ -6,12 +6,13 @@ at its file with a region in the same 1-based line and column coordinates as eve
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
 
 from pmlint import __version__, project
 from pmlint.escape import for_json
+from pmlint.formatters.json_format import _dump
 from pmlint.model import Finding, Fix, Severity
 
 if TYPE_CHECKING:
@@ -22,6 +23,16 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def render(findings: Sequence[Finding], options: FormatOptions) -> str:
+    return "".join(stream(findings, options))
+
+
+# Stands for the results while the rest of the log is serialized; the results are written in its place.
+_RESULTS = "\ue000pmlint-results\ue000"
+
+
+def stream(findings: Sequence[Finding], options: FormatOptions) -> Iterator[str]:
+    """The output of ``render`` in pieces, one result at a time: the same text as ``json.dumps(log,
+    indent=2, ensure_ascii=False)``, escaped by ``for_json``, without holding every result as a dictionary."""
     rules = list(options.rules.values())
     index = {meta.code: position for position, meta in enumerate(rules)}
     driver: dict[str, Any] = {
@@ -40,14 +51,23 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
     }
     if driver["informationUri"] is None:  # a copy with neither metadata nor pyproject.toml: leave it out
         del driver["informationUri"]
-    results = [_result(finding, index) for finding in findings]
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": _RESULTS,
     }]}
     # As in --format json: C1 and bidi controls and undecodable file-name bytes leave as \u escapes.
-    return for_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+    # Every such character is inside a string, and no string spans two pieces.
+    head, _, tail = json.dumps(log, indent=2, ensure_ascii=False).partition(json.dumps(_RESULTS, ensure_ascii=False))
+    if not findings:
+        yield for_json(head + "[]" + tail) + "\n"
+        return
+    indent = " " * 8  # the results are items of runs[0].results
+    opening = head + "[\n" + indent
+    for finding in findings:
+        yield for_json(opening + _dump(_result(finding, index), indent))
+        opening = ",\n" + indent
+    yield for_json("\n" + indent[:-2] + "]" + tail) + "\n"
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:

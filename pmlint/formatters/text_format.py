@@ -9,7 +9,7 @@ fixes are enabled). A suggestion, when there is one, follows on an indented line
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -24,7 +24,11 @@ _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "bl
 
 
 def render(findings: Sequence[Finding], options: FormatOptions) -> str:
-    lines = []
+    return "".join(stream(findings, options))
+
+
+def stream(findings: Sequence[Finding], options: FormatOptions) -> Iterator[str]:
+    """The output of ``render`` line by line (each line with its newline), one finding at a time."""
     for finding in findings:
         # File names and the words a message quotes are the document's: shown, never obeyed.
         location = f"{path_at_line_start(for_terminal(finding.path))}:{finding.span.line}:{finding.span.column}:"
@@ -35,18 +39,18 @@ def render(findings: Sequence[Finding], options: FormatOptions) -> str:
             severity = click.style(severity, fg=_COLORS[finding.severity], bold=True)
             identity = click.style(identity, dim=True)
         mark = " [*]" if options.fixable(finding) else ""
-        lines.append(f"{location} {severity} {for_terminal(finding.message)} {identity}{mark}")
+        line = f"{location} {severity} {for_terminal(finding.message)} {identity}{mark}\n"
         if finding.suggestion:
-            lines.append(f"    suggestion: {for_terminal(finding.suggestion)}")
+            line += f"    suggestion: {for_terminal(finding.suggestion)}\n"
+        yield line
     if findings and not options.quiet:
-        lines.append(_summary(findings, options.files))
+        yield _summary(findings, options.files) + "\n"
         fixes = _fixes_line(findings, options)
         if fixes:
-            lines.append(fixes)
+            yield fixes + "\n"
     if options.baselined and not options.quiet:
         plural = "s" if options.baselined != 1 else ""
-        lines.append(f"{options.baselined} finding{plural} in the baseline not shown.")
-    return "\n".join(lines) + ("\n" if lines else "")
+        yield f"{options.baselined} finding{plural} in the baseline not shown.\n"
 
 
 def _summary(findings: Sequence[Finding], files: int) -> str:
