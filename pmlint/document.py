@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - markdown-it-py 3 trims cells with str.
 _ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 # "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
-_LABEL_LINE = re.compile(r"^\s*(?:(?![\s:])|(?=[^\S\n]\n*:))(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>.*)$")
+_LABEL_LINE = re.compile(r"^\s*(?:(?![\s:])|(?=[^\S\n]\n*:))(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>(?:[^ \t\n].*)?)$")
 _LABEL_MAX_WORDS = 6
 # The level of a section opened by a bold label above a list (deeper than any Markdown heading).
 LABEL_HEADING_LEVEL = 7
