@@ -200,7 +200,7 @@ introduce reintroduce re-run deliver offer replicate backfill purge revoke reiss
 """.split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionItem:
     """One follow-up. ``span`` covers the item's text as written (its first line for list items).
 
