@@ -41,8 +41,11 @@ _DONE_MARK = re.compile(r"^\s*(?:\u2705|\u2714\ufe0f?|\u2713|\u2611|~~|(?:done|c
 # A done mark anywhere in the item: "(done)", "[fixed]", "- Completed", a check mark, an upper-case DONE.
 _DONE_ANYWHERE = re.compile(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped|implemented)\s*[)\]]"
                             r"|[\u2705\u2714\u2713\u2611]|(?-i:\b(?:DONE|COMPLETED|FIXED)\b)"
-                            r"|[.:\-\u2013\u2014]\s*(?:done|completed|fixed)(?:\s+(?:on|in)\s+[\w ,-]{1,24}"
-                            r"|\s+(?:19|20)\d{2}-\d{2}-\d{2})?\W*$",
+                            # "- done on 12 May": the date part starts at its first character that is not
+                            # white space (or is one blank after the first white space, when only non-word
+                            # characters follow), so no run of blanks can be split two ways (issue 15).
+                            r"|[.:\-\u2013\u2014]\s*(?:done|completed|fixed)(?:\s+(?:on|in)(?:\s+[\w,-][\w ,-]{0,23}"
+                            r"|\s[^\S ]*[ ,-])|\s+(?:19|20)\d{2}-\d{2}-\d{2})?\W*$",
                             re.IGNORECASE)
 # An item struck through in the source ("- ~~Restart both senders~~"): crossed off the list.
 _STRUCK_THROUGH = re.compile(r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:\[[ xX]\]\s+)?~~[^~\n]+~~[\s.]*$")
@@ -147,7 +150,8 @@ _DECLINED = re.compile(r"\b(?:(?:was|were|has been|have been|got)\s+(?:\w+\s+){0
                        r"|voted down|ruled out)|decided (?:not to|against)|chose not to|opted not to|(?:will|would)"
                        r" not (?:be )?(?:pursu|adopt)|not (?:be )?pursued)", re.IGNORECASE)
 # A template's placeholder item ("Action", "Item 1", "{{ summary }}") holds no action yet.
-_PLACEHOLDER_ITEM = re.compile(r"^(?:\W*(?:action(?: item)?|item|task|todo|tbd|description|summary)\s*\d*\W*"
+# "\s*\d*\W*" read as "(?:\s*\d+)?\W*" (white space is \W): one way to read a run of blanks (issue 15).
+_PLACEHOLDER_ITEM = re.compile(r"^(?:\W*(?:action(?: item)?|item|task|todo|tbd|description|summary)(?:\s*\d+)?\W*"
                                r"|[.\u2026\s]*)$|\{\{|\}\}|<(?:action|item|summary|description)>", re.IGNORECASE)
 # A line of a letter or a recap that is no action: a sign-off, "Hope this clarifies ...", "Thanks".
 _NOT_ACTION_START = re.compile(r"^(?:best|regards|kind regards|cheers|thanks|thank you|sincerely|hope\b|we hope"
@@ -196,7 +200,7 @@ introduce reintroduce re-run deliver offer replicate backfill purge revoke reiss
 """.split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionItem:
     """One follow-up. ``span`` covers the item's text as written (its first line for list items).
 
@@ -821,9 +825,16 @@ def _reference_links(doc: Document, text: str) -> list[str]:
         if references is None:
             references = doc.view("link-references", _references)
         url = references.get(" ".join(label.split()).casefold())
-        if url is not None and _LINK.fullmatch(url):
+        if url is not None and _link_fullmatch(url):
             found.append(url)
     return found
+
+
+def _link_fullmatch(url: str) -> bool:
+    """A full match of ``_LINK`` on ``url``, in linear time: a match's last part reads to the end of the characters it
+    allows, so the match from the start covers the whole URL exactly when a full match exists (issue 15)."""
+    match = _LINK.match(url)
+    return match is not None and match.end() == len(url)
 
 
 def _split_owners(value: str) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - markdown-it-py 3 trims cells with str.
 _ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 # "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
-_LABEL_LINE = re.compile(r"^\s*(?:(?![\s:])|(?=[^\S\n]\n*:))(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>.*)$")
+_LABEL_LINE = re.compile(r"^\s*(?:(?![\s:])|(?=[^\S\n]\n*:))(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>(?:[^ \t\n].*)?)$")
 _LABEL_MAX_WORDS = 6
 # The level of a section opened by a bold label above a list (deeper than any Markdown heading).
 LABEL_HEADING_LEVEL = 7
@@ -83,7 +83,7 @@ def _recording_content_columns(rule: _BlockRule) -> _BlockRule:
     return rule_with_columns
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     segment: ProseSegment = field(compare=False, repr=False)
@@ -99,7 +99,7 @@ class Heading:
         return self.segment.span()
 
 
-@dataclass
+@dataclass(slots=True)
 class ListItem:
     """One list item. ``segment`` is its first paragraph; nested items are ``children``."""
 
@@ -114,7 +114,7 @@ class ListItem:
     children: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A leaf block with prose: a paragraph, heading or table cell."""
 
@@ -128,7 +128,7 @@ class Block:
     table: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     segment: ProseSegment = field(compare=False, repr=False)
     line: int
@@ -148,7 +148,7 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comment:
     """An HTML comment outside code: its inner text and where it is."""
 
@@ -157,7 +157,7 @@ class Comment:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A line that starts with a short name and a colon (``Impact: ...``) or is wholly bold.
 

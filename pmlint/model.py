@@ -28,7 +28,7 @@ class ExitCode(enum.IntEnum):
     ERROR = 2
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A range of source text: 1-based line and column, end exclusive, in characters."""
 

@@ -32,7 +32,7 @@ _TIME_WORDS = ("time", "times", "timestamp", "timestamps", "when", "hour", "cloc
 _MORNING, _EVENING = 6, 18
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Declaration:
     """A zone stated once for the times below it: ``span`` covers the zone as written."""
 
@@ -41,7 +41,7 @@ class Declaration:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One timestamped event. ``span`` covers the timestamp as written (date, time and zone)."""
 
@@ -78,12 +78,19 @@ class TimelineEntry:
     # The incident's date from the document (front matter, a "Date:" field, the title), for an entry
     # with no date of its own: only its zone's offset is read from it.
     date_hint: dt.date | None = field(default=None, compare=False)
+    # ``reading``, once read (a slot: the class has no __dict__ for functools.cached_property).
+    _reading: ZoneReading | None = field(default=None, init=False, compare=False, repr=False)
 
-    @functools.cached_property
+    @property
     def reading(self) -> ZoneReading:
         """How the entry's time converts to UTC, through the IANA zone on the entry's date (or, for an
         entry with none, on the document's date when the zone's clock does not change within a week
         of it: the date may be when the post-mortem was written)."""
+        if self._reading is None:
+            object.__setattr__(self, "_reading", self._read())
+        return self._reading
+
+    def _read(self) -> ZoneReading:
         if self.date is None and self.date_hint is not None and self.zone is not None:
             week = dt.timedelta(days=7)
             hinted = read_zone(self.zone, self.date_hint, self.clock)

@@ -128,7 +128,7 @@ _TIME = re.compile(
 _RANGE_TAIL = re.compile(r"\s?(?:-|\u2013|\u2014|to)\s?\d{1,2}(?::\d{2})?\s?(?P<ampm>[aApP]\.?[mM]\.?)(?![A-Za-z])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timestamp:
     """A time (and the date and zone written with it), or a date alone, found in a text."""
 
@@ -383,7 +383,7 @@ def _has_dst(iana: str) -> bool:
                for year in (2000, 2024))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ZoneReading:
     """How a time in a zone converts to UTC: ``offset`` in minutes east of UTC (None when unknown),
     ``note`` when the clock differs from what the abbreviation says ("PST" on a June date is UTC-7),
