@@ -29,6 +29,9 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
                                   "test_stdin_findings_carry_the_stdin_filename_and_exit_code",
                                   "test_suggestion_lines_never_look_like_findings"}),
     "test_engine_fuzz.py": frozenset({"test_all_rules_survive_and_point_inside_the_file"}),
+    "test_filesystem_hostile.py": frozenset({  # real standard streams and permissions: a process each
+        "test_file_under_a_directory_that_cannot_be_searched", "test_closed_stdout_with_write_baseline_is_fine",
+        "test_stdout_on_a_full_disk_with_fixed_stdin", "test_reader_going_away_ends_pmlint_quietly"}),
     "test_fix.py": frozenset({"test_fix_in_worker_processes_follows_the_flag_and_the_config"}),
     "test_fix_crash.py": frozenset({"test_killed_at_each_step_of_the_write", "test_killed_from_outside_at_random_moments",
                                     "test_fix_keeps_owner_and_group"}),
@@ -51,11 +54,19 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
     # test_whole_corpus_in_one_run and test_diff_on_the_whole_corpus, which lint every file in one process.
     "test_nasty_inputs.py": frozenset({"test_committed_nasty_file", "test_large_nasty_input",
                                        "test_invalid_utf8_far_into_a_big_file_is_located"}),
+    "test_language_bounds.py": frozenset({"test_a_paragraph_over_a_million_characters_is_linted"}),
+    "test_linear.py": frozenset({"test_pieces_parse_like_the_whole_document"}),  # a property test over the fuzzer's documents
+    "test_output_memory.py": frozenset({"test_formatting_many_findings_holds_one_piece_not_the_whole_output"}),
+    "test_output_injection.py": frozenset({  # one CLI process per output format; the fast subset keeps one per format
+        "test_a_file_name_that_reads_as_a_command_does_not_start_a_line", "test_stderr_escapes_missing_file_names"}),
     "test_property_positions.py": frozenset({"test_every_word_maps_to_its_source_text"}),
     # Collecting and analysing every pattern pmlint uses (cached for the module's tests that read it).
     "test_regex_backtracking.py": frozenset({"test_every_regex_is_collected", "test_no_catastrophic_backtracking",
                                              "test_reviewed_exceptions_are_still_needed",
                                              "test_known_slow_patterns"}),
+    "test_signals.py": frozenset({  # --jobs runs interrupted and killed
+        "test_signal_ends_a_parallel_run_and_its_workers", "test_workers_end_when_the_parent_is_killed",
+        "test_sigterm_ends_a_serial_run_with_143", "test_a_worker_killed_from_outside_is_a_message_not_a_traceback"}),
     "test_timestamps.py": frozenset({"test_numeric_orders_finds_every_order_find_timestamps_finds",
                                      "test_no_timestamp_starts_where_can_start_timestamp_says_none_can"}),
 }
