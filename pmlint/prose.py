@@ -12,6 +12,7 @@ from pmlint.source import Source
 # What an empty field of a segment holds: one shared empty tuple, not a new list per segment. A 4 MB
 # document has hundreds of thousands of segments, and most have no emphasis, code or references.
 _NONE: tuple = ()
+_FIRST_RUN: tuple[int, ...] = (0,)
 
 
 @dataclass(slots=True)
@@ -85,8 +86,9 @@ class ProseSegment:
             parts.append(piece)
             length += len(piece)
         self.text = "".join(parts)
-        # Kept as tuples: a list's spare capacity and larger header, per segment, add up.
-        self._text_starts = tuple(starts)
+        # Kept as tuples: a list's spare capacity and larger header, per segment, add up. Most segments
+        # are one run, starting at text index 0: they share one tuple for it.
+        self._text_starts = _FIRST_RUN if starts == [0] else tuple(starts)
         self._source_starts = tuple(sources)
 
     def append_reference(self, piece: str, source_start: int, source_end: int) -> None:
