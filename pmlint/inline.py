@@ -33,6 +33,9 @@ _CODE_CLOSE = re.compile(r"</(%s)\s*>" % "|".join(_CODE_ELEMENTS), re.IGNORECASE
 class RawText:
     """Raw inline source assembled from pieces of source lines, with a map back to offsets."""
 
+    # Slotted: a table row keeps one per cell until the row is read (100,000s in a wide table).
+    __slots__ = ("_pieces", "_joined", "_length", "_starts", "_offsets")
+
     def __init__(self) -> None:
         self._pieces: list[str] = []
         self._joined = ""
@@ -161,7 +164,7 @@ class _Walker:
         end = len(self.text) if close == -1 else close + len(fence)
         self.segment.has_non_prose = True
         if not self._code_elements:  # inside <code>, the element is the code span
-            self.segment.code_spans.append(
+            self.segment.add_range("code_spans",
                 (token.content, self.raw.source_offset(start), self.raw.source_offset(end - 1) + 1))
         self.cursor = end
 
@@ -222,12 +225,12 @@ class _Walker:
     def _on_em_close(self, token: Token) -> None:
         self._skip_literal(token.markup)
         if self._em_starts:
-            self.segment.em_ranges.append((self._em_starts.pop(), self._length))
+            self.segment.add_range("em_ranges", (self._em_starts.pop(), self._length))
 
     def _on_strong_close(self, token: Token) -> None:
         self._skip_literal(token.markup)
         if self._strong_starts:
-            self.segment.strong_ranges.append((self._strong_starts.pop(), self._length))
+            self.segment.add_range("strong_ranges", (self._strong_starts.pop(), self._length))
 
     def _code_element(self, token: Token) -> bool:
         """Open or close an inline code element (``<code>``, ``<kbd>``...); whether ``token`` was one.
@@ -261,8 +264,8 @@ class _Walker:
             if name == closing.group(1).lower():
                 break
         if not self._code_elements and start < position:
-            self.segment.code_spans.append((self.text[start:position], self.raw.source_offset(start),
-                                            self.raw.source_offset(position - 1) + 1))
+            self.segment.add_range("code_spans", (self.text[start:position], self.raw.source_offset(start),
+                                                  self.raw.source_offset(position - 1) + 1))
         return True
 
     # -- helpers --------------------------------------------------------------------------------

@@ -2,55 +2,66 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pmlint.model import Span
 from pmlint.source import Source
 
 
-@dataclass
+# What an empty field of a segment holds: one shared empty tuple, not a new list per segment. A 4 MB
+# document has hundreds of thousands of segments, and most have no emphasis, code or references.
+_NONE: tuple = ()
+_FIRST_RUN: tuple[int, ...] = (0,)
+
+
+@dataclass(slots=True)
 class ProseSegment:
     """The readable text of one inline block (a paragraph, heading, list item line or table cell).
 
     ``text`` is what a reader sees. Every character of it came from one source character; the
     mapping is stored as runs of contiguous characters so long documents stay cheap.
+
+    Slotted, and its collections are created only when something goes in them (an empty one is the
+    shared empty tuple ``()``): a segment with a list and a dict per field cost ~500 bytes, and there
+    is one per paragraph, heading, list item and table cell. Fill a field by assigning a new list
+    (``add_range``), never by appending to what is there.
     """
 
     source: Source
     text: str = ""
-    _text_starts: list[int] = field(default_factory=list)
-    _source_starts: list[int] = field(default_factory=list)
+    # Run starts: text index and source offset where each contiguous run begins (tuples once built).
+    _text_starts: Sequence[int] = _NONE
+    _source_starts: Sequence[int] = _NONE
     # Text ranges [start, end) that were bold (strong) in the source.
-    strong_ranges: list[tuple[int, int]] = field(default_factory=list)
+    strong_ranges: Sequence[tuple[int, int]] = _NONE
     # Text ranges [start, end) that were italic (emphasis) in the source.
-    em_ranges: list[tuple[int, int]] = field(default_factory=list)
+    em_ranges: Sequence[tuple[int, int]] = _NONE
     # Code spans that were removed: (code text, source start offset, source end offset).
-    code_spans: list[tuple[str, int, int]] = field(default_factory=list)
+    code_spans: Sequence[tuple[str, int, int]] = _NONE
     # True when something that is not prose was left out: code, a URL, an image or an autolink.
     has_non_prose: bool = False
     # Text index -> exclusive source end, for characters spelled by a character reference
-    # (``&eacute;``), so a span ending on one covers the whole reference.
-    _source_ends: dict[int, int] = field(default_factory=dict)
+    # (``&eacute;``), so a span ending on one covers the whole reference. None when there is none.
+    _source_ends: dict[int, int] | None = None
     _with_code: ProseSegment | None = field(default=None, repr=False, compare=False)
     # In a segment built by ``with_code``: the text ranges [start, end) that were code spans.
-    code_ranges: list[tuple[int, int]] = field(default_factory=list)
+    code_ranges: Sequence[tuple[int, int]] = _NONE
     # (number of strong ranges, their starts in order, the furthest end up to each): see is_strong.
     _strong_index: tuple[int, list[int], list[int]] | None = field(default=None, repr=False, compare=False)
 
+    def add_range(self, name: str, item: tuple) -> None:
+        """Append ``item`` to the list field ``name`` (``strong_ranges``, ``em_ranges``, ``code_spans``
+        or ``code_ranges``), creating the list on the first one."""
+        values = getattr(self, name)
+        if not values:
+            values = []
+            setattr(self, name, values)
+        values.append(item)
+
     def append(self, piece: str, source_offset: int) -> None:
         """Append text whose characters sit contiguously in the source from ``source_offset``."""
-        if not piece:
-            return
-        start = len(self.text)
-        if self._text_starts:
-            last_text, last_source = self._text_starts[-1], self._source_starts[-1]
-            if last_source + (start - last_text) == source_offset:
-                self.text += piece
-                return
-        self._text_starts.append(start)
-        self._source_starts.append(source_offset)
-        self.text += piece
+        self.extend(((piece, source_offset, -1),))
 
     def extend(self, pieces: Iterable[tuple[str, int, int]]) -> None:
         """``append`` (and ``append_reference``) for many pieces with one join of the text.
@@ -60,24 +71,29 @@ class ProseSegment:
         """
         parts = [self.text]
         length = len(self.text)
-        starts, sources = self._text_starts, self._source_starts
+        starts, sources = list(self._text_starts), list(self._source_starts)
+        ends = self._source_ends
         for piece, source_offset, reference_end in pieces:
             if not piece:
                 continue
             if reference_end != -1:
-                self._source_ends[length] = reference_end  # a reference's pieces are one character each
+                if ends is None:
+                    ends = self._source_ends = {}
+                ends[length] = reference_end  # a reference's pieces are one character each
             if not (starts and sources[-1] + (length - starts[-1]) == source_offset):
                 starts.append(length)
                 sources.append(source_offset)
             parts.append(piece)
             length += len(piece)
         self.text = "".join(parts)
+        # Kept as tuples: a list's spare capacity and larger header, per segment, add up. Most segments
+        # are one run, starting at text index 0: they share one tuple for it.
+        self._text_starts = _FIRST_RUN if starts == [0] else tuple(starts)
+        self._source_starts = tuple(sources)
 
     def append_reference(self, piece: str, source_start: int, source_end: int) -> None:
         """Append the character(s) a character reference at ``source[source_start:source_end]`` names."""
-        for char in piece:
-            self._source_ends[len(self.text)] = source_end
-            self.append(char, source_start)
+        self.extend((char, source_start, source_end) for char in piece)
 
     def source_offset(self, index: int) -> int:
         """Source offset of the character at ``index`` of ``text``."""
@@ -100,7 +116,8 @@ class ProseSegment:
             end -= 1
         first = self.source_offset(start)
         final = max(start, end - 1)
-        last = self._source_ends.get(final, self.source_offset(final) + 1)
+        ends = self._source_ends
+        last = ends[final] if ends is not None and final in ends else self.source_offset(final) + 1
         return self.source.span(first, max(first, last) if end > start else first)
 
     def with_code(self) -> ProseSegment:
@@ -130,7 +147,7 @@ class ProseSegment:
         length = 0
         for offset, piece in ordered:
             if offset in code_offsets:
-                merged.code_ranges.append((length, length + len(piece)))
+                merged.add_range("code_ranges", (length, length + len(piece)))
             length += len(piece)
         merged.extend((piece, offset, -1) for offset, piece in ordered)
         return merged
@@ -158,7 +175,7 @@ class ProseSegment:
         return bool(self.text.strip()) and _within(self.text, 0, len(self.text), self.em_ranges)
 
 
-def _within(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+def _within(text: str, start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
     piece = text[start:end]
     start += len(piece) - len(piece.lstrip())
     end -= len(piece) - len(piece.rstrip())

@@ -20,6 +20,9 @@ from pmlint.timestamps import Timestamp, ZoneReading
 
 
 CATALOG = load_config(None, load_rules()).catalog
+# Bytes a parsed bare-timeline list item keeps (its block, list item and prose segment): 1,101 when
+# segments had a __dict__, five lists and a dict each; 636 since (Python 3.11).
+PER_ITEM_BYTES = 800
 
 
 @pytest.mark.parametrize("cls", [Span, Timestamp, ZoneReading, Declaration, TimelineEntry, Heading, ListItem, Block,
@@ -36,3 +39,69 @@ def test_timeline_entry_reading_is_kept() -> None:
     first = entries[0]
     assert first.reading is first.reading  # read once, then kept
     assert first.date == dt.date(2026, 2, 15)
+
+
+# -- prose segments: one per paragraph, heading, list item and table cell ---------------------------------
+
+def _segments(text: str) -> list:
+    doc = Document.parse(Source.from_text("t.md", text), CATALOG)
+    return [block.segment for block in doc.blocks]
+
+
+def test_prose_segment_and_raw_text_are_slotted() -> None:
+    from pmlint.inline import RawText
+    from pmlint.prose import ProseSegment
+
+    for cls in (ProseSegment, RawText):
+        assert "__slots__" in vars(cls)
+        assert "__dict__" not in dir(cls)
+
+
+def test_a_plain_segment_holds_no_empty_collections() -> None:
+    """A segment with no emphasis, code or character reference allocates no list or dict for them (the
+    empty ones are one shared empty tuple): 290,000 timeline items held ~2 million empty lists."""
+    import gc
+
+    segments = _segments("# T\n\n## Timeline\n\n- 14:05 Event\n- 14:06 Other event\n\nA plain paragraph.\n")
+    assert len(segments) >= 4
+    for segment in segments:
+        held = [value for value in gc.get_referents(segment) if isinstance(value, (list, dict)) and not value]
+        assert held == [], (segment.text, held)
+
+
+def test_segment_fields_are_filled_when_used() -> None:
+    text = "# T\n\nSome **bold** and *it* with `code` and caf&eacute; <kbd>Ctrl</kbd>.\n"
+    (_, paragraph) = _segments(text)
+    assert paragraph.text.startswith("Some bold and it with")
+    assert [paragraph.text[start:end] for start, end in paragraph.strong_ranges] == ["bold"]
+    assert [paragraph.text[start:end] for start, end in paragraph.em_ranges] == ["it"]
+    assert [content for content, _, _ in paragraph.code_spans] == ["code", "Ctrl"]
+    cafe = paragraph.text.index("café") + 3
+    span = paragraph.span(cafe, cafe + 1)
+    assert text.splitlines()[span.line - 1][span.column - 1:span.end_column - 1] == "&eacute;"
+    merged = paragraph.with_code()
+    assert [merged.text[start:end] for start, end in merged.code_ranges] == ["code", "Ctrl"]
+    # Two segments built alike are equal; a plain one has none of these.
+    assert _segments(text)[1] == paragraph
+    (_, plain) = _segments("# T\n\nPlain words.\n")
+    assert (plain.strong_ranges, plain.em_ranges, plain.code_spans, plain.code_ranges) == ((), (), (), ())
+
+
+def test_kept_memory_per_timeline_item_is_bounded() -> None:
+    """Bytes still allocated per list item after parsing a bare timeline (tracemalloc counts Python's
+    allocations: deterministic for a given interpreter, no timing)."""
+    import tracemalloc
+
+    from benchmarks import shapes
+
+    text = shapes.bare_timeline(4_000)
+    source = Source.from_text("t.md", text)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        doc = Document.parse(source, CATALOG)
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(doc.list_items) == 4_000
+    assert kept / 4_000 < PER_ITEM_BYTES, kept / 4_000
