@@ -1,6 +1,8 @@
 """The one error hierarchy: every user-caused problem ends as exit code 2 with a located message."""
 from __future__ import annotations
 
+import stat
+
 
 class PmlintError(Exception):
     """A user error (bad input, bad config, bad usage), never a bug.
@@ -33,3 +35,12 @@ class ConfigError(PmlintError):
 
 class InputError(PmlintError):
     """A file cannot be read or decoded as text."""
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for messages: "a FIFO", "a character device"..."""
+    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "a special file"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pmlint.config import Config, ConfigCache
 from pmlint.engine import Engine, Prepared
-from pmlint.errors import InputError, PmlintError
+from pmlint.errors import InputError, PmlintError, file_kind
 from pmlint.fixer import apply_fixes_taken, unified_diff, write_atomically
 from pmlint.model import Finding, Severity
 from pmlint.source import decode
@@ -82,7 +82,7 @@ def discover(paths: list[str], cache: ConfigCache, errors: list[PmlintError],
                     seen.add(identity)
                     yield Target(file.as_posix(), file)
         elif not stat.S_ISREG(info.st_mode):
-            errors.append(InputError(f"not a regular file ({_file_kind(info.st_mode)}); pmlint reads Markdown "
+            errors.append(InputError(f"not a regular file ({file_kind(info.st_mode)}); pmlint reads Markdown "
                                      "files and '-' (stdin)", file=argument))
         elif force_exclude and not _named_file_selected(path, cache, errors):
             continue
@@ -105,18 +105,6 @@ def _access_problem(path: Path, error: OSError) -> str:
     if error.errno == errno.ENOTDIR:
         return "no such file or directory (a part of the path is not a directory)"
     return f"cannot access: {error.strerror or error}"
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
 
 
 def _named_file_selected(path: Path, cache: ConfigCache, errors: list[PmlintError]) -> bool:
@@ -572,7 +560,7 @@ def _read(path: Path, limit: int) -> bytes:
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
             if not stat.S_ISREG(info.st_mode):
-                raise InputError(f"not a regular file ({_file_kind(info.st_mode)}); pmlint reads Markdown files "
+                raise InputError(f"not a regular file ({file_kind(info.st_mode)}); pmlint reads Markdown files "
                                  "and '-' (stdin)", file=label)
             if info.st_size > limit:
                 raise InputError(_too_large(info.st_size, limit), file=label)

@@ -32,7 +32,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from pmlint.errors import InputError
+from pmlint.errors import InputError, file_kind
 
 SUFFIX = ".pmlint"
 _KEEP = 24  # characters of a file's name kept in its temporary's name (at most 96 bytes of UTF-8)
@@ -48,20 +48,6 @@ def temporary_beside(directory: str | Path, name: str) -> tuple[int, str]:
 
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
 
 
 # -- new files ------------------------------------------------------------------------------------
@@ -145,7 +131,7 @@ def write_output(path: Path, data: bytes, *, replace: bool) -> None:
     elif stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
         _write_in_place(path, data, label, fifo=stat.S_ISFIFO(info.st_mode))
     else:
-        raise InputError(f"is {_kind(info.st_mode)}, not a regular file; not replaced", file=label)
+        raise InputError(f"is {file_kind(info.st_mode)}, not a regular file; not replaced", file=label)
 
 
 def _write_in_place(path: Path, data: bytes, label: str, fifo: bool) -> None:
@@ -287,7 +273,7 @@ def replace_file(path: Path, data: bytes, expected: bytes | None) -> None:
 def _check_replaceable(info: os.stat_result, target: str, label: str, fixing: bool) -> None:
     """Refuse what a rename would damage: not a regular file, several hard links, a read-only file."""
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"is {_kind(info.st_mode)}, not a regular file; not replaced", file=label)
+        raise InputError(f"is {file_kind(info.st_mode)}, not a regular file; not replaced", file=label)
     if info.st_nlink > 1:
         hint = " (--diff shows the changes)" if fixing else ""
         raise InputError(f"has {info.st_nlink} hard links, which replacing it would break; not written{hint}",

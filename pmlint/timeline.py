@@ -12,7 +12,6 @@ moves to the next day. Times in fenced code (pasted logs) are never entries.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field, replace
 
