@@ -63,6 +63,8 @@ class _Group(click.Group):
         except OSError as error:
             if error.filename is not None or error.errno not in _OUTPUT_ERRORS:
                 raise
+            if error.errno == errno.EPIPE:
+                _reader_gone()
             _output_failed(error)
             ctx.exit(ExitCode.ERROR)
 
@@ -97,6 +99,16 @@ def _escaped(error: click.ClickException) -> click.ClickException:
 # Errors of writing the standard streams (a file's errors carry its name and are reported as input
 # errors): a full disk (> /dev/full), a quota, an I/O error, a descriptor closed under pmlint.
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EPIPE}
+
+
+def _reader_gone() -> None:
+    """The reader of the output went away (``| head``): end quietly by SIGPIPE, as other Unix tools do.
+
+    Only here: SIGPIPE stays ignored for the rest of the run, so a write to a pipe of a --jobs worker
+    that was killed is an error the pool reports, not the silent end of pmlint."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
 
 
 def _output_failed(error: OSError) -> None:
@@ -482,12 +494,10 @@ def _raise_stopped(signum: int, frame: object) -> None:
 def _handle_signals() -> None:
     # SIGINT and SIGTERM end the run with 128 + the signal's number (130, 143), as a shell reports a
     # process killed by them, after the worker processes of --jobs are ended (runner.py) and a
-    # half-written fix is cleaned up (fixer.py). A reader that goes away (| head) ends pmlint
-    # quietly, as it ends other Unix tools: SIGPIPE keeps its default action.
+    # half-written fix is cleaned up (fixer.py). A reader of the output that goes away (| head)
+    # ends pmlint by SIGPIPE (_reader_gone).
     signal.signal(signal.SIGINT, _raise_stopped)
     signal.signal(signal.SIGTERM, _raise_stopped)
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 def _stop_now(signum: int) -> None:

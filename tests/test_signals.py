@@ -185,3 +185,18 @@ def test_a_worker_killed_from_outside_is_a_message_not_a_traceback(big_tree: Pat
     assert stdout == b""
     assert stderr.decode() == ("pmlint: error: a worker process ended unexpectedly (killed, or out of memory?); "
                                "nothing was reported; run again, or with --jobs 1\n")
+
+
+def test_sigpipe_is_not_fatal_during_a_run() -> None:
+    """A write to the pipe of a --jobs worker that was killed must be an error the pool reports, not
+    the silent death of pmlint by SIGPIPE (seen in CI as exit -13): only a reader of the output going
+    away ends pmlint by SIGPIPE (test_filesystem_hostile.py::test_reader_going_away_ends_pmlint_quietly)."""
+    from pmlint import cli
+
+    before = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE)}
+    try:
+        cli._handle_signals()
+        assert signal.getsignal(signal.SIGPIPE) != signal.SIG_DFL
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
