@@ -17,6 +17,8 @@ the ``n`` that makes a document of about 4 MB (the size the resource target is s
     comments(n)        ``n`` HTML comments, suppression directives among them
     list_nesting(n)    ``n`` list items, nested in runs of 20 levels
     paragraphs(n)      ``n`` short paragraphs of prose
+    charged(n)         ``n`` paragraphs that each blame someone and use a charged word (PM401, PM402)
+    one_paragraph(n)   one paragraph of ``n`` lines of prose that blames someone now and then
 """
 from __future__ import annotations
 
@@ -94,6 +96,18 @@ def paragraphs(n: int) -> str:
     return _HEAD + "".join(f"The queue grew for {i} minutes before the alert.\n\n" for i in range(n))
 
 
+def charged(n: int) -> str:
+    names = ("Dana", "The engineer", "He", "@lee", "The on-call")
+    return _HEAD + "## Root cause\n\n" + "".join(
+        f"{names[i % len(names)]} forgot to renew certificate {i} and the deploy was sloppy.\n\n" for i in range(n))
+
+
+def one_paragraph(n: int) -> str:
+    return _HEAD + "## Root cause\n\n" + "".join(
+        "The engineer forgot to renew the certificate.\n" if i % 10 == 0 else f"The queue grew for {i} minutes.\n"
+        for i in range(n)) + "\n"
+
+
 # name -> (shape, n for a document of about 4 MB)
 SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "realistic": (realistic, 4_000_000),
@@ -108,4 +122,6 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "comments": (comments, 110_000),
     "list_nesting": (list_nesting, 130_000),
     "paragraphs": (paragraphs, 80_000),
+    "charged": (charged, 55_000),
+    "one_paragraph": (one_paragraph, 120_000),
 }

@@ -55,6 +55,8 @@ COUNTED: dict[str, int] = {
     "comments": 300,
     "list_nesting": 400,
     "paragraphs": 300,
+    "charged": 300,
+    "one_paragraph": 400,
     "realistic": 60_000,
 }
 
