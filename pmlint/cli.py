@@ -165,15 +165,16 @@ def cli() -> None:
 @click.option("--changed-since", metavar="REF",
               help="Lint only files git reports as changed since REF (a branch, tag or commit), including "
                    "uncommitted and untracked ones.")
-@click.option("--force-exclude", is_flag=True,
+@click.option("--force-exclude/--no-force-exclude", default=None,
               help="Apply the config's include and exclude to files named on the command line (and to "
-                   "--stdin-filename) too, as for files found in directories; for pre-commit hooks and editors.")
+                   "--stdin-filename) too, as for files found in directories; for pre-commit hooks and editors "
+                   "(default: config force-exclude, else no).")
 def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, stdin_filename: str | None, no_color: bool,
           quiet: bool, fix: bool, show_diff: bool, output_format: str | None = None,
           baseline_path: Path | None = None, write_baseline_path: Path | None = None,
           changed_since: str | None = None, jobs_text: str = "auto", unsafe_fixes: bool | None = None,
-          force_exclude: bool = False) -> None:
+          force_exclude: bool | None = None) -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
     if output_format is None:
         # In a GitHub Actions job, annotations on the pull request are what users expect.

@@ -45,7 +45,8 @@ MAX_FILE_SIZE_LIMIT = 1024 * 1024 * 1024
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 _TOP_KEYS = {"extends", "include", "exclude", "fail-on", "sections", "summary", "rules", "overrides",
-             "wordlists", "max-file-size", "language-model", "template", "unsafe-fixes"}
+             "wordlists", "max-file-size", "language-model", "template", "unsafe-fixes",
+             "force-exclude"}
 _SECTION_KEYS = {"title", "aliases", "extend-aliases", "required", "evidence", "part-of"}
 _SUMMARY_KEYS = {"section", "fields"}
 _RULE_KEYS = {"enabled", "severity"}
@@ -82,6 +83,9 @@ class Config:
     fail_on: Severity | None = Severity.WARNING
     # Whether --fix applies unsafe fixes too (the command line's --unsafe-fixes / --no-unsafe-fixes win).
     unsafe_fixes: bool = False
+    # Whether include/exclude apply to files named on the command line too (--force-exclude /
+    # --no-force-exclude win): for a repository whose hook or editor names files one by one.
+    force_exclude: bool = False
     overrides: list[Override] = field(default_factory=list)
     wordlist_changes: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
@@ -690,8 +694,9 @@ def _validate_layer(layer: _Layer, rules: Mapping[str, RuleMeta]) -> None:
             check.globs(data[key], (key,))
     if "fail-on" in data:
         check.severity(data["fail-on"], ("fail-on",), allow_never=True)
-    if "unsafe-fixes" in data and not isinstance(data["unsafe-fixes"], bool):
-        raise check.fail(("unsafe-fixes",), "must be true or false")
+    for key in ("unsafe-fixes", "force-exclude"):
+        if key in data and not isinstance(data[key], bool):
+            raise check.fail((key,), "must be true or false")
     if isinstance(data.get("max-file-size"), float) and data["max-file-size"].is_integer():
         data["max-file-size"] = int(data["max-file-size"])  # 1024.0 is an integer to JSON Schema too
     if "max-file-size" in data and (not isinstance(data["max-file-size"], int) or isinstance(data["max-file-size"], bool)
@@ -880,6 +885,7 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
         exclude=DEFAULT_EXCLUDE + tuple(merged.get("exclude", ())),
         fail_on=None if fail_on_name == "never" else Severity.parse(fail_on_name),
         unsafe_fixes=bool(merged.get("unsafe-fixes", False)),
+        force_exclude=bool(merged.get("force-exclude", False)),
         overrides=overrides, wordlist_changes=wordlist_changes,
         max_file_size=int(merged.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
         language_model=merged.get("language-model") or None,

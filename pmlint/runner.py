@@ -45,14 +45,15 @@ class Target:
 
 
 def discover(paths: list[str], cache: ConfigCache, errors: list[PmlintError],
-             force_exclude: bool = False) -> Iterator[Target]:
+             force_exclude: bool | None = False) -> Iterator[Target]:
     """Files to lint, in a stable order. Directories are walked for included, non-excluded files.
 
     Each real file is linted once, whatever names lead to it: a symbolic link and its target, two
     hard links or one file named twice are one file (the first name met; in a walked directory the
     name that is not a symbolic link). Only regular files are read: a FIFO or a device named on the
     command line is an error, never opened. With ``force_exclude`` the configuration's include and
-    exclude apply to files and directories named on the command line too.
+    exclude apply to files and directories named on the command line too; with None, where the
+    configuration of the named path says so (``force-exclude: true``).
     """
     seen: set[tuple[int, int]] = set()  # (st_dev, st_ino) of every file yielded
     stdin_seen = False
@@ -70,7 +71,7 @@ def discover(paths: list[str], cache: ConfigCache, errors: list[PmlintError],
             errors.append(InputError(_access_problem(path, error), file=argument))
             continue
         if stat.S_ISDIR(info.st_mode):
-            if force_exclude and not _named_directory_selected(path, cache, errors):
+            if _forced(path, cache, force_exclude) and not _named_directory_selected(path, cache, errors):
                 continue
             known_errors = len(errors)
             found = _walk(path, cache, errors)
@@ -84,7 +85,7 @@ def discover(paths: list[str], cache: ConfigCache, errors: list[PmlintError],
         elif not stat.S_ISREG(info.st_mode):
             errors.append(InputError(f"not a regular file ({file_kind(info.st_mode)}); pmlint reads Markdown "
                                      "files and '-' (stdin)", file=argument))
-        elif force_exclude and not _named_file_selected(path, cache, errors):
+        elif _forced(path.parent, cache, force_exclude) and not _named_file_selected(path, cache, errors):
             continue
         elif (info.st_dev, info.st_ino) not in seen:
             seen.add((info.st_dev, info.st_ino))
@@ -105,6 +106,17 @@ def _access_problem(path: Path, error: OSError) -> str:
     if error.errno == errno.ENOTDIR:
         return "no such file or directory (a part of the path is not a directory)"
     return f"cannot access: {error.strerror or error}"
+
+
+def _forced(directory: Path, cache: ConfigCache, force_exclude: bool | None) -> bool:
+    """Whether include/exclude apply to a path named in ``directory``: the command line's choice, else the
+    configuration's ``force-exclude``. A broken configuration is reported when the file is linted."""
+    if force_exclude is not None:
+        return force_exclude
+    try:
+        return cache.for_directory(directory).force_exclude
+    except PmlintError:
+        return False
 
 
 def _named_file_selected(path: Path, cache: ConfigCache, errors: list[PmlintError]) -> bool:
@@ -242,18 +254,20 @@ def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes
                stdin_filename: str | None = None, fix: str | None = None,
                only: Callable[[Path], bool] | None = None, jobs: int = 1,
                setup: WorkerSetup | None = None, unsafe_fixes: bool | None = None,
-               force_exclude: bool = False) -> RunResult:
+               force_exclude: bool | None = False) -> RunResult:
     """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them);
     ``unsafe_fixes`` is whether unsafe fixes apply too (None: as each file's config says). ``only``
     keeps the files it accepts (stdin is always linted). With ``jobs`` above 1 and more than one
     batch of files, batches are linted in that many worker processes set up by ``setup``. With
     ``force_exclude`` the configuration's include/exclude apply to files named in ``paths`` and to
-    ``stdin_filename`` too."""
+    ``stdin_filename`` too; with None, as each one's configuration says (``force-exclude``)."""
     mode = FixMode(fix, unsafe_fixes)
     result = RunResult()
     targets = [target for target in discover(paths, cache, result.errors, force_exclude)
                if only is None or target.path is None or only(target.path)]
-    if force_exclude and stdin_filename and not _named_file_selected(Path(stdin_filename), cache, result.errors):
+    named = Path(stdin_filename) if stdin_filename else None
+    if named is not None and _forced(named.parent, cache, force_exclude) \
+            and not _named_file_selected(named, cache, result.errors):
         targets = [target for target in targets if target.path is not None]
     files = [target for target in targets if target.path is not None]
     if jobs > 1 and setup is not None and len(files) > BATCH_SIZE:

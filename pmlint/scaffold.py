@@ -50,6 +50,7 @@ def config_text(preset: str, preset_config: Config, rules: Mapping[str, RuleMeta
         "# template: postmortem-template.md   # what 'pmlint new' copies (default: the sections below)",
         "# language-model: en_core_web_sm     # a trained spaCy pipeline, used by the language rules when installed",
         "# unsafe-fixes: false        # true: --fix also applies unsafe fixes (word replacements, time conversions)",
+        "# force-exclude: false       # true: include/exclude apply to files named on the command line too",
         "",
         f"# The sections '{preset}' requires. Accept more headings for one with 'extend-aliases',",
         "# make one optional with 'KEY: false', or add a section of your own:",

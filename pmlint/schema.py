@@ -80,6 +80,10 @@ def build_schema(rules: Mapping[str, RuleMeta] | None = None) -> dict[str, Any]:
                                              "the meaning: a word replaced, times converted), as --unsafe-fixes "
                                              "does. Default: false.",
                              "type": "boolean"},
+            "force-exclude": {"description": "Whether include and exclude apply to files named on the command "
+                                              "line too, as --force-exclude does (pre-commit hooks and editors "
+                                              "name files one by one). Default: false.",
+                              "type": "boolean"},
             "max-file-size": {"description": "Files larger than this many bytes are reported, not linted.",
                               "type": "integer", "minimum": 1, "maximum": MAX_FILE_SIZE_LIMIT},
             "language-model": {

@@ -472,6 +472,28 @@ def test_force_exclude_applies_to_stdin_filename(docs_repository: Path) -> None:
     assert fixed.stdout == text
 
 
+def test_force_exclude_in_the_config_applies_to_named_files(docs_repository: Path) -> None:
+    config = docs_repository / ".pmlint.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "force-exclude: true\n", encoding="utf-8")
+    result = lint(docs_repository, "check", "--format", "json", *NAMED)
+    assert result.returncode == 1, stderr_of(result)
+    assert json_findings(result) == [("postmortems/2026-03-15.md", *BLAME_FINDING)]
+    skipped = lint(docs_repository, "check", "--format", "json", "-", "--stdin-filename", "README.md",
+                   stdin=BLAME.encode())
+    assert (skipped.returncode, json.loads(skipped.stdout)) == (0, []), stderr_of(skipped)
+    # --no-force-exclude lints the named files anyway, for one run.
+    forced_off = lint(docs_repository, "check", "--format", "json", "--no-force-exclude", *NAMED)
+    assert {path for path, _, _ in json_findings(forced_off)} == set(NAMED)
+
+
+def test_force_exclude_in_the_config_must_be_a_boolean(docs_repository: Path) -> None:
+    (docs_repository / ".pmlint.yaml").write_text("force-exclude: sometimes\n", encoding="utf-8")
+    result = lint(docs_repository, "check", "README.md")
+    assert result.returncode == 2
+    assert "force-exclude" in stderr_of(result) and "must be true or false" in stderr_of(result)
+    assert "Traceback" not in stderr_of(result)
+
+
 def test_shipped_pre_commit_hook_uses_force_exclude() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(hook for hook in hooks if hook["id"] == "pmlint")

@@ -257,6 +257,12 @@ AGREEMENT = [
     pytest.param("unsafe-fixes: 1\n", X, id="unsafe-fixes-number"),
     pytest.param("unsafe-fixes: null\n", X, id="unsafe-fixes-null"),
     pytest.param("unsafe-fixes: [PM402]\n", X, id="unsafe-fixes-list"),
+    # force-exclude
+    pytest.param("force-exclude: true\n", V, id="force-exclude-true"),
+    pytest.param("force-exclude: false\n", V, id="force-exclude-false"),
+    pytest.param("force-exclude: 'yes'\n", X, id="force-exclude-string"),
+    pytest.param("force-exclude: 0\n", X, id="force-exclude-number"),
+    pytest.param("force-exclude: null\n", X, id="force-exclude-null"),
     # max-file-size
     pytest.param("max-file-size: 1024\n", V, id="max-file-size-1024"),
     pytest.param("max-file-size: 0\n", X, id="max-file-size-0"),
