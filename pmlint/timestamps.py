@@ -195,7 +195,35 @@ def find_timestamps(text: str) -> list[Timestamp]:
     return found
 
 
-def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
+def leading_timestamp(text: str, shift: int = 0) -> Timestamp | None:
+    """The timestamp that starts at the very start of ``text`` (the first ``find_timestamps(text)`` gives,
+    when it starts at 0), its offsets moved by ``shift``; None when none starts there.
+
+    A time at offset 0 is read from its one match, without searching the rest of ``text``: ``_TIME``
+    matches at 0 exactly when ``finditer`` would find it first, nothing stands before it for a date to
+    take its start back, and a time sorts before a date that starts where it does. Any other start (a
+    date, or a date before a time) takes the full search.
+    """
+    match = _TIME.match(text)
+    if match is not None:
+        return _from_time_match(text, match, shift)
+    for stamp in find_timestamps(text):
+        if stamp.start == 0:
+            return _shifted(stamp, shift) if shift else stamp
+        break
+    return None
+
+
+def _shifted(stamp: Timestamp, by: int) -> Timestamp:
+    def moved(offset: int | None) -> int | None:
+        return None if offset is None else offset + by
+    return Timestamp(stamp.start + by, stamp.end + by, stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute,
+                     stamp.second, stamp.zone, moved(stamp.time_start), moved(stamp.time_end), stamp.error,
+                     stamp.numeric_order, moved(stamp.zone_start), moved(stamp.zone_end))
+
+
+def _from_time_match(text: str, match: re.Match[str], shift: int = 0) -> Timestamp:
+    """The timestamp around a time match in ``text``, its offsets moved by ``shift``."""
     error = None
     if match.group("hm"):
         hour, minute, second, meridiem = int(match.group("hm")[:2]), int(match.group("hm")[2:]), 0, None
@@ -223,12 +251,13 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
     day: int | None = None
     order: str | None = None
     window = text[max(0, start - 40):start]
-    before = _DATE_BEFORE.search(window)
+    # Both patterns before a time end in a date: nothing before the time, nothing to search.
+    before = _DATE_BEFORE.search(window) if window else None
     if before is not None:
         year, month, day, date_error, order = _date_fields(before)
         error = error or date_error
         start = start - (len(window) - before.start())
-    else:
+    elif window:
         malformed = _MALFORMED_BEFORE.search(window)
         if malformed is not None:  # "20202-01-16 12:00": a typo in the date, reported rather than skipped
             error = error or f"'{malformed.group('date')}' is not a valid date"
@@ -250,8 +279,12 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
             end = following.end()
     if error is not None:
         hour, minute, second = 0, 0, 0
+    if shift:
+        start, end = start + shift, end + shift
+        if zone_start is not None and zone_end is not None:
+            zone_start, zone_end = zone_start + shift, zone_end + shift
     return Timestamp(start, end, year, month, day, hour if error is None else None, minute, second, zone,
-                     match.start(), match.end(), error, order, zone_start, zone_end)
+                     match.start() + shift, match.end() + shift, error, order, zone_start, zone_end)
 
 
 def _month_number(word: str) -> int:
@@ -397,21 +430,15 @@ class ZoneReading:
 
 def read_zone(zone: str | None, when: dt.date | None = None, clock: dt.time | None = None) -> ZoneReading:
     """The UTC offset of ``zone`` at local ``when`` ``clock`` (noon without a clock), through its IANA zone."""
-    if zone is None or zone == "LOCAL":
-        return ZoneReading(None)
-    offset = re.fullmatch(r"(?:UTC|GMT|UT)?([+-])(\d{2}):(\d{2})", zone)
-    if offset:
-        sign, hours, minutes = offset.groups()
-        value = int(hours) * 60 + int(minutes)
-        return ZoneReading(-value if sign == "-" else value)
+    if zone is None:
+        return _NO_OFFSET
+    steady = _steady_reading(zone)
+    if steady is not None:
+        return steady
     fixed, iana = _ZONES.get(zone, (None, zone if "/" in zone else None))
-    if iana is None:
-        return ZoneReading(fixed)
+    assert iana is not None
     tz = _zoneinfo(iana)
-    if tz is None:  # no zone database: the abbreviation's own offset is the best there is
-        return ZoneReading(fixed, ambiguous=True)
-    if not _has_dst(iana):
-        return ZoneReading(_utcoffset(tz, dt.datetime(2024, 1, 1, 12)))
+    assert tz is not None
     if when is None:
         return ZoneReading(fixed, ambiguous=True)
     try:
@@ -430,6 +457,33 @@ def read_zone(zone: str | None, when: dt.date | None = None, clock: dt.time | No
     if fixed is not None and actual is not None and actual != fixed:
         note = f"{zone} on {when.isoformat()} is {_clock_name(zone, actual)}, {format_offset(actual)}"
     return ZoneReading(actual, note, ambiguous)
+
+
+_NO_OFFSET = ZoneReading(None)
+
+
+@functools.lru_cache(maxsize=256)
+def _steady_reading(zone: str) -> ZoneReading | None:
+    """The reading of ``zone`` when it is the same on every date and clock (no zone, an offset, a zone
+    without daylight saving, or no zone database to ask); None when the date and clock matter. Read once
+    per zone and shared (a reading is immutable): a timeline of thousands of times in one zone made one
+    object per time."""
+    if zone == "LOCAL":
+        return _NO_OFFSET
+    offset = re.fullmatch(r"(?:UTC|GMT|UT)?([+-])(\d{2}):(\d{2})", zone)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        value = int(hours) * 60 + int(minutes)
+        return ZoneReading(-value if sign == "-" else value)
+    fixed, iana = _ZONES.get(zone, (None, zone if "/" in zone else None))
+    if iana is None:
+        return ZoneReading(fixed)
+    tz = _zoneinfo(iana)
+    if tz is None:  # no zone database: the abbreviation's own offset is the best there is
+        return ZoneReading(fixed, ambiguous=True)
+    if not _has_dst(iana):
+        return ZoneReading(_utcoffset(tz, dt.datetime(2024, 1, 1, 12)))
+    return None
 
 
 def _clock_name(zone: str, offset: int) -> str:
