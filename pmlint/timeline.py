@@ -20,7 +20,8 @@ from pmlint.model import Span
 from pmlint.prose import ProseSegment
 from pmlint.summary import executive_summary
 from pmlint.timestamps import (ALL_TIMES, Timestamp, ZoneReading, can_start_timestamp, find_timestamps,
-                                find_zone_declaration, leading_timestamp, numeric_orders, read_zone)
+                                find_zone_declaration, leading_timestamp, may_hold_numeric_date, numeric_orders,
+                                read_zone)
 
 TIMELINE_KEY = "timeline"
 # What may stand before an entry's time: list and quote markers, task boxes, brackets, "~", "At"...
@@ -263,6 +264,18 @@ def _is_unnamed_timeline(doc: Document, section: Section) -> bool:
     return timed >= _UNNAMED_MIN_ENTRIES and timed >= _UNNAMED_SHARE * total
 
 
+def _day_first(texts: list[str]) -> bool:
+    """True when the numeric dates of ``texts`` prove day-first ("29-09-2021") and none month-first.
+
+    The texts are tested as one first (what every numeric date holds has no line break, so no match
+    spans two of them): a timeline without a numeric date, the usual one, costs one search rather than
+    one per block."""
+    if not may_hold_numeric_date("\n".join(texts)):
+        return False
+    orders = set().union(*(numeric_orders(text) for text in texts))
+    return "dmy" in orders and "mdy" not in orders
+
+
 def _leading_timed(text: str) -> bool:
     stamp = _leading_stamp(text)
     return stamp is not None and stamp.has_time and stamp.error is None
@@ -293,8 +306,7 @@ class _Reader:
         self.last_zoned: TimelineEntry | None = None
         self.last_zoned_line: int | None = None
         # "29-09-2021" can only be day-first; then "03-10-2021" in the same timeline is 3 October.
-        orders = set().union(*(numeric_orders(block.segment.with_code().text) for block in doc.blocks_in(section)))
-        self.day_first = "dmy" in orders and "mdy" not in orders
+        self.day_first = _day_first([block.segment.with_code().text for block in doc.blocks_in(section)])
         if section.heading is not None:
             self._declare(section.heading.segment, 0, section.heading.segment.text, "heading")
 
@@ -492,9 +504,6 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=[T ]\d)")
 _RANGE_END = re.compile(r"[ \t]?[-\u2013\u2014][ \t]?~?(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|\s?[aApP]\.?[mM])")
 
 
-_RANGE_DASHES = ("-", "\u2013", "\u2014")
-
-
 def _range_tail(line: str, stamp: Timestamp) -> tuple[int, int, dt.time] | None:
     """The end of a range right after ``stamp`` in ``line`` ("13:45" in "13:30-13:45"): its offsets in the
     line and its clock. ``_RANGE_END`` starts with a dash after at most one blank: a line with no dash
@@ -502,7 +511,7 @@ def _range_tail(line: str, stamp: Timestamp) -> tuple[int, int, dt.time] | None:
     if stamp.time_start is None or stamp.time_end is None:
         return None
     after = line[stamp.end:stamp.end + 2]
-    if not any(dash in after for dash in _RANGE_DASHES):
+    if "-" not in after and "\u2013" not in after and "\u2014" not in after:
         return None
     tail = _RANGE_END.match(line, stamp.end)
     if tail is None:

@@ -166,9 +166,14 @@ _NUMERIC_DATE = re.compile(r"\d[-/]\d{1,2}[-/]\d\d")
 _DATE_WORD = re.compile("|".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun", *_MONTHS)), re.IGNORECASE)
 
 
+def may_hold_numeric_date(text: str) -> bool:
+    """False when ``text`` holds no numeric date with an order to tell (``numeric_orders`` is empty)."""
+    return _NUMERIC_DATE.search(text) is not None
+
+
 def numeric_orders(text: str) -> set[str | None]:
     """The ``numeric_order`` of every timestamp in ``text`` (empty when it has no numeric date)."""
-    if not _NUMERIC_DATE.search(text):
+    if not may_hold_numeric_date(text):
         return set()
     return {stamp.numeric_order for stamp in find_timestamps(text)}
 
@@ -225,18 +230,19 @@ def _shifted(stamp: Timestamp, by: int) -> Timestamp:
 def _from_time_match(text: str, match: re.Match[str], shift: int = 0) -> Timestamp:
     """The timestamp around a time match in ``text``, its offsets moved by ``shift``."""
     error = None
-    if match.group("hm"):
-        hour, minute, second, meridiem = int(match.group("hm")[:2]), int(match.group("hm")[2:]), 0, None
-    elif match.group("h12"):
-        hour, minute, second, meridiem = int(match.group("h12")), 0, 0, match.group("ampm12")
+    military, h12, h, mi, s, ampm, ampm12 = match.group("hm", "h12", "h", "mi", "s", "ampm", "ampm12")
+    if military:
+        hour, minute, second, meridiem = int(military[:2]), int(military[2:]), 0, None
+    elif h12:
+        hour, minute, second, meridiem = int(h12), 0, 0, ampm12
     else:
-        hour, minute = int(match.group("h")), int(match.group("mi"))
-        second = int(match.group("s") or 0)
-        meridiem = match.group("ampm")
+        hour, minute = int(h), int(mi)
+        second = int(s or 0)
+        meridiem = ampm
     written = match.group(0)
-    if not meridiem and not match.group("hm"):
+    if not meridiem and not military and hour <= 12:
         tail = _RANGE_TAIL.match(text, match.end())
-        if tail is not None and hour <= 12:
+        if tail is not None:
             meridiem = tail.group("ampm")  # "1:00-2:00 PM": the range's PM applies to its start too
     if meridiem:
         if not 1 <= hour <= 12:
@@ -265,7 +271,7 @@ def _from_time_match(text: str, match: re.Match[str], shift: int = 0) -> Timesta
     zone = None
     zone_start = zone_end = None
     after = _ZONE_AFTER.match(text, end)
-    iso_like = bool(match.group("s")) or text[max(0, match.start() - 1):match.start()] == "T"
+    iso_like = bool(s) or text[max(0, match.start() - 1):match.start()] == "T"
     if after is not None and (after.group("open") is None or after.group("close") is not None) \
             and not _is_range_end(after, iso_like):
         zone = normalize_zone(after.group("zone"))

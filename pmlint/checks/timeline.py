@@ -197,7 +197,7 @@ def _in_utc(entry: TimelineEntry) -> str | None:
 
 def _earlier(entry: TimelineEntry, previous: TimelineEntry) -> bool:
     if entry.date is not None and previous.date is not None:
-        if entry.clock is not None and previous.clock is not None:
+        if entry.has_time and previous.has_time:  # their clocks are not None
             if (entry.offset is None) != (previous.offset is None) and entry.zone != previous.zone:
                 return False  # one converts to UTC, the other cannot: not comparable
             now, before = entry.instant(), previous.instant()
@@ -205,12 +205,16 @@ def _earlier(entry: TimelineEntry, previous: TimelineEntry) -> bool:
                 return False
             return not _within_uncertain_hour(entry, previous, (before - now).total_seconds() / 60)
         return entry.date < previous.date
-    if entry.date is None and previous.date is None and entry.clock is not None and previous.clock is not None:
-        if entry.zone != previous.zone and (entry.offset is None or previous.offset is None):
+    if entry.date is not None or previous.date is not None:
+        return False
+    clock, previous_clock = entry.clock, previous.clock  # each built once: the walk asks every entry
+    if clock is not None and previous_clock is not None:
+        offset, previous_offset = entry.offset, previous.offset
+        if entry.zone != previous.zone and (offset is None or previous_offset is None):
             return False
-        now_minutes = _minutes(entry.clock) - (entry.offset or 0)
-        before_minutes = _minutes(previous.clock) - (previous.offset or 0)
-        if previous.clock.hour >= 18 and entry.clock.hour < 6:
+        now_minutes = _minutes(clock) - (offset or 0)
+        before_minutes = _minutes(previous_clock) - (previous_offset or 0)
+        if previous_clock.hour >= 18 and clock.hour < 6:
             return False  # past midnight
         return now_minutes < before_minutes and not _within_uncertain_hour(entry, previous, before_minutes - now_minutes)
     return False
