@@ -211,12 +211,28 @@ def leading_timestamp(text: str, shift: int = 0) -> Timestamp | None:
     """
     match = _TIME.match(text)
     if match is not None:
-        return _from_time_match(text, match, shift)
+        return _interned(_time_fields(text, match, shift))
     for stamp in find_timestamps(text):
         if stamp.start == 0:
             return _shifted(stamp, shift) if shift else stamp
         break
     return None
+
+
+# Timestamps already made at the start of a line, by their fields. A long timeline repeats its clocks (a day
+# has 1,440 minutes) and its lines' layout: its entries share one immutable timestamp per clock and place,
+# rather than each making its own. Emptied when full, so it stays small whatever the document.
+_LEADING: dict[tuple[object, ...], Timestamp] = {}
+_LEADING_MAX = 4096
+
+
+def _interned(fields: tuple[object, ...]) -> Timestamp:
+    stamp = _LEADING.get(fields)
+    if stamp is None:
+        if len(_LEADING) >= _LEADING_MAX:
+            _LEADING.clear()
+        stamp = _LEADING[fields] = Timestamp(*fields)  # type: ignore[arg-type]
+    return stamp
 
 
 def _shifted(stamp: Timestamp, by: int) -> Timestamp:
@@ -227,8 +243,14 @@ def _shifted(stamp: Timestamp, by: int) -> Timestamp:
                      stamp.numeric_order, moved(stamp.zone_start), moved(stamp.zone_end))
 
 
-def _from_time_match(text: str, match: re.Match[str], shift: int = 0) -> Timestamp:
-    """The timestamp around a time match in ``text``, its offsets moved by ``shift``."""
+def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
+    """The timestamp around a time match in ``text``."""
+    return Timestamp(*_time_fields(text, match, 0))
+
+
+def _time_fields(text: str, match: re.Match[str], shift: int) -> tuple[object, ...]:
+    """The fields of the timestamp around a time match in ``text`` (in ``Timestamp``'s order), its offsets
+    moved by ``shift``."""
     error = None
     military, h12, h, mi, s, ampm, ampm12 = match.group("hm", "h12", "h", "mi", "s", "ampm", "ampm12")
     if military:
@@ -289,8 +311,8 @@ def _from_time_match(text: str, match: re.Match[str], shift: int = 0) -> Timesta
         start, end = start + shift, end + shift
         if zone_start is not None and zone_end is not None:
             zone_start, zone_end = zone_start + shift, zone_end + shift
-    return Timestamp(start, end, year, month, day, hour if error is None else None, minute, second, zone,
-                     match.start() + shift, match.end() + shift, error, order, zone_start, zone_end)
+    return (start, end, year, month, day, hour if error is None else None, minute, second, zone,
+            match.start() + shift, match.end() + shift, error, order, zone_start, zone_end)
 
 
 def _month_number(word: str) -> int:
