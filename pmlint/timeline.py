@@ -24,6 +24,8 @@ from pmlint.timestamps import (ALL_TIMES, Timestamp, ZoneReading, can_start_time
                                 read_zone)
 
 TIMELINE_KEY = "timeline"
+# What is stripped from around an entry's text ("14:05 - Deploy", "**14:05**: Deploy").
+_TEXT_AROUND = " \t:-\u2013\u2014*"
 # What may stand before an entry's time: list and quote markers, task boxes, brackets, "~", "At"...
 _LEAD = re.compile(r"^(?:\[[ xX]\]|[\s\-\u2013\u2014*\u2022>|(\[~\u2248]|(?:at|around|approx\.?|approximately|about"
                    r"|circa|ca\.|by|on|from|starting|since)\s)*", re.IGNORECASE)
@@ -54,7 +56,9 @@ class TimelineEntry:
     stamp: Timestamp  # offsets into the line the entry was read from
     segment: ProseSegment = field(repr=False)
     base: int  # where that line starts in ``segment.text``
-    text: str
+    # The event's text when it is not simply the rest of the line (a table row's other cells, a heading
+    # with the paragraphs below it); None for the rest of the line, read again when asked for.
+    given_text: str | None
     date: dt.date | None = None
     date_carried: bool = False
     year_known: bool = True
@@ -65,6 +69,16 @@ class TimelineEntry:
     declaration: Declaration | None = None
     # A range's end ("13:45" in "13:30-13:45"): its start and end in the line, and its clock.
     range_tail: tuple[int, int, dt.time] | None = None
+
+    @property
+    def text(self) -> str:
+        """What happened: the entry's line after its timestamp, unless the entry was given its text."""
+        if self.given_text is not None:
+            return self.given_text
+        written = self.segment.text
+        start = self.base + self.stamp.end
+        end = written.find("\n", start)
+        return written[start:end if end != -1 else len(written)].strip(_TEXT_AROUND)
 
     @property
     def span(self) -> Span:
@@ -343,7 +357,7 @@ class _Reader:
                 entry = self.entries[heading_entry]
                 body = " ".join(block.segment.text.split())
                 # The entry is still the reader's own (no one has seen it): its text is completed in place.
-                object.__setattr__(entry, "text", f"{entry.text} {body}".strip())
+                object.__setattr__(entry, "given_text", f"{entry.text} {body}".strip())
             if read_any:
                 heading_entry = None
 
@@ -365,8 +379,9 @@ class _Reader:
                 return True
         if stamp.has_time and stamp.zone is None:
             stamp = _unknown_zone(line, stamp)
-        entry_text = text if text is not None else line[stamp.end:].strip(" \t:-\u2013\u2014*")
-        self._add(stamp, segment, offset, line, entry_text, table_zone, row_date)
+        if text is None and "\n" in line:  # a heading of several lines: its text is not one line's rest
+            text = line[stamp.end:].strip(_TEXT_AROUND)
+        self._add(stamp, segment, offset, line, text, table_zone, row_date)
         return True
 
     def _read_embedded(self, segment: ProseSegment) -> bool:
@@ -379,9 +394,10 @@ class _Reader:
                 return True
         return False
 
-    def _add(self, stamp: Timestamp, segment: ProseSegment, offset: int, line: str, text: str,
+    def _add(self, stamp: Timestamp, segment: ProseSegment, offset: int, line: str, text: str | None,
              table_zone: Declaration | None, row_date: Timestamp | None) -> None:
-        """An entry for ``stamp``, found in ``line`` (at ``offset`` in ``segment``)."""
+        """An entry for ``stamp``, found in ``line`` (at ``offset`` in ``segment``); ``text`` None for the
+        rest of the line."""
         date, carried, year_known = self._date_for(stamp, row_date)
         zone, source, zone_line = self._zone_for(stamp, table_zone)
         entry = TimelineEntry(self.index, stamp, segment, offset, text, date, carried, year_known, zone, source,
