@@ -84,6 +84,18 @@ _ZONE_AFTER = re.compile(
 _ZONE_ANYWHERE = re.compile(
     rf"(?<![A-Za-z])(?P<zone>(?:UTC|GMT)\s?{_UTC_OFFSET}|(?:{_ZONE_NAMES})(?![A-Za-z])|{_IANA}|[Ll]ocal\s+time"
     rf"|utc(?![a-z])|{_NAMED_TIME})")
+# The first word (in ASCII letters, lower-cased) of every zone ``_ZONE_AFTER`` reads: an abbreviation,
+# "UTC+1", an IANA zone's area ("Europe/Berlin"), a region or a city before "time", "local time".
+_IANA_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Canada", "Europe", "Indian",
+               "Pacific", "US")
+_NAMED_FIRST_WORDS = ("pacific", "eastern", "central", "mountain", "western", "british", "india", "indian", "japan",
+                      "australian")
+_ZONE_FIRST_WORDS = frozenset({name.lower() for name in _ZONES if name.isalpha()} | {"utc", "gmt", "ut", "z", "local"}
+                              | {area.lower() for area in _IANA_AREAS} | set(_NAMED_FIRST_WORDS)
+                              | {city.split()[0] for city in _CITIES})
+# Where a zone after a time would start (after a blank, a bracket and a blank), its first word in ASCII
+# letters and the character after that word.
+_ZONE_START = re.compile(r"\s?\(?\s?(?P<word>[A-Za-z]*)(?P<next>[\s\S]?)")
 # An abbreviation pmlint does not know, where a zone is declared: "All times in XYZ", "Timeline (XYZ)".
 # The bracketed form only in a text about time ("Timeline (XYZ)", "Time (XYZ)"): "### Rollout (API)" is no zone.
 _UNKNOWN_DECLARED = re.compile(r"\b(?i:all\s+times|times\s+are|times\s+in)\s+(?:(?i:are|in)\s+)?(?P<zone>[A-Z]{2,5})(?![A-Za-z])"
@@ -292,7 +304,7 @@ def _time_fields(text: str, match: re.Match[str], shift: int) -> tuple[object, .
             start = start - (len(window) - malformed.start())
     zone = None
     zone_start = zone_end = None
-    after = _ZONE_AFTER.match(text, end)
+    after = _ZONE_AFTER.match(text, end) if _zone_may_follow(text, end) else None
     iso_like = bool(s) or text[max(0, match.start() - 1):match.start()] == "T"
     if after is not None and (after.group("open") is None or after.group("close") is not None) \
             and not _is_range_end(after, iso_like):
@@ -313,6 +325,26 @@ def _time_fields(text: str, match: re.Match[str], shift: int) -> tuple[object, .
             zone_start, zone_end = zone_start + shift, zone_end + shift
     return (start, end, year, month, day, hour if error is None else None, minute, second, zone,
             match.start() + shift, match.end() + shift, error, order, zone_start, zone_end)
+
+
+def _zone_may_follow(text: str, end: int) -> bool:
+    """False when ``_ZONE_AFTER`` cannot match at ``end``: a cheap test before its long list of zones (most
+    times are followed by an event's first word, which names no zone).
+
+    Every zone it reads starts with a sign ("+02:00") or with one of ``_ZONE_FIRST_WORDS`` as a whole word
+    (each is followed by a blank, "/", a sign or a character that is no letter), or is "utc" followed by
+    a capital. A character beyond ASCII there could be a letter the case-blind names match ("ſ" is "s"):
+    such a text is left to the full pattern.
+    """
+    start = _ZONE_START.match(text, end)
+    assert start is not None  # every part of the pattern is optional
+    word, following = start.group("word", "next")
+    if not following.isascii():
+        return True
+    if not word:
+        return following in "+-" and following != ""
+    lowered = word.lower()
+    return lowered in _ZONE_FIRST_WORDS or lowered.startswith("utc")
 
 
 def _month_number(word: str) -> int:

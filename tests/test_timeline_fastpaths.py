@@ -259,3 +259,39 @@ def test_kept_memory_per_timeline_entry_is_bounded(shape: str) -> None:
         tracemalloc.stop()
     assert len(entries) == 4_000
     assert kept / 4_000 < PER_ENTRY_BYTES, kept / 4_000
+
+
+# -- the cheap test before the zones after a time ------------------------------------------------------------
+
+def _zone_spellings() -> list[str]:
+    """Every zone ``_ZONE_AFTER`` reads, spelled as written in upper, lower and title case."""
+    names = [*timestamps._ZONES, "UTC+1", "GMT -05:00", "UT+0530", "utc", "Z", "local time", "Local time",
+             "+02:00", "-0700", "\u221205:00", *(f"{area}/Some_Place" for area in timestamps._IANA_AREAS),
+             "America/Argentina/Buenos_Aires", *(f"{city} time" for city in timestamps._CITIES),
+             *(f"{city} local time" for city in timestamps._CITIES),
+             *(f"{region} time" for region in ("pacific", "eastern", "central", "central european", "mountain",
+                                                "eastern european", "western european", "british", "india", "indian",
+                                                "japan", "australian eastern")),
+             "Pacific Daylight Time", "Central European Summer Time"]
+    return [variant for name in names for variant in {name, name.upper(), name.lower(), name.title()}]
+
+
+@pytest.mark.parametrize("before", ["", " ", "(", " (", " ( ", "\t", "  "])
+def test_the_zone_guard_lets_every_zone_through(before: str) -> None:
+    for zone in _zone_spellings():
+        for after in ("", " ", ")", ".", "x", "5"):
+            text = f"14:05{before}{zone}{after}"
+            if timestamps._ZONE_AFTER.match(text, 5) is not None:
+                assert timestamps._zone_may_follow(text, 5), text
+
+
+_ZONE_TAIL_PIECES = [*_PIECES, "Pacific", "time", "new", "York", "local", "utcX", "UTCx", "ZULU", "Zulu", "Hong Kong",
+                     "Europe/", "Berlin", "\u017fingapore time", "\u212aolkata", "SINGAPORE TIME", "Deploy", "Event"]
+
+
+@hypothesis.settings(max_examples=1500, deadline=None)
+@hypothesis.given(st.lists(st.sampled_from(_ZONE_TAIL_PIECES), max_size=8).map("".join))
+def test_no_zone_after_a_time_where_the_zone_guard_says_none(text: str) -> None:
+    for end in range(len(text) + 1):
+        if timestamps._ZONE_AFTER.match(text, end) is not None:
+            assert timestamps._zone_may_follow(text, end), (text, end)
