@@ -350,7 +350,8 @@ class _Reader:
                 elif number == 0 and block.list_item is not None and self._read_embedded(block.segment):
                     read_any = True  # "1. **Fix deployed** (24 August ~18:30 UTC)"; code spans are not read here
                 offset += len(line) + 1
-            if not read_any and ALL_TIMES.search(" ".join(segment.text.split())):
+            # ALL_TIMES spells every blank as \s, which matches what str.split splits at: no need to join the words.
+            if not read_any and ALL_TIMES.search(segment.text):
                 self._declare(segment, 0, segment.text, "intro")
             elif not read_any and heading_entry is not None and block.kind == "paragraph":
                 # "### 18:00" and the event in the paragraphs below it: they are the entry's text.

@@ -295,3 +295,27 @@ def test_no_zone_after_a_time_where_the_zone_guard_says_none(text: str) -> None:
     for end in range(len(text) + 1):
         if timestamps._ZONE_AFTER.match(text, end) is not None:
             assert timestamps._zone_may_follow(text, end), (text, end)
+
+
+# -- searches of a whole timeline's text at once ----------------------------------------------------------
+
+_PROSE_PIECES = ["all", "All", "times", "TIMES", "are", "in", "time", "zone", "timezone", "out", "of", "order",
+                 "chronological", "not", "x", "earlier", " ", " ", "\n", "\t", "\u00a0", "\x1c", "\x00", ".", "-", "_"]
+_PROSE = st.lists(st.sampled_from(_PROSE_PIECES), max_size=12).map("".join)
+
+
+@hypothesis.settings(max_examples=800, deadline=None)
+@hypothesis.given(_PROSE)
+def test_a_statement_about_all_times_is_found_without_joining_the_words(text: str) -> None:
+    from pmlint.timestamps import ALL_TIMES
+
+    assert bool(ALL_TIMES.search(text)) == bool(ALL_TIMES.search(" ".join(text.split())))
+
+
+@hypothesis.settings(max_examples=800, deadline=None)
+@hypothesis.given(st.lists(_PROSE, max_size=5))
+def test_out_of_order_found_in_the_joined_texts_is_found_in_one_of_them(texts: list[str]) -> None:
+    from pmlint.checks.timeline import _OUT_OF_ORDER
+
+    joined = _OUT_OF_ORDER.search("\x00".join(texts)) is not None
+    assert joined == any(_OUT_OF_ORDER.search(text) for text in texts)

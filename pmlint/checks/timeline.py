@@ -155,9 +155,12 @@ def _placed_late(text: str) -> bool:
 
 
 def _order_explained(doc: Document, timeline: Timeline) -> bool:
-    """True when the timeline's own text says an event is out of chronological order, and why."""
-    return any(_OUT_OF_ORDER.search(block.segment.text) for block in doc.blocks_in(timeline.section)
-               if block.table is None)
+    """True when the timeline's own text says an event is out of chronological order, and why.
+
+    The blocks' texts are searched as one, joined by NUL: the pattern matches only letters and blanks
+    between its word boundaries, so no match spans two blocks and each is found as in its own block."""
+    texts = [block.segment.text for block in doc.blocks_in(timeline.section) if block.table is None]
+    return _OUT_OF_ORDER.search("\x00".join(texts)) is not None
 
 
 def _declared(entry: TimelineEntry) -> str:
