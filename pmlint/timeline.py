@@ -146,6 +146,8 @@ class TimelineEntry:
         return self._reading
 
     def _read(self) -> ZoneReading:
+        if self.zone is None:
+            return read_zone(None)  # no zone, no offset: neither date nor clock to read
         if self.date is None and self.date_hint is not None and self.zone is not None:
             week = dt.timedelta(days=7)
             hinted = read_zone(self.zone, self.date_hint, self.clock)

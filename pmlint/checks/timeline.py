@@ -210,14 +210,16 @@ def _earlier(entry: TimelineEntry, previous: TimelineEntry) -> bool:
         return entry.date < previous.date
     if entry.date is not None or previous.date is not None:
         return False
-    clock, previous_clock = entry.clock, previous.clock  # each built once: the walk asks every entry
-    if clock is not None and previous_clock is not None:
+    # The clocks read from the timestamps (an entry's clock is its stamp's hour, minute and second): the
+    # walk compares every entry with the one before it, and builds no time object to do so.
+    stamp, previous_stamp = entry.stamp, previous.stamp
+    if stamp.hour is not None and previous_stamp.hour is not None:
         offset, previous_offset = entry.offset, previous.offset
         if entry.zone != previous.zone and (offset is None or previous_offset is None):
             return False
-        now_minutes = _minutes(clock) - (offset or 0)
-        before_minutes = _minutes(previous_clock) - (previous_offset or 0)
-        if previous_clock.hour >= 18 and clock.hour < 6:
+        now_minutes = _stamp_minutes(stamp) - (offset or 0)
+        before_minutes = _stamp_minutes(previous_stamp) - (previous_offset or 0)
+        if previous_stamp.hour >= 18 and stamp.hour < 6:
             return False  # past midnight
         return now_minutes < before_minutes and not _within_uncertain_hour(entry, previous, before_minutes - now_minutes)
     return False
@@ -231,8 +233,10 @@ def _within_uncertain_hour(entry: TimelineEntry, previous: TimelineEntry, gap: f
     return entry.reading.ambiguous or previous.reading.ambiguous
 
 
-def _minutes(clock: dt.time) -> int:
-    return clock.hour * 60 + clock.minute + clock.second / 60  # type: ignore[return-value]
+def _stamp_minutes(stamp: Timestamp) -> float:
+    """Minutes since midnight of a timestamp's clock."""
+    assert stamp.hour is not None
+    return stamp.hour * 60 + stamp.minute + stamp.second / 60
 
 
 def _shown(entry: TimelineEntry, dated: bool = False) -> str:
