@@ -512,6 +512,10 @@ _NOT_ZONE_WORDS = frozenset({"ACT", "BAT", "BEST", "BIT", "BOT", "COST", "CUT", 
 
 
 def _unknown_zone(line: str, stamp: Timestamp) -> Timestamp:
+    # Such a zone ends in "T" within six characters of the time (a blank, a bracket, four letters): a line
+    # without one there is not searched.
+    if "T" not in line[stamp.end:stamp.end + 6]:
+        return stamp
     match = _UNKNOWN_AFTER.match(line, stamp.end)
     if match is None or match.group("zone") in _NOT_ZONE_WORDS:
         return stamp

@@ -319,3 +319,12 @@ def test_out_of_order_found_in_the_joined_texts_is_found_in_one_of_them(texts: l
 
     joined = _OUT_OF_ORDER.search("\x00".join(texts)) is not None
     assert joined == any(_OUT_OF_ORDER.search(text) for text in texts)
+
+
+@hypothesis.settings(max_examples=800, deadline=None)
+@hypothesis.given(st.lists(st.sampled_from([*_PIECES, "WAT", "(ICT)", "ACDT", "SAST)", "(XYZT", "AB", "T", "t"]),
+                           max_size=8).map("".join))
+def test_an_unknown_zone_after_a_time_has_its_t_within_six_characters(text: str) -> None:
+    for end in range(len(text) + 1):
+        if timeline_module._UNKNOWN_AFTER.match(text, end) is not None:
+            assert "T" in text[end:end + 6], (text, end)
