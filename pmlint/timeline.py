@@ -20,9 +20,12 @@ from pmlint.model import Span
 from pmlint.prose import ProseSegment
 from pmlint.summary import executive_summary
 from pmlint.timestamps import (ALL_TIMES, Timestamp, ZoneReading, can_start_timestamp, find_timestamps,
-                                find_zone_declaration, numeric_orders, read_zone)
+                                find_zone_declaration, leading_timestamp, may_hold_numeric_date, numeric_orders,
+                                read_zone)
 
 TIMELINE_KEY = "timeline"
+# What is stripped from around an entry's text ("14:05 - Deploy", "**14:05**: Deploy").
+_TEXT_AROUND = " \t:-\u2013\u2014*"
 # What may stand before an entry's time: list and quote markers, task boxes, brackets, "~", "At"...
 _LEAD = re.compile(r"^(?:\[[ xX]\]|[\s\-\u2013\u2014*\u2022>|(\[~\u2248]|(?:at|around|approx\.?|approximately|about"
                    r"|circa|ca\.|by|on|from|starting|since)\s)*", re.IGNORECASE)
@@ -40,15 +43,22 @@ class Declaration:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class TimelineEntry:
-    """One timestamped event. ``span`` covers the timestamp as written (date, time and zone)."""
+    """One timestamped event. ``span`` covers the timestamp as written (date, time and zone).
+
+    An entry keeps the prose segment it was read from and where its line starts in it; its spans (and
+    its line number) are worked out when asked for, which only a finding or a fix does: a timeline of
+    290,000 entries made 580,000 spans that no rule read. Entries compare by identity: no two entries
+    of a document stand at the same place."""
 
     timeline: int
-    line: int  # 1-based
-    stamp: Timestamp
-    span: Span
-    text: str
+    stamp: Timestamp  # offsets into the line the entry was read from
+    segment: ProseSegment = field(repr=False)
+    base: int  # where that line starts in ``segment.text``
+    # The event's text when it is not simply the rest of the line (a table row's other cells, a heading
+    # with the paragraphs below it); None for the rest of the line, read again when asked for.
+    given_text: str | None
     date: dt.date | None = None
     date_carried: bool = False
     year_known: bool = True
@@ -57,12 +67,58 @@ class TimelineEntry:
     zone_line: int | None = None
     # The declaration in effect where the entry stands (also when the entry writes its own zone).
     declaration: Declaration | None = None
+    # A range's end ("13:45" in "13:30-13:45"): its start and end in the line, and its clock.
+    range_tail: tuple[int, int, dt.time] | None = None
+
+    @property
+    def text(self) -> str:
+        """What happened: the entry's line after its timestamp, unless the entry was given its text."""
+        if self.given_text is not None:
+            return self.given_text
+        written = self.segment.text
+        start = self.base + self.stamp.end
+        end = written.find("\n", start)
+        return written[start:end if end != -1 else len(written)].strip(_TEXT_AROUND)
+
+    @property
+    def span(self) -> Span:
+        return self.segment.span(self.base + self.stamp.start, self.base + self.stamp.end)
+
+    @property
+    def line(self) -> int:  # 1-based
+        return self.span.line
+
     # The parts of the timestamp as written, for a conversion: the clock ("10:18 AM"), the zone ("PST"),
     # an ISO date ("2026-03-15") written before the clock, and a range's end ("13:45" in "13:30-13:45").
-    time_span: Span | None = None
-    zone_span: Span | None = None
-    date_span: Span | None = None
-    range_end: tuple[Span, dt.time] | None = None
+    @property
+    def time_span(self) -> Span | None:
+        stamp = self.stamp
+        if stamp.time_start is None or stamp.time_end is None:
+            return None
+        return self.segment.span(self.base + stamp.time_start, self.base + stamp.time_end)
+
+    @property
+    def zone_span(self) -> Span | None:
+        stamp = self.stamp
+        if stamp.zone_start is None or stamp.zone_end is None:
+            return None
+        return self.segment.span(self.base + stamp.zone_start, self.base + stamp.zone_end)
+
+    @property
+    def date_span(self) -> Span | None:
+        # Matched in the segment's text rather than the line: an ISO date and the digit after it hold no
+        # line break, so the match lies inside the line either way.
+        start = self.base + self.stamp.start
+        if _ISO_DATE.match(self.segment.text, start) is None:
+            return None
+        return self.segment.span(start, start + 10)
+
+    @property
+    def range_end(self) -> tuple[Span, dt.time] | None:
+        if self.range_tail is None:
+            return None
+        start, end, clock = self.range_tail
+        return self.segment.span(self.base + start, self.base + end), clock
 
     @property
     def has_time(self) -> bool:
@@ -76,9 +132,9 @@ class TimelineEntry:
 
     # The incident's date from the document (front matter, a "Date:" field, the title), for an entry
     # with no date of its own: only its zone's offset is read from it.
-    date_hint: dt.date | None = field(default=None, compare=False)
+    date_hint: dt.date | None = None
     # ``reading``, once read (a slot: the class has no __dict__ for functools.cached_property).
-    _reading: ZoneReading | None = field(default=None, init=False, compare=False, repr=False)
+    _reading: ZoneReading | None = field(default=None, init=False, repr=False)
 
     @property
     def reading(self) -> ZoneReading:
@@ -90,6 +146,8 @@ class TimelineEntry:
         return self._reading
 
     def _read(self) -> ZoneReading:
+        if self.zone is None:
+            return read_zone(None)  # no zone, no offset: neither date nor clock to read
         if self.date is None and self.date_hint is not None and self.zone is not None:
             week = dt.timedelta(days=7)
             hinted = read_zone(self.zone, self.date_hint, self.clock)
@@ -154,29 +212,21 @@ def reread(edited: Document, original: Document, timeline: Timeline) -> list[Tim
              and section.first_line == timeline.section.first_line and section.level == timeline.section.level]
     if len(found) != 1:
         return None
-    hints = _hints(original)
-    reader = _Reader(edited, timeline.index, found[0], hints.document_zone, hints.year_hint)
+    reader = _Reader(edited, timeline.index, found[0], _hints(original))
     reader.read()
-    if hints.date_hint is None:
-        return reader.entries
-    return [replace(entry, date_hint=hints.date_hint) if entry.date is None else entry for entry in reader.entries]
+    return reader.entries
 
 
 def _extract(doc: Document) -> list[Timeline]:
     outermost = doc.outermost_sections(TIMELINE_KEY)
     hints = _hints(doc)
-    document_zone, year_hint, date_hint = hints.document_zone, hints.year_hint, hints.date_hint
     result = []
     for index, section in enumerate(outermost):
-        reader = _Reader(doc, index, section, document_zone, year_hint)
+        reader = _Reader(doc, index, section, hints)
         reader.read()
         result.append(Timeline(index, section, reader.entries, reader.declarations))
     if not outermost:
-        result = _unnamed_timelines(doc, document_zone, year_hint)
-    if date_hint is not None:
-        for timeline in result:
-            timeline.entries[:] = [replace(entry, date_hint=date_hint) if entry.date is None else entry
-                                   for entry in timeline.entries]
+        result = _unnamed_timelines(doc, hints)
     return result
 
 
@@ -186,7 +236,7 @@ _UNNAMED_MIN_ENTRIES = 3
 _UNNAMED_SHARE = 0.75
 
 
-def _unnamed_timelines(doc: Document, document_zone: Declaration | None, year_hint: int | None) -> list[Timeline]:
+def _unnamed_timelines(doc: Document, hints: _Hints) -> list[Timeline]:
     """Timelines under other headings, in a document with no timeline section: a section (the
     innermost that holds them) whose list items and table rows are, nearly all, timed events."""
     result: list[Timeline] = []
@@ -198,7 +248,7 @@ def _unnamed_timelines(doc: Document, document_zone: Declaration | None, year_hi
             continue  # the events are in a subsection: that one is the timeline
         if not _is_unnamed_timeline(doc, section):
             continue
-        reader = _Reader(doc, len(result), section, document_zone, year_hint)
+        reader = _Reader(doc, len(result), section, hints)
         reader.read()
         result.append(Timeline(len(result), section, reader.entries, reader.declarations))
         taken_end = section.end_line
@@ -230,6 +280,18 @@ def _is_unnamed_timeline(doc: Document, section: Section) -> bool:
     return timed >= _UNNAMED_MIN_ENTRIES and timed >= _UNNAMED_SHARE * total
 
 
+def _day_first(texts: list[str]) -> bool:
+    """True when the numeric dates of ``texts`` prove day-first ("29-09-2021") and none month-first.
+
+    The texts are tested as one first (what every numeric date holds has no line break, so no match
+    spans two of them): a timeline without a numeric date, the usual one, costs one search rather than
+    one per block."""
+    if not may_hold_numeric_date("\n".join(texts)):
+        return False
+    orders = set().union(*(numeric_orders(text) for text in texts))
+    return "dmy" in orders and "mdy" not in orders
+
+
 def _leading_timed(text: str) -> bool:
     stamp = _leading_stamp(text)
     return stamp is not None and stamp.has_time and stamp.error is None
@@ -243,23 +305,24 @@ def _early_timed(text: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, doc: Document, index: int, section: Section, document_zone: Declaration | None,
-                 year_hint: int | None) -> None:
+    def __init__(self, doc: Document, index: int, section: Section, hints: _Hints) -> None:
         self.doc = doc
         self.index = index
         self.section = section
         self.entries: list[TimelineEntry] = []
-        self.zone: Declaration | None = document_zone
+        self.zone: Declaration | None = hints.document_zone
         self.declarations: list[Declaration] = []
         self.carry_date: dt.date | None = None
         self.carry_year_known = True
         self.carry_declared = False  # the carried date comes from a date heading, not the previous entry
-        self.year_hint = year_hint
-        # The last entry that wrote its own zone: a bare entry with no declaration above it takes that zone.
+        self.year_hint = hints.year_hint
+        self.date_hint = hints.date_hint  # given to the entries without a date
+        # The last entry that wrote its own zone: a bare entry with no declaration above it takes that
+        # zone. Its line, worked out once for the bare entries after it.
         self.last_zoned: TimelineEntry | None = None
+        self.last_zoned_line: int | None = None
         # "29-09-2021" can only be day-first; then "03-10-2021" in the same timeline is 3 October.
-        orders = set().union(*(numeric_orders(block.segment.with_code().text) for block in doc.blocks_in(section)))
-        self.day_first = "dmy" in orders and "mdy" not in orders
+        self.day_first = _day_first([block.segment.with_code().text for block in doc.blocks_in(section)])
         if section.heading is not None:
             self._declare(section.heading.segment, 0, section.heading.segment.text, "heading")
 
@@ -289,13 +352,15 @@ class _Reader:
                 elif number == 0 and block.list_item is not None and self._read_embedded(block.segment):
                     read_any = True  # "1. **Fix deployed** (24 August ~18:30 UTC)"; code spans are not read here
                 offset += len(line) + 1
-            if not read_any and ALL_TIMES.search(" ".join(segment.text.split())):
+            # ALL_TIMES spells every blank as \s, which matches what str.split splits at: no need to join the words.
+            if not read_any and ALL_TIMES.search(segment.text):
                 self._declare(segment, 0, segment.text, "intro")
             elif not read_any and heading_entry is not None and block.kind == "paragraph":
                 # "### 18:00" and the event in the paragraphs below it: they are the entry's text.
                 entry = self.entries[heading_entry]
                 body = " ".join(block.segment.text.split())
-                self.entries[heading_entry] = replace(entry, text=f"{entry.text} {body}".strip())
+                # The entry is still the reader's own (no one has seen it): its text is completed in place.
+                object.__setattr__(entry, "given_text", f"{entry.text} {body}".strip())
             if read_any:
                 heading_entry = None
 
@@ -317,9 +382,9 @@ class _Reader:
                 return True
         if stamp.has_time and stamp.zone is None:
             stamp = _unknown_zone(line, stamp)
-        span = segment.span(offset + stamp.start, offset + stamp.end)
-        entry_text = text if text is not None else line[stamp.end:].strip(" \t:-\u2013\u2014*")
-        self._add(stamp, span, entry_text, table_zone, row_date, _parts(segment, offset, line, stamp))
+        if text is None and "\n" in line:  # a heading of several lines: its text is not one line's rest
+            text = line[stamp.end:].strip(_TEXT_AROUND)
+        self._add(stamp, segment, offset, line, text, table_zone, row_date)
         return True
 
     def _read_embedded(self, segment: ProseSegment) -> bool:
@@ -328,20 +393,22 @@ class _Reader:
         for stamp in find_timestamps(line):
             if stamp.has_time or stamp.error is not None:
                 text = (line[:stamp.start] + line[stamp.end:]).strip(" \t:-\u2013\u2014*()~,")
-                self._add(stamp, segment.span(stamp.start, stamp.end), text, None, None, _parts(segment, 0, line, stamp))
+                self._add(stamp, segment, 0, line, text, None, None)
                 return True
         return False
 
-    def _add(self, stamp: Timestamp, span: Span, text: str, table_zone: Declaration | None,
-             row_date: Timestamp | None, parts: dict[str, object] | None = None) -> None:
+    def _add(self, stamp: Timestamp, segment: ProseSegment, offset: int, line: str, text: str | None,
+             table_zone: Declaration | None, row_date: Timestamp | None) -> None:
+        """An entry for ``stamp``, found in ``line`` (at ``offset`` in ``segment``); ``text`` None for the
+        rest of the line."""
         date, carried, year_known = self._date_for(stamp, row_date)
         zone, source, zone_line = self._zone_for(stamp, table_zone)
-        entry = TimelineEntry(timeline=self.index, line=span.line, stamp=stamp, span=span, text=text, date=date,
-                              date_carried=carried, year_known=year_known, zone=zone, zone_source=source,
-                              zone_line=zone_line, declaration=table_zone or self.zone, **(parts or {}))
+        entry = TimelineEntry(self.index, stamp, segment, offset, text, date, carried, year_known, zone, source,
+                              zone_line, table_zone or self.zone, _range_tail(line, stamp),
+                              self.date_hint if date is None else None)
         self.entries.append(entry)
         if source == "entry":
-            self.last_zoned = entry
+            self.last_zoned, self.last_zoned_line = entry, None
         if date is not None:
             self.carry_date, self.carry_year_known = date, year_known
             self.carry_declared = False
@@ -368,7 +435,9 @@ class _Reader:
             return declared.zone, declared.source, declared.span.line
         previous = self.last_zoned
         if previous is not None:
-            return previous.zone, "previous entry", previous.line
+            if self.last_zoned_line is None:
+                self.last_zoned_line = previous.line
+            return previous.zone, "previous entry", self.last_zoned_line
         return None, None, None
 
     def _calendar_date(self, stamp: Timestamp, year: int | None) -> dt.date:
@@ -443,6 +512,10 @@ _NOT_ZONE_WORDS = frozenset({"ACT", "BAT", "BEST", "BIT", "BOT", "COST", "CUT", 
 
 
 def _unknown_zone(line: str, stamp: Timestamp) -> Timestamp:
+    # Such a zone ends in "T" within six characters of the time (a blank, a bracket, four letters): a line
+    # without one there is not searched.
+    if "T" not in line[stamp.end:stamp.end + 6]:
+        return stamp
     match = _UNKNOWN_AFTER.match(line, stamp.end)
     if match is None or match.group("zone") in _NOT_ZONE_WORDS:
         return stamp
@@ -454,20 +527,19 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=[T ]\d)")
 _RANGE_END = re.compile(r"[ \t]?[-\u2013\u2014][ \t]?~?(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|\s?[aApP]\.?[mM])")
 
 
-def _parts(segment: ProseSegment, offset: int, line: str, stamp: Timestamp) -> dict[str, object]:
-    """Spans of the parts of ``stamp`` (found in ``line``, at ``offset`` in ``segment``)."""
-    parts: dict[str, object] = {}
-    if stamp.time_start is not None and stamp.time_end is not None:
-        parts["time_span"] = segment.span(offset + stamp.time_start, offset + stamp.time_end)
-        tail = _RANGE_END.match(line, stamp.end)
-        if tail is not None:
-            parts["range_end"] = (segment.span(offset + tail.start("h"), offset + tail.end("m")),
-                                  dt.time(int(tail.group("h")), int(tail.group("m"))))
-    if stamp.zone_start is not None and stamp.zone_end is not None:
-        parts["zone_span"] = segment.span(offset + stamp.zone_start, offset + stamp.zone_end)
-    if _ISO_DATE.match(line, stamp.start):
-        parts["date_span"] = segment.span(offset + stamp.start, offset + stamp.start + 10)
-    return parts
+def _range_tail(line: str, stamp: Timestamp) -> tuple[int, int, dt.time] | None:
+    """The end of a range right after ``stamp`` in ``line`` ("13:45" in "13:30-13:45"): its offsets in the
+    line and its clock. ``_RANGE_END`` starts with a dash after at most one blank: a line with no dash
+    in those two places is not searched."""
+    if stamp.time_start is None or stamp.time_end is None:
+        return None
+    after = line[stamp.end:stamp.end + 2]
+    if "-" not in after and "\u2013" not in after and "\u2014" not in after:
+        return None
+    tail = _RANGE_END.match(line, stamp.end)
+    if tail is None:
+        return None
+    return tail.start("h"), tail.end("m"), dt.time(int(tail.group("h")), int(tail.group("m")))
 
 
 def _column(headers: list[str], words: tuple[str, ...], exclude: tuple[str, ...] = ()) -> int | None:
@@ -487,23 +559,13 @@ def _first_column_of_times(table: Table) -> int | None:
 
 
 def _leading_stamp(line: str) -> Timestamp | None:
-    """The timestamp a line starts with (after list markers, "~", "At"...), if any."""
+    """The timestamp a line starts with (after list markers, "~", "At"...), if any: the first one
+    ``find_timestamps`` finds in the 80 characters from there, when it starts there."""
     lead = _LEAD.match(line)
     start = lead.end() if lead else 0
     if not can_start_timestamp(line, start):
         return None
-    for stamp in find_timestamps(line[start:start + 80]):
-        if stamp.start == 0:
-            return _shifted(stamp, start)
-        break
-    return None
-
-
-def _shifted(stamp: Timestamp, by: int) -> Timestamp:
-    def moved(offset: int | None) -> int | None:
-        return None if offset is None else offset + by
-    return replace(stamp, start=stamp.start + by, end=stamp.end + by, time_start=moved(stamp.time_start),
-                   time_end=moved(stamp.time_end), zone_start=moved(stamp.zone_start), zone_end=moved(stamp.zone_end))
+    return leading_timestamp(line[start:start + 80], start)
 
 
 def _document_zone(doc: Document, timeline_sections: list[Section]) -> Declaration | None:

@@ -84,6 +84,18 @@ _ZONE_AFTER = re.compile(
 _ZONE_ANYWHERE = re.compile(
     rf"(?<![A-Za-z])(?P<zone>(?:UTC|GMT)\s?{_UTC_OFFSET}|(?:{_ZONE_NAMES})(?![A-Za-z])|{_IANA}|[Ll]ocal\s+time"
     rf"|utc(?![a-z])|{_NAMED_TIME})")
+# The first word (in ASCII letters, lower-cased) of every zone ``_ZONE_AFTER`` reads: an abbreviation,
+# "UTC+1", an IANA zone's area ("Europe/Berlin"), a region or a city before "time", "local time".
+_IANA_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Canada", "Europe", "Indian",
+               "Pacific", "US")
+_NAMED_FIRST_WORDS = ("pacific", "eastern", "central", "mountain", "western", "british", "india", "indian", "japan",
+                      "australian")
+_ZONE_FIRST_WORDS = frozenset({name.lower() for name in _ZONES if name.isalpha()} | {"utc", "gmt", "ut", "z", "local"}
+                              | {area.lower() for area in _IANA_AREAS} | set(_NAMED_FIRST_WORDS)
+                              | {city.split()[0] for city in _CITIES})
+# Where a zone after a time would start (after a blank, a bracket and a blank), its first word in ASCII
+# letters and the character after that word.
+_ZONE_START = re.compile(r"\s?\(?\s?(?P<word>[A-Za-z]*)(?P<next>[\s\S]?)")
 # An abbreviation pmlint does not know, where a zone is declared: "All times in XYZ", "Timeline (XYZ)".
 # The bracketed form only in a text about time ("Timeline (XYZ)", "Time (XYZ)"): "### Rollout (API)" is no zone.
 _UNKNOWN_DECLARED = re.compile(r"\b(?i:all\s+times|times\s+are|times\s+in)\s+(?:(?i:are|in)\s+)?(?P<zone>[A-Z]{2,5})(?![A-Za-z])"
@@ -166,9 +178,14 @@ _NUMERIC_DATE = re.compile(r"\d[-/]\d{1,2}[-/]\d\d")
 _DATE_WORD = re.compile("|".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun", *_MONTHS)), re.IGNORECASE)
 
 
+def may_hold_numeric_date(text: str) -> bool:
+    """False when ``text`` holds no numeric date with an order to tell (``numeric_orders`` is empty)."""
+    return _NUMERIC_DATE.search(text) is not None
+
+
 def numeric_orders(text: str) -> set[str | None]:
     """The ``numeric_order`` of every timestamp in ``text`` (empty when it has no numeric date)."""
-    if not _NUMERIC_DATE.search(text):
+    if not may_hold_numeric_date(text):
         return set()
     return {stamp.numeric_order for stamp in find_timestamps(text)}
 
@@ -195,20 +212,71 @@ def find_timestamps(text: str) -> list[Timestamp]:
     return found
 
 
+def leading_timestamp(text: str, shift: int = 0) -> Timestamp | None:
+    """The timestamp that starts at the very start of ``text`` (the first ``find_timestamps(text)`` gives,
+    when it starts at 0), its offsets moved by ``shift``; None when none starts there.
+
+    A time at offset 0 is read from its one match, without searching the rest of ``text``: ``_TIME``
+    matches at 0 exactly when ``finditer`` would find it first, nothing stands before it for a date to
+    take its start back, and a time sorts before a date that starts where it does. Any other start (a
+    date, or a date before a time) takes the full search.
+    """
+    match = _TIME.match(text)
+    if match is not None:
+        return _interned(_time_fields(text, match, shift))
+    for stamp in find_timestamps(text):
+        if stamp.start == 0:
+            return _shifted(stamp, shift) if shift else stamp
+        break
+    return None
+
+
+# Timestamps already made at the start of a line, by their fields. A long timeline repeats its clocks (a day
+# has 1,440 minutes) and its lines' layout: its entries share one immutable timestamp per clock and place,
+# rather than each making its own. Emptied when full, so it stays small whatever the document.
+_LEADING: dict[tuple[object, ...], Timestamp] = {}
+_LEADING_MAX = 4096
+
+
+def _interned(fields: tuple[object, ...]) -> Timestamp:
+    stamp = _LEADING.get(fields)
+    if stamp is None:
+        if len(_LEADING) >= _LEADING_MAX:
+            _LEADING.clear()
+        stamp = _LEADING[fields] = Timestamp(*fields)  # type: ignore[arg-type]
+    return stamp
+
+
+def _shifted(stamp: Timestamp, by: int) -> Timestamp:
+    def moved(offset: int | None) -> int | None:
+        return None if offset is None else offset + by
+    return Timestamp(stamp.start + by, stamp.end + by, stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute,
+                     stamp.second, stamp.zone, moved(stamp.time_start), moved(stamp.time_end), stamp.error,
+                     stamp.numeric_order, moved(stamp.zone_start), moved(stamp.zone_end))
+
+
 def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
+    """The timestamp around a time match in ``text``."""
+    return Timestamp(*_time_fields(text, match, 0))
+
+
+def _time_fields(text: str, match: re.Match[str], shift: int) -> tuple[object, ...]:
+    """The fields of the timestamp around a time match in ``text`` (in ``Timestamp``'s order), its offsets
+    moved by ``shift``."""
     error = None
-    if match.group("hm"):
-        hour, minute, second, meridiem = int(match.group("hm")[:2]), int(match.group("hm")[2:]), 0, None
-    elif match.group("h12"):
-        hour, minute, second, meridiem = int(match.group("h12")), 0, 0, match.group("ampm12")
+    military, h12, h, mi, s, ampm, ampm12 = match.group("hm", "h12", "h", "mi", "s", "ampm", "ampm12")
+    if military:
+        hour, minute, second, meridiem = int(military[:2]), int(military[2:]), 0, None
+    elif h12:
+        hour, minute, second, meridiem = int(h12), 0, 0, ampm12
     else:
-        hour, minute = int(match.group("h")), int(match.group("mi"))
-        second = int(match.group("s") or 0)
-        meridiem = match.group("ampm")
+        hour, minute = int(h), int(mi)
+        second = int(s or 0)
+        meridiem = ampm
     written = match.group(0)
-    if not meridiem and not match.group("hm"):
+    if not meridiem and not military and hour <= 12:
         tail = _RANGE_TAIL.match(text, match.end())
-        if tail is not None and hour <= 12:
+        if tail is not None:
             meridiem = tail.group("ampm")  # "1:00-2:00 PM": the range's PM applies to its start too
     if meridiem:
         if not 1 <= hour <= 12:
@@ -223,20 +291,21 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
     day: int | None = None
     order: str | None = None
     window = text[max(0, start - 40):start]
-    before = _DATE_BEFORE.search(window)
+    # Both patterns before a time end in a date: nothing before the time, nothing to search.
+    before = _DATE_BEFORE.search(window) if window else None
     if before is not None:
         year, month, day, date_error, order = _date_fields(before)
         error = error or date_error
         start = start - (len(window) - before.start())
-    else:
+    elif window:
         malformed = _MALFORMED_BEFORE.search(window)
         if malformed is not None:  # "20202-01-16 12:00": a typo in the date, reported rather than skipped
             error = error or f"'{malformed.group('date')}' is not a valid date"
             start = start - (len(window) - malformed.start())
     zone = None
     zone_start = zone_end = None
-    after = _ZONE_AFTER.match(text, end)
-    iso_like = bool(match.group("s")) or text[max(0, match.start() - 1):match.start()] == "T"
+    after = _ZONE_AFTER.match(text, end) if _zone_may_follow(text, end) else None
+    iso_like = bool(s) or text[max(0, match.start() - 1):match.start()] == "T"
     if after is not None and (after.group("open") is None or after.group("close") is not None) \
             and not _is_range_end(after, iso_like):
         zone = normalize_zone(after.group("zone"))
@@ -250,8 +319,32 @@ def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
             end = following.end()
     if error is not None:
         hour, minute, second = 0, 0, 0
-    return Timestamp(start, end, year, month, day, hour if error is None else None, minute, second, zone,
-                     match.start(), match.end(), error, order, zone_start, zone_end)
+    if shift:
+        start, end = start + shift, end + shift
+        if zone_start is not None and zone_end is not None:
+            zone_start, zone_end = zone_start + shift, zone_end + shift
+    return (start, end, year, month, day, hour if error is None else None, minute, second, zone,
+            match.start() + shift, match.end() + shift, error, order, zone_start, zone_end)
+
+
+def _zone_may_follow(text: str, end: int) -> bool:
+    """False when ``_ZONE_AFTER`` cannot match at ``end``: a cheap test before its long list of zones (most
+    times are followed by an event's first word, which names no zone).
+
+    Every zone it reads starts with a sign ("+02:00") or with one of ``_ZONE_FIRST_WORDS`` as a whole word
+    (each is followed by a blank, "/", a sign or a character that is no letter), or is "utc" followed by
+    a capital. A character beyond ASCII there could be a letter the case-blind names match ("ſ" is "s"):
+    such a text is left to the full pattern.
+    """
+    start = _ZONE_START.match(text, end)
+    assert start is not None  # every part of the pattern is optional
+    word, following = start.group("word", "next")
+    if not following.isascii():
+        return True
+    if not word:
+        return following in "+-" and following != ""
+    lowered = word.lower()
+    return lowered in _ZONE_FIRST_WORDS or lowered.startswith("utc")
 
 
 def _month_number(word: str) -> int:
@@ -397,21 +490,15 @@ class ZoneReading:
 
 def read_zone(zone: str | None, when: dt.date | None = None, clock: dt.time | None = None) -> ZoneReading:
     """The UTC offset of ``zone`` at local ``when`` ``clock`` (noon without a clock), through its IANA zone."""
-    if zone is None or zone == "LOCAL":
-        return ZoneReading(None)
-    offset = re.fullmatch(r"(?:UTC|GMT|UT)?([+-])(\d{2}):(\d{2})", zone)
-    if offset:
-        sign, hours, minutes = offset.groups()
-        value = int(hours) * 60 + int(minutes)
-        return ZoneReading(-value if sign == "-" else value)
+    if zone is None:
+        return _NO_OFFSET
+    steady = _steady_reading(zone)
+    if steady is not None:
+        return steady
     fixed, iana = _ZONES.get(zone, (None, zone if "/" in zone else None))
-    if iana is None:
-        return ZoneReading(fixed)
+    assert iana is not None
     tz = _zoneinfo(iana)
-    if tz is None:  # no zone database: the abbreviation's own offset is the best there is
-        return ZoneReading(fixed, ambiguous=True)
-    if not _has_dst(iana):
-        return ZoneReading(_utcoffset(tz, dt.datetime(2024, 1, 1, 12)))
+    assert tz is not None
     if when is None:
         return ZoneReading(fixed, ambiguous=True)
     try:
@@ -430,6 +517,33 @@ def read_zone(zone: str | None, when: dt.date | None = None, clock: dt.time | No
     if fixed is not None and actual is not None and actual != fixed:
         note = f"{zone} on {when.isoformat()} is {_clock_name(zone, actual)}, {format_offset(actual)}"
     return ZoneReading(actual, note, ambiguous)
+
+
+_NO_OFFSET = ZoneReading(None)
+
+
+@functools.lru_cache(maxsize=256)
+def _steady_reading(zone: str) -> ZoneReading | None:
+    """The reading of ``zone`` when it is the same on every date and clock (no zone, an offset, a zone
+    without daylight saving, or no zone database to ask); None when the date and clock matter. Read once
+    per zone and shared (a reading is immutable): a timeline of thousands of times in one zone made one
+    object per time."""
+    if zone == "LOCAL":
+        return _NO_OFFSET
+    offset = re.fullmatch(r"(?:UTC|GMT|UT)?([+-])(\d{2}):(\d{2})", zone)
+    if offset:
+        sign, hours, minutes = offset.groups()
+        value = int(hours) * 60 + int(minutes)
+        return ZoneReading(-value if sign == "-" else value)
+    fixed, iana = _ZONES.get(zone, (None, zone if "/" in zone else None))
+    if iana is None:
+        return ZoneReading(fixed)
+    tz = _zoneinfo(iana)
+    if tz is None:  # no zone database: the abbreviation's own offset is the best there is
+        return ZoneReading(fixed, ambiguous=True)
+    if not _has_dst(iana):
+        return ZoneReading(_utcoffset(tz, dt.datetime(2024, 1, 1, 12)))
+    return None
 
 
 def _clock_name(zone: str, offset: int) -> str:

@@ -155,9 +155,12 @@ def _placed_late(text: str) -> bool:
 
 
 def _order_explained(doc: Document, timeline: Timeline) -> bool:
-    """True when the timeline's own text says an event is out of chronological order, and why."""
-    return any(_OUT_OF_ORDER.search(block.segment.text) for block in doc.blocks_in(timeline.section)
-               if block.table is None)
+    """True when the timeline's own text says an event is out of chronological order, and why.
+
+    The blocks' texts are searched as one, joined by NUL: the pattern matches only letters and blanks
+    between its word boundaries, so no match spans two blocks and each is found as in its own block."""
+    texts = [block.segment.text for block in doc.blocks_in(timeline.section) if block.table is None]
+    return _OUT_OF_ORDER.search("\x00".join(texts)) is not None
 
 
 def _declared(entry: TimelineEntry) -> str:
@@ -197,7 +200,7 @@ def _in_utc(entry: TimelineEntry) -> str | None:
 
 def _earlier(entry: TimelineEntry, previous: TimelineEntry) -> bool:
     if entry.date is not None and previous.date is not None:
-        if entry.clock is not None and previous.clock is not None:
+        if entry.has_time and previous.has_time:  # their clocks are not None
             if (entry.offset is None) != (previous.offset is None) and entry.zone != previous.zone:
                 return False  # one converts to UTC, the other cannot: not comparable
             now, before = entry.instant(), previous.instant()
@@ -205,12 +208,18 @@ def _earlier(entry: TimelineEntry, previous: TimelineEntry) -> bool:
                 return False
             return not _within_uncertain_hour(entry, previous, (before - now).total_seconds() / 60)
         return entry.date < previous.date
-    if entry.date is None and previous.date is None and entry.clock is not None and previous.clock is not None:
-        if entry.zone != previous.zone and (entry.offset is None or previous.offset is None):
+    if entry.date is not None or previous.date is not None:
+        return False
+    # The clocks read from the timestamps (an entry's clock is its stamp's hour, minute and second): the
+    # walk compares every entry with the one before it, and builds no time object to do so.
+    stamp, previous_stamp = entry.stamp, previous.stamp
+    if stamp.hour is not None and previous_stamp.hour is not None:
+        offset, previous_offset = entry.offset, previous.offset
+        if entry.zone != previous.zone and (offset is None or previous_offset is None):
             return False
-        now_minutes = _minutes(entry.clock) - (entry.offset or 0)
-        before_minutes = _minutes(previous.clock) - (previous.offset or 0)
-        if previous.clock.hour >= 18 and entry.clock.hour < 6:
+        now_minutes = _stamp_minutes(stamp) - (offset or 0)
+        before_minutes = _stamp_minutes(previous_stamp) - (previous_offset or 0)
+        if previous_stamp.hour >= 18 and stamp.hour < 6:
             return False  # past midnight
         return now_minutes < before_minutes and not _within_uncertain_hour(entry, previous, before_minutes - now_minutes)
     return False
@@ -224,8 +233,10 @@ def _within_uncertain_hour(entry: TimelineEntry, previous: TimelineEntry, gap: f
     return entry.reading.ambiguous or previous.reading.ambiguous
 
 
-def _minutes(clock: dt.time) -> int:
-    return clock.hour * 60 + clock.minute + clock.second / 60  # type: ignore[return-value]
+def _stamp_minutes(stamp: Timestamp) -> float:
+    """Minutes since midnight of a timestamp's clock."""
+    assert stamp.hour is not None
+    return stamp.hour * 60 + stamp.minute + stamp.second / 60
 
 
 def _shown(entry: TimelineEntry, dated: bool = False) -> str:
