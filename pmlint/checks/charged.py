@@ -32,6 +32,23 @@ _ADVERSARY = re.compile(r"""\b(?:attack(?:s|er|ers|er's|ers'|er’s|ers’)?|exp
     exploiters?|fraudsters?|typosquat\w*|ransomware|botnets?|worm)\b""", re.IGNORECASE | re.VERBOSE)
 _ADVERSARY_STEM = re.compile(r"attack|exploit|hack|malware|malicious|threat|adversar|intruder|scam|spam|phish|fraudster"
                              r"|typosquat|ransomware|botnet|worm", re.IGNORECASE)
+_ADVERSARY_STEMS = ("attack", "exploit", "hack", "malware", "malicious", "threat", "adversar", "intruder", "scam", "spam",
+                    "phish", "fraudster", "typosquat", "ransomware", "botnet", "worm")
+
+
+def _mentions_adversary_stem(text: str) -> bool:
+    """``_ADVERSARY_STEM.search(text) is not None``, without the regular expression for ASCII text.
+
+    For ASCII text a case-insensitive match of an ASCII stem is the stem in the lower-cased text (only
+    other characters have case folds such as "ſ" for "s", which is why any other text is searched as
+    before). A dozen substring tests are several times faster than the alternation at every position.
+    """
+    if not text.isascii():
+        return _ADVERSARY_STEM.search(text) is not None
+    lowered = text.lower()
+    return any(stem in lowered for stem in _ADVERSARY_STEMS)
+
+
 # How far around a word the sentence that holds it is looked for.
 _SENTENCE_REACH = 300
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n\s*\n")
@@ -73,7 +90,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
             continue
         excused = [match.span() for match in exceptions.finditer(text)]
         # Every word _ADVERSARY finds starts with one of these: a text without any is about no attacker.
-        adversary = _ADVERSARY_STEM.search(text) is not None
+        adversary = _mentions_adversary_stem(text)
         excused.extend(_quotations(text))
         found: list[tuple[int, int, str]] = []  # (start, end, wordlist entry)
         for match in pattern.finditer(text, first.start()):  # the text before the first match is read once

@@ -1,0 +1,253 @@
+"""Issue 15, resources: the fast paths of the language rules and action items give the old results.
+
+Each fast path is checked against the straightforward way it replaced, on many generated inputs, and
+the memory win is measured with tracemalloc (deterministic: bytes of Python objects, not time).
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tracemalloc
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pmlint import actions
+from pmlint.checks import charged
+from pmlint.language import LanguageAnalyzer
+
+SETTINGS = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _mixed_case(word: str) -> st.SearchStrategy[str]:
+    return st.lists(st.booleans(), min_size=len(word), max_size=len(word)).map(
+        lambda upper: "".join(char.upper() if flag else char for char, flag in zip(word, upper)))
+
+
+# -- PM402: the adversary prefilter ----------------------------------------------------------------
+
+# Characters whose case folds reach ASCII letters ("ſ" is "s", the Kelvin sign "k", "İ" has a dot): the
+# regular expression's IGNORECASE matches some of them, a plain lower() does not.
+_FOLDING = ["ſ", "\u212a", "İ", "ı", "ß", "ﬁ", "é", "’", " ", "-", "\n"]
+_STEM_TEXT = st.lists(st.one_of(
+    st.sampled_from(charged._ADVERSARY_STEMS).flatmap(_mixed_case),
+    st.sampled_from(["the deploy was sloppy", "Dana forgot", "spa", "ransom", "hac", "threa", "wor", "m"]),
+    st.sampled_from(_FOLDING),
+    st.text(max_size=4),
+), max_size=8).map("".join)
+
+
+@SETTINGS
+@given(_STEM_TEXT)
+def test_adversary_stem_fast_path_matches_the_pattern(text: str) -> None:
+    assert charged._mentions_adversary_stem(text) == (charged._ADVERSARY_STEM.search(text) is not None)
+
+
+def test_adversary_stems_are_the_pattern_s() -> None:
+    assert sorted(charged._ADVERSARY_STEM.pattern.split("|")) == sorted(charged._ADVERSARY_STEMS)
+
+
+# -- action items: tracker keys --------------------------------------------------------------------
+
+def _links_line_by_line(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ...]:
+    """``actions._links`` as it was: every line read for keys."""
+    found = [link.rstrip(".,;:!?'\"") for link in actions._LINK.findall(text)]
+    if keys:
+        for line in text.split("\n"):
+            lead = actions._LEADING.match(line)
+            start = lead.end() if lead else 0
+            leading = actions._ITEM_ID.match(line[start:])
+            for key in actions._KEY.finditer(line):
+                if not ticket and leading is not None and key.start() == start + leading.start("id"):
+                    continue
+                if not actions._LOCAL_ID.match(key.group(0)):
+                    found.append(key.group(0))
+    return tuple(dict.fromkeys(found))
+
+
+_LINK_TEXT = st.lists(st.sampled_from([
+    "OPS-12", "AI-3", "ai-4", "utf-8", "SHA-256", "X-1", "#12", "(#40885)", "- ", "1. ", "- [ ] ", "\n", " ", ":",
+    "Add an alert", "tracked in", "https://github.com/acme/api/pull/77", "https://jira.example/browse/OPS-9",
+    "-", "A", "B2-", "3", "|", "\t", "é", "ABC-123.",
+]), max_size=14).map("".join)
+
+
+@SETTINGS
+@given(_LINK_TEXT, st.booleans(), st.booleans())
+def test_links_key_prefilter_matches_line_by_line(text: str, keys: bool, ticket: bool) -> None:
+    assert actions._links(text, keys=keys, ticket=ticket) == _links_line_by_line(text, keys=keys, ticket=ticket)
+
+
+# -- PM303: a due date is read once per distinct text ----------------------------------------------
+
+def test_due_dates_are_read_once_each_with_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers import ENGINE
+
+    from pmlint.checks import actions as action_checks
+    from pmlint.config import load_config
+    from pmlint.ruledefs import load_rules
+    from pmlint.source import Source
+
+    dues = ["2026-04-01", "next sprint", "Q3 2026", "soon", "2026-04-01", "April 2026", "TBD", "Q3 2026", "31.4"]
+    text = "# T\n\n## Action items\n\n" + "".join(
+        f"- [ ] Add alert {number} (owner: @dana, due: {due})\n" for number, due in enumerate(dues * 3))
+    read: list[str] = []
+    is_date = action_checks._is_date
+
+    def counting(due: str, accept_quarters: bool) -> bool:
+        read.append(due)
+        return is_date(due, accept_quarters)
+
+    monkeypatch.setattr(action_checks, "_is_date", counting)
+    findings = [finding for finding in ENGINE.lint(Source.from_text("t.md", text), load_config(None, load_rules()))
+                if finding.code == "PM303"]
+    assert sorted(read) == sorted(set(dues) - {""})
+    # The findings are those of reading each item's date on its own.
+    expected_lines = [5 + number for number, due in enumerate(dues * 3)
+                      if due.lower() in ("next sprint", "soon", "tbd") or not is_date(due, True)]
+    assert [finding.span.line for finding in findings] == expected_lines
+
+
+# -- PM401: the blame finder reads lower-case forms once per Doc ----------------------------------
+
+_ACTORS = ["Dana", "The engineer", "He", "@lee", "The on-call engineer", "the vendor's account manager", "Someone",
+           "Engineers", "We", "The proxy", "the new release manager", "John Smith", "the user", "It"]
+_PHRASES = ["forgot to renew the certificate", "took 20 minutes to respond", "was slow to respond",
+            "took too long to acknowledge the page", "took about an hour to react", "were slow to reply",
+            "failed to check the disk", "accidentally deleted the table", "broke the build", "didn't notice the alert",
+            "should have been more careful", "made a mistake", "caused it", "took a while to respond"]
+_TAILS = ["", ".", " and the deploy was sloppy.", ", which was human error.", ". It was human error.",
+          ". Human error caused the outage.", " because of human error", "; the root cause was human error!",
+          " to reduce the risk of human error.", " It was John's mistake.", "? Why did the developer forget to check?"]
+
+
+@pytest.fixture(scope="module")
+def blame_setup():  # type: ignore[no-untyped-def]
+    from helpers import ENGINE
+
+    from pmlint.checks import blame as blame_check
+    from pmlint.config import load_config
+    from pmlint.engine import Engine
+    from pmlint.ruledefs import load_rules
+    from pmlint.source import Source
+
+    config = load_config(None, load_rules())
+    assert isinstance(ENGINE, Engine)
+    prepared = ENGINE.prepare(Source.from_text("t.md", "# T\n\nJohn Smith forgot to check.\n"), config)
+    context = ENGINE._context("PM401", prepared)
+    from pmlint.blame import BlameFinder
+
+    analyzer = LanguageAnalyzer(None)
+    finder = BlameFinder(blame_check._lexicon(prepared.document, context),
+                         blame_check._matchers(analyzer.pipeline, context))
+    return analyzer.pipeline, finder
+
+
+def _slow_to_reference(doc, index):  # type: ignore[no-untyped-def]
+    """``blame._slow_to`` as it was: the words read from a slice of the Doc."""
+    from pmlint import blame
+
+    words = [token.lower_ for token in doc[index:index + 6]]
+    if words[0] in ("was", "were"):
+        return index + 2 if words[1:3] == ["slow", "to"] else None
+    position = 1
+    if position < len(words) and words[position] in blame._ROUGHLY:
+        position += 1
+    rest = words[position:]
+    for pattern in (["too", "long"], ["a", "long", "time"], ["a", "while"], ["long"]):
+        if rest[:len(pattern)] == pattern:
+            position += len(pattern)
+            break
+    else:
+        if rest[:1] and rest[0] in blame._TIME_UNITS and rest[0].endswith("s"):
+            position += 1
+        elif len(rest) >= 2 and (doc[index + position].like_num or rest[0] in ("a", "an", "several", "many")) \
+                and rest[1] in blame._TIME_UNITS:
+            position += 2
+        else:
+            return None
+    return index + position if index + position < len(doc) and doc[index + position].lower_ == "to" else None
+
+
+_SENTENCES = st.lists(st.tuples(st.sampled_from(_ACTORS), st.sampled_from(_PHRASES), st.sampled_from(_TAILS)),
+                      min_size=1, max_size=4).map(lambda parts: " ".join(f"{a} {p}{t}" for a, p, t in parts))
+
+
+@SETTINGS
+@given(_SENTENCES)
+def test_blame_reads_the_same_words_as_from_slices(blame_setup, text: str) -> None:  # type: ignore[no-untyped-def]
+    from pmlint import blame
+
+    nlp, finder = blame_setup
+    doc = nlp(text)
+    for index in range(len(doc)):
+        assert blame._slow_to(doc, index) == _slow_to_reference(doc, index)
+        for lower in {token.lower_ for token in doc}:
+            assert [token.i for token in blame._tokens_in(doc, frozenset([lower]))] == \
+                   [token.i for token in doc if token.lower_ == lower]
+    found = finder.find(nlp(text))
+    # The same Doc read through Spans, as before: role words and the words around "human error".
+    fresh = nlp(text)
+    fresh.user_data["pmlint_lowers"] = _SpanLowers(fresh)
+    assert finder.find(fresh) == found
+
+
+class _SpanLowers(list):  # type: ignore[type-arg]
+    """A lower-case list whose slices are read from the Doc's Spans, as the finder read them before."""
+
+    def __init__(self, doc) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(token.lower_ for token in doc)
+        self.doc = doc
+
+    def __getitem__(self, item):  # type: ignore[no-untyped-def]
+        if isinstance(item, slice):
+            return [token.lower_ for token in self.doc[item]]
+        return super().__getitem__(item)
+
+
+# -- the NLP layer: no bounds kept for a text of one piece ------------------------------------------
+
+# Bytes per short text held by a prepared pipe before it is read: 136 when each text kept a list with
+# its bounds tuple; 16 since (its slot in the masked list and in the bounds list; Python 3.11).
+PER_TEXT_BYTES = 40
+
+
+def test_a_prepared_pipe_keeps_no_bounds_for_short_texts() -> None:
+    analyzer = LanguageAnalyzer(None)
+    texts = [f"Dana forgot to renew certificate {number} and the deploy was sloppy." for number in range(20_000)]
+    analyzer.pipeline  # noqa: B018  loaded outside the measurement
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        stream = analyzer._parsed(texts)
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept / len(texts) < PER_TEXT_BYTES, kept / len(texts)
+    docs = [next(stream) for _ in range(3)]
+    assert [doc.user_data["pmlint_text"] for doc in docs] == texts[:3]
+    assert [doc.text for doc in docs] == texts[:3]
+
+
+def test_long_texts_are_still_parsed_in_pieces_joined_into_one_doc() -> None:
+    analyzer = LanguageAnalyzer(None)
+    long_text = "The engineer forgot to renew the certificate. " * 5_000  # 230,000 characters: three pieces
+    texts = ["He forgot.", long_text, "She broke it."]
+    docs = list(analyzer._parsed(texts))
+    assert [doc.text for doc in docs] == texts
+    assert [doc.user_data["pmlint_text"] for doc in docs] == texts
+
+
+# -- imports ----------------------------------------------------------------------------------------
+
+def test_importing_the_blame_finder_leaves_out_spacy_s_command_line() -> None:
+    code = "import sys, pmlint.blame; print('spacy.cli' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_stem_pattern_is_case_insensitive_ascii() -> None:
+    assert all(re.fullmatch(r"[a-z]+", stem) for stem in charged._ADVERSARY_STEMS)
