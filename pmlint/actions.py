@@ -777,7 +777,9 @@ def _names_date(text: str) -> bool:
 def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ...]:
     """Links to an issue, pull request or ticket in ``text``; with ``keys``, tracker keys ("OPS-12") the text
     refers to, but not a key that opens a line: that is the item's own ID (in a ``ticket`` cell it is not)."""
-    found = [link.rstrip(".,;:!?'\"") for link in _LINK.findall(text)]
+    # Every link _LINK finds holds "://" (a URL) or "#" (an issue number): a text with neither, most item texts,
+    # is not searched (the case-insensitive pattern is tried at every position).
+    found = [link.rstrip(".,;:!?'\"") for link in _LINK.findall(text)] if "://" in text or "#" in text else []
     # Each line's keys are the text's keys on that line (a line end is a boundary for _KEY's lookbehind and
     # \b alike): a text with no key anywhere has none to look for line by line, the usual case.
     if keys and _KEY.search(text):

@@ -251,3 +251,41 @@ def test_importing_the_blame_finder_leaves_out_spacy_s_command_line() -> None:
 
 def test_stem_pattern_is_case_insensitive_ascii() -> None:
     assert all(re.fullmatch(r"[a-z]+", stem) for stem in charged._ADVERSARY_STEMS)
+
+
+# -- wordlists: a substring test before the alternation --------------------------------------------
+
+def _wordlist_text(entries: list[str]) -> st.SearchStrategy[str]:
+    pieces = [entry for entry in entries[:40]] + [entry[:-1] for entry in entries[:20] if len(entry) > 1]
+    return st.lists(st.one_of(st.sampled_from(pieces).flatmap(_mixed_case), st.sampled_from(_FOLDING),
+                              st.sampled_from([" ", "improve monitoring", "the ", "-", "s", "ly"]),
+                              st.text(max_size=3)), max_size=8).map("".join)
+
+
+@pytest.mark.parametrize("name", ["vague-actions", "concrete-deliverables", "charged-words", "jargon"])
+def test_wordlist_search_matches_the_pattern(name: str) -> None:
+    from hypothesis import given as given_
+
+    from pmlint.wordlists import load
+
+    words = load(name)
+
+    @SETTINGS
+    @given_(_wordlist_text(list(words.entries)))
+    def check(text: str) -> None:
+        found, expected = words.search(text), words.pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+
+    check()
+
+
+def test_wordlist_search_with_non_ascii_entries_searches_as_before() -> None:
+    from pmlint.wordlists import Wordlist
+
+    words = Wordlist("t", ("café", "s"), {})
+    assert words._ascii_entries is None
+    assert words.search("CAFÉ") is not None and words.search("ſ") is not None  # as the pattern: ſ folds to s
+    ascii_words = Wordlist("t", ("improve", "look into"), {})
+    for text in ("We will IMPROVE it", "Look  into", "look into it", "impro ve", "ımprove", "improvement"):
+        found, expected = ascii_words.search(text), ascii_words.pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
