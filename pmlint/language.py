@@ -250,8 +250,13 @@ class LanguageAnalyzer:
         """``(offset, Doc)`` for the pieces of ``text`` (see ``chunk_bounds``), parsed one at a time,
         so that a 4 MB paragraph never holds more than one piece's Doc; a text of one piece is
         ``parse(text)`` at offset 0. Each Doc's ``user_data["pmlint_text"]`` is its piece as written."""
+        limit = min(CHUNK_CHARS, self.pipeline.max_length)
+        if len(text) <= limit:
+            # One piece whatever the masking (it keeps the length): not masked here, ``parse`` masks it.
+            yield 0, self.parse(text)
+            return
         masked = _LONG_RUN.sub(_same_length, text)
-        bounds = chunk_bounds(masked, min(CHUNK_CHARS, self.pipeline.max_length))
+        bounds = chunk_bounds(masked, limit)
         if len(bounds) == 1:
             yield 0, self.parse(text)
             return

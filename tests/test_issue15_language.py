@@ -289,3 +289,97 @@ def test_wordlist_search_with_non_ascii_entries_searches_as_before() -> None:
     for text in ("We will IMPROVE it", "Look  into", "look into it", "impro ve", "ımprove", "improvement"):
         found, expected = ascii_words.search(text), ascii_words.pattern.search(text)
         assert (found and found.span()) == (expected and expected.span()), text
+
+
+# -- PM402: the search for charged words starts where one can start ---------------------------------
+
+def _charged_entries() -> list[tuple[str, ...]]:
+    from pmlint.wordlists import load
+
+    charged_words = load("charged-replacements").entries + load("charged-words").entries
+    return [charged_words, load("charged-exceptions").entries, ("no", "no excuse", "a.b", "x-y", "@ops"),
+            ("café", "lazy")]
+
+
+_CHARGED_TEXT = st.lists(st.one_of(
+    st.sampled_from([word for entries in _charged_entries() for word in entries]).flatmap(_mixed_case),
+    st.sampled_from(_FOLDING + ["@", ".", "-", "x", "ops@", "disaster.example", "  ", "\t", "ſloppy", "laẓy"]),
+    st.text(max_size=3),
+), max_size=10).map("".join)
+
+
+@SETTINGS
+@given(_CHARGED_TEXT)
+def test_charged_search_from_the_earliest_start_finds_what_a_whole_search_finds(text: str) -> None:
+    for entries in _charged_entries():
+        pattern = charged._pattern(entries)
+        first, expected = charged._first_match(pattern, entries, text), pattern.search(text)
+        assert (first and first.span()) == (expected and expected.span())
+        assert [match.span() for match in charged._matches(pattern, entries, text)] == \
+               [match.span() for match in pattern.finditer(text)]
+
+
+def test_first_words_scan_is_off_for_entries_it_cannot_stand_for() -> None:
+    assert charged._first_words_scan(("café", "lazy")) is None
+    assert charged._first_words_scan(("lazy", " ")) is None
+    assert charged._earliest_start(("lazy",), "ſ lazy") == 0  # not ASCII: searched from the start
+    assert charged._earliest_start(("lazy",), "it was LAZY") == 7
+    assert charged._earliest_start(("lazy",), "it was fine") is None
+
+
+# -- PM403: names read only from text with two capitals in a row ----------------------------------
+
+def _document_names_everywhere(document) -> set[str]:  # type: ignore[no-untyped-def]
+    """``jargon._find_document_names`` as it was: every block searched with both patterns."""
+    from pmlint.checks import jargon
+
+    texts: list[str] = []
+    if document.headings and document.headings[0].level == 1:
+        texts.append(document.headings[0].text)
+    if document.front_matter is not None:
+        for key in jargon._NAME_KEYS:
+            texts.extend(jargon._strings(document.front_matter.data.get(key)))
+    names = {run.casefold() for text in texts for run in re.findall(r"[A-Z]{2,}|[A-Za-z]{2,}", text)}
+    for block in document.blocks:
+        text = block.segment.text
+        names |= {match.group(1).casefold() for match in jargon._POSSESSIVE.finditer(text)}
+        names |= {match.group(1).casefold() for match in jargon._ORGANISATION.finditer(text)}
+    return names
+
+
+_NAMES_TEXT = st.lists(st.sampled_from([
+    "DFDS' usage", "AWS’s", "ACME's outage", "NASA engineers", "SRE decided", "Ab", "aB", "A", "B", "ÉÉ", "İS", "x",
+    " ", "\n", "\n\n", "# CATbleed\n\n", "- ", "the ", "staff", "determined", "'s", "’", "-", "K8S", "ǅǅ",
+]), max_size=16).map("".join)
+
+
+@SETTINGS
+@given(_NAMES_TEXT)
+def test_document_names_skip_text_without_two_capitals_in_a_row(text: str) -> None:
+    from pmlint.checks import jargon
+    from pmlint.config import load_config
+    from pmlint.document import Document
+    from pmlint.ruledefs import load_rules
+    from pmlint.source import Source
+
+    document = Document.parse(Source.from_text("t.md", text), load_config(None, load_rules()).catalog)
+    assert jargon._find_document_names(document) == _document_names_everywhere(document)
+
+
+def test_lower_case_words_are_read_only_when_an_acronym_asks() -> None:
+    from helpers import ENGINE
+
+    from pmlint.config import load_config
+    from pmlint.ruledefs import load_rules
+    from pmlint.source import Source
+
+    config = load_config(None, load_rules())
+    calm = "# T\n\n## Summary\n\nThe queue grew for 5 minutes.\n"
+    prepared = ENGINE.prepare(Source.from_text("t.md", calm), config)
+    list(ENGINE.checks["PM403"](prepared.document, ENGINE._context("PM403", prepared)))
+    assert "pm403-lowercase-words" not in prepared.document._views
+    product = "# T\n\n## Summary\n\nWebhooks from the Relay API failed, and API requests queued.\n"
+    prepared = ENGINE.prepare(Source.from_text("t.md", product), config)
+    found = list(ENGINE.checks["PM403"](prepared.document, ENGINE._context("PM403", prepared)))
+    assert "pm403-lowercase-words" in prepared.document._views
+    assert all(violation.args.get("term") != "API" for violation in found)  # "the Relay API": a name
