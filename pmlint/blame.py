@@ -18,9 +18,9 @@ from pmlint.language import JUDGING_ADVERBS, import_spacy
 
 import_spacy()  # spaCy without its command line (see import_spacy), whichever module imports it first
 
-from spacy.matcher import PhraseMatcher  # noqa: E402
-from spacy.tokens import Doc, Span, Token  # noqa: E402
-from spacy.vocab import Vocab  # noqa: E402
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*")
 # Words that sit between an actor and the blame phrase without changing who acted.
