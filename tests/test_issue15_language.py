@@ -413,3 +413,49 @@ def test_pm403_keeps_no_list_of_the_document_s_words() -> None:
         tracemalloc.stop()
     assert found == []
     assert peak / lines < PM403_PEAK_BYTES_PER_LINE, peak / lines
+
+
+# -- PM401's prefilter: blame phrases' first words looked for in ASCII text lower-cased -------------
+
+def _blame_scans():  # type: ignore[no-untyped-def]
+    from pmlint.checks import blame as blame_check
+    from pmlint.config import load_config
+    from pmlint.ruledefs import load_rules
+    from pmlint.wordlists import load
+
+    actions = load("blame-actions").entries
+    human_error = tuple(load_config(None, load_rules()).rules_for(None)["PM401"].options["human-error"])
+    return [
+        blame_check._Scan(blame_check._trigger_pattern(actions), blame_check._lower_trigger_pattern(actions)),
+        blame_check._Scan(blame_check._direct_pattern(human_error), blame_check._lower_direct_pattern(human_error)),
+        blame_check._Scan(blame_check._direct_pattern(("Operator Error", "SRE mistake")),
+                          blame_check._lower_direct_pattern(("Operator Error", "SRE mistake"))),
+    ]
+
+
+_BLAME_TEXT = st.lists(st.one_of(
+    st.sampled_from(["forgot", "Forgot to", "caused", "CAUSED by", "didn't", "didn’t", "shouldn't", "took", "slow",
+                     "human error", "Human  Error", "operator\nerror", "user error", "John's mistake", "his fault",
+                     "her Oversight", "’s blunder", "failed", "fail", "broke", "mistakenly", "sre mistake"]
+                    ).flatmap(_mixed_case),
+    st.sampled_from(_FOLDING + ["_", "x", "Dana ", "the engineer ", "@lee "]),
+    st.text(max_size=3),
+), max_size=10).map("".join)
+
+
+@SETTINGS
+@given(_BLAME_TEXT)
+def test_blame_prefilter_scans_lower_cased_ascii_text_as_the_patterns_do(text: str) -> None:
+    lowered = text.lower() if text.isascii() else None
+    for scan in _blame_scans():
+        assert [(found.span(), found.group(0).lower()) for found in scan.finditer(text, lowered)] == \
+               [(found.span(), found.group(0).lower()) for found in scan.pattern.finditer(text)]
+        found, expected = scan.search(text, lowered), scan.pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_blame_prefilter_patterns_are_off_for_entries_that_are_not_ascii() -> None:
+    from pmlint.checks import blame as blame_check
+
+    assert blame_check._lower_trigger_pattern(("forgot to", "oublié de")) is None
+    assert blame_check._lower_direct_pattern(("erreur humaine", "menschliches Versäumnis")) is None
