@@ -692,6 +692,11 @@ def _clean_due(value: str) -> str:
     return value.strip().rstrip(".,;:!").strip()
 
 
+# Where a field's value ends: at another field's key, or at a dash between blanks.
+_NEXT_KEY = re.compile(r"(?<!\s)\s+(?:due|deadline|owner|status)\b", re.IGNORECASE)
+_DASH_BREAK = re.compile(r"\s[\u2014\u2013-]{1,2}(?:\s|$)")
+
+
 def _with_fields(text: str, full_text: str, span: Span, category: str | None, section: int, status: str | None,
                  source_links: tuple[str, ...], block: Block | None) -> ActionItem:
     owners: list[str] = []
@@ -700,8 +705,8 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     owner_field = due_field = False
     for match in _FIELD.finditer(full_text):
         key, value = match.group("key").lower(), match.group("value").strip()
-        value = re.split(r"(?<!\s)\s+(?:due|deadline|owner|status)\b", value, maxsplit=1, flags=re.IGNORECASE)[0].strip()
-        value = re.split(r"\s[\u2014\u2013-]{1,2}(?:\s|$)", value, maxsplit=1)[0].strip()  # "Owner: Ana Lim — Due: ..."
+        value = _NEXT_KEY.split(value, maxsplit=1)[0].strip()
+        value = _DASH_BREAK.split(value, maxsplit=1)[0].strip()  # "Owner: Ana Lim — Due: ..."
         if key.startswith(("owner", "assignee", "assigned", "dri", "responsible")):
             owner_field = True
             owners.extend(_split_owners(value))
@@ -772,8 +777,12 @@ def _names_date(text: str) -> bool:
 def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ...]:
     """Links to an issue, pull request or ticket in ``text``; with ``keys``, tracker keys ("OPS-12") the text
     refers to, but not a key that opens a line: that is the item's own ID (in a ``ticket`` cell it is not)."""
-    found = [link.rstrip(".,;:!?'\"") for link in _LINK.findall(text)]
-    if keys:
+    # Every link _LINK finds holds "://" (a URL) or "#" (an issue number): a text with neither, most item texts,
+    # is not searched (the case-insensitive pattern is tried at every position).
+    found = [link.rstrip(".,;:!?'\"") for link in _LINK.findall(text)] if "://" in text or "#" in text else []
+    # Each line's keys are the text's keys on that line (a line end is a boundary for _KEY's lookbehind and
+    # \b alike): a text with no key anywhere has none to look for line by line, the usual case.
+    if keys and _KEY.search(text):
         for line in text.split("\n"):
             lead = _LEADING.match(line)
             start = lead.end() if lead else 0
@@ -837,12 +846,15 @@ def _link_fullmatch(url: str) -> bool:
     return match is not None and match.end() == len(url)
 
 
+_OWNER_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?(?:,|;|&|\band\b|\+)\s*")
+
+
 def _split_owners(value: str) -> tuple[str, ...]:
     """``"Alice, Bob"`` / ``"Alice and Bob"`` / ``"@a @b"`` → each owner; one name stays one owner."""
     value = value.strip().strip("*_`").strip()
     if not value:
         return ()
-    parts = re.split(r"(?:(?<!\s)\s+)?(?:,|;|&|\band\b|\+)\s*", value)
+    parts = _OWNER_SEPARATOR.split(value)
     handles = _HANDLE.findall(value)
     if len(handles) > 1:
         return tuple(handles)

@@ -14,11 +14,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from pmlint.language import JUDGING_ADVERBS, import_spacy
+
+import_spacy()  # spaCy without its command line (see import_spacy), whichever module imports it first
+
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
-
-from pmlint.language import JUDGING_ADVERBS
 
 HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*")
 # Words that sit between an actor and the blame phrase without changing who acted.
@@ -424,8 +426,10 @@ class BlameFinder:
         """"Human error" given as the cause; "to reduce the risk of human error" is not."""
         for _, start, end in self._human_error(doc):
             sentence = doc[start].sent
-            before = [token.lower_ for token in doc[max(sentence.start, start - 8):start]]
-            after = [token.lower_ for token in doc[end:min(sentence.end, end + 4)]]
+            sentence_start, sentence_end = sentence.start, sentence.end
+            lowers = _lowers(doc)
+            before = lowers[max(sentence_start, start - 8):start]
+            after = lowers[end:min(sentence_end, end + 4)]
             if any(word in _NOT_A_CAUSE for word in before[-3:]):
                 continue
             if not (any(word in _CAUSE_WORDS for word in before) or (before and before[-1] in (":", "was", "is"))
@@ -589,7 +593,7 @@ class BlameFinder:
         "the vendor's account manager"."""
         for role in self._roles_by_last.get(doc[index].lower_, ()):
             first = index - len(role) + 1
-            if first < floor or tuple(token.lower_ for token in doc[first:index + 1]) != role:
+            if first < floor or tuple(_lowers(doc)[first:index + 1]) != role:
                 continue
             cursor = first - 1
             while cursor >= floor and first - cursor <= 6:
@@ -704,7 +708,7 @@ _ROUGHLY = frozenset("about almost around nearly over roughly some".split())
 def _slow_to(doc: Doc, index: int) -> int | None:
     """The index of "to" when ``doc[index:]`` says a response was slow: "took 20 minutes to",
     "took too long to", "took a while to", "took hours to", "was slow to"; else None."""
-    words = [token.lower_ for token in doc[index:index + 6]]
+    words = _lowers(doc)[index:index + 6]
     if words[0] in ("was", "were"):
         return index + 2 if words[1:3] == ["slow", "to"] else None
     position = 1
@@ -832,12 +836,17 @@ _SLOW_VERBS = frozenset(("took", "was", "were"))
 def _tokens_in(doc: Doc, words: frozenset[str]) -> Iterator[Token]:
     """The tokens of ``doc`` whose lower-case form is one of ``words``, in order. The lower-case
     forms are read once per Doc: each finder looping over every token made a Token object each time."""
+    for index, lower in enumerate(_lowers(doc)):
+        if lower in words:
+            yield doc[index]
+
+
+def _lowers(doc: Doc) -> list[str]:
+    """``[token.lower_ for token in doc]``, read once per Doc."""
     lowers = doc.user_data.get("pmlint_lowers")
     if lowers is None:
         lowers = doc.user_data["pmlint_lowers"] = [token.lower_ for token in doc]
-    for index, lower in enumerate(lowers):
-        if lower in words:
-            yield doc[index]
+    return lowers
 
 
 def _doc_text(doc: Doc) -> str:

@@ -250,8 +250,13 @@ class LanguageAnalyzer:
         """``(offset, Doc)`` for the pieces of ``text`` (see ``chunk_bounds``), parsed one at a time,
         so that a 4 MB paragraph never holds more than one piece's Doc; a text of one piece is
         ``parse(text)`` at offset 0. Each Doc's ``user_data["pmlint_text"]`` is its piece as written."""
+        limit = min(CHUNK_CHARS, self.pipeline.max_length)
+        if len(text) <= limit:
+            # One piece whatever the masking (it keeps the length): not masked here, ``parse`` masks it.
+            yield 0, self.parse(text)
+            return
         masked = _LONG_RUN.sub(_same_length, text)
-        bounds = chunk_bounds(masked, min(CHUNK_CHARS, self.pipeline.max_length))
+        bounds = chunk_bounds(masked, limit)
         if len(bounds) == 1:
             yield 0, self.parse(text)
             return
@@ -266,8 +271,11 @@ class LanguageAnalyzer:
         pipeline = self.pipeline
         limit = min(CHUNK_CHARS, pipeline.max_length)
         masked = [_LONG_RUN.sub(_same_length, text) for text in texts]
-        bounds = [chunk_bounds(text, limit) for text in masked]
-        pieces = (text[start:end] for text, spans in zip(masked, bounds) for start, end in spans)
+        # A text of one piece (nearly every text: ``prepare`` takes no longer one) is parsed whole, and
+        # ``None`` stands for its bounds ``[(0, len(text))]``: a list and a tuple per text, held until the
+        # pipe is read to its end, were 8 MB for 55,000 sentences.
+        bounds = [chunk_bounds(text, limit) if len(text) > limit else None for text in masked]
+        pieces = (piece for text, spans in zip(masked, bounds) for piece in _pieces(text, spans))
         # Called now (a broken pipeline fails here, in the engine's prepare), read later.
         return _joined(texts, bounds, pipeline.pipe(pieces, batch_size=BATCH_TEXTS))
 
@@ -279,10 +287,22 @@ class LanguageAnalyzer:
         self._pending.clear()
 
 
-def _joined(texts: list[str], bounds: list[list[tuple[int, int]]], docs: Iterator[Doc]) -> Iterator[Doc]:
+def _pieces(text: str, spans: list[tuple[int, int]] | None) -> Iterator[str]:
+    """The pieces of ``text`` to parse: the text itself when ``spans`` is None (it is one piece)."""
+    if spans is None:
+        yield text
+        return
+    for start, end in spans:
+        yield text[start:end]
+
+
+def _joined(texts: list[str], bounds: list[list[tuple[int, int]] | None], docs: Iterator[Doc]) -> Iterator[Doc]:
     for text, spans in zip(texts, bounds):
-        parts = [next(docs) for _ in spans]
-        doc = parts[0] if len(parts) == 1 else _join(parts)
+        if spans is None:
+            doc = next(docs)
+        else:
+            parts = [next(docs) for _ in spans]
+            doc = parts[0] if len(parts) == 1 else _join(parts)
         doc.user_data["pmlint_text"] = text  # what blame.py's _doc_text reads: the words as written
         yield doc
 

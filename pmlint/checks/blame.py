@@ -83,8 +83,8 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     trigger_words = _trigger_words(actions, human_error)
     if document.prose_words.isdisjoint(trigger_words):
         return []  # most documents: not one word a blame phrase starts with
-    triggers = _trigger_pattern(actions)
-    direct = _direct_pattern(human_error)
+    triggers = _Scan(_trigger_pattern(actions), _lower_trigger_pattern(actions))
+    direct = _Scan(_direct_pattern(human_error), _lower_direct_pattern(human_error))
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
                                   context.language is not None and context.language.model is not None)
@@ -95,10 +95,11 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
         if block.in_blockquote:
             continue  # someone else's words (a customer's e-mail, a reporter's message), as for PM402
         text = block.segment.text
-        if direct.search(text):
+        lowered = text.lower() if text.isascii() else None
+        if direct.search(text, lowered):
             found.append(block.segment)
             continue
-        for match in triggers.finditer(text):
+        for match in triggers.finditer(text, lowered):
             windows = [(max(0, match.start() - _ACTOR_REACH), match.start())]
             if match.group(0).lower() == "caused":  # "caused by the on-call engineer": the actor comes after
                 windows.append((match.end(), min(len(text), match.end() + _ACTOR_REACH // 2)))
@@ -133,6 +134,53 @@ def _trigger_pattern(actions: tuple[str, ...]) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=16)
 def _direct_pattern(human_error: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{phrase_alternation(human_error)})\b|{_FAULT_PREFILTER}", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16)
+def _lower_trigger_pattern(actions: tuple[str, ...]) -> re.Pattern[str] | None:
+    """``_trigger_pattern`` for ASCII text lower-cased: its words lower-cased, matched as written (None when
+    an entry is not ASCII)."""
+    if not all(entry.isascii() for entry in actions):
+        return None
+    first_words = {re.escape(entry.split()[0].lower()) for entry in actions} | {
+        word.replace("'", "['’]") for word in _EXTRA_TRIGGERS}
+    return re.compile(rf"\b(?:{'|'.join(sorted(first_words))})\b")
+
+
+@functools.lru_cache(maxsize=16)
+def _lower_direct_pattern(human_error: tuple[str, ...]) -> re.Pattern[str] | None:
+    """``_direct_pattern`` for ASCII text lower-cased (None when an entry is not ASCII)."""
+    if not all(entry.isascii() for entry in human_error):
+        return None
+    lowered = tuple(entry.lower() for entry in human_error)
+    return re.compile(rf"\b(?:{phrase_alternation(lowered)})\b|{_FAULT_PREFILTER}")
+
+
+class _Scan:
+    """A case-insensitive pattern, and the same words lower-cased for ASCII text lower-cased.
+
+    In ASCII text a case-insensitive match is the same match in the text lower-cased (only other
+    characters have case folds such as "ſ" for "s"), at the same positions, and lower-casing keeps what
+    is a word character, so ``\\b`` holds at the same places. Matched as written, the alternation is
+    about three times faster than ignoring case.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], lower: re.Pattern[str] | None) -> None:
+        self.pattern = pattern
+        self.lower = lower
+
+    def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
+        """``pattern.search(text)``, or (its span the same) the search in ``lowered``, ``text.lower()`` of
+        an ASCII text (None for any other text)."""
+        if lowered is not None and self.lower is not None:
+            return self.lower.search(lowered)
+        return self.pattern.search(text)
+
+    def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, as ``search``: the matches' spans, and their text in lower case."""
+        if lowered is not None and self.lower is not None:
+            return self.lower.finditer(lowered)
+        return self.pattern.finditer(text)
 
 
 @functools.lru_cache(maxsize=64)

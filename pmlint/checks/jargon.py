@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pmlint.checks import RuleContext, check
@@ -79,6 +79,8 @@ _PRODUCT_KINDS = frozenset({"API", "APIs", "CLI", "SDK", "SDKs"})
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w\-./@#$])[a-z]+[ \t\n]+$")
 _LOWER_WORD = re.compile(r"(?<![\w\-./@#$])[a-z]+(?![\w\-/@]|\.\w)")
 _POSSESSIVE = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})(?:'s|’s|'|’)(?!\w)")
+# What every match of _POSSESSIVE and _ORGANISATION holds; with no look-behind in front, a fast scan.
+_CAPITAL_PAIR = re.compile(r"[A-Z]{2}")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,9 @@ class _Vocabulary:
     common_phrases: tuple[tuple[str, tuple[str, ...]], ...]  # ("IP", ("address",)): common in that phrase
     terms: Wordlist
     expansions: Wordlist
-    lowercase: frozenset[str]  # words the document writes in lower case somewhere (not names)
+    # The words the document writes in lower case somewhere (not names), read from every block when first
+    # asked for: only an acronym such as "API" after a capitalised word asks.
+    lowercase: Callable[[], frozenset[str]]
 
 
 @dataclass
@@ -258,7 +262,7 @@ def _vocabulary(document: Document, context: RuleContext) -> _Vocabulary:
     names |= {name for name in _document_names(document) if name not in technical}
     status = frozenset(context.wordlist("status-words").entries)
     return _Vocabulary(frozenset(allowed), frozenset(names), status, tuple(common_phrases), terms, expansions,
-                       _lowercase_words(document))
+                       functools.partial(_lowercase_words, document))
 
 
 def _document_names(document: Document) -> set[str]:
@@ -279,6 +283,8 @@ def _find_document_names(document: Document) -> set[str]:
     names = {run.casefold() for text in texts for run in re.findall(r"[A-Z]{2,}|[A-Za-z]{2,}", text)}
     for block in document.blocks:
         text = block.segment.text
+        if not _CAPITAL_PAIR.search(text):
+            continue  # both patterns match two capitals in a row: most text has none, and is read once here
         names |= {match.group(1).casefold() for match in _POSSESSIVE.finditer(text)}
         names |= {match.group(1).casefold() for match in _ORGANISATION.finditer(text)}
     return names
@@ -464,13 +470,13 @@ def _after_amount(text: str, index: int) -> bool:
     return not token[:1] in ("v", "V") and token.count(".") < 2
 
 
-def _after_product_name(text: str, index: int, ends: list[int], lowercase: frozenset[str]) -> bool:
+def _after_product_name(text: str, index: int, ends: list[int], lowercase: Callable[[], frozenset[str]]) -> bool:
     """Whether the acronym at ``index`` ends a product's name: it follows a capitalised word inside a
     sentence, after a word in lower case ("built on the Cosmos SDK", "webhooks from the Relay API"),
     that the document never writes in lower case. A word that opens a sentence, a line or a list
     entry ("The API", "09:10 The API") is not a name."""
     found = _NAME_BEFORE.search(text, max(0, index - 40), index)
-    if found is None or found.group(1).casefold() in lowercase:
+    if found is None or found.group(1).casefold() in lowercase():
         return False
     word_start = found.start(1)
     if not _LOWER_WORD_BEFORE.search(text, max(0, word_start - 30), word_start):
