@@ -14,6 +14,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmlint.formatters import FORMATTERS, STREAMERS, FormatOptions
 from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Severity, Span
@@ -126,3 +128,20 @@ def test_the_engine_makes_each_finding_as_its_rule_yields_it(monkeypatch: pytest
     findings = engine.lint(Source.from_text("doc.md", "abcd\nabcd\nabcd\n"), config)
     assert [finding.span.line for finding in findings] == [1, 2, 3]
     assert seen_before == [0, 1, 2]
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=5),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_dump_writes_what_json_dumps_writes(value: object) -> None:
+    """The json format's own writer (fast paths for strings, ints and nulls) against json.dumps."""
+    from pmlint.formatters.json_format import _dump
+
+    assert _dump(value, "") == json.dumps(value, indent=2, ensure_ascii=False)
+    assert _dump({"finding": value}, "  ") == json.dumps({"finding": value}, indent=2, ensure_ascii=False).replace(
+        "\n", "\n  ")
