@@ -25,12 +25,17 @@ from pmlint.prose import ProseSegment
 from pmlint.sections import Catalog
 from pmlint.source import Source
 
+from markdown_it.rules_block import table as _table_rule
+from markdown_it.rules_block.table import escapedSplit
+
 try:  # The whitespace markdown-it trims from table cells: CommonMark's from markdown-it-py 4 on.
     from markdown_it.common.utils import MD_TRIM_CHARS
     _CELL_TRIM: str | None = MD_TRIM_CHARS
 except ImportError:  # pragma: no cover - markdown-it-py 3 trims cells with str.strip()
     _CELL_TRIM = None
 
+# How many missing cells end a table (markdown-it-py 4); None: no limit, rows do not depend on each other.
+_AUTOCOMPLETED_LIMIT: int | None = getattr(_table_rule, "MAX_AUTOCOMPLETED_CELLS", None)
 _ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 # "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
@@ -46,6 +51,8 @@ _HTML_COMMENT = re.compile(r"<!--(?:(.*?)-->|.*)", re.DOTALL)
 _PIECE_LINES = 5_000
 # A line that could start a top-level heading or list item, where a piece may end.
 _PIECE_START = re.compile(r"#{1,6}(?:[ \t]|$)|[-+*][ \t]+\S|\d{1,9}[.)][ \t]+\S")
+# A line that could be a row of a top-level table (where a piece may end too, when the line before is one).
+_TABLE_ROW = re.compile(r" {0,3}\|")
 # Where recorded line content starts, in the ``env`` of a parse.
 _CONTENT_COLUMNS = "pmlint_content_columns"
 _WORD = re.compile(r"\w+")
@@ -163,18 +170,35 @@ class Label:
 
     Real post-mortems use these instead of headings: ``**Impact**: 300 users``, ``- Duration: 2h``,
     or a metadata table row ``| **Root cause** | ... |``.
+
+    The spans are found when asked for, from the segments the name and value are in: a document has a
+    label per row of a two-column table, and few of them name a section (two spans kept per label
+    were two thirds of its memory).
     """
 
     name: str
-    name_span: Span
     value: str
-    value_span: Span | None
     block: int
     line: int
-    deliberate: bool = False  # bold, or a row of a two-column key/value table
+    deliberate: bool  # bold, or a row of a two-column key/value table
+    # Where the name and value are: a segment and the range of its text (None: to the segment's end).
+    name_in: ProseSegment = field(compare=False, repr=False)
+    name_start: int = field(compare=False, repr=False)
+    name_end: int | None = field(compare=False, repr=False)
+    value_in: ProseSegment | None = field(compare=False, repr=False)  # None when there is no value
+    value_start: int = field(default=0, compare=False, repr=False)
+    value_end: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def name_span(self) -> Span:
+        return self.name_in.span(self.name_start, self.name_end)
+
+    @property
+    def value_span(self) -> Span | None:
+        return self.value_in.span(self.value_start, self.value_end) if self.value_in is not None else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A heading and everything up to the next heading of the same or a higher level."""
 
@@ -225,14 +249,21 @@ class Document:
                                                      for block in doc.blocks])
 
     @property
-    def _word_blocks(self) -> dict[str, list[int]]:
-        """Each lower-cased word of the prose -> the blocks it is in, in order. One index for the document
-        rather than a set of words per block: a set per block took more memory than the block."""
-        def build(doc: Document) -> dict[str, list[int]]:
-            index: dict[str, list[int]] = {}
+    def _word_blocks(self) -> dict[str, int | list[int]]:
+        """Each lower-cased word of the prose -> the blocks it is in, in order: the block's number when it
+        is in one block only (most numbers and names are), else a list. One index for the document rather
+        than a set of words per block: a set per block took more memory than the block."""
+        def build(doc: Document) -> dict[str, int | list[int]]:
+            index: dict[str, int | list[int]] = {}
             for block in doc.blocks:
                 for word in set(map(str.lower, _WORD.findall(block.segment.text))):
-                    index.setdefault(word, []).append(block.index)
+                    held = index.get(word)
+                    if held is None:
+                        index[word] = block.index
+                    elif isinstance(held, int):
+                        index[word] = [held, block.index]
+                    else:
+                        held.append(block.index)
             return index
         return self.view("word-blocks", build)
 
@@ -249,7 +280,11 @@ class Document:
         index = self._word_blocks
         found: set[int] = set()
         for word in words:
-            found.update(index.get(word, ()))
+            held = index.get(word)
+            if isinstance(held, int):
+                found.add(held)
+            elif held is not None:
+                found.update(held)
         return [self.blocks[number] for number in sorted(found)]
 
     @classmethod
@@ -351,6 +386,7 @@ class _Builder:
         self.source = document.source
         self._content_columns: dict[int, int] = {}
         self._row_cells: list[RawText] = []
+        self._open_table: Table | None = None
         self._comments_seen: set[Comment] = set()
 
     def build(self) -> None:
@@ -375,31 +411,82 @@ class _Builder:
         or list item; when it did not (it is inside a fence, say), the rest is parsed in one piece.
         Link reference definitions apply to the whole document, so no piece ends before the last
         line that could hold one.
+
+        A piece may also end before a body row of a top-level table (a 170,000-row table is one block):
+        the next piece is the table's header and delimiter rows again, then the rows from there on, and
+        its rows are added to the same Table (see ``_TableResume``). A row that does not turn out to be
+        one is tried once; after that only headings and list items end pieces, as before.
         """
         references: dict[str, object] = {}
         start = 0
         total = len(lines)
         last_definition = next((index for index in range(total - 1, -1, -1) if "]:" in lines[index]), -1)
+        rows_end_pieces = True
+        resume: _TableResume | None = None
         while start < total:
-            split = self._split_candidate(lines, max(start + _PIECE_LINES, last_definition + 1))
+            split = self._split_candidate(lines, max(start + _PIECE_LINES, last_definition + 1), rows_end_pieces)
             if split is not None:
-                tokens, columns = self._parse_lines(lines, start, split + 1, references)
+                tokens, columns = self._parse_piece(lines, start, split + 1, references, resume)
                 cut = _cut_before(tokens, split)
                 if cut is not None:
                     del tokens[cut:]
                     self._content_columns = columns
                     yield tokens
-                    start = split
+                    start, resume = split, None
+                    continue
+                row_resume = self._row_resume(lines, tokens, split, resume)
+                if row_resume is not None:
+                    del tokens[row_resume[0]:]
+                    self._content_columns = columns
+                    yield tokens
+                    start, resume = split, row_resume[1]
                     continue
                 del tokens, columns
-            tokens, self._content_columns = self._parse_lines(lines, start, total, references)
+                if rows_end_pieces and not _PIECE_START.match(lines[split]):
+                    # The pipe row was not a top-level table's body row: look again for a heading or list
+                    # item only, as before rows could end pieces (one more parse of a piece, once).
+                    rows_end_pieces = False
+                    continue
+            tokens, self._content_columns = self._parse_piece(lines, start, total, references, resume)
             yield tokens
             return
 
-    def _split_candidate(self, lines: list[str], line: int) -> int | None:
-        """The first line at or after ``line`` that could start a top-level heading or list item."""
+    def _row_resume(self, lines: list[str], tokens: list[Token], line: int,
+                    resume: _TableResume | None) -> tuple[int, _TableResume] | None:
+        """Where ``tokens`` can be cut before the body row on ``line`` of a top-level table, and how the
+        next piece goes on with that table; None when ``line`` is no such row, or when the next piece
+        would not end the table where one parse does (see ``_RowCounter``)."""
+        cut = _cut_before_row(tokens, line)
+        if cut is None:
+            return None
+        header = _open_table_header(tokens, cut)
+        if resume is not None and header == resume.header:
+            counter = resume.counter
+        else:
+            counter = _RowCounter(lines, header)
+        if not counter.balanced_before(line):
+            return None
+        return cut, _TableResume(header, counter)
+
+    def _parse_piece(self, lines: list[str], start: int, end: int, references: dict[str, object],
+                     resume: _TableResume | None) -> tuple[list[Token], dict[int, int]]:
+        """The tokens of lines [start, end). When the piece goes on with a table cut before ``start``, the
+        table's header and delimiter rows are parsed again before it and their tokens left out: the
+        walk adds the rows to the Table it has open."""
+        if resume is None:
+            return self._parse_lines(lines, start, end, references)
+        header = resume.header
+        tokens, columns = self._parse_lines([lines[header], lines[header + 1], *lines[start:end]], 0,
+                                            end - start + 2, references)
+        return resume.rows_only(tokens, start), resume.document_lines(columns, start)
+
+    def _split_candidate(self, lines: list[str], line: int, rows: bool) -> int | None:
+        """The first line at or after ``line`` that could start a top-level heading or list item, or with
+        ``rows`` one that could be a top-level table's body row (a pipe row after another)."""
         for index in range(line, len(lines)):
-            if _PIECE_START.match(lines[index]):
+            text = lines[index]
+            if _PIECE_START.match(text) or (rows and index and _TABLE_ROW.match(text)
+                                            and _TABLE_ROW.match(lines[index - 1])):
                 return index
         return None
 
@@ -424,6 +511,7 @@ class _Builder:
         ordered_stack: list[bool] = []
         quote_depth = 0
         table: Table | None = None
+        resumed, self._open_table = self._open_table, None
         row: list[Cell] | None = None
         in_header = False
         pending_heading: Token | None = None
@@ -457,6 +545,10 @@ class _Builder:
                 pending_heading = token
             elif kind == "table_open":
                 first, end = token.map or (0, 0)
+                if resumed is not None:  # the rows of a table cut into pieces (see _parse_piece)
+                    table, resumed = resumed, None
+                    table.end_line = end
+                    continue
                 table = Table(index=len(doc.tables), first_line=first, end_line=end, header=[])
                 doc.tables.append(table)
             elif kind == "table_close":
@@ -482,6 +574,7 @@ class _Builder:
             elif kind == "inline":
                 self._inline(token, pending_heading, item_stack, quote_depth, table, row)
                 pending_heading = None
+        self._open_table = table  # still open when the piece was cut before one of its rows
 
     def _inline(self, token: Token, heading: Token | None, item_stack: list[int], quote_depth: int,
                 table: Table | None, row: list[Cell] | None) -> None:
@@ -697,6 +790,94 @@ def _cut_before(tokens: list[Token], line: int) -> int | None:
     return None
 
 
+def _cut_before_row(tokens: list[Token], line: int) -> int | None:
+    """Where the body row on ``line`` of a top-level table opens in ``tokens``; None when there is none.
+
+    A row's ``tr_open`` is at level 2 only in a table at the top level (in a list item or a block quote
+    it is deeper), and follows ``tbody_open`` or the previous row's ``tr_close`` only in the body."""
+    for index in range(len(tokens) - 1, 0, -1):
+        token = tokens[index]
+        if token.type == "tr_open" and token.map is not None and token.map[0] == line:
+            if token.level == 2 and tokens[index - 1].type in ("tbody_open", "tr_close"):
+                return index
+            return None
+        if token.map is not None and token.map[0] < line:
+            return None
+    return None
+
+
+def _open_table_header(tokens: list[Token], cut: int) -> int:
+    """The line of the header row of the table open at ``tokens[cut]``."""
+    for index in range(cut - 1, -1, -1):
+        token = tokens[index]
+        if token.type == "table_open" and token.map:
+            return token.map[0]
+    raise AssertionError("a table row without its table")  # pragma: no cover - _cut_before_row found a body row
+
+
+class _RowCounter:
+    """markdown-it's one state that runs across a table's body rows, kept for the rows parsed so far.
+
+    markdown-it ends a table once its rows lack more than ``MAX_AUTOCOMPLETED_CELLS`` cells in all
+    (each row counts the header's cells minus its own, so a longer row counts below zero). A piece that
+    starts again at the header counts from zero: it ends the table where one parse does exactly when
+    the rows before the cut count zero in all (as they do when every row has the header's cells).
+    Rows are split by markdown-it's own ``escapedSplit``, as its table rule splits them.
+    """
+
+    __slots__ = ("_lines", "_columns", "_next_row", "_missing")
+
+    def __init__(self, lines: list[str], header: int) -> None:
+        self._lines = lines
+        self._columns = _cell_count(lines[header])
+        self._next_row = header + 2
+        self._missing = 0
+
+    def balanced_before(self, line: int) -> bool:
+        """Whether the body rows from the first up to ``line`` (exclusive) lack no cells in all."""
+        if _AUTOCOMPLETED_LIMIT is None:
+            return True
+        for index in range(self._next_row, line):
+            self._missing += self._columns - _cell_count(self._lines[index])
+        self._next_row = max(self._next_row, line)
+        return self._missing == 0
+
+
+def _cell_count(line: str) -> int:
+    """The cells markdown-it's table rule reads in a row (a top-level one: no container markers)."""
+    cells = escapedSplit(line.strip(_CELL_TRIM))
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return len(cells)
+
+
+@dataclass(frozen=True, slots=True)
+class _TableResume:
+    """A top-level table cut before a body row: the line of its header, and its rows' count so far."""
+
+    header: int
+    counter: _RowCounter
+
+    def document_line(self, line: int, start: int) -> int:
+        """A line of a piece parsed as the header, the delimiter row and then the lines from ``start``."""
+        return self.header + line if line < 2 else start + line - 2
+
+    def document_lines(self, columns: dict[int, int], start: int) -> dict[int, int]:
+        return {self.document_line(line, start): column for line, column in columns.items()}
+
+    def rows_only(self, tokens: list[Token], start: int) -> list[Token]:
+        """The tokens with the document's line numbers, without the header's: from the table's opening
+        token (which the walk reads as the table going on, to its end) on to its body."""
+        for token in tokens:
+            if token.map:
+                token.map = [self.document_line(token.map[0], start), self.document_line(token.map[1], start)]
+        body = next(index for index, token in enumerate(tokens) if token.type == "tbody_open")
+        del tokens[1:body + 1]
+        return tokens
+
+
 def _is_label_heading(doc: Document, block: Block, following: Block | None) -> bool:
     """A one-line, wholly bold paragraph naming a section, right above a list or table: a section."""
     if (block.kind != "paragraph" or block.list_item is not None or block.in_blockquote
@@ -729,6 +910,11 @@ def _apply_task_marker(item: ListItem, segment: ProseSegment) -> None:
 
 def _extract_labels(doc: Document) -> list[Label]:
     labels: list[Label] = []
+    # A table row's label belongs to the block of the row's first cell.
+    first_cell_block: dict[int, int] = {}
+    for block in doc.blocks:
+        if block.kind == "cell":
+            first_cell_block.setdefault(block.first_line, block.index)
     for table in doc.tables:
         for row in table.rows + [table.header]:
             if len(row) < 2 or not row[0].text or len(row[0].text.split()) > _LABEL_MAX_WORDS:
@@ -736,9 +922,10 @@ def _extract_labels(doc: Document) -> list[Label]:
             name = row[0].text.rstrip(":").strip()
             value_cells = [cell for cell in row[1:] if cell.text]
             value = " ".join(cell.text for cell in value_cells)
-            labels.append(Label(name=name, name_span=row[0].segment.span(), value=value,
-                                value_span=value_cells[0].segment.span() if value_cells else None,
-                                block=-1, line=row[0].line, deliberate=len(table.header) == 2))
+            labels.append(Label(name=name, value=value, block=first_cell_block.get(row[0].line, -1),
+                                line=row[0].line, deliberate=len(table.header) == 2,
+                                name_in=row[0].segment, name_start=0, name_end=None,
+                                value_in=value_cells[0].segment if value_cells else None))
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue
@@ -750,12 +937,12 @@ def _extract_labels(doc: Document) -> list[Label]:
                 labels.append(label)
             offset += len(line) + 1
     labels.sort(key=lambda label: (label.line, label.name_span.column))
-    first_cell_block: dict[int, int] = {}
-    for block in doc.blocks:
-        if block.kind == "cell":
-            first_cell_block.setdefault(block.first_line, block.index)
-    return [label if label.block != -1 else dataclasses.replace(label, block=first_cell_block.get(label.line, -1))
-            for label in labels]
+    return labels
+
+
+def _segment_line(segment: ProseSegment, start: int, end: int) -> int:
+    """The 0-based line where ``segment.span(start, end)`` starts."""
+    return segment.span(start, end).line - 1
 
 
 def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, offset: int,
@@ -773,17 +960,17 @@ def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, o
         name_end = offset + lead + match.end("name")
         value = match.group("value").strip()
         value_start = offset + lead + match.start("value")
-        name_span = segment.span(name_start, name_end)
-        return Label(name=match.group("name").strip(), name_span=name_span,
-                     value=value, value_span=segment.span(value_start, offset + len(line)) if value else None,
-                     block=block.index, line=name_span.line - 1, deliberate=segment.is_strong(name_start, name_end))
+        return Label(name=match.group("name").strip(), value=value, block=block.index,
+                     line=_segment_line(segment, name_start, name_end),
+                     deliberate=segment.is_strong(name_start, name_end),
+                     name_in=segment, name_start=name_start, name_end=name_end,
+                     value_in=segment if value else None, value_start=value_start, value_end=offset + len(line))
     stripped = body.strip()
     if stripped and len(stripped.split()) <= _LABEL_MAX_WORDS:
         start = offset + lead + (len(body) - len(body.lstrip()))
         end = start + len(stripped)
         if segment.is_strong(start, end):
-            span = segment.span(start, end)
-            return Label(name=stripped, name_span=span, value="", value_span=None, block=block.index,
-                         line=span.line - 1, deliberate=True)
+            return Label(name=stripped, value="", block=block.index, line=_segment_line(segment, start, end),
+                         deliberate=True, name_in=segment, name_start=start, name_end=end, value_in=None)
     return None
 
