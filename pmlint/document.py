@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -25,7 +26,6 @@ from pmlint.prose import ProseSegment
 from pmlint.sections import Catalog
 from pmlint.source import Source
 
-from markdown_it.rules_block import table as _table_rule
 from markdown_it.rules_block.table import escapedSplit
 
 try:  # The whitespace markdown-it trims from table cells: CommonMark's from markdown-it-py 4 on.
@@ -34,8 +34,8 @@ try:  # The whitespace markdown-it trims from table cells: CommonMark's from mar
 except ImportError:  # pragma: no cover - markdown-it-py 3 trims cells with str.strip()
     _CELL_TRIM = None
 
-# How many missing cells end a table (markdown-it-py 4); None: no limit, rows do not depend on each other.
-_AUTOCOMPLETED_LIMIT: int | None = getattr(_table_rule, "MAX_AUTOCOMPLETED_CELLS", None)
+# The module of markdown-it's table rule (``rules_block.table`` is the rule function of that name).
+_TABLE_RULE = importlib.import_module("markdown_it.rules_block.table")
 _ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 # "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
@@ -51,6 +51,8 @@ _HTML_COMMENT = re.compile(r"<!--(?:(.*?)-->|.*)", re.DOTALL)
 _PIECE_LINES = 5_000
 # A line that could start a top-level heading or list item, where a piece may end.
 _PIECE_START = re.compile(r"#{1,6}(?:[ \t]|$)|[-+*][ \t]+\S|\d{1,9}[.)][ \t]+\S")
+# Candidate lines that started nothing a piece may end before, after which only headings and list items are.
+_FAILED_CUTS = 2
 # A line that could be a row of a top-level table (where a piece may end too, when the line before is one).
 _TABLE_ROW = re.compile(r" {0,3}\|")
 # Where recorded line content starts, in the ``env`` of a parse.
@@ -405,47 +407,49 @@ class _Builder:
         """markdown-it's tokens for ``lines``, a piece of the document at a time (lines as in the source).
 
         The tokens of a whole 4 MB document take over 600 MB, so a long document is parsed in pieces
-        of at least ``_PIECE_LINES`` lines, each ending where a top-level heading or list item starts:
-        there nothing before it can continue, and the parse of what follows starts afresh. A piece is
-        parsed up to and including that line and kept only when the line did start a top-level heading
-        or list item; when it did not (it is inside a fence, say), the rest is parsed in one piece.
-        Link reference definitions apply to the whole document, so no piece ends before the last
-        line that could hold one.
+        of at least ``_PIECE_LINES`` lines, each ending where a top-level heading, list item or paragraph
+        starts: there nothing before it can continue, and the parse of what follows starts afresh. A
+        piece is parsed up to and including that line and kept only when the line did start one of them
+        (``_cut_before``). Link reference definitions apply to the whole document, so no piece ends
+        before the last line that could hold one.
 
         A piece may also end before a body row of a top-level table (a 170,000-row table is one block):
         the next piece is the table's header and delimiter rows again, then the rows from there on, and
-        its rows are added to the same Table (see ``_TableResume``). A row that does not turn out to be
-        one is tried once; after that only headings and list items end pieces, as before.
+        its rows are added to the same Table (see ``_TableResume``).
+
+        A candidate line that starts nothing at the top level (it is inside a fence, say) costs a parse
+        of the piece: after ``_FAILED_CUTS`` of them only headings and list items are tried, and when one
+        of those fails the rest is parsed in one piece.
         """
         references: dict[str, object] = {}
         start = 0
         total = len(lines)
         last_definition = next((index for index in range(total - 1, -1, -1) if "]:" in lines[index]), -1)
-        rows_end_pieces = True
+        failed_cuts = 0
         resume: _TableResume | None = None
+        first = max(start + _PIECE_LINES, last_definition + 1)
         while start < total:
-            split = self._split_candidate(lines, max(start + _PIECE_LINES, last_definition + 1), rows_end_pieces)
+            loose = failed_cuts < _FAILED_CUTS
+            split = self._split_candidate(lines, first, loose)
             if split is not None:
                 tokens, columns = self._parse_piece(lines, start, split + 1, references, resume)
                 cut = _cut_before(tokens, split)
+                next_resume = None
+                if cut is None:
+                    row_resume = self._row_resume(lines, tokens, split, resume)
+                    if row_resume is not None:
+                        cut, next_resume = row_resume
                 if cut is not None:
                     del tokens[cut:]
                     self._content_columns = columns
                     yield tokens
-                    start, resume = split, None
-                    continue
-                row_resume = self._row_resume(lines, tokens, split, resume)
-                if row_resume is not None:
-                    del tokens[row_resume[0]:]
-                    self._content_columns = columns
-                    yield tokens
-                    start, resume = split, row_resume[1]
+                    start, resume = split, next_resume
+                    first = max(start + _PIECE_LINES, last_definition + 1)
                     continue
                 del tokens, columns
-                if rows_end_pieces and not _PIECE_START.match(lines[split]):
-                    # The pipe row was not a top-level table's body row: look again for a heading or list
-                    # item only, as before rows could end pieces (one more parse of a piece, once).
-                    rows_end_pieces = False
+                if loose:
+                    failed_cuts += 1
+                    first = split + 1
                     continue
             tokens, self._content_columns = self._parse_piece(lines, start, total, references, resume)
             yield tokens
@@ -480,13 +484,16 @@ class _Builder:
                                             end - start + 2, references)
         return resume.rows_only(tokens, start), resume.document_lines(columns, start)
 
-    def _split_candidate(self, lines: list[str], line: int, rows: bool) -> int | None:
-        """The first line at or after ``line`` that could start a top-level heading or list item, or with
-        ``rows`` one that could be a top-level table's body row (a pipe row after another)."""
+    def _split_candidate(self, lines: list[str], line: int, loose: bool) -> int | None:
+        """The first line at or after ``line`` that could start a top-level heading or list item; with
+        ``loose`` also one that could start a top-level paragraph (text at the margin after a blank line)
+        or be a body row of a top-level table (a pipe row after another)."""
         for index in range(line, len(lines)):
             text = lines[index]
-            if _PIECE_START.match(text) or (rows and index and _TABLE_ROW.match(text)
-                                            and _TABLE_ROW.match(lines[index - 1])):
+            if _PIECE_START.match(text):
+                return index
+            if loose and index and (_starts_paragraph(text, lines[index - 1])
+                                    or (_TABLE_ROW.match(text) and _TABLE_ROW.match(lines[index - 1]))):
                 return index
         return None
 
@@ -776,14 +783,22 @@ class _Builder:
         return end
 
 
+def _starts_paragraph(text: str, before: str) -> bool:
+    """Whether a line could start a top-level paragraph: text at the margin after a blank line."""
+    return bool(text[:1].strip()) and not before.strip()
+
+
 def _cut_before(tokens: list[Token], line: int) -> int | None:
-    """Where the top-level heading or list item that starts on ``line`` opens in ``tokens``;
-    None when nothing top-level starts there."""
+    """Where the top-level heading, paragraph or list item that starts on ``line`` opens in ``tokens``;
+    None when nothing top-level starts there.
+
+    A paragraph here may be a setext heading or a table's first row in one parse (the next line makes
+    it one): it still starts at ``line``, at the top level, which is all a cut needs."""
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
         if token.map is None or token.map[0] != line:
             continue
-        if token.type == "heading_open" and token.level == 0:
+        if token.type in ("heading_open", "paragraph_open") and token.level == 0:
             return index
         if token.type == "list_item_open" and token.level == 1:
             return index
@@ -835,8 +850,8 @@ class _RowCounter:
 
     def balanced_before(self, line: int) -> bool:
         """Whether the body rows from the first up to ``line`` (exclusive) lack no cells in all."""
-        if _AUTOCOMPLETED_LIMIT is None:
-            return True
+        if not hasattr(_TABLE_RULE, "MAX_AUTOCOMPLETED_CELLS"):
+            return True  # a markdown-it-py without the limit: rows do not depend on each other
         for index in range(self._next_row, line):
             self._missing += self._columns - _cell_count(self._lines[index])
         self._next_row = max(self._next_row, line)
