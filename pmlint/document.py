@@ -137,11 +137,17 @@ class Block:
     table: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    segment: ProseSegment = field(compare=False, repr=False)
-    line: int
-    column: int  # 0-based column index within the row
+@dataclass(slots=True)
+class Cell(Block):
+    """A table cell: the cell's block itself (``kind`` "cell"), in ``Document.blocks`` and in its row.
+
+    One object for both: a Cell beside a Block with the same segment and line cost 56 bytes a cell."""
+
+    column: int = 0  # 0-based column index within the row
+
+    @property
+    def line(self) -> int:
+        return self.first_line
 
     @property
     def text(self) -> str:
@@ -389,6 +395,7 @@ class _Builder:
         self._content_columns: dict[int, int] = {}
         self._row_cells: list[RawText] = []
         self._open_table: Table | None = None
+        self._row_lines = (0, 1)  # the line of the table row being read, and the line after it
         self._comments_seen: set[Comment] = set()
 
     def build(self) -> None:
@@ -433,7 +440,7 @@ class _Builder:
             split = self._split_candidate(lines, first, loose)
             if split is not None:
                 tokens, columns = self._parse_piece(lines, start, split + 1, references, resume)
-                cut = _cut_before(tokens, split)
+                cut = _cut_before(tokens, split, lines[split])
                 next_resume = None
                 if cut is None:
                     row_resume = self._row_resume(lines, tokens, split, resume)
@@ -567,6 +574,7 @@ class _Builder:
             elif kind == "tr_open":
                 row = [] if table is not None else None
                 self._row_cells = self._split_row(token.map[0]) if token.map else []
+                self._row_lines = (token.map[0], token.map[0] + 1) if token.map else (0, 1)
             elif kind == "tr_close":
                 if table is not None and row is not None:
                     if in_header:
@@ -596,9 +604,12 @@ class _Builder:
             column = len(row)
             raw = self._row_cells[column] if column < len(self._row_cells) else RawText()
             segment = build_segment(self.source, raw, children)
-            row.append(Cell(segment=segment, line=first, column=column))
-            doc.blocks.append(Block(index=len(doc.blocks), kind="cell", segment=segment, first_line=first,
-                                    end_line=first + 1, in_blockquote=quote_depth > 0, table=table.index))
+            # The row's line numbers, shared by its cells (a cell is on its row's line).
+            first, end = self._row_lines
+            cell = Cell(index=len(doc.blocks), kind="cell", segment=segment, first_line=first, end_line=end,
+                        in_blockquote=quote_depth > 0, table=table.index, column=column)
+            row.append(cell)
+            doc.blocks.append(cell)
             return
         if heading is not None:
             setext = heading.markup in ("=", "-")
@@ -788,19 +799,22 @@ def _starts_paragraph(text: str, before: str) -> bool:
     return bool(text[:1].strip()) and not before.strip()
 
 
-def _cut_before(tokens: list[Token], line: int) -> int | None:
-    """Where the top-level heading, paragraph or list item that starts on ``line`` opens in ``tokens``;
-    None when nothing top-level starts there.
+def _cut_before(tokens: list[Token], line: int, text: str) -> int | None:
+    """Where the top-level heading, paragraph or list item that starts on ``line`` (``text``) opens in
+    ``tokens``; None when nothing top-level starts there.
 
-    A paragraph here may be a setext heading or a table's first row in one parse (the next line makes
-    it one): it still starts at ``line``, at the top level, which is all a cut needs."""
+    Headings and paragraphs at level 0 are opened by markdown-it's top-level loop, which tries its rules
+    at ``line`` as a parse that starts there does. A paragraph here may be a setext heading or a table's
+    first row in one parse (the next line makes it one): it still starts at ``line``, at the top level.
+    A list item is opened by the list rule, which reads its items itself: a parse that starts at the item
+    tries the table rule first, and a table would take an item with a pipe (``- a | b`` over ``---|---``)."""
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
         if token.map is None or token.map[0] != line:
             continue
         if token.type in ("heading_open", "paragraph_open") and token.level == 0:
             return index
-        if token.type == "list_item_open" and token.level == 1:
+        if token.type == "list_item_open" and token.level == 1 and "|" not in text:
             return index
     return None
 

@@ -154,9 +154,11 @@ def _rows(count: int, cells: str = "{time} | The event") -> str:
     "# T\n\nText before\n| Time | Event |\n|---|---|\n" + _rows(20),
     "# T\n\n| Time | Event |\n|---|---|\n" + _rows(10) + "no pipe row\n" + _rows(10) + "\n[ref]: https://x.y\n",
     "# T\n\n" + shapes.long_table(40) + "\n" + shapes.wide_table(30),
+    # A parse that starts at the second item would read "- Time |" over "--- |" as a table's header.
+    "# T\n\n- 14:05 item\n\n- Time |\n  --- |\n\n",
 ], ids=["plain", "blank-then-heading", "heading-ends-it", "escaped-pipes", "short-and-long-rows", "in-a-list",
         "in-a-quote", "pipes-in-a-fence-first", "key-value-labels", "after-a-paragraph", "reference-at-the-end",
-        "two-tables"])
+        "two-tables", "table-in-a-second-list-item"])
 def test_written_out_tables_in_pieces(text: str) -> None:
     _assert_pieces_like_whole(text)
 
