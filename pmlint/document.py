@@ -976,6 +976,9 @@ def _segment_line(segment: ProseSegment, start: int, end: int) -> int:
 
 def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, offset: int,
                 line_number: int) -> Label | None:
+    # A label has a colon or is bold: a line with neither (most list items and lines of prose) is none.
+    if ":" not in line and not segment.strong_ranges:
+        return None
     text = line
     lead = 0
     if block.list_item is not None and doc.list_items[block.list_item].task is not None and offset == 0:
@@ -983,7 +986,7 @@ def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, o
         if task:
             lead = task.end()
     body = text[lead:]
-    match = _LABEL_LINE.match(body)
+    match = _LABEL_LINE.match(body) if ":" in body else None
     if match and len(match.group("name").split()) <= _LABEL_MAX_WORDS:
         name_start = offset + lead + match.start("name")
         name_end = offset + lead + match.end("name")
@@ -995,7 +998,7 @@ def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, o
                      name_in=segment, name_start=name_start, name_end=name_end,
                      value_in=segment if value else None, value_start=value_start, value_end=offset + len(line))
     stripped = body.strip()
-    if stripped and len(stripped.split()) <= _LABEL_MAX_WORDS:
+    if stripped and segment.strong_ranges and len(stripped.split()) <= _LABEL_MAX_WORDS:
         start = offset + lead + (len(body) - len(body.lstrip()))
         end = start + len(stripped)
         if segment.is_strong(start, end):
