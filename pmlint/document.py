@@ -101,7 +101,7 @@ class Heading:
 
     @property
     def text(self) -> str:
-        return " ".join(self.segment.text.split())
+        return _single_spaced(self.segment.text)
 
     @property
     def span(self) -> Span:
@@ -151,7 +151,7 @@ class Cell(Block):
 
     @property
     def text(self) -> str:
-        return " ".join(self.segment.text.split())
+        return _single_spaced(self.segment.text)
 
 
 @dataclass
@@ -817,6 +817,15 @@ def _cut_before(tokens: list[Token], line: int, text: str) -> int | None:
         if token.type == "list_item_open" and token.level == 1 and "|" not in text:
             return index
     return None
+
+
+def _single_spaced(text: str) -> str:
+    """``text`` with each run of whitespace made one space and none at the ends: ``text`` itself (no copy,
+    so a label's name and value share it) when it is so already. A printable string holds no whitespace
+    but the space (tabs, line ends and the other Unicode spaces are not printable)."""
+    if text.isprintable() and text[:1] != " " and text[-1:] != " " and "  " not in text:
+        return text
+    return " ".join(text.split())
 
 
 def _cut_before_row(tokens: list[Token], line: int) -> int | None:

@@ -27,8 +27,9 @@ PER_HEADING_KEYS_BYTES = 200
 # A long_table row (two cells: their blocks, segments, the row): 1,106 bytes at 07b0763 (a Cell beside each
 # cell's Block, a tuple for each segment's one run, a line number per cell); 884 since.
 PER_ROW_BYTES = 960
-# A label of a two-column table row: 430 bytes with two spans kept per label; 214 since (spans when asked).
-PER_TABLE_LABEL_BYTES = 260
+# A label of a two-column table row: 430 bytes with two spans kept per label; 156 since (spans when asked, and
+# its name and value are the cells' own text when already single-spaced).
+PER_TABLE_LABEL_BYTES = 200
 # A "**Impact**: n users could not pay." label: 536 bytes before; 316 since.
 PER_LINE_LABEL_BYTES = 370
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from test_fuzz_markdown import documents
 
 import pmlint.inline as inline_module
+from pmlint.document import _single_spaced
 from benchmarks import shapes
 from pmlint.config import load_config
 from pmlint.document import Document
@@ -76,3 +77,17 @@ def test_plain_segments_are_the_walkers(text: str) -> None:
 ])
 def test_plain_segments_of_shapes_are_the_walkers(text: str) -> None:
     assert _segments(text) == _walked(text)
+
+
+# -- single-spaced text: the text itself when it is so already -----------------------------------------------
+
+def test_every_whitespace_but_the_space_is_unprintable() -> None:
+    """What lets _single_spaced skip the split: str.split's whitespace, bar the space, is not printable."""
+    assert [hex(code) for code in range(0x110000) if chr(code).isspace() and chr(code).isprintable()] == ["0x20"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from([" ", "a", "b", "\t", "\n", "\xa0", "\u2003", "\u3000", "\x1c", "\x85",
+                                                "\u2028", "\u200b", "\ufeff", ":"]), max_size=10))
+def test_single_spaced_is_split_and_joined(text: str) -> None:
+    assert _single_spaced(text) == " ".join(text.split())
