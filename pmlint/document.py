@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from pmlint.frontmatter import FrontMatter, split_front_matter
@@ -53,6 +54,8 @@ _PIECE_LINES = 5_000
 _PIECE_START = re.compile(r"#{1,6}(?:[ \t]|$)|[-+*][ \t]+\S|\d{1,9}[.)][ \t]+\S")
 # Candidate lines that started nothing a piece may end before, after which only headings and list items are.
 _FAILED_CUTS = 2
+# Cells of a table row beyond which markdown-it reads the row narrowed (see _Builder._parse_narrowed).
+_WIDE_ROW = 2_000
 # A line that could be a row of a top-level table (where a piece may end too, when the line before is one).
 _TABLE_ROW = re.compile(r" {0,3}\|")
 # Where recorded line content starts, in the ``env`` of a parse.
@@ -396,6 +399,9 @@ class _Builder:
         self._row_cells: list[RawText] = []
         self._open_table: Table | None = None
         self._row_lines = (0, 1)  # the line of the table row being read, and the line after it
+        # Header line -> its number of cells, for the tables markdown-it read narrowed (_parse_narrowed).
+        self._wide_tables: dict[int, int] = {}
+        self._inline_env: dict[str, Any] = {}
         self._comments_seen: set[Comment] = set()
 
     def build(self) -> None:
@@ -485,11 +491,43 @@ class _Builder:
         table's header and delimiter rows are parsed again before it and their tokens left out: the
         walk adds the rows to the Table it has open."""
         if resume is None:
-            return self._parse_lines(lines, start, end, references)
+            return self._parse_narrowed(lines, start, end, references)
         header = resume.header
         tokens, columns = self._parse_lines([lines[header], lines[header + 1], *lines[start:end]], 0,
                                             end - start + 2, references)
         return resume.rows_only(tokens, start), resume.document_lines(columns, start)
+
+    def _parse_narrowed(self, lines: list[str], start: int, end: int,
+                        references: dict[str, object]) -> tuple[list[Token], dict[int, int]]:
+        """The tokens of lines [start, end), a table row of more than ``_WIDE_ROW`` cells read by markdown-it
+        as its first ``_WIDE_ROW`` cells only (the tokens of a 180,000-column row took ~450 MB at once).
+
+        The walk adds the other cells of each row of such a table from the row's line, parsing each cell's
+        content as markdown-it would (``_complete_row``). Exact when the narrowed lines are rows, header
+        and delimiter of top-level tables and those tables end where they would with the whole lines
+        (``_narrowing_is_exact``); otherwise the piece is parsed again as it is."""
+        narrowed: dict[int, str] = {}
+        for index in range(start, end):
+            line = lines[index]
+            if line.count("|") > _WIDE_ROW:
+                row = _narrowed_row(line, _WIDE_ROW + 1)
+                if row is not None:
+                    narrowed[index] = line
+                    lines[index] = row
+        if not narrowed:
+            return self._parse_lines(lines, start, end, references)
+        try:
+            tokens, columns = self._parse_lines(lines, start, end, references)
+        finally:
+            for index, line in narrowed.items():
+                lines[index] = line
+        widths = _narrowed_tables(tokens, lines, narrowed, end)
+        if widths is None:
+            del tokens, columns
+            return self._parse_lines(lines, start, end, references)
+        self._wide_tables.update(widths)
+        self._inline_env = {"references": references}
+        return tokens, columns
 
     def _split_candidate(self, lines: list[str], line: int, loose: bool) -> int | None:
         """The first line at or after ``line`` that could start a top-level heading or list item; with
@@ -525,6 +563,7 @@ class _Builder:
         ordered_stack: list[bool] = []
         quote_depth = 0
         table: Table | None = None
+        width: int | None = None  # the header's cells, when markdown-it read the table narrowed
         resumed, self._open_table = self._open_table, None
         row: list[Cell] | None = None
         in_header = False
@@ -565,6 +604,7 @@ class _Builder:
                     continue
                 table = Table(index=len(doc.tables), first_line=first, end_line=end, header=[])
                 doc.tables.append(table)
+                width = self._wide_tables.pop(first, None)
             elif kind == "table_close":
                 table = None
             elif kind == "thead_open":
@@ -577,6 +617,8 @@ class _Builder:
                 self._row_lines = (token.map[0], token.map[0] + 1) if token.map else (0, 1)
             elif kind == "tr_close":
                 if table is not None and row is not None:
+                    if width is not None and len(row) < width:
+                        self._complete_row(row, width, table, quote_depth)
                     if in_header:
                         table.header = row
                     else:
@@ -630,6 +672,21 @@ class _Builder:
                 _apply_task_marker(item, segment)
         doc.blocks.append(Block(index=len(doc.blocks), kind="paragraph", segment=segment, first_line=first,
                                 end_line=end, list_item=item_index, in_blockquote=quote_depth > 0))
+
+    def _complete_row(self, row: list[Cell], width: int, table: Table, quote_depth: int) -> None:
+        """Add the cells markdown-it did not read of a row of a narrowed table: each cell's content as its
+        table rule takes it from the line (an empty cell when the row is short), parsed inline by
+        markdown-it's own core rules from ``inline`` on, as one parse does."""
+        line, end = self._row_lines
+        cells = _row_cells(self._line_as_parsed(line))
+        parser = _parser()
+        for column in range(len(row), width):
+            token = Token("inline", "", 0, map=[line, end], children=[],
+                          content=cells[column].strip(_CELL_TRIM) if column < len(cells) else "")
+            state = StateCore("", parser, self._inline_env, [token])
+            for rule in _inline_core_rules():
+                rule(state)
+            self._inline(token, None, [], quote_depth, table, row)
 
     # -- mapping raw inline content back to the source ------------------------------------------
 
@@ -883,12 +940,93 @@ class _RowCounter:
 
 def _cell_count(line: str) -> int:
     """The cells markdown-it's table rule reads in a row (a top-level one: no container markers)."""
+    return len(_row_cells(line))
+
+
+def _row_cells(line: str) -> list[str]:
+    """A top-level table row's cells as markdown-it's table rule splits them (before trimming each)."""
     cells = escapedSplit(line.strip(_CELL_TRIM))
     if cells and cells[0] == "":
         cells.pop(0)
     if cells and cells[-1] == "":
         cells.pop()
-    return len(cells)
+    return cells
+
+
+def _narrowed_row(line: str, cells: int) -> str | None:
+    """``line`` up to the pipe that ends its first ``cells`` cells (split as ``escapedSplit`` splits a row:
+    a pipe right after a backslash does not split), or None when it has no more cells than that."""
+    start = len(line) - len(line.lstrip(_CELL_TRIM))
+    wanted = cells + (1 if line.startswith("|", start) else 0)
+    seen = 0
+    index = line.find("|", start)
+    while index != -1:
+        if index == start or line[index - 1] != "\\":
+            seen += 1
+            if seen == wanted:
+                rest = line[index + 1:].strip(_CELL_TRIM)
+                return line[:index + 1] if rest else None
+        index = line.find("|", index + 1)
+    return None
+
+
+def _narrowed_tables(tokens: list[Token], lines: list[str], narrowed: dict[int, str], end: int) -> dict[int, int] | None:
+    """For a piece parsed with the ``narrowed`` lines cut short: header line -> number of cells of each
+    table with a narrowed line, or None when the narrowing may have changed the parse.
+
+    Exact when every narrowed line is the header, delimiter or a body row of a top-level table (level 0:
+    a table in a list item or a quote reads its lines after container markers), markdown-it's table
+    rule accepts the whole header and delimiter rows (their numbers of cells are equal, every delimiter
+    cell well formed), and neither the whole nor the narrowed rows lack ``MAX_AUTOCOMPLETED_CELLS``
+    cells in all, up to and including the line after the table: the only state that runs across rows
+    then agrees, and the rest of the table rule reads each line's start (a narrowed line keeps it)."""
+    tables: list[tuple[int, int]] = [tuple(token.map) for token in tokens  # type: ignore[misc]
+                                     if token.type == "table_open" and token.level == 0 and token.map]
+    covered = set()
+    widths: dict[int, int] = {}
+    for header, table_end in tables:
+        if not any(header <= line < table_end for line in narrowed):
+            continue
+        covered.update(line for line in narrowed if header <= line < table_end)
+        whole = [narrowed.get(line, lines[line]) for line in (header, header + 1)]
+        if not _is_table_start(whole):
+            return None
+        width = _cell_count(whole[0])
+        if not _rows_within_limit(lines, narrowed, header, min(table_end + 1, end), width):
+            return None
+        widths[header] = width
+    return widths if covered == set(narrowed) else None
+
+
+def _is_table_start(lines: list[str]) -> bool:
+    """Whether markdown-it's table rule (unwrapped, silent) starts a table at the first of two lines."""
+    parser = _parser()
+    state = StateBlock("\n".join(lines), parser, {}, [])
+    return bool(_TABLE_RULE.table(state, 0, 2, True))
+
+
+def _rows_within_limit(lines: list[str], narrowed: dict[int, str], header: int, end: int, width: int) -> bool:
+    limit = getattr(_TABLE_RULE, "MAX_AUTOCOMPLETED_CELLS", None)
+    if limit is None:
+        return True
+    narrow_width = min(width, _WIDE_ROW + 1) if header in narrowed else width
+    whole = narrow = 0
+    for line in range(header + 2, end):
+        cells = _cell_count(narrowed.get(line, lines[line]))
+        whole += width - cells
+        narrow += narrow_width - (min(cells, _WIDE_ROW + 1) if line in narrowed else cells)
+        if whole > limit or narrow > limit:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _inline_core_rules() -> list[Callable[[StateCore], None]]:
+    """markdown-it's core rules from ``inline`` on (inline parsing, then joining text), in order."""
+    ruler = _parser().core.ruler
+    rules = list(zip(ruler.get_active_rules(), ruler.getRules("")))
+    names = [name for name, _ in rules]
+    return [rule for _, rule in rules[names.index("inline"):]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,16 @@ EXAMPLES = int(os.environ.get("PMLINT_FUZZ_EXAMPLES") or 200)
 
 
 @contextmanager
+def _wide_row(cells: int) -> Iterator[None]:
+    saved = document_module._WIDE_ROW
+    document_module._WIDE_ROW = cells
+    try:
+        yield
+    finally:
+        document_module._WIDE_ROW = saved
+
+
+@contextmanager
 def _piece_lines(lines: int) -> Iterator[None]:
     saved = document_module._PIECE_LINES
     document_module._PIECE_LINES = lines
@@ -134,6 +144,55 @@ def test_rows_lacking_cells_end_a_table_where_one_parse_does(text: str) -> None:
         table_rule.MAX_AUTOCOMPLETED_CELLS = saved
 
 
+# -- wide rows: markdown-it reads a row of more than _WIDE_ROW cells narrowed, the walk adds the rest -------------
+
+def _assert_narrowed_like_whole(text: str) -> None:
+    whole = _table_views(text, 10 ** 9)
+    for cells in (1, 2, 3):
+        with _wide_row(cells):
+            assert _table_views(text, 10 ** 9) == whole, cells
+            assert _table_views(text, 2) == whole, cells
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=table_document())
+def test_narrowed_wide_rows_give_the_tables_of_one_parse(text: str) -> None:
+    _assert_narrowed_like_whole(text)
+
+
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=table_document())
+def test_narrowed_rows_lacking_cells_end_a_table_where_one_parse_does(text: str) -> None:
+    saved = table_rule.MAX_AUTOCOMPLETED_CELLS
+    table_rule.MAX_AUTOCOMPLETED_CELLS = 3
+    try:
+        _assert_narrowed_like_whole(text)
+    finally:
+        table_rule.MAX_AUTOCOMPLETED_CELLS = saved
+
+
+def test_a_wide_table_is_read_narrowed() -> None:
+    """markdown-it makes tokens for the first _WIDE_ROW + 1 cells of each row only; the walk adds the rest."""
+    text = shapes.wide_table(5_000)
+    parsed: list[int] = []
+    original = document_module._Builder._parse_lines
+
+    def counting(self: object, *args: object) -> object:
+        tokens, columns = original(self, *args)  # type: ignore[arg-type]
+        parsed.append(len(tokens))
+        return tokens, columns
+
+    document_module._Builder._parse_lines = counting  # type: ignore[method-assign]
+    try:
+        doc = Document.parse(Source.from_text("doc.md", text), CONFIG.catalog)
+    finally:
+        document_module._Builder._parse_lines = original  # type: ignore[method-assign]
+    table = doc.tables[0]
+    assert (len(table.header), [len(row) for row in table.rows]) == (5_000, [5_000])
+    assert [cell.text for cell in table.header[-2:]] == ["c4998", "c4999"]
+    assert parsed == [12_028]  # 2 x 2,001 cells of 3 tokens, not 2 x 5,000
+
+
 # -- cases written out ---------------------------------------------------------------------------------------
 
 def _rows(count: int, cells: str = "{time} | The event") -> str:
@@ -161,6 +220,7 @@ def _rows(count: int, cells: str = "{time} | The event") -> str:
         "two-tables", "table-in-a-second-list-item"])
 def test_written_out_tables_in_pieces(text: str) -> None:
     _assert_pieces_like_whole(text)
+    _assert_narrowed_like_whole(text)
 
 
 def test_a_long_table_is_parsed_in_pieces() -> None:
