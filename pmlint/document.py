@@ -988,7 +988,7 @@ def _narrowed_tables(tokens: list[Token], lines: list[str], narrowed: dict[int, 
         if not any(header <= line < table_end for line in narrowed):
             continue
         covered.update(line for line in narrowed if header <= line < table_end)
-        whole = [narrowed.get(line, lines[line]) for line in (header, header + 1)]
+        whole = [lines[header], lines[header + 1]]  # (the narrowed lines are whole again)
         if not _is_table_start(whole):
             return None
         width = _cell_count(whole[0])
@@ -1012,7 +1012,10 @@ def _rows_within_limit(lines: list[str], narrowed: dict[int, str], header: int, 
     narrow_width = min(width, _WIDE_ROW + 1) if header in narrowed else width
     whole = narrow = 0
     for line in range(header + 2, end):
-        cells = _cell_count(narrowed.get(line, lines[line]))
+        text = lines[line]
+        if not text.strip(_CELL_TRIM):
+            break  # a blank line ends a table before its cells are counted
+        cells = _cell_count(text)
         whole += width - cells
         narrow += narrow_width - (min(cells, _WIDE_ROW + 1) if line in narrowed else cells)
         if whole > limit or narrow > limit:

@@ -171,9 +171,12 @@ def test_narrowed_rows_lacking_cells_end_a_table_where_one_parse_does(text: str)
         table_rule.MAX_AUTOCOMPLETED_CELLS = saved
 
 
-def test_a_wide_table_is_read_narrowed() -> None:
-    """markdown-it makes tokens for the first _WIDE_ROW + 1 cells of each row only; the walk adds the rest."""
-    text = shapes.wide_table(5_000)
+@pytest.mark.parametrize("limit", [table_rule.MAX_AUTOCOMPLETED_CELLS, 100])
+def test_a_wide_table_is_read_narrowed(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """markdown-it makes tokens for the first _WIDE_ROW + 1 cells of each row only; the walk adds the rest.
+    The blank line after the table ends it before its (missing) cells count towards the limit."""
+    monkeypatch.setattr(table_rule, "MAX_AUTOCOMPLETED_CELLS", limit)
+    text = shapes.wide_table(5_000) + "\nAfter.\n"
     parsed: list[int] = []
     original = document_module._Builder._parse_lines
 
@@ -190,7 +193,7 @@ def test_a_wide_table_is_read_narrowed() -> None:
     table = doc.tables[0]
     assert (len(table.header), [len(row) for row in table.rows]) == (5_000, [5_000])
     assert [cell.text for cell in table.header[-2:]] == ["c4998", "c4999"]
-    assert parsed == [12_028]  # 2 x 2,001 cells of 3 tokens, not 2 x 5,000
+    assert parsed == [12_031]  # 2 x 2,001 cells of 3 tokens (not 2 x 5,000) and the paragraph after
 
 
 # -- cases written out ---------------------------------------------------------------------------------------
