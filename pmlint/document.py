@@ -6,8 +6,8 @@ Rules read these views; none of them re-parses Markdown.
 """
 from __future__ import annotations
 
+import array
 import bisect
-import dataclasses
 import functools
 import importlib
 import re
@@ -396,7 +396,7 @@ class _Builder:
         self.doc = document
         self.source = document.source
         self._content_columns: dict[int, int] = {}
-        self._row_cells: list[RawText] = []
+        self._row_cells: _RowCells | list[RawText] = []
         self._open_table: Table | None = None
         self._row_lines = (0, 1)  # the line of the table row being read, and the line after it
         # Header line -> its number of cells, for the tables markdown-it read narrowed (_parse_narrowed).
@@ -727,7 +727,7 @@ class _Builder:
         raw.add(token.content, self.source.offset(first, column if column != -1 else start))
         return raw
 
-    def _split_row(self, line_index: int) -> list[RawText]:
+    def _split_row(self, line_index: int) -> _RowCells:
         """Cells of a table row as raw text with positions, split the way markdown-it splits them.
 
         The row starts after any container markers (``> | a |``). A pipe right after a backslash
@@ -738,33 +738,19 @@ class _Builder:
         start = self._content_columns.get(line_index, 0)
         end = len(line.rstrip(_CELL_TRIM))
         start = max(start, len(line) - len(line[start:].lstrip(_CELL_TRIM)))
-        # (first column, last column, escaped-pipe backslash columns) of each cell
-        cells: list[tuple[int, int, list[int]]] = []
-        cell_start, escapes = start, []
-        for index in range(start, end):
-            if line[index] != "|":
-                continue
+        cells = _RowCells(line, self.source.offset(line_index))
+        cell_start = start
+        index = line.find("|", start, end)
+        while index != -1:
             if index > start and line[index - 1] == "\\":
-                escapes.append(index - 1)
-                continue
-            cells.append((cell_start, index, escapes))
-            cell_start, escapes = index + 1, []
-        cells.append((cell_start, end, escapes))
-        if cells and cells[0][0] == cells[0][1]:
-            cells.pop(0)
-        if cells and cells[-1][0] == cells[-1][1]:
-            cells.pop()
-        result: list[RawText] = []
-        for first, last, skipped in cells:
-            text = line[first:last]
-            first += len(text) - len(text.lstrip(_CELL_TRIM))
-            last = first + len(text.strip(_CELL_TRIM))
-            raw = RawText()
-            for backslash in [*(column for column in skipped if first <= column < last), last]:
-                raw.add(line[first:backslash], self.source.offset(line_index, first))
-                first = backslash + 1
-            result.append(raw)
-        return result
+                cells.escape(index - 1)
+            else:
+                cells.add(cell_start, index)
+                cell_start = index + 1
+            index = line.find("|", index + 1, end)
+        cells.add(cell_start, end)
+        cells.drop_empty_ends()
+        return cells
 
     # -- comments -------------------------------------------------------------------------------
 
@@ -908,6 +894,58 @@ def _open_table_header(tokens: list[Token], cut: int) -> int:
         if token.type == "table_open" and token.map:
             return token.map[0]
     raise AssertionError("a table row without its table")  # pragma: no cover - _cut_before_row found a body row
+
+
+class _RowCells:
+    """The cells of a table row: where each is in its line, made into raw text when the walk reads it.
+
+    A row of 180,000 cells kept a RawText with three lists per cell, and a tuple and a list per cell
+    while splitting, until the row had been read: two integers per cell now (the cell's first and end
+    column, trimmed as markdown-it trims it) and the escaped pipes' backslashes of the cells that have one.
+    """
+
+    __slots__ = ("_line", "_line_offset", "_bounds", "_escapes", "_pending")
+
+    def __init__(self, line: str, line_offset: int) -> None:
+        self._line = line
+        self._line_offset = line_offset
+        self._bounds = array.array("q")  # first and end column of each cell, before trimming
+        self._escapes: dict[int, list[int]] = {}  # cell number -> columns of backslashes left out
+        self._pending: list[int] = []  # backslashes of the cell being split
+
+    def escape(self, column: int) -> None:
+        self._pending.append(column)
+
+    def add(self, first: int, last: int) -> None:
+        if self._pending:
+            self._escapes[len(self)] = self._pending
+            self._pending = []
+        self._bounds.extend((first, last))
+
+    def drop_empty_ends(self) -> None:
+        """Drop an empty first and last cell: the outer pipes of ``| a | b |``."""
+        bounds = self._bounds
+        if len(bounds) >= 2 and bounds[0] == bounds[1]:
+            del bounds[:2]
+            self._escapes = {number - 1: columns for number, columns in self._escapes.items() if number}
+        if len(bounds) >= 2 and bounds[-2] == bounds[-1]:
+            self._escapes.pop(len(self) - 1, None)
+            del bounds[-2:]
+
+    def __len__(self) -> int:
+        return len(self._bounds) // 2
+
+    def __getitem__(self, number: int) -> RawText:
+        line = self._line
+        first, last = self._bounds[2 * number], self._bounds[2 * number + 1]
+        text = line[first:last]
+        first += len(text) - len(text.lstrip(_CELL_TRIM))
+        last = first + len(text.strip(_CELL_TRIM))
+        raw = RawText()
+        for backslash in [*(column for column in self._escapes.get(number, ()) if first <= column < last), last]:
+            raw.add(line[first:backslash], self._line_offset + first)
+            first = backslash + 1
+        return raw
 
 
 class _RowCounter:
