@@ -6,9 +6,10 @@ Rules read these views; none of them re-parses Markdown.
 """
 from __future__ import annotations
 
+import array
 import bisect
-import dataclasses
 import functools
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from pmlint.frontmatter import FrontMatter, split_front_matter
@@ -25,12 +27,16 @@ from pmlint.prose import ProseSegment
 from pmlint.sections import Catalog
 from pmlint.source import Source
 
+from markdown_it.rules_block.table import escapedSplit
+
 try:  # The whitespace markdown-it trims from table cells: CommonMark's from markdown-it-py 4 on.
     from markdown_it.common.utils import MD_TRIM_CHARS
     _CELL_TRIM: str | None = MD_TRIM_CHARS
 except ImportError:  # pragma: no cover - markdown-it-py 3 trims cells with str.strip()
     _CELL_TRIM = None
 
+# The module of markdown-it's table rule (``rules_block.table`` is the rule function of that name).
+_TABLE_RULE = importlib.import_module("markdown_it.rules_block.table")
 _ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 # "Name: value" where the colon ends a word (so "14:05" and "https://" are not labels).
@@ -46,6 +52,12 @@ _HTML_COMMENT = re.compile(r"<!--(?:(.*?)-->|.*)", re.DOTALL)
 _PIECE_LINES = 5_000
 # A line that could start a top-level heading or list item, where a piece may end.
 _PIECE_START = re.compile(r"#{1,6}(?:[ \t]|$)|[-+*][ \t]+\S|\d{1,9}[.)][ \t]+\S")
+# Candidate lines that started nothing a piece may end before, after which only headings and list items are.
+_FAILED_CUTS = 2
+# Cells of a table row beyond which markdown-it reads the row narrowed (see _Builder._parse_narrowed).
+_WIDE_ROW = 2_000
+# A line that could be a row of a top-level table (where a piece may end too, when the line before is one).
+_TABLE_ROW = re.compile(r" {0,3}\|")
 # Where recorded line content starts, in the ``env`` of a parse.
 _CONTENT_COLUMNS = "pmlint_content_columns"
 _WORD = re.compile(r"\w+")
@@ -92,7 +104,7 @@ class Heading:
 
     @property
     def text(self) -> str:
-        return " ".join(self.segment.text.split())
+        return _single_spaced(self.segment.text)
 
     @property
     def span(self) -> Span:
@@ -128,15 +140,21 @@ class Block:
     table: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    segment: ProseSegment = field(compare=False, repr=False)
-    line: int
-    column: int  # 0-based column index within the row
+@dataclass(slots=True)
+class Cell(Block):
+    """A table cell: the cell's block itself (``kind`` "cell"), in ``Document.blocks`` and in its row.
+
+    One object for both: a Cell beside a Block with the same segment and line cost 56 bytes a cell."""
+
+    column: int = 0  # 0-based column index within the row
+
+    @property
+    def line(self) -> int:
+        return self.first_line
 
     @property
     def text(self) -> str:
-        return " ".join(self.segment.text.split())
+        return _single_spaced(self.segment.text)
 
 
 @dataclass
@@ -163,18 +181,35 @@ class Label:
 
     Real post-mortems use these instead of headings: ``**Impact**: 300 users``, ``- Duration: 2h``,
     or a metadata table row ``| **Root cause** | ... |``.
+
+    The spans are found when asked for, from the segments the name and value are in: a document has a
+    label per row of a two-column table, and few of them name a section (two spans kept per label
+    were two thirds of its memory).
     """
 
     name: str
-    name_span: Span
     value: str
-    value_span: Span | None
     block: int
     line: int
-    deliberate: bool = False  # bold, or a row of a two-column key/value table
+    deliberate: bool  # bold, or a row of a two-column key/value table
+    # Where the name and value are: a segment and the range of its text (None: to the segment's end).
+    name_in: ProseSegment = field(compare=False, repr=False)
+    name_start: int = field(compare=False, repr=False)
+    name_end: int | None = field(compare=False, repr=False)
+    value_in: ProseSegment | None = field(compare=False, repr=False)  # None when there is no value
+    value_start: int = field(default=0, compare=False, repr=False)
+    value_end: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def name_span(self) -> Span:
+        return self.name_in.span(self.name_start, self.name_end)
+
+    @property
+    def value_span(self) -> Span | None:
+        return self.value_in.span(self.value_start, self.value_end) if self.value_in is not None else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A heading and everything up to the next heading of the same or a higher level."""
 
@@ -225,14 +260,21 @@ class Document:
                                                      for block in doc.blocks])
 
     @property
-    def _word_blocks(self) -> dict[str, list[int]]:
-        """Each lower-cased word of the prose -> the blocks it is in, in order. One index for the document
-        rather than a set of words per block: a set per block took more memory than the block."""
-        def build(doc: Document) -> dict[str, list[int]]:
-            index: dict[str, list[int]] = {}
+    def _word_blocks(self) -> dict[str, int | list[int]]:
+        """Each lower-cased word of the prose -> the blocks it is in, in order: the block's number when it
+        is in one block only (most numbers and names are), else a list. One index for the document rather
+        than a set of words per block: a set per block took more memory than the block."""
+        def build(doc: Document) -> dict[str, int | list[int]]:
+            index: dict[str, int | list[int]] = {}
             for block in doc.blocks:
                 for word in set(map(str.lower, _WORD.findall(block.segment.text))):
-                    index.setdefault(word, []).append(block.index)
+                    held = index.get(word)
+                    if held is None:
+                        index[word] = block.index
+                    elif isinstance(held, int):
+                        index[word] = [held, block.index]
+                    else:
+                        held.append(block.index)
             return index
         return self.view("word-blocks", build)
 
@@ -249,7 +291,11 @@ class Document:
         index = self._word_blocks
         found: set[int] = set()
         for word in words:
-            found.update(index.get(word, ()))
+            held = index.get(word)
+            if isinstance(held, int):
+                found.add(held)
+            elif held is not None:
+                found.update(held)
         return [self.blocks[number] for number in sorted(found)]
 
     @classmethod
@@ -350,7 +396,12 @@ class _Builder:
         self.doc = document
         self.source = document.source
         self._content_columns: dict[int, int] = {}
-        self._row_cells: list[RawText] = []
+        self._row_cells: _RowCells | list[RawText] = []
+        self._open_table: Table | None = None
+        self._row_lines = (0, 1)  # the line of the table row being read, and the line after it
+        # Header line -> its number of cells, for the tables markdown-it read narrowed (_parse_narrowed).
+        self._wide_tables: dict[int, int] = {}
+        self._inline_env: dict[str, Any] = {}
         self._comments_seen: set[Comment] = set()
 
     def build(self) -> None:
@@ -369,37 +420,125 @@ class _Builder:
         """markdown-it's tokens for ``lines``, a piece of the document at a time (lines as in the source).
 
         The tokens of a whole 4 MB document take over 600 MB, so a long document is parsed in pieces
-        of at least ``_PIECE_LINES`` lines, each ending where a top-level heading or list item starts:
-        there nothing before it can continue, and the parse of what follows starts afresh. A piece is
-        parsed up to and including that line and kept only when the line did start a top-level heading
-        or list item; when it did not (it is inside a fence, say), the rest is parsed in one piece.
-        Link reference definitions apply to the whole document, so no piece ends before the last
-        line that could hold one.
+        of at least ``_PIECE_LINES`` lines, each ending where a top-level heading, list item or paragraph
+        starts: there nothing before it can continue, and the parse of what follows starts afresh. A
+        piece is parsed up to and including that line and kept only when the line did start one of them
+        (``_cut_before``). Link reference definitions apply to the whole document, so no piece ends
+        before the last line that could hold one.
+
+        A piece may also end before a body row of a top-level table (a 170,000-row table is one block):
+        the next piece is the table's header and delimiter rows again, then the rows from there on, and
+        its rows are added to the same Table (see ``_TableResume``).
+
+        A candidate line that starts nothing at the top level (it is inside a fence, say) costs a parse
+        of the piece: after ``_FAILED_CUTS`` of them only headings and list items are tried, and when one
+        of those fails the rest is parsed in one piece.
         """
         references: dict[str, object] = {}
         start = 0
         total = len(lines)
         last_definition = next((index for index in range(total - 1, -1, -1) if "]:" in lines[index]), -1)
+        failed_cuts = 0
+        resume: _TableResume | None = None
+        first = max(start + _PIECE_LINES, last_definition + 1)
         while start < total:
-            split = self._split_candidate(lines, max(start + _PIECE_LINES, last_definition + 1))
+            loose = failed_cuts < _FAILED_CUTS
+            split = self._split_candidate(lines, first, loose)
             if split is not None:
-                tokens, columns = self._parse_lines(lines, start, split + 1, references)
-                cut = _cut_before(tokens, split)
+                tokens, columns = self._parse_piece(lines, start, split + 1, references, resume)
+                cut = _cut_before(tokens, split, lines[split])
+                next_resume = None
+                if cut is None:
+                    row_resume = self._row_resume(lines, tokens, split, resume)
+                    if row_resume is not None:
+                        cut, next_resume = row_resume
                 if cut is not None:
                     del tokens[cut:]
                     self._content_columns = columns
                     yield tokens
-                    start = split
+                    start, resume = split, next_resume
+                    first = max(start + _PIECE_LINES, last_definition + 1)
                     continue
                 del tokens, columns
-            tokens, self._content_columns = self._parse_lines(lines, start, total, references)
+                if loose:
+                    failed_cuts += 1
+                    first = split + 1
+                    continue
+            tokens, self._content_columns = self._parse_piece(lines, start, total, references, resume)
             yield tokens
             return
 
-    def _split_candidate(self, lines: list[str], line: int) -> int | None:
-        """The first line at or after ``line`` that could start a top-level heading or list item."""
+    def _row_resume(self, lines: list[str], tokens: list[Token], line: int,
+                    resume: _TableResume | None) -> tuple[int, _TableResume] | None:
+        """Where ``tokens`` can be cut before the body row on ``line`` of a top-level table, and how the
+        next piece goes on with that table; None when ``line`` is no such row, or when the next piece
+        would not end the table where one parse does (see ``_RowCounter``)."""
+        cut = _cut_before_row(tokens, line)
+        if cut is None:
+            return None
+        header = _open_table_header(tokens, cut)
+        if resume is not None and header == resume.header:
+            counter = resume.counter
+        else:
+            counter = _RowCounter(lines, header)
+        if not counter.balanced_before(line):
+            return None
+        return cut, _TableResume(header, counter)
+
+    def _parse_piece(self, lines: list[str], start: int, end: int, references: dict[str, object],
+                     resume: _TableResume | None) -> tuple[list[Token], dict[int, int]]:
+        """The tokens of lines [start, end). When the piece goes on with a table cut before ``start``, the
+        table's header and delimiter rows are parsed again before it and their tokens left out: the
+        walk adds the rows to the Table it has open."""
+        if resume is None:
+            return self._parse_narrowed(lines, start, end, references)
+        header = resume.header
+        tokens, columns = self._parse_lines([lines[header], lines[header + 1], *lines[start:end]], 0,
+                                            end - start + 2, references)
+        return resume.rows_only(tokens, start), resume.document_lines(columns, start)
+
+    def _parse_narrowed(self, lines: list[str], start: int, end: int,
+                        references: dict[str, object]) -> tuple[list[Token], dict[int, int]]:
+        """The tokens of lines [start, end), a table row of more than ``_WIDE_ROW`` cells read by markdown-it
+        as its first ``_WIDE_ROW`` cells only (the tokens of a 180,000-column row took ~450 MB at once).
+
+        The walk adds the other cells of each row of such a table from the row's line, parsing each cell's
+        content as markdown-it would (``_complete_row``). Exact when the narrowed lines are rows, header
+        and delimiter of top-level tables and those tables end where they would with the whole lines
+        (``_narrowing_is_exact``); otherwise the piece is parsed again as it is."""
+        narrowed: dict[int, str] = {}
+        for index in range(start, end):
+            line = lines[index]
+            if line.count("|") > _WIDE_ROW:
+                row = _narrowed_row(line, _WIDE_ROW + 1)
+                if row is not None:
+                    narrowed[index] = line
+                    lines[index] = row
+        if not narrowed:
+            return self._parse_lines(lines, start, end, references)
+        try:
+            tokens, columns = self._parse_lines(lines, start, end, references)
+        finally:
+            for index, line in narrowed.items():
+                lines[index] = line
+        widths = _narrowed_tables(tokens, lines, narrowed, end)
+        if widths is None:
+            del tokens, columns
+            return self._parse_lines(lines, start, end, references)
+        self._wide_tables.update(widths)
+        self._inline_env = {"references": references}
+        return tokens, columns
+
+    def _split_candidate(self, lines: list[str], line: int, loose: bool) -> int | None:
+        """The first line at or after ``line`` that could start a top-level heading or list item; with
+        ``loose`` also one that could start a top-level paragraph (text at the margin after a blank line)
+        or be a body row of a top-level table (a pipe row after another)."""
         for index in range(line, len(lines)):
-            if _PIECE_START.match(lines[index]):
+            text = lines[index]
+            if _PIECE_START.match(text):
+                return index
+            if loose and index and (_starts_paragraph(text, lines[index - 1])
+                                    or (_TABLE_ROW.match(text) and _TABLE_ROW.match(lines[index - 1]))):
                 return index
         return None
 
@@ -424,6 +563,8 @@ class _Builder:
         ordered_stack: list[bool] = []
         quote_depth = 0
         table: Table | None = None
+        width: int | None = None  # the header's cells, when markdown-it read the table narrowed
+        resumed, self._open_table = self._open_table, None
         row: list[Cell] | None = None
         in_header = False
         pending_heading: Token | None = None
@@ -457,8 +598,13 @@ class _Builder:
                 pending_heading = token
             elif kind == "table_open":
                 first, end = token.map or (0, 0)
+                if resumed is not None:  # the rows of a table cut into pieces (see _parse_piece)
+                    table, resumed = resumed, None
+                    table.end_line = end
+                    continue
                 table = Table(index=len(doc.tables), first_line=first, end_line=end, header=[])
                 doc.tables.append(table)
+                width = self._wide_tables.pop(first, None)
             elif kind == "table_close":
                 table = None
             elif kind == "thead_open":
@@ -468,8 +614,11 @@ class _Builder:
             elif kind == "tr_open":
                 row = [] if table is not None else None
                 self._row_cells = self._split_row(token.map[0]) if token.map else []
+                self._row_lines = (token.map[0], token.map[0] + 1) if token.map else (0, 1)
             elif kind == "tr_close":
                 if table is not None and row is not None:
+                    if width is not None and len(row) < width:
+                        self._complete_row(row, width, table, quote_depth)
                     if in_header:
                         table.header = row
                     else:
@@ -482,6 +631,7 @@ class _Builder:
             elif kind == "inline":
                 self._inline(token, pending_heading, item_stack, quote_depth, table, row)
                 pending_heading = None
+        self._open_table = table  # still open when the piece was cut before one of its rows
 
     def _inline(self, token: Token, heading: Token | None, item_stack: list[int], quote_depth: int,
                 table: Table | None, row: list[Cell] | None) -> None:
@@ -496,9 +646,12 @@ class _Builder:
             column = len(row)
             raw = self._row_cells[column] if column < len(self._row_cells) else RawText()
             segment = build_segment(self.source, raw, children)
-            row.append(Cell(segment=segment, line=first, column=column))
-            doc.blocks.append(Block(index=len(doc.blocks), kind="cell", segment=segment, first_line=first,
-                                    end_line=first + 1, in_blockquote=quote_depth > 0, table=table.index))
+            # The row's line numbers, shared by its cells (a cell is on its row's line).
+            first, end = self._row_lines
+            cell = Cell(index=len(doc.blocks), kind="cell", segment=segment, first_line=first, end_line=end,
+                        in_blockquote=quote_depth > 0, table=table.index, column=column)
+            row.append(cell)
+            doc.blocks.append(cell)
             return
         if heading is not None:
             setext = heading.markup in ("=", "-")
@@ -519,6 +672,21 @@ class _Builder:
                 _apply_task_marker(item, segment)
         doc.blocks.append(Block(index=len(doc.blocks), kind="paragraph", segment=segment, first_line=first,
                                 end_line=end, list_item=item_index, in_blockquote=quote_depth > 0))
+
+    def _complete_row(self, row: list[Cell], width: int, table: Table, quote_depth: int) -> None:
+        """Add the cells markdown-it did not read of a row of a narrowed table: each cell's content as its
+        table rule takes it from the line (an empty cell when the row is short), parsed inline by
+        markdown-it's own core rules from ``inline`` on, as one parse does."""
+        line, end = self._row_lines
+        cells = _row_cells(self._line_as_parsed(line))
+        parser = _parser()
+        for column in range(len(row), width):
+            token = Token("inline", "", 0, map=[line, end], children=[],
+                          content=cells[column].strip(_CELL_TRIM) if column < len(cells) else "")
+            state = StateCore("", parser, self._inline_env, [token])
+            for rule in _inline_core_rules():
+                rule(state)
+            self._inline(token, None, [], quote_depth, table, row)
 
     # -- mapping raw inline content back to the source ------------------------------------------
 
@@ -559,7 +727,7 @@ class _Builder:
         raw.add(token.content, self.source.offset(first, column if column != -1 else start))
         return raw
 
-    def _split_row(self, line_index: int) -> list[RawText]:
+    def _split_row(self, line_index: int) -> _RowCells:
         """Cells of a table row as raw text with positions, split the way markdown-it splits them.
 
         The row starts after any container markers (``> | a |``). A pipe right after a backslash
@@ -570,33 +738,19 @@ class _Builder:
         start = self._content_columns.get(line_index, 0)
         end = len(line.rstrip(_CELL_TRIM))
         start = max(start, len(line) - len(line[start:].lstrip(_CELL_TRIM)))
-        # (first column, last column, escaped-pipe backslash columns) of each cell
-        cells: list[tuple[int, int, list[int]]] = []
-        cell_start, escapes = start, []
-        for index in range(start, end):
-            if line[index] != "|":
-                continue
+        cells = _RowCells(line, self.source.offset(line_index))
+        cell_start = start
+        index = line.find("|", start, end)
+        while index != -1:
             if index > start and line[index - 1] == "\\":
-                escapes.append(index - 1)
-                continue
-            cells.append((cell_start, index, escapes))
-            cell_start, escapes = index + 1, []
-        cells.append((cell_start, end, escapes))
-        if cells and cells[0][0] == cells[0][1]:
-            cells.pop(0)
-        if cells and cells[-1][0] == cells[-1][1]:
-            cells.pop()
-        result: list[RawText] = []
-        for first, last, skipped in cells:
-            text = line[first:last]
-            first += len(text) - len(text.lstrip(_CELL_TRIM))
-            last = first + len(text.strip(_CELL_TRIM))
-            raw = RawText()
-            for backslash in [*(column for column in skipped if first <= column < last), last]:
-                raw.add(line[first:backslash], self.source.offset(line_index, first))
-                first = backslash + 1
-            result.append(raw)
-        return result
+                cells.escape(index - 1)
+            else:
+                cells.add(cell_start, index)
+                cell_start = index + 1
+            index = line.find("|", index + 1, end)
+        cells.add(cell_start, end)
+        cells.drop_empty_ends()
+        return cells
 
     # -- comments -------------------------------------------------------------------------------
 
@@ -683,18 +837,262 @@ class _Builder:
         return end
 
 
-def _cut_before(tokens: list[Token], line: int) -> int | None:
-    """Where the top-level heading or list item that starts on ``line`` opens in ``tokens``;
-    None when nothing top-level starts there."""
+def _starts_paragraph(text: str, before: str) -> bool:
+    """Whether a line could start a top-level paragraph: text at the margin after a blank line."""
+    return bool(text[:1].strip()) and not before.strip()
+
+
+def _cut_before(tokens: list[Token], line: int, text: str) -> int | None:
+    """Where the top-level heading, paragraph or list item that starts on ``line`` (``text``) opens in
+    ``tokens``; None when nothing top-level starts there.
+
+    Headings and paragraphs at level 0 are opened by markdown-it's top-level loop, which tries its rules
+    at ``line`` as a parse that starts there does. A paragraph here may be a setext heading or a table's
+    first row in one parse (the next line makes it one): it still starts at ``line``, at the top level.
+    A list item is opened by the list rule, which reads its items itself: a parse that starts at the item
+    tries the table rule first, and a table would take an item with a pipe (``- a | b`` over ``---|---``)."""
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
         if token.map is None or token.map[0] != line:
             continue
-        if token.type == "heading_open" and token.level == 0:
+        if token.type in ("heading_open", "paragraph_open") and token.level == 0:
             return index
-        if token.type == "list_item_open" and token.level == 1:
+        if token.type == "list_item_open" and token.level == 1 and "|" not in text:
             return index
     return None
+
+
+def _single_spaced(text: str) -> str:
+    """``text`` with each run of whitespace made one space and none at the ends: ``text`` itself (no copy,
+    so a label's name and value share it) when it is so already. A printable string holds no whitespace
+    but the space (tabs, line ends and the other Unicode spaces are not printable)."""
+    if text.isprintable() and text[:1] != " " and text[-1:] != " " and "  " not in text:
+        return text
+    return " ".join(text.split())
+
+
+def _cut_before_row(tokens: list[Token], line: int) -> int | None:
+    """Where the body row on ``line`` of a top-level table opens in ``tokens``; None when there is none.
+
+    A row's ``tr_open`` is at level 2 only in a table at the top level (in a list item or a block quote
+    it is deeper), and follows ``tbody_open`` or the previous row's ``tr_close`` only in the body."""
+    for index in range(len(tokens) - 1, 0, -1):
+        token = tokens[index]
+        if token.type == "tr_open" and token.map is not None and token.map[0] == line:
+            if token.level == 2 and tokens[index - 1].type in ("tbody_open", "tr_close"):
+                return index
+            return None
+        if token.map is not None and token.map[0] < line:
+            return None
+    return None
+
+
+def _open_table_header(tokens: list[Token], cut: int) -> int:
+    """The line of the header row of the table open at ``tokens[cut]``."""
+    for index in range(cut - 1, -1, -1):
+        token = tokens[index]
+        if token.type == "table_open" and token.map:
+            return token.map[0]
+    raise AssertionError("a table row without its table")  # pragma: no cover - _cut_before_row found a body row
+
+
+class _RowCells:
+    """The cells of a table row: where each is in its line, made into raw text when the walk reads it.
+
+    A row of 180,000 cells kept a RawText with three lists per cell, and a tuple and a list per cell
+    while splitting, until the row had been read: two integers per cell now (the cell's first and end
+    column, trimmed as markdown-it trims it) and the escaped pipes' backslashes of the cells that have one.
+    """
+
+    __slots__ = ("_line", "_line_offset", "_bounds", "_escapes", "_pending")
+
+    def __init__(self, line: str, line_offset: int) -> None:
+        self._line = line
+        self._line_offset = line_offset
+        self._bounds = array.array("q")  # first and end column of each cell, before trimming
+        self._escapes: dict[int, list[int]] = {}  # cell number -> columns of backslashes left out
+        self._pending: list[int] = []  # backslashes of the cell being split
+
+    def escape(self, column: int) -> None:
+        self._pending.append(column)
+
+    def add(self, first: int, last: int) -> None:
+        if self._pending:
+            self._escapes[len(self)] = self._pending
+            self._pending = []
+        self._bounds.extend((first, last))
+
+    def drop_empty_ends(self) -> None:
+        """Drop an empty first and last cell: the outer pipes of ``| a | b |``."""
+        bounds = self._bounds
+        if len(bounds) >= 2 and bounds[0] == bounds[1]:
+            del bounds[:2]
+            self._escapes = {number - 1: columns for number, columns in self._escapes.items() if number}
+        if len(bounds) >= 2 and bounds[-2] == bounds[-1]:
+            self._escapes.pop(len(self) - 1, None)
+            del bounds[-2:]
+
+    def __len__(self) -> int:
+        return len(self._bounds) // 2
+
+    def __getitem__(self, number: int) -> RawText:
+        line = self._line
+        first, last = self._bounds[2 * number], self._bounds[2 * number + 1]
+        text = line[first:last]
+        first += len(text) - len(text.lstrip(_CELL_TRIM))
+        last = first + len(text.strip(_CELL_TRIM))
+        raw = RawText()
+        for backslash in [*(column for column in self._escapes.get(number, ()) if first <= column < last), last]:
+            raw.add(line[first:backslash], self._line_offset + first)
+            first = backslash + 1
+        return raw
+
+
+class _RowCounter:
+    """markdown-it's one state that runs across a table's body rows, kept for the rows parsed so far.
+
+    markdown-it ends a table once its rows lack more than ``MAX_AUTOCOMPLETED_CELLS`` cells in all
+    (each row counts the header's cells minus its own, so a longer row counts below zero). A piece that
+    starts again at the header counts from zero: it ends the table where one parse does exactly when
+    the rows before the cut count zero in all (as they do when every row has the header's cells).
+    Rows are split by markdown-it's own ``escapedSplit``, as its table rule splits them.
+    """
+
+    __slots__ = ("_lines", "_columns", "_next_row", "_missing")
+
+    def __init__(self, lines: list[str], header: int) -> None:
+        self._lines = lines
+        self._columns = _cell_count(lines[header])
+        self._next_row = header + 2
+        self._missing = 0
+
+    def balanced_before(self, line: int) -> bool:
+        """Whether the body rows from the first up to ``line`` (exclusive) lack no cells in all."""
+        if not hasattr(_TABLE_RULE, "MAX_AUTOCOMPLETED_CELLS"):
+            return True  # a markdown-it-py without the limit: rows do not depend on each other
+        for index in range(self._next_row, line):
+            self._missing += self._columns - _cell_count(self._lines[index])
+        self._next_row = max(self._next_row, line)
+        return self._missing == 0
+
+
+def _cell_count(line: str) -> int:
+    """The cells markdown-it's table rule reads in a row (a top-level one: no container markers)."""
+    return len(_row_cells(line))
+
+
+def _row_cells(line: str) -> list[str]:
+    """A top-level table row's cells as markdown-it's table rule splits them (before trimming each)."""
+    cells = escapedSplit(line.strip(_CELL_TRIM))
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _narrowed_row(line: str, cells: int) -> str | None:
+    """``line`` up to the pipe that ends its first ``cells`` cells (split as ``escapedSplit`` splits a row:
+    a pipe right after a backslash does not split), or None when it has no more cells than that."""
+    start = len(line) - len(line.lstrip(_CELL_TRIM))
+    wanted = cells + (1 if line.startswith("|", start) else 0)
+    seen = 0
+    index = line.find("|", start)
+    while index != -1:
+        if index == start or line[index - 1] != "\\":
+            seen += 1
+            if seen == wanted:
+                rest = line[index + 1:].strip(_CELL_TRIM)
+                return line[:index + 1] if rest else None
+        index = line.find("|", index + 1)
+    return None
+
+
+def _narrowed_tables(tokens: list[Token], lines: list[str], narrowed: dict[int, str], end: int) -> dict[int, int] | None:
+    """For a piece parsed with the ``narrowed`` lines cut short: header line -> number of cells of each
+    table with a narrowed line, or None when the narrowing may have changed the parse.
+
+    Exact when every narrowed line is the header, delimiter or a body row of a top-level table (level 0:
+    a table in a list item or a quote reads its lines after container markers), markdown-it's table
+    rule accepts the whole header and delimiter rows (their numbers of cells are equal, every delimiter
+    cell well formed), and neither the whole nor the narrowed rows lack ``MAX_AUTOCOMPLETED_CELLS``
+    cells in all, up to and including the line after the table: the only state that runs across rows
+    then agrees, and the rest of the table rule reads each line's start (a narrowed line keeps it)."""
+    tables: list[tuple[int, int]] = [tuple(token.map) for token in tokens  # type: ignore[misc]
+                                     if token.type == "table_open" and token.level == 0 and token.map]
+    covered = set()
+    widths: dict[int, int] = {}
+    for header, table_end in tables:
+        if not any(header <= line < table_end for line in narrowed):
+            continue
+        covered.update(line for line in narrowed if header <= line < table_end)
+        whole = [lines[header], lines[header + 1]]  # (the narrowed lines are whole again)
+        if not _is_table_start(whole):
+            return None
+        width = _cell_count(whole[0])
+        if not _rows_within_limit(lines, narrowed, header, min(table_end + 1, end), width):
+            return None
+        widths[header] = width
+    return widths if covered == set(narrowed) else None
+
+
+def _is_table_start(lines: list[str]) -> bool:
+    """Whether markdown-it's table rule (unwrapped, silent) starts a table at the first of two lines."""
+    parser = _parser()
+    state = StateBlock("\n".join(lines), parser, {}, [])
+    return bool(_TABLE_RULE.table(state, 0, 2, True))
+
+
+def _rows_within_limit(lines: list[str], narrowed: dict[int, str], header: int, end: int, width: int) -> bool:
+    limit = getattr(_TABLE_RULE, "MAX_AUTOCOMPLETED_CELLS", None)
+    if limit is None:
+        return True
+    narrow_width = min(width, _WIDE_ROW + 1) if header in narrowed else width
+    whole = narrow = 0
+    for line in range(header + 2, end):
+        text = lines[line]
+        if not text.strip(_CELL_TRIM):
+            break  # a blank line ends a table before its cells are counted
+        cells = _cell_count(text)
+        whole += width - cells
+        narrow += narrow_width - (min(cells, _WIDE_ROW + 1) if line in narrowed else cells)
+        if whole > limit or narrow > limit:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _inline_core_rules() -> list[Callable[[StateCore], None]]:
+    """markdown-it's core rules from ``inline`` on (inline parsing, then joining text), in order."""
+    ruler = _parser().core.ruler
+    rules = list(zip(ruler.get_active_rules(), ruler.getRules("")))
+    names = [name for name, _ in rules]
+    return [rule for _, rule in rules[names.index("inline"):]]
+
+
+@dataclass(frozen=True, slots=True)
+class _TableResume:
+    """A top-level table cut before a body row: the line of its header, and its rows' count so far."""
+
+    header: int
+    counter: _RowCounter
+
+    def document_line(self, line: int, start: int) -> int:
+        """A line of a piece parsed as the header, the delimiter row and then the lines from ``start``."""
+        return self.header + line if line < 2 else start + line - 2
+
+    def document_lines(self, columns: dict[int, int], start: int) -> dict[int, int]:
+        return {self.document_line(line, start): column for line, column in columns.items()}
+
+    def rows_only(self, tokens: list[Token], start: int) -> list[Token]:
+        """The tokens with the document's line numbers, without the header's: from the table's opening
+        token (which the walk reads as the table going on, to its end) on to its body."""
+        for token in tokens:
+            if token.map:
+                token.map = [self.document_line(token.map[0], start), self.document_line(token.map[1], start)]
+        body = next(index for index, token in enumerate(tokens) if token.type == "tbody_open")
+        del tokens[1:body + 1]
+        return tokens
 
 
 def _is_label_heading(doc: Document, block: Block, following: Block | None) -> bool:
@@ -729,6 +1127,11 @@ def _apply_task_marker(item: ListItem, segment: ProseSegment) -> None:
 
 def _extract_labels(doc: Document) -> list[Label]:
     labels: list[Label] = []
+    # A table row's label belongs to the block of the row's first cell.
+    first_cell_block: dict[int, int] = {}
+    for block in doc.blocks:
+        if block.kind == "cell":
+            first_cell_block.setdefault(block.first_line, block.index)
     for table in doc.tables:
         for row in table.rows + [table.header]:
             if len(row) < 2 or not row[0].text or len(row[0].text.split()) > _LABEL_MAX_WORDS:
@@ -736,9 +1139,10 @@ def _extract_labels(doc: Document) -> list[Label]:
             name = row[0].text.rstrip(":").strip()
             value_cells = [cell for cell in row[1:] if cell.text]
             value = " ".join(cell.text for cell in value_cells)
-            labels.append(Label(name=name, name_span=row[0].segment.span(), value=value,
-                                value_span=value_cells[0].segment.span() if value_cells else None,
-                                block=-1, line=row[0].line, deliberate=len(table.header) == 2))
+            labels.append(Label(name=name, value=value, block=first_cell_block.get(row[0].line, -1),
+                                line=row[0].line, deliberate=len(table.header) == 2,
+                                name_in=row[0].segment, name_start=0, name_end=None,
+                                value_in=value_cells[0].segment if value_cells else None))
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue
@@ -750,16 +1154,19 @@ def _extract_labels(doc: Document) -> list[Label]:
                 labels.append(label)
             offset += len(line) + 1
     labels.sort(key=lambda label: (label.line, label.name_span.column))
-    first_cell_block: dict[int, int] = {}
-    for block in doc.blocks:
-        if block.kind == "cell":
-            first_cell_block.setdefault(block.first_line, block.index)
-    return [label if label.block != -1 else dataclasses.replace(label, block=first_cell_block.get(label.line, -1))
-            for label in labels]
+    return labels
+
+
+def _segment_line(segment: ProseSegment, start: int, end: int) -> int:
+    """The 0-based line where ``segment.span(start, end)`` starts."""
+    return segment.span(start, end).line - 1
 
 
 def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, offset: int,
                 line_number: int) -> Label | None:
+    # A label has a colon or is bold: a line with neither (most list items and lines of prose) is none.
+    if ":" not in line and not segment.strong_ranges:
+        return None
     text = line
     lead = 0
     if block.list_item is not None and doc.list_items[block.list_item].task is not None and offset == 0:
@@ -767,23 +1174,23 @@ def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, o
         if task:
             lead = task.end()
     body = text[lead:]
-    match = _LABEL_LINE.match(body)
+    match = _LABEL_LINE.match(body) if ":" in body else None
     if match and len(match.group("name").split()) <= _LABEL_MAX_WORDS:
         name_start = offset + lead + match.start("name")
         name_end = offset + lead + match.end("name")
         value = match.group("value").strip()
         value_start = offset + lead + match.start("value")
-        name_span = segment.span(name_start, name_end)
-        return Label(name=match.group("name").strip(), name_span=name_span,
-                     value=value, value_span=segment.span(value_start, offset + len(line)) if value else None,
-                     block=block.index, line=name_span.line - 1, deliberate=segment.is_strong(name_start, name_end))
+        return Label(name=match.group("name").strip(), value=value, block=block.index,
+                     line=_segment_line(segment, name_start, name_end),
+                     deliberate=segment.is_strong(name_start, name_end),
+                     name_in=segment, name_start=name_start, name_end=name_end,
+                     value_in=segment if value else None, value_start=value_start, value_end=offset + len(line))
     stripped = body.strip()
-    if stripped and len(stripped.split()) <= _LABEL_MAX_WORDS:
+    if stripped and segment.strong_ranges and len(stripped.split()) <= _LABEL_MAX_WORDS:
         start = offset + lead + (len(body) - len(body.lstrip()))
         end = start + len(stripped)
         if segment.is_strong(start, end):
-            span = segment.span(start, end)
-            return Label(name=stripped, name_span=span, value="", value_span=None, block=block.index,
-                         line=span.line - 1, deliberate=True)
+            return Label(name=stripped, value="", block=block.index, line=_segment_line(segment, start, end),
+                         deliberate=True, name_in=segment, name_start=start, name_end=end, value_in=None)
     return None
 

@@ -70,11 +70,31 @@ class RawText:
 
 def build_segment(source: Source, raw: RawText, children: Sequence[Token]) -> ProseSegment:
     """Prose for one inline token whose raw source is ``raw``."""
+    plain = _plain_text(raw, children)
+    if plain is not None:
+        segment = ProseSegment(source)
+        segment.append(plain, raw.source_offset(0))
+        return segment
     walker = _Walker(source, raw)
     walker.code_openers = _closed_code_openers(children)
     walker.walk(children)
     walker.segment.extend(walker._pieces)
     return walker.segment
+
+
+def _plain_text(raw: RawText, children: Sequence[Token]) -> str | None:
+    """The text of an inline token that is one piece of plain text as it stands in the source (a timeline
+    item, a table cell, a heading), else None.
+
+    Exact: the walker would find the one text token at index 0 of the raw text, with no syntax before it,
+    and emit it whole from the one raw piece's offset; a bare URL is the only thing it would leave out."""
+    if len(children) != 1 or len(raw._pieces) != 1:
+        return None
+    child = children[0]
+    content = child.content
+    if child.type != "text" or not content or content != raw.text or _URL.search(content):
+        return None
+    return content
 
 
 def _closed_code_openers(children: Sequence[Token]) -> set[int]:

@@ -30,9 +30,10 @@ class ProseSegment:
 
     source: Source
     text: str = ""
-    # Run starts: text index and source offset where each contiguous run begins (tuples once built).
+    # Run starts: text index and source offset where each contiguous run begins (tuples once built). A
+    # segment of one run (most are) keeps its source offset as an int, not in a tuple of one.
     _text_starts: Sequence[int] = _NONE
-    _source_starts: Sequence[int] = _NONE
+    _source_starts: Sequence[int] | int = _NONE
     # Text ranges [start, end) that were bold (strong) in the source.
     strong_ranges: Sequence[tuple[int, int]] = _NONE
     # Text ranges [start, end) that were italic (emphasis) in the source.
@@ -71,7 +72,7 @@ class ProseSegment:
         """
         parts = [self.text]
         length = len(self.text)
-        starts, sources = list(self._text_starts), list(self._source_starts)
+        starts, sources = list(self._text_starts), list(self._run_sources())
         ends = self._source_ends
         for piece, source_offset, reference_end in pieces:
             if not piece:
@@ -88,8 +89,15 @@ class ProseSegment:
         self.text = "".join(parts)
         # Kept as tuples: a list's spare capacity and larger header, per segment, add up. Most segments
         # are one run, starting at text index 0: they share one tuple for it.
-        self._text_starts = _FIRST_RUN if starts == [0] else tuple(starts)
-        self._source_starts = tuple(sources)
+        if starts == [0]:
+            self._text_starts, self._source_starts = _FIRST_RUN, sources[0]
+        else:
+            self._text_starts, self._source_starts = tuple(starts), tuple(sources)
+
+    def _run_sources(self) -> Sequence[int]:
+        """The source offset of each run."""
+        sources = self._source_starts
+        return (sources,) if isinstance(sources, int) else sources
 
     def append_reference(self, piece: str, source_start: int, source_end: int) -> None:
         """Append the character(s) a character reference at ``source[source_start:source_end]`` names."""
@@ -100,8 +108,11 @@ class ProseSegment:
         if not self._text_starts:
             return 0
         index = max(0, min(index, len(self.text) - 1))
+        sources = self._source_starts
+        if isinstance(sources, int):  # one run, from text index 0
+            return sources + index
         run = bisect.bisect_right(self._text_starts, index) - 1
-        return self._source_starts[run] + index - self._text_starts[run]
+        return sources[run] + index - self._text_starts[run]
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """Source span of ``text[start:end]`` (the whole segment by default)."""
@@ -133,9 +144,10 @@ class ProseSegment:
 
     def _merge_code(self) -> ProseSegment:
         pieces: list[tuple[int, str]] = []
+        sources = self._run_sources()
         for run, text_start in enumerate(self._text_starts):
             text_end = self._text_starts[run + 1] if run + 1 < len(self._text_starts) else len(self.text)
-            pieces.append((self._source_starts[run], self.text[text_start:text_end]))
+            pieces.append((sources[run], self.text[text_start:text_end]))
         code_offsets = set()
         for content, start, end in self.code_spans:
             inner = self.source.text.find(content, start, end) if content else -1

@@ -9,6 +9,8 @@ from pmlint.patterns import IGNORECASE, UserPattern, compile_user
 
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):]|\d+(?:\.\d+)+|step\s+\d+[.:]?)\s+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w']+")
+# How many headings' section keys a Catalog remembers (a run meets the same few headings in most documents).
+_REMEMBERED_HEADINGS = 4096
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
@@ -184,7 +186,12 @@ class Catalog:
                 name = normalize_heading(part)
                 if name:
                     found.update(spec.key for spec in specs if name in spec.normalized_aliases)
-            keys = frozenset(found)
+            # One object per distinct answer (most headings name no section: they share one empty set),
+            # and a bounded number of headings remembered: 200,000 distinct headings held a set each.
+            answer = frozenset(found)
+            keys = self._key_sets.setdefault(answer, answer)
+            if len(self._keys_for_headings) >= _REMEMBERED_HEADINGS:
+                self._keys_for_headings.clear()
             self._keys_for_headings[heading] = keys
         return keys
 
@@ -216,4 +223,9 @@ class Catalog:
     @functools.cached_property
     def _keys_for_headings(self) -> dict[str, frozenset[str]]:
         """keys_for's answers so far: a run meets the same few headings in every document."""
+        return {}
+
+    @functools.cached_property
+    def _key_sets(self) -> dict[frozenset[str], frozenset[str]]:
+        """Each distinct answer of keys_for, once."""
         return {}

@@ -64,7 +64,12 @@ class Source:
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
-        end_line, end_column = self.position(max(start, end))
+        end = max(0, min(max(start, end), len(self.text)))  # as position() clamps it
+        # Most spans end on the line they start on: their end is then found without a second search.
+        next_start = self.line_starts[line] if line < len(self.line_starts) else len(self.text) + 1
+        if end < next_start:
+            return Span(line, column, line, end - self.line_starts[line - 1] + 1)
+        end_line, end_column = self.position(end)
         return Span(line, column, end_line, end_column)
 
     def span_text(self, span: Span) -> str:

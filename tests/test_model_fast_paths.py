@@ -1,0 +1,93 @@
+"""Issue 15, resources: the walk's fast paths give what the straightforward way gives.
+
+A span that ends on the line it starts on is found with one search of the line starts, and an inline token
+that is one piece of plain text becomes a segment without the inline walker. Each is compared with the
+general way on generated documents.
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_fuzz_markdown import documents
+
+import pmlint.inline as inline_module
+from pmlint.document import _single_spaced
+from benchmarks import shapes
+from pmlint.config import load_config
+from pmlint.document import Document
+from pmlint.model import Span
+from pmlint.ruledefs import load_rules
+from pmlint.source import Source
+
+CATALOG = load_config(None, load_rules()).catalog
+
+
+# -- Source.span: a span that ends on its first line is found with one search ------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab\n", max_size=40), start=st.integers(-3, 45), end=st.integers(-3, 45))
+def test_source_span_is_the_span_of_its_two_positions(text: str, start: int, end: int) -> None:
+    source = Source.from_text("t.md", text)
+    line, column = source.position(start)
+    end_line, end_column = source.position(max(start, end))
+    assert source.span(start, end) == Span(line, column, end_line, end_column)
+
+
+def test_source_span_on_many_lines() -> None:
+    rng = random.Random(15)
+    text = "".join(rng.choice(["", "a", "bb", "ccc dd"]) + "\n" for _ in range(500))
+    source = Source.from_text("t.md", text)
+    for _ in range(2_000):
+        start, end = rng.randrange(-2, len(text) + 3), rng.randrange(-2, len(text) + 3)
+        expected = Span(*source.position(start), *source.position(max(start, end)))
+        assert source.span(start, end) == expected, (start, end)
+
+
+# -- build_segment: one plain text token ---------------------------------------------------------------------
+
+def _segments(text: str) -> list[tuple[object, ...]]:
+    doc = Document.parse(Source.from_text("t.md", text), CATALOG)
+    return [(segment.text, segment._text_starts, segment.source_offset(0), segment.span(),
+             segment.has_non_prose, segment.strong_ranges, segment.code_spans, segment._source_ends)
+            for segment in (block.segment for block in doc.blocks)]
+
+
+def _walked(text: str) -> list[tuple[object, ...]]:
+    """The segments as the inline walker builds them, without the plain-text fast path."""
+    saved = inline_module._plain_text
+    inline_module._plain_text = lambda raw, children: None
+    try:
+        return _segments(text)
+    finally:
+        inline_module._plain_text = saved
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=documents())
+def test_plain_segments_are_the_walkers(text: str) -> None:
+    assert _segments(text) == _walked(text)
+
+
+@pytest.mark.parametrize("text", [
+    shapes.bare_timeline(50), shapes.long_table(50), shapes.headings(50), shapes.wide_table(20),
+    "# T\n\n- see https://example.com/x now\n- caf\u00e9\n- a\\*b\n- x\x00y\n| a | b\\|c |\n|-|-|\n| 1 | 2 |\n",
+])
+def test_plain_segments_of_shapes_are_the_walkers(text: str) -> None:
+    assert _segments(text) == _walked(text)
+
+
+# -- single-spaced text: the text itself when it is so already -----------------------------------------------
+
+def test_every_whitespace_but_the_space_is_unprintable() -> None:
+    """What lets _single_spaced skip the split: str.split's whitespace, bar the space, is not printable."""
+    assert [hex(code) for code in range(0x110000) if chr(code).isspace() and chr(code).isprintable()] == ["0x20"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from([" ", "a", "b", "\t", "\n", "\xa0", "\u2003", "\u3000", "\x1c", "\x85",
+                                                "\u2028", "\u200b", "\ufeff", ":"]), max_size=10))
+def test_single_spaced_is_split_and_joined(text: str) -> None:
+    assert _single_spaced(text) == " ".join(text.split())
