@@ -1,0 +1,319 @@
+"""Fast paths for markdown-it-py's parse: the same tokens for less work.
+
+This module owns how pmlint's markdown-it parser runs, not what it parses: ``with_fast_paths`` takes a
+configured ``MarkdownIt`` and returns it parsing with
+
+- a block tokenizer that, at each line, tries only the block rules that can match a line starting
+  with that character (markdown-it tries every rule at every line, each failing one a Python call and a
+  ``LOGGER.debug`` call);
+- the same choice for the terminator checks of paragraphs, references, quotes, lists and tables, which
+  ask every rule of a chain, in silent mode, whether the next line starts a new block;
+- a core ``inline`` rule that builds the single text token of an inline run which holds no character
+  any inline rule reacts to, without running the inline parser.
+
+Every skip rests on a necessary condition of the skipped rule, checked by the rule itself before it
+changes any state: skipping a rule that would have returned False changes nothing. A rule this module
+does not know is always tried, and an inline rule it does not know turns the inline fast path off.
+tests/test_mdparser.py compares the full token trees with stock markdown-it's.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from markdown_it import MarkdownIt
+from markdown_it.parser_block import ParserBlock
+from markdown_it.ruler import Ruler
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
+
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+_DIGITS = "0123456789"
+# The characters a line's first non-space character must be for the block rule to match the line: each
+# rule returns False, before it changes anything, when the character at bMarks + tShift is not one of these.
+_FIRST_CHARACTERS = {
+    "fence": "`~",          # marker = src[pos]; marker not in ("~", "`") -> False
+    "blockquote": ">",      # src[pos] != ">" -> False
+    "hr": "*-_",            # marker not in ("*", "-", "_") -> False
+    "list": "*-+" + _DIGITS,  # skipOrderedListMarker wants an ASCII digit, skipBulletListMarker * - +
+    "reference": "[",       # src[pos] != "[" -> False
+    "html_block": "<",      # src[pos] != "<" -> False
+    "heading": "#",         # ch != "#" -> False
+}
+# Block rules that return False on a line indented as code (``state.is_code_block(line)``), first thing.
+_NOT_ON_CODE_LINES = frozenset(("table", "fence", "blockquote", "hr", "list", "reference", "html_block", "heading"))
+# A line whose text ends in - or = then spaces and tabs (the end of the match is the line's end), and a
+# blank line (spaces and tabs only, as markdown-it counts indentation).
+_UNDERLINE_END = re.compile(r"[-=][ \t]*$", re.MULTILINE)
+_BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+# The characters that make the table rule look at a delimiter row: the rule returns False unless the
+# line after the header starts with one of them.
+_TABLE_DELIMITER_STARTS = "|-:"
+
+# The character each inline rule can start matching at (each returns False first thing elsewhere); the
+# text rule takes everything else. Post-processing rules that do nothing to a single text token.
+_INLINE_TRIGGERS = {
+    "text": "",
+    "newline": "\n",
+    "escape": "\\",
+    "backticks": "`",
+    "strikethrough": "~",
+    "emphasis": "*_",
+    "link": "[",
+    "image": "!",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+}
+_INLINE_POST_RULES = frozenset(("balance_pairs", "strikethrough", "emphasis", "fragments_join"))
+# Options markdown-it's rules read with ``options.get(name, False)``. For an absent name OptionsDict.get
+# raises and catches a KeyError (twice per list item); set to False, the answer is the same, cheaper.
+_OPTIONS_FALSE_BY_DEFAULT = ("tasklists", "inline_definitions", "alerts", "store_labels",
+                             "strikethrough_single_tilde")
+
+
+def with_fast_paths(parser: MarkdownIt) -> MarkdownIt:
+    """``parser`` made to tokenize with the fast paths; configure it (enable rules, wrap rules) first."""
+    for name in _OPTIONS_FALSE_BY_DEFAULT:
+        if name not in parser.options:
+            parser.options[name] = False
+    parser.block = _DispatchingParserBlock(parser.block.ruler)
+    triggers = _inline_triggers(parser)
+    if triggers is not None:
+        parser.core.ruler.at("inline", _inline_with_fast_path(frozenset(triggers)))
+    return parser
+
+
+class _RulesByCharacter:
+    """The rules of one chain that can match a line, by the line's first character.
+
+    Built from the chain's rules in order, each with its name; a rule keeps its place in every list it
+    is in, so the first rule to match is the one markdown-it would have found. A rule with no entry in
+    ``_FIRST_CHARACTERS`` is in every list (but ``code`` only on code lines, and no rule but ``code`` and
+    unknown ones on those).
+    """
+
+    def __init__(self, named_rules: Iterable[tuple[str, BlockRule]]) -> None:
+        named_rules = [(name, _GUARDS[name](rule) if name in _GUARDS else rule) for name, rule in named_rules]
+        characters = set("".join(_FIRST_CHARACTERS.get(name, "") for name, _ in named_rules))
+        self.other: tuple[BlockRule, ...] = self._rules_for(named_rules, None)
+        self.by_character: dict[str, tuple[BlockRule, ...]] = {
+            character: self._rules_for(named_rules, character) for character in characters}
+        self.on_code_line: tuple[BlockRule, ...] = tuple(
+            rule for name, rule in named_rules if name not in _NOT_ON_CODE_LINES)
+
+    @staticmethod
+    def _rules_for(named_rules: list[tuple[str, BlockRule]], character: str | None) -> tuple[BlockRule, ...]:
+        """The rules that can match a line that is not code and starts with ``character``.
+
+        ``None`` stands for a character no rule names, and for a blank line: on a blank line each rule
+        of ``_FIRST_CHARACTERS`` reads the line's newline (or nothing) as its first character.
+        """
+        rules = []
+        for name, rule in named_rules:
+            starts = _FIRST_CHARACTERS.get(name)
+            if name != "code" and (starts is None or (character is not None and character in starts)):
+                rules.append(rule)
+        return tuple(rules)
+
+    def for_line(self, state: StateBlock, line: int) -> tuple[BlockRule, ...]:
+        """The rules that can match ``line`` (``state.is_code_block`` is ``code``'s own test)."""
+        if state.is_code_block(line):
+            return self.on_code_line
+        position = state.bMarks[line] + state.tShift[line]
+        if position >= state.eMarks[line]:  # a blank line: no first character to choose by
+            return self.other
+        return self.by_character.get(state.src[position], self.other)
+
+
+def _guard_table(table: BlockRule) -> BlockRule:
+    """The table rule, called only when the line can be a table's header.
+
+    The rule returns False, before it changes anything, when there is no next line, when the next line
+    does not start with | - or :, or when the header line holds no "|".
+    """
+    def table_if_possible(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        next_line = start_line + 1
+        if next_line >= end_line:
+            return False
+        position = state.bMarks[next_line] + state.tShift[next_line]
+        if position >= state.eMarks[next_line] or state.src[position] not in _TABLE_DELIMITER_STARTS:
+            return False
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src.find("|", start, state.eMarks[start_line]) < 0:
+            return False
+        return table(state, start_line, end_line, silent)
+    return table_if_possible
+
+
+def _guard_lheading(lheading: BlockRule) -> BlockRule:
+    """The setext heading rule, called only when an underline can come before the paragraph ends.
+
+    The rule looks at the lines after ``start_line`` until a blank one (``state.isEmpty``) or
+    ``end_line``, and matches only at a line whose content (from ``bMarks + tShift`` to ``eMarks``) is
+    a run of - or = then spaces and tabs: a line whose text ends in - or = and spaces and tabs
+    (``_UnderlineState.underlines``). A line blank in the source stays blank for it: quotes move
+    ``bMarks`` and ``tShift`` only on lines with a >, lists on the line with the marker.
+
+    Skipping the rule skips one side effect: when it fails it leaves ``state.parentType`` at
+    "paragraph", and the paragraph rule, which then always matches, restores it to that. The only
+    reader of ``parentType``, the list rule in silent mode, runs only from a terminator check, after the
+    rule that checks (paragraph, lheading, reference, blockquote, table) has set ``parentType`` itself.
+    """
+    def lheading_if_possible(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        underlines = getattr(state, "underlines", None)
+        if underlines is not None:
+            following = bisect.bisect_right(underlines, start_line)
+            if following == len(underlines):
+                return False
+            underline = underlines[following]
+            blanks = state.blanks  # type: ignore[attr-defined]
+            blank = bisect.bisect_right(blanks, start_line)
+            if underline >= end_line or (blank < len(blanks) and blanks[blank] < underline):
+                return False
+        return lheading(state, start_line, end_line, silent)
+    return lheading_if_possible
+
+
+_GUARDS: dict[str, Callable[[BlockRule], BlockRule]] = {"table": _guard_table, "lheading": _guard_lheading}
+
+
+class _UnderlineState(StateBlock):
+    """markdown-it's block state, with the lines a setext underline or a blank line can be on."""
+
+    def __init__(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> None:
+        super().__init__(src, md, env, tokens)
+        ends = self.eMarks
+        self.underlines = [bisect.bisect_left(ends, match.end()) for match in _UNDERLINE_END.finditer(src)]
+        self.blanks = [bisect.bisect_left(ends, match.end()) for match in _BLANK_LINE.finditer(src)]
+
+
+class _DispatchingRuler(Ruler[BlockRule]):
+    """The block ruler, whose terminator chains are each one function asking only the rules that can match.
+
+    ``paragraph``, ``lheading``, ``reference``, ``blockquote``, ``list`` and ``table`` loop over
+    ``getRules(chain)`` until a rule says the line ends them; the one function says so exactly when one
+    of the chain's rules would. The chain ``""`` (every rule) stays markdown-it's list; ``dispatch`` is
+    its rules by first character, for the tokenizer.
+    """
+
+    def __init__(self, ruler: Ruler[BlockRule]) -> None:
+        super().__init__()
+        self.__rules__ = ruler.__rules__
+        self.dispatch = _RulesByCharacter([])
+
+    def __compile__(self) -> None:
+        """markdown-it's chains, then each terminator chain replaced by its one function."""
+        super().__compile__()
+        cache = self.__cache__
+        assert cache is not None
+        names = {id(rule.fn): rule.name for rule in self.__rules__}
+        for chain, rules in cache.items():
+            by_character = _RulesByCharacter((names[id(rule)], rule) for rule in rules)
+            if chain:
+                cache[chain] = [_terminator(by_character)]
+            else:
+                self.dispatch = by_character
+
+
+def _terminator(rules: _RulesByCharacter) -> BlockRule:
+    """One rule that matches where one of the chain's rules would."""
+    def terminates(state: StateBlock, line: int, end_line: int, silent: bool) -> bool:
+        for rule in rules.for_line(state, line):
+            if rule(state, line, end_line, silent):
+                return True
+        return False
+    return terminates
+
+
+class _DispatchingParserBlock(ParserBlock):
+    """markdown-it's block tokenizer, trying at each line only the rules that can match it.
+
+    The loop is ParserBlock.tokenize's; only the list of rules tried at a line differs, and it keeps
+    every rule that could match, in markdown-it's order. Nested parses (list items, block quotes) call
+    ``state.md.block.tokenize`` and so come here too.
+    """
+
+    def __init__(self, ruler: Ruler[BlockRule]) -> None:  # pylint: disable=super-init-not-called
+        self.ruler = _DispatchingRuler(ruler)
+
+    def parse(self, src: str, md: MarkdownIt, env: EnvType, outTokens: list[Token]) -> list[Token] | None:  # noqa: N803
+        if not src:
+            return None
+        state = _UnderlineState(src, md, env, outTokens)
+        self.tokenize(state, state.line, state.lineMax)
+        return state.tokens
+
+    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:  # noqa: N803
+        self.ruler.getRules("")  # compiles the rules if they changed
+        dispatch = self.ruler.dispatch
+        line = startLine
+        max_nesting = state.md.options.maxNesting
+        has_empty_lines = False
+        while line < endLine:
+            state.line = line = state.skipEmptyLines(line)
+            if line >= endLine:
+                break
+            if state.sCount[line] < state.blkIndent:
+                break  # the end of a nested parse
+            if state.level >= max_nesting:
+                state.line = endLine
+                break
+            for rule in dispatch.for_line(state, line):
+                if rule(state, line, endLine, False):
+                    if state.line <= line:
+                        raise RuntimeError("block rule didn't increment state.line")
+                    break
+            else:
+                raise RuntimeError("none of the block rules matched")
+            state.tight = not has_empty_lines
+            line = state.line
+            if (line - 1) < endLine and state.isEmpty(line - 1):
+                has_empty_lines = True
+            if line < endLine and state.isEmpty(line):
+                has_empty_lines = True
+                line += 1
+                state.line = line
+
+
+def _inline_triggers(parser: MarkdownIt) -> str | None:
+    """The characters some enabled inline rule reacts to, or None when a rule is not one known here."""
+    names = parser.inline.ruler.get_active_rules()
+    if any(name not in _INLINE_TRIGGERS for name in names):
+        return None
+    if any(name not in _INLINE_POST_RULES for name in parser.inline.ruler2.get_active_rules()):
+        return None
+    if getattr(parser.inline, "_extra_terminator_chars", None):
+        return None
+    return "".join(_INLINE_TRIGGERS[name] for name in names)
+
+
+def _inline_with_fast_path(triggers: frozenset[str]) -> Callable[[StateCore], None]:
+    """markdown-it's core ``inline`` rule, building plain runs' text token directly.
+
+    In a run with none of ``triggers`` the text rule takes every character (where it stops at a
+    terminator character no rule matches, the character is added to the same pending text), so the
+    inline parser makes exactly one ``text`` token of the whole content at level 0, and its post rules
+    leave it alone. Empty content makes no token.
+    """
+    def inline(state: StateCore) -> None:
+        md = state.md
+        env = state.env
+        for token in state.tokens:
+            if token.type != "inline":
+                continue
+            if token.children is None:
+                token.children = []
+            content = token.content
+            if triggers.isdisjoint(content):
+                if content:
+                    text = Token("text", "", 0)
+                    text.content = content
+                    token.children.append(text)
+            else:
+                md.inline.parse(content, md, env, token.children)
+    return inline
+
