@@ -19,8 +19,10 @@ tests/test_mdparser.py compares the full token trees with stock markdown-it's.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
+from typing import Literal
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.ruler import Ruler
@@ -83,7 +85,7 @@ def with_fast_paths(parser: MarkdownIt) -> MarkdownIt:
     parser.block = _DispatchingParserBlock(parser.block.ruler)
     triggers = _inline_triggers(parser)
     if triggers is not None:
-        parser.core.ruler.at("inline", _inline_with_fast_path(frozenset(triggers)))
+        parser.core.ruler.at("inline", _inline_with_fast_path(triggers))
     return parser
 
 
@@ -181,14 +183,59 @@ def _guard_lheading(lheading: BlockRule) -> BlockRule:
 _GUARDS: dict[str, Callable[[BlockRule], BlockRule]] = {"table": _guard_table, "lheading": _guard_lheading}
 
 
+_TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info",
+                 "meta", "block", "hidden")
+
+
+def _new_token(kind: str, tag: str, nesting: int, level: int, block: bool) -> Token:
+    """``Token(kind, tag, nesting)`` with ``level`` and ``block`` set, without the dataclass machinery.
+
+    The generated ``__init__`` calls two default factories (``{}`` each) and ``__post_init__``, which
+    leaves an empty dict as it is; setting every field here to the same values is twice as fast. Used
+    only while Token has exactly these fields (``_FAST_TOKENS``).
+    """
+    token = _bare_token(Token)
+    token.type = kind
+    token.tag = tag
+    token.nesting = nesting  # type: ignore[assignment]
+    token.attrs = {}
+    token.map = None
+    token.level = level
+    token.children = None
+    token.content = ""
+    token.markup = ""
+    token.info = ""
+    token.meta = {}
+    token.block = block
+    token.hidden = False
+    return token
+
+
+_bare_token = Token.__new__
+_FAST_TOKENS = tuple(field.name for field in dataclasses.fields(Token)) == _TOKEN_FIELDS
+
+
 class _UnderlineState(StateBlock):
-    """markdown-it's block state, with the lines a setext underline or a blank line can be on."""
+    """markdown-it's block state, with the lines a setext underline or a blank line can be on.
+
+    ``push`` is StateBlock's, making its token with ``_new_token``.
+    """
 
     def __init__(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> None:
         super().__init__(src, md, env, tokens)
         ends = self.eMarks
         self.underlines = [bisect.bisect_left(ends, match.end()) for match in _UNDERLINE_END.finditer(src)]
         self.blanks = [bisect.bisect_left(ends, match.end()) for match in _BLANK_LINE.finditer(src)]
+
+    if _FAST_TOKENS:
+        def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+            if nesting < 0:
+                self.level -= 1
+            token = _new_token(ttype, tag, nesting, self.level, True)
+            if nesting > 0:
+                self.level += 1
+            self.tokens.append(token)
+            return token
 
 
 class _DispatchingRuler(Ruler[BlockRule]):
@@ -220,9 +267,18 @@ class _DispatchingRuler(Ruler[BlockRule]):
 
 
 def _terminator(rules: _RulesByCharacter) -> BlockRule:
-    """One rule that matches where one of the chain's rules would."""
+    """One rule that matches where one of the chain's rules would (``_RulesByCharacter.for_line``, inlined)."""
+    by_character = rules.by_character
+    other = rules.other
+    on_code_line = rules.on_code_line
+
     def terminates(state: StateBlock, line: int, end_line: int, silent: bool) -> bool:
-        for rule in rules.for_line(state, line):
+        if state.is_code_block(line):
+            candidates = on_code_line
+        else:
+            position = state.bMarks[line] + state.tShift[line]
+            candidates = by_character.get(state.src[position], other) if position < state.eMarks[line] else other
+        for rule in candidates:
             if rule(state, line, end_line, silent):
                 return True
         return False
@@ -291,7 +347,7 @@ def _inline_triggers(parser: MarkdownIt) -> str | None:
     return "".join(_INLINE_TRIGGERS[name] for name in names)
 
 
-def _inline_with_fast_path(triggers: frozenset[str]) -> Callable[[StateCore], None]:
+def _inline_with_fast_path(triggers: str) -> Callable[[StateCore], None]:
     """markdown-it's core ``inline`` rule, building plain runs' text token directly.
 
     In a run with none of ``triggers`` the text rule takes every character (where it stops at a
@@ -299,6 +355,8 @@ def _inline_with_fast_path(triggers: frozenset[str]) -> Callable[[StateCore], No
     inline parser makes exactly one ``text`` token of the whole content at level 0, and its post rules
     leave it alone. Empty content makes no token.
     """
+    trigger = re.compile("[" + re.escape(triggers) + "]" if triggers else "(?!)")
+
     def inline(state: StateCore) -> None:
         md = state.md
         env = state.env
@@ -308,9 +366,9 @@ def _inline_with_fast_path(triggers: frozenset[str]) -> Callable[[StateCore], No
             if token.children is None:
                 token.children = []
             content = token.content
-            if triggers.isdisjoint(content):
+            if trigger.search(content) is None:
                 if content:
-                    text = Token("text", "", 0)
+                    text = _new_token("text", "", 0, 0, False) if _FAST_TOKENS else Token("text", "", 0)
                     text.content = content
                     token.children.append(text)
             else:
