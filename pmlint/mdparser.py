@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
+from markdown_it import rules_core
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
@@ -86,6 +87,9 @@ def with_fast_paths(parser: MarkdownIt) -> MarkdownIt:
     triggers = _inline_triggers(parser)
     if triggers is not None:
         parser.core.ruler.at("inline", _inline_with_fast_path(triggers))
+    core_rules = dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))
+    if core_rules.get("text_join") is rules_core.text_join:
+        parser.core.ruler.at("text_join", _text_join_with_fast_path)
     return parser
 
 
@@ -166,16 +170,8 @@ def _guard_lheading(lheading: BlockRule) -> BlockRule:
     rule that checks (paragraph, lheading, reference, blockquote, table) has set ``parentType`` itself.
     """
     def lheading_if_possible(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        underlines = getattr(state, "underlines", None)
-        if underlines is not None:
-            following = bisect.bisect_right(underlines, start_line)
-            if following == len(underlines):
-                return False
-            underline = underlines[following]
-            blanks = state.blanks  # type: ignore[attr-defined]
-            blank = bisect.bisect_right(blanks, start_line)
-            if underline >= end_line or (blank < len(blanks) and blanks[blank] < underline):
-                return False
+        if isinstance(state, _UnderlineState) and not state.can_have_underline(start_line, end_line):
+            return False
         return lheading(state, start_line, end_line, silent)
     return lheading_if_possible
 
@@ -223,9 +219,27 @@ class _UnderlineState(StateBlock):
 
     def __init__(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> None:
         super().__init__(src, md, env, tokens)
+        self._underlines: list[int] | None = None  # found on first use, blank lines only when needed
+        self._blanks: list[int] | None = None
+
+    def can_have_underline(self, start_line: int, end_line: int) -> bool:
+        """Whether a line after ``start_line``, before ``end_line`` and the next blank line ends in - or =."""
+        if self._underlines is None:
+            self._underlines = self._lines_ending(_UNDERLINE_END)
+        underlines = self._underlines
+        following = bisect.bisect_right(underlines, start_line)
+        if following == len(underlines) or underlines[following] >= end_line:
+            return False
+        if self._blanks is None:
+            self._blanks = self._lines_ending(_BLANK_LINE)
+        blanks = self._blanks
+        blank = bisect.bisect_right(blanks, start_line)
+        return blank == len(blanks) or blanks[blank] > underlines[following]
+
+    def _lines_ending(self, pattern: re.Pattern[str]) -> list[int]:
+        """The lines where a match of ``pattern`` ends (at the line's end), in order."""
         ends = self.eMarks
-        self.underlines = [bisect.bisect_left(ends, match.end()) for match in _UNDERLINE_END.finditer(src)]
-        self.blanks = [bisect.bisect_left(ends, match.end()) for match in _BLANK_LINE.finditer(src)]
+        return [bisect.bisect_left(ends, match.end()) for match in pattern.finditer(self.src)]
 
     if _FAST_TOKENS:
         def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
@@ -375,3 +389,29 @@ def _inline_with_fast_path(triggers: str) -> Callable[[StateCore], None]:
                 md.inline.parse(content, md, env, token.children)
     return inline
 
+
+
+def _text_join_with_fast_path(state: StateCore) -> None:
+    """markdown-it's core ``text_join`` rule, for the inline tokens it would change.
+
+    It turns ``text_special`` children into ``text`` and joins adjacent ``text`` children (and an image's
+    children); an inline token with no child, or one ``text`` child that has no children, it leaves as it
+    is (in a new list), so only the others are given to it.
+    """
+    to_join = []
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        children = token.children
+        if children is not None and (not children or (len(children) == 1 and children[0].type == "text"
+                                                      and not children[0].children)):
+            continue
+        to_join.append(token)
+    if to_join:
+        rules_core.text_join(_Tokens(to_join))  # type: ignore[arg-type]
+
+
+@dataclasses.dataclass
+class _Tokens:
+    """The part of a StateCore that markdown-it's ``text_join`` reads."""
+    tokens: list[Token]
