@@ -46,6 +46,9 @@ _FIRST_CHARACTERS = {
     "html_block": "<",      # src[pos] != "<" -> False
     "heading": "#",         # ch != "#" -> False
 }
+# A thematic break (hr) is its marker (* - _) three times or more, with spaces and tabs: the rule returns
+# False, before it changes anything, at a character that is neither, so the line must end in one of these.
+_THEMATIC_BREAK_ENDS = "*-_ \t"
 # Block rules that return False on a line indented as code (``state.is_code_block(line)``), first thing.
 _NOT_ON_CODE_LINES = frozenset(("table", "fence", "blockquote", "hr", "list", "reference", "html_block", "heading"))
 # A line whose text ends in - or = then spaces and tabs (the end of the match is the line's end), and a
@@ -105,14 +108,18 @@ class _RulesByCharacter:
     def __init__(self, named_rules: Iterable[tuple[str, BlockRule]]) -> None:
         named_rules = [(name, _GUARDS[name](rule) if name in _GUARDS else rule) for name, rule in named_rules]
         characters = set("".join(_FIRST_CHARACTERS.get(name, "") for name, _ in named_rules))
-        self.other: tuple[BlockRule, ...] = self._rules_for(named_rules, None)
+        self.other: tuple[BlockRule, ...] = self._rules_for(named_rules, None, True)
         self.by_character: dict[str, tuple[BlockRule, ...]] = {
-            character: self._rules_for(named_rules, character) for character in characters}
+            character: self._rules_for(named_rules, character, True) for character in characters}
+        # For lines that do not end in a character of _THEMATIC_BREAK_ENDS.
+        self.by_character_no_hr: dict[str, tuple[BlockRule, ...]] = {
+            character: self._rules_for(named_rules, character, False) for character in characters}
         self.on_code_line: tuple[BlockRule, ...] = tuple(
             rule for name, rule in named_rules if name not in _NOT_ON_CODE_LINES)
 
     @staticmethod
-    def _rules_for(named_rules: list[tuple[str, BlockRule]], character: str | None) -> tuple[BlockRule, ...]:
+    def _rules_for(named_rules: list[tuple[str, BlockRule]], character: str | None,
+                   hr_possible: bool) -> tuple[BlockRule, ...]:
         """The rules that can match a line that is not code and starts with ``character``.
 
         ``None`` stands for a character no rule names, and for a blank line: on a blank line each rule
@@ -121,7 +128,9 @@ class _RulesByCharacter:
         rules = []
         for name, rule in named_rules:
             starts = _FIRST_CHARACTERS.get(name)
-            if name != "code" and (starts is None or (character is not None and character in starts)):
+            if name == "code" or (name == "hr" and not hr_possible):
+                continue
+            if starts is None or (character is not None and character in starts):
                 rules.append(rule)
         return tuple(rules)
 
@@ -130,9 +139,12 @@ class _RulesByCharacter:
         if state.is_code_block(line):
             return self.on_code_line
         position = state.bMarks[line] + state.tShift[line]
-        if position >= state.eMarks[line]:  # a blank line: no first character to choose by
+        end = state.eMarks[line]
+        if position >= end:  # a blank line: no first character to choose by
             return self.other
-        return self.by_character.get(state.src[position], self.other)
+        src = state.src
+        by_character = self.by_character if src[end - 1] in _THEMATIC_BREAK_ENDS else self.by_character_no_hr
+        return by_character.get(src[position], self.other)
 
 
 def _guard_table(table: BlockRule) -> BlockRule:
@@ -283,6 +295,7 @@ class _DispatchingRuler(Ruler[BlockRule]):
 def _terminator(rules: _RulesByCharacter) -> BlockRule:
     """One rule that matches where one of the chain's rules would (``_RulesByCharacter.for_line``, inlined)."""
     by_character = rules.by_character
+    by_character_no_hr = rules.by_character_no_hr
     other = rules.other
     on_code_line = rules.on_code_line
 
@@ -291,7 +304,16 @@ def _terminator(rules: _RulesByCharacter) -> BlockRule:
             candidates = on_code_line
         else:
             position = state.bMarks[line] + state.tShift[line]
-            candidates = by_character.get(state.src[position], other) if position < state.eMarks[line] else other
+            end = state.eMarks[line]
+            if position >= end:
+                candidates = other
+            else:
+                src = state.src
+                first = src[position]
+                if src[end - 1] in _THEMATIC_BREAK_ENDS:
+                    candidates = by_character.get(first, other)
+                else:
+                    candidates = by_character_no_hr.get(first, other)
         for rule in candidates:
             if rule(state, line, end_line, silent):
                 return True
