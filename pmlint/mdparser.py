@@ -5,11 +5,16 @@ configured ``MarkdownIt`` and returns it parsing with
 
 - a block tokenizer that, at each line, tries only the block rules that can match a line starting
   with that character (markdown-it tries every rule at every line, each failing one a Python call and a
-  ``LOGGER.debug`` call);
+  ``LOGGER.debug`` call), the thematic break only on a line that can end one, the table only above a
+  possible delimiter row, and the setext heading only when an underline can come before a blank line;
 - the same choice for the terminator checks of paragraphs, references, quotes, lists and tables, which
   ask every rule of a chain, in silent mode, whether the next line starts a new block;
 - a core ``inline`` rule that builds the single text token of an inline run which holds no character
-  any inline rule reacts to, without running the inline parser.
+  any inline rule reacts to, without running the inline parser;
+- the core ``normalize`` rule skipped when there is no CR or NUL to replace, and ``text_join`` given
+  only the inline tokens it would change;
+- block tokens made without the dataclass ``__init__``, and the options markdown-it reads with
+  ``options.get(name, False)`` set to False (a missing one costs a raised KeyError each time).
 
 Every skip rests on a necessary condition of the skipped rule, checked by the rule itself before it
 changes any state: skipping a rule that would have returned False changes nothing. A rule this module
@@ -91,6 +96,8 @@ def with_fast_paths(parser: MarkdownIt) -> MarkdownIt:
     if triggers is not None:
         parser.core.ruler.at("inline", _inline_with_fast_path(triggers))
     core_rules = dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))
+    if core_rules.get("normalize") is rules_core.normalize:
+        parser.core.ruler.at("normalize", _normalize_with_fast_path)
     if core_rules.get("text_join") is rules_core.text_join:
         parser.core.ruler.at("text_join", _text_join_with_fast_path)
     return parser
@@ -411,6 +418,13 @@ def _inline_with_fast_path(triggers: str) -> Callable[[StateCore], None]:
                 md.inline.parse(content, md, env, token.children)
     return inline
 
+
+
+def _normalize_with_fast_path(state: StateCore) -> None:
+    """markdown-it's core ``normalize`` rule, which changes only a CR (CRLF) and a NUL: without either
+    the source is left as it is, instead of every newline being replaced by a newline."""
+    if "\r" in state.src or "\0" in state.src:
+        rules_core.normalize(state)
 
 
 def _text_join_with_fast_path(state: StateCore) -> None:

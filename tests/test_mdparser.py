@@ -142,6 +142,7 @@ def test_random_post_mortems(text: str) -> None:
     "a\n    ---\n", "a\n> ---\n", "| a |\n|---|\n| b |\n", "a | b\n- | -\n", "- a\n- b\n\n- c\n", "  \n\t\n",
     "a\n   ", "<div>\nx\n</div>\n", "[x]: /y\n\n[x]\n", "```\n- a\n```\n", "- ```\n  a\n  ```\n",
     "1. a\n\n   b\n2. c\n", "> > a\nlazy\n", "a\n=\n-\n", "", "\n", "x", "\t\tcode\n\ntext",
+    "a\0b\n\0", "a\rb\r\n---\r", "- a\r- b", "a\\*b\\", "![a *b* `c`](d)", "--- \n- - -\t\n",
 ])
 def test_small_cases(text: str) -> None:
     assert_same_tokens(text)
