@@ -28,6 +28,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from typing import Literal
+import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.ruler import Ruler
@@ -39,6 +40,8 @@ from markdown_it.utils import EnvType
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
+# The markdown-it-py major version whose block, inline and core rules the conditions below were read in.
+_ANALYSED_VERSION = "4."
 _DIGITS = "0123456789"
 # The characters a line's first non-space character must be for the block rule to match the line: each
 # rule returns False, before it changes anything, when the character at bMarks + tShift is not one of these.
@@ -87,7 +90,13 @@ _OPTIONS_FALSE_BY_DEFAULT = ("tasklists", "inline_definitions", "alerts", "store
 
 
 def with_fast_paths(parser: MarkdownIt) -> MarkdownIt:
-    """``parser`` made to tokenize with the fast paths; configure it (enable rules, wrap rules) first."""
+    """``parser`` made to tokenize with the fast paths; configure it (enable rules, wrap rules) first.
+
+    The rules' conditions were read in markdown-it-py 4's source: under another major version the
+    parser is returned as it is.
+    """
+    if not markdown_it.__version__.startswith(_ANALYSED_VERSION):
+        return parser
     for name in _OPTIONS_FALSE_BY_DEFAULT:
         if name not in parser.options:
             parser.options[name] = False

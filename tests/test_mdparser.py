@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
@@ -181,3 +182,11 @@ def test_an_inline_rule_it_does_not_know_turns_the_inline_fast_path_off() -> Non
     inline_rule = dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))["inline"]
     mdparser.with_fast_paths(parser)
     assert dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))["inline"] is inline_rule
+
+
+def test_the_fast_paths_are_in_use() -> None:
+    """The comparisons above compare something: pmlint's parser and FAST are not stock markdown-it."""
+    if not markdown_it.__version__.startswith("4."):
+        pytest.skip("the fast paths are for markdown-it-py 4")
+    assert type(FAST.block) is not type(STOCK.block)
+    assert type(document._parser().block) is type(FAST.block)
