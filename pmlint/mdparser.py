@@ -400,14 +400,16 @@ def _inline_triggers(parser: MarkdownIt) -> str | None:
 
 
 def _inline_with_fast_path(triggers: str) -> Callable[[StateCore], None]:
-    """markdown-it's core ``inline`` rule, building plain runs' text token directly.
+    """markdown-it's core ``inline`` rule, building plain runs' tokens directly.
 
     In a run with none of ``triggers`` the text rule takes every character (where it stops at a
     terminator character no rule matches, the character is added to the same pending text), so the
     inline parser makes exactly one ``text`` token of the whole content at level 0, and its post rules
-    leave it alone. Empty content makes no token.
+    leave it alone. Empty content makes no token. A run whose only trigger is the newline is lines of
+    such text with line breaks between them (``_text_lines``).
     """
-    trigger = re.compile("[" + re.escape(triggers) + "]" if triggers else "(?!)")
+    trigger = _character_class(triggers)
+    trigger_but_newline = _character_class(triggers.replace("\n", "")) if "\n" in triggers else None
 
     def inline(state: StateCore) -> None:
         md = state.md
@@ -420,13 +422,57 @@ def _inline_with_fast_path(triggers: str) -> Callable[[StateCore], None]:
             content = token.content
             if trigger.search(content) is None:
                 if content:
-                    text = _new_token("text", "", 0, 0, False) if _FAST_TOKENS else Token("text", "", 0)
-                    text.content = content
-                    token.children.append(text)
+                    token.children.append(_text(content))
+            elif trigger_but_newline is not None and trigger_but_newline.search(content) is None:
+                token.children.extend(_text_lines(content))
             else:
                 md.inline.parse(content, md, env, token.children)
     return inline
 
+
+def _character_class(characters: str) -> re.Pattern[str]:
+    """A pattern that finds any of ``characters`` (and never matches when there are none)."""
+    return re.compile("[" + re.escape(characters) + "]" if characters else "(?!)")
+
+
+def _text(content: str) -> Token:
+    """The inline parser's text token (``StateInline.pushPending``) of ``content``."""
+    token = _new_token("text", "", 0, 0, False) if _FAST_TOKENS else Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _text_lines(content: str) -> list[Token]:
+    """The inline tokens of ``content``, lines of plain text (no inline trigger but the newline).
+
+    The newline rule, at each newline, ends the pending text: two spaces or more at its end are
+    dropped and make a ``hardbreak``, one space is dropped and makes a ``softbreak``, anything else a
+    ``softbreak``; it then skips the spaces and tabs that start the next line. Pending text becomes a
+    ``text`` token when a break is pushed and at the end, if it is not empty; all at level 0 (there are
+    no delimiters, so the post rules leave the tokens as they are and fragments_join finds no two texts
+    side by side).
+    """
+    tokens: list[Token] = []
+    lines = content.split("\n")
+    last = len(lines) - 1
+    for index, pending in enumerate(lines):
+        if index:
+            pending = pending.lstrip(" \t")
+        if index == last:
+            if pending:
+                tokens.append(_text(pending))
+            break
+        kind = "softbreak"
+        if pending.endswith(" "):
+            if pending.endswith("  "):
+                pending = pending.rstrip(" ")
+                kind = "hardbreak"
+            else:
+                pending = pending[:-1]
+        if pending:
+            tokens.append(_text(pending))
+        tokens.append(_new_token(kind, "br", 0, 0, False) if _FAST_TOKENS else Token(kind, "br", 0))
+    return tokens
 
 
 def _normalize_with_fast_path(state: StateCore) -> None:
