@@ -10,7 +10,9 @@ configured ``MarkdownIt`` and returns it parsing with
 - the same choice for the terminator checks of paragraphs, references, quotes, lists and tables, which
   ask every rule of a chain, in silent mode, whether the next line starts a new block;
 - a core ``inline`` rule that builds the single text token of an inline run which holds no character
-  any inline rule reacts to, without running the inline parser;
+  any inline rule reacts to (and the text and break tokens of one whose only such character is the
+  newline), without running the inline parser; where it runs, it tries at each position only the
+  rules that can match the character there;
 - the core ``normalize`` rule skipped when there is no CR or NUL to replace, and ``text_join`` given
   only the inline tokens it would change;
 - block tokens made without the dataclass ``__init__``, and the options markdown-it reads with
@@ -31,10 +33,12 @@ from typing import Literal
 import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
+from markdown_it.parser_inline import ParserInline
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it import rules_core
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
@@ -103,6 +107,7 @@ def with_fast_paths(parser: MarkdownIt) -> MarkdownIt:
     parser.block = _DispatchingParserBlock(parser.block.ruler)
     triggers = _inline_triggers(parser)
     if triggers is not None:
+        parser.inline = _DispatchingParserInline(parser.inline)
         parser.core.ruler.at("inline", _inline_with_fast_path(triggers))
     core_rules = dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))
     if core_rules.get("normalize") is rules_core.normalize:
@@ -397,6 +402,61 @@ def _inline_triggers(parser: MarkdownIt) -> str | None:
     if getattr(parser.inline, "_extra_terminator_chars", None):
         return None
     return "".join(_INLINE_TRIGGERS[name] for name in names)
+
+
+class _DispatchingParserInline(ParserInline):
+    """markdown-it's inline tokenizer, trying at each position only the rules that can match there.
+
+    The loop is ParserInline.tokenize's. The text rule is tried first everywhere, as in markdown-it;
+    every other rule returns False, first thing, at a character not its own (``_INLINE_TRIGGERS``), so
+    at a ":" say (a terminator character of the text rule that no rule takes) only the text rule is
+    tried before the character is added to the pending text. Built only when every enabled inline
+    rule is one of ``_INLINE_TRIGGERS``.
+    """
+
+    def __init__(self, parser: ParserInline) -> None:  # pylint: disable=super-init-not-called
+        self.__dict__.update(parser.__dict__)
+        self._compiled_from: list[Callable[[StateInline, bool], bool]] | None = None
+        self._by_character: dict[str, tuple[Callable[[StateInline, bool], bool], ...]] = {}
+        self._text_only: tuple[Callable[[StateInline, bool], bool], ...] = ()
+
+    def _dispatch(self) -> None:
+        rules = self.ruler.getRules("")
+        if rules is self._compiled_from:
+            return
+        named = list(zip(self.ruler.get_active_rules(), rules))
+        characters = set("".join(_INLINE_TRIGGERS[name] for name, _ in named))
+        self._by_character = {character: tuple(rule for name, rule in named
+                                               if name == "text" or character in _INLINE_TRIGGERS[name])
+                              for character in characters}
+        self._text_only = tuple(rule for name, rule in named if name == "text")
+        self._compiled_from = rules
+
+    def tokenize(self, state: StateInline) -> None:
+        self._dispatch()
+        by_character = self._by_character
+        text_only = self._text_only
+        src = state.src
+        end = state.posMax
+        max_nesting = state.md.options["maxNesting"]
+        while state.pos < end:
+            position = state.pos
+            matched = False
+            if state.level < max_nesting:
+                for rule in by_character.get(src[position], text_only):
+                    if rule(state, False):
+                        if state.pos <= position:
+                            raise RuntimeError("inline rule didn't increment state.pos")
+                        matched = True
+                        break
+            if matched:
+                if state.pos >= end:
+                    break
+                continue
+            state.append_pending(src[state.pos])
+            state.pos += 1
+        if state.pending:
+            state.pushPending()
 
 
 def _inline_with_fast_path(triggers: str) -> Callable[[StateCore], None]:
