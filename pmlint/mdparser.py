@@ -30,13 +30,13 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from typing import Literal
+
 import markdown_it
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_core
 from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
-from markdown_it import rules_core
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -353,14 +353,14 @@ class _DispatchingParserBlock(ParserBlock):
     def __init__(self, ruler: Ruler[BlockRule]) -> None:  # pylint: disable=super-init-not-called
         self.ruler = _DispatchingRuler(ruler)
 
-    def parse(self, src: str, md: MarkdownIt, env: EnvType, outTokens: list[Token]) -> list[Token] | None:  # noqa: N803
+    def parse(self, src: str, md: MarkdownIt, env: EnvType, outTokens: list[Token]) -> list[Token] | None:
         if not src:
             return None
         state = _UnderlineState(src, md, env, outTokens)
         self.tokenize(state, state.line, state.lineMax)
         return state.tokens
 
-    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:  # noqa: N803
+    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
         self.ruler.getRules("")  # compiles the rules if they changed
         dispatch = self.ruler.dispatch
         line = startLine

@@ -12,17 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import markdown_it
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from test_fuzz_markdown import documents, fuzz_settings
 
 from benchmarks.shapes import SHAPES
 from pmlint import document, mdparser
-from test_fuzz_markdown import documents, fuzz_settings
 
 TESTS = Path(__file__).parent
 SHARED_CORPUS = TESTS.parent.parent / "shared" / "corpus"
