@@ -350,7 +350,8 @@ class _DispatchingParserBlock(ParserBlock):
     ``state.md.block.tokenize`` and so come here too.
     """
 
-    def __init__(self, ruler: Ruler[BlockRule]) -> None:  # pylint: disable=super-init-not-called
+    def __init__(self, ruler: Ruler[BlockRule]) -> None:
+        # Not ParserBlock.__init__, which would make a new ruler of the stock rules: the configured one.
         self.ruler = _DispatchingRuler(ruler)
 
     def parse(self, src: str, md: MarkdownIt, env: EnvType, outTokens: list[Token]) -> list[Token] | None:
@@ -414,7 +415,8 @@ class _DispatchingParserInline(ParserInline):
     rule is one of ``_INLINE_TRIGGERS``.
     """
 
-    def __init__(self, parser: ParserInline) -> None:  # pylint: disable=super-init-not-called
+    def __init__(self, parser: ParserInline) -> None:
+        # Not ParserInline.__init__, which would make new rulers of the stock rules: the configured ones.
         self.__dict__.update(parser.__dict__)
         self._compiled_from: list[Callable[[StateInline, bool], bool]] | None = None
         self._by_character: dict[str, tuple[Callable[[StateInline, bool], bool], ...]] = {}
