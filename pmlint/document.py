@@ -20,6 +20,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from pmlint import mdparser
 from pmlint.frontmatter import FrontMatter, split_front_matter
 from pmlint.inline import RawText, build_segment
 from pmlint.model import Span
@@ -74,7 +75,7 @@ def _parser() -> MarkdownIt:
         # Keep the rule's place in the chains that let it interrupt paragraphs, quotes and lists.
         chains = [chain for chain in ("paragraph", "reference", "blockquote", "list") if rule in ruler.getRules(chain)]
         ruler.at(name, _recording_content_columns(rule), {"alt": chains})
-    return parser
+    return mdparser.with_fast_paths(parser)
 
 
 def _recording_content_columns(rule: _BlockRule) -> _BlockRule:

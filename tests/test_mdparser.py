@@ -1,0 +1,192 @@
+"""pmlint.mdparser: the fast parser's tokens are stock markdown-it's, field for field, children included.
+
+Compared on the shared corpus (when it is there), every Markdown file of tests/, the benchmark shapes at
+a small size, random post-mortems (tests/test_fuzz_markdown.py's strategies) and random documents made
+of the lines that decide which block rule matches: indentation and tabs, quote and list prefixes,
+setext underlines and thematic breaks, table rows with and without pipes, HTML blocks of each kind,
+link reference definitions, fences. A necessary condition that is not one (a rule skipped where it
+could match) shows up as a difference here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import markdown_it
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from test_fuzz_markdown import documents, fuzz_settings
+
+from benchmarks.shapes import SHAPES
+from pmlint import document, mdparser
+
+TESTS = Path(__file__).parent
+SHARED_CORPUS = TESTS.parent.parent / "shared" / "corpus"
+
+
+def token_tree(tokens: list[Token] | None) -> list[tuple[Any, ...]]:
+    """``tokens`` as plain tuples of every field markdown-it sets, children included."""
+    return [(token.type, token.tag, token.nesting, token.map, token.level, token.content, token.markup,
+             token.info, token.block, token.hidden, dict(token.attrs), dict(token.meta),
+             None if token.children is None else token_tree(token.children))
+            for token in tokens or []]
+
+
+def _stock() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+STOCK = _stock()
+FAST = mdparser.with_fast_paths(_stock())
+
+
+def _stock_document_parser() -> MarkdownIt:
+    """document._parser() as it is built, without the fast paths (heading and table rules wrapped)."""
+    original = mdparser.with_fast_paths
+    mdparser.with_fast_paths = lambda parser: parser  # type: ignore[assignment]
+    try:
+        return document._parser.__wrapped__()
+    finally:
+        mdparser.with_fast_paths = original  # type: ignore[assignment]
+
+
+STOCK_DOCUMENT = _stock_document_parser()
+
+
+def assert_same_tokens(text: str) -> None:
+    assert token_tree(FAST.parse(text, {})) == token_tree(STOCK.parse(text, {}))
+    # pmlint's own parser: the same tokens and the same content columns recorded in env
+    fast_env: dict[str, Any] = {}
+    stock_env: dict[str, Any] = {}
+    assert token_tree(document._parser().parse(text, fast_env)) == token_tree(STOCK_DOCUMENT.parse(text, stock_env))
+    assert fast_env == stock_env
+
+
+def _markdown_files(*folders: Path) -> list[Path]:
+    return sorted(path for folder in folders for path in folder.rglob("*")
+                  if path.is_file() and path.suffix in (".md", ".markdown"))
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("path", _markdown_files(TESTS), ids=lambda path: str(path.relative_to(TESTS)))
+def test_markdown_files_of_the_tests(path: Path) -> None:
+    assert_same_tokens(_read(path))
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="the shared corpus is not next to this checkout")
+def test_shared_corpus() -> None:
+    paths = _markdown_files(SHARED_CORPUS / "real", SHARED_CORPUS / "templates")
+    assert paths
+    for path in paths:
+        assert_same_tokens(_read(path))
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_benchmark_shapes(name: str) -> None:
+    shape, n = SHAPES[name]
+    assert_same_tokens(shape(max(3, n // 2000)))
+
+
+# -- random documents of the lines that choose the block rule ---------------------------------------
+
+_PREFIXES = ["", "", "", " ", "  ", "   ", "    ", "\t", " \t", "> ", ">", "> > ", ">\t", "- ", "* ", "+ ", "1. ",
+             "2) ", "  - ", "   1. ", "-\t", "> - ", "- > ", "1.  ", "    - "]
+_LINES = [
+    "text", "lazy continuation", "a *b* `c` [d](e) ![f](g) <h> &amp; ~~s~~ \\* _u_", "plain words here", "",
+    " ", "\t", "---", "===", "- - -", "***", "___", "* * *", "--", "==", "-", "=", "- a", "= a", "+++",
+    "| a | b |", "|---|---|", "a | b", "--- | ---", ":-: | -:", "|:--|", "| --- |", "-|-", "| x |", "a|b|c",
+    "x \\| y | z", "|", "||", "- | -",
+    "<div>", "</div>", "<!-- comment -->", "<!--", "-->", "<?php echo 1; ?>", "<?x", "?>", "<!DOCTYPE html>",
+    "<![CDATA[ x ]]>", "]]>", "<script>", "</script>", "<pre>", "</pre>", "<textarea>", "<style>", "</style>",
+    "<custom-tag>", "<a href='x'>", "</a>", "<table>", "<p>para</p>",
+    "[ref]: /url \"title\"", "[ref]:", "/url", "[ref]: <a b>", "[a\\]b]: x", "[ref]", "[^note]: x",
+    "```", "~~~", "```py", "~~~ info `x`", "````", "``` a ` b",
+    "# h", "## h ##", "###### h", "####### no", "#no", "#", "#\tt",
+    "1.", "2.", "0)", "1234567890. x", "10) ten", "9. nine", "5) five", "0. zero", "7.", "-x", "*x", "+x",
+    "    code", "\tcode", "\u00a0nbsp", "\f feed", "x  ", "x\\",
+]
+_SUFFIXES = ["", "", "", "", " ", "  ", "\t", " -", " =", " |", "|", "\\", " #", " ---"]
+
+
+@st.composite
+def rule_choosing_documents(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 25))):
+        prefix = "".join(draw(st.lists(st.sampled_from(_PREFIXES), max_size=3)))
+        lines.append(prefix + draw(st.sampled_from(_LINES)) + draw(st.sampled_from(_SUFFIXES)))
+    return draw(st.sampled_from(["\n", "\n", "\r\n"])).join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@pytest.mark.slow
+@fuzz_settings(1500)
+@given(rule_choosing_documents())
+def test_rule_choosing_documents(text: str) -> None:
+    assert_same_tokens(text)
+
+
+@pytest.mark.slow
+@fuzz_settings(300)
+@given(documents())
+def test_random_post_mortems(text: str) -> None:
+    assert_same_tokens(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Title\n---\n", "Title\n===\n\npara\n", "a\nb\n  ---  \n", "> a\n> ---\n", "- a\n  ---\n", "a\n\n---\n",
+    "a\n    ---\n", "a\n> ---\n", "| a |\n|---|\n| b |\n", "a | b\n- | -\n", "- a\n- b\n\n- c\n", "  \n\t\n",
+    "a\n   ", "<div>\nx\n</div>\n", "[x]: /y\n\n[x]\n", "```\n- a\n```\n", "- ```\n  a\n  ```\n",
+    "1. a\n\n   b\n2. c\n", "> > a\nlazy\n", "a\n=\n-\n", "", "\n", "x", "\t\tcode\n\ntext",
+    "a\0b\n\0", "a\rb\r\n---\r", "- a\r- b", "a\\*b\\", "![a *b* `c`](d)", "--- \n- - -\t\n",
+])
+def test_small_cases(text: str) -> None:
+    assert_same_tokens(text)
+
+
+# -- rules the fast paths do not know ------------------------------------------------------------
+
+def _percent_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A made-up block rule: a line starting with % is a block of its own (and interrupts a paragraph)."""
+    position = state.bMarks[start_line] + state.tShift[start_line]
+    if position >= state.eMarks[start_line] or state.src[position] != "%":
+        return False
+    if not silent:
+        token = state.push("percent", "", 0)
+        token.map = [start_line, start_line + 1]
+        token.content = state.src[position:state.eMarks[start_line]]
+    state.line = start_line + 1
+    return True
+
+
+def _with_percent_rule() -> MarkdownIt:
+    parser = _stock()
+    parser.block.ruler.before("paragraph", "percent", _percent_line, {"alt": ["paragraph"]})
+    parser.inline.ruler.push("percent", lambda state, silent: False)
+    return parser
+
+
+@pytest.mark.parametrize("text", ["a\n% b\nc\n", "% a\n---\n", "- a\n  % b\n", "%\n", "a % b\n"])
+def test_a_rule_it_does_not_know_is_always_tried(text: str) -> None:
+    fast = mdparser.with_fast_paths(_with_percent_rule())
+    assert token_tree(fast.parse(text, {})) == token_tree(_with_percent_rule().parse(text, {}))
+
+
+def test_an_inline_rule_it_does_not_know_turns_the_inline_fast_path_off() -> None:
+    parser = _with_percent_rule()
+    inline_rule = dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))["inline"]
+    mdparser.with_fast_paths(parser)
+    assert dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))["inline"] is inline_rule
+
+
+def test_the_fast_paths_are_in_use() -> None:
+    """The comparisons above compare something: pmlint's parser and FAST are not stock markdown-it."""
+    if not markdown_it.__version__.startswith("4."):
+        pytest.skip("the fast paths are for markdown-it-py 4")
+    assert type(FAST.block) is not type(STOCK.block)
+    assert type(document._parser().block) is type(FAST.block)
