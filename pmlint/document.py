@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from pmlint import mdparser
 from pmlint.frontmatter import FrontMatter, split_front_matter
-from pmlint.inline import RawText, build_segment
+from pmlint.inline import RawText, build_segment, build_streamed_segment
 from pmlint.model import Span
 from pmlint.prose import ProseSegment
 from pmlint.sections import Catalog
@@ -75,7 +75,7 @@ def _parser() -> MarkdownIt:
         # Keep the rule's place in the chains that let it interrupt paragraphs, quotes and lists.
         chains = [chain for chain in ("paragraph", "reference", "blockquote", "list") if rule in ruler.getRules(chain)]
         ruler.at(name, _recording_content_columns(rule), {"alt": chains})
-    return mdparser.with_fast_paths(parser)
+    return mdparser.with_fast_paths(parser, defer_plain_lines=True)
 
 
 def _recording_content_columns(rule: _BlockRule) -> _BlockRule:
@@ -646,7 +646,7 @@ class _Builder:
         if row is not None and table is not None:
             column = len(row)
             raw = self._row_cells[column] if column < len(self._row_cells) else RawText()
-            segment = build_segment(self.source, raw, children)
+            segment = self._segment(raw, token)
             # The row's line numbers, shared by its cells (a cell is on its row's line).
             first, end = self._row_lines
             cell = Cell(index=len(doc.blocks), kind="cell", segment=segment, first_line=first, end_line=end,
@@ -657,7 +657,7 @@ class _Builder:
         if heading is not None:
             setext = heading.markup in ("=", "-")
             raw = self._raw_heading(token, setext)
-            segment = build_segment(self.source, raw, children)
+            segment = self._segment(raw, token)
             level = int(heading.tag[1])
             doc.headings.append(Heading(level=level, segment=segment, line=first, setext=setext))
             doc.blocks.append(Block(index=len(doc.blocks), kind="heading", segment=segment,
@@ -665,7 +665,7 @@ class _Builder:
             return
         raw = self._raw_lines(token.content, first)
         item_index = item_stack[-1] if item_stack else None
-        segment = build_segment(self.source, raw, children)
+        segment = self._segment(raw, token)
         if item_index is not None:
             item = doc.list_items[item_index]
             if item.segment is None:
@@ -673,6 +673,14 @@ class _Builder:
                 _apply_task_marker(item, segment)
         doc.blocks.append(Block(index=len(doc.blocks), kind="paragraph", segment=segment, first_line=first,
                                 end_line=end, list_item=item_index, in_blockquote=quote_depth > 0))
+
+    def _segment(self, raw: RawText, token: Token) -> ProseSegment:
+        """The prose of an inline token whose raw source is ``raw``; children the parse left unmade (a
+        paragraph of plain lines) are made one at a time as the walk reads them."""
+        deferred = mdparser.deferred_children(token)
+        if deferred is not None:
+            return build_streamed_segment(self.source, raw, deferred)
+        return build_segment(self.source, raw, token.children or [])
 
     def _complete_row(self, row: list[Cell], width: int, table: Table, quote_depth: int) -> None:
         """Add the cells markdown-it did not read of a row of a narrowed table: each cell's content as its

@@ -10,7 +10,7 @@ import bisect
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from markdown_it.token import Token
 
@@ -82,6 +82,18 @@ def build_segment(source: Source, raw: RawText, children: Sequence[Token]) -> Pr
     return walker.segment
 
 
+def build_streamed_segment(source: Source, raw: RawText, children: Iterable[Token]) -> ProseSegment:
+    """``build_segment`` for children made one at a time as they are read (``mdparser.deferred_children``),
+    so that no more than one of them is alive at once.
+
+    Exact for such children, lines of plain text: ``build_segment``'s shortcut (``_plain_text``) is the
+    walk's own result, and there is no ``html_inline`` child to be a code element's opener."""
+    walker = _Walker(source, raw)
+    walker.walk(children)
+    walker.segment.extend(walker._pieces)
+    return walker.segment
+
+
 def _plain_text(raw: RawText, children: Sequence[Token]) -> str | None:
     """The text of an inline token that is one piece of plain text as it stands in the source (a timeline
     item, a table cell, a heading), else None.
@@ -146,7 +158,7 @@ class _Walker:
         self._code_open_count: Counter[str] = Counter()
         self._position = 0
 
-    def walk(self, tokens: Sequence[Token]) -> None:
+    def walk(self, tokens: Iterable[Token]) -> None:
         for position, token in enumerate(tokens):
             self._position = position
             handler = getattr(self, "_on_" + token.type, None)
