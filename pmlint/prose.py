@@ -62,6 +62,11 @@ class ProseSegment:
 
     def append(self, piece: str, source_offset: int) -> None:
         """Append text whose characters sit contiguously in the source from ``source_offset``."""
+        if not self.text:
+            # Most segments are one piece: what ``extend`` makes of it, one run from index 0, set directly.
+            if piece:
+                self.text, self._text_starts, self._source_starts = piece, _FIRST_RUN, source_offset
+            return
         self.extend(((piece, source_offset, -1),))
 
     def extend(self, pieces: Iterable[tuple[str, int, int]]) -> None:
