@@ -852,11 +852,11 @@ def _starts_paragraph(text: str, before: str) -> bool:
 
 
 def _cut_before(tokens: list[Token], line: int, text: str) -> int | None:
-    """Where the top-level heading, paragraph or list item that starts on ``line`` (``text``) opens in
-    ``tokens``; None when nothing top-level starts there.
+    """Where the top-level heading, paragraph, HTML block or list item that starts on ``line`` (``text``)
+    opens in ``tokens``; None when nothing top-level starts there.
 
-    Headings and paragraphs at level 0 are opened by markdown-it's top-level loop, which tries its rules
-    at ``line`` as a parse that starts there does. A paragraph here may be a setext heading or a table's
+    Headings, paragraphs and HTML blocks (an HTML comment, say) at level 0 are opened by markdown-it's
+    top-level loop, which tries its rules at ``line`` as a parse that starts there does. A paragraph here may be a setext heading or a table's
     first row in one parse (the next line makes it one): it still starts at ``line``, at the top level.
     A list item is opened by the list rule, which reads its items itself: a parse that starts at the item
     tries the table rule first, and a table would take an item with a pipe (``- a | b`` over ``---|---``)."""
@@ -864,7 +864,7 @@ def _cut_before(tokens: list[Token], line: int, text: str) -> int | None:
         token = tokens[index]
         if token.map is None or token.map[0] != line:
             continue
-        if token.type in ("heading_open", "paragraph_open") and token.level == 0:
+        if token.type in ("heading_open", "paragraph_open", "html_block") and token.level == 0:
             return index
         if token.type == "list_item_open" and token.level == 1 and "|" not in text:
             return index
