@@ -44,8 +44,15 @@ class RawText:
         self._offsets: list[int] = []
 
     def add(self, piece: str, source_offset: int) -> None:
-        self._starts.append(self._length)
-        self._offsets.append(source_offset)
+        """Add ``piece``, whose characters sit contiguously in the source from ``source_offset``.
+
+        A piece that goes on where the last run ends in the source joins that run: the lines of a
+        paragraph with no indentation are one run, not 330,000. Runs only map indexes to offsets, and
+        a merged run maps each index to the offset the two would have."""
+        starts, offsets = self._starts, self._offsets
+        if not (starts and offsets[-1] + (self._length - starts[-1]) == source_offset):
+            starts.append(self._length)
+            offsets.append(source_offset)
         self._pieces.append(piece)
         self._length += len(piece)
 
@@ -65,7 +72,7 @@ class RawText:
         return self._offsets[run] + index - self._starts[run]
 
     def run_end(self, index: int) -> int:
-        """End of the piece holding ``index``: past it, the source is no longer contiguous."""
+        """End of the run holding ``index``: past it, the source is no longer contiguous."""
         run = bisect.bisect_right(self._starts, index)
         return self._starts[run] if run < len(self._starts) else len(self.text)
 
@@ -101,7 +108,7 @@ def _plain_text(raw: RawText, children: Sequence[Token]) -> str | None:
     item, a table cell, a heading), else None.
 
     Exact: the walker would find the one text token at index 0 of the raw text, with no syntax before it,
-    and emit it whole from the one raw piece's offset; a bare URL is the only thing it would leave out."""
+    and emit it whole from the one raw run's offset; a bare URL is the only thing it would leave out."""
     if len(children) != 1 or len(raw._starts) != 1:
         return None
     child = children[0]

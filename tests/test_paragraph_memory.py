@@ -118,7 +118,7 @@ def test_only_a_run_of_plain_lines_is_deferred() -> None:
 
 
 # Peak bytes traced while parsing a paragraph of plain lines, per line: 1,090 when every text and break
-# token of the paragraph was alive at once and the walk listed every piece; ~300 since (Python 3.11).
+# token of the paragraph was alive at once and the walk listed every piece; ~270 since (Python 3.11).
 PEAK_BYTES_PER_LINE = 550
 
 
