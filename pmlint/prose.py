@@ -188,7 +188,7 @@ class SegmentText:
     lines follow each other in the source are one run.
     """
 
-    __slots__ = ("segment", "length", "_parts", "_starts", "_sources", "_ends")
+    __slots__ = ("_ends", "_parts", "_sources", "_starts", "length", "segment")
 
     def __init__(self, segment: ProseSegment) -> None:
         self.segment = segment

@@ -14,10 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_fuzz_markdown import fuzz_settings
 
+from benchmarks import shapes
 from pmlint import document, mdparser
 from pmlint.config import load_config
 from pmlint.document import Document
-from pmlint.inline import build_segment, build_streamed_segment
+from pmlint.inline import RawText, build_segment, build_streamed_segment
 from pmlint.prose import ProseSegment
 from pmlint.ruledefs import load_rules
 from pmlint.source import Source
@@ -136,3 +137,27 @@ def test_a_long_plain_paragraph_is_parsed_without_all_its_tokens_at_once() -> No
         tracemalloc.stop()
     assert doc.blocks[-1].segment.text.count("\n") == lines - 1
     assert peak / lines < PEAK_BYTES_PER_LINE
+
+
+@given(st.lists(st.tuples(st.text("ab\n", max_size=4), st.integers(0, 3)), max_size=8))
+def test_raw_text_merging_contiguous_pieces_maps_as_the_pieces_do(pieces: list[tuple[str, int]]) -> None:
+    """A piece that goes on where the last run ends joins it: each index still maps to its own offset."""
+    raw, expected, offset = RawText(), [], 0
+    for piece, gap in pieces:
+        offset += gap  # a gap of 0: the piece follows the one before it in the source
+        raw.add(piece, offset)
+        expected.extend(range(offset, offset + len(piece)))
+        offset += len(piece)
+    assert raw.text == "".join(piece for piece, _ in pieces)
+    assert [raw.source_offset(index) for index in range(len(raw.text))] == expected
+
+
+def test_a_document_of_html_comments_is_parsed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A piece may end before a top-level HTML block: a 4 MB document of comments is not one piece."""
+    monkeypatch.setattr(document, "_PIECE_LINES", 50)
+    pieces = []
+    original = document._Builder._walk
+    monkeypatch.setattr(document._Builder, "_walk", lambda builder, tokens: (pieces.append(len(tokens)),
+                                                                             original(builder, tokens)))
+    Document.parse(Source.from_text("t.md", shapes.comments(300)), CATALOG)
+    assert len(pieces) > 10
