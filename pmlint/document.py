@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from pmlint import mdparser
 from pmlint.frontmatter import FrontMatter, split_front_matter
-from pmlint.inline import RawText, build_segment
+from pmlint.inline import RawText, build_segment, build_streamed_segment
 from pmlint.model import Span
 from pmlint.prose import ProseSegment
 from pmlint.sections import Catalog
@@ -75,7 +75,7 @@ def _parser() -> MarkdownIt:
         # Keep the rule's place in the chains that let it interrupt paragraphs, quotes and lists.
         chains = [chain for chain in ("paragraph", "reference", "blockquote", "list") if rule in ruler.getRules(chain)]
         ruler.at(name, _recording_content_columns(rule), {"alt": chains})
-    return mdparser.with_fast_paths(parser)
+    return mdparser.with_fast_paths(parser, defer_plain_lines=True)
 
 
 def _recording_content_columns(rule: _BlockRule) -> _BlockRule:
@@ -646,7 +646,7 @@ class _Builder:
         if row is not None and table is not None:
             column = len(row)
             raw = self._row_cells[column] if column < len(self._row_cells) else RawText()
-            segment = build_segment(self.source, raw, children)
+            segment = self._segment(raw, token)
             # The row's line numbers, shared by its cells (a cell is on its row's line).
             first, end = self._row_lines
             cell = Cell(index=len(doc.blocks), kind="cell", segment=segment, first_line=first, end_line=end,
@@ -657,7 +657,7 @@ class _Builder:
         if heading is not None:
             setext = heading.markup in ("=", "-")
             raw = self._raw_heading(token, setext)
-            segment = build_segment(self.source, raw, children)
+            segment = self._segment(raw, token)
             level = int(heading.tag[1])
             doc.headings.append(Heading(level=level, segment=segment, line=first, setext=setext))
             doc.blocks.append(Block(index=len(doc.blocks), kind="heading", segment=segment,
@@ -665,7 +665,7 @@ class _Builder:
             return
         raw = self._raw_lines(token.content, first)
         item_index = item_stack[-1] if item_stack else None
-        segment = build_segment(self.source, raw, children)
+        segment = self._segment(raw, token)
         if item_index is not None:
             item = doc.list_items[item_index]
             if item.segment is None:
@@ -673,6 +673,14 @@ class _Builder:
                 _apply_task_marker(item, segment)
         doc.blocks.append(Block(index=len(doc.blocks), kind="paragraph", segment=segment, first_line=first,
                                 end_line=end, list_item=item_index, in_blockquote=quote_depth > 0))
+
+    def _segment(self, raw: RawText, token: Token) -> ProseSegment:
+        """The prose of an inline token whose raw source is ``raw``; children the parse left unmade (a
+        paragraph of plain lines) are made one at a time as the walk reads them."""
+        deferred = mdparser.deferred_children(token)
+        if deferred is not None:
+            return build_streamed_segment(self.source, raw, deferred)
+        return build_segment(self.source, raw, token.children or [])
 
     def _complete_row(self, row: list[Cell], width: int, table: Table, quote_depth: int) -> None:
         """Add the cells markdown-it did not read of a row of a narrowed table: each cell's content as its
@@ -844,11 +852,11 @@ def _starts_paragraph(text: str, before: str) -> bool:
 
 
 def _cut_before(tokens: list[Token], line: int, text: str) -> int | None:
-    """Where the top-level heading, paragraph or list item that starts on ``line`` (``text``) opens in
-    ``tokens``; None when nothing top-level starts there.
+    """Where the top-level heading, paragraph, HTML block or list item that starts on ``line`` (``text``)
+    opens in ``tokens``; None when nothing top-level starts there.
 
-    Headings and paragraphs at level 0 are opened by markdown-it's top-level loop, which tries its rules
-    at ``line`` as a parse that starts there does. A paragraph here may be a setext heading or a table's
+    Headings, paragraphs and HTML blocks (an HTML comment, say) at level 0 are opened by markdown-it's
+    top-level loop, which tries its rules at ``line`` as a parse that starts there does. A paragraph here may be a setext heading or a table's
     first row in one parse (the next line makes it one): it still starts at ``line``, at the top level.
     A list item is opened by the list rule, which reads its items itself: a parse that starts at the item
     tries the table rule first, and a table would take an item with a pipe (``- a | b`` over ``---|---``)."""
@@ -856,7 +864,7 @@ def _cut_before(tokens: list[Token], line: int, text: str) -> int | None:
         token = tokens[index]
         if token.map is None or token.map[0] != line:
             continue
-        if token.type in ("heading_open", "paragraph_open") and token.level == 0:
+        if token.type in ("heading_open", "paragraph_open", "html_block") and token.level == 0:
             return index
         if token.type == "list_item_open" and token.level == 1 and "|" not in text:
             return index

@@ -10,11 +10,11 @@ import bisect
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from markdown_it.token import Token
 
-from pmlint.prose import ProseSegment
+from pmlint.prose import ProseSegment, SegmentText
 from pmlint.source import Source
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`)\]]+|www\.[^\s<>\"'`)\]]+", re.IGNORECASE)
@@ -44,8 +44,15 @@ class RawText:
         self._offsets: list[int] = []
 
     def add(self, piece: str, source_offset: int) -> None:
-        self._starts.append(self._length)
-        self._offsets.append(source_offset)
+        """Add ``piece``, whose characters sit contiguously in the source from ``source_offset``.
+
+        A piece that goes on where the last run ends in the source joins that run: the lines of a
+        paragraph with no indentation are one run, not 330,000. Runs only map indexes to offsets, and
+        a merged run maps each index to the offset the two would have."""
+        starts, offsets = self._starts, self._offsets
+        if not (starts and offsets[-1] + (self._length - starts[-1]) == source_offset):
+            starts.append(self._length)
+            offsets.append(source_offset)
         self._pieces.append(piece)
         self._length += len(piece)
 
@@ -54,6 +61,8 @@ class RawText:
         # Joined once when read: adding to one string piece by piece is quadratic in a paragraph's length.
         if len(self._joined) != self._length:
             self._joined = "".join(self._pieces)
+            # The pieces are the joined text's now: a paragraph's lines are not kept twice while it is read.
+            self._pieces = [self._joined]
         return self._joined
 
     def source_offset(self, index: int) -> int:
@@ -63,7 +72,7 @@ class RawText:
         return self._offsets[run] + index - self._starts[run]
 
     def run_end(self, index: int) -> int:
-        """End of the piece holding ``index``: past it, the source is no longer contiguous."""
+        """End of the run holding ``index``: past it, the source is no longer contiguous."""
         run = bisect.bisect_right(self._starts, index)
         return self._starts[run] if run < len(self._starts) else len(self.text)
 
@@ -78,7 +87,19 @@ def build_segment(source: Source, raw: RawText, children: Sequence[Token]) -> Pr
     walker = _Walker(source, raw)
     walker.code_openers = _closed_code_openers(children)
     walker.walk(children)
-    walker.segment.extend(walker._pieces)
+    walker.built.finish()
+    return walker.segment
+
+
+def build_streamed_segment(source: Source, raw: RawText, children: Iterable[Token]) -> ProseSegment:
+    """``build_segment`` for children made one at a time as they are read (``mdparser.deferred_children``),
+    so that no more than one of them is alive at once.
+
+    Exact for such children, lines of plain text: ``build_segment``'s shortcut (``_plain_text``) is the
+    walk's own result, and there is no ``html_inline`` child to be a code element's opener."""
+    walker = _Walker(source, raw)
+    walker.walk(children)
+    walker.built.finish()
     return walker.segment
 
 
@@ -87,8 +108,8 @@ def _plain_text(raw: RawText, children: Sequence[Token]) -> str | None:
     item, a table cell, a heading), else None.
 
     Exact: the walker would find the one text token at index 0 of the raw text, with no syntax before it,
-    and emit it whole from the one raw piece's offset; a bare URL is the only thing it would leave out."""
-    if len(children) != 1 or len(raw._pieces) != 1:
+    and emit it whole from the one raw run's offset; a bare URL is the only thing it would leave out."""
+    if len(children) != 1 or len(raw._starts) != 1:
         return None
     child = children[0]
     content = child.content
@@ -133,9 +154,8 @@ class _Walker:
         self.text = raw.text
         self.cursor = 0
         self.segment = ProseSegment(source)
-        # What the segment's text gets, joined once at the end: (text, source offset, reference end or -1).
-        self._pieces: list[tuple[str, int, int]] = []
-        self._length = 0  # of the segment's text with the pieces
+        # The segment's text, joined once at the end.
+        self.built = SegmentText(self.segment)
         self._skip_depth = 0  # inside an autolink: its text is a URL, not prose
         self._strong_starts: list[int] = []
         self._em_starts: list[int] = []
@@ -146,7 +166,7 @@ class _Walker:
         self._code_open_count: Counter[str] = Counter()
         self._position = 0
 
-    def walk(self, tokens: Sequence[Token]) -> None:
+    def walk(self, tokens: Iterable[Token]) -> None:
         for position, token in enumerate(tokens):
             self._position = position
             handler = getattr(self, "_on_" + token.type, None)
@@ -236,21 +256,21 @@ class _Walker:
 
     def _on_strong_open(self, token: Token) -> None:
         self._skip_literal(token.markup)
-        self._strong_starts.append(self._length)
+        self._strong_starts.append(self.built.length)
 
     def _on_em_open(self, token: Token) -> None:
         self._skip_literal(token.markup)
-        self._em_starts.append(self._length)
+        self._em_starts.append(self.built.length)
 
     def _on_em_close(self, token: Token) -> None:
         self._skip_literal(token.markup)
         if self._em_starts:
-            self.segment.add_range("em_ranges", (self._em_starts.pop(), self._length))
+            self.segment.add_range("em_ranges", (self._em_starts.pop(), self.built.length))
 
     def _on_strong_close(self, token: Token) -> None:
         self._skip_literal(token.markup)
         if self._strong_starts:
-            self.segment.add_range("strong_ranges", (self._strong_starts.pop(), self._length))
+            self.segment.add_range("strong_ranges", (self._strong_starts.pop(), self.built.length))
 
     def _code_element(self, token: Token) -> bool:
         """Open or close an inline code element (``<code>``, ``<kbd>``...); whether ``token`` was one.
@@ -302,8 +322,7 @@ class _Walker:
 
     def _append(self, piece: str, source_offset: int, reference_end: int = -1) -> None:
         if piece:
-            self._pieces.append((piece, source_offset, reference_end))
-            self._length += len(piece)
+            self.built.add(piece, source_offset, reference_end)
 
     def _newline(self) -> None:
         position = self.text.find("\n", self.cursor)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Literal
 
 import markdown_it
@@ -87,17 +87,23 @@ _INLINE_TRIGGERS = {
     "entity": "&",
 }
 _INLINE_POST_RULES = frozenset(("balance_pairs", "strikethrough", "emphasis", "fragments_join"))
+# The ``meta`` key marking an inline token whose children are left to ``deferred_children``.
+_PLAIN_LINES = "pmlint_plain_lines"
 # Options markdown-it's rules read with ``options.get(name, False)``. For an absent name OptionsDict.get
 # raises and catches a KeyError (twice per list item); set to False, the answer is the same, cheaper.
 _OPTIONS_FALSE_BY_DEFAULT = ("tasklists", "inline_definitions", "alerts", "store_labels",
                              "strikethrough_single_tilde")
 
 
-def with_fast_paths(parser: MarkdownIt) -> MarkdownIt:
+def with_fast_paths(parser: MarkdownIt, *, defer_plain_lines: bool = False) -> MarkdownIt:
     """``parser`` made to tokenize with the fast paths; configure it (enable rules, wrap rules) first.
 
     The rules' conditions were read in markdown-it-py 4's source: under another major version the
     parser is returned as it is.
+
+    With ``defer_plain_lines`` an inline token of lines of plain text gets no children: they are made
+    one at a time, as they are read, by ``deferred_children`` (a 330,000-line paragraph's 660,000 text
+    and break tokens took ~300 MB at once).
     """
     if not markdown_it.__version__.startswith(_ANALYSED_VERSION):
         return parser
@@ -108,7 +114,7 @@ def with_fast_paths(parser: MarkdownIt) -> MarkdownIt:
     triggers = _inline_triggers(parser)
     if triggers is not None:
         parser.inline = _DispatchingParserInline(parser.inline)
-        parser.core.ruler.at("inline", _inline_with_fast_path(triggers))
+        parser.core.ruler.at("inline", _inline_with_fast_path(triggers, defer_plain_lines))
     core_rules = dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))
     if core_rules.get("normalize") is rules_core.normalize:
         parser.core.ruler.at("normalize", _normalize_with_fast_path)
@@ -461,14 +467,15 @@ class _DispatchingParserInline(ParserInline):
             state.pushPending()
 
 
-def _inline_with_fast_path(triggers: str) -> Callable[[StateCore], None]:
+def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[StateCore], None]:
     """markdown-it's core ``inline`` rule, building plain runs' tokens directly.
 
     In a run with none of ``triggers`` the text rule takes every character (where it stops at a
     terminator character no rule matches, the character is added to the same pending text), so the
     inline parser makes exactly one ``text`` token of the whole content at level 0, and its post rules
     leave it alone. Empty content makes no token. A run whose only trigger is the newline is lines of
-    such text with line breaks between them (``_text_lines``).
+    such text with line breaks between them (``plain_line_tokens``): with ``defer_plain_lines`` its
+    token is marked instead, its children left to ``deferred_children``.
     """
     trigger = _character_class(triggers)
     trigger_but_newline = _character_class(triggers.replace("\n", "")) if "\n" in triggers else None
@@ -486,7 +493,10 @@ def _inline_with_fast_path(triggers: str) -> Callable[[StateCore], None]:
                 if content:
                     token.children.append(_text(content))
             elif trigger_but_newline is not None and trigger_but_newline.search(content) is None:
-                token.children.extend(_text_lines(content))
+                if defer_plain_lines:
+                    token.meta[_PLAIN_LINES] = True
+                else:
+                    token.children.extend(plain_line_tokens(content))
             else:
                 md.inline.parse(content, md, env, token.children)
     return inline
@@ -504,7 +514,15 @@ def _text(content: str) -> Token:
     return token
 
 
-def _text_lines(content: str) -> list[Token]:
+def deferred_children(token: Token) -> Iterator[Token] | None:
+    """The children of an inline ``token`` that the parse left unmade (``defer_plain_lines``), made one at
+    a time as they are read (and free once read); None for any other token, whose children are made."""
+    if token.meta.get(_PLAIN_LINES):
+        return plain_line_tokens(token.content)
+    return None
+
+
+def plain_line_tokens(content: str) -> Iterator[Token]:
     """The inline tokens of ``content``, lines of plain text (no inline trigger but the newline).
 
     The newline rule, at each newline, ends the pending text: two spaces or more at its end are
@@ -514,27 +532,28 @@ def _text_lines(content: str) -> list[Token]:
     no delimiters, so the post rules leave the tokens as they are and fragments_join finds no two texts
     side by side).
     """
-    tokens: list[Token] = []
-    lines = content.split("\n")
-    last = len(lines) - 1
-    for index, pending in enumerate(lines):
-        if index:
-            pending = pending.lstrip(" \t")
-        if index == last:
-            if pending:
-                tokens.append(_text(pending))
-            break
+    start = 0
+    while True:
+        newline = content.find("\n", start)
+        if start:
+            while start < len(content) and content[start] in " \t":
+                start += 1
+        if newline == -1:
+            if start < len(content):
+                yield _text(content[start:])
+            return
+        end = newline
         kind = "softbreak"
-        if pending.endswith(" "):
-            if pending.endswith("  "):
-                pending = pending.rstrip(" ")
+        if end > start and content[end - 1] == " ":
+            end -= 1
+            if end > start and content[end - 1] == " ":
                 kind = "hardbreak"
-            else:
-                pending = pending[:-1]
-        if pending:
-            tokens.append(_text(pending))
-        tokens.append(_new_token(kind, "br", 0, 0, False) if _FAST_TOKENS else Token(kind, "br", 0))
-    return tokens
+                while end > start and content[end - 1] == " ":
+                    end -= 1
+        if end > start:
+            yield _text(content[start:end])
+        yield _new_token(kind, "br", 0, 0, False) if _FAST_TOKENS else Token(kind, "br", 0)
+        start = newline + 1
 
 
 def _normalize_with_fast_path(state: StateCore) -> None:

@@ -62,6 +62,11 @@ class ProseSegment:
 
     def append(self, piece: str, source_offset: int) -> None:
         """Append text whose characters sit contiguously in the source from ``source_offset``."""
+        if not self.text:
+            # Most segments are one piece: what ``extend`` makes of it, one run from index 0, set directly.
+            if piece:
+                self.text, self._text_starts, self._source_starts = piece, _FIRST_RUN, source_offset
+            return
         self.extend(((piece, source_offset, -1),))
 
     def extend(self, pieces: Iterable[tuple[str, int, int]]) -> None:
@@ -70,29 +75,10 @@ class ProseSegment:
         Each piece is (text, source offset, source end of a character reference or -1). Appending to a
         long text piece by piece copies it every time: quadratic in the length of a paragraph.
         """
-        parts = [self.text]
-        length = len(self.text)
-        starts, sources = list(self._text_starts), list(self._run_sources())
-        ends = self._source_ends
+        text = SegmentText(self)
         for piece, source_offset, reference_end in pieces:
-            if not piece:
-                continue
-            if reference_end != -1:
-                if ends is None:
-                    ends = self._source_ends = {}
-                ends[length] = reference_end  # a reference's pieces are one character each
-            if not (starts and sources[-1] + (length - starts[-1]) == source_offset):
-                starts.append(length)
-                sources.append(source_offset)
-            parts.append(piece)
-            length += len(piece)
-        self.text = "".join(parts)
-        # Kept as tuples: a list's spare capacity and larger header, per segment, add up. Most segments
-        # are one run, starting at text index 0: they share one tuple for it.
-        if starts == [0]:
-            self._text_starts, self._source_starts = _FIRST_RUN, sources[0]
-        else:
-            self._text_starts, self._source_starts = tuple(starts), tuple(sources)
+            text.add(piece, source_offset, reference_end)
+        text.finish()
 
     def _run_sources(self) -> Sequence[int]:
         """The source offset of each run."""
@@ -192,3 +178,50 @@ def _within(text: str, start: int, end: int, ranges: Sequence[tuple[int, int]]) 
     start += len(piece) - len(piece.lstrip())
     end -= len(piece) - len(piece.rstrip())
     return any(s <= start and end <= e for s, e in ranges)
+
+
+class SegmentText:
+    """A segment's text being built, piece by piece, with its runs: joined once, by ``finish``.
+
+    Built as it comes (a paragraph walked token by token gives its pieces one at a time), keeping one
+    run start per contiguous run rather than one per piece: the 330,000 lines of a paragraph whose
+    lines follow each other in the source are one run.
+    """
+
+    __slots__ = ("_ends", "_parts", "_sources", "_starts", "length", "segment")
+
+    def __init__(self, segment: ProseSegment) -> None:
+        self.segment = segment
+        self._parts = [segment.text]
+        self.length = len(segment.text)  # of the text with the pieces added so far
+        self._starts, self._sources = list(segment._text_starts), list(segment._run_sources())
+        self._ends = segment._source_ends
+
+    def add(self, piece: str, source_offset: int, reference_end: int = -1) -> None:
+        """Add text whose characters sit contiguously in the source from ``source_offset``; or, with
+        ``reference_end``, the one character a character reference ending there names."""
+        if not piece:
+            return
+        length = self.length
+        if reference_end != -1:
+            if self._ends is None:
+                self._ends = self.segment._source_ends = {}
+            self._ends[length] = reference_end  # a reference's pieces are one character each
+        starts, sources = self._starts, self._sources
+        if not (starts and sources[-1] + (length - starts[-1]) == source_offset):
+            starts.append(length)
+            sources.append(source_offset)
+        self._parts.append(piece)
+        self.length = length + len(piece)
+
+    def finish(self) -> None:
+        """Give the segment the text and runs."""
+        segment = self.segment
+        segment.text = "".join(self._parts)
+        # Kept as tuples: a list's spare capacity and larger header, per segment, add up. Most segments
+        # are one run, starting at text index 0: they share one tuple for it.
+        starts, sources = self._starts, self._sources
+        if starts == [0]:
+            segment._text_starts, segment._source_starts = _FIRST_RUN, sources[0]
+        else:
+            segment._text_starts, segment._source_starts = tuple(starts), tuple(sources)

@@ -153,7 +153,8 @@ def test_pieces_parse_like_the_whole_document(text: str) -> None:
     assert _parsed_in_pieces(text, 1) == _parsed_in_pieces(text, 10 ** 9)
 
 
-@pytest.mark.parametrize("name", ["headings", "bare_timeline", "actions", "realistic", "heading_timeline"])
+@pytest.mark.parametrize("name", ["headings", "bare_timeline", "actions", "realistic", "heading_timeline", "comments",
+                                  "plain_timeline", "one_paragraph"])
 def test_shapes_parse_in_pieces_like_whole(name: str) -> None:
     shape, _ = shapes.SHAPES[name]
     text = shape(60_000 if name == "realistic" else 300)
