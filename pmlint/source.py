@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 
 from pmlint.errors import InputError
@@ -19,14 +20,16 @@ _BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
 _BINARY_SNIFF = 8192
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Source:
     """A decoded document and the index that maps offsets to positions."""
 
     path: str
     text: str
     had_bom: bool
-    line_starts: tuple[int, ...]
+    # The offset of each line's first character, as machine integers: a 4 MB timeline of 290,000 lines
+    # kept 11.6 MB of int objects in a tuple, and keeps 2.3 MB in the array.
+    line_starts: array[int]
 
     @classmethod
     def from_text(cls, path: str, raw: str) -> Source:
@@ -34,9 +37,9 @@ class Source:
         if had_bom:
             raw = raw[1:]
         text = _LINE_END.sub("\n", raw)
-        starts = [0]
+        starts = array("q", [0])
         starts.extend(m.end() for m in re.finditer("\n", text))
-        return cls(path=path, text=text, had_bom=had_bom, line_starts=tuple(starts))
+        return cls(path=path, text=text, had_bom=had_bom, line_starts=starts)
 
     @property
     def lines(self) -> list[str]:

@@ -51,7 +51,7 @@ def test_lone_cr_is_a_line_end() -> None:
 def test_mixed_line_ends() -> None:
     source = Source.from_text("x.md", "a\r\nb\rc\nd")
     assert source.lines == ["a", "b", "c", "d"]
-    assert source.line_starts == (0, 2, 4, 6)
+    assert tuple(source.line_starts) == (0, 2, 4, 6)
 
 
 def test_trailing_newline_gives_an_empty_last_line() -> None:
