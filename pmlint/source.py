@@ -20,7 +20,7 @@ _BYTE_LINE_END = re.compile(rb"\r\n|\r|\n")
 _BINARY_SNIFF = 8192
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Source:
     """A decoded document and the index that maps offsets to positions."""
 
@@ -30,6 +30,10 @@ class Source:
     # The offset of each line's first character, as machine integers: a 4 MB timeline of 290,000 lines
     # kept 11.6 MB of int objects in a tuple, and keeps 2.3 MB in the array.
     line_starts: array[int]
+
+    def __hash__(self) -> int:
+        # The line starts follow from the text (and an array has no hash).
+        return hash((self.path, self.text, self.had_bom))
 
     @classmethod
     def from_text(cls, path: str, raw: str) -> Source:
