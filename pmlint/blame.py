@@ -18,6 +18,7 @@ from pmlint.language import JUDGING_ADVERBS, import_spacy
 
 import_spacy()  # spaCy without its command line (see import_spacy), whichever module imports it first
 
+from spacy.attrs import SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -183,8 +184,8 @@ class BlameFinder:
             if any(taken.overlaps(low, high) for low, high in held):
                 continue
             parts = blame.parts or ((blame.start, blame.end),)
-            if any(code.overlaps(low, high) for low, high in parts):
-                continue
+            if self._code_ranges and any(code.overlaps(low, high) for low, high in parts):
+                continue  # (no inline code: nothing to overlap)
             kept.append(blame)
             for low, high in held:
                 taken.add(low, high)
@@ -223,15 +224,18 @@ class BlameFinder:
         the message quotes the actor and the phrase with an ellipsis for the clause.
         """
         first = min(actor.start, start)
-        last = doc[end - 1]
-        between = doc[actor.end:start]
-        if all(token.text == "," or token.lower_ in _BETWEEN or _is_adverb(token) for token in between):
+        last_end = _end_char(doc[end - 1])
+        # Nothing between the actor and the phrase (the actor written right before it, or after it) needs
+        # no Span for the words between: an empty one, for which ``all`` is true.
+        if actor.end >= start or all(token.text == "," or token.lower_ in _BETWEEN or _is_adverb(token)
+                                     for token in doc[actor.end:start]):
             phrase = doc[first:end].text
         else:
             phrase = f"{actor.text} … {doc[start:end].text}"
-        parts = ((actor[0].idx, _end_char(actor[-1])), (doc[start].idx, _end_char(last)))
-        return Blame(doc[first].idx, _end_char(last), "action", phrase, _as_object(actor, self._role_words),
-                     suggestion, parts)
+        start_char = doc[start].idx
+        parts = ((actor[0].idx, _end_char(actor[-1])), (start_char, last_end))
+        first_char = start_char if first == start else doc[first].idx
+        return Blame(first_char, last_end, "action", phrase, _as_object(actor, self._role_words), suggestion, parts)
 
     def _find_caused_by(self, doc: Doc) -> Iterator[Blame]:
         """"The outage was caused by the on-call engineer": a person named as the cause."""
@@ -280,7 +284,7 @@ class BlameFinder:
             verb = token.lower_
             if token.i < 2:
                 continue
-            actor = self._actor_ending_at(doc, token.i - 1, doc[token.i].sent.start)
+            actor = self._actor_ending_at(doc, token.i - 1, _sentence_start(doc, token.i))
             if actor is None or actor.start == 0 or doc[actor.start - 1].lower_ not in ("did", "does", "do"):
                 continue
             end = token.i + 1
@@ -349,26 +353,31 @@ class BlameFinder:
         Inline code keeps its backticks. A clause ends at punctuation, a subordinating word, or an
         "and" that starts a new clause with its own subject ("... and Mary broke the build").
         """
-        tokens: list[Token] = []
-        for token in doc[start:]:
-            lower = token.lower_
-            if lower == "," and not noun_phrase and _opens_unfinished_clause(tokens):
-                tokens.append(token)  # "anticipate the fact that during the week-end, there would be ...": go on
+        # Read by index from the Doc's lower-case words and sentence starts: a Token object is made only
+        # for the few words that need more than their lower-case form.
+        lowers = _lowers(doc)
+        sentence_starts = _sentence_start_set(doc)
+        taken: list[int] = []  # the indices of the clause's tokens
+        for index in range(start, len(doc)):
+            lower = lowers[index]
+            # _opens_unfinished_clause reads at most the last seven tokens.
+            if lower == "," and not noun_phrase and _opens_unfinished_clause([doc[i] for i in taken[-7:]]):
+                taken.append(index)  # "anticipate the fact that during the week-end, there would be ...": go on
                 continue
-            if lower in _CLAUSE_ENDS or (token.is_sent_start and token.i > start) or (
+            if lower in _CLAUSE_ENDS or (index > start and index in sentence_starts) or (
                     noun_phrase and lower in _OBJECT_ENDS):
                 break
-            if lower in ("and", "or", "then", "but") and token.i + 1 < len(doc) and (
-                    self._starts_clause(doc[token.i + 1]) or _looks_past(doc[token.i + 1])):
+            if lower in ("and", "or", "then", "but") and index + 1 < len(doc) and (
+                    self._starts_clause(doc[index + 1]) or _looks_past(doc[index + 1])):
                 break  # "... and Mary broke the build", "... and broke the build": a clause of its own
-            tokens.append(token)
-            if len(tokens) >= _MAX_REST_TOKENS:
+            taken.append(index)
+            if len(taken) >= _MAX_REST_TOKENS:
                 break
-        if not tokens:
+        if not taken:
             return ""
-        first, last = tokens[0].idx, _end_char(tokens[-1])
+        first, last = doc[taken[0]].idx, _end_char(doc[taken[-1]])
         text = _with_backticks(_doc_text(doc), first, last, self._code_ranges)
-        return text + (" …" if len(tokens) >= _MAX_REST_TOKENS else "")
+        return text + (" …" if len(taken) >= _MAX_REST_TOKENS else "")
 
     def _starts_clause(self, token: Token) -> bool:
         return (token.lower_ in self.lexicon.pronouns or token.lower_ in ("we", "i", "they", "it")
@@ -449,7 +458,7 @@ class BlameFinder:
         relative or participle clause may sit between the person and the verb ("the developer
         creating the pull request misjudged").
         """
-        sentence_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+        sentence_start = _sentence_start(doc, start) if doc.has_annotation("SENT_START") else 0
         index, commas = self._skip_asides(doc, start - 1, sentence_start)
         if index < sentence_start:
             return None
@@ -836,6 +845,8 @@ _SLOW_VERBS = frozenset(("took", "was", "were"))
 def _tokens_in(doc: Doc, words: frozenset[str]) -> Iterator[Token]:
     """The tokens of ``doc`` whose lower-case form is one of ``words``, in order. The lower-case
     forms are read once per Doc: each finder looping over every token made a Token object each time."""
+    if words.isdisjoint(_lower_set(doc)):
+        return  # nearly every Doc for nearly every finder: not one of its words
     for index, lower in enumerate(_lowers(doc)):
         if lower in words:
             yield doc[index]
@@ -847,6 +858,48 @@ def _lowers(doc: Doc) -> list[str]:
     if lowers is None:
         lowers = doc.user_data["pmlint_lowers"] = [token.lower_ for token in doc]
     return lowers
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The indices of the tokens that start a sentence (``token.is_sent_start is True``), in order,
+    read once per Doc from its token array instead of a Token object per token."""
+    starts = doc.user_data.get("pmlint_sentence_starts")
+    if starts is None:
+        flags = doc.to_array(SENT_START).tolist()  # 1 starts a sentence; -1 (as uint64) and 0 do not
+        starts = doc.user_data["pmlint_sentence_starts"] = [index for index, flag in enumerate(flags) if flag == 1]
+    return starts
+
+
+def _sentence_start_set(doc: Doc) -> frozenset[int]:
+    """``_sentence_starts(doc)`` as a set: ``index in it`` is ``doc[index].is_sent_start is True``."""
+    found = doc.user_data.get("pmlint_sentence_start_set")
+    if found is None:
+        found = doc.user_data["pmlint_sentence_start_set"] = frozenset(_sentence_starts(doc))
+    return found
+
+
+def _sentence_start(doc: Doc, index: int) -> int:
+    """``doc[index].sent.start``: the last token at or before ``index`` that starts a sentence, else 0.
+
+    spaCy's ``Span.sent`` walks back (and forward, for the end) token by token and makes a Span on
+    each call; the sentence starts are read once per Doc and bisected, which gives the same index.
+    Hooks that redefine sentences, and a Doc without sentence boundaries (spaCy raises), are left to
+    spaCy.
+    """
+    if ("sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks
+            or not doc.has_annotation("SENT_START")):
+        return doc[index].sent.start
+    starts = _sentence_starts(doc)
+    position = bisect.bisect_right(starts, index)
+    return starts[position - 1] if position else 0
+
+
+def _lower_set(doc: Doc) -> frozenset[str]:
+    """The distinct lower-case words of ``doc``, built once per Doc for the finders' word tests."""
+    found = doc.user_data.get("pmlint_lower_set")
+    if found is None:
+        found = doc.user_data["pmlint_lower_set"] = frozenset(_lowers(doc))
+    return found
 
 
 def _doc_text(doc: Doc) -> str:

@@ -1,0 +1,205 @@
+"""Issue 15, resources, round 2: the blame finder reads sentence starts, lower-case words and clause
+ends by index, once per Doc; the findings are those of reading them through Tokens and Spans.
+
+Each fast path is checked against the way it replaced, kept here as the reference, on generated
+sentences (hypothesis): sentence starts against ``Span.sent``, the rest of a clause and a whole
+``find`` against the finder with the old reading put back, and the fingerprint cache against hashing.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pmlint import model
+from pmlint.language import LanguageAnalyzer
+
+SETTINGS = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
+
+_WORDS = ["Dana", "The engineer", "He", "@lee", "the on-call engineer", "the vendor's account manager", "Someone",
+          "Engineers", "We", "the proxy", "John Smith", "the user", "they", "who deployed it", "creating the PR",
+          "forgot to renew", "forgot to", "failed to check", "failed to reproduce", "took 20 minutes to respond",
+          "was slow to respond", "accidentally deleted", "carelessly ran", "broke", "didn't notice", "did not",
+          "should have checked", "should have been more careful", "missed", "caused by", "It was his mistake to run",
+          "human error caused", "Why did the developer forget to", "certificate 17", "the deploy", "was sloppy",
+          "and", "but", "then", "or", "that", "whether", "the fact that", "during the week-end", "there would be",
+          ",", ".", ";", "?", "!", "(", ")", ":", "`latest`", "the build", "in the", "by", "if", "Mary", "said",
+          "told us that", "restarted the proxy and", "who deployed the change", "again", "mistakenly", "on call", "\n", "  "]
+_TEXTS = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30).map(" ".join)
+
+
+@pytest.fixture(scope="module")
+def finder_setup():  # type: ignore[no-untyped-def]
+    from helpers import ENGINE
+
+    from pmlint.blame import BlameFinder
+    from pmlint.checks import blame as blame_check
+    from pmlint.config import load_config
+    from pmlint.ruledefs import load_rules
+    from pmlint.source import Source
+
+    config = load_config(None, load_rules())
+    prepared = ENGINE.prepare(Source.from_text("t.md", "# T\n\nJohn Smith forgot to check.\n"), config)
+    context = ENGINE._context("PM401", prepared)
+    analyzer = LanguageAnalyzer(None)
+    lexicon = blame_check._lexicon(prepared.document, context)
+    matchers = blame_check._matchers(analyzer.pipeline, context)
+    return analyzer.pipeline, BlameFinder(lexicon, matchers), _reference_finder(lexicon, matchers)
+
+
+def _reference_finder(lexicon, matchers):  # type: ignore[no-untyped-def]
+    """The finder with the reading it had before: Tokens from slices, ``Span.sent`` and ``Span.text``."""
+    from pmlint import blame
+
+    class ReferenceFinder(blame.BlameFinder):
+        def _action(self, doc, actor, start, end, suggestion):  # type: ignore[no-untyped-def]
+            first = min(actor.start, start)
+            last = doc[end - 1]
+            between = doc[actor.end:start]
+            if all(token.text == "," or token.lower_ in blame._BETWEEN or blame._is_adverb(token)
+                   for token in between):
+                phrase = doc[first:end].text
+            else:
+                phrase = f"{actor.text} … {doc[start:end].text}"
+            parts = ((actor[0].idx, blame._end_char(actor[-1])), (doc[start].idx, blame._end_char(last)))
+            return blame.Blame(doc[first].idx, blame._end_char(last), "action", phrase,
+                               blame._as_object(actor, self._role_words), suggestion, parts)
+
+        def _rest_of_clause(self, doc, start, noun_phrase=False):  # type: ignore[no-untyped-def]
+            tokens = []
+            for token in doc[start:]:
+                lower = token.lower_
+                if lower == "," and not noun_phrase and blame._opens_unfinished_clause(tokens):
+                    tokens.append(token)
+                    continue
+                if lower in blame._CLAUSE_ENDS or (token.is_sent_start and token.i > start) or (
+                        noun_phrase and lower in blame._OBJECT_ENDS):
+                    break
+                if lower in ("and", "or", "then", "but") and token.i + 1 < len(doc) and (
+                        self._starts_clause(doc[token.i + 1]) or blame._looks_past(doc[token.i + 1])):
+                    break
+                tokens.append(token)
+                if len(tokens) >= blame._MAX_REST_TOKENS:
+                    break
+            if not tokens:
+                return ""
+            first, last = tokens[0].idx, blame._end_char(tokens[-1])
+            text = blame._with_backticks(blame._doc_text(doc), first, last, self._code_ranges)
+            return text + (" …" if len(tokens) >= blame._MAX_REST_TOKENS else "")
+
+    return ReferenceFinder(lexicon, matchers)
+
+
+def _old_tokens_in(doc, words):  # type: ignore[no-untyped-def]
+    for token in doc:
+        if token.lower_ in words:
+            yield token
+
+
+def _reference_find(reference, doc, monkeypatch, code_ranges=()):  # type: ignore[no-untyped-def]
+    from pmlint import blame
+
+    with monkeypatch.context() as patch:
+        patch.setattr(blame, "_sentence_start", lambda doc, index: doc[index].sent.start)
+        patch.setattr(blame, "_tokens_in", _old_tokens_in)
+        return reference.find(doc, code_ranges=code_ranges)
+
+
+def _code_ranges(text: str) -> list[tuple[int, int]]:
+    ranges, start = [], text.find("`")
+    while start != -1:
+        end = text.find("`", start + 1)
+        if end == -1:
+            break
+        ranges.append((start, end + 1))
+        start = text.find("`", end + 1)
+    return ranges
+
+
+@SETTINGS
+@given(_TEXTS)
+def test_sentence_starts_are_those_of_span_sent(finder_setup, text: str) -> None:  # type: ignore[no-untyped-def]
+    from pmlint import blame
+
+    nlp, _, _ = finder_setup
+    doc = nlp(text)
+    for index in range(len(doc)):
+        assert blame._sentence_start(doc, index) == doc[index].sent.start
+        assert (index in blame._sentence_start_set(doc)) == (doc[index].is_sent_start is True)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([True, False, None]), min_size=1, max_size=12))
+def test_sentence_starts_of_any_boundaries(finder_setup, flags: list[bool | None]) -> None:  # type: ignore[no-untyped-def]
+    """Boundaries set by hand, some unknown (None): the same starts as spaCy's, or its error."""
+    from spacy.tokens import Doc
+
+    from pmlint import blame
+
+    nlp, _, _ = finder_setup
+    doc = Doc(nlp.vocab, words=[f"w{index}" for index in range(len(flags))], sent_starts=flags)
+    for index in range(len(doc)):
+        assert (index in blame._sentence_start_set(doc)) == (doc[index].is_sent_start is True)
+        try:
+            expected = doc[index].sent.start
+        except ValueError:
+            with pytest.raises(ValueError):
+                blame._sentence_start(doc, index)
+            continue
+        assert blame._sentence_start(doc, index) == expected
+
+
+_TOKENS = [word for entry in _WORDS for word in entry.split()] + ["。", "…", "-"]
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(_TOKENS), st.sampled_from([True, False, None])), min_size=1, max_size=16))
+def test_rest_of_clause_with_any_boundaries(finder_setup, words: list[tuple[str, bool | None]]) -> None:  # type: ignore[no-untyped-def]
+    """Sentence starts anywhere (set by hand, as a parser may set them): the clause ends where it did."""
+    from spacy.tokens import Doc
+
+    nlp, finder, reference = finder_setup
+    doc = Doc(nlp.vocab, words=[word for word, _ in words], sent_starts=[flag for _, flag in words])
+    finder._code_ranges = reference._code_ranges = ()
+    for index in range(len(doc) + 1):
+        for noun_phrase in (False, True):
+            assert finder._rest_of_clause(doc, index, noun_phrase) == reference._rest_of_clause(doc, index, noun_phrase)
+
+
+@SETTINGS
+@given(_TEXTS)
+def test_rest_of_clause_is_read_as_from_tokens(finder_setup, text: str) -> None:  # type: ignore[no-untyped-def]
+    nlp, finder, reference = finder_setup
+    doc = nlp(text)
+    finder._code_ranges = reference._code_ranges = tuple(_code_ranges(text))
+    for index in range(len(doc) + 1):
+        for noun_phrase in (False, True):
+            assert finder._rest_of_clause(doc, index, noun_phrase) == reference._rest_of_clause(doc, index, noun_phrase)
+
+
+@SETTINGS
+@given(_TEXTS)
+def test_find_gives_the_blame_of_the_old_reading(finder_setup, monkeypatch, text: str) -> None:  # type: ignore[no-untyped-def]
+    nlp, finder, reference = finder_setup
+    code_ranges = _code_ranges(text)
+    assert finder.find(nlp(text), code_ranges=code_ranges) == _reference_find(reference, nlp(text), monkeypatch,
+                                                                               code_ranges)
+    assert finder.find(nlp(text)) == _reference_find(reference, nlp(text), monkeypatch)
+
+
+def test_find_without_sentence_boundaries_is_as_before(finder_setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A Doc from the tokenizer alone (no sentence starts): the actor is looked for from its start."""
+    nlp, finder, reference = finder_setup
+    for text in ("Dana forgot to renew certificate 17 and the deploy was sloppy.",
+                 "The deploy went out. Then he forgot to check the disk, and Mary broke the build."):
+        assert finder.find(nlp.make_doc(text)) == _reference_find(reference, nlp.make_doc(text), monkeypatch)
+        assert finder.find(nlp.make_doc(text))
+
+
+@given(st.sampled_from(["PM401", "PM402"]), st.text(max_size=30), st.text(max_size=260))
+@settings(max_examples=300, deadline=None)
+def test_remembered_fingerprints_are_the_hash(code: str, message: str, flagged: str) -> None:
+    assert model.fingerprint(code, message, flagged) == model._fingerprint(code, message, flagged)
+    assert model.fingerprint(code, message, flagged) == model._fingerprint(code, message, flagged)  # from the cache
