@@ -18,7 +18,6 @@ from pmlint.language import JUDGING_ADVERBS, import_spacy
 
 import_spacy()  # spaCy without its command line (see import_spacy), whichever module imports it first
 
-from spacy.attrs import SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -353,10 +352,9 @@ class BlameFinder:
         Inline code keeps its backticks. A clause ends at punctuation, a subordinating word, or an
         "and" that starts a new clause with its own subject ("... and Mary broke the build").
         """
-        # Read by index from the Doc's lower-case words and sentence starts: a Token object is made only
-        # for the few words that need more than their lower-case form.
+        # Read by index from the Doc's lower-case words: a Token object is made only for the words
+        # that need more than their lower-case form.
         lowers = _lowers(doc)
-        sentence_starts = _sentence_start_set(doc)
         taken: list[int] = []  # the indices of the clause's tokens
         for index in range(start, len(doc)):
             lower = lowers[index]
@@ -364,7 +362,7 @@ class BlameFinder:
             if lower == "," and not noun_phrase and _opens_unfinished_clause([doc[i] for i in taken[-7:]]):
                 taken.append(index)  # "anticipate the fact that during the week-end, there would be ...": go on
                 continue
-            if lower in _CLAUSE_ENDS or (index > start and index in sentence_starts) or (
+            if lower in _CLAUSE_ENDS or (index > start and doc[index].is_sent_start is True) or (
                     noun_phrase and lower in _OBJECT_ENDS):
                 break
             if lower in ("and", "or", "then", "but") and index + 1 < len(doc) and (
@@ -860,38 +858,31 @@ def _lowers(doc: Doc) -> list[str]:
     return lowers
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
-    """The indices of the tokens that start a sentence (``token.is_sent_start is True``), in order,
-    read once per Doc from its token array instead of a Token object per token."""
-    starts = doc.user_data.get("pmlint_sentence_starts")
-    if starts is None:
-        flags = doc.to_array(SENT_START).tolist()  # 1 starts a sentence; -1 (as uint64) and 0 do not
-        starts = doc.user_data["pmlint_sentence_starts"] = [index for index, flag in enumerate(flags) if flag == 1]
-    return starts
-
-
-def _sentence_start_set(doc: Doc) -> frozenset[int]:
-    """``_sentence_starts(doc)`` as a set: ``index in it`` is ``doc[index].is_sent_start is True``."""
-    found = doc.user_data.get("pmlint_sentence_start_set")
-    if found is None:
-        found = doc.user_data["pmlint_sentence_start_set"] = frozenset(_sentence_starts(doc))
-    return found
-
-
 def _sentence_start(doc: Doc, index: int) -> int:
     """``doc[index].sent.start``: the last token at or before ``index`` that starts a sentence, else 0.
 
-    spaCy's ``Span.sent`` walks back (and forward, for the end) token by token and makes a Span on
-    each call; the sentence starts are read once per Doc and bisected, which gives the same index.
+    spaCy's ``Span.sent`` walks back, and forward for the end, and makes a Span on each call. The walk
+    back alone gives the start; a sentence longer than a few dozen tokens is looked up in its Doc's
+    sentence starts, read once, so that a long paragraph is not walked again for each blame phrase.
     Hooks that redefine sentences, and a Doc without sentence boundaries (spaCy raises), are left to
     spaCy.
     """
     if ("sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks
             or not doc.has_annotation("SENT_START")):
         return doc[index].sent.start
-    starts = _sentence_starts(doc)
+    for back in range(index, max(0, index - _SHORT_WALK), -1):
+        if doc[back].is_sent_start is True:
+            return back
+    if index - _SHORT_WALK <= 0:
+        return 0
+    starts = doc.user_data.get("pmlint_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["pmlint_sentence_starts"] = [token.i for token in doc if token.is_sent_start is True]
     position = bisect.bisect_right(starts, index)
     return starts[position - 1] if position else 0
+
+
+_SHORT_WALK = 32
 
 
 def _lower_set(doc: Doc) -> frozenset[str]:

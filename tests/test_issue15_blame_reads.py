@@ -127,11 +127,15 @@ def test_sentence_starts_are_those_of_span_sent(finder_setup, text: str) -> None
     doc = nlp(text)
     for index in range(len(doc)):
         assert blame._sentence_start(doc, index) == doc[index].sent.start
-        assert (index in blame._sentence_start_set(doc)) == (doc[index].is_sent_start is True)
+
+
+_FLAGS = st.one_of(st.lists(st.sampled_from([True, False, None]), min_size=1, max_size=12),
+                   # Long sentences, longer than the finder walks back before it looks the start up.
+                   st.lists(st.sampled_from([True] + [False] * 30 + [None] * 5), min_size=1, max_size=150))
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from([True, False, None]), min_size=1, max_size=12))
+@given(_FLAGS)
 def test_sentence_starts_of_any_boundaries(finder_setup, flags: list[bool | None]) -> None:  # type: ignore[no-untyped-def]
     """Boundaries set by hand, some unknown (None): the same starts as spaCy's, or its error."""
     from spacy.tokens import Doc
@@ -141,7 +145,6 @@ def test_sentence_starts_of_any_boundaries(finder_setup, flags: list[bool | None
     nlp, _, _ = finder_setup
     doc = Doc(nlp.vocab, words=[f"w{index}" for index in range(len(flags))], sent_starts=flags)
     for index in range(len(doc)):
-        assert (index in blame._sentence_start_set(doc)) == (doc[index].is_sent_start is True)
         try:
             expected = doc[index].sent.start
         except ValueError:
