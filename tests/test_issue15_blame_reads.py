@@ -206,3 +206,36 @@ def test_find_without_sentence_boundaries_is_as_before(finder_setup, monkeypatch
 def test_remembered_fingerprints_are_the_hash(code: str, message: str, flagged: str) -> None:
     assert model.fingerprint(code, message, flagged) == model._fingerprint(code, message, flagged)
     assert model.fingerprint(code, message, flagged) == model._fingerprint(code, message, flagged)  # from the cache
+
+
+# -- PM401's prefilter: a text without any word of "human error" or a fault noun is not searched -----
+
+_HUMAN_ERROR_LISTS = [("human error", "operator error", "user error"), ("Operator Error", "SRE mistake"),
+                      ("on-call slip",), ("human error", "  ")]
+_DIRECT_TEXT = st.lists(st.one_of(
+    st.sampled_from(["human error", "Human  Error", "operator\nerror", "user error", "John's mistake", "his fault",
+                     "her Oversight", "’s blunder", "his  screwup", "sre mistake", "on-call slip", "on-call  SLIP",
+                     "humane", "errors", "users", "Dana forgot", "'s", "his", "her", " "]),
+    st.sampled_from(["ſ", "\u212a", "İ", "ı", "ß", "ﬁ", "’", " ", "-", "\n", "_", "x"]),
+    st.text(max_size=3),
+), max_size=10).map("".join)
+
+
+@SETTINGS
+@given(_DIRECT_TEXT)
+def test_direct_prefilter_needles_miss_no_match(text: str) -> None:
+    from pmlint.checks import blame as blame_check
+
+    lowered = text.lower() if text.isascii() else None
+    for human_error in _HUMAN_ERROR_LISTS:
+        scan = blame_check._Scan(blame_check._direct_pattern(human_error), blame_check._lower_direct_pattern(human_error),
+                                 blame_check._direct_needles(human_error))
+        found, expected = scan.search(text, lowered), scan.pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_direct_prefilter_has_no_needles_for_an_empty_entry() -> None:
+    from pmlint.checks import blame as blame_check
+
+    assert blame_check._direct_needles(("human error", "  ")) is None
+    assert "error" in blame_check._direct_needles(("human error",))
