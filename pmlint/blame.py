@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pmlint.language import JUDGING_ADVERBS, import_spacy
+from pmlint.language import _LONG_RUN, JUDGING_ADVERBS, import_spacy
 
 import_spacy()  # spaCy without its command line (see import_spacy), whichever module imports it first
 
@@ -172,6 +172,8 @@ class BlameFinder:
         # One finding per place: a longer blame covering a shorter one wins. A blame whose actor is
         # written apart from its phrase ("John forgot to update the flag and broke the build") holds
         # only those two places, and gives way to a blame that already names the same person there.
+        if len(found) == 1 and not self._code_ranges:
+            return found  # one blame, no inline code: nothing it could give way to
         found.sort(key=lambda blame: (_held(blame)[-1][0], -(blame.end - blame.start)))
         kept: list[Blame] = []
         # The ranges the kept blames hold never overlap one another: looked up by bisection, so that
@@ -226,14 +228,14 @@ class BlameFinder:
         last_end = _end_char(doc[end - 1])
         # Nothing between the actor and the phrase (the actor written right before it, or after it) needs
         # no Span for the words between: an empty one, for which ``all`` is true.
+        start_char = doc[start].idx
+        first_char = start_char if first == start else doc[first].idx
         if actor.end >= start or all(token.text == "," or token.lower_ in _BETWEEN or _is_adverb(token)
                                      for token in doc[actor.end:start]):
-            phrase = doc[first:end].text
+            phrase = _span_text(doc, first, end, first_char, last_end)
         else:
             phrase = f"{actor.text} … {doc[start:end].text}"
-        start_char = doc[start].idx
         parts = ((actor[0].idx, _end_char(actor[-1])), (start_char, last_end))
-        first_char = start_char if first == start else doc[first].idx
         return Blame(first_char, last_end, "action", phrase, _as_object(actor, self._role_words), suggestion, parts)
 
     def _find_caused_by(self, doc: Doc) -> Iterator[Blame]:
@@ -813,6 +815,21 @@ def _as_object(actor: Span, role_words: frozenset[str]) -> str:
     if first in _DETERMINERS or first in ("someone", "somebody") or first in role_words:
         return first + actor.text[len(actor[0].text):]
     return actor.text
+
+
+def _span_text(doc: Doc, start: int, end: int, start_char: int, end_char: int) -> str:
+    """``doc[start:end].text``, whose characters are ``start_char`` to ``end_char``, without a Span.
+
+    A Span's text is its Doc's text between those offsets, and the text as written (``_doc_text``) is
+    that text except where ``pmlint.language`` masked a run of 100 or more non-blank characters: in a
+    Doc whose text has no such run, the slice is the same text; in any other, the Span is asked.
+    """
+    masked = doc.user_data.get("pmlint_masked")
+    if masked is None:
+        masked = doc.user_data["pmlint_masked"] = _LONG_RUN.search(_doc_text(doc)) is not None
+    if masked:
+        return doc[start:end].text
+    return _doc_text(doc)[start_char:end_char]
 
 
 def _end_char(token: Token) -> int:

@@ -192,6 +192,21 @@ def test_find_gives_the_blame_of_the_old_reading(finder_setup, monkeypatch, text
     assert finder.find(nlp(text)) == _reference_find(reference, nlp(text), monkeypatch)
 
 
+_MASKED_TEXTS = st.lists(st.sampled_from(_WORDS + ["*" * 120, "forgot" * 20, "`" + "a" * 150 + "`"]),
+                         min_size=1, max_size=30).map(" ".join)
+
+
+@SETTINGS
+@given(_MASKED_TEXTS)
+def test_find_on_masked_long_runs_gives_the_old_phrases(finder_setup, monkeypatch, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Runs of 100 or more non-blank characters are parsed masked (``pmlint.language``): the phrases
+    quoted from such a Doc are its Spans' text, as before, not the text as written."""
+    _, finder, reference = finder_setup
+    analyzer = LanguageAnalyzer(None)
+    doc, again = analyzer.parse(text), LanguageAnalyzer(None).parse(text)
+    assert finder.find(doc) == _reference_find(reference, again, monkeypatch)
+
+
 def test_find_without_sentence_boundaries_is_as_before(finder_setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A Doc from the tokenizer alone (no sentence starts): the actor is looked for from its start."""
     nlp, finder, reference = finder_setup
