@@ -119,7 +119,7 @@ class Engine:
         directives = suppressions.parse_directives(document, self._resolve)
         active = suppressions.build(document, directives)
         kept = [finding for finding in findings if not active.covers(finding.code, finding.span.line)]
-        return sorted(set(kept), key=Finding.sort_key)
+        return in_stable_order(kept)
 
     def _context(self, code: str, prepared: Prepared) -> RuleContext:
         lists = prepared.config.wordlists
@@ -137,3 +137,20 @@ class Engine:
     def _resolve(self, identifier: str) -> str | None:
         meta = resolve_rule(identifier, self.rules)
         return meta.code if meta else None
+
+
+def in_stable_order(findings: list[Finding]) -> list[Finding]:
+    """``sorted(set(findings), key=Finding.sort_key)``: each finding once, in the order of their sort keys.
+
+    A set's order is its hashes' order, so its sort starts from scratch: n log n comparisons of key
+    tuples. The findings as the rules found them are a few runs already in order (one rule after
+    another, each in document order), which a sort merges in nearly linear time. Without two findings
+    sharing a sort key, both sorts give the one order of the keys. When some do share one, their
+    order is the set's, as before: the set is sorted.
+    """
+    unique = list(dict.fromkeys(findings))  # equal findings once, the first of them (as a set keeps it)
+    keys = [finding.sort_key() for finding in unique]
+    order = sorted(range(len(unique)), key=keys.__getitem__)
+    if any(keys[first] == keys[second] for first, second in zip(order, order[1:])):
+        return sorted(set(findings), key=Finding.sort_key)
+    return [unique[index] for index in order]

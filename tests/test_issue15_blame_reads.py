@@ -254,3 +254,32 @@ def test_direct_prefilter_has_no_needles_for_an_empty_entry() -> None:
 
     assert blame_check._direct_needles(("human error", "  ")) is None
     assert "error" in blame_check._direct_needles(("human error",))
+
+
+# -- the engine: findings in order without sorting a set --------------------------------------------
+
+def _findings(draws: list[tuple[int, int, int, int, int]]):  # type: ignore[no-untyped-def]
+    from pmlint.model import Finding, Severity, Span
+
+    return [Finding(path="a.md", span=Span(line, column, line, column + width), rule=f"r{code}", code=f"PM40{code}",
+                    severity=list(Severity)[code % len(Severity)], message=f"m{message}",
+                    suggestion=None if width % 2 else f"s{width}", fingerprint=f"f{width}")
+            for line, column, width, code, message in draws]
+
+
+_DRAWS = st.lists(st.tuples(st.integers(1, 6), st.integers(1, 4), st.integers(0, 3), st.integers(1, 3),
+                            st.integers(0, 2)), max_size=40)
+
+
+@SETTINGS
+@given(_DRAWS, st.booleans())
+def test_stable_order_is_the_sorted_set(draws: list[tuple[int, int, int, int, int]], in_order: bool) -> None:
+    from pmlint.engine import in_stable_order
+    from pmlint.model import Finding
+
+    findings = _findings(draws)
+    if in_order:  # runs in order, as the rules yield them, ties and duplicates left in
+        findings.sort(key=lambda finding: (finding.code, finding.span.line, finding.span.column))
+    expected = sorted(set(findings), key=Finding.sort_key)
+    found = in_stable_order(findings)
+    assert [id(finding) for finding in found] == [id(finding) for finding in expected]
