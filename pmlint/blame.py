@@ -143,8 +143,14 @@ class BlameMatchers:
             if spellings[0]:
                 self.actions.add(phrase, [Doc(vocab, words=spelling) for spelling in spellings])
         self.human_error = PhraseMatcher(vocab, attr="LOWER")
+        # The lower-case first word of each "human error" pattern: a Doc without any of them has no match.
+        first_words: set[str] = set()
         for phrase in human_error:
-            self.human_error.add("human-error", [make_doc(phrase)])
+            pattern = make_doc(phrase)
+            self.human_error.add("human-error", [pattern])
+            if len(pattern):
+                first_words.add(pattern[0].lower_)
+        self.human_error_first_words = frozenset(first_words)
 
 
 class BlameFinder:
@@ -161,6 +167,7 @@ class BlameFinder:
                 self._roles_by_last.setdefault(role[-1], []).append(role)
         self._actions = matchers.actions
         self._human_error = matchers.human_error
+        self._human_error_first_words = matchers.human_error_first_words
 
     def find(self, doc: Doc, use_parse: bool = False, code_ranges: Iterable[tuple[int, int]] = ()) -> list[Blame]:
         """Blame in ``doc``. ``code_ranges`` are character ranges of inline code: never blame, and
@@ -433,6 +440,8 @@ class BlameFinder:
 
     def _find_human_error(self, doc: Doc) -> Iterator[Blame]:
         """"Human error" given as the cause; "to reduce the risk of human error" is not."""
+        if self._human_error_first_words.isdisjoint(_lower_set(doc)):
+            return  # a phrase matched on lower-case words starts with its first word's lower-case form
         for _, start, end in self._human_error(doc):
             sentence = doc[start].sent
             sentence_start, sentence_end = sentence.start, sentence.end

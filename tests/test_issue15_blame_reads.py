@@ -23,7 +23,7 @@ _WORDS = ["Dana", "The engineer", "He", "@lee", "the on-call engineer", "the ven
           "forgot to renew", "forgot to", "failed to check", "failed to reproduce", "took 20 minutes to respond",
           "was slow to respond", "accidentally deleted", "carelessly ran", "broke", "didn't notice", "did not",
           "should have checked", "should have been more careful", "missed", "caused by", "It was his mistake to run",
-          "human error caused", "Why did the developer forget to", "certificate 17", "the deploy", "was sloppy",
+          "human error caused", "Human Error", "OPERATOR error", "was user error", "the cause:", "Why did the developer forget to", "certificate 17", "the deploy", "was sloppy",
           "and", "but", "then", "or", "that", "whether", "the fact that", "during the week-end", "there would be",
           ",", ".", ";", "?", "!", "(", ")", ":", "`latest`", "the build", "in the", "by", "if", "Mary", "said",
           "told us that", "restarted the proxy and", "who deployed the change", "again", "mistakenly", "on call", "\n", "  "]
@@ -89,7 +89,14 @@ def _reference_finder(lexicon, matchers):  # type: ignore[no-untyped-def]
             text = blame._with_backticks(blame._doc_text(doc), first, last, self._code_ranges)
             return text + (" …" if len(tokens) >= blame._MAX_REST_TOKENS else "")
 
-    return ReferenceFinder(lexicon, matchers)
+    finder = ReferenceFinder(lexicon, matchers)
+    finder._human_error_first_words = _NeverDisjoint()  # the "human error" matcher runs on every Doc
+    return finder
+
+
+class _NeverDisjoint:
+    def isdisjoint(self, other: object) -> bool:
+        return False
 
 
 def _old_tokens_in(doc, words):  # type: ignore[no-untyped-def]
