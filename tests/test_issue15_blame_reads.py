@@ -290,3 +290,35 @@ def test_stable_order_is_the_sorted_set(draws: list[tuple[int, int, int, int, in
     expected = sorted(set(findings), key=Finding.sort_key)
     found = in_stable_order(findings)
     assert [id(finding) for finding in found] == [id(finding) for finding in expected]
+
+
+# -- PM402: the first words as a trie-shaped alternation ----------------------------------------------
+
+_SHORT_WORDS = st.text(alphabet="abc-.", min_size=1, max_size=4)
+
+
+@SETTINGS
+@given(st.lists(_SHORT_WORDS, min_size=1, max_size=12), st.text(alphabet="abc-. x", max_size=30))
+def test_first_words_trie_matches_where_the_plain_alternation_does(words: list[str], text: str) -> None:
+    import re
+
+    from pmlint.checks import charged
+
+    trie = re.compile(charged._literal_trie(sorted(set(words))))
+    plain = re.compile("|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)))
+    for start in range(len(text) + 1):
+        found, expected = trie.search(text, start), plain.search(text, start)
+        assert (found and found.start()) == (expected and expected.start())
+    assert {word for word in words if trie.fullmatch(word)} == set(words)
+
+
+def test_first_words_scan_of_the_charged_wordlists_is_a_trie() -> None:
+    from pmlint.checks import charged
+    from pmlint.wordlists import load
+
+    entries = load("charged-replacements").entries + load("charged-words").entries
+    scan = charged._first_words_scan(entries)
+    assert scan is not None
+    for entry in entries:
+        assert scan.match(entry.split()[0].lower())
+    assert scan.search("dana forgot to renew certificate 17 and the deploy was sloppy.").start() == 55
