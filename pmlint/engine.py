@@ -118,7 +118,10 @@ class Engine:
                                 "(please report this with the file)", file=source.path) from error
         directives = suppressions.parse_directives(document, self._resolve)
         active = suppressions.build(document, directives)
-        kept = [finding for finding in findings if not active.covers(finding.code, finding.span.line)]
+        if active.file_wide or active.lines or active.ranges:
+            kept = [finding for finding in findings if not active.covers(finding.code, finding.span.line)]
+        else:
+            kept = findings  # no suppression directive: ``covers`` is false for every finding
         return in_stable_order(kept)
 
     def _context(self, code: str, prepared: Prepared) -> RuleContext:

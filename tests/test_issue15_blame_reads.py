@@ -322,3 +322,13 @@ def test_first_words_scan_of_the_charged_wordlists_is_a_trie() -> None:
     for entry in entries:
         assert scan.match(entry.split()[0].lower())
     assert scan.search("dana forgot to renew certificate 17 and the deploy was sloppy.").start() == 55
+
+
+@given(st.text(max_size=8), st.integers(-5, 10_000))
+@settings(max_examples=200, deadline=None)
+def test_no_suppression_covers_nothing(code: str, line: int) -> None:
+    """What lets the engine keep every finding without asking when a document has no directive."""
+    from pmlint.suppressions import ALL, Suppressions
+
+    assert not Suppressions().covers(code, line)
+    assert not Suppressions().covers(ALL, line)
