@@ -332,3 +332,24 @@ def test_no_suppression_covers_nothing(code: str, line: int) -> None:
 
     assert not Suppressions().covers(code, line)
     assert not Suppressions().covers(ALL, line)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 200), min_size=1, max_size=400))
+def test_recent_docs_are_kept_oldest_first_as_with_a_dict(asks: list[int]) -> None:
+    """The analyzer's last Docs, kept in an OrderedDict: the same texts as a dict dropping its first key."""
+    from pmlint import language
+
+    analyzer = LanguageAnalyzer(None)
+    texts = [f"Dana forgot to renew certificate {number}." for number in range(201)]
+    analyzer.prepare(texts[:150])
+    reference: dict[str, None] = {}
+    for number in asks:
+        text = texts[number]
+        doc = analyzer.parse(text)
+        assert doc.text == text and analyzer.parse(text) is doc
+        if text not in reference:
+            reference[text] = None
+            if len(reference) > language.BATCH_TEXTS:
+                del reference[next(iter(reference))]
+        assert list(analyzer._recent) == list(reference)
