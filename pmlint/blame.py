@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pmlint.language import _LONG_RUN, JUDGING_ADVERBS, import_spacy
+from pmlint.language import JUDGING_ADVERBS, has_masked_run, import_spacy
 
 import_spacy()  # spaCy without its command line (see import_spacy), whichever module imports it first
 
@@ -233,10 +233,10 @@ class BlameFinder:
         """
         first = min(actor.start, start)
         last_end = _end_char(doc[end - 1])
-        # Nothing between the actor and the phrase (the actor written right before it, or after it) needs
-        # no Span for the words between: an empty one, for which ``all`` is true.
         start_char = doc[start].idx
         first_char = start_char if first == start else doc[first].idx
+        # Nothing between the actor and the phrase (the actor written right before it, or after it) needs
+        # no Span for the words between: an empty one, for which ``all`` is true.
         if actor.end >= start or all(token.text == "," or token.lower_ in _BETWEEN or _is_adverb(token)
                                      for token in doc[actor.end:start]):
             phrase = _span_text(doc, first, end, first_char, last_end)
@@ -835,7 +835,7 @@ def _span_text(doc: Doc, start: int, end: int, start_char: int, end_char: int) -
     """
     masked = doc.user_data.get("pmlint_masked")
     if masked is None:
-        masked = doc.user_data["pmlint_masked"] = _LONG_RUN.search(_doc_text(doc)) is not None
+        masked = doc.user_data["pmlint_masked"] = has_masked_run(_doc_text(doc))
     if masked:
         return doc[start:end].text
     return _doc_text(doc)[start_char:end_char]

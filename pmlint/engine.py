@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,6 +155,6 @@ def in_stable_order(findings: list[Finding]) -> list[Finding]:
     unique = list(dict.fromkeys(findings))  # equal findings once, the first of them (as a set keeps it)
     keys = [finding.sort_key() for finding in unique]
     order = sorted(range(len(unique)), key=keys.__getitem__)
-    if any(keys[first] == keys[second] for first, second in zip(order, order[1:])):
+    if any(keys[first] == keys[second] for first, second in itertools.pairwise(order)):
         return sorted(set(findings), key=Finding.sort_key)
     return [unique[index] for index in order]

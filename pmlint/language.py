@@ -139,6 +139,11 @@ def load_pipeline(model: str | None) -> Language:
 _LONG_RUN = re.compile(r"\S{100,}")
 
 
+def has_masked_run(text: str) -> bool:
+    """Whether ``text`` holds a run the pipeline is given masked, so that its Doc's text differs from it."""
+    return _LONG_RUN.search(text) is not None
+
+
 def _same_length(match: re.Match[str]) -> str:
     return "x" * len(match.group())
 

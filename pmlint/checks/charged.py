@@ -293,8 +293,8 @@ def _first_words_scan(entries: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _literal_trie(words: list[str]) -> str:
-    """An alternation of the sorted, distinct, non-empty ``words`` grouped by their first characters:
-    "s(?:lopp(?:ily|y)|tupid(?:ly)?)|l(?:azy)" for sloppily, sloppy, stupid, stupidly and lazy.
+    """An alternation of the sorted, distinct, non-empty ``words`` grouped character by character:
+    "l(?:a(?:z(?:y)))|n(?:o(?:t)?)" for lazy, no and not.
 
     It matches the same strings as the plain alternation ``sloppily|sloppy|...`` and so first matches
     at the same place, the leftmost where one of the words is written, which is all ``_earliest_start``
