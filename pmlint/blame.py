@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from pmlint.language import JUDGING_ADVERBS, import_spacy
+from pmlint.language import JUDGING_ADVERBS, has_masked_run, import_spacy
 
 import_spacy()  # spaCy without its command line (see import_spacy), whichever module imports it first
 
@@ -143,8 +143,14 @@ class BlameMatchers:
             if spellings[0]:
                 self.actions.add(phrase, [Doc(vocab, words=spelling) for spelling in spellings])
         self.human_error = PhraseMatcher(vocab, attr="LOWER")
+        # The lower-case first word of each "human error" pattern: a Doc without any of them has no match.
+        first_words: set[str] = set()
         for phrase in human_error:
-            self.human_error.add("human-error", [make_doc(phrase)])
+            pattern = make_doc(phrase)
+            self.human_error.add("human-error", [pattern])
+            if len(pattern):
+                first_words.add(pattern[0].lower_)
+        self.human_error_first_words = frozenset(first_words)
 
 
 class BlameFinder:
@@ -161,6 +167,7 @@ class BlameFinder:
                 self._roles_by_last.setdefault(role[-1], []).append(role)
         self._actions = matchers.actions
         self._human_error = matchers.human_error
+        self._human_error_first_words = matchers.human_error_first_words
 
     def find(self, doc: Doc, use_parse: bool = False, code_ranges: Iterable[tuple[int, int]] = ()) -> list[Blame]:
         """Blame in ``doc``. ``code_ranges`` are character ranges of inline code: never blame, and
@@ -172,6 +179,8 @@ class BlameFinder:
         # One finding per place: a longer blame covering a shorter one wins. A blame whose actor is
         # written apart from its phrase ("John forgot to update the flag and broke the build") holds
         # only those two places, and gives way to a blame that already names the same person there.
+        if len(found) == 1 and not self._code_ranges:
+            return found  # one blame, no inline code: nothing it could give way to
         found.sort(key=lambda blame: (_held(blame)[-1][0], -(blame.end - blame.start)))
         kept: list[Blame] = []
         # The ranges the kept blames hold never overlap one another: looked up by bisection, so that
@@ -183,8 +192,8 @@ class BlameFinder:
             if any(taken.overlaps(low, high) for low, high in held):
                 continue
             parts = blame.parts or ((blame.start, blame.end),)
-            if any(code.overlaps(low, high) for low, high in parts):
-                continue
+            if self._code_ranges and any(code.overlaps(low, high) for low, high in parts):
+                continue  # (no inline code: nothing to overlap)
             kept.append(blame)
             for low, high in held:
                 taken.add(low, high)
@@ -223,15 +232,18 @@ class BlameFinder:
         the message quotes the actor and the phrase with an ellipsis for the clause.
         """
         first = min(actor.start, start)
-        last = doc[end - 1]
-        between = doc[actor.end:start]
-        if all(token.text == "," or token.lower_ in _BETWEEN or _is_adverb(token) for token in between):
-            phrase = doc[first:end].text
+        last_end = _end_char(doc[end - 1])
+        start_char = doc[start].idx
+        first_char = start_char if first == start else doc[first].idx
+        # Nothing between the actor and the phrase (the actor written right before it, or after it) needs
+        # no Span for the words between: an empty one, for which ``all`` is true.
+        if actor.end >= start or all(token.text == "," or token.lower_ in _BETWEEN or _is_adverb(token)
+                                     for token in doc[actor.end:start]):
+            phrase = _span_text(doc, first, end, first_char, last_end)
         else:
             phrase = f"{actor.text} … {doc[start:end].text}"
-        parts = ((actor[0].idx, _end_char(actor[-1])), (doc[start].idx, _end_char(last)))
-        return Blame(doc[first].idx, _end_char(last), "action", phrase, _as_object(actor, self._role_words),
-                     suggestion, parts)
+        parts = ((actor[0].idx, _end_char(actor[-1])), (start_char, last_end))
+        return Blame(first_char, last_end, "action", phrase, _as_object(actor, self._role_words), suggestion, parts)
 
     def _find_caused_by(self, doc: Doc) -> Iterator[Blame]:
         """"The outage was caused by the on-call engineer": a person named as the cause."""
@@ -280,7 +292,7 @@ class BlameFinder:
             verb = token.lower_
             if token.i < 2:
                 continue
-            actor = self._actor_ending_at(doc, token.i - 1, doc[token.i].sent.start)
+            actor = self._actor_ending_at(doc, token.i - 1, _sentence_start(doc, token.i))
             if actor is None or actor.start == 0 or doc[actor.start - 1].lower_ not in ("did", "does", "do"):
                 continue
             end = token.i + 1
@@ -349,26 +361,30 @@ class BlameFinder:
         Inline code keeps its backticks. A clause ends at punctuation, a subordinating word, or an
         "and" that starts a new clause with its own subject ("... and Mary broke the build").
         """
-        tokens: list[Token] = []
-        for token in doc[start:]:
-            lower = token.lower_
-            if lower == "," and not noun_phrase and _opens_unfinished_clause(tokens):
-                tokens.append(token)  # "anticipate the fact that during the week-end, there would be ...": go on
+        # Read by index from the Doc's lower-case words: a Token object is made only for the words
+        # that need more than their lower-case form.
+        lowers = _lowers(doc)
+        taken: list[int] = []  # the indices of the clause's tokens
+        for index in range(start, len(doc)):
+            lower = lowers[index]
+            # _opens_unfinished_clause reads at most the last seven tokens.
+            if lower == "," and not noun_phrase and _opens_unfinished_clause([doc[i] for i in taken[-7:]]):
+                taken.append(index)  # "anticipate the fact that during the week-end, there would be ...": go on
                 continue
-            if lower in _CLAUSE_ENDS or (token.is_sent_start and token.i > start) or (
+            if lower in _CLAUSE_ENDS or (index > start and doc[index].is_sent_start is True) or (
                     noun_phrase and lower in _OBJECT_ENDS):
                 break
-            if lower in ("and", "or", "then", "but") and token.i + 1 < len(doc) and (
-                    self._starts_clause(doc[token.i + 1]) or _looks_past(doc[token.i + 1])):
+            if lower in ("and", "or", "then", "but") and index + 1 < len(doc) and (
+                    self._starts_clause(doc[index + 1]) or _looks_past(doc[index + 1])):
                 break  # "... and Mary broke the build", "... and broke the build": a clause of its own
-            tokens.append(token)
-            if len(tokens) >= _MAX_REST_TOKENS:
+            taken.append(index)
+            if len(taken) >= _MAX_REST_TOKENS:
                 break
-        if not tokens:
+        if not taken:
             return ""
-        first, last = tokens[0].idx, _end_char(tokens[-1])
+        first, last = doc[taken[0]].idx, _end_char(doc[taken[-1]])
         text = _with_backticks(_doc_text(doc), first, last, self._code_ranges)
-        return text + (" …" if len(tokens) >= _MAX_REST_TOKENS else "")
+        return text + (" …" if len(taken) >= _MAX_REST_TOKENS else "")
 
     def _starts_clause(self, token: Token) -> bool:
         return (token.lower_ in self.lexicon.pronouns or token.lower_ in ("we", "i", "they", "it")
@@ -424,6 +440,8 @@ class BlameFinder:
 
     def _find_human_error(self, doc: Doc) -> Iterator[Blame]:
         """"Human error" given as the cause; "to reduce the risk of human error" is not."""
+        if self._human_error_first_words.isdisjoint(_lower_set(doc)):
+            return  # a phrase matched on lower-case words starts with its first word's lower-case form
         for _, start, end in self._human_error(doc):
             sentence = doc[start].sent
             sentence_start, sentence_end = sentence.start, sentence.end
@@ -449,7 +467,7 @@ class BlameFinder:
         relative or participle clause may sit between the person and the verb ("the developer
         creating the pull request misjudged").
         """
-        sentence_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+        sentence_start = _sentence_start(doc, start) if doc.has_annotation("SENT_START") else 0
         index, commas = self._skip_asides(doc, start - 1, sentence_start)
         if index < sentence_start:
             return None
@@ -808,6 +826,21 @@ def _as_object(actor: Span, role_words: frozenset[str]) -> str:
     return actor.text
 
 
+def _span_text(doc: Doc, start: int, end: int, start_char: int, end_char: int) -> str:
+    """``doc[start:end].text``, whose characters are ``start_char`` to ``end_char``, without a Span.
+
+    A Span's text is its Doc's text between those offsets, and the text as written (``_doc_text``) is
+    that text except where ``pmlint.language`` masked a run of 100 or more non-blank characters: in a
+    Doc whose text has no such run, the slice is the same text; in any other, the Span is asked.
+    """
+    masked = doc.user_data.get("pmlint_masked")
+    if masked is None:
+        masked = doc.user_data["pmlint_masked"] = has_masked_run(_doc_text(doc))
+    if masked:
+        return doc[start:end].text
+    return _doc_text(doc)[start_char:end_char]
+
+
 def _end_char(token: Token) -> int:
     return token.idx + len(token.text)
 
@@ -836,6 +869,8 @@ _SLOW_VERBS = frozenset(("took", "was", "were"))
 def _tokens_in(doc: Doc, words: frozenset[str]) -> Iterator[Token]:
     """The tokens of ``doc`` whose lower-case form is one of ``words``, in order. The lower-case
     forms are read once per Doc: each finder looping over every token made a Token object each time."""
+    if words.isdisjoint(_lower_set(doc)):
+        return  # nearly every Doc for nearly every finder: not one of its words
     for index, lower in enumerate(_lowers(doc)):
         if lower in words:
             yield doc[index]
@@ -847,6 +882,41 @@ def _lowers(doc: Doc) -> list[str]:
     if lowers is None:
         lowers = doc.user_data["pmlint_lowers"] = [token.lower_ for token in doc]
     return lowers
+
+
+def _sentence_start(doc: Doc, index: int) -> int:
+    """``doc[index].sent.start``: the last token at or before ``index`` that starts a sentence, else 0.
+
+    spaCy's ``Span.sent`` walks back, and forward for the end, and makes a Span on each call. The walk
+    back alone gives the start; a sentence longer than a few dozen tokens is looked up in its Doc's
+    sentence starts, read once, so that a long paragraph is not walked again for each blame phrase.
+    Hooks that redefine sentences, and a Doc without sentence boundaries (spaCy raises), are left to
+    spaCy.
+    """
+    if ("sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks
+            or not doc.has_annotation("SENT_START")):
+        return doc[index].sent.start
+    for back in range(index, max(0, index - _SHORT_WALK), -1):
+        if doc[back].is_sent_start is True:
+            return back
+    if index - _SHORT_WALK <= 0:
+        return 0
+    starts = doc.user_data.get("pmlint_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["pmlint_sentence_starts"] = [token.i for token in doc if token.is_sent_start is True]
+    position = bisect.bisect_right(starts, index)
+    return starts[position - 1] if position else 0
+
+
+_SHORT_WALK = 32
+
+
+def _lower_set(doc: Doc) -> frozenset[str]:
+    """The distinct lower-case words of ``doc``, built once per Doc for the finders' word tests."""
+    found = doc.user_data.get("pmlint_lower_set")
+    if found is None:
+        found = doc.user_data["pmlint_lower_set"] = frozenset(_lowers(doc))
+    return found
 
 
 def _doc_text(doc: Doc) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,8 +119,11 @@ class Engine:
                                 "(please report this with the file)", file=source.path) from error
         directives = suppressions.parse_directives(document, self._resolve)
         active = suppressions.build(document, directives)
-        kept = [finding for finding in findings if not active.covers(finding.code, finding.span.line)]
-        return sorted(set(kept), key=Finding.sort_key)
+        if active.file_wide or active.lines or active.ranges:
+            kept = [finding for finding in findings if not active.covers(finding.code, finding.span.line)]
+        else:
+            kept = findings  # no suppression directive: ``covers`` is false for every finding
+        return in_stable_order(kept)
 
     def _context(self, code: str, prepared: Prepared) -> RuleContext:
         lists = prepared.config.wordlists
@@ -137,3 +141,20 @@ class Engine:
     def _resolve(self, identifier: str) -> str | None:
         meta = resolve_rule(identifier, self.rules)
         return meta.code if meta else None
+
+
+def in_stable_order(findings: list[Finding]) -> list[Finding]:
+    """``sorted(set(findings), key=Finding.sort_key)``: each finding once, in the order of their sort keys.
+
+    A set's order is its hashes' order, so its sort starts from scratch: n log n comparisons of key
+    tuples. The findings as the rules found them are a few runs already in order (one rule after
+    another, each in document order), which a sort merges in nearly linear time. Without two findings
+    sharing a sort key, both sorts give the one order of the keys. When some do share one, their
+    order is the set's, as before: the set is sorted.
+    """
+    unique = list(dict.fromkeys(findings))  # equal findings once, the first of them (as a set keeps it)
+    keys = [finding.sort_key() for finding in unique]
+    order = sorted(range(len(unique)), key=keys.__getitem__)
+    if any(keys[first] == keys[second] for first, second in itertools.pairwise(order)):
+        return sorted(set(findings), key=Finding.sort_key)
+    return [unique[index] for index in order]

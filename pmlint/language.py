@@ -13,6 +13,7 @@ import importlib.util
 import re
 import sys
 import types
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -138,6 +139,11 @@ def load_pipeline(model: str | None) -> Language:
 _LONG_RUN = re.compile(r"\S{100,}")
 
 
+def has_masked_run(text: str) -> bool:
+    """Whether ``text`` holds a run the pipeline is given masked, so that its Doc's text differs from it."""
+    return _LONG_RUN.search(text) is not None
+
+
 def _same_length(match: re.Match[str]) -> str:
     return "x" * len(match.group())
 
@@ -188,8 +194,10 @@ class LanguageAnalyzer:
         self.model = model
         # Parsed Docs not handed out yet (texts read from the pipe before the one asked for).
         self._docs: dict[str, Doc] = {}
-        # The last Docs handed out, so that asking twice for a text gives the same Doc.
-        self._recent: dict[str, Doc] = {}
+        # The last Docs handed out, so that asking twice for a text gives the same Doc. Oldest first:
+        # an OrderedDict drops its oldest in constant time, where a dict whose front entries were
+        # deleted walks past them to find its first key.
+        self._recent: OrderedDict[str, Doc] = OrderedDict()
         # (text, Doc) pairs still to be read from the pipes, and the texts they will give.
         self._streams: list[Iterator[tuple[str, Doc]]] = []
         self._pending: set[str] = set()
@@ -243,7 +251,7 @@ class LanguageAnalyzer:
             self._docs[parsed] = doc
         doc = self._recent[text] = self._docs.pop(text)
         if len(self._recent) > BATCH_TEXTS:
-            del self._recent[next(iter(self._recent))]
+            self._recent.popitem(last=False)
         return doc
 
     def parse_pieces(self, text: str) -> Iterator[tuple[int, Doc]]:

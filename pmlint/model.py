@@ -142,6 +142,23 @@ def stable_message(message: str) -> str:
 
 def fingerprint(code: str, message: str, flagged_text: str) -> str:
     """A short identity of a finding that stays the same when lines are added or removed around it."""
+    if len(flagged_text) <= _SHORT_FLAGGED_TEXT:
+        return _remembered_fingerprint(code, message, flagged_text)
+    return _fingerprint(code, message, flagged_text)
+
+
+# A rule repeats its findings' identities: 55,000 "Dana forgot to renew" findings have a handful of
+# (code, message, flagged text) triples. The hash of a short triple is remembered (a pure function of
+# it: the same digest); a long flagged text is hashed each time, so the cache stays small.
+_SHORT_FLAGGED_TEXT = 200
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_fingerprint(code: str, message: str, flagged_text: str) -> str:
+    return _fingerprint(code, message, flagged_text)
+
+
+def _fingerprint(code: str, message: str, flagged_text: str) -> str:
     text = " ".join(flagged_text.split())[:200]
     key = "\0".join((code, stable_message(message), text))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -84,7 +84,7 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     if document.prose_words.isdisjoint(trigger_words):
         return []  # most documents: not one word a blame phrase starts with
     triggers = _Scan(_trigger_pattern(actions), _lower_trigger_pattern(actions))
-    direct = _Scan(_direct_pattern(human_error), _lower_direct_pattern(human_error))
+    direct = _Scan(_direct_pattern(human_error), _lower_direct_pattern(human_error), _direct_needles(human_error))
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
                                   context.language is not None and context.language.model is not None)
@@ -156,6 +156,15 @@ def _lower_direct_pattern(human_error: tuple[str, ...]) -> re.Pattern[str] | Non
     return re.compile(rf"\b(?:{phrase_alternation(lowered)})\b|{_FAULT_PREFILTER}")
 
 
+@functools.lru_cache(maxsize=16)
+def _direct_needles(human_error: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Words one of which a match of ``_lower_direct_pattern`` holds: each entry's first word and the fault
+    nouns, lower-cased (None when an entry has no word: its empty alternative matches anywhere)."""
+    if not all(entry.split() for entry in human_error):
+        return None
+    return tuple(sorted({entry.split()[0].lower() for entry in human_error} | set(_FAULT_NOUNS)))
+
+
 class _Scan:
     """A case-insensitive pattern, and the same words lower-cased for ASCII text lower-cased.
 
@@ -165,14 +174,20 @@ class _Scan:
     about three times faster than ignoring case.
     """
 
-    def __init__(self, pattern: re.Pattern[str], lower: re.Pattern[str] | None) -> None:
+    def __init__(self, pattern: re.Pattern[str], lower: re.Pattern[str] | None,
+                 needles: tuple[str, ...] | None = None) -> None:
         self.pattern = pattern
         self.lower = lower
+        # Words one of which every match of ``lower`` holds (None: not known): a lower-cased text
+        # without any of them is not searched. A substring test is a fraction of the search.
+        self.needles = needles
 
     def search(self, text: str, lowered: str | None) -> re.Match[str] | None:
         """``pattern.search(text)``, or (its span the same) the search in ``lowered``, ``text.lower()`` of
         an ASCII text (None for any other text)."""
         if lowered is not None and self.lower is not None:
+            if self.needles is not None and not any(needle in lowered for needle in self.needles):
+                return None
             return self.lower.search(lowered)
         return self.pattern.search(text)
 
