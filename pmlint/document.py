@@ -1166,8 +1166,35 @@ def _extract_labels(doc: Document) -> list[Label]:
             if label is not None:
                 labels.append(label)
             offset += len(line) + 1
-    labels.sort(key=lambda label: (label.line, label.name_span.column))
+    return _in_reading_order(labels)
+
+
+def _in_reading_order(labels: list[Label]) -> list[Label]:
+    """``labels`` sorted by line and then by the column of the name, as ``sorted`` with that key would.
+
+    A label's column is worked out from its segment, and a document has a label per row of a two-column
+    table: the labels are sorted by line alone, which keeps the labels of one line in the order they had
+    (the sort is stable), and only a run of labels on one line is then sorted by column, which gives
+    the order sorting by line and column gives."""
+    labels.sort(key=_label_line)
+    start = 0
+    while start < len(labels):
+        end = start + 1
+        line = labels[start].line
+        while end < len(labels) and labels[end].line == line:
+            end += 1
+        if end - start > 1:
+            labels[start:end] = sorted(labels[start:end], key=_name_column)
+        start = end
     return labels
+
+
+def _label_line(label: Label) -> int:
+    return label.line
+
+
+def _name_column(label: Label) -> int:
+    return label.name_span.column
 
 
 def _segment_line(segment: ProseSegment, start: int, end: int) -> int:
