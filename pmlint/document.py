@@ -955,7 +955,11 @@ class _RowCells:
         first += len(text) - len(text.lstrip(_CELL_TRIM))
         last = first + len(text.strip(_CELL_TRIM))
         raw = RawText()
-        for backslash in [*(column for column in self._escapes.get(number, ()) if first <= column < last), last]:
+        escapes = self._escapes.get(number) if self._escapes else None
+        if not escapes:  # the usual cell, no escaped pipe in it: the loop below would add it whole
+            raw.add(line[first:last], self._line_offset + first)
+            return raw
+        for backslash in [*(column for column in escapes if first <= column < last), last]:
             raw.add(line[first:backslash], self._line_offset + first)
             first = backslash + 1
         return raw

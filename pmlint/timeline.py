@@ -561,6 +561,10 @@ def _first_column_of_times(table: Table) -> int | None:
 def _leading_stamp(line: str) -> Timestamp | None:
     """The timestamp a line starts with (after list markers, "~", "At"...), if any: the first one
     ``find_timestamps`` finds in the 80 characters from there, when it starts there."""
+    if line[:1].isdigit():
+        # The usual timeline line: no lead to skip (each part of ``_LEAD`` starts with a bracket, a blank,
+        # a mark or a letter, never with a digit), and a timestamp can start at its first character.
+        return leading_timestamp(line[:80])
     lead = _LEAD.match(line)
     start = lead.end() if lead else 0
     if not can_start_timestamp(line, start):
