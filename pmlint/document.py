@@ -1151,11 +1151,21 @@ def _extract_labels(doc: Document) -> list[Label]:
             first_cell_block.setdefault(block.first_line, block.index)
     for table in doc.tables:
         for row in table.rows + [table.header]:
-            if len(row) < 2 or not row[0].text or len(row[0].text.split()) > _LABEL_MAX_WORDS:
+            # Each cell's text is worked out once (Cell.text spaces the segment's text anew at every call).
+            if len(row) < 2:
                 continue
-            name = row[0].text.rstrip(":").strip()
-            value_cells = [cell for cell in row[1:] if cell.text]
-            value = " ".join(cell.text for cell in value_cells)
+            name_text = row[0].text
+            if not name_text or len(name_text.split()) > _LABEL_MAX_WORDS:
+                continue
+            name = name_text.rstrip(":").strip()
+            value_cells: list[Cell] = []
+            value_texts: list[str] = []
+            for cell in row[1:]:
+                text = cell.text
+                if text:
+                    value_cells.append(cell)
+                    value_texts.append(text)
+            value = " ".join(value_texts)
             labels.append(Label(name=name, value=value, block=first_cell_block.get(row[0].line, -1),
                                 line=row[0].line, deliberate=len(table.header) == 2,
                                 name_in=row[0].segment, name_start=0, name_end=None,

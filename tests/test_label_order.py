@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from test_fuzz_markdown import documents, fuzz_settings
 
 from pmlint.config import load_config
-from pmlint.document import Document, _in_reading_order
+from pmlint.document import _LABEL_MAX_WORDS, Document, _in_reading_order
 from pmlint.ruledefs import load_rules
 from pmlint.source import Source
 
@@ -62,3 +62,37 @@ class _Placed:
 def test_labels_crowded_on_few_lines_in_reading_order(places: list[tuple[int, int]]) -> None:
     labels = [_Placed(line, column) for line, column in places]
     assert [id(label) for label in _in_reading_order(list(labels))] == [id(label) for label in _reference(labels)]
+
+
+def _reference_table_labels(doc: Document) -> list[tuple]:
+    """The labels of the document's table rows, made the plain way (each cell's text read where needed)."""
+    found = []
+    for table in doc.tables:
+        for row in table.rows + [table.header]:
+            if len(row) < 2 or not row[0].text or len(row[0].text.split()) > _LABEL_MAX_WORDS:
+                continue
+            value_cells = [cell for cell in row[1:] if cell.text]
+            found.append((row[0].text.rstrip(":").strip(), " ".join(cell.text for cell in value_cells), row[0].line,
+                          id(value_cells[0].segment) if value_cells else None))
+    return sorted(found, key=lambda label: label[2])
+
+
+@given(documents())
+@fuzz_settings(150)
+def test_labels_of_table_rows_are_read_as_the_plain_way_reads_them(text: str) -> None:
+    doc = Document.parse(Source.from_text("doc.md", text), CATALOG)
+    cell_lines = {block.first_line for block in doc.blocks if block.kind == "cell"}
+    made = [(label.name, label.value, label.line, id(label.value_in) if label.value_in is not None else None)
+            for label in doc.labels if label.line in cell_lines and label.name_in is not None
+            and any(label.name_in is row[0].segment for table in doc.tables for row in table.rows + [table.header] if row)]
+    assert made == _reference_table_labels(doc)
+
+
+def test_labels_of_a_table_with_empty_and_long_cells() -> None:
+    text = ("# T\n\n| Key | | Value | `x` |\n|---|---|---|---|\n| Impact: | | 300  users | |\n"
+            "| one two three four five six seven | x | | |\n| | y | | |\n| Owner | | | |\n")
+    doc = Document.parse(Source.from_text("doc.md", text), CATALOG)
+    assert [(label.name, label.value) for label in doc.labels] == [("Key", "Value"), ("Impact", "300 users"),
+                                                                    ("Owner", "")]
+    assert [(name, value) for name, value, *_ in _reference_table_labels(doc)] == [
+        (label.name, label.value) for label in doc.labels]
