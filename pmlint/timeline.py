@@ -20,8 +20,8 @@ from pmlint.model import Span
 from pmlint.prose import ProseSegment
 from pmlint.summary import executive_summary
 from pmlint.timestamps import (ALL_TIMES, Timestamp, ZoneReading, can_start_timestamp, find_timestamps,
-                                find_zone_declaration, leading_timestamp, may_hold_numeric_date, numeric_orders,
-                                read_zone)
+                                find_zone_declaration, leading_timestamp, may_hold_numeric_date, may_hold_time,
+                                numeric_orders, read_zone)
 
 TIMELINE_KEY = "timeline"
 # What is stripped from around an entry's text ("14:05 - Deploy", "**14:05**: Deploy").
@@ -299,7 +299,12 @@ def _leading_timed(text: str) -> bool:
 
 def _early_timed(text: str) -> bool:
     """A time of day within the first few words ("**Resolved** - Jun 3, 8:52 AM PDT - ...")."""
-    for stamp in find_timestamps(text[:60]):
+    # Only a time makes the first stamp a timed one: without one (an action item, a line of prose) there
+    # is no need to read the dates.
+    window = text[:60]
+    if not may_hold_time(window):
+        return False
+    for stamp in find_timestamps(window):
         return stamp.has_time and stamp.error is None and stamp.start <= 40
     return False
 

@@ -1,6 +1,7 @@
 """Issue 15, resources (round 2): more of the timeline view's fast paths, against the plain way.
 
-A line that starts with a digit skips the lead pattern and the "can a timestamp start here" test.
+A line that starts with a digit skips the lead pattern and the "can a timestamp start here" test; a
+time of day early in a list item is looked for only when the item holds a time at all.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from test_timeline_fastpaths import _LINE, _reference_leading_stamp
 
 from pmlint import timeline as timeline_module
+from pmlint.timestamps import find_timestamps, may_hold_time
 
 # Characters str.isdigit accepts: ASCII, Arabic-Indic, superscript, circled and full-width digits.
 _DIGITS = ["0", "1", "2", "9", "\u0663", "\u00b2", "\u2460", "\uff10"]
@@ -25,3 +27,31 @@ def test_a_line_starting_with_a_digit_has_its_time_read() -> None:
     stamp = timeline_module._leading_stamp("14:05 Event")
     assert stamp is not None and (stamp.hour, stamp.minute, stamp.start, stamp.end) == (14, 5, 0, 5)
     assert timeline_module._leading_stamp("3 users") is None
+
+
+def _reference_early_timed(text: str) -> bool:
+    for stamp in find_timestamps(text[:60]):
+        return stamp.has_time and stamp.error is None and stamp.start <= 40
+    return False
+
+
+_ACTION_PIECES = st.sampled_from(["[ ] ", "Add an alert ", "(owner: @dana, due: 2026-04-01)", "on queue depth ", "12 ",
+                                  "**Resolved** - ", "Jun 3, ", "8:52 AM ", "PDT ", "2026-03-15T14:05 ", "7pm", "03/04/22 "])
+
+
+@hypothesis.settings(max_examples=1500, deadline=None)
+@hypothesis.given(st.one_of(_LINE, st.lists(_ACTION_PIECES, max_size=10).map("".join)))
+def test_an_early_time_is_found_as_the_plain_way_finds_it(text: str) -> None:
+    assert timeline_module._early_timed(text) == _reference_early_timed(text), text
+
+
+@hypothesis.settings(max_examples=1000, deadline=None)
+@hypothesis.given(_LINE)
+def test_a_text_without_a_time_has_only_dates(text: str) -> None:
+    if not may_hold_time(text):
+        assert not any(stamp.has_time for stamp in find_timestamps(text))
+
+
+def test_an_action_item_holds_no_time() -> None:
+    assert not may_hold_time("[ ] Add an alert on queue depth 12 (owner: @dana, due: 2026-04-01)")
+    assert timeline_module._early_timed("**Resolved** - Jun 3, 8:52 AM PDT - the fix")
