@@ -316,9 +316,19 @@ class Document:
         return [self.catalog.keys_for(section.title) if section.heading else frozenset()
                 for section in self.sections]
 
+    @functools.cached_property
+    def _sections_by_key(self) -> dict[str, list[Section]]:
+        """Each canonical section key -> the sections whose heading matches it, in document order: the rules
+        ask for sections by key some fifty times, and a document may have 100,000s of headings."""
+        found: dict[str, list[Section]] = {}
+        for section, keys in zip(self.sections, self._section_keys):
+            for key in keys:
+                found.setdefault(key, []).append(section)
+        return found
+
     def find_sections(self, key: str) -> list[Section]:
         """Sections whose heading matches the canonical section ``key`` through its aliases."""
-        return [section for section, keys in zip(self.sections, self._section_keys) if key in keys]
+        return list(self._sections_by_key.get(key, ()))
 
     def outermost_sections(self, key: str) -> list[Section]:
         """Sections matching ``key`` that are not inside another matching section (one per incident)."""
