@@ -1,16 +1,27 @@
 """Issue 15, resources (round 2): more of the timeline view's fast paths, against the plain way.
 
 A line that starts with a digit skips the lead pattern and the "can a timestamp start here" test; a
-time of day early in a list item is looked for only when the item holds a time at all.
+time of day early in a list item is looked for only when the item holds a time at all; entries are
+asked whether they say they are placed late only when their timeline holds a word such a saying has.
 """
 from __future__ import annotations
 
 import hypothesis
+import pytest
 from hypothesis import strategies as st
 from test_timeline_fastpaths import _LINE, _reference_leading_stamp
 
 from pmlint import timeline as timeline_module
+from pmlint.checks import timeline as timeline_checks
+from pmlint.config import load_config
+from pmlint.engine import Engine
+from pmlint.ruledefs import load_rules
+from pmlint.source import Source
 from pmlint.timestamps import find_timestamps, may_hold_time
+
+ENGINE = Engine.create()
+CONFIG = load_config(None, load_rules())
+ORDER_CODE = next(code for code, meta in ENGINE.rules.items() if meta.name == "timeline-order")
 
 # Characters str.isdigit accepts: ASCII, Arabic-Indic, superscript, circled and full-width digits.
 _DIGITS = ["0", "1", "2", "9", "\u0663", "\u00b2", "\u2460", "\uff10"]
@@ -55,3 +66,45 @@ def test_a_text_without_a_time_has_only_dates(text: str) -> None:
 def test_an_action_item_holds_no_time() -> None:
     assert not may_hold_time("[ ] Add an alert on queue depth 12 (owner: @dana, due: 2026-04-01)")
     assert timeline_module._early_timed("**Resolved** - Jun 3, 8:52 AM PDT - the fix")
+
+
+# -- timeline order: an entry placed late says so, and the timeline is searched once for such words ----
+
+_TIMELINE_PIECES = st.sampled_from(["14:05 ", "09:30 ", "23:10 ", "08:00 ", "Deploy", " (earlier)", " found later",
+                                    " later learned", " in hindsight", " out of order", " ORDER", " back-filled",
+                                    " retroactively", " `later`", " ord`x`er", " Earlier:", " ſ", " K", " | ", " - "])
+_ENTRY_LINE = st.lists(_TIMELINE_PIECES, min_size=1, max_size=6).map("".join)
+
+
+@st.composite
+def _timeline_documents(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(_ENTRY_LINE, min_size=2, max_size=8))
+    shape = draw(st.sampled_from(["- ", "", "### ", "| "]))
+    if shape == "| ":
+        body = "| Time | Event |\n|---|---|\n" + "".join(
+            f"| {line.split(' ', 1)[0]} | {line.split(' ', 1)[-1]} |\n" for line in lines)
+    elif shape == "### ":
+        body = "".join(f"### {line.split(' ', 1)[0]}\n\n{line.split(' ', 1)[-1]}\n\n" for line in lines)
+    else:
+        body = "".join(f"{shape}{line}\n" for line in lines)
+    return "# Outage\n\n## Timeline\n\n" + body
+
+
+def _order_findings(text: str) -> list[tuple]:
+    findings = ENGINE.lint(Source.from_text("doc.md", text), CONFIG)
+    return [(finding.code, finding.span, finding.message) for finding in findings if finding.code == ORDER_CODE]
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(_timeline_documents())
+def test_entries_placed_late_are_found_as_the_plain_way_finds_them(text: str) -> None:
+    fast = _order_findings(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timeline_checks, "_may_say_placed_late", lambda doc, timeline: True)
+        plain = _order_findings(text)
+    assert fast == plain, text
+
+
+def test_an_entry_placed_late_is_not_out_of_order() -> None:
+    text = "# Outage\n\n## Timeline\n\n- 14:05 Deploy\n- 13:00 Alert fired (earlier)\n- 12:00 Alert\n"
+    assert len(_order_findings(text)) == 1

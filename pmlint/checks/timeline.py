@@ -125,10 +125,11 @@ def timeline_order(doc: Document, context: RuleContext) -> Iterator[Violation]:
         if _order_explained(doc, timeline):
             continue
         previous: TimelineEntry | None = None
+        may_place_late = _may_say_placed_late(doc, timeline)
         for entry in timeline.entries:
             if entry.stamp.error is not None:
                 continue
-            if previous is not None and _placed_late(entry.text):
+            if previous is not None and may_place_late and _placed_late(entry.text):
                 continue  # "(earlier; found later in the logs)": placed where it was learned, and says so
             if previous is not None and _earlier(entry, previous):
                 dated = entry.date != previous.date  # "22:00 is earlier than 08:00" only makes sense with dates
@@ -152,6 +153,24 @@ _PLACED_LATE = re.compile(
 
 def _placed_late(text: str) -> bool:
     return _PLACED_LATE.search(text) is not None
+
+
+# A word each saying of _PLACED_LATE holds, matched with the same flags.
+_PLACED_LATE_WORDS = re.compile(r"earlier|later|hindsight|retrospect|retroactively|filled|order", re.IGNORECASE)
+
+
+def _may_say_placed_late(doc: Document, timeline: Timeline) -> bool:
+    """False when no entry of ``timeline`` can say it is placed late (``_placed_late``), from one search.
+
+    An entry's text is cut from the texts of its section's blocks (with or without their code spans),
+    joined to others by a blank or " | " at most and its blanks made single: a word of it, such as one
+    of ``_PLACED_LATE_WORDS``, is in one of those texts. Joined by NUL, no word spans two of them."""
+    texts: list[str] = []
+    for block in doc.blocks_in(timeline.section):
+        texts.append(block.segment.text)
+        if block.segment.code_spans:
+            texts.append(block.segment.with_code().text)
+    return _PLACED_LATE_WORDS.search("\x00".join(texts)) is not None
 
 
 def _order_explained(doc: Document, timeline: Timeline) -> bool:
