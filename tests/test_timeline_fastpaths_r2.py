@@ -72,7 +72,8 @@ def test_an_action_item_holds_no_time() -> None:
 
 _TIMELINE_PIECES = st.sampled_from(["14:05 ", "09:30 ", "23:10 ", "08:00 ", "Deploy", " (earlier)", " found later",
                                     " later learned", " in hindsight", " out of order", " ORDER", " back-filled",
-                                    " retroactively", " `later`", " ord`x`er", " Earlier:", " ſ", " K", " | ", " - "])
+                                    " retroactively", " `later`", " ord`x`er", " Earlier:", " ſ", " K", " | ", " - ",
+                                    " not in chronological order", " Out of\norder"])
 _ENTRY_LINE = st.lists(_TIMELINE_PIECES, min_size=1, max_size=6).map("".join)
 
 
@@ -108,3 +109,9 @@ def test_entries_placed_late_are_found_as_the_plain_way_finds_them(text: str) ->
 def test_an_entry_placed_late_is_not_out_of_order() -> None:
     text = "# Outage\n\n## Timeline\n\n- 14:05 Deploy\n- 13:00 Alert fired (earlier)\n- 12:00 Alert\n"
     assert len(_order_findings(text)) == 1
+
+
+def test_a_timeline_that_says_it_is_out_of_order_is_not_reported() -> None:
+    text = "# Outage\n\n## Timeline\n\nThe entries are out of order.\n\n- 14:05 Deploy\n- 12:00 Alert\n"
+    assert _order_findings(text) == []
+    assert len(_order_findings(text.replace("out of order", "as they came"))) == 1
