@@ -14,6 +14,7 @@ from test_timeline_fastpaths import _LINE, _reference_leading_stamp
 from pmlint import timeline as timeline_module
 from pmlint.checks import timeline as timeline_checks
 from pmlint.config import load_config
+from pmlint.document import Document
 from pmlint.engine import Engine
 from pmlint.ruledefs import load_rules
 from pmlint.source import Source
@@ -115,3 +116,24 @@ def test_a_timeline_that_says_it_is_out_of_order_is_not_reported() -> None:
     text = "# Outage\n\n## Timeline\n\nThe entries are out of order.\n\n- 14:05 Deploy\n- 12:00 Alert\n"
     assert _order_findings(text) == []
     assert len(_order_findings(text.replace("out of order", "as they came"))) == 1
+
+
+# -- the incident's year: the whole document is tested for a year once before block by block ---------
+
+def _reference_year_in_blocks(doc: Document) -> int | None:
+    for block in doc.blocks:
+        for stamp in find_timestamps(block.segment.text):
+            if stamp.year is not None and stamp.error is None:
+                return stamp.year
+    return None
+
+
+_YEAR_PIECES = st.sampled_from(["2026-03-15", "June 14th, 2022", "12026", "2026", "1999-01-01", "20202-01-16", "\u0663",
+                                "14:05", "Deploy", "\n\n", "\n", "- ", "| a | b |\n|---|---|\n| 2021-01-02 | x |\n", "7"])
+
+
+@hypothesis.settings(max_examples=500, deadline=None)
+@hypothesis.given(st.lists(_YEAR_PIECES, max_size=12).map("".join))
+def test_the_first_year_of_the_blocks_is_found_as_the_plain_way_finds_it(body: str) -> None:
+    doc = Document.parse(Source.from_text("doc.md", "# Outage\n\n" + body), CONFIG.catalog)
+    assert timeline_module._year_hint(doc) == _reference_year_in_blocks(doc), body
