@@ -1222,8 +1222,14 @@ def _name_column(label: Label) -> int:
 
 
 def _segment_line(segment: ProseSegment, start: int, end: int) -> int:
-    """The 0-based line where ``segment.span(start, end)`` starts."""
-    return segment.span(start, end).line - 1
+    """The 0-based line where ``segment.span(start, end)`` starts: the line of the span's first character,
+    which is ``start`` moved past blanks as ``span`` moves it (the span's end is not worked out)."""
+    text = segment.text
+    if not text:
+        return 0  # span() gives line 1 for an empty segment
+    while start < end - 1 and text[start].isspace():
+        start += 1
+    return segment.source.position(segment.source_offset(start))[0] - 1
 
 
 def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, offset: int,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from test_fuzz_markdown import documents, fuzz_settings
 
 from pmlint.config import load_config
-from pmlint.document import _LABEL_MAX_WORDS, Document, _in_reading_order
+from pmlint.document import _LABEL_MAX_WORDS, Document, _in_reading_order, _segment_line
 from pmlint.ruledefs import load_rules
 from pmlint.source import Source
 
@@ -96,3 +96,15 @@ def test_labels_of_a_table_with_empty_and_long_cells() -> None:
                                                                     ("Owner", "")]
     assert [(name, value) for name, value, *_ in _reference_table_labels(doc)] == [
         (label.name, label.value) for label in doc.labels]
+
+
+@given(documents(), st.data())
+@fuzz_settings(150)
+def test_a_labels_line_is_the_line_its_span_starts_on(text: str, data: st.DataObject) -> None:
+    doc = Document.parse(Source.from_text("doc.md", text), CATALOG)
+    for block in doc.blocks:
+        segment = block.segment
+        length = len(segment.text)
+        start = data.draw(st.integers(0, length))
+        end = data.draw(st.integers(start, length))
+        assert _segment_line(segment, start, end) == segment.span(start, end).line - 1
