@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from pmlint.document import Document, Section, Table
+from pmlint.document import Block, Document, Section, Table
 from pmlint.model import Span
 from pmlint.prose import ProseSegment
 from pmlint.summary import executive_summary
@@ -617,11 +617,8 @@ def _year_hint(doc: Document) -> int | None:
     name = re.search(r"(?<!\d)((?:19|20)\d{2})-[01]\d-[0-3]\d(?!\d)", doc.path.replace("\\", "/").rsplit("/", 1)[-1])
     if name:  # "2022-01-05-unpublish.md", as static-site generators name posts
         return int(name.group(1))
-    # Failing those, the first full date written anywhere in the document. The blocks are tested as one
-    # first (a year is digits between non-digits, so a line end between blocks joins no two into one): a
-    # document with no year in it, a long timeline of bare times, costs one search rather than one per block.
-    texts = [block.segment.text for block in doc.blocks]
-    if _YEAR.search("\n".join(texts)) is None:
+    # Failing those, the first full date written anywhere in the document.
+    if not _holds_year(doc.blocks):
         return None
     for block in doc.blocks:
         if _YEAR.search(block.segment.text) is None:
@@ -633,6 +630,17 @@ def _year_hint(doc: Document) -> int | None:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_BLOCKS_PER_SEARCH = 1000
+
+
+def _holds_year(blocks: list[Block]) -> bool:
+    """Whether a block's text holds a year, tested a thousand blocks at a time (a year is digits between
+    non-digits, so a line end between two blocks joins no two into one): a long timeline of bare times
+    costs a search per thousand blocks rather than one per block, and no copy of the whole document."""
+    for start in range(0, len(blocks), _BLOCKS_PER_SEARCH):
+        if _YEAR.search("\n".join(block.segment.text for block in blocks[start:start + _BLOCKS_PER_SEARCH])):
+            return True
+    return False
 
 
 def _date_hint(doc: Document) -> dt.date | None:

@@ -136,4 +136,7 @@ _YEAR_PIECES = st.sampled_from(["2026-03-15", "June 14th, 2022", "12026", "2026"
 @hypothesis.given(st.lists(_YEAR_PIECES, max_size=12).map("".join))
 def test_the_first_year_of_the_blocks_is_found_as_the_plain_way_finds_it(body: str) -> None:
     doc = Document.parse(Source.from_text("doc.md", "# Outage\n\n" + body), CONFIG.catalog)
-    assert timeline_module._year_hint(doc) == _reference_year_in_blocks(doc), body
+    for blocks_per_search in (1000, 2, 1):  # the blocks are searched a thousand at a time: cut them small too
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(timeline_module, "_BLOCKS_PER_SEARCH", blocks_per_search)
+            assert timeline_module._year_hint(doc) == _reference_year_in_blocks(doc), body
