@@ -100,11 +100,13 @@ def _order_findings(text: str) -> list[tuple]:
 @hypothesis.settings(max_examples=300, deadline=None)
 @hypothesis.given(_timeline_documents())
 def test_entries_placed_late_are_found_as_the_plain_way_finds_them(text: str) -> None:
-    fast = _order_findings(text)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(timeline_checks, "_may_say_placed_late", lambda doc, timeline: True)
         plain = _order_findings(text)
-    assert fast == plain, text
+    for blocks_per_search in (1000, 2, 1):  # the blocks are searched a thousand at a time: cut them small too
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(timeline_checks, "_BLOCKS_PER_SEARCH", blocks_per_search)
+            assert _order_findings(text) == plain, text
 
 
 def test_an_entry_placed_late_is_not_out_of_order() -> None:

@@ -168,13 +168,21 @@ def _may_say_placed_late(doc: Document, timeline: Timeline) -> bool:
 
     An entry's text is cut from the texts of its section's blocks (with or without their code spans),
     joined to others by a blank or " | " at most and its blanks made single: a word of it, such as one
-    of ``_PLACED_LATE_WORDS``, is in one of those texts. Joined by NUL, no word spans two of them."""
-    texts: list[str] = []
-    for block in doc.blocks_in(timeline.section):
-        texts.append(block.segment.text)
-        if block.segment.code_spans:
-            texts.append(block.segment.with_code().text)
-    return _PLACED_LATE_WORDS.search("\x00".join(texts)) is not None
+    of ``_PLACED_LATE_WORDS``, is in one of those texts. Joined by NUL, no word spans two of them; a
+    thousand blocks are searched at a time, so that no copy of a whole long timeline is made."""
+    blocks = doc.blocks_in(timeline.section)
+    for start in range(0, len(blocks), _BLOCKS_PER_SEARCH):
+        texts: list[str] = []
+        for block in blocks[start:start + _BLOCKS_PER_SEARCH]:
+            texts.append(block.segment.text)
+            if block.segment.code_spans:
+                texts.append(block.segment.with_code().text)
+        if _PLACED_LATE_WORDS.search("\x00".join(texts)) is not None:
+            return True
+    return False
+
+
+_BLOCKS_PER_SEARCH = 1000
 
 
 def _order_explained(doc: Document, timeline: Timeline) -> bool:
