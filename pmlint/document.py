@@ -316,9 +316,19 @@ class Document:
         return [self.catalog.keys_for(section.title) if section.heading else frozenset()
                 for section in self.sections]
 
+    @functools.cached_property
+    def _sections_by_key(self) -> dict[str, list[Section]]:
+        """Each canonical section key -> the sections whose heading matches it, in document order: the rules
+        ask for sections by key some fifty times, and a document may have 100,000s of headings."""
+        found: dict[str, list[Section]] = {}
+        for section, keys in zip(self.sections, self._section_keys):
+            for key in keys:
+                found.setdefault(key, []).append(section)
+        return found
+
     def find_sections(self, key: str) -> list[Section]:
         """Sections whose heading matches the canonical section ``key`` through its aliases."""
-        return [section for section, keys in zip(self.sections, self._section_keys) if key in keys]
+        return list(self._sections_by_key.get(key, ()))
 
     def outermost_sections(self, key: str) -> list[Section]:
         """Sections matching ``key`` that are not inside another matching section (one per incident)."""
@@ -388,6 +398,13 @@ class Document:
             if self.source.line_text(index).strip():
                 return self.source.line_span(index)
         return Span(1, 1, 1, 1)
+
+
+# The kinds of block token _Builder._walk reads, besides "inline"; it passes over the others.
+_WALKED_KINDS = frozenset({
+    "list_item_open", "list_item_close", "tr_open", "tr_close", "heading_open", "bullet_list_open",
+    "ordered_list_open", "bullet_list_close", "ordered_list_close", "blockquote_open", "blockquote_close",
+    "table_open", "table_close", "thead_open", "thead_close", "fence", "code_block", "html_block"})
 
 
 class _Builder:
@@ -579,10 +596,14 @@ class _Builder:
             token = tokens[position]
             tokens[position] = None  # type: ignore[call-overload]
             kind = token.type
-            if kind in ("bullet_list_open", "ordered_list_open"):
-                ordered_stack.append(kind == "ordered_list_open")
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                ordered_stack.pop()
+            # The branches below test distinct kinds, so their order changes nothing: the most frequent
+            # come first, and the kinds no branch reads (paragraph_open, td_open, ...: half the tokens of a
+            # list or table) skip the chain at one set lookup.
+            if kind == "inline":
+                self._inline(token, pending_heading, item_stack, quote_depth, table, row)
+                pending_heading = None
+            elif kind not in _WALKED_KINDS:
+                continue
             elif kind == "list_item_open":
                 parent = item_stack[-1] if item_stack else None
                 first, end = token.map or (0, 0)
@@ -595,12 +616,29 @@ class _Builder:
                 item_stack.append(item.index)
             elif kind == "list_item_close":
                 item_stack.pop()
+            elif kind == "tr_open":
+                row = [] if table is not None else None
+                self._row_cells = self._split_row(token.map[0]) if token.map else []
+                self._row_lines = (token.map[0], token.map[0] + 1) if token.map else (0, 1)
+            elif kind == "tr_close":
+                if table is not None and row is not None:
+                    if width is not None and len(row) < width:
+                        self._complete_row(row, width, table, quote_depth)
+                    if in_header:
+                        table.header = row
+                    else:
+                        table.rows.append(row)
+                row = None
+            elif kind == "heading_open":
+                pending_heading = token
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                ordered_stack.append(kind == "ordered_list_open")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                ordered_stack.pop()
             elif kind == "blockquote_open":
                 quote_depth += 1
             elif kind == "blockquote_close":
                 quote_depth -= 1
-            elif kind == "heading_open":
-                pending_heading = token
             elif kind == "table_open":
                 first, end = token.map or (0, 0)
                 if resumed is not None:  # the rows of a table cut into pieces (see _parse_piece)
@@ -616,26 +654,10 @@ class _Builder:
                 in_header = True
             elif kind == "thead_close":
                 in_header = False
-            elif kind == "tr_open":
-                row = [] if table is not None else None
-                self._row_cells = self._split_row(token.map[0]) if token.map else []
-                self._row_lines = (token.map[0], token.map[0] + 1) if token.map else (0, 1)
-            elif kind == "tr_close":
-                if table is not None and row is not None:
-                    if width is not None and len(row) < width:
-                        self._complete_row(row, width, table, quote_depth)
-                    if in_header:
-                        table.header = row
-                    else:
-                        table.rows.append(row)
-                row = None
             elif kind in ("fence", "code_block") and token.map:
                 doc.code_lines.update(range(token.map[0], token.map[1]))
             elif kind == "html_block" and token.map:
                 self._collect_comments(self.source.offset(token.map[0]), token.map[1])
-            elif kind == "inline":
-                self._inline(token, pending_heading, item_stack, quote_depth, table, row)
-                pending_heading = None
         self._open_table = table  # still open when the piece was cut before one of its rows
 
     def _inline(self, token: Token, heading: Token | None, item_stack: list[int], quote_depth: int,
@@ -955,7 +977,11 @@ class _RowCells:
         first += len(text) - len(text.lstrip(_CELL_TRIM))
         last = first + len(text.strip(_CELL_TRIM))
         raw = RawText()
-        for backslash in [*(column for column in self._escapes.get(number, ()) if first <= column < last), last]:
+        escapes = self._escapes.get(number) if self._escapes else None
+        if not escapes:  # the usual cell, no escaped pipe in it: the loop below would add it whole
+            raw.add(line[first:last], self._line_offset + first)
+            return raw
+        for backslash in [*(column for column in escapes if first <= column < last), last]:
             raw.add(line[first:backslash], self._line_offset + first)
             first = backslash + 1
         return raw
@@ -1147,11 +1173,21 @@ def _extract_labels(doc: Document) -> list[Label]:
             first_cell_block.setdefault(block.first_line, block.index)
     for table in doc.tables:
         for row in table.rows + [table.header]:
-            if len(row) < 2 or not row[0].text or len(row[0].text.split()) > _LABEL_MAX_WORDS:
+            # Each cell's text is worked out once (Cell.text spaces the segment's text anew at every call).
+            if len(row) < 2:
                 continue
-            name = row[0].text.rstrip(":").strip()
-            value_cells = [cell for cell in row[1:] if cell.text]
-            value = " ".join(cell.text for cell in value_cells)
+            name_text = row[0].text
+            if not name_text or len(name_text.split()) > _LABEL_MAX_WORDS:
+                continue
+            name = name_text.rstrip(":").strip()
+            value_cells: list[Cell] = []
+            value_texts: list[str] = []
+            for cell in row[1:]:
+                text = cell.text
+                if text:
+                    value_cells.append(cell)
+                    value_texts.append(text)
+            value = " ".join(value_texts)
             labels.append(Label(name=name, value=value, block=first_cell_block.get(row[0].line, -1),
                                 line=row[0].line, deliberate=len(table.header) == 2,
                                 name_in=row[0].segment, name_start=0, name_end=None,
@@ -1166,13 +1202,46 @@ def _extract_labels(doc: Document) -> list[Label]:
             if label is not None:
                 labels.append(label)
             offset += len(line) + 1
-    labels.sort(key=lambda label: (label.line, label.name_span.column))
+    return _in_reading_order(labels)
+
+
+def _in_reading_order(labels: list[Label]) -> list[Label]:
+    """``labels`` sorted by line and then by the column of the name, as ``sorted`` with that key would.
+
+    A label's column is worked out from its segment, and a document has a label per row of a two-column
+    table: the labels are sorted by line alone, which keeps the labels of one line in the order they had
+    (the sort is stable), and only a run of labels on one line is then sorted by column, which gives
+    the order sorting by line and column gives."""
+    labels.sort(key=_label_line)
+    start = 0
+    while start < len(labels):
+        end = start + 1
+        line = labels[start].line
+        while end < len(labels) and labels[end].line == line:
+            end += 1
+        if end - start > 1:
+            labels[start:end] = sorted(labels[start:end], key=_name_column)
+        start = end
     return labels
 
 
+def _label_line(label: Label) -> int:
+    return label.line
+
+
+def _name_column(label: Label) -> int:
+    return label.name_span.column
+
+
 def _segment_line(segment: ProseSegment, start: int, end: int) -> int:
-    """The 0-based line where ``segment.span(start, end)`` starts."""
-    return segment.span(start, end).line - 1
+    """The 0-based line where ``segment.span(start, end)`` starts: the line of the span's first character,
+    which is ``start`` moved past blanks as ``span`` moves it (the span's end is not worked out)."""
+    text = segment.text
+    if not text:
+        return 0  # span() gives line 1 for an empty segment
+    while start < end - 1 and text[start].isspace():
+        start += 1
+    return segment.source.position(segment.source_offset(start))[0] - 1
 
 
 def _line_label(doc: Document, block: Block, segment: ProseSegment, line: str, offset: int,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import signal
 import stat
@@ -283,15 +284,49 @@ def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes
 
 def _lint_serially(engine: Engine, cache: ConfigCache, targets: list[Target], stdin_bytes: bytes | None,
                    stdin_filename: str | None, fix: FixMode, result: RunResult) -> None:
+    remaining = iter(targets)
+    more = True
+    while more:
+        # The batch's documents are dropped when _lint_batch_of returns, before collection resumes:
+        # the objects they were made of are gone by then and are never walked by the collector.
+        with _collection_paused():
+            more = _lint_batch_of(engine, cache, remaining, stdin_bytes, stdin_filename, fix, result)
+
+
+def _lint_batch_of(engine: Engine, cache: ConfigCache, remaining: Iterator[Target], stdin_bytes: bytes | None,
+                   stdin_filename: str | None, fix: FixMode, result: RunResult) -> bool:
+    """Load the next files of ``remaining`` until a batch is full or none is left, and lint them; whether
+    the batch filled up (then more files may follow: the last batch is linted even when empty)."""
     batch: list[_Item] = []
-    for target in targets:
+    for target in remaining:
         item = _load(engine, cache, target, stdin_bytes, stdin_filename, result)
         if item is not None:
             batch.append(item)
         if len(batch) >= BATCH_SIZE:
             _finish(engine, batch, result, fix)
-            batch = []
+            return True
     _finish(engine, batch, result, fix)
+    return False
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No automatic garbage collection while a batch of files is linted.
+
+    A file's lint builds millions of objects (tokens, blocks, spans, timeline entries) that all live
+    until its batch is done and are then freed by their reference counts: the collector walking them
+    on the way (every 100,000 new objects) finds nothing and took a tenth of the lint of a 4 MB file.
+    A lint makes almost no reference cycles (tests/test_gc_pause.py keeps that true), so pausing
+    costs no memory; what cycles there are, are collected once the collection resumes. Output is
+    unchanged: the collector frees only unreachable objects, whenever it runs.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: FixMode, result: RunResult) -> None:

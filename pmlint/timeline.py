@@ -15,13 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from pmlint.document import Document, Section, Table
+from pmlint.document import Block, Document, Section, Table
 from pmlint.model import Span
 from pmlint.prose import ProseSegment
 from pmlint.summary import executive_summary
 from pmlint.timestamps import (ALL_TIMES, Timestamp, ZoneReading, can_start_timestamp, find_timestamps,
-                                find_zone_declaration, leading_timestamp, may_hold_numeric_date, numeric_orders,
-                                read_zone)
+                                find_zone_declaration, leading_timestamp, may_hold_numeric_date, may_hold_time,
+                                numeric_orders, read_zone)
 
 TIMELINE_KEY = "timeline"
 # What is stripped from around an entry's text ("14:05 - Deploy", "**14:05**: Deploy").
@@ -299,7 +299,12 @@ def _leading_timed(text: str) -> bool:
 
 def _early_timed(text: str) -> bool:
     """A time of day within the first few words ("**Resolved** - Jun 3, 8:52 AM PDT - ...")."""
-    for stamp in find_timestamps(text[:60]):
+    # Only a time makes the first stamp a timed one: without one (an action item, a line of prose) there
+    # is no need to read the dates.
+    window = text[:60]
+    if not may_hold_time(window):
+        return False
+    for stamp in find_timestamps(window):
         return stamp.has_time and stamp.error is None and stamp.start <= 40
     return False
 
@@ -561,6 +566,10 @@ def _first_column_of_times(table: Table) -> int | None:
 def _leading_stamp(line: str) -> Timestamp | None:
     """The timestamp a line starts with (after list markers, "~", "At"...), if any: the first one
     ``find_timestamps`` finds in the 80 characters from there, when it starts there."""
+    if line[:1].isdigit():
+        # The usual timeline line: no lead to skip (each part of ``_LEAD`` starts with a bracket, a blank,
+        # a mark or a letter, never with a digit), and a timestamp can start at its first character.
+        return leading_timestamp(line[:80])
     lead = _LEAD.match(line)
     start = lead.end() if lead else 0
     if not can_start_timestamp(line, start):
@@ -608,7 +617,10 @@ def _year_hint(doc: Document) -> int | None:
     name = re.search(r"(?<!\d)((?:19|20)\d{2})-[01]\d-[0-3]\d(?!\d)", doc.path.replace("\\", "/").rsplit("/", 1)[-1])
     if name:  # "2022-01-05-unpublish.md", as static-site generators name posts
         return int(name.group(1))
-    for block in doc.blocks:  # failing those, the first full date written anywhere in the document
+    # Failing those, the first full date written anywhere in the document.
+    if not _holds_year(doc.blocks):
+        return None
+    for block in doc.blocks:
         if _YEAR.search(block.segment.text) is None:
             continue
         for stamp in find_timestamps(block.segment.text):
@@ -618,6 +630,17 @@ def _year_hint(doc: Document) -> int | None:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_BLOCKS_PER_SEARCH = 1000
+
+
+def _holds_year(blocks: list[Block]) -> bool:
+    """Whether a block's text holds a year, tested a thousand blocks at a time (a year is digits between
+    non-digits, so a line end between two blocks joins no two into one): a long timeline of bare times
+    costs a search per thousand blocks rather than one per block, and no copy of the whole document."""
+    for start in range(0, len(blocks), _BLOCKS_PER_SEARCH):
+        if _YEAR.search("\n".join(block.segment.text for block in blocks[start:start + _BLOCKS_PER_SEARCH])):
+            return True
+    return False
 
 
 def _date_hint(doc: Document) -> dt.date | None:

@@ -183,6 +183,11 @@ def may_hold_numeric_date(text: str) -> bool:
     return _NUMERIC_DATE.search(text) is not None
 
 
+def may_hold_time(text: str) -> bool:
+    """False when ``text`` holds no time of day: every timestamp ``find_timestamps`` finds in it is a date alone."""
+    return _TIME.search(text) is not None
+
+
 def numeric_orders(text: str) -> set[str | None]:
     """The ``numeric_order`` of every timestamp in ``text`` (empty when it has no numeric date)."""
     if not may_hold_numeric_date(text):

@@ -122,13 +122,16 @@ def _run_suggestion(entries: list[TimelineEntry]) -> str | None:
 def timeline_order(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """Report entries earlier than the entry before them, within each timeline."""
     for timeline in timelines(doc):
-        if _order_explained(doc, timeline):
+        may_place_late = _may_say_placed_late(doc, timeline)
+        # What _OUT_OF_ORDER matches holds "order", one of _PLACED_LATE_WORDS, in a text searched for them:
+        # a timeline without them does not explain its order.
+        if may_place_late and _order_explained(doc, timeline):
             continue
         previous: TimelineEntry | None = None
         for entry in timeline.entries:
             if entry.stamp.error is not None:
                 continue
-            if previous is not None and _placed_late(entry.text):
+            if previous is not None and may_place_late and _placed_late(entry.text):
                 continue  # "(earlier; found later in the logs)": placed where it was learned, and says so
             if previous is not None and _earlier(entry, previous):
                 dated = entry.date != previous.date  # "22:00 is earlier than 08:00" only makes sense with dates
@@ -152,6 +155,34 @@ _PLACED_LATE = re.compile(
 
 def _placed_late(text: str) -> bool:
     return _PLACED_LATE.search(text) is not None
+
+
+# A word each saying of _PLACED_LATE holds, matched with the same flags. The lookahead (the words' first
+# letters, with the same flags) only spares the search trying each word at every character.
+_PLACED_LATE_WORDS = re.compile(r"(?=[elhrfo])(?:earlier|later|hindsight|retrospect|retroactively|filled|order)",
+                                re.IGNORECASE)
+
+
+def _may_say_placed_late(doc: Document, timeline: Timeline) -> bool:
+    """False when no entry of ``timeline`` can say it is placed late (``_placed_late``), from one search.
+
+    An entry's text is cut from the texts of its section's blocks (with or without their code spans),
+    joined to others by a blank or " | " at most and its blanks made single: a word of it, such as one
+    of ``_PLACED_LATE_WORDS``, is in one of those texts. Joined by NUL, no word spans two of them; a
+    thousand blocks are searched at a time, so that no copy of a whole long timeline is made."""
+    blocks = doc.blocks_in(timeline.section)
+    for start in range(0, len(blocks), _BLOCKS_PER_SEARCH):
+        texts: list[str] = []
+        for block in blocks[start:start + _BLOCKS_PER_SEARCH]:
+            texts.append(block.segment.text)
+            if block.segment.code_spans:
+                texts.append(block.segment.with_code().text)
+        if _PLACED_LATE_WORDS.search("\x00".join(texts)) is not None:
+            return True
+    return False
+
+
+_BLOCKS_PER_SEARCH = 1000
 
 
 def _order_explained(doc: Document, timeline: Timeline) -> bool:
