@@ -276,12 +276,32 @@ def _collect_wordlist_builders(collector: _Collector) -> None:
         "pmlint.checks.blame._direct_pattern(PM401 human-error)":
             blame_check._direct_pattern(tuple(rules["PM401"].options["human-error"])),
     }
+    # The ASCII fast paths' lower-case forms of the two (None when an entry is not ASCII).
+    lower_patterns = {
+        "pmlint.checks.blame._lower_trigger_pattern(blame-actions)":
+            blame_check._lower_trigger_pattern(load("blame-actions").entries),
+        "pmlint.checks.blame._lower_direct_pattern(PM401 human-error)":
+            blame_check._lower_direct_pattern(tuple(rules["PM401"].options["human-error"])),
+    }
+    built.update({where: compiled for where, compiled in lower_patterns.items() if compiled is not None})
     actors = tuple(rules["PM401"].options["pronouns"]) + tuple(load("blame-roles").entries)
     for any_capital in (False, True):
         built[f"pmlint.checks.blame._actor_pattern(pronouns + blame-roles, given-names, any_capital={any_capital})"] = \
             blame_check._actor_pattern(actors, load("given-names").entries, any_capital).pattern
     for where, compiled in built.items():
         collector.add(compiled, compiled.flags, f"wordlist:{where}")
+
+
+def _collect_character_classes(collector: _Collector) -> None:
+    """The markdown parser's classes of the characters its inline rules react to (one ``[...]`` each,
+    built from the rules installed): every ASCII punctuation character and the newline stand for them."""
+    import string
+
+    from pmlint import mdparser
+
+    for characters in (string.punctuation + "\n", string.punctuation, ""):
+        compiled = mdparser._character_class(characters)
+        collector.add(compiled, compiled.flags, f"character-class:pmlint.mdparser._character_class({characters!r})")
 
 
 # re functions whose first argument is a pattern.
@@ -515,6 +535,7 @@ def collect_patterns() -> tuple[list[Entry], dict[str, Any]]:
     stats["rule options"] = _collect_rule_options(collector)
     stats["preset evidence"] = _collect_presets(collector)
     _collect_wordlist_builders(collector)
+    _collect_character_classes(collector)
     stats["ast literals"], stats["ast dynamic"] = _collect_ast_literals(collector)
     stats["runtime compiles"] = _collect_runtime(collector)
     entries = sorted(collector.entries.values(), key=lambda entry: entry.origins[0])
@@ -529,6 +550,9 @@ _BUILDERS = {
     ("pmlint/checks/blame.py", "_trigger_pattern"): "wordlist",
     ("pmlint/checks/blame.py", "_direct_pattern"): "wordlist",
     ("pmlint/checks/blame.py", "_actor_pattern"): "wordlist",
+    ("pmlint/checks/blame.py", "_lower_trigger_pattern"): "wordlist",
+    ("pmlint/checks/blame.py", "_lower_direct_pattern"): "wordlist",
+    ("pmlint/mdparser.py", "_character_class"): "character-class",
     ("pmlint/checks/placeholders.py", "PlaceholderMatcher.__init__"): "rule-option",
     ("pmlint/sections.py", "SectionSpec.evidence_patterns"): "preset-evidence",
     ("pmlint/config.py", "_glob_regex"): "glob",
