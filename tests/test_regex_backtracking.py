@@ -283,6 +283,10 @@ def _collect_wordlist_builders(collector: _Collector) -> None:
         "pmlint.checks.blame._lower_direct_pattern(PM401 human-error)":
             blame_check._lower_direct_pattern(tuple(rules["PM401"].options["human-error"])),
     }
+    # PM402's scan for the first words of its entries (a literal trie; None when an entry is not ASCII).
+    for name, entries in (("charged-replacements + charged-words", replacements.entries + advice.entries),
+                          ("charged-exceptions", load("charged-exceptions").entries)):
+        lower_patterns[f"pmlint.checks.charged._first_words_scan({name})"] = charged._first_words_scan(entries)
     built.update({where: compiled for where, compiled in lower_patterns.items() if compiled is not None})
     actors = tuple(rules["PM401"].options["pronouns"]) + tuple(load("blame-roles").entries)
     for any_capital in (False, True):
@@ -553,6 +557,7 @@ _BUILDERS = {
     ("pmlint/checks/blame.py", "_lower_trigger_pattern"): "wordlist",
     ("pmlint/checks/blame.py", "_lower_direct_pattern"): "wordlist",
     ("pmlint/mdparser.py", "_character_class"): "character-class",
+    ("pmlint/checks/charged.py", "_first_words_scan"): "wordlist",
     ("pmlint/checks/placeholders.py", "PlaceholderMatcher.__init__"): "rule-option",
     ("pmlint/sections.py", "SectionSpec.evidence_patterns"): "preset-evidence",
     ("pmlint/config.py", "_glob_regex"): "glob",
