@@ -69,6 +69,25 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
         "test_sigterm_ends_a_serial_run_with_143", "test_a_worker_killed_from_outside_is_a_message_not_a_traceback"}),
     "test_timestamps.py": frozenset({"test_numeric_orders_finds_every_order_find_timestamps_finds",
                                      "test_no_timestamp_starts_where_can_start_timestamp_says_none_can"}),
+    # Issue 15 resources: differential tests of the fast paths over many generated documents.
+    "test_table_pieces.py": frozenset({
+        "test_tables_in_pieces_are_the_tables_of_one_parse", "test_rows_lacking_cells_end_a_table_where_one_parse_does",
+        "test_narrowed_wide_rows_give_the_tables_of_one_parse",
+        "test_narrowed_rows_lacking_cells_end_a_table_where_one_parse_does"}),
+    "test_model_fast_paths.py": frozenset({"test_plain_segments_are_the_walkers"}),
+    "test_issue15_language.py": frozenset({
+        "test_blame_prefilter_scans_lower_cased_ascii_text_as_the_patterns_do",
+        "test_document_names_skip_text_without_two_capitals_in_a_row", "test_blame_reads_the_same_words_as_from_slices"}),
+    "test_label_order.py": frozenset({
+        "test_a_labels_line_is_the_line_its_span_starts_on", "test_labels_of_documents_in_reading_order",
+        "test_labels_of_table_rows_are_read_as_the_plain_way_reads_them"}),
+    "test_section_index.py": frozenset({"test_sections_found_by_key_as_the_plain_way_finds_them"}),
+    "test_timeline_fastpaths_r2.py": frozenset({
+        "test_an_early_time_is_found_as_the_plain_way_finds_it",
+        "test_a_line_starting_with_a_digit_reads_as_the_plain_way_reads_it"}),
+    "test_timeline_fastpaths.py": frozenset({
+        "test_an_entrys_parts_worked_out_when_asked_are_the_parts_made_with_it",
+        "test_a_lines_leading_timestamp_is_the_one_find_timestamps_finds_there"}),
 }
 
 
