@@ -92,17 +92,17 @@ class TimelineEntry:
     # an ISO date ("2026-03-15") written before the clock, and a range's end ("13:45" in "13:30-13:45").
     @property
     def time_span(self) -> Span | None:
-        stamp = self.stamp
-        if stamp.time_start is None or stamp.time_end is None:
-            return None
-        return self.segment.span(self.base + stamp.time_start, self.base + stamp.time_end)
+        return self._part_span(self.stamp.time_start, self.stamp.time_end)
 
     @property
     def zone_span(self) -> Span | None:
-        stamp = self.stamp
-        if stamp.zone_start is None or stamp.zone_end is None:
+        return self._part_span(self.stamp.zone_start, self.stamp.zone_end)
+
+    def _part_span(self, start: int | None, end: int | None) -> Span | None:
+        """The span of a part of the timestamp (offsets in its line), None when it has no such part."""
+        if start is None or end is None:
             return None
-        return self.segment.span(self.base + stamp.zone_start, self.base + stamp.zone_end)
+        return self.segment.span(self.base + start, self.base + end)
 
     @property
     def date_span(self) -> Span | None:
