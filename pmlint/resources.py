@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+_PRESETS = _PACKAGE / "config" / "presets"
 
 
 def data_dir(kind: str) -> Path:
@@ -22,9 +23,9 @@ def data_dir(kind: str) -> Path:
 
 
 def preset_path(name: str) -> Path | None:
-    path = _PACKAGE / "presets" / f"{name}.yaml"
+    path = _PRESETS / f"{name}.yaml"
     return path if path.is_file() else None
 
 
 def preset_names() -> list[str]:
-    return sorted(path.stem for path in (_PACKAGE / "presets").glob("*.yaml"))
+    return sorted(path.stem for path in _PRESETS.glob("*.yaml"))

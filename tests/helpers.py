@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmlint.config import load_config
-from pmlint.engine import Engine
+from pmlint.config.settings import load_config
+from pmlint.commands.engine import Engine
 from pmlint.model import Finding
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source, decode
+from pmlint.reading.source import Source, decode
 
 ENGINE = Engine.create()
 

@@ -1,7 +1,7 @@
 """An editor's save raced against ``--fix``'s write, at random moments (issue 15, B2).
 
 Each trial puts the original text in a file, starts pmlint's fixed-file write
-(:func:`pmlint.fixer.write_atomically`, what ``pmlint check --fix`` calls) and has another process
+(:func:`pmlint.commands.fixer.write_atomically`, what ``pmlint check --fix`` calls) and has another process
 save the file at a random moment spread over that write (from before it starts to after it ends),
 the way editors save: in place (truncate and write) or by renaming a new file over the name. The
 editor's save always happens, so the file must end with the editor's text whatever the order: the
@@ -50,7 +50,7 @@ for line in sys.stdin:
 def race(directory: Path, trials: int, seed: int = 20261206) -> Counter[str]:
     """Run the trials in ``directory``; count "lost", "corrupt", and how the races ended."""
     from pmlint.errors import InputError
-    from pmlint.fixer import write_atomically
+    from pmlint.commands.fixer import write_atomically
 
     path = directory / "doc.md"
     saved_file = directory / "saved.bin"

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from pmlint.actions import ActionItem, ActionSection, action_sections
-from pmlint.config import load_config
-from pmlint.document import Document
+from pmlint.reading.action_items import ActionItem, ActionSection, action_sections
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 CATALOG = load_config(None, load_rules()).catalog
 

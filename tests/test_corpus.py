@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.config import load_config
-from pmlint.engine import Engine
+from pmlint.config.settings import load_config
+from pmlint.commands.engine import Engine
 from pmlint.ruledefs import load_rules
-from pmlint.source import decode
+from pmlint.reading.source import decode
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 FILES = sorted(CORPUS.glob("*/*.md")) if CORPUS.is_dir() else []

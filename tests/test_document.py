@@ -5,12 +5,12 @@ import datetime
 
 import pytest
 
-from pmlint.config import load_config
-from pmlint.document import Document
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
 from pmlint.model import Span
 from pmlint.ruledefs import load_rules
-from pmlint.sections import Catalog, SectionSpec, normalize_heading
-from pmlint.source import Source
+from pmlint.reading.sections import Catalog, SectionSpec, normalize_heading
+from pmlint.reading.source import Source
 
 CATALOG = load_config(None, load_rules()).catalog
 
@@ -81,7 +81,7 @@ FRONT_MATTER_BODIES = [
 def test_front_matter_loads_with_libyaml_as_with_the_python_loader(body, monkeypatch) -> None:
     import yaml
 
-    from pmlint import frontmatter
+    from pmlint.reading import frontmatter
 
     if frontmatter._FAST_LOADER is None:
         pytest.skip("PyYAML without libyaml")

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import lint_text
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 TIMES = st.sampled_from(["14:05", "2:15 PM", "13:55 PM", "25:10", "2026-03-15 14:05", "2026-03-15T14:05Z",
                          "Jan 14, 10:18 AM", "07-27-2023 2:14 pm", "1430Z", "14:05 PST", "09:00 (UTC)",

@@ -306,20 +306,20 @@ def test_fifo_swapped_in_after_discovery_is_refused(tree: Path, monkeypatch: pyt
     # a writer. The lint runs in a thread so that a regression fails (and is unblocked) instead of hanging.
     import threading
 
-    from pmlint import runner
-    from pmlint.config import ConfigCache
-    from pmlint.engine import Engine
+    from pmlint.commands import runner
+    from pmlint.config.settings import ConfigCache
+    from pmlint.commands.engine import Engine
 
     target = tree / "pm.md"
     target.write_text(GOOD, encoding="utf-8")
-    original = runner._read
+    original = runner.read_file
 
     def swap_then_read(path: Path, limit: int) -> bytes:
         path.unlink()
         os.mkfifo(path)
         return original(path, limit)
 
-    monkeypatch.setattr(runner, "_read", swap_then_read)
+    monkeypatch.setattr(runner, "read_file", swap_then_read)
     engine = Engine.create()
     outcome: list[runner.RunResult] = []
     thread = threading.Thread(target=lambda: outcome.append(

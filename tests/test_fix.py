@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import findings
 
-import pmlint.fixer
-import pmlint.runner
-import pmlint.safewrite
+import pmlint.commands.fixer
+import pmlint.output.diff
+import pmlint.commands.runner
+import pmlint.commands.safewrite
 from pmlint.errors import InputError
-from pmlint.fixer import apply_fixes, write_atomically
+from pmlint.commands.fixer import write_atomically
+from pmlint.edits import apply_fixes
 from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Span
 
 # The byte-level tests below exercise the fix machinery on PM402's fixes, whatever their
@@ -363,7 +365,7 @@ def _on_swap(monkeypatch, function):
     """``function`` instead of the step that puts the fixed file in place: the exchange of the two
     names (Linux) and the rename that stands in for it elsewhere."""
     monkeypatch.setattr(os, "replace", function)
-    monkeypatch.setattr(pmlint.safewrite, "exchange", function)
+    monkeypatch.setattr(pmlint.commands.safewrite, "exchange", function)
 
 
 class _HalfWriter:
@@ -434,7 +436,7 @@ def test_failed_write_does_not_claim_the_file_was_fixed(run, write, monkeypatch)
 def test_failed_write_of_one_file_does_not_stop_the_others(run, write, monkeypatch):
     bad = write("bad.md", BEFORE)
     good = write("good.md", b"It was a terrible outage.\n")
-    real = {"replace": os.replace, "exchange": pmlint.safewrite.exchange}
+    real = {"replace": os.replace, "exchange": pmlint.commands.safewrite.exchange}
 
     def failing(step):
         def swap(source, target):
@@ -444,7 +446,7 @@ def test_failed_write_of_one_file_does_not_stop_the_others(run, write, monkeypat
         return swap
 
     monkeypatch.setattr(os, "replace", failing("replace"))
-    monkeypatch.setattr(pmlint.safewrite, "exchange", failing("exchange"))
+    monkeypatch.setattr(pmlint.commands.safewrite, "exchange", failing("exchange"))
     result = run(*SELECT, "--fix", "bad.md", "good.md")
     monkeypatch.undo()
     assert bad.read_bytes() == BEFORE
@@ -555,13 +557,13 @@ def test_write_atomically_refuses_a_file_changed_since_it_was_read(tmp_path):
 
 def test_fix_does_not_overwrite_a_file_changed_during_the_run(run, write, monkeypatch):
     path = write("doc.md", b"It was a disaster.\n")
-    real = pmlint.runner.write_atomically
+    real = pmlint.commands.runner.write_atomically
 
     def edited_meanwhile(target, data, expected):
         target.write_bytes(b"It was a disaster, said the editor.\n")
         return real(target, data, expected)
 
-    monkeypatch.setattr(pmlint.runner, "write_atomically", edited_meanwhile)
+    monkeypatch.setattr(pmlint.commands.runner, "write_atomically", edited_meanwhile)
     result = run(*SELECT, "--fix", "doc.md")
     assert path.read_bytes() == b"It was a disaster, said the editor.\n"
     assert result.exit_code == 2
@@ -574,7 +576,7 @@ def test_fix_does_not_overwrite_a_file_changed_during_the_run(run, write, monkey
 def test_fix_is_not_applied_when_verification_fails(run, write, monkeypatch):
     before = b"It was a disaster.\r\n"
     path = write("doc.md", before)
-    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda *args: False)
+    monkeypatch.setattr(pmlint.commands.fixer, "no_new_findings", lambda *args: False)
     result = run(*SELECT, "--fix", "doc.md")
     assert path.read_bytes() == before
     assert result.exit_code == 2
@@ -586,7 +588,7 @@ def test_fix_is_not_applied_when_verification_fails(run, write, monkeypatch):
 def test_diff_is_not_shown_when_verification_fails(run, write, monkeypatch):
     before = b"It was a disaster.\n"
     path = write("doc.md", before)
-    monkeypatch.setattr(pmlint.runner, "_no_new_findings", lambda *args: False)
+    monkeypatch.setattr(pmlint.commands.fixer, "no_new_findings", lambda *args: False)
     result = run(*SELECT, "--diff", "doc.md")
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -612,12 +614,12 @@ def test_no_new_findings_compares_per_rule():
 
     before = [finding("PM402", 1), finding("PM402", 5), finding("PM001", 1)]
     fixed = {"PM402"}
-    assert pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM001", 1)], fixed)
-    assert not pmlint.runner._no_new_findings(before, before, fixed)  # nothing went away
+    assert pmlint.commands.fixer.no_new_findings(before, [finding("PM402", 1), finding("PM001", 1)], fixed)
+    assert not pmlint.commands.fixer.no_new_findings(before, before, fixed)  # nothing went away
     # A finding of another rule that the fix exposed is no reason to refuse it (issue 15).
-    assert pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM003", 1)], fixed)
+    assert pmlint.commands.fixer.no_new_findings(before, [finding("PM402", 1), finding("PM003", 1)], fixed)
     # The fixed rule itself must report fewer findings: a replacement it reports again is refused.
-    assert not pmlint.runner._no_new_findings(before, [finding("PM402", 1), finding("PM402", 7)], fixed)
+    assert not pmlint.commands.fixer.no_new_findings(before, [finding("PM402", 1), finding("PM402", 7)], fixed)
 
 
 # -- apply_fixes -----------------------------------------------------------------------------------
@@ -697,7 +699,7 @@ def test_apply_fixes_without_fixes_is_identity():
 
 
 def test_unified_diff_is_empty_without_changes():
-    assert pmlint.fixer.unified_diff("doc.md", b"a\n", b"a\n") == ""
+    assert pmlint.output.diff.unified_diff("doc.md", b"a\n", b"a\n") == ""
 
 
 # -- apply_fixes: a fix of several edits is applied whole or not at all --------------------------
@@ -825,10 +827,10 @@ def restamp(monkeypatch):
     in ``unsafe``, else "safe"), and optionally replace a finding's fix (by its flagged original text)."""
     import dataclasses
 
-    import pmlint.engine
+    import pmlint.commands.engine
 
     def install(unsafe: tuple[str, ...] = ("disaster",), replace: dict | None = None) -> None:
-        real = pmlint.engine.Engine.run
+        real = pmlint.commands.engine.Engine.run
 
         def run(self, prepared):
             findings = []
@@ -842,7 +844,7 @@ def restamp(monkeypatch):
                 findings.append(dataclasses.replace(finding, fix=fix))
             return findings
 
-        monkeypatch.setattr(pmlint.engine.Engine, "run", run)
+        monkeypatch.setattr(pmlint.commands.engine.Engine, "run", run)
 
     return install
 
@@ -979,7 +981,7 @@ def test_fix_in_worker_processes_follows_the_flag_and_the_config(run, write, res
     # More than one batch of files with --jobs 2: the workers (forked after the fixture, so they see
     # it) are told about --unsafe-fixes, and read 'unsafe-fixes' from each file's config themselves.
     restamp()
-    count = pmlint.runner.BATCH_SIZE + 2
+    count = pmlint.commands.runner.BATCH_SIZE + 2
     for index in range(count):
         for directory in ("plain", "flag", "config"):
             write(f"{directory}/{index:03}.md", TWO_FIXES)

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or os.name != "po
 
 SELECT = ["--select", "PM402", "--unsafe-fixes"]  # every PM402 fix, whatever its applicability
 
-# Installs hooks on the steps of pmlint.fixer.write_atomically, then runs the CLI; the hook named by
+# Installs hooks on the steps of pmlint.commands.fixer.write_atomically, then runs the CLI; the hook named by
 # PMLINT_CRASH_AT sends SIGKILL to this very process when that step is reached.
 CHILD = r"""
 import os, signal, sys, tempfile
@@ -77,8 +77,8 @@ os.fsync = after("fsync", before("fsync", os.fsync))
 os.chmod = before("chmod", os.chmod)
 os.replace = after("replace", before("replace", os.replace))
 # On Linux the fixed file is put in place by exchanging the two names, not by os.replace.
-import pmlint.safewrite
-pmlint.safewrite.exchange = after("replace", before("replace", pmlint.safewrite.exchange))
+import pmlint.commands.safewrite
+pmlint.commands.safewrite.exchange = after("replace", before("replace", pmlint.commands.safewrite.exchange))
 cli(sys.argv[1:], prog_name="pmlint")
 """
 

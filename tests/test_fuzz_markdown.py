@@ -22,7 +22,7 @@ decoder rejects NUL, invalid UTF-8 and UTF-16):
 * the output is deterministic, and the same (positions, messages and fingerprints) whatever the
   line ends (LF, CRLF, CR, mixed) and with or without a BOM;
 * suppression comments only ever remove findings (besides PM901 for unknown rule names);
-* applying the fixes with ``pmlint.fixer.apply_fixes`` keeps the BOM and every line end, and linting
+* applying the fixes with ``pmlint.edits.apply_fixes`` keeps the BOM and every line end, and linting
   the result finds no new rule, no more findings of any rule, and strictly fewer of the fixed rules.
 
 Budget: each test runs a bounded number of random examples (the whole file takes well under a
@@ -53,13 +53,13 @@ from hypothesis import strategies as st
 
 from helpers import ENGINE
 from pmlint.cli import cli
-from pmlint.config import ConfigCache, load_config
+from pmlint.config.settings import ConfigCache, load_config
 from pmlint.errors import InputError
-from pmlint.fixer import apply_fixes
+from pmlint.edits import apply_fixes
 from pmlint.model import Finding, Severity
 from pmlint.ruledefs import load_rules
-from pmlint.runner import lint_paths
-from pmlint.source import Source
+from pmlint.commands.runner import lint_paths
+from pmlint.reading.source import Source
 
 # -- budget -------------------------------------------------------------------------------------
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks import shapes
-from pmlint import runner
-from pmlint.config import ConfigCache, load_config
-from pmlint.engine import Engine
+from pmlint.commands import runner
+from pmlint.config.settings import ConfigCache, load_config
+from pmlint.commands.engine import Engine
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 ENGINE = Engine.create()
 CONFIG = load_config(None, load_rules())

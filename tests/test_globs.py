@@ -12,7 +12,7 @@ import pytest
 from conftest import GOOD, located
 
 import pmlint as pmlint_package
-from pmlint.globs import GlobError, GlobSet, compile_glob, expand_braces
+from pmlint.config.globs import GlobError, GlobSet, compile_glob, expand_braces
 
 WARN = GOOD.replace("Temporary settings need an expiry date.\n", "TBD\n")
 HANG_LIMIT = 60  # catches a hang only; nothing here measures time
@@ -151,7 +151,7 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
 def test_many_double_stars_against_a_deep_path_do_not_hang(pattern):
     # With backtracking regular expressions 'a/**/' x 15 already took half a second at 22 levels
     # and doubled with each level; here 30 of them meet 2,000 levels.
-    code = ("from pmlint.globs import GlobSet\n"
+    code = ("from pmlint.config.globs import GlobSet\n"
             f"pattern = {pattern!r}\n"
             "deep = '/'.join(['a'] * 2000) + '/y.md'\n"
             "long = 'a' * 255\n"

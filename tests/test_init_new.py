@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 
 from conftest import GOOD, assert_no_traceback, findings, write_file
 from pmlint.cli import cli
-from pmlint.config import load_config, load_preset
+from pmlint.config.settings import load_config, load_preset
 from pmlint.resources import preset_names
 from pmlint.ruledefs import load_rules
 

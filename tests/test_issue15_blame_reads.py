@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmlint import model
-from pmlint.language import LanguageAnalyzer
+from pmlint.language.pipeline import LanguageAnalyzer
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -34,11 +34,11 @@ _TEXTS = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30).map(" ".join
 def finder_setup():  # type: ignore[no-untyped-def]
     from helpers import ENGINE
 
-    from pmlint.blame import BlameFinder
-    from pmlint.checks import blame as blame_check
-    from pmlint.config import load_config
+    from pmlint.language.blame_finder import BlameFinder
+    from pmlint.checks import blame_rule as blame_check
+    from pmlint.config.settings import load_config
     from pmlint.ruledefs import load_rules
-    from pmlint.source import Source
+    from pmlint.reading.source import Source
 
     config = load_config(None, load_rules())
     prepared = ENGINE.prepare(Source.from_text("t.md", "# T\n\nJohn Smith forgot to check.\n"), config)
@@ -51,7 +51,7 @@ def finder_setup():  # type: ignore[no-untyped-def]
 
 def _reference_finder(lexicon, matchers):  # type: ignore[no-untyped-def]
     """The finder with the reading it had before: Tokens from slices, ``Span.sent`` and ``Span.text``."""
-    from pmlint import blame
+    from pmlint.language import blame_finder as blame
 
     class ReferenceFinder(blame.BlameFinder):
         def _action(self, doc, actor, start, end, suggestion):  # type: ignore[no-untyped-def]
@@ -106,7 +106,7 @@ def _old_tokens_in(doc, words):  # type: ignore[no-untyped-def]
 
 
 def _reference_find(reference, doc, monkeypatch, code_ranges=()):  # type: ignore[no-untyped-def]
-    from pmlint import blame
+    from pmlint.language import blame_finder as blame
 
     with monkeypatch.context() as patch:
         patch.setattr(blame, "_sentence_start", lambda doc, index: doc[index].sent.start)
@@ -128,7 +128,7 @@ def _code_ranges(text: str) -> list[tuple[int, int]]:
 @SETTINGS
 @given(_TEXTS)
 def test_sentence_starts_are_those_of_span_sent(finder_setup, text: str) -> None:  # type: ignore[no-untyped-def]
-    from pmlint import blame
+    from pmlint.language import blame_finder as blame
 
     nlp, _, _ = finder_setup
     doc = nlp(text)
@@ -147,7 +147,7 @@ def test_sentence_starts_of_any_boundaries(finder_setup, flags: list[bool | None
     """Boundaries set by hand, some unknown (None): the same starts as spaCy's, or its error."""
     from spacy.tokens import Doc
 
-    from pmlint import blame
+    from pmlint.language import blame_finder as blame
 
     nlp, _, _ = finder_setup
     doc = Doc(nlp.vocab, words=[f"w{index}" for index in range(len(flags))], sent_starts=flags)
@@ -206,7 +206,7 @@ _MASKED_TEXTS = st.lists(st.sampled_from(_WORDS + ["*" * 120, "forgot" * 20, "`"
 @SETTINGS
 @given(_MASKED_TEXTS)
 def test_find_on_masked_long_runs_gives_the_old_phrases(finder_setup, monkeypatch, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Runs of 100 or more non-blank characters are parsed masked (``pmlint.language``): the phrases
+    """Runs of 100 or more non-blank characters are parsed masked (``pmlint.language.pipeline``): the phrases
     quoted from such a Doc are its Spans' text, as before, not the text as written."""
     _, finder, reference = finder_setup
     analyzer = LanguageAnalyzer(None)
@@ -246,7 +246,7 @@ _DIRECT_TEXT = st.lists(st.one_of(
 @SETTINGS
 @given(_DIRECT_TEXT)
 def test_direct_prefilter_needles_miss_no_match(text: str) -> None:
-    from pmlint.checks import blame as blame_check
+    from pmlint.checks import blame_rule as blame_check
 
     lowered = text.lower() if text.isascii() else None
     for human_error in _HUMAN_ERROR_LISTS:
@@ -257,7 +257,7 @@ def test_direct_prefilter_needles_miss_no_match(text: str) -> None:
 
 
 def test_direct_prefilter_has_no_needles_for_an_empty_entry() -> None:
-    from pmlint.checks import blame as blame_check
+    from pmlint.checks import blame_rule as blame_check
 
     assert blame_check._direct_needles(("human error", "  ")) is None
     assert "error" in blame_check._direct_needles(("human error",))
@@ -281,7 +281,7 @@ _DRAWS = st.lists(st.tuples(st.integers(1, 6), st.integers(1, 4), st.integers(0,
 @SETTINGS
 @given(_DRAWS, st.booleans())
 def test_stable_order_is_the_sorted_set(draws: list[tuple[int, int, int, int, int]], in_order: bool) -> None:
-    from pmlint.engine import in_stable_order
+    from pmlint.commands.engine import in_stable_order
     from pmlint.model import Finding
 
     findings = _findings(draws)
@@ -314,7 +314,7 @@ def test_first_words_trie_matches_where_the_plain_alternation_does(words: list[s
 
 def test_first_words_scan_of_the_charged_wordlists_is_a_trie() -> None:
     from pmlint.checks import charged
-    from pmlint.wordlists import load
+    from pmlint.language.wordlists import load
 
     entries = load("charged-replacements").entries + load("charged-words").entries
     scan = charged._first_words_scan(entries)
@@ -328,7 +328,7 @@ def test_first_words_scan_of_the_charged_wordlists_is_a_trie() -> None:
 @settings(max_examples=200, deadline=None)
 def test_no_suppression_covers_nothing(code: str, line: int) -> None:
     """What lets the engine keep every finding without asking when a document has no directive."""
-    from pmlint.suppressions import ALL, Suppressions
+    from pmlint.reading.suppressions import ALL, Suppressions
 
     assert not Suppressions().covers(code, line)
     assert not Suppressions().covers(ALL, line)
@@ -338,7 +338,7 @@ def test_no_suppression_covers_nothing(code: str, line: int) -> None:
 @given(st.lists(st.integers(0, 200), min_size=1, max_size=400))
 def test_recent_docs_are_kept_oldest_first_as_with_a_dict(asks: list[int]) -> None:
     """The analyzer's last Docs, kept in an OrderedDict: the same texts as a dict dropping its first key."""
-    from pmlint import language
+    from pmlint.language import pipeline as language
 
     analyzer = LanguageAnalyzer(None)
     texts = [f"Dana forgot to renew certificate {number}." for number in range(201)]

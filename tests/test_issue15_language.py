@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmlint import actions
+from pmlint.reading import action_items as actions
 from pmlint.checks import charged
-from pmlint.language import LanguageAnalyzer
+from pmlint.language.pipeline import LanguageAnalyzer
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -86,10 +86,10 @@ def test_links_key_prefilter_matches_line_by_line(text: str, keys: bool, ticket:
 def test_due_dates_are_read_once_each_with_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
     from helpers import ENGINE
 
-    from pmlint.checks import actions as action_checks
-    from pmlint.config import load_config
+    from pmlint.checks import action_rules as action_checks
+    from pmlint.config.settings import load_config
     from pmlint.ruledefs import load_rules
-    from pmlint.source import Source
+    from pmlint.reading.source import Source
 
     dues = ["2026-04-01", "next sprint", "Q3 2026", "soon", "2026-04-01", "April 2026", "TBD", "Q3 2026", "31.4"]
     text = "# T\n\n## Action items\n\n" + "".join(
@@ -128,17 +128,17 @@ _TAILS = ["", ".", " and the deploy was sloppy.", ", which was human error.", ".
 def blame_setup():  # type: ignore[no-untyped-def]
     from helpers import ENGINE
 
-    from pmlint.checks import blame as blame_check
-    from pmlint.config import load_config
-    from pmlint.engine import Engine
+    from pmlint.checks import blame_rule as blame_check
+    from pmlint.config.settings import load_config
+    from pmlint.commands.engine import Engine
     from pmlint.ruledefs import load_rules
-    from pmlint.source import Source
+    from pmlint.reading.source import Source
 
     config = load_config(None, load_rules())
     assert isinstance(ENGINE, Engine)
     prepared = ENGINE.prepare(Source.from_text("t.md", "# T\n\nJohn Smith forgot to check.\n"), config)
     context = ENGINE._context("PM401", prepared)
-    from pmlint.blame import BlameFinder
+    from pmlint.language.blame_finder import BlameFinder
 
     analyzer = LanguageAnalyzer(None)
     finder = BlameFinder(blame_check._lexicon(prepared.document, context),
@@ -148,7 +148,7 @@ def blame_setup():  # type: ignore[no-untyped-def]
 
 def _slow_to_reference(doc, index):  # type: ignore[no-untyped-def]
     """``blame._slow_to`` as it was: the words read from a slice of the Doc."""
-    from pmlint import blame
+    from pmlint.language import blame_finder as blame
 
     words = [token.lower_ for token in doc[index:index + 6]]
     if words[0] in ("was", "were"):
@@ -179,7 +179,7 @@ _SENTENCES = st.lists(st.tuples(st.sampled_from(_ACTORS), st.sampled_from(_PHRAS
 @SETTINGS
 @given(_SENTENCES)
 def test_blame_reads_the_same_words_as_from_slices(blame_setup, text: str) -> None:  # type: ignore[no-untyped-def]
-    from pmlint import blame
+    from pmlint.language import blame_finder as blame
 
     nlp, finder = blame_setup
     doc = nlp(text)
@@ -244,7 +244,7 @@ def test_long_texts_are_still_parsed_in_pieces_joined_into_one_doc() -> None:
 # -- imports ----------------------------------------------------------------------------------------
 
 def test_importing_the_blame_finder_leaves_out_spacy_s_command_line() -> None:
-    code = "import sys, pmlint.blame; print('spacy.cli' in sys.modules)"
+    code = "import sys, pmlint.language.blame_finder; print('spacy.cli' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -266,7 +266,7 @@ def _wordlist_text(entries: list[str]) -> st.SearchStrategy[str]:
 def test_wordlist_search_matches_the_pattern(name: str) -> None:
     from hypothesis import given as given_
 
-    from pmlint.wordlists import load
+    from pmlint.language.wordlists import load
 
     words = load(name)
 
@@ -280,7 +280,7 @@ def test_wordlist_search_matches_the_pattern(name: str) -> None:
 
 
 def test_wordlist_search_with_non_ascii_entries_searches_as_before() -> None:
-    from pmlint.wordlists import Wordlist
+    from pmlint.language.wordlists import Wordlist
 
     words = Wordlist("t", ("café", "s"), {})
     assert words._ascii_entries is None
@@ -294,7 +294,7 @@ def test_wordlist_search_with_non_ascii_entries_searches_as_before() -> None:
 # -- PM402: the search for charged words starts where one can start ---------------------------------
 
 def _charged_entries() -> list[tuple[str, ...]]:
-    from pmlint.wordlists import load
+    from pmlint.language.wordlists import load
 
     charged_words = load("charged-replacements").entries + load("charged-words").entries
     return [charged_words, load("charged-exceptions").entries, ("no", "no excuse", "a.b", "x-y", "@ops"),
@@ -357,10 +357,10 @@ _NAMES_TEXT = st.lists(st.sampled_from([
 @given(_NAMES_TEXT)
 def test_document_names_skip_text_without_two_capitals_in_a_row(text: str) -> None:
     from pmlint.checks import jargon
-    from pmlint.config import load_config
-    from pmlint.document import Document
+    from pmlint.config.settings import load_config
+    from pmlint.reading.document import Document
     from pmlint.ruledefs import load_rules
-    from pmlint.source import Source
+    from pmlint.reading.source import Source
 
     document = Document.parse(Source.from_text("t.md", text), load_config(None, load_rules()).catalog)
     assert jargon._find_document_names(document) == _document_names_everywhere(document)
@@ -369,9 +369,9 @@ def test_document_names_skip_text_without_two_capitals_in_a_row(text: str) -> No
 def test_lower_case_words_are_read_only_when_an_acronym_asks() -> None:
     from helpers import ENGINE
 
-    from pmlint.config import load_config
+    from pmlint.config.settings import load_config
     from pmlint.ruledefs import load_rules
-    from pmlint.source import Source
+    from pmlint.reading.source import Source
 
     config = load_config(None, load_rules())
     calm = "# T\n\n## Summary\n\nThe queue grew for 5 minutes.\n"
@@ -395,9 +395,9 @@ PM403_PEAK_BYTES_PER_LINE = 250
 def test_pm403_keeps_no_list_of_the_document_s_words() -> None:
     from helpers import ENGINE
 
-    from pmlint.config import load_config
+    from pmlint.config.settings import load_config
     from pmlint.ruledefs import load_rules
-    from pmlint.source import Source
+    from pmlint.reading.source import Source
 
     lines = 20_000
     text = "# Outage\n\n## Summary\n\n" + "".join(
@@ -418,10 +418,10 @@ def test_pm403_keeps_no_list_of_the_document_s_words() -> None:
 # -- PM401's prefilter: blame phrases' first words looked for in ASCII text lower-cased -------------
 
 def _blame_scans():  # type: ignore[no-untyped-def]
-    from pmlint.checks import blame as blame_check
-    from pmlint.config import load_config
+    from pmlint.checks import blame_rule as blame_check
+    from pmlint.config.settings import load_config
     from pmlint.ruledefs import load_rules
-    from pmlint.wordlists import load
+    from pmlint.language.wordlists import load
 
     actions = load("blame-actions").entries
     human_error = tuple(load_config(None, load_rules()).rules_for(None)["PM401"].options["human-error"])
@@ -455,7 +455,7 @@ def test_blame_prefilter_scans_lower_cased_ascii_text_as_the_patterns_do(text: s
 
 
 def test_blame_prefilter_patterns_are_off_for_entries_that_are_not_ascii() -> None:
-    from pmlint.checks import blame as blame_check
+    from pmlint.checks import blame_rule as blame_check
 
     assert blame_check._lower_trigger_pattern(("forgot to", "oublié de")) is None
     assert blame_check._lower_direct_pattern(("erreur humaine", "menschliches Versäumnis")) is None

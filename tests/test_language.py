@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from conftest import GOOD
 
-import pmlint.language
-import pmlint.runner
-from pmlint.config import ConfigCache, load_config
-from pmlint.engine import Engine
+import pmlint.language.pipeline
+import pmlint.commands.runner
+from pmlint.config.settings import ConfigCache, load_config
+from pmlint.commands.engine import Engine
 from pmlint.errors import ConfigError
-from pmlint.language import LanguageAnalyzer, install_command, model_installed
+from pmlint.language.pipeline import LanguageAnalyzer, install_command, model_installed
 from pmlint.ruledefs import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,11 +28,11 @@ BLAME = "# Outage\n\n## Executive Summary\n\nJohn forgot to update the configura
 # Runs in a fresh interpreter: each stage records whether spaCy has been imported by then.
 _LAZY_IMPORT = """
 import json, sys
-from pmlint.config import load_config
-from pmlint.engine import Engine
-from pmlint.language import model_installed
+from pmlint.config.settings import load_config
+from pmlint.commands.engine import Engine
+from pmlint.language.pipeline import model_installed
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 good, blame = json.loads(sys.argv[1])
 stages = {}
@@ -116,7 +116,7 @@ def spies(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         prepare_calls.append(texts)
         original_prepare(self, texts)
 
-    real_load = pmlint.language.load_pipeline
+    real_load = pmlint.language.pipeline.load_pipeline
     proxies: dict[Any, _CountingPipeline] = {}
 
     def load_pipeline(model: str | None) -> Any:
@@ -125,7 +125,7 @@ def spies(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         return proxies[model]
 
     monkeypatch.setattr(LanguageAnalyzer, "prepare", prepare)
-    monkeypatch.setattr(pmlint.language, "load_pipeline", load_pipeline)
+    monkeypatch.setattr(pmlint.language.pipeline, "load_pipeline", load_pipeline)
     return {"prepare": prepare_calls, "proxies": proxies}
 
 
@@ -140,9 +140,9 @@ def _write_blame_files(directory: Path, count: int) -> list[str]:
     return sentences
 
 
-def _lint_directory(directory: Path) -> tuple[Engine, pmlint.runner.RunResult]:
+def _lint_directory(directory: Path) -> tuple[Engine, pmlint.commands.runner.RunResult]:
     engine = Engine.create()
-    result = pmlint.runner.lint_paths(engine, ConfigCache(engine.rules), [str(directory)])
+    result = pmlint.commands.runner.lint_paths(engine, ConfigCache(engine.rules), [str(directory)])
     assert result.errors == []
     return engine, result
 
@@ -165,7 +165,7 @@ def test_texts_of_all_files_are_parsed_in_one_batch(tmp_path: Path, spies: dict[
 
 def test_more_files_than_batch_size_give_one_pipe_call_per_batch(tmp_path: Path, spies: dict[str, Any],
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pmlint.runner, "BATCH_SIZE", 2)
+    monkeypatch.setattr(pmlint.commands.runner, "BATCH_SIZE", 2)
     count = 5
     sentences = _write_blame_files(tmp_path, count)
     _, result = _lint_directory(tmp_path)
@@ -277,7 +277,7 @@ def test_a_model_directory_that_is_not_a_spacy_pipeline_is_reported_not_a_traceb
     _config(tmp_path, f"language-model: '{model.as_posix()}'\n")
     (tmp_path / "pm.md").write_text(BLAME, encoding="utf-8")
     engine = Engine.create()
-    result = pmlint.runner.lint_paths(engine, ConfigCache(engine.rules), [str(tmp_path)])
+    result = pmlint.commands.runner.lint_paths(engine, ConfigCache(engine.rules), [str(tmp_path)])
     assert len(result.errors) == 1
     assert "not_a_pipeline" in str(result.errors[0])
 
@@ -304,7 +304,7 @@ def test_prepare_parses_each_distinct_text_once(monkeypatch: pytest.MonkeyPatch)
     analyzer = LanguageAnalyzer()
     real = analyzer.pipeline
     counting = _CountingPipeline(real)
-    monkeypatch.setattr(pmlint.language, "load_pipeline", lambda model: counting)
+    monkeypatch.setattr(pmlint.language.pipeline, "load_pipeline", lambda model: counting)
     analyzer.prepare(["One text.", "Two texts.", "One text."])
     assert counting.pipe_calls == [["One text.", "Two texts."]]
     first = analyzer.parse("One text.")
@@ -328,7 +328,7 @@ def _fresh_python(code: str) -> str:
 def test_spacy_is_imported_without_its_command_line_which_stays_importable() -> None:
     out = _fresh_python(
         "import sys\n"
-        "from pmlint.language import load_pipeline\n"
+        "from pmlint.language.pipeline import load_pipeline\n"
         "nlp = load_pipeline(None)\n"
         "print([t.text for t in nlp(\"John didn't check.\")])\n"
         "print('spacy.cli' in sys.modules, hasattr(sys.modules['spacy'], 'cli'))\n"
@@ -346,7 +346,7 @@ def test_spacy_is_imported_without_its_command_line_which_stays_importable() -> 
 def test_spacy_already_imported_is_used_as_it_is() -> None:
     out = _fresh_python(
         "import spacy, sys\n"
-        "from pmlint.language import import_spacy\n"
+        "from pmlint.language.pipeline import import_spacy\n"
         "print(import_spacy() is spacy, sys.modules['spacy.cli'].__file__ is not None)\n")
     assert out.split() == ["True", "True"]
 
@@ -365,7 +365,7 @@ def test_long_whitespace_free_runs_are_parsed_as_letters_with_the_same_offsets()
     """spaCy strips prefixes from a chunk one at a time, copying the rest: quadratic in a run of '['.
     A chunk of 100 or more non-space characters is parsed as that many letters instead, so every
     token after it keeps its offset, and the text blame rewrites are built from is the text as written."""
-    from pmlint.language import LanguageAnalyzer
+    from pmlint.language.pipeline import LanguageAnalyzer
 
     text = "Ana forgot to check. " + "[" * 5_000 + " Then John broke the build."
     analyzer = LanguageAnalyzer()

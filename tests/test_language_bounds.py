@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from helpers import lint_text
 
-import pmlint.language
-from pmlint import wordlists
-from pmlint.checks import blame as blame_check
+import pmlint.language.pipeline
+from pmlint.language import wordlists
+from pmlint.checks import blame_rule as blame_check
 from pmlint.checks import jargon
-from pmlint.language import BATCH_TEXTS, CHUNK_CHARS, LanguageAnalyzer, chunk_bounds
+from pmlint.language.pipeline import BATCH_TEXTS, CHUNK_CHARS, LanguageAnalyzer, chunk_bounds
 
 REPO = Path(__file__).resolve().parent.parent
 _BLAME = "The engineer forgot to renew the certificate and the deploy was sloppy. "
@@ -177,9 +177,9 @@ def test_the_given_names_are_no_longer_one_alternation() -> None:
 def test_the_phrase_matcher_matches_every_spelling_as_the_token_matcher_did() -> None:
     from spacy.matcher import Matcher
 
-    from pmlint.blame import _CONTRACTIONS, BlameMatchers
+    from pmlint.language.blame_finder import _CONTRACTIONS, BlameMatchers
 
-    nlp = pmlint.language.load_pipeline(None)
+    nlp = pmlint.language.pipeline.load_pipeline(None)
     actions = wordlists.load("blame-actions").entries + ("did not check", "should have known", "would not have")
     new = BlameMatchers(nlp.vocab, nlp.make_doc, actions, ()).actions
     old = Matcher(nlp.vocab)
@@ -199,7 +199,7 @@ def test_the_phrase_matcher_matches_every_spelling_as_the_token_matcher_did() ->
 
 
 def test_ranges_overlap_as_the_pairwise_check_said() -> None:
-    from pmlint.blame import _Ranges
+    from pmlint.language.blame_finder import _Ranges
 
     rng = random.Random(11)
     for _ in range(2000):
@@ -349,10 +349,10 @@ def _old_removal_fix(segment, start, end, safe=True):  # type: ignore[no-untyped
 
 def test_removal_fix_answers_as_before() -> None:
     from pmlint.checks import charged
-    from pmlint.config import load_config
-    from pmlint.document import Document
+    from pmlint.config.settings import load_config
+    from pmlint.reading.document import Document
     from pmlint.ruledefs import load_rules
-    from pmlint.source import Source
+    from pmlint.reading.source import Source
 
     catalog = load_config(None, load_rules()).catalog
     rng = random.Random(9)

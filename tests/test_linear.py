@@ -27,13 +27,13 @@ from test_fuzz_markdown import documents
 
 import pmlint
 from benchmarks import shapes
-from pmlint.config import load_config
-from pmlint.document import Document
-from pmlint.engine import Engine
-from pmlint.inline import RawText
-from pmlint.prose import ProseSegment
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
+from pmlint.commands.engine import Engine
+from pmlint.reading.inline import RawText
+from pmlint.reading.prose import ProseSegment
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 ENGINE = Engine.create()
 CONFIG = load_config(None, load_rules())
@@ -135,7 +135,7 @@ def _views(doc: Document) -> tuple[object, ...]:
 
 
 def _parsed_in_pieces(text: str, piece_lines: int) -> tuple[object, ...]:
-    import pmlint.document as document_module
+    import pmlint.reading.document as document_module
     saved = document_module._PIECE_LINES
     document_module._PIECE_LINES = piece_lines
     try:

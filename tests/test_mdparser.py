@@ -1,4 +1,4 @@
-"""pmlint.mdparser: the fast parser's tokens are stock markdown-it's, field for field, children included.
+"""pmlint.reading.mdparser: the fast parser's tokens are stock markdown-it's, field for field, children included.
 
 Compared on the shared corpus (when it is there), every Markdown file of tests/, the benchmark shapes at
 a small size, random post-mortems (tests/test_fuzz_markdown.py's strategies) and random documents made
@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from test_fuzz_markdown import documents, fuzz_settings
 
 from benchmarks.shapes import SHAPES
-from pmlint import document, mdparser
+from pmlint.reading import document, mdparser
 
 TESTS = Path(__file__).parent
 SHARED_CORPUS = TESTS.parent.parent / "shared" / "corpus"

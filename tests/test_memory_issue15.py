@@ -9,14 +9,14 @@ import datetime as dt
 
 import pytest
 
-from pmlint.actions import ActionItem
-from pmlint.config import load_config
-from pmlint.document import Block, Cell, Comment, Document, Heading, Label, ListItem
+from pmlint.reading.action_items import ActionItem
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Block, Cell, Comment, Document, Heading, Label, ListItem
 from pmlint.model import Span
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
-from pmlint.timeline import Declaration, TimelineEntry, timelines
-from pmlint.timestamps import Timestamp, ZoneReading
+from pmlint.reading.source import Source
+from pmlint.reading.timeline_entries import Declaration, TimelineEntry, timelines
+from pmlint.reading.timestamps import Timestamp, ZoneReading
 
 
 CATALOG = load_config(None, load_rules()).catalog
@@ -50,8 +50,8 @@ def _segments(text: str) -> list:
 
 
 def test_prose_segment_and_raw_text_are_slotted() -> None:
-    from pmlint.inline import RawText
-    from pmlint.prose import ProseSegment
+    from pmlint.reading.inline import RawText
+    from pmlint.reading.prose import ProseSegment
 
     for cls in (ProseSegment, RawText):
         assert "__slots__" in vars(cls)

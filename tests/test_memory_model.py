@@ -10,11 +10,11 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from benchmarks import shapes
-from pmlint.config import load_config
-from pmlint.document import Block, Cell, Document
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Block, Cell, Document
 from pmlint.ruledefs import load_rules
-from pmlint.sections import _REMEMBERED_HEADINGS
-from pmlint.source import Source
+from pmlint.reading.sections import _REMEMBERED_HEADINGS
+from pmlint.reading.source import Source
 
 CATALOG = load_config(None, load_rules()).catalog
 T = TypeVar("T")

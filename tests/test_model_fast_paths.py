@@ -13,14 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_fuzz_markdown import documents
 
-import pmlint.inline as inline_module
-from pmlint.document import _single_spaced
+import pmlint.reading.inline as inline_module
+from pmlint.reading.document import _single_spaced
 from benchmarks import shapes
-from pmlint.config import load_config
-from pmlint.document import Document
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
 from pmlint.model import Span
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 CATALOG = load_config(None, load_rules()).catalog
 

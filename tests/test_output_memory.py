@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmlint.formatters import FORMATTERS, STREAMERS, FormatOptions
+from pmlint.output.formats import FORMATTERS, STREAMERS
+from pmlint.output.options import FormatOptions
 from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Severity, Span
 
 
@@ -100,11 +101,11 @@ def test_the_engine_makes_each_finding_as_its_rule_yields_it(monkeypatch: pytest
     findings made from them; each becomes a finding before the rule makes the next."""
     import dataclasses
 
-    from pmlint import engine as engine_module
-    from pmlint.config import load_config
+    from pmlint.commands import engine as engine_module
+    from pmlint.config.settings import load_config
     from pmlint.model import Violation
     from pmlint.ruledefs import load_rules
-    from pmlint.source import Source
+    from pmlint.reading.source import Source
 
     made: list[str] = []
     real_fingerprint = engine_module.fingerprint
@@ -140,7 +141,7 @@ _JSON_VALUES = st.recursive(
 @given(_JSON_VALUES)
 def test_dump_writes_what_json_dumps_writes(value: object) -> None:
     """The json format's own writer (fast paths for strings, ints and nulls) against json.dumps."""
-    from pmlint.formatters.json_format import _dump
+    from pmlint.output.json_format import _dump
 
     assert _dump(value, "") == json.dumps(value, indent=2, ensure_ascii=False)
     assert _dump({"finding": value}, "  ") == json.dumps({"finding": value}, indent=2, ensure_ascii=False).replace(

@@ -60,8 +60,8 @@ def test_wheel_contains_rules_wordlists_and_presets(wheel: Path) -> None:
         assert f"pmlint/_data/rules/{path.name}" in names
     for path in (ROOT / "wordlists").glob("*.txt"):
         assert f"pmlint/_data/wordlists/{path.name}" in names
-    for path in (ROOT / "pmlint" / "presets").glob("*.yaml"):
-        assert f"pmlint/presets/{path.name}" in names
+    for path in (ROOT / "pmlint" / "config" / "presets").glob("*.yaml"):
+        assert f"pmlint/config/presets/{path.name}" in names
 
 
 def test_wheel_ships_the_license_and_the_metadata(wheel: Path) -> None:

@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from test_fuzz_markdown import fuzz_settings
 
 from benchmarks import shapes
-from pmlint import document, mdparser
-from pmlint.config import load_config
-from pmlint.document import Document
-from pmlint.inline import RawText, build_segment, build_streamed_segment
-from pmlint.prose import ProseSegment
+from pmlint.reading import document, mdparser
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
+from pmlint.reading.inline import RawText, build_segment, build_streamed_segment
+from pmlint.reading.prose import ProseSegment
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 CATALOG = load_config(None, load_rules()).catalog
 

@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from pmlint.cli import cli
-from pmlint.config import Config, load_config
+from pmlint.config.settings import Config, load_config
 from pmlint.resources import preset_path
 from pmlint.ruledefs import load_rules
 

@@ -12,10 +12,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmlint.config import load_config
-from pmlint.document import Document
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 CATALOG = load_config(None, load_rules()).catalog
 WORD = re.compile(r"\w+")

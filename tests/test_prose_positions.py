@@ -8,12 +8,12 @@ import re
 
 import pytest
 
-from pmlint.config import load_config
-from pmlint.document import Document
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
 from pmlint.model import Span
-from pmlint.prose import ProseSegment
+from pmlint.reading.prose import ProseSegment
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 CATALOG = load_config(None, load_rules()).catalog
 

@@ -189,7 +189,7 @@ def _collect_module_globals(collector: _Collector) -> int:
         for name, value in list(vars(module).items()):
             if name.startswith("__") or (assigned is not None and name not in assigned):
                 continue  # imported: found in the module that defines it
-            if module.__name__ == "pmlint.config" and name == "_GLOB_CACHE":
+            if module.__name__ == "pmlint.config.settings" and name == "_GLOB_CACHE":
                 # Its contents depend on the tests that ran before in this process; the glob source
                 # collects them all and tests them as glob_match uses them (match, path-length inputs).
                 continue
@@ -226,8 +226,8 @@ def _collect_rule_options(collector: _Collector) -> int:
 
 
 def _collect_presets(collector: _Collector) -> int:
-    from pmlint.config import glob_match, load_preset
-    import pmlint.config as config_module
+    from pmlint.config.settings import glob_match, load_preset
+    import pmlint.config.settings as config_module
     from pmlint.resources import preset_names
     from pmlint.ruledefs import load_rules
 
@@ -240,7 +240,7 @@ def _collect_presets(collector: _Collector) -> int:
             for spec in specs:
                 for index, compiled in enumerate(spec.evidence_patterns):
                     collector.add(compiled, compiled.flags,
-                                  f"preset-evidence:pmlint/presets/{name}.yaml {group}.{spec.key}.evidence[{index}]")
+                                  f"preset-evidence:pmlint/config/presets/{name}.yaml {group}.{spec.key}.evidence[{index}]")
                     found += 1
         globs.update(config.include)
         globs.update(config.exclude)
@@ -249,16 +249,16 @@ def _collect_presets(collector: _Collector) -> int:
     # Glob regexes: built by glob_match (as the runner calls it) and kept in its cache.
     for pattern in sorted(globs):
         glob_match(pattern, "docs/postmortems/2026-03-15-outage.md")
-    # Globs are matched without regular expressions since issue 15 (pmlint.globs); nothing to collect then.
+    # Globs are matched without regular expressions since issue 15 (pmlint.config.globs); nothing to collect then.
     for glob, compiled in list(getattr(config_module, "_GLOB_CACHE", {}).items()):
-        collector.add(compiled, compiled.flags, f"glob:pmlint.config._GLOB_CACHE[{glob!r}] (glob_match)")
+        collector.add(compiled, compiled.flags, f"glob:pmlint.config.settings._GLOB_CACHE[{glob!r}] (glob_match)")
     return found
 
 
 def _collect_wordlist_builders(collector: _Collector) -> None:
     """Wordlist alternations, built by the functions the rules call, from the shipped wordlists."""
-    from pmlint import wordlists
-    from pmlint.checks import blame as blame_check
+    from pmlint.language import wordlists
+    from pmlint.checks import blame_rule as blame_check
     from pmlint.checks import charged, jargon
     from pmlint.ruledefs import load_rules
 
@@ -272,15 +272,15 @@ def _collect_wordlist_builders(collector: _Collector) -> None:
             charged._pattern(replacements.entries + advice.entries),
         "pmlint.checks.charged._pattern(charged-exceptions)": charged._pattern(load("charged-exceptions").entries),
         "pmlint.checks.jargon._jargon_pattern(jargon)": jargon._jargon_pattern(load("jargon").entries),
-        "pmlint.checks.blame._trigger_pattern(blame-actions)": blame_check._trigger_pattern(load("blame-actions").entries),
-        "pmlint.checks.blame._direct_pattern(PM401 human-error)":
+        "pmlint.checks.blame_rule._trigger_pattern(blame-actions)": blame_check._trigger_pattern(load("blame-actions").entries),
+        "pmlint.checks.blame_rule._direct_pattern(PM401 human-error)":
             blame_check._direct_pattern(tuple(rules["PM401"].options["human-error"])),
     }
     # The ASCII fast paths' lower-case forms of the two (None when an entry is not ASCII).
     lower_patterns = {
-        "pmlint.checks.blame._lower_trigger_pattern(blame-actions)":
+        "pmlint.checks.blame_rule._lower_trigger_pattern(blame-actions)":
             blame_check._lower_trigger_pattern(load("blame-actions").entries),
-        "pmlint.checks.blame._lower_direct_pattern(PM401 human-error)":
+        "pmlint.checks.blame_rule._lower_direct_pattern(PM401 human-error)":
             blame_check._lower_direct_pattern(tuple(rules["PM401"].options["human-error"])),
     }
     # PM402's scan for the first words of its entries (a literal trie; None when an entry is not ASCII).
@@ -290,7 +290,7 @@ def _collect_wordlist_builders(collector: _Collector) -> None:
     built.update({where: compiled for where, compiled in lower_patterns.items() if compiled is not None})
     actors = tuple(rules["PM401"].options["pronouns"]) + tuple(load("blame-roles").entries)
     for any_capital in (False, True):
-        built[f"pmlint.checks.blame._actor_pattern(pronouns + blame-roles, given-names, any_capital={any_capital})"] = \
+        built[f"pmlint.checks.blame_rule._actor_pattern(pronouns + blame-roles, given-names, any_capital={any_capital})"] = \
             blame_check._actor_pattern(actors, load("given-names").entries, any_capital).pattern
     for where, compiled in built.items():
         collector.add(compiled, compiled.flags, f"wordlist:{where}")
@@ -301,11 +301,11 @@ def _collect_character_classes(collector: _Collector) -> None:
     built from the rules installed): every ASCII punctuation character and the newline stand for them."""
     import string
 
-    from pmlint import mdparser
+    from pmlint.reading import mdparser
 
     for characters in (string.punctuation + "\n", string.punctuation, ""):
         compiled = mdparser._character_class(characters)
-        collector.add(compiled, compiled.flags, f"character-class:pmlint.mdparser._character_class({characters!r})")
+        collector.add(compiled, compiled.flags, f"character-class:pmlint.reading.mdparser._character_class({characters!r})")
 
 
 # re functions whose first argument is a pattern.
@@ -340,7 +340,7 @@ def _literal_string(node: ast.expr) -> str | bytes | None:
 class DynamicSite:
     """A ``re.*`` call whose pattern is built at run time: some other collector must cover it."""
 
-    path: str  # relative to the repository, "pmlint/actions.py"
+    path: str  # relative to the repository, "pmlint/reading/action_items.py"
     first_line: int
     last_line: int
     function: str | None  # the enclosing function or method, None at module level
@@ -484,12 +484,12 @@ def _collect_runtime(collector: _Collector) -> int:
     wrapper records it when the nearest caller outside the ``re`` package is pmlint code.
     """
     import pmlint
-    from pmlint import scaffold
-    from pmlint.config import load_preset
-    from pmlint.engine import Engine
+    from pmlint.commands import scaffold
+    from pmlint.config.settings import load_preset
+    from pmlint.commands.engine import Engine
     from pmlint.resources import preset_names
     from pmlint.ruledefs import load_rules
-    from pmlint.source import Source
+    from pmlint.reading.source import Source
 
     package = str(Path(pmlint.__file__).resolve().parent) + os.sep
     re_package = str(Path(re.__file__).resolve().parent) + os.sep
@@ -548,19 +548,19 @@ def collect_patterns() -> tuple[list[Entry], dict[str, Any]]:
 
 # Functions that build patterns at run time, and the collector above that calls them with real data.
 _BUILDERS = {
-    ("pmlint/wordlists.py", "Wordlist.pattern"): "wordlist",
+    ("pmlint/language/wordlists.py", "Wordlist.pattern"): "wordlist",
     ("pmlint/checks/charged.py", "_pattern"): "wordlist",
     ("pmlint/checks/jargon.py", "_jargon_pattern"): "wordlist",
-    ("pmlint/checks/blame.py", "_trigger_pattern"): "wordlist",
-    ("pmlint/checks/blame.py", "_direct_pattern"): "wordlist",
-    ("pmlint/checks/blame.py", "_actor_pattern"): "wordlist",
-    ("pmlint/checks/blame.py", "_lower_trigger_pattern"): "wordlist",
-    ("pmlint/checks/blame.py", "_lower_direct_pattern"): "wordlist",
-    ("pmlint/mdparser.py", "_character_class"): "character-class",
+    ("pmlint/checks/blame_rule.py", "_trigger_pattern"): "wordlist",
+    ("pmlint/checks/blame_rule.py", "_direct_pattern"): "wordlist",
+    ("pmlint/checks/blame_rule.py", "_actor_pattern"): "wordlist",
+    ("pmlint/checks/blame_rule.py", "_lower_trigger_pattern"): "wordlist",
+    ("pmlint/checks/blame_rule.py", "_lower_direct_pattern"): "wordlist",
+    ("pmlint/reading/mdparser.py", "_character_class"): "character-class",
     ("pmlint/checks/charged.py", "_first_words_scan"): "wordlist",
     ("pmlint/checks/placeholders.py", "PlaceholderMatcher.__init__"): "rule-option",
-    ("pmlint/sections.py", "SectionSpec.evidence_patterns"): "preset-evidence",
-    ("pmlint/config.py", "_glob_regex"): "glob",
+    ("pmlint/reading/sections.py", "SectionSpec.evidence_patterns"): "preset-evidence",
+    ("pmlint/config/settings.py", "_glob_regex"): "glob",
 }
 
 
@@ -650,7 +650,7 @@ def usage(entry: Entry, dynamic: list[DynamicSite] = ()) -> frozenset[str]:
                 module = module.rsplit(".", 1)[0]
             found = _name_uses(module, name)
         elif kind == "glob":
-            found = _uses_on_lines_with("regex", "regex") if "_GLOB_CACHE" in _sources()["pmlint/config.py"] else None
+            found = _uses_on_lines_with("regex", "regex") if "_GLOB_CACHE" in _sources()["pmlint/config/settings.py"] else None
         elif kind == "rule-option":
             found = _uses_on_lines_with("self.patterns", "pattern")  # PlaceholderMatcher
         elif kind == "preset-evidence":
@@ -2026,7 +2026,7 @@ def test_every_regex_is_collected() -> None:
           f"rule option values, {stats['preset evidence']} preset evidence patterns, {stats['ast literals']} "
           f"literal re.* calls, {stats['runtime compiles']} compiles observed while linting")
     assert len(entries) >= MIN_PATTERNS, f"only {len(entries)} patterns collected: collection is broken"
-    # No "glob": globs are matched without regular expressions since issue 15 (pmlint.globs).
+    # No "glob": globs are matched without regular expressions since issue 15 (pmlint.config.globs).
     for kind in ("module", "rule-option", "preset-evidence", "wordlist", "ast", "runtime"):
         assert kind in kinds, f"no pattern collected from {kind}: that collector is broken"
     assert stats["module globals"] >= 30 and stats["ast literals"] >= 10
@@ -2082,12 +2082,12 @@ _REVIEWED_SAFE = {
         "at the first try, and when it does not, nothing after the lookahead runs",
     r"https?://(?:(?!https?://)[^\s<>()\[\]])+/(?:issues?|pull|pulls|merge_requests|commits?|browse|tickets?"
     r"|jira)/[^\s<>()\[\]]+|(?<![\w/&])#\d+\b":
-        "pmlint.actions._LINK (issue 15): the negative lookahead (which the analysis takes as always true) stops "
+        "pmlint.reading.action_items._LINK (issue 15): the negative lookahead (which the analysis takes as always true) stops "
         "the first loop at the next 'http://', so each start reads only up to the next URL; the last loop reads to "
         "the end of what it allows and then always succeeds (findall, match). The full match is done as match + "
         "end check (actions._link_fullmatch). Timed linear by tests/test_regex_issue15.py",
     r"^\s*(?:(?![\s:])|(?=[^\S\n]\n*:))(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>(?:[^ \t\n].*)?)$":
-        "pmlint.document._LABEL_LINE (issue 15): a name starts with white space only where the lookahead (which "
+        "pmlint.reading.document._LABEL_LINE (issue 15): a name starts with white space only where the lookahead (which "
         "the analysis reduces to its first character) sees newlines and then the colon; a run of white space "
         "holds at most one such place, so the second loop runs once. Timed linear by tests/test_regex_issue15.py",
 }

@@ -11,10 +11,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pmlint import actions, document
+from pmlint.reading import action_items as actions, document
 
 _HANG_SCRIPT = r"""
-from pmlint import actions, document
+from pmlint.reading import action_items as actions, document
 assert not actions._PLACEHOLDER_ITEM.search("TBD " + " " * 200_000 + "x")
 assert not actions._DONE_ANYWHERE.search("- done on" + " " * 100_000 + "!x")
 assert not document._LABEL_LINE.match("!: " + " " * 200_000 + "\n!")

@@ -12,8 +12,8 @@ import spacy
 from click.testing import CliRunner
 from spacy.tokens import Doc
 
-from pmlint import wordlists
-from pmlint.blame import BlameFinder, BlameLexicon, BlameMatchers
+from pmlint.language import wordlists
+from pmlint.language.blame_finder import BlameFinder, BlameLexicon, BlameMatchers
 from pmlint.cli import cli
 from tests.helpers import brief, lint_text
 
@@ -584,7 +584,7 @@ def test_blame_wrapped_across_a_soft_line_break(text, phrase, suggestion):
 
 
 def test_role_with_several_modifiers_from_the_docstring():
-    # pmlint/blame.py: "A determiner, up to three modifiers, then a role: 'the new on-call engineer'".
+    # pmlint/language/blame_finder.py: "A determiner, up to three modifiers, then a role: 'the new on-call engineer'".
     expect_one("The new on-call engineer forgot to renew the certificate.", "The new on-call engineer forgot to",
                "The process did not include a step to renew the certificate")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.fixer import apply_fixes
+from pmlint.edits import apply_fixes
 from pmlint.model import Finding
 from tests.helpers import brief, lint_text
 

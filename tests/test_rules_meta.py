@@ -10,9 +10,9 @@ import yaml
 from helpers import lint_text
 from pmlint.checks import registry
 from pmlint.cli import explain_text
-from pmlint.docs import render_rules_markdown
+from pmlint.commands.rule_docs import render_rules_markdown
 from pmlint.ruledefs import load_rules
-from pmlint.wordlists import available
+from pmlint.language.wordlists import available
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules()
@@ -66,7 +66,7 @@ def test_bad_example_triggers_the_rule_and_good_example_does_not(code: str) -> N
 
 def test_docs_rules_md_is_fresh() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == render_rules_markdown(), "run: python -m pmlint.docs > docs/rules.md"
+    assert committed == render_rules_markdown(), "run: python -m pmlint.commands.rule_docs > docs/rules.md"
 
 
 def test_explain_shows_examples_and_options() -> None:

@@ -1,7 +1,7 @@
-"""The JSON Schema of ``.pmlint.yaml`` (pmlint/schema.py, ``pmlint schema``, ``pmlint init``).
+"""The JSON Schema of ``.pmlint.yaml`` (pmlint/config/schema.py, ``pmlint schema``, ``pmlint init``).
 
 The schema is what editors' YAML language servers complete and check a configuration with, so it
-must accept exactly what ``pmlint.config`` accepts. These tests check:
+must accept exactly what ``pmlint.config.settings`` accepts. These tests check:
 
 - the shipped copy is fresh and a valid draft-07 schema;
 - the presets, the README's configuration examples and the files ``pmlint init`` writes validate;
@@ -30,22 +30,22 @@ from click.testing import CliRunner, Result
 from conftest import assert_no_traceback
 from jsonschema import Draft7Validator
 
-import pmlint.language
-from pmlint import config as config_module
-from pmlint import wordlists
+import pmlint.language.pipeline
+from pmlint.config import settings as config_module
+from pmlint.language import wordlists
 from pmlint.cli import cli
-from pmlint.config import FAIL_ON_CHOICES, load_config, load_preset
+from pmlint.config.settings import FAIL_ON_CHOICES, load_config, load_preset
 from pmlint.errors import ConfigError
 from pmlint.resources import preset_names
 from pmlint.ruledefs import load_rules
-from pmlint.schema import SHIPPED_SCHEMA, build_schema, render_schema
+from pmlint.config.schema import SHIPPED_SCHEMA, build_schema, render_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-PRESETS = ROOT / "pmlint" / "presets"
+PRESETS = ROOT / "pmlint" / "config" / "presets"
 RULES = load_rules()
 SCHEMA = build_schema()
 VALIDATOR = Draft7Validator(SCHEMA)
-REGENERATE = "python -m pmlint.schema > pmlint/schemas/pmlint-config.schema.json"
+REGENERATE = "python -m pmlint.config.schema > pmlint/config/schemas/pmlint-config.schema.json"
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -92,7 +92,7 @@ def loader_error(path: Path) -> str | None:
 @pytest.fixture
 def models_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Whether a spaCy pipeline is installed is beyond the schema's reach; pretend every one is."""
-    monkeypatch.setattr(pmlint.language, "model_problem", lambda model: None)
+    monkeypatch.setattr(pmlint.language.pipeline, "model_problem", lambda model: None)
 
 
 def invoke(*args: str) -> Result:
@@ -152,7 +152,7 @@ def test_shipped_schema_is_a_valid_draft7_schema() -> None:
 
 def test_regeneration_command_prints_the_schema() -> None:
     """The command the freshness failure tells people to run really writes the schema."""
-    completed = subprocess.run([sys.executable, "-m", "pmlint.schema"], capture_output=True, cwd=ROOT, check=True)
+    completed = subprocess.run([sys.executable, "-m", "pmlint.config.schema"], capture_output=True, cwd=ROOT, check=True)
     assert completed.stdout.decode("utf-8") == render_schema()
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from hypothesis import given
 from test_fuzz_markdown import documents, fuzz_settings
 
-from pmlint.config import load_config
-from pmlint.document import Document
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 CATALOG = load_config(None, load_rules()).catalog
 KEYS = sorted({spec.key for spec in (*CATALOG.sections, *CATALOG.fields)} | {"no-such-key"})

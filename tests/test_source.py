@@ -5,7 +5,7 @@ import pytest
 
 from pmlint.errors import InputError
 from pmlint.model import Span
-from pmlint.source import Source, decode
+from pmlint.reading.source import Source, decode
 
 
 def test_utf8_bom_is_removed_and_remembered() -> None:

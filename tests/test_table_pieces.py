@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz_markdown import PHRASES, TIMES, block, inline
 
-import pmlint.document as document_module
+import pmlint.reading.document as document_module
 from benchmarks import shapes
-from pmlint.config import load_config
-from pmlint.document import Document
-from pmlint.engine import Engine
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
+from pmlint.commands.engine import Engine
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 ENGINE = Engine.create()
 CONFIG = load_config(None, load_rules())

@@ -9,12 +9,12 @@ import datetime as dt
 
 import pytest
 
-from pmlint.config import load_config
-from pmlint.document import Document
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
 from pmlint.model import Span
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
-from pmlint.timeline import Timeline, TimelineEntry, timelines
+from pmlint.reading.source import Source
+from pmlint.reading.timeline_entries import Timeline, TimelineEntry, timelines
 
 CATALOG = load_config(None, load_rules()).catalog
 
@@ -481,7 +481,7 @@ def test_no_timeline_section() -> None:
     ("2 days and 3 hours", 3060), ("1 hour & 5 minutes", 65),
 ])
 def test_stated_durations(text: str, minutes: float) -> None:
-    from pmlint.durations import parse_duration
+    from pmlint.reading.durations import parse_duration
     parsed = parse_duration(text)
     assert parsed is not None and parsed[0] == minutes
 

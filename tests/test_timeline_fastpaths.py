@@ -16,16 +16,16 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from pmlint import timeline as timeline_module
-from pmlint import timestamps
-from pmlint.config import load_config
-from pmlint.document import Document
+from pmlint.reading import timeline_entries as timeline_module
+from pmlint.reading import timestamps
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
 from pmlint.model import Span
-from pmlint.prose import ProseSegment
+from pmlint.reading.prose import ProseSegment
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
-from pmlint.timeline import TimelineEntry, timelines
-from pmlint.timestamps import Timestamp, ZoneReading, find_timestamps, leading_timestamp, numeric_orders, read_zone
+from pmlint.reading.source import Source
+from pmlint.reading.timeline_entries import TimelineEntry, timelines
+from pmlint.reading.timestamps import Timestamp, ZoneReading, find_timestamps, leading_timestamp, numeric_orders, read_zone
 
 CATALOG = load_config(None, load_rules()).catalog
 
@@ -306,7 +306,7 @@ _PROSE = st.lists(st.sampled_from(_PROSE_PIECES), max_size=12).map("".join)
 @hypothesis.settings(max_examples=800, deadline=None)
 @hypothesis.given(_PROSE)
 def test_a_statement_about_all_times_is_found_without_joining_the_words(text: str) -> None:
-    from pmlint.timestamps import ALL_TIMES
+    from pmlint.reading.timestamps import ALL_TIMES
 
     assert bool(ALL_TIMES.search(text)) == bool(ALL_TIMES.search(" ".join(text.split())))
 
@@ -314,7 +314,7 @@ def test_a_statement_about_all_times_is_found_without_joining_the_words(text: st
 @hypothesis.settings(max_examples=800, deadline=None)
 @hypothesis.given(st.lists(_PROSE, max_size=5))
 def test_out_of_order_found_in_the_joined_texts_is_found_in_one_of_them(texts: list[str]) -> None:
-    from pmlint.checks.timeline import _OUT_OF_ORDER
+    from pmlint.checks.timeline_rules import _OUT_OF_ORDER
 
     joined = _OUT_OF_ORDER.search("\x00".join(texts)) is not None
     assert joined == any(_OUT_OF_ORDER.search(text) for text in texts)

@@ -11,14 +11,14 @@ import pytest
 from hypothesis import strategies as st
 from test_timeline_fastpaths import _LINE, _reference_leading_stamp
 
-from pmlint import timeline as timeline_module
-from pmlint.checks import timeline as timeline_checks
-from pmlint.config import load_config
-from pmlint.document import Document
-from pmlint.engine import Engine
+from pmlint.reading import timeline_entries as timeline_module
+from pmlint.checks import timeline_rules as timeline_checks
+from pmlint.config.settings import load_config
+from pmlint.reading.document import Document
+from pmlint.commands.engine import Engine
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
-from pmlint.timestamps import find_timestamps, may_hold_time
+from pmlint.reading.source import Source
+from pmlint.reading.timestamps import find_timestamps, may_hold_time
 
 ENGINE = Engine.create()
 CONFIG = load_config(None, load_rules())

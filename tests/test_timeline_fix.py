@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from helpers import lint_text
 
-from pmlint.fixer import apply_fixes
+from pmlint.edits import apply_fixes
 
 
 def fixed(text: str) -> str | None:

@@ -12,7 +12,7 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from pmlint.timestamps import (can_start_timestamp, find_timestamps, find_zone_declaration, is_known_zone, is_utc,
+from pmlint.reading.timestamps import (can_start_timestamp, find_timestamps, find_zone_declaration, is_known_zone, is_utc,
                                normalize_zone, numeric_orders, read_zone, zone_offset)
 
 

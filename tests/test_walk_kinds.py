@@ -14,11 +14,11 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmlint import document
-from pmlint.config import load_config
-from pmlint.inline import RawText
+from pmlint.reading import document
+from pmlint.config.settings import load_config
+from pmlint.reading.inline import RawText
 from pmlint.ruledefs import load_rules
-from pmlint.source import Source
+from pmlint.reading.source import Source
 
 CATALOG = load_config(None, load_rules()).catalog
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pmlint.ruledefs import load_rules
-from pmlint.wordlists import Wordlist, available, parse, parse_line
+from pmlint.language.wordlists import Wordlist, available, parse, parse_line
 
 WORDLISTS = Path(__file__).resolve().parent.parent / "wordlists"
 

@@ -32,10 +32,10 @@ from conftest import assert_no_traceback, findings
 
 from pmlint.cli import cli
 from pmlint.errors import InputError
-from pmlint.fixer import write_atomically
+from pmlint.commands.fixer import write_atomically
 
 try:
-    import pmlint.safewrite as safewrite
+    import pmlint.commands.safewrite as safewrite
 except ImportError:  # pragma: no cover - the code before issue 15, for showing these tests fail on it
     safewrite = None  # type: ignore[assignment]
 
@@ -66,7 +66,7 @@ def temporaries(directory: Path) -> list[str]:
 
 
 def schema_text() -> str:
-    from pmlint.schema import render_schema
+    from pmlint.config.schema import render_schema
 
     return render_schema()
 

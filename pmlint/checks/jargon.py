@@ -7,12 +7,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pmlint.checks import RuleContext, check
-from pmlint.document import Block, Document, Section
+from pmlint.checks.registration import RuleContext, check
+from pmlint.reading.document import Block, Document, Section
 from pmlint.model import Violation
-from pmlint.prose import ProseSegment
-from pmlint.summary import executive_summary
-from pmlint.wordlists import Wordlist, first_words, phrase_alternation
+from pmlint.reading.prose import ProseSegment
+from pmlint.reading.summary import executive_summary
+from pmlint.language.wordlists import Wordlist, first_words, phrase_alternation
 
 # Two or more capitals and an optional plural "s": SLO, SLOs. Names with digits (EC2, CAT1) are
 # product and model names, "TL;DR" is not two acronyms, "$SEFI" is a token's ticker, and "README.md" or

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.checks import RuleContext, check
-from pmlint.document import Document
+from pmlint.checks.registration import RuleContext, check
+from pmlint.reading.document import Document
 from pmlint.model import Violation
-from pmlint.suppressions import parse_directives
+from pmlint.reading.suppressions import parse_directives
 
 
 @check("PM900")

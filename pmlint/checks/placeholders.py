@@ -6,7 +6,7 @@ import string
 from collections.abc import Iterable
 
 from pmlint.patterns import DOTALL, compile_user
-from pmlint.prose import ProseSegment
+from pmlint.reading.prose import ProseSegment
 
 _PUNCTUATION = string.punctuation + " \u2013\u2014\u2026"
 _LEAD_SEPARATOR = re.compile(r"^(?P<word>[^\s:(\-]+)\s*(?::|\(|\s-\s|$)")

@@ -5,14 +5,14 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from pmlint.actions import ACTIONS_KEY
-from pmlint.checks import RuleContext, check
+from pmlint.reading.action_items import ACTIONS_KEY
+from pmlint.checks.registration import RuleContext, check
 from pmlint.checks.placeholders import PlaceholderMatcher
-from pmlint.document import Block, Document, Label, Section
+from pmlint.reading.document import Block, Document, Label, Section
 from pmlint.model import Span, Violation
-from pmlint.sections import SectionSpec, normalize_heading
-from pmlint.summary import executive_summary, sections_for
-from pmlint.timestamps import find_timestamps
+from pmlint.reading.sections import SectionSpec, normalize_heading
+from pmlint.reading.summary import executive_summary, sections_for
+from pmlint.reading.timestamps import find_timestamps
 
 _ACCEPTED_SHOWN = 4
 # A value that says the field does not apply ("Time to recovery: N/A" for an investigation) states it.

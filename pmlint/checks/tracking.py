@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.actions import action_sections
-from pmlint.checks import RuleContext, check
-from pmlint.document import Document
+from pmlint.reading.action_items import action_sections
+from pmlint.checks.registration import RuleContext, check
+from pmlint.reading.document import Document
 from pmlint.model import Violation
 
 

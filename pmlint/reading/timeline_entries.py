@@ -1,0 +1,675 @@
+"""Timeline entries: every timestamped event of the document's timeline sections, read like a person would.
+
+Entries come from table rows (the time column found from its header, or a first column of times),
+list items and plain lines that start with a time (after ``~``, "At", bold or code markup), and
+headings that are a time (``### 14:05``). A zone declared once applies to the bare times below it:
+in the timeline heading (``Timeline (all times PST)``), an intro line (``All times are in UTC.``), a
+table header (``Time (UTC)``) or a statement about all times elsewhere in the document; failing
+those, the zone written on the previous entry carries on. Dates carry forward from the previous
+entry or a date heading (``### 2022-04-25``); a bare time after midnight that follows an evening time
+moves to the next day. Times in fenced code (pasted logs) are never entries.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from pmlint.reading.document import Block, Document, Section, Table
+from pmlint.model import Span
+from pmlint.reading.prose import ProseSegment
+from pmlint.reading.summary import executive_summary
+from pmlint.reading.timestamps import (ALL_TIMES, Timestamp, ZoneReading, can_start_timestamp, find_timestamps,
+                                find_zone_declaration, leading_timestamp, may_hold_numeric_date, may_hold_time,
+                                numeric_orders, read_zone)
+
+TIMELINE_KEY = "timeline"
+# What is stripped from around an entry's text ("14:05 - Deploy", "**14:05**: Deploy").
+_TEXT_AROUND = " \t:-\u2013\u2014*"
+# What may stand before an entry's time: list and quote markers, task boxes, brackets, "~", "At"...
+_LEAD = re.compile(r"^(?:\[[ xX]\]|[\s\-\u2013\u2014*\u2022>|(\[~\u2248]|(?:at|around|approx\.?|approximately|about"
+                   r"|circa|ca\.|by|on|from|starting|since)\s)*", re.IGNORECASE)
+_TIME_WORDS = ("time", "times", "timestamp", "timestamps", "when", "hour", "clock")
+# A bare time before this hour that follows one at or after _EVENING is on the next day.
+_MORNING, _EVENING = 6, 18
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """A zone stated once for the times below it: ``span`` covers the zone as written."""
+
+    zone: str
+    source: str  # "heading", "intro", "table header", "document"
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TimelineEntry:
+    """One timestamped event. ``span`` covers the timestamp as written (date, time and zone).
+
+    An entry keeps the prose segment it was read from and where its line starts in it; its spans (and
+    its line number) are worked out when asked for, which only a finding or a fix does: a timeline of
+    290,000 entries made 580,000 spans that no rule read. Entries compare by identity: no two entries
+    of a document stand at the same place."""
+
+    timeline: int
+    stamp: Timestamp  # offsets into the line the entry was read from
+    segment: ProseSegment = field(repr=False)
+    base: int  # where that line starts in ``segment.text``
+    # The event's text when it is not simply the rest of the line (a table row's other cells, a heading
+    # with the paragraphs below it); None for the rest of the line, read again when asked for.
+    given_text: str | None
+    date: dt.date | None = None
+    date_carried: bool = False
+    year_known: bool = True
+    zone: str | None = None
+    zone_source: str | None = None  # "entry", "heading", "intro", "table header", "document", "previous entry"
+    zone_line: int | None = None
+    # The declaration in effect where the entry stands (also when the entry writes its own zone).
+    declaration: Declaration | None = None
+    # A range's end ("13:45" in "13:30-13:45"): its start and end in the line, and its clock.
+    range_tail: tuple[int, int, dt.time] | None = None
+
+    @property
+    def text(self) -> str:
+        """What happened: the entry's line after its timestamp, unless the entry was given its text."""
+        if self.given_text is not None:
+            return self.given_text
+        written = self.segment.text
+        start = self.base + self.stamp.end
+        end = written.find("\n", start)
+        return written[start:end if end != -1 else len(written)].strip(_TEXT_AROUND)
+
+    @property
+    def span(self) -> Span:
+        return self.segment.span(self.base + self.stamp.start, self.base + self.stamp.end)
+
+    @property
+    def line(self) -> int:  # 1-based
+        return self.span.line
+
+    # The parts of the timestamp as written, for a conversion: the clock ("10:18 AM"), the zone ("PST"),
+    # an ISO date ("2026-03-15") written before the clock, and a range's end ("13:45" in "13:30-13:45").
+    @property
+    def time_span(self) -> Span | None:
+        return self._part_span(self.stamp.time_start, self.stamp.time_end)
+
+    @property
+    def zone_span(self) -> Span | None:
+        return self._part_span(self.stamp.zone_start, self.stamp.zone_end)
+
+    def _part_span(self, start: int | None, end: int | None) -> Span | None:
+        """The span of a part of the timestamp (offsets in its line), None when it has no such part."""
+        if start is None or end is None:
+            return None
+        return self.segment.span(self.base + start, self.base + end)
+
+    @property
+    def date_span(self) -> Span | None:
+        # Matched in the segment's text rather than the line: an ISO date and the digit after it hold no
+        # line break, so the match lies inside the line either way.
+        start = self.base + self.stamp.start
+        if _ISO_DATE.match(self.segment.text, start) is None:
+            return None
+        return self.segment.span(start, start + 10)
+
+    @property
+    def range_end(self) -> tuple[Span, dt.time] | None:
+        if self.range_tail is None:
+            return None
+        start, end, clock = self.range_tail
+        return self.segment.span(self.base + start, self.base + end), clock
+
+    @property
+    def has_time(self) -> bool:
+        return self.stamp.has_time
+
+    @property
+    def clock(self) -> dt.time | None:
+        if self.stamp.hour is None:
+            return None
+        return dt.time(self.stamp.hour, self.stamp.minute, self.stamp.second)
+
+    # The incident's date from the document (front matter, a "Date:" field, the title), for an entry
+    # with no date of its own: only its zone's offset is read from it.
+    date_hint: dt.date | None = None
+    # ``reading``, once read (a slot: the class has no __dict__ for functools.cached_property).
+    _reading: ZoneReading | None = field(default=None, init=False, repr=False)
+
+    @property
+    def reading(self) -> ZoneReading:
+        """How the entry's time converts to UTC, through the IANA zone on the entry's date (or, for an
+        entry with none, on the document's date when the zone's clock does not change within a week
+        of it: the date may be when the post-mortem was written)."""
+        if self._reading is None:
+            object.__setattr__(self, "_reading", self._read())
+        return self._reading
+
+    def _read(self) -> ZoneReading:
+        if self.zone is None:
+            return read_zone(None)  # no zone, no offset: neither date nor clock to read
+        if self.date is None and self.date_hint is not None and self.zone is not None:
+            week = dt.timedelta(days=7)
+            hinted = read_zone(self.zone, self.date_hint, self.clock)
+            if (self.date_hint.year > 1 and self.date_hint < dt.date.max - week and hinted.offset is not None
+                    and not hinted.ambiguous
+                    and read_zone(self.zone, self.date_hint - week, self.clock).offset == hinted.offset
+                    and read_zone(self.zone, self.date_hint + week, self.clock).offset == hinted.offset):
+                return hinted
+        return read_zone(self.zone, self.date if self.year_known else None, self.clock)
+
+    @property
+    def offset(self) -> int | None:
+        return self.reading.offset
+
+    def instant(self) -> dt.datetime | None:
+        """The entry as a UTC datetime (naive, local clock when the zone's offset is unknown)."""
+        if self.date is None or self.clock is None:
+            return None
+        moment = dt.datetime.combine(self.date, self.clock)
+        offset = self.offset
+        try:
+            return moment - dt.timedelta(minutes=offset) if offset is not None else moment
+        except OverflowError:  # beyond year 1 or 9999 in UTC: no instant to compare
+            return None
+
+
+@dataclass
+class Timeline:
+    index: int
+    section: Section
+    entries: list[TimelineEntry] = field(default_factory=list)
+    # Every zone declared in the section, in order, also one that no entry takes (a heading's zone
+    # under a table whose header declares its own).
+    declarations: list[Declaration] = field(default_factory=list)
+
+
+def timelines(doc: Document) -> list[Timeline]:
+    """The document's timelines (one per timeline section), built once per document."""
+    return doc.view("timelines", _extract)
+
+
+@dataclass(frozen=True)
+class _Hints:
+    """What the whole document tells every timeline: a zone stated for all times, the incident's year and date."""
+
+    document_zone: Declaration | None
+    year_hint: int | None
+    date_hint: dt.date | None
+
+
+def _hints(doc: Document) -> _Hints:
+    return doc.view("timeline-hints", lambda doc: _Hints(
+        _document_zone(doc, doc.outermost_sections(TIMELINE_KEY)), _year_hint(doc), _date_hint(doc)))
+
+
+def reread(edited: Document, original: Document, timeline: Timeline) -> list[TimelineEntry] | None:
+    """The entries of ``timeline`` (of ``original``) read again from ``edited``: a copy of the document
+    with an edit inside the timeline's section, cut after the section and blank before it (so reading it
+    costs the section, not the document). The document-wide hints are the original's. None when the
+    section is not found in ``edited`` at the same line and level."""
+    found = [section for section in edited.sections if section.heading is not None
+             and section.first_line == timeline.section.first_line and section.level == timeline.section.level]
+    if len(found) != 1:
+        return None
+    reader = _Reader(edited, timeline.index, found[0], _hints(original))
+    reader.read()
+    return reader.entries
+
+
+def _extract(doc: Document) -> list[Timeline]:
+    outermost = doc.outermost_sections(TIMELINE_KEY)
+    hints = _hints(doc)
+    result = []
+    for index, section in enumerate(outermost):
+        reader = _Reader(doc, index, section, hints)
+        reader.read()
+        result.append(Timeline(index, section, reader.entries, reader.declarations))
+    if not outermost:
+        result = _unnamed_timelines(doc, hints)
+    return result
+
+
+# A section with no timeline heading is read as one ("## What happened", "## Updates as posted") when
+# at least this many of its list items and table rows are timed events, and most of them are.
+_UNNAMED_MIN_ENTRIES = 3
+_UNNAMED_SHARE = 0.75
+
+
+def _unnamed_timelines(doc: Document, hints: _Hints) -> list[Timeline]:
+    """Timelines under other headings, in a document with no timeline section: a section (the
+    innermost that holds them) whose list items and table rows are, nearly all, timed events."""
+    result: list[Timeline] = []
+    taken_end = 0
+    for section in doc.sections:
+        if section.heading is None or section.first_line < taken_end:
+            continue
+        if any(_is_unnamed_timeline(doc, doc.sections[child]) for child in section.children):
+            continue  # the events are in a subsection: that one is the timeline
+        if not _is_unnamed_timeline(doc, section):
+            continue
+        reader = _Reader(doc, len(result), section, hints)
+        reader.read()
+        result.append(Timeline(len(result), section, reader.entries, reader.declarations))
+        taken_end = section.end_line
+    return result
+
+
+def _is_unnamed_timeline(doc: Document, section: Section) -> bool:
+    items: set[int] = set()
+    rows = 0
+    timed = 0
+    tables: set[int] = set()
+    for block in doc.blocks_in(section):
+        if block.table is not None:
+            if block.table in tables:
+                continue
+            tables.add(block.table)
+            for row in doc.tables[block.table].rows:
+                rows += 1
+                if row and any(_leading_timed(cell.text) for cell in row[:2]):
+                    timed += 1
+            continue
+        if block.list_item is None or block.list_item in items:
+            continue
+        items.add(block.list_item)
+        first = block.segment.with_code().text.split("\n", 1)[0]
+        if _leading_timed(first) or _early_timed(first):
+            timed += 1
+    total = len(items) + rows
+    return timed >= _UNNAMED_MIN_ENTRIES and timed >= _UNNAMED_SHARE * total
+
+
+def _day_first(texts: list[str]) -> bool:
+    """True when the numeric dates of ``texts`` prove day-first ("29-09-2021") and none month-first.
+
+    The texts are tested as one first (what every numeric date holds has no line break, so no match
+    spans two of them): a timeline without a numeric date, the usual one, costs one search rather than
+    one per block."""
+    if not may_hold_numeric_date("\n".join(texts)):
+        return False
+    orders = set().union(*(numeric_orders(text) for text in texts))
+    return "dmy" in orders and "mdy" not in orders
+
+
+def _leading_timed(text: str) -> bool:
+    stamp = _leading_stamp(text)
+    return stamp is not None and stamp.has_time and stamp.error is None
+
+
+def _early_timed(text: str) -> bool:
+    """A time of day within the first few words ("**Resolved** - Jun 3, 8:52 AM PDT - ...")."""
+    # Only a time makes the first stamp a timed one: without one (an action item, a line of prose) there
+    # is no need to read the dates.
+    window = text[:60]
+    if not may_hold_time(window):
+        return False
+    for stamp in find_timestamps(window):
+        return stamp.has_time and stamp.error is None and stamp.start <= 40
+    return False
+
+
+class _Reader:
+    def __init__(self, doc: Document, index: int, section: Section, hints: _Hints) -> None:
+        self.doc = doc
+        self.index = index
+        self.section = section
+        self.entries: list[TimelineEntry] = []
+        self.zone: Declaration | None = hints.document_zone
+        self.declarations: list[Declaration] = []
+        self.carry_date: dt.date | None = None
+        self.carry_year_known = True
+        self.carry_declared = False  # the carried date comes from a date heading, not the previous entry
+        self.year_hint = hints.year_hint
+        self.date_hint = hints.date_hint  # given to the entries without a date
+        # The last entry that wrote its own zone: a bare entry with no declaration above it takes that
+        # zone. Its line, worked out once for the bare entries after it.
+        self.last_zoned: TimelineEntry | None = None
+        self.last_zoned_line: int | None = None
+        # "29-09-2021" can only be day-first; then "03-10-2021" in the same timeline is 3 October.
+        self.day_first = _day_first([block.segment.with_code().text for block in doc.blocks_in(section)])
+        if section.heading is not None:
+            self._declare(section.heading.segment, 0, section.heading.segment.text, "heading")
+
+    def read(self) -> None:
+        done_tables: set[int] = set()
+        heading_entry: int | None = None  # the entry a heading is, while the paragraphs below it tell its event
+        for block in self.doc.blocks_in(self.section):
+            if block.table is not None:
+                if block.table not in done_tables:
+                    done_tables.add(block.table)
+                    self._read_table(self.doc.tables[block.table])
+                continue
+            segment = block.segment.with_code()
+            if block.kind == "heading":
+                heading_entry = None
+                count = len(self.entries)
+                if not self._read_line(segment, 0, segment.text, entry_allowed=True):
+                    self._declare(segment, 0, segment.text, "heading")
+                elif len(self.entries) > count:
+                    heading_entry = len(self.entries) - 1
+                continue
+            offset = 0
+            read_any = False
+            for number, line in enumerate(segment.text.split("\n")):
+                if self._read_line(segment, offset, line, entry_allowed=True):
+                    read_any = True
+                elif number == 0 and block.list_item is not None and self._read_embedded(block.segment):
+                    read_any = True  # "1. **Fix deployed** (24 August ~18:30 UTC)"; code spans are not read here
+                offset += len(line) + 1
+            # ALL_TIMES spells every blank as \s, which matches what str.split splits at: no need to join the words.
+            if not read_any and ALL_TIMES.search(segment.text):
+                self._declare(segment, 0, segment.text, "intro")
+            elif not read_any and heading_entry is not None and block.kind == "paragraph":
+                # "### 18:00" and the event in the paragraphs below it: they are the entry's text.
+                entry = self.entries[heading_entry]
+                body = " ".join(block.segment.text.split())
+                # The entry is still the reader's own (no one has seen it): its text is completed in place.
+                object.__setattr__(entry, "given_text", f"{entry.text} {body}".strip())
+            if read_any:
+                heading_entry = None
+
+    # -- lines ----------------------------------------------------------------------------------
+
+    def _read_line(self, segment: ProseSegment, offset: int, line: str, entry_allowed: bool,
+                   table_zone: Declaration | None = None, row_date: Timestamp | None = None,
+                   text: str | None = None) -> bool:
+        """Read an entry or a date from the start of ``line``; True when the line was one."""
+        stamp = _leading_stamp(line)
+        if stamp is None:
+            return False
+        if not stamp.has_time and stamp.error is None:
+            rest = line[stamp.end:].strip(" \t:-\u2013\u2014*()")
+            if not rest or not entry_allowed or find_zone_declaration(rest) is not None:
+                # A date heading or a date line ("#### 29-09-2021 (All times CEST)"): context below.
+                self._carry(stamp)
+                self._declare(segment, offset + stamp.end, line[stamp.end:], "heading")
+                return True
+        if stamp.has_time and stamp.zone is None:
+            stamp = _unknown_zone(line, stamp)
+        if text is None and "\n" in line:  # a heading of several lines: its text is not one line's rest
+            text = line[stamp.end:].strip(_TEXT_AROUND)
+        self._add(stamp, segment, offset, line, text, table_zone, row_date)
+        return True
+
+    def _read_embedded(self, segment: ProseSegment) -> bool:
+        """A list item in a timeline whose time is not at its start is still an event at that time."""
+        line = segment.text.split("\n", 1)[0]
+        for stamp in find_timestamps(line):
+            if stamp.has_time or stamp.error is not None:
+                text = (line[:stamp.start] + line[stamp.end:]).strip(" \t:-\u2013\u2014*()~,")
+                self._add(stamp, segment, 0, line, text, None, None)
+                return True
+        return False
+
+    def _add(self, stamp: Timestamp, segment: ProseSegment, offset: int, line: str, text: str | None,
+             table_zone: Declaration | None, row_date: Timestamp | None) -> None:
+        """An entry for ``stamp``, found in ``line`` (at ``offset`` in ``segment``); ``text`` None for the
+        rest of the line."""
+        date, carried, year_known = self._date_for(stamp, row_date)
+        zone, source, zone_line = self._zone_for(stamp, table_zone)
+        entry = TimelineEntry(self.index, stamp, segment, offset, text, date, carried, year_known, zone, source,
+                              zone_line, table_zone or self.zone, _range_tail(line, stamp),
+                              self.date_hint if date is None else None)
+        self.entries.append(entry)
+        if source == "entry":
+            self.last_zoned, self.last_zoned_line = entry, None
+        if date is not None:
+            self.carry_date, self.carry_year_known = date, year_known
+            self.carry_declared = False
+
+    def _date_for(self, stamp: Timestamp, row_date: Timestamp | None) -> tuple[dt.date | None, bool, bool]:
+        source = stamp if stamp.has_date else row_date if row_date is not None and row_date.has_date else None
+        if source is not None and source.month is not None and source.day is not None:
+            year = source.year or (self.carry_date.year if self.carry_date else None) or self.year_hint
+            return self._calendar_date(source, year), False, year is not None
+        if self.carry_date is None:
+            return None, False, True
+        date = self.carry_date
+        previous = self.entries[-1].clock if self.entries and not self.carry_declared else None
+        if previous is not None and stamp.hour is not None and previous.hour >= _EVENING and stamp.hour < _MORNING \
+                and date < dt.date.max:
+            date += dt.timedelta(days=1)
+        return date, True, self.carry_year_known
+
+    def _zone_for(self, stamp: Timestamp, table_zone: Declaration | None) -> tuple[str | None, str | None, int | None]:
+        if stamp.zone is not None:
+            return stamp.zone, "entry", None
+        declared = table_zone or self.zone
+        if declared is not None:
+            return declared.zone, declared.source, declared.span.line
+        previous = self.last_zoned
+        if previous is not None:
+            if self.last_zoned_line is None:
+                self.last_zoned_line = previous.line
+            return previous.zone, "previous entry", self.last_zoned_line
+        return None, None, None
+
+    def _calendar_date(self, stamp: Timestamp, year: int | None) -> dt.date:
+        """The stamp's date; an ambiguous numeric date is read day-first when the timeline proves that order."""
+        assert stamp.month is not None and stamp.day is not None
+        month, day = stamp.month, stamp.day
+        if self.day_first and stamp.numeric_order == "ambiguous":
+            month, day = day, month
+        return dt.date(year or 2000, month, day)
+
+    def _carry(self, stamp: Timestamp) -> None:
+        if stamp.month is None or stamp.day is None:
+            return
+        year = stamp.year or (self.carry_date.year if self.carry_date else None) or self.year_hint
+        self.carry_date, self.carry_year_known = self._calendar_date(stamp, year), year is not None
+        self.carry_declared = True
+
+    def _declare(self, segment: ProseSegment, offset: int, text: str, source: str) -> None:
+        declared = find_zone_declaration(text)
+        if declared is not None:
+            zone, start, end = declared
+            self.zone = Declaration(zone, source, segment.span(offset + start, offset + end))
+            self.declarations.append(self.zone)
+
+    # -- tables ---------------------------------------------------------------------------------
+
+    def _read_table(self, table: Table) -> None:
+        headers = [cell.text.lower() for cell in table.header]
+        time_column = _column(headers, _TIME_WORDS)
+        date_column = _column(headers, ("date",), exclude=_TIME_WORDS)
+        if date_column is None:
+            date_column = _column(headers, ("day",), exclude=_TIME_WORDS)
+        table_year = None
+        if date_column is not None:
+            year = re.search(r"\b(19|20)\d{2}\b", headers[date_column])  # "Date (2022)"
+            table_year = int(year.group(0)) if year else None
+        if time_column is None and date_column is not None:
+            time_column, date_column = date_column, None
+        if time_column is None:
+            time_column = _first_column_of_times(table)
+            if time_column is None:
+                return
+        table_zone = None
+        for cell in table.header:
+            declared = find_zone_declaration(cell.segment.text)
+            if declared is not None:
+                table_zone = Declaration(declared[0], "table header", cell.segment.span(declared[1], declared[2]))
+                self.declarations.append(table_zone)
+                break
+        for row in table.rows:
+            if time_column >= len(row):
+                continue
+            segment = row[time_column].segment.with_code()
+            row_date = None
+            if date_column is not None and date_column < len(row):
+                row_date = _leading_stamp(row[date_column].segment.with_code().text)
+                if row_date is not None and row_date.year is None and table_year is not None:
+                    row_date = replace(row_date, year=table_year)
+            text = " | ".join(cell.text for number, cell in enumerate(row) if number not in (time_column, date_column))
+            self._read_line(segment, 0, segment.text, entry_allowed=True, table_zone=table_zone, row_date=row_date,
+                            text=text)
+
+
+# Right after an entry's time, capitals ending in T that name no zone pmlint knows ("14:05 WAT"): an
+# unknown zone, said as such rather than "no zone". Words that are not zones are left out.
+# The shapes of zone abbreviations: three letters ending in T (WAT, ICT), four ending in ST or DT (SAST, ACDT).
+_UNKNOWN_AFTER = re.compile(r"[ \t]?(?P<open>\()?(?P<zone>[A-Z]{2}T|[A-Z]{2}[SD]T)(?(open)\))"
+                            r"(?=[\s:,;.\-\u2013\u2014]|$)(?![ \t]+[A-Z]{2})")
+_NOT_ZONE_WORDS = frozenset({"ACT", "BAT", "BEST", "BIT", "BOT", "COST", "CUT", "DUST", "FAST", "FIT", "GET", "GIT", "HIT",
+                             "HOST", "HOT", "JIT", "JUST", "KIT", "LAST", "LIST", "LOST", "LOT", "MOST", "NOT", "OUT",
+                             "PAST", "POST", "PUT", "REST", "SET", "TEST", "VAT"})
+
+
+def _unknown_zone(line: str, stamp: Timestamp) -> Timestamp:
+    # Such a zone ends in "T" within six characters of the time (a blank, a bracket, four letters): a line
+    # without one there is not searched.
+    if "T" not in line[stamp.end:stamp.end + 6]:
+        return stamp
+    match = _UNKNOWN_AFTER.match(line, stamp.end)
+    if match is None or match.group("zone") in _NOT_ZONE_WORDS:
+        return stamp
+    end = match.end()
+    return replace(stamp, zone=match.group("zone"), end=end, zone_start=match.start("zone"), zone_end=match.end("zone"))
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=[T ]\d)")
+_RANGE_END = re.compile(r"[ \t]?[-\u2013\u2014][ \t]?~?(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|\s?[aApP]\.?[mM])")
+
+
+def _range_tail(line: str, stamp: Timestamp) -> tuple[int, int, dt.time] | None:
+    """The end of a range right after ``stamp`` in ``line`` ("13:45" in "13:30-13:45"): its offsets in the
+    line and its clock. ``_RANGE_END`` starts with a dash after at most one blank: a line with no dash
+    in those two places is not searched."""
+    if stamp.time_start is None or stamp.time_end is None:
+        return None
+    after = line[stamp.end:stamp.end + 2]
+    if "-" not in after and "\u2013" not in after and "\u2014" not in after:
+        return None
+    tail = _RANGE_END.match(line, stamp.end)
+    if tail is None:
+        return None
+    return tail.start("h"), tail.end("m"), dt.time(int(tail.group("h")), int(tail.group("m")))
+
+
+def _column(headers: list[str], words: tuple[str, ...], exclude: tuple[str, ...] = ()) -> int | None:
+    for number, header in enumerate(headers):
+        tokens = set(re.findall(r"[a-z]+", header))
+        if tokens & set(words) and not tokens & set(exclude):
+            return number
+    return None
+
+
+def _first_column_of_times(table: Table) -> int | None:
+    rows = [row for row in table.rows if row]
+    if not rows:
+        return None
+    timed = sum(1 for row in rows if _leading_stamp(row[0].segment.with_code().text) is not None)
+    return 0 if timed * 2 >= len(rows) else None
+
+
+def _leading_stamp(line: str) -> Timestamp | None:
+    """The timestamp a line starts with (after list markers, "~", "At"...), if any: the first one
+    ``find_timestamps`` finds in the 80 characters from there, when it starts there."""
+    if line[:1].isdigit():
+        # The usual timeline line: no lead to skip (each part of ``_LEAD`` starts with a bracket, a blank,
+        # a mark or a letter, never with a digit), and a timestamp can start at its first character.
+        return leading_timestamp(line[:80])
+    lead = _LEAD.match(line)
+    start = lead.end() if lead else 0
+    if not can_start_timestamp(line, start):
+        return None
+    return leading_timestamp(line[start:start + 80], start)
+
+
+def _document_zone(doc: Document, timeline_sections: list[Section]) -> Declaration | None:
+    """A statement about all times outside the timeline ("All times in this report are UTC")."""
+    # The timeline sections do not overlap and are in document order, like the blocks: walk them together
+    # (asking every section about every block was quadratic).
+    sections = iter(timeline_sections)
+    current = next(sections, None)
+    for block in doc.blocks:
+        while current is not None and current.end_line <= block.first_line:
+            current = next(sections, None)
+        if block.kind != "paragraph" or (current is not None and current.first_line <= block.first_line):
+            continue
+        text = block.segment.text
+        if ALL_TIMES.search(text):
+            declared = find_zone_declaration(text)
+            if declared is not None:
+                return Declaration(declared[0], "document", block.segment.span(declared[1], declared[2]))
+    return None
+
+
+def _year_hint(doc: Document) -> int | None:
+    """The incident's year from front matter ``date`` or the title, for dates written without one."""
+    if doc.front_matter is not None:
+        for key in ("date", "incident-date", "incident_date", "published"):
+            value = doc.front_matter.data.get(key)
+            if isinstance(value, (dt.date, dt.datetime)):
+                return value.year
+            if isinstance(value, str):
+                match = re.search(r"\b(19|20)\d{2}\b", value)
+                if match:
+                    return int(match.group(0))
+    candidates = [label.value for label in doc.labels if label.name.strip().lower().startswith("date")]
+    if doc.headings:
+        candidates.insert(0, doc.headings[0].text)
+    for text in candidates:
+        match = re.search(r"\b(19|20)\d{2}\b", text)
+        if match:
+            return int(match.group(0))
+    name = re.search(r"(?<!\d)((?:19|20)\d{2})-[01]\d-[0-3]\d(?!\d)", doc.path.replace("\\", "/").rsplit("/", 1)[-1])
+    if name:  # "2022-01-05-unpublish.md", as static-site generators name posts
+        return int(name.group(1))
+    # Failing those, the first full date written anywhere in the document.
+    if not _holds_year(doc.blocks):
+        return None
+    for block in doc.blocks:
+        if _YEAR.search(block.segment.text) is None:
+            continue
+        for stamp in find_timestamps(block.segment.text):
+            if stamp.year is not None and stamp.error is None:
+                return stamp.year
+    return None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_BLOCKS_PER_SEARCH = 1000
+
+
+def _holds_year(blocks: list[Block]) -> bool:
+    """Whether a block's text holds a year, tested a thousand blocks at a time (a year is digits between
+    non-digits, so a line end between two blocks joins no two into one): a long timeline of bare times
+    costs a search per thousand blocks rather than one per block, and no copy of the whole document."""
+    for start in range(0, len(blocks), _BLOCKS_PER_SEARCH):
+        if _YEAR.search("\n".join(block.segment.text for block in blocks[start:start + _BLOCKS_PER_SEARCH])):
+            return True
+    return False
+
+
+def _date_hint(doc: Document) -> dt.date | None:
+    """The incident's full date from front matter, a "Date:" field, the title, the executive summary
+    or the file name; None when none of them gives one."""
+    texts: list[str] = []
+    if doc.front_matter is not None:
+        for key in ("incident-date", "incident_date", "date"):
+            value = doc.front_matter.data.get(key)
+            if isinstance(value, dt.datetime):
+                return value.date()
+            if isinstance(value, dt.date):
+                return value
+            if isinstance(value, str):
+                texts.append(value)
+    texts.extend(label.value for label in doc.labels if label.name.strip(" *_:").lower() in ("date", "incident date"))
+    if doc.headings:
+        texts.append(doc.headings[0].text)
+    texts.extend(block.segment.text for section in executive_summary(doc) for block in doc.blocks_in(section)
+                 if block.kind != "heading")
+    texts.append(doc.path.replace("\\", "/").rsplit("/", 1)[-1].replace("_", " "))
+    for text in texts:
+        if _YEAR.search(text) is None:
+            continue
+        for stamp in find_timestamps(text):
+            if stamp.error is None and stamp.year is not None and stamp.month is not None and stamp.day is not None:
+                try:
+                    return dt.date(stamp.year, stamp.month, stamp.day)
+                except ValueError:
+                    return None
+    return None
+
