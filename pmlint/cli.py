@@ -20,7 +20,9 @@ import click
 from pmlint import __version__
 from pmlint.commands import scaffold
 from pmlint.commands.baseline import Baseline
-from pmlint.config.settings import CONFIG_FILES, FAIL_ON_CHOICES, ConfigCache, load_preset
+from pmlint.config.settings import CONFIG_FILES, FAIL_ON_CHOICES
+from pmlint.config.discovery import ConfigCache
+from pmlint.config.loading import load_preset
 from pmlint.commands.engine import Engine
 from pmlint.errors import ConfigError, InputError, PmlintError
 from pmlint.output.escape import for_terminal

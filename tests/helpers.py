@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.commands.engine import Engine
 from pmlint.model import Finding
 from pmlint.ruledefs import load_rules

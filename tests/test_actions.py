@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pmlint.reading.action_items import ActionItem, ActionSection, action_sections
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source

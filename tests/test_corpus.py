@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.commands.engine import Engine
 from pmlint.ruledefs import load_rules
 from pmlint.reading.source import decode

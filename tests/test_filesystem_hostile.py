@@ -307,7 +307,7 @@ def test_fifo_swapped_in_after_discovery_is_refused(tree: Path, monkeypatch: pyt
     import threading
 
     from pmlint.commands import runner
-    from pmlint.config.settings import ConfigCache
+    from pmlint.config.discovery import ConfigCache
     from pmlint.commands.engine import Engine
 
     target = tree / "pm.md"

@@ -53,7 +53,8 @@ from hypothesis import strategies as st
 
 from helpers import ENGINE
 from pmlint.cli import cli
-from pmlint.config.settings import ConfigCache, load_config
+from pmlint.config.discovery import ConfigCache
+from pmlint.config.loading import load_config
 from pmlint.errors import InputError
 from pmlint.edits import apply_fixes
 from pmlint.model import Finding, Severity

@@ -15,7 +15,8 @@ import pytest
 
 from benchmarks import shapes
 from pmlint.commands import runner
-from pmlint.config.settings import ConfigCache, load_config
+from pmlint.config.discovery import ConfigCache
+from pmlint.config.loading import load_config
 from pmlint.commands.engine import Engine
 from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source

@@ -6,7 +6,6 @@ The JSON Schema that ``init`` writes is tested in test_schema.py; here it is onl
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
 import sys
@@ -19,8 +18,7 @@ from click.testing import CliRunner, Result
 
 from conftest import GOOD, assert_no_traceback, findings, write_file
 from pmlint.cli import cli
-from pmlint.config.settings import load_config, load_preset
-from pmlint.resources import preset_names
+from pmlint.config.loading import load_config, load_preset
 from pmlint.ruledefs import load_rules
 
 if sys.version_info >= (3, 11):

@@ -36,7 +36,7 @@ def finder_setup():  # type: ignore[no-untyped-def]
 
     from pmlint.language.blame_finder import BlameFinder
     from pmlint.checks import blame_rule as blame_check
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
 

@@ -87,7 +87,7 @@ def test_due_dates_are_read_once_each_with_the_same_findings(monkeypatch: pytest
     from helpers import ENGINE
 
     from pmlint.checks import action_rules as action_checks
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
 
@@ -129,7 +129,7 @@ def blame_setup():  # type: ignore[no-untyped-def]
     from helpers import ENGINE
 
     from pmlint.checks import blame_rule as blame_check
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.commands.engine import Engine
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
@@ -357,7 +357,7 @@ _NAMES_TEXT = st.lists(st.sampled_from([
 @given(_NAMES_TEXT)
 def test_document_names_skip_text_without_two_capitals_in_a_row(text: str) -> None:
     from pmlint.checks import jargon
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.reading.document import Document
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
@@ -369,7 +369,7 @@ def test_document_names_skip_text_without_two_capitals_in_a_row(text: str) -> No
 def test_lower_case_words_are_read_only_when_an_acronym_asks() -> None:
     from helpers import ENGINE
 
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
 
@@ -395,7 +395,7 @@ PM403_PEAK_BYTES_PER_LINE = 250
 def test_pm403_keeps_no_list_of_the_document_s_words() -> None:
     from helpers import ENGINE
 
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
 
@@ -419,7 +419,7 @@ def test_pm403_keeps_no_list_of_the_document_s_words() -> None:
 
 def _blame_scans():  # type: ignore[no-untyped-def]
     from pmlint.checks import blame_rule as blame_check
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.ruledefs import load_rules
     from pmlint.language.wordlists import load
 

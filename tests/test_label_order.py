@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_fuzz_markdown import documents, fuzz_settings
 
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import _LABEL_MAX_WORDS, Document, _in_reading_order, _segment_line
 from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source

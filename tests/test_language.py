@@ -13,7 +13,8 @@ from conftest import GOOD
 
 import pmlint.language.pipeline
 import pmlint.commands.runner
-from pmlint.config.settings import ConfigCache, load_config
+from pmlint.config.discovery import ConfigCache
+from pmlint.config.loading import load_config
 from pmlint.commands.engine import Engine
 from pmlint.errors import ConfigError
 from pmlint.language.pipeline import LanguageAnalyzer, install_command, model_installed
@@ -28,7 +29,7 @@ BLAME = "# Outage\n\n## Executive Summary\n\nJohn forgot to update the configura
 # Runs in a fresh interpreter: each stage records whether spaCy has been imported by then.
 _LAZY_IMPORT = """
 import json, sys
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.commands.engine import Engine
 from pmlint.language.pipeline import model_installed
 from pmlint.ruledefs import load_rules

@@ -349,7 +349,7 @@ def _old_removal_fix(segment, start, end, safe=True):  # type: ignore[no-untyped
 
 def test_removal_fix_answers_as_before() -> None:
     from pmlint.checks import charged
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.reading.document import Document
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source

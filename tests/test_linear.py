@@ -27,7 +27,7 @@ from test_fuzz_markdown import documents
 
 import pmlint
 from benchmarks import shapes
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.commands.engine import Engine
 from pmlint.reading.inline import RawText

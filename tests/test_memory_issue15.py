@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from pmlint.reading.action_items import ActionItem
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Block, Cell, Comment, Document, Heading, Label, ListItem
 from pmlint.model import Span
 from pmlint.ruledefs import load_rules

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from benchmarks import shapes
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Block, Cell, Document
 from pmlint.ruledefs import load_rules
 from pmlint.reading.sections import _REMEMBERED_HEADINGS

@@ -16,7 +16,7 @@ from test_fuzz_markdown import documents
 import pmlint.reading.inline as inline_module
 from pmlint.reading.document import _single_spaced
 from benchmarks import shapes
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.model import Span
 from pmlint.ruledefs import load_rules

@@ -102,7 +102,7 @@ def test_the_engine_makes_each_finding_as_its_rule_yields_it(monkeypatch: pytest
     import dataclasses
 
     from pmlint.commands import engine as engine_module
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.model import Violation
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source

@@ -16,7 +16,7 @@ from test_fuzz_markdown import fuzz_settings
 
 from benchmarks import shapes
 from pmlint.reading import document, mdparser
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.reading.inline import RawText, build_segment, build_streamed_segment
 from pmlint.reading.prose import ProseSegment

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.model import Span
 from pmlint.reading.prose import ProseSegment

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.ruledefs import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -44,7 +44,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,7 +225,8 @@ def _collect_rule_options(collector: _Collector) -> int:
 
 
 def _collect_presets(collector: _Collector) -> int:
-    from pmlint.config.settings import glob_match, load_preset
+    from pmlint.config.settings import glob_match
+    from pmlint.config.loading import load_preset
     import pmlint.config.settings as config_module
     from pmlint.resources import preset_names
     from pmlint.ruledefs import load_rules
@@ -485,7 +485,7 @@ def _collect_runtime(collector: _Collector) -> int:
     """
     import pmlint
     from pmlint.commands import scaffold
-    from pmlint.config.settings import load_preset
+    from pmlint.config.loading import load_preset
     from pmlint.commands.engine import Engine
     from pmlint.resources import preset_names
     from pmlint.ruledefs import load_rules

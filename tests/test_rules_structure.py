@@ -443,7 +443,7 @@ def test_part_of_an_undefined_section_is_a_config_error(tmp_path: Path) -> None:
 
 
 def test_bold_label_above_a_list_opens_a_section() -> None:
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.reading.document import LABEL_HEADING_LEVEL, Document
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
@@ -587,7 +587,7 @@ def test_pm001_bracket_that_names_a_section_provides_it() -> None:
 
 
 def test_bracket_text_that_is_no_section_name_is_ignored() -> None:
-    from pmlint.config.settings import load_config
+    from pmlint.config.loading import load_config
     from pmlint.ruledefs import load_rules
 
     catalog = load_config(None, load_rules()).catalog

@@ -1,7 +1,7 @@
 """The JSON Schema of ``.pmlint.yaml`` (pmlint/config/schema.py, ``pmlint schema``, ``pmlint init``).
 
 The schema is what editors' YAML language servers complete and check a configuration with, so it
-must accept exactly what ``pmlint.config.settings`` accepts. These tests check:
+must accept exactly what ``pmlint.config.validation`` accepts. These tests check:
 
 - the shipped copy is fresh and a valid draft-07 schema;
 - the presets, the README's configuration examples and the files ``pmlint init`` writes validate;
@@ -31,13 +31,14 @@ from conftest import assert_no_traceback
 from jsonschema import Draft7Validator
 
 import pmlint.language.pipeline
-from pmlint.config import settings as config_module
+from pmlint.config import settings, validation
 from pmlint.language import wordlists
 from pmlint.cli import cli
-from pmlint.config.settings import FAIL_ON_CHOICES, load_config, load_preset
+from pmlint.config.settings import FAIL_ON_CHOICES
+from pmlint.config.loading import load_config, load_preset
 from pmlint.errors import ConfigError
 from pmlint.resources import preset_names
-from pmlint.ruledefs import load_rules
+from pmlint.ruledefs import load_rules, resolve_rule
 from pmlint.config.schema import SHIPPED_SCHEMA, build_schema, render_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -422,16 +423,16 @@ def test_agreement_table_covers_every_top_level_key() -> None:
 def test_schema_keys_are_the_validators_keys() -> None:
     """Each mapping of the schema names exactly the keys the validator allows."""
     props = SCHEMA["properties"]
-    assert set(props) == config_module._TOP_KEYS
+    assert set(props) == validation._TOP_KEYS
     spec = next(branch for branch in SCHEMA["definitions"]["sectionSpecs"]["additionalProperties"]["anyOf"]
                 if branch.get("type") == "object")
-    assert set(spec["properties"]) == config_module._SECTION_KEYS
-    assert set(props["summary"]["properties"]) == config_module._SUMMARY_KEYS
-    assert set(props["overrides"]["items"]["properties"]) == config_module._OVERRIDE_KEYS
+    assert set(spec["properties"]) == validation._SECTION_KEYS
+    assert set(props["summary"]["properties"]) == validation._SUMMARY_KEYS
+    assert set(props["overrides"]["items"]["properties"]) == validation._OVERRIDE_KEYS
     for name, change in props["wordlists"]["properties"].items():
-        assert set(change["properties"]) == config_module._WORDLIST_KEYS, name
+        assert set(change["properties"]) == validation._WORDLIST_KEYS, name
     for code, meta in RULES.items():
-        assert set(rule_entry_options(code)) == config_module._RULE_KEYS | set(meta.options), code
+        assert set(rule_entry_options(code)) == settings.RULE_KEYS | set(meta.options), code
     every_object = [node for node in _subschemas(SCHEMA) if node.get("type") == "object"]
     assert every_object and all(node.get("additionalProperties") is False for node in every_object
                                 if node is not SCHEMA["definitions"]["sectionSpecs"])
@@ -588,7 +589,7 @@ def test_rule_key_patterns_match_intended_spellings(key: str, code: str | None) 
     matched = {rules["patternProperties"][pattern]["$ref"] for pattern in _matching(list(rules["patternProperties"]), key)}
     assert matched == ({f"#/definitions/{code}"} if code else set()), key
     # The validator agrees on the same spellings.
-    resolved = config_module.resolve_rule(key, RULES)
+    resolved = resolve_rule(key, RULES)
     assert (resolved.code if resolved else None) == code
 
 

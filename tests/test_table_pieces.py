@@ -19,7 +19,7 @@ from test_fuzz_markdown import PHRASES, TIMES, block, inline
 
 import pmlint.reading.document as document_module
 from benchmarks import shapes
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.commands.engine import Engine
 from pmlint.ruledefs import load_rules

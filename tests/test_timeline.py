@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.model import Span
 from pmlint.ruledefs import load_rules

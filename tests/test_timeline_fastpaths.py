@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from pmlint.reading import timeline_entries as timeline_module
 from pmlint.reading import timestamps
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.model import Span
 from pmlint.reading.prose import ProseSegment

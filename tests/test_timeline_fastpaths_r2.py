@@ -13,7 +13,7 @@ from test_timeline_fastpaths import _LINE, _reference_leading_stamp
 
 from pmlint.reading import timeline_entries as timeline_module
 from pmlint.checks import timeline_rules as timeline_checks
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.commands.engine import Engine
 from pmlint.ruledefs import load_rules

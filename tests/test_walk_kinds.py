@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmlint.reading import document
-from pmlint.config.settings import load_config
+from pmlint.config.loading import load_config
 from pmlint.reading.inline import RawText
 from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmlint.config.settings import Config, ConfigCache
+from pmlint.config.settings import Config
+from pmlint.config.discovery import ConfigCache
 from pmlint.errors import InputError, PmlintError, file_kind
 
 STDIN = "-"

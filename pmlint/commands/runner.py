@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmlint.config.settings import Config, ConfigCache
+from pmlint.config.settings import Config
+from pmlint.config.discovery import ConfigCache
 from pmlint.commands.engine import Engine, Prepared
 from pmlint.errors import InputError, PmlintError
 from pmlint.commands.files import Target, add_error, discover, forced, named_file_selected, read_file, too_large

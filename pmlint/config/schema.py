@@ -2,7 +2,7 @@
 
 YAML language servers (VS Code's YAML extension, yaml-language-server in Neovim, Helix, Emacs)
 read it through a ``# yaml-language-server: $schema=...`` line and then complete and validate the
-configuration as it is typed. The schema accepts exactly what ``pmlint.config.settings`` accepts; a test
+configuration as it is typed. The schema accepts exactly what ``pmlint.config.validation`` accepts; a test
 checks the two agree. The copy shipped in the package (``pmlint/config/schemas/``) is regenerated with
 ``python -m pmlint.config.schema > pmlint/config/schemas/pmlint-config.schema.json``; a test fails when it is
 stale. ``pmlint schema`` prints it.
