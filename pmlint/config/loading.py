@@ -13,7 +13,7 @@ from pmlint.ruledefs import RuleMeta, resolve_rule
 from pmlint.reading.sections import Catalog, SectionSpec
 from pmlint.config.settings import (DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE, DEFAULT_PRESET, Config,
                                     Override, RuleSetting, apply_rule_changes)
-from pmlint.config.parsing import Layer, line_of, read_file
+from pmlint.config.parsing import Layer, line_of, read_layer
 from pmlint.config.validation import validate_layer
 
 
@@ -43,7 +43,7 @@ def _load_chain(path: Path | None, rules: Mapping[str, RuleMeta], preset: str | 
             layer = _read_preset(name)
         else:
             assert where is not None
-            layer = read_file(where, extended=bool(chain))
+            layer = read_layer(where, extended=bool(chain))
         if layer.origin in seen:
             # Name the 'extends' that closes the loop, where the user has to break it.
             last = chain[-1]
@@ -73,7 +73,7 @@ def _read_preset(name: str) -> Layer:
     path = preset_path(name)
     if path is None:
         raise ConfigError(f"unknown preset '{name}' (known: {', '.join(preset_names())})", key="extends")
-    layer = read_file(path)
+    layer = read_layer(path)
     layer.origin = f"preset '{name}'"
     return layer
 

@@ -33,7 +33,7 @@ class Layer:
     extended: bool = False
 
 
-def read_file(path: Path, extended: bool = False) -> Layer:
+def read_layer(path: Path, extended: bool = False) -> Layer:
     """One config file as a layer. ``extended``: reached through another file's ``extends``, which may
     name any file on the machine, so no error about it echoes the file's content (only its position)."""
     label = str(path)

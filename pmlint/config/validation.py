@@ -9,7 +9,7 @@ from typing import Any
 from pmlint.errors import ConfigError
 from pmlint.config.globs import GlobError, compile_glob
 from pmlint.ruledefs import RuleMeta, resolve_rule
-from pmlint.language import pipeline as language
+from pmlint.language import pipeline
 from pmlint import patterns
 from pmlint.language import wordlists as wordlist_store
 from pmlint.config.settings import FAIL_ON_CHOICES, MAX_FILE_SIZE_LIMIT, RULE_KEYS
@@ -159,10 +159,10 @@ def validate_layer(layer: Layer, rules: Mapping[str, RuleMeta]) -> None:
         if model is not None and (not isinstance(model, str) or not model.strip()):
             raise check.fail(("language-model",), "must be the name of an installed spaCy pipeline "
                              "(such as en_core_web_sm) or empty")
-        if model and language.is_path(model) and not Path(model).is_absolute():
+        if model and pipeline.is_path(model) and not Path(model).is_absolute():
             # A relative path is relative to the config file that names it, like every other path.
             model = data["language-model"] = (layer.base / model).as_posix()
-        problem = language.model_problem(model) if model else None
+        problem = pipeline.model_problem(model) if model else None
         if problem:
             raise check.fail(("language-model",), f"{problem}, or remove this key")
     if "template" in data and data["template"] is not None:
