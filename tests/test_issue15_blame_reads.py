@@ -51,20 +51,20 @@ def finder_setup():  # type: ignore[no-untyped-def]
 
 def _reference_finder(lexicon, matchers):  # type: ignore[no-untyped-def]
     """The finder with the reading it had before: Tokens from slices, ``Span.sent`` and ``Span.text``."""
-    from pmlint.language import blame_finder as blame
+    from pmlint.language import blame_finder as blame, blame_lexicon, doc_reads
 
     class ReferenceFinder(blame.BlameFinder):
         def _action(self, doc, actor, start, end, suggestion):  # type: ignore[no-untyped-def]
             first = min(actor.start, start)
             last = doc[end - 1]
             between = doc[actor.end:start]
-            if all(token.text == "," or token.lower_ in blame._BETWEEN or blame._is_adverb(token)
+            if all(token.text == "," or token.lower_ in blame_lexicon.BETWEEN or blame_lexicon.is_adverb(token)
                    for token in between):
                 phrase = doc[first:end].text
             else:
                 phrase = f"{actor.text} … {doc[start:end].text}"
-            parts = ((actor[0].idx, blame._end_char(actor[-1])), (doc[start].idx, blame._end_char(last)))
-            return blame.Blame(doc[first].idx, blame._end_char(last), "action", phrase,
+            parts = ((actor[0].idx, doc_reads.end_char(actor[-1])), (doc[start].idx, doc_reads.end_char(last)))
+            return blame.Blame(doc[first].idx, doc_reads.end_char(last), "action", phrase,
                                blame._as_object(actor, self._role_words), suggestion, parts)
 
         def _rest_of_clause(self, doc, start, noun_phrase=False):  # type: ignore[no-untyped-def]
@@ -74,19 +74,19 @@ def _reference_finder(lexicon, matchers):  # type: ignore[no-untyped-def]
                 if lower == "," and not noun_phrase and blame._opens_unfinished_clause(tokens):
                     tokens.append(token)
                     continue
-                if lower in blame._CLAUSE_ENDS or (token.is_sent_start and token.i > start) or (
-                        noun_phrase and lower in blame._OBJECT_ENDS):
+                if lower in blame_lexicon.CLAUSE_ENDS or (token.is_sent_start and token.i > start) or (
+                        noun_phrase and lower in blame_lexicon.OBJECT_ENDS):
                     break
                 if lower in ("and", "or", "then", "but") and token.i + 1 < len(doc) and (
-                        self._starts_clause(doc[token.i + 1]) or blame._looks_past(doc[token.i + 1])):
+                        self._starts_clause(doc[token.i + 1]) or blame_lexicon.looks_past(doc[token.i + 1])):
                     break
                 tokens.append(token)
                 if len(tokens) >= blame._MAX_REST_TOKENS:
                     break
             if not tokens:
                 return ""
-            first, last = tokens[0].idx, blame._end_char(tokens[-1])
-            text = blame._with_backticks(blame._doc_text(doc), first, last, self._code_ranges)
+            first, last = tokens[0].idx, doc_reads.end_char(tokens[-1])
+            text = blame._with_backticks(doc_reads.doc_text(doc), first, last, self._code_ranges)
             return text + (" …" if len(tokens) >= blame._MAX_REST_TOKENS else "")
 
     finder = ReferenceFinder(lexicon, matchers)
@@ -109,8 +109,8 @@ def _reference_find(reference, doc, monkeypatch, code_ranges=()):  # type: ignor
     from pmlint.language import blame_finder as blame
 
     with monkeypatch.context() as patch:
-        patch.setattr(blame, "_sentence_start", lambda doc, index: doc[index].sent.start)
-        patch.setattr(blame, "_tokens_in", _old_tokens_in)
+        patch.setattr(blame, "start_of_sentence", lambda doc, index: doc[index].sent.start)
+        patch.setattr(blame, "tokens_in", _old_tokens_in)
         return reference.find(doc, code_ranges=code_ranges)
 
 
@@ -128,12 +128,12 @@ def _code_ranges(text: str) -> list[tuple[int, int]]:
 @SETTINGS
 @given(_TEXTS)
 def test_sentence_starts_are_those_of_span_sent(finder_setup, text: str) -> None:  # type: ignore[no-untyped-def]
-    from pmlint.language import blame_finder as blame
+    from pmlint.language import doc_reads
 
     nlp, _, _ = finder_setup
     doc = nlp(text)
     for index in range(len(doc)):
-        assert blame._sentence_start(doc, index) == doc[index].sent.start
+        assert doc_reads.start_of_sentence(doc, index) == doc[index].sent.start
 
 
 _FLAGS = st.one_of(st.lists(st.sampled_from([True, False, None]), min_size=1, max_size=12),
@@ -147,7 +147,7 @@ def test_sentence_starts_of_any_boundaries(finder_setup, flags: list[bool | None
     """Boundaries set by hand, some unknown (None): the same starts as spaCy's, or its error."""
     from spacy.tokens import Doc
 
-    from pmlint.language import blame_finder as blame
+    from pmlint.language import doc_reads
 
     nlp, _, _ = finder_setup
     doc = Doc(nlp.vocab, words=[f"w{index}" for index in range(len(flags))], sent_starts=flags)
@@ -156,9 +156,9 @@ def test_sentence_starts_of_any_boundaries(finder_setup, flags: list[bool | None
             expected = doc[index].sent.start
         except ValueError:
             with pytest.raises(ValueError):
-                blame._sentence_start(doc, index)
+                doc_reads.start_of_sentence(doc, index)
             continue
-        assert blame._sentence_start(doc, index) == expected
+        assert doc_reads.start_of_sentence(doc, index) == expected
 
 
 _TOKENS = [word for entry in _WORDS for word in entry.split()] + ["。", "…", "-"]

@@ -148,7 +148,7 @@ def blame_setup():  # type: ignore[no-untyped-def]
 
 def _slow_to_reference(doc, index):  # type: ignore[no-untyped-def]
     """``blame._slow_to`` as it was: the words read from a slice of the Doc."""
-    from pmlint.language import blame_finder as blame
+    from pmlint.language import blame_finder as blame, blame_lexicon
 
     words = [token.lower_ for token in doc[index:index + 6]]
     if words[0] in ("was", "were"):
@@ -162,10 +162,10 @@ def _slow_to_reference(doc, index):  # type: ignore[no-untyped-def]
             position += len(pattern)
             break
     else:
-        if rest[:1] and rest[0] in blame._TIME_UNITS and rest[0].endswith("s"):
+        if rest[:1] and rest[0] in blame_lexicon.TIME_UNITS and rest[0].endswith("s"):
             position += 1
         elif len(rest) >= 2 and (doc[index + position].like_num or rest[0] in ("a", "an", "several", "many")) \
-                and rest[1] in blame._TIME_UNITS:
+                and rest[1] in blame_lexicon.TIME_UNITS:
             position += 2
         else:
             return None
@@ -179,14 +179,14 @@ _SENTENCES = st.lists(st.tuples(st.sampled_from(_ACTORS), st.sampled_from(_PHRAS
 @SETTINGS
 @given(_SENTENCES)
 def test_blame_reads_the_same_words_as_from_slices(blame_setup, text: str) -> None:  # type: ignore[no-untyped-def]
-    from pmlint.language import blame_finder as blame
+    from pmlint.language import blame_finder as blame, doc_reads
 
     nlp, finder = blame_setup
     doc = nlp(text)
     for index in range(len(doc)):
         assert blame._slow_to(doc, index) == _slow_to_reference(doc, index)
         for lower in {token.lower_ for token in doc}:
-            assert [token.i for token in blame._tokens_in(doc, frozenset([lower]))] == \
+            assert [token.i for token in doc_reads.tokens_in(doc, frozenset([lower]))] == \
                    [token.i for token in doc if token.lower_ == lower]
     found = finder.find(nlp(text))
     # The same Doc read through Spans, as before: role words and the words around "human error".

@@ -177,7 +177,7 @@ def test_the_given_names_are_no_longer_one_alternation() -> None:
 def test_the_phrase_matcher_matches_every_spelling_as_the_token_matcher_did() -> None:
     from spacy.matcher import Matcher
 
-    from pmlint.language.blame_finder import _CONTRACTIONS, BlameMatchers
+    from pmlint.language.blame_lexicon import _CONTRACTIONS, BlameMatchers
 
     nlp = pmlint.language.pipeline.load_pipeline(None)
     actions = wordlists.load("blame-actions").entries + ("did not check", "should have known", "would not have")

@@ -87,8 +87,9 @@ def test_sdist_ships_the_license_and_every_file_its_tests_read(sdist_names: set[
     for path in (ROOT / "examples").iterdir():  # the README's first command lints examples/sample-postmortem.md
         assert f"examples/{path.name}" in sdist_names
     # tests/test_readme.py reads .ci/run, tests/test_benchmark_corpus.py imports benchmarks/.
-    assert {".ci/run", "benchmarks/__init__.py", "benchmarks/corpus.py", "action.yml", ".pre-commit-hooks.yaml",
-            "docs/rules.md", "tests/conftest.py"} <= sdist_names
+    assert {".ci/run", "benchmarks/__init__.py", "benchmarks/corpus.py", "benchmarks/corpus_pools.py",
+            "benchmarks/corpus_writer.py", "action.yml", ".pre-commit-hooks.yaml", "docs/rules.md",
+            "tests/conftest.py"} <= sdist_names
 
 
 def test_the_sdist_runs_its_own_tests(dist: dict[str, Path], tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from spacy.tokens import Doc
 
 from pmlint.language import wordlists
-from pmlint.language.blame_finder import BlameFinder, BlameLexicon, BlameMatchers
+from pmlint.language.blame_finder import BlameFinder
+from pmlint.language.blame_lexicon import BlameLexicon, BlameMatchers
 from pmlint.cli import cli
 from tests.helpers import brief, lint_text
 

@@ -16,7 +16,7 @@ from pmlint.language.wordlists import phrase_alternation
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from pmlint.language.blame_finder import BlameLexicon, BlameMatchers
+    from pmlint.language.blame_lexicon import BlameLexicon, BlameMatchers
 
 # Front matter keys that name the people involved.
 _PEOPLE_KEYS = ("author", "authors", "by", "editors", "incident-commander", "incident_commander", "owner", "owners",
@@ -246,7 +246,7 @@ def _people_words(document: Document, context: RuleContext) -> set[str]:
 
 
 def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
-    from pmlint.language.blame_finder import BlameLexicon, people_names
+    from pmlint.language.blame_lexicon import BlameLexicon, people_names
 
     options = context.options
     people = _document_people(document, context) if options["names-from-document"] else ()
@@ -271,7 +271,7 @@ _MATCHERS: dict[tuple[int, tuple[str, ...], tuple[str, ...]], BlameMatchers] = {
 
 
 def _matchers(pipeline: Language, context: RuleContext) -> BlameMatchers:
-    from pmlint.language.blame_finder import BlameMatchers
+    from pmlint.language.blame_lexicon import BlameMatchers
 
     key = (id(pipeline), context.wordlist("blame-actions").entries, tuple(context.options["human-error"]))
     if key not in _MATCHERS:

@@ -10,108 +10,29 @@ almost always written ("John forgot", "the developer forgot", "he didn't check")
 from __future__ import annotations
 
 import bisect
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pmlint.language.pipeline import JUDGING_ADVERBS, has_masked_run, import_spacy
+from pmlint.language.pipeline import import_spacy
 
 import_spacy()  # spaCy without its command line (see import_spacy), whichever module imports it first
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
-HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*")
-# Words that sit between an actor and the blame phrase without changing who acted.
-_BETWEEN = frozenset("""accidentally again also apparently completely evidently further had has have
-    inadvertently initially just later mistakenly obviously once originally previously probably simply
-    somehow subsequently then unfortunately unknowingly unwittingly""".split())
-_DETERMINERS = frozenset("a an another any her his its my one our that the their this your".split())
-# What may follow a role before the blame phrase: "the engineer on call", "someone from networking".
-_ROLE_TAILS: tuple[tuple[str, ...], ...] = (
-    ("on", "call"), ("on", "-", "call"), ("on", "duty"), ("on", "shift"), ("in", "charge"),
-    ("on", "the", "*", "team"), ("in", "the", "*", "team"), ("from", "the", "*", "team"),
-    ("from", "the", "*"), ("from", "*"), ("on", "the", "*"), ("in", "the", "*"),
-)
-_FAULT_NOUNS = frozenset("blunder carelessness error fault mistake negligence oversight screwup".split())
-_TIME_UNITS = frozenset("day days h hour hours hr hrs min mins minute minutes s sec secs second seconds".split())
-_CLAUSE_ENDS = frozenset(". ; : ! ? , ( ) [ ] — – because since which so but while whereas although".split())
-_CAUSE_WORDS = frozenset("attributed blame blamed cause caused causes due because result resulted down".split())
-_NOT_A_CAUSE = frozenset("""against any avoid avoiding chance chances eliminate eliminating fewer less likelihood
-    minimise minimize mitigate no not possibility potential prevent preventing prone reduce reducing risk
-    room without""".split())
-_IRREGULAR_GERUNDS = {"been": "being", "built": "building", "caught": "catching", "done": "doing",
-                      "given": "giving", "gone": "going", "got": "getting", "gotten": "getting", "kept": "keeping",
-                      "known": "knowing", "left": "leaving", "made": "making", "put": "putting", "ran": "running",
-                      "read": "reading", "run": "running", "seen": "seeing", "sent": "sending", "set": "setting",
-                      "shut": "shutting", "taken": "taking", "thought": "thinking", "told": "telling",
-                      "written": "writing"}
-# Adverbs that make a person's action a mistake: "John accidentally deleted the table", or judge how the
-# person acted: "Bob carelessly deleted the bucket" is blame, reported here once (PM402 leaves the
-# adverb to this rule when a person acted; see pmlint.checks.charged).
-_MISHAP_ADVERBS = frozenset("""accidentally erroneously inadvertently mistakenly unintentionally unknowingly
-    unwittingly wrongly""".split()) | JUDGING_ADVERBS
-# Verbs of belief: "John mistakenly assumed ..." has no action a process could prevent.
-_BELIEF_VERBS = frozenset("assumed believed concluded expected figured presumed supposed thought understood".split())
-# "The admin accidentally discovered the leak": finding something by chance is no mistake.
-_DISCOVERY_VERBS = frozenset("""came caught detected discovered found learned learnt noticed realised realized saw
-    spotted stumbled uncovered""".split())
-# Past tenses without "-ed", so that a verb can be told from a noun without a trained pipeline.
-_IRREGULAR_PASTS = frozenset("""began bought broke brought built caught chose cut did drove found forgot gave got had held hit
-    froze kept knew led left lost made meant met misread paid put quit ran read said sat saw sent set shut spent split
-    spun stood struck swapped took told thought threw tore understood went woke won wrote""".split())
-# Words ending in "-ed" that are not verbs.
-_ED_NOUNS = frozenset("bed embed feed hundred need red seed shed speed".split())
-# Words ending in "-ly" that are not adverbs.
-_LY_NOUNS = frozenset("ally apply assembly family fly italy july only reply rely supply".split())
-# Words that join a second verb to the first one's subject: "the user repointed `latest`; and crucially, forgot".
-_COORDINATORS = frozenset("and but then".split())  # "then" only after a comma: see _skip_asides
-# Words that end the search for a subject before a relative or participle clause.
-_RELATIVE_STOPS = frozenset("""after although as because before but if since so than that though unless until what
-    when whenever where whereas whether which while why""".split())
+from pmlint.language.blame_lexicon import (HANDLE, BELIEF_VERBS, BETWEEN, CAUSED_BY_FOLLOWERS, CAUSE_WORDS, CLAUSE_ENDS,
+                                           COORDINATORS, DETERMINERS, DISCOVERY_VERBS, FAULT_NOUNS, HYPOTHETICAL,
+                                           MISHAP_ADVERBS, NOT_A_CAUSE, OBJECT_ENDS, PARTICIPLE_OBJECTS, QUESTION_VERBS,
+                                           RELATIVE_STOPS, RESPONSE_OMISSIONS, ROLE_TAILS, SEARCH_VERBS, SURFACE_VERBS,
+                                           TIME_UNITS, USER_IMPACT_PHRASES, USER_WORDS, BlameLexicon, BlameMatchers,
+                                           base_gerund, gerund_of, is_adverb, looks_past)
+from pmlint.language.doc_reads import (doc_text, end_char, lower_set, lower_words, span_text, start_of_sentence,
+                                       tokens_in)
+
 _MAX_RELATIVE_TOKENS = 10
-_PARTICIPLE_OBJECTS = frozenset("at for from in into it on the through to with".split())
 _MAX_COORDINATED_TOKENS = 30
-# A user is more often the one an incident happened to than an actor: "the user failed to log in",
-# "the user missed the notification", "the user did not see the build logs" are the impact. Only a
-# phrase that says the user did something wrong is blame ("the user forgot to", "ran the wrong").
-_USER_WORDS = frozenset("user users".split())
-_USER_IMPACT_PHRASES = frozenset(("did not", "failed to", "missed", "overlooked"))
-# What may follow the person in "caused by <person>": the end of the clause, a clause of its own.
-_CAUSED_BY_FOLLOWERS = frozenset("""after and at before but during in on so when which while who with without
-    accidentally mistakenly inadvertently""".split())
-# Verbs after "failed to" that report what a search found: "failed to reproduce the bug".
-_SEARCH_VERBS = frozenset("""determine explain find identify locate pinpoint replicate reproduce trace
-    understand""".split())
 _MAX_REST_TOKENS = 20
-_HYPOTHETICAL = frozenset("if unless whenever".split())
-# Base forms that blame in a question: "Why did the developer forget to check ...?"
-_QUESTION_VERBS = frozenset("break fail forget ignore miss neglect overlook".split())
-# Words that end the object of "broke ..." or "missed ...": "broke the build by deleting a file".
-_OBJECT_ENDS = frozenset("""about after and at before by during for from in into on since through to until
-    via when where while with without""".split())
 _GENERIC_REWRITE = "the process did not include a safeguard for this step"
 _SLOW_REWRITE = "the alerting did not bring a response within the expected time"
-# "He didn't notice the alert" -> "The process did not surface the alert", as for "missed".
-_SURFACE_VERBS = frozenset("notice see".split())
-_RESPONSE_OMISSIONS = frozenset("acknowledge answer react reply respond".split())
-_CONTRACTIONS = {"not": ["not", "n't", "n’t"], "have": ["have", "'ve", "’ve"]}
-
-
-@dataclass(frozen=True)
-class BlameLexicon:
-    """Everything the blame finder knows, from wordlists, rule options and the document's people."""
-
-    names: frozenset[str]  # given names and people named in the document, as written
-    people: tuple[tuple[str, ...], ...]  # multi-word names of people in the document
-    roles: tuple[tuple[str, ...], ...]  # lower-case role words ("release", "manager")
-    actions: dict[str, str]  # blame phrase -> rewrite template
-    omissions: frozenset[str]
-    pronouns: frozenset[str]
-    response_verbs: frozenset[str]
-    human_error: tuple[str, ...]
-    subject: str  # what a rewrite makes the actor instead, such as "the process"
 
 
 @dataclass(frozen=True)
@@ -125,32 +46,6 @@ class Blame:
     # Character ranges that must not be inline code (default: the whole span). A clause between the
     # actor and the phrase may hold code: "the user repointed `latest`; and forgot to ...".
     parts: tuple[tuple[int, int], ...] = ()
-
-
-class BlameMatchers:
-    """Phrase matchers built once per pipeline vocabulary and set of blame phrases."""
-
-    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], actions: Iterable[str],
-                 human_error: Iterable[str]) -> None:
-        # Each word of a phrase matches one token, and also its contracted forms: "didn't",
-        # "should’ve". A phrase matcher over every spelling (a few per phrase) finds the same
-        # matches as a token-pattern Matcher with "IN" lists, several times faster.
-        self.actions = PhraseMatcher(vocab, attr="LOWER")
-        for phrase in actions:
-            spellings = [[]]  # type: list[list[str]]
-            for word in phrase.lower().split():
-                spellings = [spelling + [form] for spelling in spellings for form in _CONTRACTIONS.get(word, [word])]
-            if spellings[0]:
-                self.actions.add(phrase, [Doc(vocab, words=spelling) for spelling in spellings])
-        self.human_error = PhraseMatcher(vocab, attr="LOWER")
-        # The lower-case first word of each "human error" pattern: a Doc without any of them has no match.
-        first_words: set[str] = set()
-        for phrase in human_error:
-            pattern = make_doc(phrase)
-            self.human_error.add("human-error", [pattern])
-            if len(pattern):
-                first_words.add(pattern[0].lower_)
-        self.human_error_first_words = frozenset(first_words)
 
 
 class BlameFinder:
@@ -216,7 +111,7 @@ class BlameFinder:
             actor = self._actor_by_parse(doc[start:predicate_end]) if use_parse else None
             if actor is None and not (use_parse and self._parse_found_other_subject(doc[start:predicate_end])):
                 actor = self._actor_before(doc, start)
-            if actor is None or (phrase in _USER_IMPACT_PHRASES and _is_user(actor)):
+            if actor is None or (phrase in USER_IMPACT_PHRASES and _is_user(actor)):
                 continue
             taken_until = predicate_end
             yield self._action(doc, actor, start, predicate_end, suggestion)
@@ -232,22 +127,22 @@ class BlameFinder:
         the message quotes the actor and the phrase with an ellipsis for the clause.
         """
         first = min(actor.start, start)
-        last_end = _end_char(doc[end - 1])
+        last_end = end_char(doc[end - 1])
         start_char = doc[start].idx
         first_char = start_char if first == start else doc[first].idx
         # Nothing between the actor and the phrase (the actor written right before it, or after it) needs
         # no Span for the words between: an empty one, for which ``all`` is true.
-        if actor.end >= start or all(token.text == "," or token.lower_ in _BETWEEN or _is_adverb(token)
+        if actor.end >= start or all(token.text == "," or token.lower_ in BETWEEN or is_adverb(token)
                                      for token in doc[actor.end:start]):
-            phrase = _span_text(doc, first, end, first_char, last_end)
+            phrase = span_text(doc, first, end, first_char, last_end)
         else:
             phrase = f"{actor.text} … {doc[start:end].text}"
-        parts = ((actor[0].idx, _end_char(actor[-1])), (start_char, last_end))
+        parts = ((actor[0].idx, end_char(actor[-1])), (start_char, last_end))
         return Blame(first_char, last_end, "action", phrase, _as_object(actor, self._role_words), suggestion, parts)
 
     def _find_caused_by(self, doc: Doc) -> Iterator[Blame]:
         """"The outage was caused by the on-call engineer": a person named as the cause."""
-        for token in _tokens_in(doc, _CAUSED):
+        for token in tokens_in(doc, _CAUSED):
             if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "by":
                 continue
             first = token.i + 2
@@ -261,24 +156,24 @@ class BlameFinder:
                 continue  # "caused by a user uploading a file" names the trigger; "by he" is no English
             following = doc[actor.end] if actor.end < len(doc) else None
             if following is not None and not (following.is_punct and following.text not in ("'s", "’s")
-                                              or following.lower_ in _CAUSED_BY_FOLLOWERS
+                                              or following.lower_ in CAUSED_BY_FOLLOWERS
                                               or following.lower_.endswith("ing")):
                 continue  # "caused by John's change", "caused by the developer portal"
-            yield Blame(token.idx, _end_char(actor[-1]), "action", doc[token.i:actor.end].text,
+            yield Blame(token.idx, end_char(actor[-1]), "action", doc[token.i:actor.end].text,
                         _as_object(actor, self._role_words), self._rewrite("a gap in the process led to this", ""))
 
     def _find_mishaps(self, doc: Doc) -> Iterator[Blame]:
         """"John accidentally deleted the table": a person's action called a mistake."""
-        for token in _tokens_in(doc, _MISHAP_ADVERBS):
+        for token in tokens_in(doc, MISHAP_ADVERBS):
             if token.i + 1 >= len(doc):
                 continue
             verb = doc[token.i + 1]
-            if not _looks_past(verb) or verb.lower_ in ("been", "had", "was", "were") or verb.lower_ in _DISCOVERY_VERBS:
+            if not looks_past(verb) or verb.lower_ in ("been", "had", "was", "were") or verb.lower_ in DISCOVERY_VERBS:
                 continue
             actor = self._actor_before(doc, token.i)
             if actor is None:
                 continue
-            gerund = None if verb.lower_ in _BELIEF_VERBS else _gerund(verb.lower_)
+            gerund = None if verb.lower_ in BELIEF_VERBS else gerund_of(verb.lower_)
             rest = self._rest_of_clause(doc, verb.i + 1)
             if gerund is None or not rest:
                 suggestion = self._rewrite(_GENERIC_REWRITE, "")
@@ -288,11 +183,11 @@ class BlameFinder:
 
     def _find_questions(self, doc: Doc) -> Iterator[Blame]:
         """"Why did the developer forget to check ...?": the five whys asked about a person."""
-        for token in _tokens_in(doc, _QUESTION_VERBS):
+        for token in tokens_in(doc, QUESTION_VERBS):
             verb = token.lower_
             if token.i < 2:
                 continue
-            actor = self._actor_ending_at(doc, token.i - 1, _sentence_start(doc, token.i))
+            actor = self._actor_ending_at(doc, token.i - 1, start_of_sentence(doc, token.i))
             if actor is None or actor.start == 0 or doc[actor.start - 1].lower_ not in ("did", "does", "do"):
                 continue
             end = token.i + 1
@@ -304,13 +199,13 @@ class BlameFinder:
                 suggestion = self._rewrite("why did the process not include a step to {rest}?", rest)
             else:
                 suggestion = self._rewrite("why did the process not catch this?", "")
-            yield Blame(doc[actor.start - 1].idx, _end_char(doc[end - 1]), "action",
+            yield Blame(doc[actor.start - 1].idx, end_char(doc[end - 1]), "action",
                         doc[actor.start - 1:end].text, _as_object(actor, self._role_words), suggestion)
 
     def _predicate(self, doc: Doc, phrase: str, start: int, end: int) -> tuple[int, str] | None:
         """Where the blame phrase really ends and the rewrite it suggests, or None if it is not blame."""
         template = self.lexicon.actions[phrase]
-        if phrase == "failed to" and end < len(doc) and doc[end].lower_ in _SEARCH_VERBS:
+        if phrase == "failed to" and end < len(doc) and doc[end].lower_ in SEARCH_VERBS:
             return None  # "Bob failed to reproduce it locally": an investigation's outcome, not a mistake
         clause = any(marker in template for marker in ("step to {rest}", "{verb} {rest}", "{gerund} {rest}"))
         gerund = None
@@ -319,10 +214,10 @@ class BlameFinder:
                 return None
             verb = doc[end].lower_
             end += 1
-            if verb in _RESPONSE_OMISSIONS:
+            if verb in RESPONSE_OMISSIONS:
                 # "He did not respond to the page": the guide's slow response, not a missing step.
                 return end, self._rewrite(_SLOW_REWRITE, "")
-            if verb in _SURFACE_VERBS and template.startswith("the process did not include a step to {verb}"):
+            if verb in SURFACE_VERBS and template.startswith("the process did not include a step to {verb}"):
                 template = "the process did not surface {rest}"
             else:
                 template = template.replace("{verb}", verb)
@@ -338,7 +233,7 @@ class BlameFinder:
                 end += 3 if follower == "more" and end + 2 < len(doc) and doc[end + 2].is_alpha else 2
                 return end, self._rewrite("the process relied on individual care instead of a safeguard", "")
             else:
-                gerund = _gerund(participle)
+                gerund = gerund_of(participle)
                 end += 1
         rest = self._rest_of_clause(doc, end, noun_phrase=not clause)
         if "{gerund}" in template:
@@ -363,7 +258,7 @@ class BlameFinder:
         """
         # Read by index from the Doc's lower-case words: a Token object is made only for the words
         # that need more than their lower-case form.
-        lowers = _lowers(doc)
+        lowers = lower_words(doc)
         taken: list[int] = []  # the indices of the clause's tokens
         for index in range(start, len(doc)):
             lower = lowers[index]
@@ -371,28 +266,28 @@ class BlameFinder:
             if lower == "," and not noun_phrase and _opens_unfinished_clause([doc[i] for i in taken[-7:]]):
                 taken.append(index)  # "anticipate the fact that during the week-end, there would be ...": go on
                 continue
-            if lower in _CLAUSE_ENDS or (index > start and doc[index].is_sent_start is True) or (
-                    noun_phrase and lower in _OBJECT_ENDS):
+            if lower in CLAUSE_ENDS or (index > start and doc[index].is_sent_start is True) or (
+                    noun_phrase and lower in OBJECT_ENDS):
                 break
             if lower in ("and", "or", "then", "but") and index + 1 < len(doc) and (
-                    self._starts_clause(doc[index + 1]) or _looks_past(doc[index + 1])):
+                    self._starts_clause(doc[index + 1]) or looks_past(doc[index + 1])):
                 break  # "... and Mary broke the build", "... and broke the build": a clause of its own
             taken.append(index)
             if len(taken) >= _MAX_REST_TOKENS:
                 break
         if not taken:
             return ""
-        first, last = doc[taken[0]].idx, _end_char(doc[taken[-1]])
-        text = _with_backticks(_doc_text(doc), first, last, self._code_ranges)
+        first, last = doc[taken[0]].idx, end_char(doc[taken[-1]])
+        text = _with_backticks(doc_text(doc), first, last, self._code_ranges)
         return text + (" …" if len(taken) >= _MAX_REST_TOKENS else "")
 
     def _starts_clause(self, token: Token) -> bool:
         return (token.lower_ in self.lexicon.pronouns or token.lower_ in ("we", "i", "they", "it")
-                or (token.is_title and token.i > 0) or token.lower_ in _DETERMINERS)
+                or (token.is_title and token.i > 0) or token.lower_ in DETERMINERS)
 
     def _find_slow_responses(self, doc: Doc, use_parse: bool) -> Iterator[Blame]:
         """"The engineer on call took 20 minutes to respond": slowness blamed on a person."""
-        for token in _tokens_in(doc, _SLOW_VERBS):
+        for token in tokens_in(doc, _SLOW_VERBS):
             to_index = _slow_to(doc, token.i)
             if to_index is None or to_index + 1 >= len(doc) or doc[to_index + 1].lower_ not in self.lexicon.response_verbs:
                 continue
@@ -409,7 +304,7 @@ class BlameFinder:
 
     def _find_possessives(self, doc: Doc) -> Iterator[Blame]:
         """"John's mistake", "the developer's fault", "his error"."""
-        for token in _tokens_in(doc, _FAULT_NOUNS):
+        for token in tokens_in(doc, FAULT_NOUNS):
             if token.i == 0:
                 continue
             owner = doc[token.i - 1]
@@ -425,14 +320,14 @@ class BlameFinder:
             if any(word.lower_ in ("not", "n't", "n’t", "never", "no") for word in doc[max(0, actor.start - 3):actor.start]):
                 continue
             phrase = doc[actor.start:token.i + 1]
-            yield Blame(phrase[0].idx, _end_char(token), "possessive", phrase.text, actor.text,
+            yield Blame(phrase[0].idx, end_char(token), "possessive", phrase.text, actor.text,
                         self._possessive_rewrite(doc, token.i + 1))
 
     def _possessive_rewrite(self, doc: Doc, after: int) -> str:
         """"It was John's mistake to run the script on production" names what the process allowed:
         "A gap in the process allowed running the script on production"; otherwise "A gap in the process"."""
         if after + 1 < len(doc) and doc[after].lower_ == "to" and doc[after + 1].is_alpha:
-            gerund = _base_gerund(doc[after + 1].lower_)
+            gerund = base_gerund(doc[after + 1].lower_)
             rest = self._rest_of_clause(doc, after + 2)
             if gerund is not None:
                 return self._rewrite(f"a gap in the process allowed {gerund} {{rest}}", rest)
@@ -440,20 +335,20 @@ class BlameFinder:
 
     def _find_human_error(self, doc: Doc) -> Iterator[Blame]:
         """"Human error" given as the cause; "to reduce the risk of human error" is not."""
-        if self._human_error_first_words.isdisjoint(_lower_set(doc)):
+        if self._human_error_first_words.isdisjoint(lower_set(doc)):
             return  # a phrase matched on lower-case words starts with its first word's lower-case form
         for _, start, end in self._human_error(doc):
             sentence = doc[start].sent
             sentence_start, sentence_end = sentence.start, sentence.end
-            lowers = _lowers(doc)
+            lowers = lower_words(doc)
             before = lowers[max(sentence_start, start - 8):start]
             after = lowers[end:min(sentence_end, end + 4)]
-            if any(word in _NOT_A_CAUSE for word in before[-3:]):
+            if any(word in NOT_A_CAUSE for word in before[-3:]):
                 continue
-            if not (any(word in _CAUSE_WORDS for word in before) or (before and before[-1] in (":", "was", "is"))
+            if not (any(word in CAUSE_WORDS for word in before) or (before and before[-1] in (":", "was", "is"))
                     or any(word in ("caused", "led", "resulted", "cause") for word in after)):
                 continue
-            yield Blame(doc[start].idx, _end_char(doc[end - 1]), "human-error", doc[start:end].text, "",
+            yield Blame(doc[start].idx, end_char(doc[end - 1]), "human-error", doc[start:end].text, "",
                         self._rewrite("a gap in the process made the error possible", ""))
 
     # -- who acted ---------------------------------------------------------------------------------
@@ -467,12 +362,12 @@ class BlameFinder:
         relative or participle clause may sit between the person and the verb ("the developer
         creating the pull request misjudged").
         """
-        sentence_start = _sentence_start(doc, start) if doc.has_annotation("SENT_START") else 0
+        sentence_start = start_of_sentence(doc, start) if doc.has_annotation("SENT_START") else 0
         index, commas = self._skip_asides(doc, start - 1, sentence_start)
         if index < sentence_start:
             return None
         token = doc[index]
-        if token.lower_ in _COORDINATORS:
+        if token.lower_ in COORDINATORS:
             return self._coordinated_subject(doc, index, sentence_start)
         if commas and not (commas == 2 and doc[index + 1].text == "," and doc[start - 1].text == ","):
             return None  # "The job, assigned to John, failed to start": John is not its subject
@@ -490,7 +385,7 @@ class BlameFinder:
                 commas += 1
             elif token.lower_ == "then" and index > floor and doc[index - 1].text in (",", ";"):
                 break  # "restarted the proxy, then forgot": a coordinator like "and"
-            elif not (token.lower_ in _BETWEEN or _is_adverb(token)):
+            elif not (token.lower_ in BETWEEN or is_adverb(token)):
                 break
             index -= 1
         return index, commas
@@ -498,7 +393,7 @@ class BlameFinder:
     @staticmethod
     def _hypothetical(doc: Doc, actor: Span) -> bool:
         # "If someone forgot to set the flag, the deploy would fail": a weakness, not blame.
-        return actor.start > 0 and doc[actor.start - 1].lower_ in _HYPOTHETICAL
+        return actor.start > 0 and doc[actor.start - 1].lower_ in HYPOTHETICAL
 
     def _coordinated_subject(self, doc: Doc, index: int, floor: int) -> Span | None:
         """The subject of the verb before "and"/"but" at ``index``, when it is a person.
@@ -510,7 +405,7 @@ class BlameFinder:
             verb = doc[verb_index]
             if verb.text in (".", "!", "?", ":") or verb.lower_ in ("if", "unless", "when", "whenever"):
                 return None
-            if not _looks_past(verb):
+            if not looks_past(verb):
                 continue
             subject_end, _ = self._skip_asides(doc, verb_index - 1, floor)
             if subject_end < floor or doc[subject_end].text == ",":
@@ -523,27 +418,27 @@ class BlameFinder:
         """A person followed by a short relative or participle clause that ends at ``index``:
         "the engineer who deployed the change", "the developer creating the pull request"."""
         token = doc[index]
-        if not token.is_alpha or _looks_past(token) or token.lower_ in _RELATIVE_STOPS or token.lower_ in (
+        if not token.is_alpha or looks_past(token) or token.lower_ in RELATIVE_STOPS or token.lower_ in (
                 "who", "it", "they", "we", "i", "this", "he", "she", "there"):
             return None
         for cursor in range(index, max(floor, index - _MAX_RELATIVE_TOKENS) - 1, -1):
             word = doc[cursor]
             lower = word.lower_
-            if word.is_punct or lower in _RELATIVE_STOPS:
+            if word.is_punct or lower in RELATIVE_STOPS:
                 return None
             is_relative = lower == "who"
             # A participle takes an object or a preposition: "creating the pull request", "working on
             # the fix"; "the developer tooling failed" and "the engineer onboarding doc" are nouns.
             is_participle = (lower.endswith("ing") and word.is_alpha and word.is_lower and len(lower) > 4
-                             and cursor < index and (doc[cursor + 1].lower_ in _DETERMINERS
-                                                     or doc[cursor + 1].lower_ in _PARTICIPLE_OBJECTS))
+                             and cursor < index and (doc[cursor + 1].lower_ in DETERMINERS
+                                                     or doc[cursor + 1].lower_ in PARTICIPLE_OBJECTS))
             if (is_relative or is_participle) and cursor > floor:
                 actor = self._actor_ending_at(doc, cursor - 1, floor)
                 if actor is not None:
                     return actor
                 if is_relative:
                     return None
-            elif _looks_past(word) and not (cursor > floor and doc[cursor - 1].lower_ == "who"):
+            elif looks_past(word) and not (cursor > floor and doc[cursor - 1].lower_ == "who"):
                 return None  # "the engineer said the deploy failed": the deploy failed
         return None
 
@@ -563,7 +458,7 @@ class BlameFinder:
         if role is not None:
             return role
         # "the engineer on call", "someone from networking": a role or pronoun, then a short tail.
-        for tail in _ROLE_TAILS:
+        for tail in ROLE_TAILS:
             first = index - len(tail) + 1
             if first - 1 < floor or not all(want == "*" or doc[first + k].lower_ == want for k, want in enumerate(tail)):
                 continue
@@ -611,17 +506,17 @@ class BlameFinder:
         "the vendor's account manager"."""
         for role in self._roles_by_last.get(doc[index].lower_, ()):
             first = index - len(role) + 1
-            if first < floor or tuple(_lowers(doc)[first:index + 1]) != role:
+            if first < floor or tuple(lower_words(doc)[first:index + 1]) != role:
                 continue
             cursor = first - 1
             while cursor >= floor and first - cursor <= 6:
                 word = doc[cursor]
-                if word.lower_ in _DETERMINERS:
+                if word.lower_ in DETERMINERS:
                     return doc[cursor:index + 1]
                 if word.text in ("'s", "’s") and cursor - 1 >= floor and doc[cursor - 1].is_alpha:
                     # A possessive is a determiner too: "the vendor's account manager", "Acme's admin".
                     owner = cursor - 1
-                    if owner - 1 >= floor and doc[owner - 1].lower_ in _DETERMINERS:
+                    if owner - 1 >= floor and doc[owner - 1].lower_ in DETERMINERS:
                         owner -= 1
                     return doc[owner:index + 1]
                 if not (word.is_alpha and word.is_lower) and word.text != "-":
@@ -726,7 +621,7 @@ _ROUGHLY = frozenset("about almost around nearly over roughly some".split())
 def _slow_to(doc: Doc, index: int) -> int | None:
     """The index of "to" when ``doc[index:]`` says a response was slow: "took 20 minutes to",
     "took too long to", "took a while to", "took hours to", "was slow to"; else None."""
-    words = _lowers(doc)[index:index + 6]
+    words = lower_words(doc)[index:index + 6]
     if words[0] in ("was", "were"):
         return index + 2 if words[1:3] == ["slow", "to"] else None
     position = 1
@@ -738,10 +633,10 @@ def _slow_to(doc: Doc, index: int) -> int | None:
             position += len(pattern)
             break
     else:
-        if rest[:1] and rest[0] in _TIME_UNITS and rest[0].endswith("s"):
+        if rest[:1] and rest[0] in TIME_UNITS and rest[0].endswith("s"):
             position += 1  # "took hours to"
         elif len(rest) >= 2 and (doc[index + position].like_num or rest[0] in ("a", "an", "several", "many")) \
-                and rest[1] in _TIME_UNITS:
+                and rest[1] in TIME_UNITS:
             position += 2
         else:
             return None
@@ -754,58 +649,13 @@ def _opens_unfinished_clause(tokens: list[Token]) -> bool:
     for back, token in enumerate(reversed(tokens)):
         if token.lower_ in ("that", "whether"):
             return 0 < back <= 6
-        if token.text == "," or _looks_past(token) or back >= 6:
+        if token.text == "," or looks_past(token) or back >= 6:
             return False
     return False
 
 
 def _is_user(actor: Span) -> bool:
-    return any(token.lower_ in _USER_WORDS for token in actor)
-
-
-def _is_adverb(token: Token) -> bool:
-    lower = token.lower_
-    return token.is_alpha and token.is_lower and lower.endswith("ly") and len(lower) > 4 and lower not in _LY_NOUNS
-
-
-def _looks_past(token: Token) -> bool:
-    """Whether a word reads as a verb in the past tense ("repointed", "ran"), without a trained pipeline."""
-    lower = token.lower_
-    if not token.is_alpha:
-        return False
-    return lower in _IRREGULAR_PASTS or (lower.endswith("ed") and len(lower) > 3 and lower not in _ED_NOUNS)
-
-
-def _gerund(participle: str) -> str | None:
-    """"checked" -> "checking", "verified" -> "verifying", "run" -> "running"; None when unsure."""
-    if participle in _IRREGULAR_GERUNDS:
-        return _IRREGULAR_GERUNDS[participle]
-    if participle.endswith("ied") and len(participle) > 4:
-        return participle[:-3] + "ying"
-    if participle.endswith("ed") and len(participle) > 4:
-        return participle[:-2] + "ing"
-    return None
-
-
-_VOWELS = frozenset("aeiou")
-
-
-def _base_gerund(verb: str) -> str | None:
-    """"run" -> "running", "update" -> "updating", "check" -> "checking"; None for what is no plain verb."""
-    if verb in _IRREGULAR_GERUNDS.values() or verb in ("be", "have") or not verb.isalpha():
-        return None
-    if verb in _IRREGULAR_GERUNDS:
-        return _IRREGULAR_GERUNDS[verb]
-    if verb.endswith("ie"):
-        return verb[:-2] + "ying"
-    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
-        return verb[:-1] + "ing"
-    # One syllable ending consonant-vowel-consonant doubles the consonant: "run", "stop", "skip" (not "open").
-    onset = verb[:-2]
-    if (verb[-1] not in _VOWELS and verb[-1] not in "wxy" and verb[-2] in _VOWELS and onset
-            and len(onset) <= 2 and not any(letter in _VOWELS for letter in onset)):
-        return verb + verb[-1] + "ing"
-    return verb + "ing"
+    return any(token.lower_ in USER_WORDS for token in actor)
 
 
 # Verbs that report what a person said about their own action: "the contractor said they forgot".
@@ -821,107 +671,10 @@ def _as_object(actor: Span, role_words: frozenset[str]) -> str:
     first = actor[0].lower_
     if len(actor) == 1 and first in _OBJECT_PRONOUNS:
         return _OBJECT_PRONOUNS[first]
-    if first in _DETERMINERS or first in ("someone", "somebody") or first in role_words:
+    if first in DETERMINERS or first in ("someone", "somebody") or first in role_words:
         return first + actor.text[len(actor[0].text):]
     return actor.text
 
 
-def _span_text(doc: Doc, start: int, end: int, start_char: int, end_char: int) -> str:
-    """``doc[start:end].text``, whose characters are ``start_char`` to ``end_char``, without a Span.
-
-    A Span's text is its Doc's text between those offsets, and the text as written (``_doc_text``) is
-    that text except where ``pmlint.language.pipeline`` masked a run of 100 or more non-blank characters: in a
-    Doc whose text has no such run, the slice is the same text; in any other, the Span is asked.
-    """
-    masked = doc.user_data.get("pmlint_masked")
-    if masked is None:
-        masked = doc.user_data["pmlint_masked"] = has_masked_run(_doc_text(doc))
-    if masked:
-        return doc[start:end].text
-    return _doc_text(doc)[start_char:end_char]
-
-
-def _end_char(token: Token) -> int:
-    return token.idx + len(token.text)
-
-
-def people_names(values: Iterable[str]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """Single-word names and multi-word names from strings naming people ("Jane Doe", "@bob")."""
-    singles: set[str] = set()
-    multi: set[tuple[str, ...]] = set()
-    for value in values:
-        for part in re.split(r",|;|\band\b|&|/", value):
-            words = [word for word in part.strip().split() if word]
-            if not words or not all(word[:1].isupper() or word.startswith("@") for word in words):
-                continue
-            if len(words) == 1:
-                singles.add(words[0])
-            elif len(words) <= 4:
-                multi.add(tuple(words))
-                singles.add(words[0])
-    return frozenset(singles), tuple(sorted(multi, key=len, reverse=True))
-
-
 _CAUSED = frozenset(("caused",))
 _SLOW_VERBS = frozenset(("took", "was", "were"))
-
-
-def _tokens_in(doc: Doc, words: frozenset[str]) -> Iterator[Token]:
-    """The tokens of ``doc`` whose lower-case form is one of ``words``, in order. The lower-case
-    forms are read once per Doc: each finder looping over every token made a Token object each time."""
-    if words.isdisjoint(_lower_set(doc)):
-        return  # nearly every Doc for nearly every finder: not one of its words
-    for index, lower in enumerate(_lowers(doc)):
-        if lower in words:
-            yield doc[index]
-
-
-def _lowers(doc: Doc) -> list[str]:
-    """``[token.lower_ for token in doc]``, read once per Doc."""
-    lowers = doc.user_data.get("pmlint_lowers")
-    if lowers is None:
-        lowers = doc.user_data["pmlint_lowers"] = [token.lower_ for token in doc]
-    return lowers
-
-
-def _sentence_start(doc: Doc, index: int) -> int:
-    """``doc[index].sent.start``: the last token at or before ``index`` that starts a sentence, else 0.
-
-    spaCy's ``Span.sent`` walks back, and forward for the end, and makes a Span on each call. The walk
-    back alone gives the start; a sentence longer than a few dozen tokens is looked up in its Doc's
-    sentence starts, read once, so that a long paragraph is not walked again for each blame phrase.
-    Hooks that redefine sentences, and a Doc without sentence boundaries (spaCy raises), are left to
-    spaCy.
-    """
-    if ("sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks
-            or not doc.has_annotation("SENT_START")):
-        return doc[index].sent.start
-    for back in range(index, max(0, index - _SHORT_WALK), -1):
-        if doc[back].is_sent_start is True:
-            return back
-    if index - _SHORT_WALK <= 0:
-        return 0
-    starts = doc.user_data.get("pmlint_sentence_starts")
-    if starts is None:
-        starts = doc.user_data["pmlint_sentence_starts"] = [token.i for token in doc if token.is_sent_start is True]
-    position = bisect.bisect_right(starts, index)
-    return starts[position - 1] if position else 0
-
-
-_SHORT_WALK = 32
-
-
-def _lower_set(doc: Doc) -> frozenset[str]:
-    """The distinct lower-case words of ``doc``, built once per Doc for the finders' word tests."""
-    found = doc.user_data.get("pmlint_lower_set")
-    if found is None:
-        found = doc.user_data["pmlint_lower_set"] = frozenset(_lowers(doc))
-    return found
-
-
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``, which spaCy joins from every token on each access, built once per parsed text."""
-    text = doc.user_data.get("pmlint_text")
-    if text is None:
-        text = doc.user_data["pmlint_text"] = doc.text
-    return text

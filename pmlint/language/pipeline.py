@@ -311,7 +311,7 @@ def _joined(texts: list[str], bounds: list[list[tuple[int, int]] | None], docs: 
         else:
             parts = [next(docs) for _ in spans]
             doc = parts[0] if len(parts) == 1 else _join(parts)
-        doc.user_data["pmlint_text"] = text  # what blame.py's _doc_text reads: the words as written
+        doc.user_data["pmlint_text"] = text  # what doc_reads.doc_text reads: the words as written
         yield doc
 
 
