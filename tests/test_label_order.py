@@ -1,6 +1,6 @@
 """Issue 15, resources: a document's labels are put in reading order without working out every label's column.
 
-``document._in_reading_order`` sorts by line and then sorts only a run of labels on one line by the column
+``labels._in_reading_order`` sorts by line and then sorts only a run of labels on one line by the column
 of its name. It must give exactly what ``sorted`` with the key (line, column) gives, the order of labels
 with equal keys included: checked on the labels of many generated documents, shuffled, and on made-up
 labels crowded on a few lines.
@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from test_fuzz_markdown import documents, fuzz_settings
 
 from pmlint.config.loading import load_config
-from pmlint.reading.document import _LABEL_MAX_WORDS, Document, _in_reading_order, _segment_line
+from pmlint.reading.document import Document
+from pmlint.reading.labels import _LABEL_MAX_WORDS, _in_reading_order, _segment_line
 from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
 

@@ -135,13 +135,13 @@ def _views(doc: Document) -> tuple[object, ...]:
 
 
 def _parsed_in_pieces(text: str, piece_lines: int) -> tuple[object, ...]:
-    import pmlint.reading.document as document_module
-    saved = document_module._PIECE_LINES
-    document_module._PIECE_LINES = piece_lines
+    import pmlint.reading.builder as builder_module
+    saved = builder_module._PIECE_LINES
+    builder_module._PIECE_LINES = piece_lines
     try:
         return _views(Document.parse(Source.from_text("doc.md", text), CONFIG.catalog))
     finally:
-        document_module._PIECE_LINES = saved
+        builder_module._PIECE_LINES = saved
 
 
 @settings(max_examples=int(os.environ.get("PMLINT_FUZZ_EXAMPLES") or 150), deadline=None,

@@ -22,7 +22,8 @@ from markdown_it.token import Token
 from test_fuzz_markdown import documents, fuzz_settings
 
 from benchmarks.shapes import SHAPES
-from pmlint.reading import document, mdparser
+from pmlint.reading import mdparser
+from pmlint.reading.parser_setup import markdown_parser
 
 TESTS = Path(__file__).parent
 SHARED_CORPUS = TESTS.parent.parent / "shared" / "corpus"
@@ -45,11 +46,11 @@ FAST = mdparser.with_fast_paths(_stock())
 
 
 def _stock_document_parser() -> MarkdownIt:
-    """document._parser() as it is built, without the fast paths (heading and table rules wrapped)."""
+    """markdown_parser() as it is built, without the fast paths (heading and table rules wrapped)."""
     original = mdparser.with_fast_paths
     mdparser.with_fast_paths = lambda parser, **_: parser  # type: ignore[assignment]
     try:
-        return document._parser.__wrapped__()
+        return markdown_parser.__wrapped__()
     finally:
         mdparser.with_fast_paths = original  # type: ignore[assignment]
 
@@ -62,7 +63,7 @@ def assert_same_tokens(text: str) -> None:
     # pmlint's own parser: the same tokens and the same content columns recorded in env
     fast_env: dict[str, Any] = {}
     stock_env: dict[str, Any] = {}
-    deferring = document._parser().parse(text, fast_env)
+    deferring = markdown_parser().parse(text, fast_env)
     assert token_tree(children_made(deferring)) == token_tree(STOCK_DOCUMENT.parse(text, stock_env))
     assert fast_env == stock_env
 
@@ -202,4 +203,4 @@ def test_the_fast_paths_are_in_use() -> None:
     if not markdown_it.__version__.startswith("4."):
         pytest.skip("the fast paths are for markdown-it-py 4")
     assert type(FAST.block) is not type(STOCK.block)
-    assert type(document._parser().block) is type(FAST.block)
+    assert type(markdown_parser().block) is type(FAST.block)

@@ -11,7 +11,8 @@ import pytest
 
 from pmlint.reading.action_items import ActionItem
 from pmlint.config.loading import load_config
-from pmlint.reading.document import Block, Cell, Comment, Document, Heading, Label, ListItem
+from pmlint.reading.document import Document
+from pmlint.reading.parts import Block, Cell, Comment, Heading, Label, ListItem
 from pmlint.model import Span
 from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source

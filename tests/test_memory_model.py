@@ -11,7 +11,8 @@ from typing import TypeVar
 
 from benchmarks import shapes
 from pmlint.config.loading import load_config
-from pmlint.reading.document import Block, Cell, Document
+from pmlint.reading.document import Document
+from pmlint.reading.parts import Block, Cell
 from pmlint.ruledefs import load_rules
 from pmlint.reading.sections import _REMEMBERED_HEADINGS
 from pmlint.reading.source import Source

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from test_fuzz_markdown import documents
 
 import pmlint.reading.inline as inline_module
-from pmlint.reading.document import _single_spaced
+from pmlint.reading.parts import _single_spaced
 from benchmarks import shapes
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document

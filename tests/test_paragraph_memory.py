@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from test_fuzz_markdown import fuzz_settings
 
 from benchmarks import shapes
-from pmlint.reading import document, mdparser
+from pmlint.reading import builder, mdparser, table_pieces
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
+from pmlint.reading.parser_setup import markdown_parser
 from pmlint.reading.inline import RawText, build_segment, build_streamed_segment
 from pmlint.reading.prose import ProseSegment
 from pmlint.ruledefs import load_rules
@@ -27,11 +28,11 @@ CATALOG = load_config(None, load_rules()).catalog
 
 
 def _children_made_parser():
-    """document._parser() as it was: every inline token's children made by the parse."""
+    """markdown_parser() as it was: every inline token's children made by the parse."""
     original = mdparser.with_fast_paths
     mdparser.with_fast_paths = lambda parser, **_: original(parser)  # type: ignore[assignment]
     try:
-        return document._parser.__wrapped__()
+        return markdown_parser.__wrapped__()
     finally:
         mdparser.with_fast_paths = original  # type: ignore[assignment]
 
@@ -53,7 +54,8 @@ def _blocks(text: str) -> list[tuple]:
 def assert_same_blocks(text: str) -> None:
     deferring = _blocks(text)
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(document, "_parser", lambda: CHILDREN_MADE)
+        patched.setattr(builder, "markdown_parser", lambda: CHILDREN_MADE)
+        patched.setattr(table_pieces, "markdown_parser", lambda: CHILDREN_MADE)
         made = _blocks(text)
     assert deferring == made
 
@@ -105,14 +107,14 @@ def test_deferred_children_examples(text: str) -> None:
 def test_streamed_walk_is_the_walk_over_all_children(lines: list[str]) -> None:
     text = "\n".join(line.strip(" \t") for line in lines)
     source = Source.from_text("t.md", text)
-    raw = document._Builder(Document(source, CATALOG))._raw_lines(text, 0)
+    raw = builder.Builder(Document(source, CATALOG))._raw_lines(text, 0)
     streamed = build_streamed_segment(source, raw, mdparser.plain_line_tokens(text))
     walked = build_segment(source, raw, list(mdparser.plain_line_tokens(text)))
     assert _state(streamed) == _state(walked)
 
 
 def test_only_a_run_of_plain_lines_is_deferred() -> None:
-    tokens = document._parser().parse("a\nb\n\nc *d*\ne\n\nf\n", {})
+    tokens = markdown_parser().parse("a\nb\n\nc *d*\ne\n\nf\n", {})
     inline = [token for token in tokens if token.type == "inline"]
     assert [mdparser.deferred_children(token) is not None for token in inline] == [True, False, False]
     assert [token.children == [] for token in inline] == [True, False, False]
@@ -154,10 +156,10 @@ def test_raw_text_merging_contiguous_pieces_maps_as_the_pieces_do(pieces: list[t
 
 def test_a_document_of_html_comments_is_parsed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """A piece may end before a top-level HTML block: a 4 MB document of comments is not one piece."""
-    monkeypatch.setattr(document, "_PIECE_LINES", 50)
+    monkeypatch.setattr(builder, "_PIECE_LINES", 50)
     pieces = []
-    original = document._Builder._walk
-    monkeypatch.setattr(document._Builder, "_walk", lambda builder, tokens: (pieces.append(len(tokens)),
-                                                                             original(builder, tokens)))
+    original = builder.Builder._walk
+    monkeypatch.setattr(builder.Builder, "_walk", lambda walker, tokens: (pieces.append(len(tokens)),
+                                                                          original(walker, tokens)))
     Document.parse(Source.from_text("t.md", shapes.comments(300)), CATALOG)
     assert len(pieces) > 10

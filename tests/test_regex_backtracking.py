@@ -2087,7 +2087,7 @@ _REVIEWED_SAFE = {
         "the end of what it allows and then always succeeds (findall, match). The full match is done as match + "
         "end check (actions._link_fullmatch). Timed linear by tests/test_regex_issue15.py",
     r"^\s*(?:(?![\s:])|(?=[^\S\n]\n*:))(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>(?:[^ \t\n].*)?)$":
-        "pmlint.reading.document._LABEL_LINE (issue 15): a name starts with white space only where the lookahead (which "
+        "pmlint.reading.labels._LABEL_LINE (issue 15): a name starts with white space only where the lookahead (which "
         "the analysis reduces to its first character) sees newlines and then the colon; a run of white space "
         "holds at most one such place, so the second loop runs once. Timed linear by tests/test_regex_issue15.py",
 }

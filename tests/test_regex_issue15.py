@@ -1,7 +1,7 @@
 """Issue 15, resources: four patterns that backtracked on long runs of blanks or repeated path parts.
 
 ``actions._PLACEHOLDER_ITEM`` ('TBD ' + 20,000 blanks + 'x': 10.7 s), ``actions._DONE_ANYWHERE``
-('- done on' + 2,000 blanks + '!x': 2.2 s), ``document._LABEL_LINE`` ('!: ' + 8,000 blanks + newline +
+('- done on' + 2,000 blanks + '!x': 2.2 s), ``labels._LABEL_LINE`` ('!: ' + 8,000 blanks + newline +
 '!': 0.84 s) and the full match of ``actions._LINK`` (a URL of 8,000 characters of '/issues/a'). Each is
 now linear: the inputs below, 10 to 100 times longer, must finish well inside a limit that only catches a
 hang (quadratic, they took minutes). The matches themselves are unchanged (the cases below).
@@ -11,13 +11,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pmlint.reading import action_items as actions, document
+from pmlint.reading import action_items as actions, labels
 
 _HANG_SCRIPT = r"""
-from pmlint.reading import action_items as actions, document
+from pmlint.reading import action_items as actions, labels
 assert not actions._PLACEHOLDER_ITEM.search("TBD " + " " * 200_000 + "x")
 assert not actions._DONE_ANYWHERE.search("- done on" + " " * 100_000 + "!x")
-assert not document._LABEL_LINE.match("!: " + " " * 200_000 + "\n!")
+assert not labels._LABEL_LINE.match("!: " + " " * 200_000 + "\n!")
 assert not actions._link_fullmatch("http://x" + "/issues/a" * 100_000 + " ")
 assert actions._link_fullmatch("http://x" + "/issues/a" * 100_000)
 print("ok")
@@ -47,11 +47,11 @@ def test_done_anywhere_matches_unchanged() -> None:
 
 
 def test_label_line_groups_unchanged() -> None:
-    match = document._LABEL_LINE.match("Owner:   Alice ")
+    match = labels._LABEL_LINE.match("Owner:   Alice ")
     assert match and match.group("name") == "Owner" and match.start("value") == 9
-    match = document._LABEL_LINE.match("Owner:\t \n")
+    match = labels._LABEL_LINE.match("Owner:\t \n")
     assert match and match.group("value") == "" and match.start("value") == 8
-    assert not document._LABEL_LINE.match("Owner:   Alice\nBob")
+    assert not labels._LABEL_LINE.match("Owner:   Alice\nBob")
 
 
 def test_link_full_match_unchanged() -> None:

@@ -444,7 +444,8 @@ def test_part_of_an_undefined_section_is_a_config_error(tmp_path: Path) -> None:
 
 def test_bold_label_above_a_list_opens_a_section() -> None:
     from pmlint.config.loading import load_config
-    from pmlint.reading.document import LABEL_HEADING_LEVEL, Document
+    from pmlint.reading.document import Document
+    from pmlint.reading.labels import LABEL_HEADING_LEVEL
     from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
 

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz_markdown import PHRASES, TIMES, block, inline
 
-import pmlint.reading.document as document_module
+import pmlint.reading.builder as builder_module
+import pmlint.reading.table_pieces as table_pieces_module
 from benchmarks import shapes
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
@@ -33,22 +34,23 @@ EXAMPLES = int(os.environ.get("PMLINT_FUZZ_EXAMPLES") or 200)
 
 @contextmanager
 def _wide_row(cells: int) -> Iterator[None]:
-    saved = document_module._WIDE_ROW
-    document_module._WIDE_ROW = cells
+    # Read by the builder (which rows it narrows) and by table_pieces (the cells the narrowed rows lack).
+    saved = builder_module.WIDE_ROW, table_pieces_module.WIDE_ROW
+    builder_module.WIDE_ROW = table_pieces_module.WIDE_ROW = cells
     try:
         yield
     finally:
-        document_module._WIDE_ROW = saved
+        builder_module.WIDE_ROW, table_pieces_module.WIDE_ROW = saved
 
 
 @contextmanager
 def _piece_lines(lines: int) -> Iterator[None]:
-    saved = document_module._PIECE_LINES
-    document_module._PIECE_LINES = lines
+    saved = builder_module._PIECE_LINES
+    builder_module._PIECE_LINES = lines
     try:
         yield
     finally:
-        document_module._PIECE_LINES = saved
+        builder_module._PIECE_LINES = saved
 
 
 def _table_views(text: str, piece_lines: int) -> tuple[object, ...]:
@@ -144,7 +146,7 @@ def test_rows_lacking_cells_end_a_table_where_one_parse_does(text: str) -> None:
         table_rule.MAX_AUTOCOMPLETED_CELLS = saved
 
 
-# -- wide rows: markdown-it reads a row of more than _WIDE_ROW cells narrowed, the walk adds the rest -------------
+# -- wide rows: markdown-it reads a row of more than WIDE_ROW cells narrowed, the walk adds the rest -------------
 
 def _assert_narrowed_like_whole(text: str) -> None:
     whole = _table_views(text, 10 ** 9)
@@ -173,23 +175,23 @@ def test_narrowed_rows_lacking_cells_end_a_table_where_one_parse_does(text: str)
 
 @pytest.mark.parametrize("limit", [table_rule.MAX_AUTOCOMPLETED_CELLS, 100])
 def test_a_wide_table_is_read_narrowed(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """markdown-it makes tokens for the first _WIDE_ROW + 1 cells of each row only; the walk adds the rest.
+    """markdown-it makes tokens for the first WIDE_ROW + 1 cells of each row only; the walk adds the rest.
     The blank line after the table ends it before its (missing) cells count towards the limit."""
     monkeypatch.setattr(table_rule, "MAX_AUTOCOMPLETED_CELLS", limit)
     text = shapes.wide_table(5_000) + "\nAfter.\n"
     parsed: list[int] = []
-    original = document_module._Builder._parse_lines
+    original = builder_module.Builder._parse_lines
 
     def counting(self: object, *args: object) -> object:
         tokens, columns = original(self, *args)  # type: ignore[arg-type]
         parsed.append(len(tokens))
         return tokens, columns
 
-    document_module._Builder._parse_lines = counting  # type: ignore[method-assign]
+    builder_module.Builder._parse_lines = counting  # type: ignore[method-assign]
     try:
         doc = Document.parse(Source.from_text("doc.md", text), CONFIG.catalog)
     finally:
-        document_module._Builder._parse_lines = original  # type: ignore[method-assign]
+        builder_module.Builder._parse_lines = original  # type: ignore[method-assign]
     table = doc.tables[0]
     assert (len(table.header), [len(row) for row in table.rows]) == (5_000, [5_000])
     assert [cell.text for cell in table.header[-2:]] == ["c4998", "c4999"]
@@ -230,17 +232,17 @@ def test_a_long_table_is_parsed_in_pieces() -> None:
     """The pieces are cut: no piece holds the tokens of more than a few of the table's rows."""
     text = shapes.long_table(200)
     pieces: list[int] = []
-    original = document_module._Builder._parse_piece
+    original = builder_module.Builder._parse_piece
 
     def counting(self: object, lines: list[str], start: int, end: int, *rest: object) -> object:
         pieces.append(end - start)
         return original(self, lines, start, end, *rest)  # type: ignore[arg-type]
 
-    document_module._Builder._parse_piece = counting  # type: ignore[method-assign]
+    builder_module.Builder._parse_piece = counting  # type: ignore[method-assign]
     try:
         with _piece_lines(20):
             doc = Document.parse(Source.from_text("doc.md", text), CONFIG.catalog)
     finally:
-        document_module._Builder._parse_piece = original  # type: ignore[method-assign]
+        builder_module.Builder._parse_piece = original  # type: ignore[method-assign]
     assert len(doc.tables) == 1 and len(doc.tables[0].rows) == 200
     assert len(pieces) >= 9 and max(pieces) <= 30, pieces

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pmlint.checks.registration import RuleContext, check
-from pmlint.reading.document import Block, Document, Section
+from pmlint.reading.document import Document
+from pmlint.reading.parts import Block, Section
 from pmlint.model import Violation
 from pmlint.reading.prose import ProseSegment
 from pmlint.reading.summary import executive_summary

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from pmlint.checks.registration import RuleContext, check
-from pmlint.reading.document import Block, Document, Label
+from pmlint.reading.document import Document
+from pmlint.reading.parts import Block, Label
 from pmlint.reading.durations import format_minutes, prose_duration, read_duration
 from pmlint.model import Span, Violation
 from pmlint.reading.summary import executive_summary

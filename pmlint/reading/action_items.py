@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pmlint.reading.document import Block, Document, ListItem, Section, Table
+from pmlint.reading.document import Document
+from pmlint.reading.parts import Block, ListItem, Section, Table
 from pmlint.model import Span
 from pmlint.reading.timestamps import find_timestamps
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from pmlint.reading.document import Block, Document, Section
+from pmlint.reading.document import Document
+from pmlint.reading.parts import Block, Section
 from pmlint.reading.sections import normalize_heading
 
 # Summary headings that name a narrative rather than a summary: the summary only when nothing better exists.

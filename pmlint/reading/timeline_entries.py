@@ -15,7 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from pmlint.reading.document import Block, Document, Section, Table
+from pmlint.reading.document import Document
+from pmlint.reading.parts import Block, Section, Table
 from pmlint.model import Span
 from pmlint.reading.prose import ProseSegment
 from pmlint.reading.summary import executive_summary
