@@ -18,7 +18,7 @@ from pmlint.cli import cli
 # checks that every name still exists. Mark a new slow test (more than about a second) here or with
 # @pytest.mark.slow.
 SLOW_TESTS: dict[str, frozenset[str]] = {
-    "test_action.py": frozenset({  # each runs action.yml's bash steps with a cold pmlint
+    "test_github_action.py": frozenset({  # each runs action.yml's bash steps with a cold pmlint
         "test_annotations_for_findings_and_a_failing_step", "test_clean_documents_pass",
         "test_sarif_file_is_written_for_upload", "test_inputs_with_spaces_and_options_are_passed_as_arguments",
         "test_a_usage_error_is_exit_code_2"}),
@@ -74,18 +74,18 @@ SLOW_TESTS: dict[str, frozenset[str]] = {
         "test_tables_in_pieces_are_the_tables_of_one_parse", "test_rows_lacking_cells_end_a_table_where_one_parse_does",
         "test_narrowed_wide_rows_give_the_tables_of_one_parse",
         "test_narrowed_rows_lacking_cells_end_a_table_where_one_parse_does"}),
-    "test_model_fast_paths.py": frozenset({"test_plain_segments_are_the_walkers"}),
-    "test_issue15_language.py": frozenset({
+    "test_builder_fast_paths.py": frozenset({"test_plain_segments_are_the_walkers"}),
+    "test_language_rules_fast_paths.py": frozenset({
         "test_blame_prefilter_scans_lower_cased_ascii_text_as_the_patterns_do",
         "test_document_names_skip_text_without_two_capitals_in_a_row", "test_blame_reads_the_same_words_as_from_slices"}),
-    "test_label_order.py": frozenset({
+    "test_labels_order.py": frozenset({
         "test_a_labels_line_is_the_line_its_span_starts_on", "test_labels_of_documents_in_reading_order",
         "test_labels_of_table_rows_are_read_as_the_plain_way_reads_them"}),
     "test_section_index.py": frozenset({"test_sections_found_by_key_as_the_plain_way_finds_them"}),
-    "test_timeline_fastpaths_r2.py": frozenset({
+    "test_timeline_fast_paths_more.py": frozenset({
         "test_an_early_time_is_found_as_the_plain_way_finds_it",
         "test_a_line_starting_with_a_digit_reads_as_the_plain_way_reads_it"}),
-    "test_timeline_fastpaths.py": frozenset({
+    "test_timeline_entries_fast_paths.py": frozenset({
         "test_an_entrys_parts_worked_out_when_asked_are_the_parts_made_with_it",
         "test_a_lines_leading_timestamp_is_the_one_find_timestamps_finds_there"}),
 }

@@ -103,7 +103,7 @@ def test_the_sdist_runs_its_own_tests(dist: dict[str, Path], tmp_path: Path) -> 
     assert not (unpacked / ".git").exists()
     environment = {**os.environ, "PYTHONPATH": str(unpacked)}
     environment.pop("CI", None)  # test_corpus skips without ../shared/corpus beside it, as it should here
-    tests = ["tests/test_readme.py", "tests/test_rules_meta.py", "tests/test_wordlists.py", "tests/test_action.py",
+    tests = ["tests/test_readme.py", "tests/test_rules_meta.py", "tests/test_wordlists.py", "tests/test_github_action.py",
              "tests/test_editors.py", "tests/test_benchmark_corpus.py"]
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests], cwd=unpacked,
                             env=environment, capture_output=True, text=True, timeout=900)

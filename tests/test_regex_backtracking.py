@@ -2085,11 +2085,11 @@ _REVIEWED_SAFE = {
         "pmlint.reading.action_items._LINK (issue 15): the negative lookahead (which the analysis takes as always true) stops "
         "the first loop at the next 'http://', so each start reads only up to the next URL; the last loop reads to "
         "the end of what it allows and then always succeeds (findall, match). The full match is done as match + "
-        "end check (actions._link_fullmatch). Timed linear by tests/test_regex_issue15.py",
+        "end check (actions._link_fullmatch). Timed linear by tests/test_regex_long_runs.py",
     r"^\s*(?:(?![\s:])|(?=[^\S\n]\n*:))(?P<name>[^:\n]{1,60}?)\s*:(?=\s|$)[ \t]*(?P<value>(?:[^ \t\n].*)?)$":
         "pmlint.reading.labels._LABEL_LINE (issue 15): a name starts with white space only where the lookahead (which "
         "the analysis reduces to its first character) sees newlines and then the colon; a run of white space "
-        "holds at most one such place, so the second loop runs once. Timed linear by tests/test_regex_issue15.py",
+        "holds at most one such place, so the second loop runs once. Timed linear by tests/test_regex_long_runs.py",
 }
 
 # Patterns in modules other than the language rules' that the analysis flags and that ARE slow on

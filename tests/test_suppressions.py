@@ -193,7 +193,7 @@ def test_directives_in_code_are_ignored(lint, block):
     "<!-- pmlint-disable-line -->",
     "<!-- see pmlint-disable-file in the docs -->",
     # An upper-case directive is a directive (issue 15: directives are case-insensitive, as rule codes
-    # are); tests/test_small_fixes.py covers it.
+    # are); tests/test_regressions.py covers it.
 ])
 def test_comments_that_only_look_like_directives(lint, comment):
     text = doc("# Outage", "", comment, "## Timeline")

@@ -207,7 +207,7 @@ SMALL: dict[str, bytes] = {
     # --fix wrote "MAJOR INCIDENT" into the summary, where PM403 reads both words as acronyms: the fix
     # round found something new and --fix/--diff stopped with "fixes not applied" (exit 2).
     "bug-fix-all-caps-adds-acronyms.md": b"## Executive Summary\n\nThe outage was a DISASTER.\n",
-    # -- issue 15: output injection and small fixes (tests/test_output_injection.py, test_small_fixes.py) --
+    # -- issue 15: output injection and small fixes (tests/test_output_injection.py, test_regressions.py) --
     # Terminal controls, bidi overrides, a C1 CSI and the runner's legacy "##[" command in text that
     # PM401 suggestions and PM901 messages quote.
     "output-injection.md": ("# Post-mortem with hostile text\n\nDave forgot the \u009b2Jconfig push.\n\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hypothesis
 import pytest
 from hypothesis import strategies as st
-from test_timeline_fastpaths import _LINE, _reference_leading_stamp
+from test_timeline_entries_fast_paths import _LINE, _reference_leading_stamp
 
 from pmlint.reading import timeline_entries as timeline_module
 from pmlint.checks import timeline_rules as timeline_checks
