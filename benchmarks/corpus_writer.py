@@ -7,9 +7,30 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from benchmarks.corpus_pools import (BLAME, BLAME_WHY, CHARGED_SENTENCES, EVENTS, FACTORS, FIRST_NAMES, LAST_NAMES,
-                                     LESSONS, MONTHS, NEAR_MISS, NESTED, RCA, REGIONS, RISKY, SCENARIOS,
-                                     SPECIFIC_ACTIONS, TEAMS, TICKET_PROJECTS, VAGUE_ACTIONS, WELL, WRONG, Scenario)
+from benchmarks.corpus_pools import (
+    BLAME,
+    BLAME_WHY,
+    CHARGED_SENTENCES,
+    EVENTS,
+    FACTORS,
+    FIRST_NAMES,
+    LAST_NAMES,
+    LESSONS,
+    MONTHS,
+    NEAR_MISS,
+    NESTED,
+    RCA,
+    REGIONS,
+    RISKY,
+    SCENARIOS,
+    SPECIFIC_ACTIONS,
+    TEAMS,
+    TICKET_PROJECTS,
+    VAGUE_ACTIONS,
+    WELL,
+    WRONG,
+    Scenario,
+)
 
 
 @dataclass

@@ -20,19 +20,19 @@ import click
 from pmlint import __version__
 from pmlint.commands import scaffold
 from pmlint.commands.baseline import Baseline
-from pmlint.config.settings import CONFIG_FILES, FAIL_ON_CHOICES
+from pmlint.commands.engine import Engine
+from pmlint.commands.files import STDIN
+from pmlint.commands.runner import WorkerSetup, lint_paths
 from pmlint.config.discovery import ConfigCache
 from pmlint.config.loading import load_preset
-from pmlint.commands.engine import Engine
+from pmlint.config.settings import CONFIG_FILES, FAIL_ON_CHOICES
 from pmlint.errors import ConfigError, InputError, PmlintError
+from pmlint.model import ExitCode, Finding, Severity
 from pmlint.output.escape import for_terminal
 from pmlint.output.formats import FORMATTERS, STREAMERS
 from pmlint.output.options import FormatOptions
-from pmlint.model import ExitCode, Finding, Severity
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
-from pmlint.commands.files import STDIN
-from pmlint.commands.runner import WorkerSetup, lint_paths
 
 
 def _error(message: str) -> None:
@@ -203,7 +203,9 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         # The repositories of the paths given (a missing path is reported by the run itself).
         directories = [directory for target in (list(paths) or ["."]) if target != STDIN
                        for directory in [_directory_of(target)] if directory is not None]
-        from pmlint.commands.changed import changed_files  # runs git: imported only for this option
+        from pmlint.commands.changed import (
+            changed_files,  # runs git: imported only for this option
+        )
 
         changed = changed_files(changed_since, directories)
         only = lambda path: path.resolve() in changed  # noqa: E731
@@ -392,7 +394,9 @@ def init(directory: Path, preset: str, no_schema: bool, force: bool) -> None:
 
 
 def _write_generated(path: Path, data: bytes, replace: bool) -> Path:
-    from pmlint.commands.safewrite import write_output  # only commands that write files need it
+    from pmlint.commands.safewrite import (
+        write_output,  # only commands that write files need it
+    )
 
     write_output(path, data, replace=replace)
     return path
@@ -466,7 +470,9 @@ def schema(output: Path | None) -> None:
 
 
 def _schema_text() -> str:
-    from pmlint.config.schema import render_schema  # built from every rule: only for init and schema
+    from pmlint.config.schema import (
+        render_schema,  # built from every rule: only for init and schema
+    )
 
     return render_schema()
 

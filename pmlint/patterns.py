@@ -1,5 +1,4 @@
-"""Regular expressions written in a configuration (``placeholder-patterns``, ``evidence``), run with
-a time limit.
+"""Regular expressions from a configuration (``placeholder-patterns``, ``evidence``), with a time limit.
 
 Python's ``re`` cannot stop a match: a pattern such as ``(a|aa)+b`` on a long line backtracks for
 longer than the age of the universe. These patterns come from a configuration file, which in CI may

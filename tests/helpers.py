@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmlint.config.loading import load_config
 from pmlint.commands.engine import Engine
+from pmlint.config.loading import load_config
 from pmlint.model import Finding
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source, decode
+from pmlint.ruledefs import load_rules
 
 ENGINE = Engine.create()
 

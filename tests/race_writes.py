@@ -49,8 +49,8 @@ for line in sys.stdin:
 
 def race(directory: Path, trials: int, seed: int = 20261206) -> Counter[str]:
     """Run the trials in ``directory``; count "lost", "corrupt", and how the races ended."""
-    from pmlint.errors import InputError
     from pmlint.commands.fixer import write_atomically
+    from pmlint.errors import InputError
 
     path = directory / "doc.md"
     saved_file = directory / "saved.bin"

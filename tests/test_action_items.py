@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from pmlint.reading.action_items import ActionItem, ActionSection, action_sections
 from pmlint.config.loading import load_config
+from pmlint.reading.action_items import ActionItem, ActionSection, action_sections
 from pmlint.reading.document import Document
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 

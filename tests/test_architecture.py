@@ -187,7 +187,11 @@ def test_few_modules_sit_directly_in_the_package() -> None:
 def test_every_module_says_in_its_first_line_what_it_owns(module: str) -> None:
     docstring = ast.get_docstring(ast.parse(MODULES[module].read_text(encoding="utf-8")))
     assert docstring, f"{module} has no docstring"
-    assert docstring.splitlines()[0].strip(), f"{module}'s docstring starts with a blank line"
+    lines = docstring.splitlines()
+    assert lines[0].strip(), f"{module}'s docstring starts with a blank line"
+    # One line, a whole sentence: the next line (if any) is blank, so the summary does not run on.
+    assert lines[0].rstrip().endswith("."), f"{module}: {lines[0]!r}"
+    assert len(lines) == 1 or not lines[1].strip(), f"{module}'s first docstring line runs on: {lines[:2]}"
 
 
 # Linting a file through the command line, in a fresh interpreter: spaCy costs most of a cold start,

@@ -34,11 +34,11 @@ _TEXTS = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30).map(" ".join
 def finder_setup():  # type: ignore[no-untyped-def]
     from helpers import ENGINE
 
-    from pmlint.language.blame_finder import BlameFinder
     from pmlint.checks import blame_rule as blame_check
     from pmlint.config.loading import load_config
-    from pmlint.ruledefs import load_rules
+    from pmlint.language.blame_finder import BlameFinder
     from pmlint.reading.source import Source
+    from pmlint.ruledefs import load_rules
 
     config = load_config(None, load_rules())
     prepared = ENGINE.prepare(Source.from_text("t.md", "# T\n\nJohn Smith forgot to check.\n"), config)
@@ -51,7 +51,8 @@ def finder_setup():  # type: ignore[no-untyped-def]
 
 def _reference_finder(lexicon, matchers):  # type: ignore[no-untyped-def]
     """The finder with the reading it had before: Tokens from slices, ``Span.sent`` and ``Span.text``."""
-    from pmlint.language import blame_finder as blame, blame_lexicon, doc_reads
+    from pmlint.language import blame_finder as blame
+    from pmlint.language import blame_lexicon, doc_reads
 
     class ReferenceFinder(blame.BlameFinder):
         def _action(self, doc, actor, start, end, suggestion):  # type: ignore[no-untyped-def]

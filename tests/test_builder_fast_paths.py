@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from test_fuzz_markdown import documents
 
 import pmlint.reading.inline as inline_module
-from pmlint.reading.parts import _single_spaced
 from benchmarks import shapes
 from pmlint.config.loading import load_config
-from pmlint.reading.document import Document
 from pmlint.model import Span
-from pmlint.ruledefs import load_rules
+from pmlint.reading.document import Document
+from pmlint.reading.parts import _single_spaced
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 

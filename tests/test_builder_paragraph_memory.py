@@ -15,14 +15,14 @@ from hypothesis import strategies as st
 from test_fuzz_markdown import fuzz_settings
 
 from benchmarks import shapes
-from pmlint.reading import builder, mdparser, table_pieces
 from pmlint.config.loading import load_config
+from pmlint.reading import builder, mdparser, table_pieces
 from pmlint.reading.document import Document
-from pmlint.reading.parser_setup import markdown_parser
 from pmlint.reading.inline import RawText, build_segment, build_streamed_segment
+from pmlint.reading.parser_setup import markdown_parser
 from pmlint.reading.prose import ProseSegment
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 

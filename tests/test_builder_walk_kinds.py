@@ -14,12 +14,12 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmlint.reading import builder, table_pieces
 from pmlint.config.loading import load_config
+from pmlint.reading import builder, table_pieces
 from pmlint.reading.document import Document
 from pmlint.reading.inline import RawText
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 

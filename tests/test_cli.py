@@ -401,9 +401,9 @@ def test_subprocess_bad_inputs_never_show_a_traceback(project, write):
 
 
 def test_text_format_shows_a_suggestion_on_its_own_line():
-    from pmlint.output.options import FormatOptions
-    from pmlint.output import text_format
     from pmlint.model import Finding, Severity, Span
+    from pmlint.output import text_format
+    from pmlint.output.options import FormatOptions
 
     finding = Finding(path="pm.md", span=Span(12, 1, 12, 11), rule="blame", code="PM401", severity=Severity.ERROR,
                       message="a person is the subject of blame", suggestion="The deploy script did not check ...")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.config.loading import load_config
 from pmlint.commands.engine import Engine
-from pmlint.ruledefs import load_rules
+from pmlint.config.loading import load_config
 from pmlint.reading.source import decode
+from pmlint.ruledefs import load_rules
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 FILES = sorted(CORPUS.glob("*/*.md")) if CORPUS.is_dir() else []

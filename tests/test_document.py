@@ -6,11 +6,11 @@ import datetime
 import pytest
 
 from pmlint.config.loading import load_config
-from pmlint.reading.document import Document
 from pmlint.model import Span
-from pmlint.ruledefs import load_rules
+from pmlint.reading.document import Document
 from pmlint.reading.sections import Catalog, SectionSpec, normalize_heading
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 

@@ -13,9 +13,9 @@ from benchmarks import shapes
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, Cell
-from pmlint.ruledefs import load_rules
 from pmlint.reading.sections import _REMEMBERED_HEADINGS
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 T = TypeVar("T")

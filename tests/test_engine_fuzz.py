@@ -1,10 +1,10 @@
 """Every rule on generated post-mortem-like documents: no exception, spans inside the file, stable output."""
 from __future__ import annotations
 
+from helpers import lint_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import lint_text
 from pmlint.reading.source import Source
 
 TIMES = st.sampled_from(["14:05", "2:15 PM", "13:55 PM", "25:10", "2026-03-15 14:05", "2026-03-15T14:05Z",

@@ -307,8 +307,8 @@ def test_fifo_swapped_in_after_discovery_is_refused(tree: Path, monkeypatch: pyt
     import threading
 
     from pmlint.commands import runner
-    from pmlint.config.discovery import ConfigCache
     from pmlint.commands.engine import Engine
+    from pmlint.config.discovery import ConfigCache
 
     target = tree / "pm.md"
     target.write_text(GOOD, encoding="utf-8")

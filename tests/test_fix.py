@@ -13,12 +13,12 @@ import pytest
 from conftest import findings
 
 import pmlint.commands.fixer
-import pmlint.output.diff
 import pmlint.commands.runner
 import pmlint.commands.safewrite
-from pmlint.errors import InputError
+import pmlint.output.diff
 from pmlint.commands.fixer import write_atomically
 from pmlint.edits import apply_fixes
+from pmlint.errors import InputError
 from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Span
 
 # The byte-level tests below exercise the fix machinery on PM402's fixes, whatever their

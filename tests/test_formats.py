@@ -24,9 +24,9 @@ import pytest
 from conftest import GOOD, findings
 
 import pmlint
+from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Severity, Span
 from pmlint.output.formats import FORMATTERS
 from pmlint.output.options import FormatOptions
-from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Severity, Span
 from pmlint.ruledefs import load_rules
 
 TESTS = Path(__file__).parent

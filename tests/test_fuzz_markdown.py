@@ -48,19 +48,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import ENGINE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import ENGINE
 from pmlint.cli import cli
+from pmlint.commands.runner import lint_paths
 from pmlint.config.discovery import ConfigCache
 from pmlint.config.loading import load_config
-from pmlint.errors import InputError
 from pmlint.edits import apply_fixes
+from pmlint.errors import InputError
 from pmlint.model import Finding, Severity
-from pmlint.ruledefs import load_rules
-from pmlint.commands.runner import lint_paths
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 # -- budget -------------------------------------------------------------------------------------
 

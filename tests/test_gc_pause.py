@@ -15,11 +15,11 @@ import pytest
 
 from benchmarks import shapes
 from pmlint.commands import runner
+from pmlint.commands.engine import Engine
 from pmlint.config.discovery import ConfigCache
 from pmlint.config.loading import load_config
-from pmlint.commands.engine import Engine
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 ENGINE = Engine.create()
 CONFIG = load_config(None, load_rules())

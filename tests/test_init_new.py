@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-
 from conftest import GOOD, assert_no_traceback, findings, write_file
+
 from pmlint.cli import cli
 from pmlint.config.loading import load_config, load_preset
 from pmlint.ruledefs import load_rules

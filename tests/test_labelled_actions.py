@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import labelled_findings
 
 ACTION_RULES = ("PM301", "PM302", "PM303", "PM304")

@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import labelled_findings
 
 BLAME_RULES = ("PM401", "PM402")

@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from helpers import lint_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled" / "jargon"

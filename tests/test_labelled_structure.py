@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import labelled_findings
 
 STRUCTURE_RULES = ("PM001", "PM002", "PM003")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import labelled_findings
 
 HERE = Path(__file__).parent / "fixtures" / "labelled" / "timeline"

@@ -17,8 +17,8 @@ from test_fuzz_markdown import documents, fuzz_settings
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.reading.labels import _LABEL_MAX_WORDS, _in_reading_order, _segment_line
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 

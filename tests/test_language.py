@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from conftest import GOOD
 
-import pmlint.language.pipeline
 import pmlint.commands.runner
+import pmlint.language.pipeline
+from pmlint.commands.engine import Engine
 from pmlint.config.discovery import ConfigCache
 from pmlint.config.loading import load_config
-from pmlint.commands.engine import Engine
 from pmlint.errors import ConfigError
 from pmlint.language.pipeline import LanguageAnalyzer, install_command, model_installed
 from pmlint.ruledefs import load_rules

@@ -21,10 +21,15 @@ import pytest
 from helpers import lint_text
 
 import pmlint.language.pipeline
-from pmlint.language import wordlists
 from pmlint.checks import blame_rule as blame_check
 from pmlint.checks import jargon
-from pmlint.language.pipeline import BATCH_TEXTS, CHUNK_CHARS, LanguageAnalyzer, chunk_bounds
+from pmlint.language import wordlists
+from pmlint.language.pipeline import (
+    BATCH_TEXTS,
+    CHUNK_CHARS,
+    LanguageAnalyzer,
+    chunk_bounds,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 _BLAME = "The engineer forgot to renew the certificate and the deploy was sloppy. "
@@ -351,8 +356,8 @@ def test_removal_fix_answers_as_before() -> None:
     from pmlint.checks import charged
     from pmlint.config.loading import load_config
     from pmlint.reading.document import Document
-    from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
+    from pmlint.ruledefs import load_rules
 
     catalog = load_config(None, load_rules()).catalog
     rng = random.Random(9)

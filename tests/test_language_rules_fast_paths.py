@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmlint.reading import action_items as actions
 from pmlint.checks import charged
 from pmlint.language.pipeline import LanguageAnalyzer
+from pmlint.reading import action_items as actions
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -88,8 +88,8 @@ def test_due_dates_are_read_once_each_with_the_same_findings(monkeypatch: pytest
 
     from pmlint.checks import action_rules as action_checks
     from pmlint.config.loading import load_config
-    from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
+    from pmlint.ruledefs import load_rules
 
     dues = ["2026-04-01", "next sprint", "Q3 2026", "soon", "2026-04-01", "April 2026", "TBD", "Q3 2026", "31.4"]
     text = "# T\n\n## Action items\n\n" + "".join(
@@ -129,10 +129,10 @@ def blame_setup():  # type: ignore[no-untyped-def]
     from helpers import ENGINE
 
     from pmlint.checks import blame_rule as blame_check
-    from pmlint.config.loading import load_config
     from pmlint.commands.engine import Engine
-    from pmlint.ruledefs import load_rules
+    from pmlint.config.loading import load_config
     from pmlint.reading.source import Source
+    from pmlint.ruledefs import load_rules
 
     config = load_config(None, load_rules())
     assert isinstance(ENGINE, Engine)
@@ -148,7 +148,8 @@ def blame_setup():  # type: ignore[no-untyped-def]
 
 def _slow_to_reference(doc, index):  # type: ignore[no-untyped-def]
     """``blame._slow_to`` as it was: the words read from a slice of the Doc."""
-    from pmlint.language import blame_finder as blame, blame_lexicon
+    from pmlint.language import blame_finder as blame
+    from pmlint.language import blame_lexicon
 
     words = [token.lower_ for token in doc[index:index + 6]]
     if words[0] in ("was", "were"):
@@ -179,7 +180,8 @@ _SENTENCES = st.lists(st.tuples(st.sampled_from(_ACTORS), st.sampled_from(_PHRAS
 @SETTINGS
 @given(_SENTENCES)
 def test_blame_reads_the_same_words_as_from_slices(blame_setup, text: str) -> None:  # type: ignore[no-untyped-def]
-    from pmlint.language import blame_finder as blame, doc_reads
+    from pmlint.language import blame_finder as blame
+    from pmlint.language import doc_reads
 
     nlp, finder = blame_setup
     doc = nlp(text)
@@ -359,8 +361,8 @@ def test_document_names_skip_text_without_two_capitals_in_a_row(text: str) -> No
     from pmlint.checks import jargon
     from pmlint.config.loading import load_config
     from pmlint.reading.document import Document
-    from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
+    from pmlint.ruledefs import load_rules
 
     document = Document.parse(Source.from_text("t.md", text), load_config(None, load_rules()).catalog)
     assert jargon._find_document_names(document) == _document_names_everywhere(document)
@@ -370,8 +372,8 @@ def test_lower_case_words_are_read_only_when_an_acronym_asks() -> None:
     from helpers import ENGINE
 
     from pmlint.config.loading import load_config
-    from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
+    from pmlint.ruledefs import load_rules
 
     config = load_config(None, load_rules())
     calm = "# T\n\n## Summary\n\nThe queue grew for 5 minutes.\n"
@@ -396,8 +398,8 @@ def test_pm403_keeps_no_list_of_the_document_s_words() -> None:
     from helpers import ENGINE
 
     from pmlint.config.loading import load_config
-    from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
+    from pmlint.ruledefs import load_rules
 
     lines = 20_000
     text = "# Outage\n\n## Summary\n\n" + "".join(
@@ -420,8 +422,8 @@ def test_pm403_keeps_no_list_of_the_document_s_words() -> None:
 def _blame_scans():  # type: ignore[no-untyped-def]
     from pmlint.checks import blame_rule as blame_check
     from pmlint.config.loading import load_config
-    from pmlint.ruledefs import load_rules
     from pmlint.language.wordlists import load
+    from pmlint.ruledefs import load_rules
 
     actions = load("blame-actions").entries
     human_error = tuple(load_config(None, load_rules()).rules_for(None)["PM401"].options["human-error"])

@@ -27,13 +27,13 @@ from test_fuzz_markdown import documents
 
 import pmlint
 from benchmarks import shapes
+from pmlint.commands.engine import Engine
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
-from pmlint.commands.engine import Engine
 from pmlint.reading.inline import RawText
 from pmlint.reading.prose import ProseSegment
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 ENGINE = Engine.create()
 CONFIG = load_config(None, load_rules())

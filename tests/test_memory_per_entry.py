@@ -9,16 +9,15 @@ import datetime as dt
 
 import pytest
 
-from pmlint.reading.action_items import ActionItem
 from pmlint.config.loading import load_config
+from pmlint.model import Span
+from pmlint.reading.action_items import ActionItem
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, Cell, Comment, Heading, Label, ListItem
-from pmlint.model import Span
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
 from pmlint.reading.timeline_entries import Declaration, TimelineEntry, timelines
 from pmlint.reading.timestamps import Timestamp, ZoneReading
-
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 # Bytes a parsed bare-timeline list item keeps (its block, list item and prose segment): 1,101 when

@@ -185,7 +185,12 @@ def test_sarif_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
 
 
 def test_the_escapes_are_visible_and_leave_ordinary_text_alone() -> None:
-    from pmlint.output.escape import for_annotation, for_json, for_terminal, path_at_line_start
+    from pmlint.output.escape import (
+        for_annotation,
+        for_json,
+        for_terminal,
+        path_at_line_start,
+    )
 
     ordinary = "docs/équipe, q1: 50% done\tok — «sans reproche» ✓ 漢字 ## Heading [x]"
     assert for_terminal(ordinary) == ordinary

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Severity, Span
 from pmlint.output.formats import FORMATTERS, STREAMERS
 from pmlint.output.options import FormatOptions
-from pmlint.model import SAFE, UNSAFE, Edit, Finding, Fix, Severity, Span
 
 
 def _finding(index: int) -> Finding:
@@ -104,8 +104,8 @@ def test_the_engine_makes_each_finding_as_its_rule_yields_it(monkeypatch: pytest
     from pmlint.commands import engine as engine_module
     from pmlint.config.loading import load_config
     from pmlint.model import Violation
-    from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
+    from pmlint.ruledefs import load_rules
 
     made: list[str] = []
     real_fingerprint = engine_module.fingerprint

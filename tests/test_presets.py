@@ -12,8 +12,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 from pmlint.cli import cli
-from pmlint.config.settings import Config
 from pmlint.config.loading import load_config
+from pmlint.config.settings import Config
 from pmlint.resources import preset_path
 from pmlint.ruledefs import load_rules
 

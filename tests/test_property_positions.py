@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 WORD = re.compile(r"\w+")

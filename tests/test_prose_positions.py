@@ -9,11 +9,11 @@ import re
 import pytest
 
 from pmlint.config.loading import load_config
-from pmlint.reading.document import Document
 from pmlint.model import Span
+from pmlint.reading.document import Document
 from pmlint.reading.prose import ProseSegment
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 

@@ -225,9 +225,9 @@ def _collect_rule_options(collector: _Collector) -> int:
 
 
 def _collect_presets(collector: _Collector) -> int:
-    from pmlint.config.settings import glob_match
-    from pmlint.config.loading import load_preset
     import pmlint.config.settings as config_module
+    from pmlint.config.loading import load_preset
+    from pmlint.config.settings import glob_match
     from pmlint.resources import preset_names
     from pmlint.ruledefs import load_rules
 
@@ -257,9 +257,9 @@ def _collect_presets(collector: _Collector) -> int:
 
 def _collect_wordlist_builders(collector: _Collector) -> None:
     """Wordlist alternations, built by the functions the rules call, from the shipped wordlists."""
-    from pmlint.language import wordlists
     from pmlint.checks import blame_rule as blame_check
     from pmlint.checks import charged, jargon
+    from pmlint.language import wordlists
     from pmlint.ruledefs import load_rules
 
     rules = load_rules()
@@ -485,11 +485,11 @@ def _collect_runtime(collector: _Collector) -> int:
     """
     import pmlint
     from pmlint.commands import scaffold
-    from pmlint.config.loading import load_preset
     from pmlint.commands.engine import Engine
+    from pmlint.config.loading import load_preset
+    from pmlint.reading.source import Source
     from pmlint.resources import preset_names
     from pmlint.ruledefs import load_rules
-    from pmlint.reading.source import Source
 
     package = str(Path(pmlint.__file__).resolve().parent) + os.sep
     re_package = str(Path(re.__file__).resolve().parent) + os.sep
@@ -611,7 +611,8 @@ def _name_uses(module: str, name: str) -> set[str] | None:
     """How ``NAME.method(...)`` is called in its module and in modules that import it; None if never."""
     sources = _sources()
     texts = [sources.get(_module_path(module), "")]
-    importer = re.compile(rf"from {re.escape(module)} import [^\n]*\b{re.escape(name)}\b")
+    # The name may be on any line of a parenthesised import list.
+    importer = re.compile(rf"from {re.escape(module)} import (?:\([^)]*|[^\n]*)\b{re.escape(name)}\b")
     texts += [text for text in sources.values() if importer.search(text)]
     methods = {found for text in texts for found in re.findall(rf"\b{re.escape(name)}\.(\w+)\(", text)}
     uses = {_METHOD_USES[method] for method in methods if method in _METHOD_USES}

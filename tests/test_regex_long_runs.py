@@ -11,7 +11,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pmlint.reading import action_items as actions, labels
+from pmlint.reading import action_items as actions
+from pmlint.reading import labels
 
 _HANG_SCRIPT = r"""
 from pmlint.reading import action_items as actions, labels

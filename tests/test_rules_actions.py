@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import brief, lint_text
 
 ACTION_RULES = ("PM301", "PM302", "PM303", "PM304")

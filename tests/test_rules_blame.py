@@ -12,10 +12,10 @@ import spacy
 from click.testing import CliRunner
 from spacy.tokens import Doc
 
+from pmlint.cli import cli
 from pmlint.language import wordlists
 from pmlint.language.blame_finder import BlameFinder
 from pmlint.language.blame_lexicon import BlameLexicon, BlameMatchers
-from pmlint.cli import cli
 from tests.helpers import brief, lint_text
 
 ALLOWED = "describe what the system or process allowed, not who erred"

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import lint_text
+
 from pmlint.checks import registry
 from pmlint.cli import explain_text
 from pmlint.commands.rule_docs import render_rules_markdown
-from pmlint.ruledefs import load_rules
 from pmlint.language.wordlists import available
+from pmlint.ruledefs import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rules()

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import brief, lint_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -446,8 +445,8 @@ def test_bold_label_above_a_list_opens_a_section() -> None:
     from pmlint.config.loading import load_config
     from pmlint.reading.document import Document
     from pmlint.reading.labels import LABEL_HEADING_LEVEL
-    from pmlint.ruledefs import load_rules
     from pmlint.reading.source import Source
+    from pmlint.ruledefs import load_rules
 
     text = ("# T\n\n## Summary\nUsers saw errors.\n\n**Action items**\n\n1. Add an alert\n2. Add a test\n\n"
             "**Not a section name**\n- a\n\n**Timeline** is in the appendix.\n- b\n")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import brief, lint_text
 
 MISSING = "timeline time has no time zone; state UTC in the timeline heading, e.g. 'Timeline (UTC)', or on the entry"

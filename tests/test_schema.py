@@ -31,15 +31,15 @@ from conftest import assert_no_traceback
 from jsonschema import Draft7Validator
 
 import pmlint.language.pipeline
-from pmlint.config import settings, validation
-from pmlint.language import wordlists
 from pmlint.cli import cli
-from pmlint.config.settings import FAIL_ON_CHOICES
+from pmlint.config import settings, validation
 from pmlint.config.loading import load_config, load_preset
+from pmlint.config.schema import SHIPPED_SCHEMA, build_schema, render_schema
+from pmlint.config.settings import FAIL_ON_CHOICES
 from pmlint.errors import ConfigError
+from pmlint.language import wordlists
 from pmlint.resources import preset_names
 from pmlint.ruledefs import load_rules, resolve_rule
-from pmlint.config.schema import SHIPPED_SCHEMA, build_schema, render_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESETS = ROOT / "pmlint" / "config" / "presets"

@@ -10,8 +10,8 @@ from test_fuzz_markdown import documents, fuzz_settings
 
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 KEYS = sorted({spec.key for spec in (*CATALOG.sections, *CATALOG.fields)} | {"no-such-key"})

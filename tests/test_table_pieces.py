@@ -20,11 +20,11 @@ from test_fuzz_markdown import PHRASES, TIMES, block, inline
 import pmlint.reading.builder as builder_module
 import pmlint.reading.table_pieces as table_pieces_module
 from benchmarks import shapes
+from pmlint.commands.engine import Engine
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
-from pmlint.commands.engine import Engine
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
+from pmlint.ruledefs import load_rules
 
 ENGINE = Engine.create()
 CONFIG = load_config(None, load_rules())

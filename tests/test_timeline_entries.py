@@ -10,11 +10,11 @@ import datetime as dt
 import pytest
 
 from pmlint.config.loading import load_config
-from pmlint.reading.document import Document
 from pmlint.model import Span
-from pmlint.ruledefs import load_rules
+from pmlint.reading.document import Document
 from pmlint.reading.source import Source
 from pmlint.reading.timeline_entries import Timeline, TimelineEntry, timelines
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 

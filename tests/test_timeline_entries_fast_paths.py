@@ -16,16 +16,23 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
+from pmlint.config.loading import load_config
+from pmlint.model import Span
 from pmlint.reading import timeline_entries as timeline_module
 from pmlint.reading import timestamps
-from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
-from pmlint.model import Span
 from pmlint.reading.prose import ProseSegment
-from pmlint.ruledefs import load_rules
 from pmlint.reading.source import Source
 from pmlint.reading.timeline_entries import TimelineEntry, timelines
-from pmlint.reading.timestamps import Timestamp, ZoneReading, find_timestamps, leading_timestamp, numeric_orders, read_zone
+from pmlint.reading.timestamps import (
+    Timestamp,
+    ZoneReading,
+    find_timestamps,
+    leading_timestamp,
+    numeric_orders,
+    read_zone,
+)
+from pmlint.ruledefs import load_rules
 
 CATALOG = load_config(None, load_rules()).catalog
 

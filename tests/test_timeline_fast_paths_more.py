@@ -11,14 +11,14 @@ import pytest
 from hypothesis import strategies as st
 from test_timeline_entries_fast_paths import _LINE, _reference_leading_stamp
 
-from pmlint.reading import timeline_entries as timeline_module
 from pmlint.checks import timeline_rules as timeline_checks
-from pmlint.config.loading import load_config
-from pmlint.reading.document import Document
 from pmlint.commands.engine import Engine
-from pmlint.ruledefs import load_rules
+from pmlint.config.loading import load_config
+from pmlint.reading import timeline_entries as timeline_module
+from pmlint.reading.document import Document
 from pmlint.reading.source import Source
 from pmlint.reading.timestamps import find_timestamps, may_hold_time
+from pmlint.ruledefs import load_rules
 
 ENGINE = Engine.create()
 CONFIG = load_config(None, load_rules())

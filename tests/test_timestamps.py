@@ -12,8 +12,17 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from pmlint.reading.timestamps import (can_start_timestamp, find_timestamps, find_zone_declaration, is_known_zone, is_utc,
-                               normalize_zone, numeric_orders, read_zone, zone_offset)
+from pmlint.reading.timestamps import (
+    can_start_timestamp,
+    find_timestamps,
+    find_zone_declaration,
+    is_known_zone,
+    is_utc,
+    normalize_zone,
+    numeric_orders,
+    read_zone,
+    zone_offset,
+)
 
 
 def case(text, matched, year, month, day, hour, minute=0, second=0, zone=None, error=False, *, bug=None):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.ruledefs import load_rules
 from pmlint.language.wordlists import Wordlist, available, parse, parse_line
+from pmlint.ruledefs import load_rules
 
 WORDLISTS = Path(__file__).resolve().parent.parent / "wordlists"
 

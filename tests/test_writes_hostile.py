@@ -31,8 +31,8 @@ from click.testing import CliRunner
 from conftest import assert_no_traceback, findings
 
 from pmlint.cli import cli
-from pmlint.errors import InputError
 from pmlint.commands.fixer import write_atomically
+from pmlint.errors import InputError
 
 try:
     import pmlint.commands.safewrite as safewrite

@@ -1,8 +1,15 @@
-"""The rules: one module per family of checks, each check a small pure function registered under its
-rule code (see :mod:`pmlint.checks.registration`)."""
+"""The rules: one module per family of checks, and the registry of every check by rule code.
+
+Each check is a small pure function registered under its rule code (see
+:mod:`pmlint.checks.registration`)."""
 from __future__ import annotations
 
-from pmlint.checks.registration import _LANGUAGE_INPUTS, _REGISTRY, CheckFunction, LanguageInput
+from pmlint.checks.registration import (
+    _LANGUAGE_INPUTS,
+    _REGISTRY,
+    CheckFunction,
+    LanguageInput,
+)
 
 
 def registry() -> dict[str, CheckFunction]:

@@ -4,12 +4,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from pmlint.reading.action_items import ACTION_VERBS, ActionItem, ActionSection, action_sections
 from pmlint.checks.registration import RuleContext, check
-from pmlint.reading.document import Document
-from pmlint.model import Span, Violation
-from pmlint.reading.timestamps import find_timestamps
 from pmlint.language.wordlists import Wordlist
+from pmlint.model import Span, Violation
+from pmlint.reading.action_items import (
+    ACTION_VERBS,
+    ActionItem,
+    ActionSection,
+    action_sections,
+)
+from pmlint.reading.document import Document
+from pmlint.reading.timestamps import find_timestamps
 
 _TEAM_SUFFIX = re.compile(r"\b(?:team|squad|group|crew|folks|department)s?$", re.IGNORECASE)
 _TEAM_HANDLE = re.compile(r"^@[\w-]+/[\w-]+$")

@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pmlint.reading.action_items import action_sections
 from pmlint.checks.registration import RuleContext, check, language_input
-from pmlint.reading.document import Document
-from pmlint.model import Violation
-from pmlint.reading.prose import ProseSegment
 from pmlint.language.wordlists import phrase_alternation
+from pmlint.model import Violation
+from pmlint.reading.action_items import action_sections
+from pmlint.reading.document import Document
+from pmlint.reading.prose import ProseSegment
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -49,7 +49,9 @@ def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
     segments = _candidates(document, context)
     if not segments or context.language is None:
         return
-    from pmlint.language.blame_finder import BlameFinder  # imports spaCy: only once some text could be blame
+    from pmlint.language.blame_finder import (
+        BlameFinder,  # imports spaCy: only once some text could be blame
+    )
 
     analyzer = context.language
     finder = BlameFinder(_lexicon(document, context), _matchers(analyzer.pipeline, context))

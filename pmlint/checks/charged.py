@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pmlint.checks.registration import RuleContext, check
-from pmlint.reading.document import Document
 from pmlint.language.pipeline import JUDGING_ADVERBS
-from pmlint.model import UNSAFE, Fix, Violation
-from pmlint.reading.prose import ProseSegment
 from pmlint.language.wordlists import first_words, phrase_alternation
+from pmlint.model import UNSAFE, Fix, Violation
+from pmlint.reading.document import Document
+from pmlint.reading.prose import ProseSegment
 
 # Text that ends a sentence, so a word after it starts one: "...broke." / '"it broke." ' / "(It broke.) ".
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s*|(?<!\s)(?=[^\S\n]*\n)\s*)$")

@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pmlint.checks.registration import RuleContext, check
+from pmlint.language.wordlists import Wordlist, first_words, phrase_alternation
+from pmlint.model import Violation
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, Section
-from pmlint.model import Violation
 from pmlint.reading.prose import ProseSegment
 from pmlint.reading.summary import executive_summary
-from pmlint.language.wordlists import Wordlist, first_words, phrase_alternation
 
 # Two or more capitals and an optional plural "s": SLO, SLOs. Names with digits (EC2, CAT1) are
 # product and model names, "TL;DR" is not two acronyms, "$SEFI" is a token's ticker, and "README.md" or

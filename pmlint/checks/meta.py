@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pmlint.checks.registration import RuleContext, check
-from pmlint.reading.document import Document
 from pmlint.model import Violation
+from pmlint.reading.document import Document
 from pmlint.reading.suppressions import parse_directives
 
 

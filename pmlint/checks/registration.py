@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pmlint.reading.document import Document
-from pmlint.model import Violation
 from pmlint.language.wordlists import Wordlist
+from pmlint.model import Violation
+from pmlint.reading.document import Document
 
 if TYPE_CHECKING:
     from pmlint.language.pipeline import LanguageAnalyzer

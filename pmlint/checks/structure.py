@@ -5,12 +5,12 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from pmlint.reading.action_items import ACTIONS_KEY
-from pmlint.checks.registration import RuleContext, check
 from pmlint.checks.placeholders import PlaceholderMatcher
+from pmlint.checks.registration import RuleContext, check
+from pmlint.model import Span, Violation
+from pmlint.reading.action_items import ACTIONS_KEY
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, Label, Section
-from pmlint.model import Span, Violation
 from pmlint.reading.sections import SectionSpec, normalize_heading
 from pmlint.reading.summary import executive_summary, sections_for
 from pmlint.reading.timestamps import find_timestamps

@@ -6,15 +6,23 @@ import re
 from collections.abc import Iterator
 
 from pmlint.checks.registration import RuleContext, check
-from pmlint.reading.document import Document
-from pmlint.reading.parts import Block, Label
-from pmlint.reading.durations import format_minutes, prose_duration, read_duration
+from pmlint.checks.utc_fix import convert_run
 from pmlint.model import Span, Violation
+from pmlint.reading.document import Document
+from pmlint.reading.durations import format_minutes, prose_duration, read_duration
+from pmlint.reading.parts import Block, Label
 from pmlint.reading.summary import executive_summary
 from pmlint.reading.timeline_entries import Timeline, TimelineEntry, timelines
-from pmlint.reading.timestamps import (Timestamp, find_timestamps, format_offset, is_known_zone, is_utc, zone_family,
-                               zone_label, zone_offset)
-from pmlint.checks.utc_fix import convert_run
+from pmlint.reading.timestamps import (
+    Timestamp,
+    find_timestamps,
+    format_offset,
+    is_known_zone,
+    is_utc,
+    zone_family,
+    zone_label,
+    zone_offset,
+)
 
 _SOURCES = {"heading": "declared in the heading on line {line}", "intro": "declared on line {line}",
             "table header": "declared in the table header on line {line}",

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.reading.action_items import action_sections
 from pmlint.checks.registration import RuleContext, check
-from pmlint.reading.document import Document
 from pmlint.model import Violation
+from pmlint.reading.action_items import action_sections
+from pmlint.reading.document import Document
 
 
 @check("PM305")

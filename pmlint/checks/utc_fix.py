@@ -13,11 +13,22 @@ from __future__ import annotations
 import datetime as dt
 
 from pmlint.edits import apply_fixes
-from pmlint.reading.document import Document
 from pmlint.model import UNSAFE, Edit, Fix, Span
+from pmlint.reading.document import Document
 from pmlint.reading.source import Source
-from pmlint.reading.timeline_entries import Declaration, Timeline, TimelineEntry, reread, timelines
-from pmlint.reading.timestamps import find_timestamps, is_utc, normalize_zone, zone_mentions
+from pmlint.reading.timeline_entries import (
+    Declaration,
+    Timeline,
+    TimelineEntry,
+    reread,
+    timelines,
+)
+from pmlint.reading.timestamps import (
+    find_timestamps,
+    is_utc,
+    normalize_zone,
+    zone_mentions,
+)
 
 
 def convert_run(doc: Document, timeline: Timeline, declarations: list[Declaration],

@@ -1,2 +1,4 @@
-"""What the commands do: lint a document (engine) and the files of a run (files, runner, fixer),
-baselines, changed files, scaffolding, generated docs, and safe writes."""
+"""What the commands do: lint documents, fix them, and write what pmlint writes.
+
+The engine lints one document; files, runner and fixer lint the files of a run; baseline, changed,
+scaffold, rule_docs and safewrite serve the other options and commands."""

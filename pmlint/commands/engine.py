@@ -7,16 +7,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmlint.reading import suppressions
 from pmlint.checks import language_inputs, registry
 from pmlint.checks.registration import CheckFunction, LanguageInput, RuleContext
 from pmlint.config.settings import Config, RuleSetting
-from pmlint.reading.document import Document
 from pmlint.errors import PmlintError
 from pmlint.language.pipeline import LanguageAnalyzer
 from pmlint.model import Finding, fingerprint
-from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
+from pmlint.reading import suppressions
+from pmlint.reading.document import Document
 from pmlint.reading.source import Source
+from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
 
 
 class RuleCrash(PmlintError):

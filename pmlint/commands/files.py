@@ -1,5 +1,6 @@
-"""Which files a run lints, and reading each one safely: discovery by include/exclude, one name per
-real file, only regular files, size limits."""
+"""Which files a run lints, and reading each one safely.
+
+Discovery by include/exclude, one name per real file, only regular files, size limits."""
 from __future__ import annotations
 
 import errno
@@ -9,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmlint.config.settings import Config
 from pmlint.config.discovery import ConfigCache
+from pmlint.config.settings import Config
 from pmlint.errors import InputError, PmlintError, file_kind
 
 STDIN = "-"

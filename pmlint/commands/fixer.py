@@ -1,5 +1,6 @@
-"""Fixing a file: fix rounds verified by linting again, and writing the result so that an interruption
-never truncates it."""
+"""Fixing a file: fix rounds verified by linting again, and an atomic write of the result.
+
+An interruption at any point leaves the old file or the new one, never a truncated one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -92,6 +93,8 @@ def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
     it while it is being written, nothing is written and their version stays (see
     :func:`pmlint.commands.safewrite.replace_file`). A crash at any point leaves the old or the new file.
     """
-    from pmlint.commands.safewrite import replace_file  # only a run that writes a fix needs it: not imported at start-up
+    from pmlint.commands.safewrite import (
+        replace_file,  # only a run that writes a fix needs it: not imported at start-up
+    )
 
     replace_file(path, data, expected)

@@ -1,5 +1,6 @@
-"""Linting the files of a run: in batches, in worker processes with --jobs, with fixes applied when asked,
-collecting findings and errors."""
+"""Linting the files of a run, in batches and in worker processes, collecting findings and errors.
+
+With --jobs, batches go to worker processes; with --fix or --diff, each file goes through the fixer."""
 from __future__ import annotations
 
 import contextlib
@@ -12,15 +13,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmlint.config.settings import Config
-from pmlint.config.discovery import ConfigCache
 from pmlint.commands.engine import Engine, Prepared
-from pmlint.errors import InputError, PmlintError
-from pmlint.commands.files import Target, add_error, discover, forced, named_file_selected, read_file, too_large
+from pmlint.commands.files import (
+    Target,
+    add_error,
+    discover,
+    forced,
+    named_file_selected,
+    read_file,
+    too_large,
+)
 from pmlint.commands.fixer import applicable, fix_rounds, write_atomically
-from pmlint.output.diff import unified_diff
+from pmlint.config.discovery import ConfigCache
+from pmlint.config.settings import Config
+from pmlint.errors import InputError, PmlintError
 from pmlint.model import Finding, Severity
+from pmlint.output.diff import unified_diff
 from pmlint.reading.source import decode
+
 
 @dataclass
 class RunResult:

@@ -1,5 +1,4 @@
-"""Files pmlint writes for its users: a commented configuration (``pmlint init``) and a new
-post-mortem (``pmlint new``).
+"""Files pmlint writes for its users: ``pmlint init``'s configuration and ``pmlint new``'s post-mortem.
 
 Neither ever replaces a file that exists unless asked to (``--force``), and a file is written
 whole or not at all.
@@ -14,10 +13,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from pmlint import __version__
-from pmlint.config.settings import CONFIG_FILES, DEFAULT_INCLUDE, FAIL_ON_CHOICES, Config
+from pmlint.config.settings import (
+    CONFIG_FILES,
+    DEFAULT_INCLUDE,
+    FAIL_ON_CHOICES,
+    Config,
+)
+from pmlint.reading.sections import SectionSpec
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta
-from pmlint.reading.sections import SectionSpec
 
 SCHEMA_FILE = ".pmlint.schema.json"
 CONFIG_FILE = CONFIG_FILES[0]
@@ -206,6 +210,8 @@ def clean_title(title: str) -> str:
 def write_new_file(path: Path, data: bytes) -> None:
     """Create ``path`` with ``data``, whole or not at all; an existing file is never replaced
     (see :func:`pmlint.commands.safewrite.create_new`)."""
-    from pmlint.commands.safewrite import create_new  # only init and new write files: not imported at start-up
+    from pmlint.commands.safewrite import (
+        create_new,  # only init and new write files: not imported at start-up
+    )
 
     create_new(path, data)

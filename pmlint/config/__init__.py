@@ -1,2 +1,3 @@
-"""Configuration: the settings a run uses, found beside the linted files, loaded from presets and files,
-validated, and described by a JSON Schema."""
+"""Configuration: the settings each linted file gets, from presets and config files.
+
+Found beside the linted files, loaded, validated with located errors, and described by a JSON Schema."""

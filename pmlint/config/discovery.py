@@ -5,11 +5,11 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from pmlint.config.loading import load_config
+from pmlint.config.parsing import parse_toml, read_config_text
+from pmlint.config.settings import CONFIG_FILES, Config
 from pmlint.errors import ConfigError
 from pmlint.ruledefs import RuleMeta, resolve_rule
-from pmlint.config.settings import CONFIG_FILES, Config
-from pmlint.config.parsing import parse_toml, read_config_text
-from pmlint.config.loading import load_config
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -6,15 +6,23 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from pmlint.config.parsing import Layer, line_of, read_layer
+from pmlint.config.settings import (
+    DEFAULT_EXCLUDE,
+    DEFAULT_INCLUDE,
+    DEFAULT_MAX_FILE_SIZE,
+    DEFAULT_PRESET,
+    Config,
+    Override,
+    RuleSetting,
+    apply_rule_changes,
+)
+from pmlint.config.validation import validate_layer
 from pmlint.errors import ConfigError
 from pmlint.model import Severity
+from pmlint.reading.sections import Catalog, SectionSpec
 from pmlint.resources import preset_names, preset_path
 from pmlint.ruledefs import RuleMeta, resolve_rule
-from pmlint.reading.sections import Catalog, SectionSpec
-from pmlint.config.settings import (DEFAULT_EXCLUDE, DEFAULT_INCLUDE, DEFAULT_MAX_FILE_SIZE, DEFAULT_PRESET, Config,
-                                    Override, RuleSetting, apply_rule_changes)
-from pmlint.config.parsing import Layer, line_of, read_layer
-from pmlint.config.validation import validate_layer
 
 
 def load_config(path: Path | None, rules: Mapping[str, RuleMeta]) -> Config:

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pmlint.language import wordlists
 from pmlint.config.settings import FAIL_ON_CHOICES, MAX_FILE_SIZE_LIMIT
+from pmlint.language import wordlists
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta, load_rules
 

@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pmlint.config.globs import glob_set
+from pmlint.language import wordlists as wordlist_store
 from pmlint.model import Severity
 from pmlint.reading.sections import Catalog
-from pmlint.language import wordlists as wordlist_store
 
 CONFIG_FILES = (".pmlint.yaml", ".pmlint.yml")
 DEFAULT_PRESET = "default"

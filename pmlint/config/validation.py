@@ -6,14 +6,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pmlint.errors import ConfigError
-from pmlint.config.globs import GlobError, compile_glob
-from pmlint.ruledefs import RuleMeta, resolve_rule
-from pmlint.language import pipeline
 from pmlint import patterns
-from pmlint.language import wordlists as wordlist_store
-from pmlint.config.settings import FAIL_ON_CHOICES, MAX_FILE_SIZE_LIMIT, RULE_KEYS
+from pmlint.config.globs import GlobError, compile_glob
 from pmlint.config.parsing import Layer, line_of
+from pmlint.config.settings import FAIL_ON_CHOICES, MAX_FILE_SIZE_LIMIT, RULE_KEYS
+from pmlint.errors import ConfigError
+from pmlint.language import pipeline
+from pmlint.language import wordlists as wordlist_store
+from pmlint.ruledefs import RuleMeta, resolve_rule
 
 _TOP_KEYS = {"extends", "include", "exclude", "fail-on", "sections", "summary", "rules", "overrides",
              "wordlists", "max-file-size", "language-model", "template", "unsafe-fixes",

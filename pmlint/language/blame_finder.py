@@ -19,14 +19,47 @@ import_spacy()  # spaCy without its command line (see import_spacy), whichever m
 
 from spacy.tokens import Doc, Span, Token
 
-from pmlint.language.blame_lexicon import (HANDLE, BELIEF_VERBS, BETWEEN, CAUSED_BY_FOLLOWERS, CAUSE_WORDS, CLAUSE_ENDS,
-                                           COORDINATORS, DETERMINERS, DISCOVERY_VERBS, FAULT_NOUNS, HYPOTHETICAL,
-                                           MISHAP_ADVERBS, NOT_A_CAUSE, OBJECT_ENDS, PARTICIPLE_OBJECTS, QUESTION_VERBS,
-                                           RELATIVE_STOPS, RESPONSE_OMISSIONS, ROLE_TAILS, SEARCH_VERBS, SURFACE_VERBS,
-                                           TIME_UNITS, USER_IMPACT_PHRASES, USER_WORDS, BlameLexicon, BlameMatchers,
-                                           base_gerund, gerund_of, is_adverb, looks_past)
-from pmlint.language.doc_reads import (doc_text, end_char, lower_set, lower_words, span_text, start_of_sentence,
-                                       tokens_in)
+from pmlint.language.blame_lexicon import (
+    BELIEF_VERBS,
+    BETWEEN,
+    CAUSE_WORDS,
+    CAUSED_BY_FOLLOWERS,
+    CLAUSE_ENDS,
+    COORDINATORS,
+    DETERMINERS,
+    DISCOVERY_VERBS,
+    FAULT_NOUNS,
+    HANDLE,
+    HYPOTHETICAL,
+    MISHAP_ADVERBS,
+    NOT_A_CAUSE,
+    OBJECT_ENDS,
+    PARTICIPLE_OBJECTS,
+    QUESTION_VERBS,
+    RELATIVE_STOPS,
+    RESPONSE_OMISSIONS,
+    ROLE_TAILS,
+    SEARCH_VERBS,
+    SURFACE_VERBS,
+    TIME_UNITS,
+    USER_IMPACT_PHRASES,
+    USER_WORDS,
+    BlameLexicon,
+    BlameMatchers,
+    base_gerund,
+    gerund_of,
+    is_adverb,
+    looks_past,
+)
+from pmlint.language.doc_reads import (
+    doc_text,
+    end_char,
+    lower_set,
+    lower_words,
+    span_text,
+    start_of_sentence,
+    tokens_in,
+)
 
 _MAX_RELATIVE_TOKENS = 10
 _MAX_COORDINATED_TOKENS = 30

@@ -88,7 +88,9 @@ def import_spacy() -> types.ModuleType:
     info_module = types.ModuleType("spacy.cli.info")
 
     def info(*args: Any, **kwargs: Any) -> Any:
-        from spacy.cli.info import info as real_info  # the stand-in is gone by now: the real command
+        from spacy.cli.info import (
+            info as real_info,  # the stand-in is gone by now: the real command
+        )
         return real_info(*args, **kwargs)
 
     info_module.info = info  # type: ignore[attr-defined]

@@ -1,2 +1,3 @@
-"""Output: the formats findings are shown in (--format, --diff), escaped so nothing a document holds
-reaches a terminal or CI log as a command."""
+"""Output: the formats findings are shown in (--format, --diff).
+
+Everything a document holds is escaped, so none of it reaches a terminal or CI log as a command."""

@@ -1,5 +1,4 @@
-"""Escaping for output: nothing a document, a file name or a config file holds reaches a terminal or a
-CI log as a control sequence or a command.
+"""Escaping for output: nothing a document, file name or config holds acts on a terminal or CI log.
 
 Three threats, all from text pmlint echoes (file names, config keys and values, the words a finding
 quotes from the document):

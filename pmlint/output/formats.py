@@ -1,13 +1,19 @@
-"""The output formats by name (--format). Formatters turn findings into output; they compute nothing,
-they only present."""
+"""The output formats by name (--format).
+
+Formatters turn findings into output; they compute nothing, they only present."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from pmlint.output import github_format, json_format, junit_format, sarif_format, text_format
 from pmlint.model import Finding
+from pmlint.output import (
+    github_format,
+    json_format,
+    junit_format,
+    sarif_format,
+    text_format,
+)
 from pmlint.output.options import FormatOptions
-
 
 Formatter = Callable[[Sequence[Finding], FormatOptions], str]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from pmlint.output.escape import for_annotation
 from pmlint.model import Finding, Severity
+from pmlint.output.escape import for_annotation
 
 if TYPE_CHECKING:
     from pmlint.output.options import FormatOptions

@@ -5,8 +5,8 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from pmlint.output.escape import for_json
 from pmlint.model import Finding
+from pmlint.output.escape import for_json
 
 if TYPE_CHECKING:
     from pmlint.output.options import FormatOptions

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pmlint.output.escape import for_terminal
 from pmlint.model import Finding
+from pmlint.output.escape import for_terminal
 
 if TYPE_CHECKING:
     from pmlint.output.options import FormatOptions

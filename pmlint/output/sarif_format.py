@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from pmlint import __version__, project
+from pmlint.model import Finding, Fix, Severity
 from pmlint.output.escape import for_json
 from pmlint.output.json_format import _dump
-from pmlint.model import Finding, Fix, Severity
 
 if TYPE_CHECKING:
     from pmlint.output.options import FormatOptions

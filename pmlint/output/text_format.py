@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pmlint.output.escape import for_terminal, path_at_line_start
 from pmlint.model import Finding, Severity
+from pmlint.output.escape import for_terminal, path_at_line_start
 
 if TYPE_CHECKING:
     from pmlint.output.options import FormatOptions

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from pmlint.model import Span
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, ListItem, Section, Table
-from pmlint.model import Span
 from pmlint.reading.timestamps import find_timestamps
 
 ACTIONS_KEY = "action-items"

@@ -17,11 +17,34 @@ from pmlint.reading import mdparser
 from pmlint.reading.frontmatter import split_front_matter
 from pmlint.reading.inline import RawText, build_segment, build_streamed_segment
 from pmlint.reading.labels import LABEL_HEADING_LEVEL, is_label_heading
-from pmlint.reading.parser_setup import CONTENT_COLUMNS, inline_core_rules, markdown_parser
-from pmlint.reading.parts import TASK, Block, Cell, Comment, DocumentParts, Heading, ListItem, Section, Table
+from pmlint.reading.parser_setup import (
+    CONTENT_COLUMNS,
+    inline_core_rules,
+    markdown_parser,
+)
+from pmlint.reading.parts import (
+    TASK,
+    Block,
+    Cell,
+    Comment,
+    DocumentParts,
+    Heading,
+    ListItem,
+    Section,
+    Table,
+)
 from pmlint.reading.prose import ProseSegment
-from pmlint.reading.table_pieces import (CELL_TRIM, WIDE_ROW, RowCounter, TableResume, cut_before_row,
-                                         narrowed_row, narrowed_tables, open_table_header, row_cells)
+from pmlint.reading.table_pieces import (
+    CELL_TRIM,
+    WIDE_ROW,
+    RowCounter,
+    TableResume,
+    cut_before_row,
+    narrowed_row,
+    narrowed_tables,
+    open_table_header,
+    row_cells,
+)
 
 _ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
 # An unclosed "<!--" matches to the end (group 1 None): nothing after it can close, and searching on

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pmlint.model import Span
 from pmlint.reading.source import Source
 
-
 # What an empty field of a segment holds: one shared empty tuple, not a new list per segment. A 4 MB
 # document has hundreds of thousands of segments, and most have no emphasis, code or references.
 _NONE: tuple = ()

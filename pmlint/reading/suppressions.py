@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pmlint.model import Span
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Comment
-from pmlint.model import Span
 
 # Case-insensitive, as rule codes and names are: "PMLINT-DISABLE-FILE" is meant as a directive, and
 # ignoring it silently would report what its writer suppressed.

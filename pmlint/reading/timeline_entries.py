@@ -15,14 +15,24 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from pmlint.model import Span
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, Section, Table
-from pmlint.model import Span
 from pmlint.reading.prose import ProseSegment
 from pmlint.reading.summary import executive_summary
-from pmlint.reading.timestamps import (ALL_TIMES, Timestamp, ZoneReading, can_start_timestamp, find_timestamps,
-                                find_zone_declaration, leading_timestamp, may_hold_numeric_date, may_hold_time,
-                                numeric_orders, read_zone)
+from pmlint.reading.timestamps import (
+    ALL_TIMES,
+    Timestamp,
+    ZoneReading,
+    can_start_timestamp,
+    find_timestamps,
+    find_zone_declaration,
+    leading_timestamp,
+    may_hold_numeric_date,
+    may_hold_time,
+    numeric_orders,
+    read_zone,
+)
 
 TIMELINE_KEY = "timeline"
 # What is stripped from around an entry's text ("14:05 - Deploy", "**14:05**: Deploy").
