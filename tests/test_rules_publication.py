@@ -225,3 +225,12 @@ def test_parse_log() -> None:
         "dir/\nodd.md": "2026-03-19T12:00:00+00:00"}
     assert git_history.parse_log(b"") == {}
     assert git_history.parse_log(b"\x00not-a-time\x00\nx.md\x00") == {}
+
+
+@pytest.mark.parametrize(("preset", "enabled", "max_hours"), [
+    ("default", True, 48), ("pagerduty", True, 168), ("google-sre", False, 48), ("atlassian", False, 48)])
+def test_presets(tmp_path: Path, preset: str, enabled: bool, max_hours: int) -> None:
+    config_file = tmp_path / ".pmlint.yaml"
+    config_file.write_text(f"extends: {preset}\n", encoding="utf-8")
+    rule = load_config(config_file, load_rules()).rules["PM501"]
+    assert (rule.enabled, rule.options["max-hours"], rule.options["git-first-commit"]) == (enabled, max_hours, False)
