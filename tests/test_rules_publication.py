@@ -171,9 +171,9 @@ def test_git_first_commit_is_the_publication_when_asked(tmp_path: Path) -> None:
     path = str(repo / "checkout.md")
     assert lint(TIMELINE, path=path) == []  # off by default
     findings = lint(TIMELINE, path=path, config_file=_git_config(tmp_path))
-    # Added 2026-03-19 12:00 UTC (not the later edit): 91 h 45 min after 16:15 on the 15th, 3 whole days.
+    # Added 2026-03-19 12:00 UTC (not the later edit): 91 h 45 min after 16:15 on the 15th, nearly 4 days.
     assert brief(findings) == [("PM501", 1, 3, 1, 18)]
-    assert findings[0].message.startswith("published 2026-03-19 12:00 UTC (git's first commit), 3 days after")
+    assert findings[0].message.startswith("published 2026-03-19 12:00 UTC (git's first commit), 4 days after")
 
 
 @needs_git

@@ -58,11 +58,11 @@ def _source(fact: DatedFact) -> str:
 
 def _delay(resolved: DatedFact, published: DatedFact) -> str:
     """The delay as a person says it: in calendar days when a date has no time, else in hours up to
-    three days and whole days beyond."""
+    three days and in days, to the nearest, beyond."""
     if not (resolved.has_time and published.has_time):
         days = (published.when.date() - resolved.when.date()).days
         return f"{days} day" if days == 1 else f"{days} days"
     hours = (published.when - resolved.when).total_seconds() / 3600
     if hours < 72:
         return f"{round(hours)} hours"
-    return f"{int(hours // 24)} days"
+    return f"{round(hours / 24)} days"
