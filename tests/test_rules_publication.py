@@ -234,3 +234,14 @@ def test_presets(tmp_path: Path, preset: str, enabled: bool, max_hours: int) -> 
     config_file.write_text(f"extends: {preset}\n", encoding="utf-8")
     rule = load_config(config_file, load_rules()).rules["PM501"]
     assert (rule.enabled, rule.options["max-hours"], rule.options["git-first-commit"]) == (enabled, max_hours, False)
+
+
+def test_extreme_dates_and_limits(tmp_path: Path) -> None:
+    # A resolution on the last day there is: no publication can be after it, and nothing overflows.
+    assert lint(front(resolved="9999-12-31", published="9999-12-31") + "# Outage\n") == []
+    assert lint(front(resolved="0001-01-01", published="9999-12-31") + "# Outage\n") != []
+    config = tmp_path / ".pmlint.yaml"
+    config.write_text("rules:\n  publication-delay:\n    max-hours: .inf\n", encoding="utf-8")
+    assert lint(front(resolved="0001-01-01", published="9999-12-31") + "# Outage\n", config_file=config) == []
+    config.write_text("rules:\n  publication-delay:\n    max-hours: 1.0e+300\n", encoding="utf-8")
+    assert lint(front(resolved="0001-01-01", published="9999-12-31") + "# Outage\n", config_file=config) == []

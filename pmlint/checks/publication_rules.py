@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 
 from pmlint.checks.registration import RuleContext, check
@@ -21,7 +22,7 @@ def publication_delay(doc: Document, context: RuleContext) -> Iterator[Violation
     at the start of its day, a resolution at the end of its): the finding is reported only when every
     reading of the dates is late. Silent when either date is unknown or the publication comes first.
     """
-    max_hours = max(0.0, float(context.options.get("max-hours", 48)))
+    max_hours = _max_hours(context.options.get("max-hours", 48))
     words = RecoveryWords(context.wordlist("timeline-impact-start").pattern,
                           context.wordlist("timeline-resolution").pattern,
                           context.wordlist("timeline-follow-up").pattern)
@@ -35,13 +36,25 @@ def publication_delay(doc: Document, context: RuleContext) -> Iterator[Violation
         published = DatedFact(when, "git's first commit") if when is not None else None
     if published is None:
         return
-    latest_resolution = resolved.when if resolved.has_time else resolved.when + _DAY
-    if published.when - latest_resolution <= dt.timedelta(hours=max_hours):
+    try:
+        latest_resolution = resolved.when if resolved.has_time else resolved.when + _DAY
+    except OverflowError:  # 9999-12-31: nothing can be published after it
+        return
+    if (published.when - latest_resolution).total_seconds() / 3600 <= max_hours:
         return
     yield Violation(published.span or doc.title_span, args={
         "published": _shown(published), "published_source": _source(published),
         "delay": _delay(resolved, published), "resolved": _shown(resolved), "resolved_source": _source(resolved),
         "max": f"{max_hours:g}"})
+
+
+def _max_hours(value: object) -> float:
+    """The option as a number of hours: ``.inf`` never reports, a negative number is 0, NaN the default 48."""
+    try:
+        hours = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 48.0
+    return 48.0 if math.isnan(hours) else max(0.0, hours)
 
 
 def _shown(fact: DatedFact) -> str:
