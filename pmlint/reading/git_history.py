@@ -96,7 +96,8 @@ def parse_log(output: bytes) -> dict[str, dt.datetime]:
 def run_git(root: str, arguments: tuple[str, ...]) -> bytes | None:
     """git's standard output for ``arguments`` in the repository at ``root``; None when git is missing,
     fails, runs longer than the time limit or writes more than the cap."""
-    command = ["git", "-C", root, "-c", "core.quotepath=off", "-c", "core.fsmonitor=false", *arguments]
+    command = ["git", "-C", root, "-c", "core.quotepath=off", "-c", "core.fsmonitor=false", "-c", "log.showSignature=false",
+               *arguments]
     environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0",
                    "LC_ALL": "C"}
     try:
