@@ -1,12 +1,14 @@
-"""Report dicts for the HTML dashboard's tests, written by hand to the JSON contract of `pmlint report`.
+"""Report dicts for the HTML dashboard's tests, and a reader that parses the page back.
 
-A small one (the snapshot), a realistic one (40 action items over 12 post-mortems), an empty one and a
+The dicts are written by hand to the JSON contract of `pmlint report`: a small one (the snapshot), a realistic one (40 action items over 12 post-mortems), an empty one and a
 hostile one. The metrics of the realistic report are counted here from its items with plain loops, as
 the report's contract defines them, so the tests can compare the page with the numbers it was given.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
+from html.parser import HTMLParser
 from typing import Any
 
 AS_OF = "2026-12-06"
@@ -252,3 +254,123 @@ def hostile_report() -> dict[str, Any]:
     report["metrics"]["completion_over_time"][0]["month"] = "<b>2026-03</b>"
     report["errors"] = [{"path": RTL, "message": SCRIPT_TAG}]
     return report
+
+
+# -- reading a page back -----------------------------------------------------------------------------
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Cell:
+    attrs: dict[str, str | None]
+    text: str = ""
+    hrefs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    attrs: dict[str, str | None]
+    cells: list[Cell] = field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        return [" ".join(cell.text.split()) for cell in self.cells]
+
+
+@dataclass
+class Page:
+    """What a test reads from a page: every tag, the text of each element with an id, the tables' rows."""
+    tags: list[tuple[str, dict[str, str | None]]] = field(default_factory=list)
+    text_by_id: dict[str, str] = field(default_factory=dict)
+    attrs_by_id: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    head_rows: dict[str, list[Row]] = field(default_factory=dict)
+    body_rows: dict[str, list[Row]] = field(default_factory=dict)
+    scripts: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    title: str = ""
+
+    def text(self, element_id: str) -> str:
+        return " ".join(self.text_by_id[element_id].split())
+
+    def figure(self, key: str) -> str:
+        """The value of a key figure (the text of its ``dd class="value"``)."""
+        return self.text(f"figure-{key}-value")
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = Page()
+        self.open: list[tuple[str, str | None]] = []
+        self.table: str | None = None
+        self.section = "body"
+        self.row: Row | None = None
+        self.cell: Cell | None = None
+        self.raw: str | None = None
+
+    def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+        attrs = dict(attr_list)
+        self.page.tags.append((tag, attrs))
+        element_id = attrs.get("id")
+        if element_id:
+            self.page.attrs_by_id[element_id] = attrs
+            self.page.text_by_id.setdefault(element_id, "")
+        if tag == "table":
+            self.table = element_id
+            self.page.head_rows[element_id or ""] = []
+            self.page.body_rows[element_id or ""] = []
+        elif tag in ("thead", "tbody"):
+            self.section = "head" if tag == "thead" else "body"
+        elif tag == "tr" and self.table is not None:
+            self.row = Row(attrs)
+            rows = self.page.head_rows if self.section == "head" else self.page.body_rows
+            rows[self.table].append(self.row)
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = Cell(attrs)
+            self.row.cells.append(self.cell)
+        elif tag == "a" and self.cell is not None and attrs.get("href"):
+            self.cell.hrefs.append(attrs["href"] or "")
+        if tag in ("script", "style") or tag == "title" and not any(name == "svg" for name, _ in self.open):
+            self.raw = ""
+        if tag not in _VOID:
+            self.open.append((tag, element_id))
+
+    def handle_startendtag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+        self.page.tags.append((tag, dict(attr_list)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open:
+            name, _ = self.open.pop()
+            if name == tag:
+                break
+        if tag == "script" and self.raw is not None:
+            self.page.scripts.append(self.raw)
+        elif tag == "style" and self.raw is not None:
+            self.page.styles.append(self.raw)
+        elif tag == "title" and self.raw is not None:
+            self.page.title = self.raw
+        if tag in ("script", "style", "title"):
+            self.raw = None
+        elif tag == "table":
+            self.table = None
+        elif tag == "tr":
+            self.row = None
+        elif tag in ("td", "th"):
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.raw is not None:
+            self.raw += data
+            return
+        for _, element_id in self.open:
+            if element_id:
+                self.page.text_by_id[element_id] += data
+        if self.cell is not None:
+            self.cell.text += data
+
+
+def parse_page(text: str) -> Page:
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    return reader.page

@@ -354,7 +354,7 @@ def _figures(report: Report, metrics: Mapping[str, Any]) -> str:
          "component or root cause with another"),
     ]
     body = "".join(
-        f"<div class=\"figure\" id=\"figure-{key}\"><dt>{label}</dt><dd class=\"value\">{value}</dd>"
+        f"<div class=\"figure\" id=\"figure-{key}\"><dt>{label}</dt><dd class=\"value\" id=\"figure-{key}-value\">{value}</dd>"
         f"<dd class=\"note\">{note}</dd></div>\n"
         for key, label, value, note in figures)
     return (_heading("figures", "Key figures")
@@ -456,7 +456,7 @@ def _completion_chart(months: Sequence[Mapping[str, Any]]) -> str:
         f"<td class=\"num\">{_int(month.get('done'))}</td><td class=\"num\">{_percent(month.get('rate'))}</td></tr>"
         for month in months)
     table = ("<details id=\"completion-data\"><summary>The chart's numbers</summary>\n"
-             "<table><caption>Action items done per incident month</caption>\n"
+             "<table id=\"completion-table\"><caption>Action items done per incident month</caption>\n"
              "<thead><tr><th scope=\"col\">Month</th><th scope=\"col\" class=\"num\">Action items</th>"
              "<th scope=\"col\" class=\"num\">Done</th><th scope=\"col\" class=\"num\">Share done</th></tr></thead>\n"
              f"<tbody>{rows}</tbody></table>\n</details>\n")
