@@ -43,7 +43,7 @@ p { margin: 6px 0; }
 a { color: var(--accent); }
 .lead, .note, caption, .muted, .none { color: var(--muted); }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; padding: 0; margin: 8px 0 0; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 12px; margin: 0; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 12px; margin: 0; }
 .figure { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px;
   overflow-wrap: anywhere; }
 .figure dt { font-weight: 600; }
@@ -400,7 +400,7 @@ def _completion_chart(months: Sequence[Mapping[str, Any]]) -> str:
     top_value = step * math.ceil(highest / step)
     slot = plot_w / len(months)
     bar_w = max(2.0, min(48.0, slot * 0.7))
-    label_every = max(1, math.ceil(len(months) / max(1, int(plot_w // 64))))
+    label_every = max(1, math.ceil(len(months) / max(1, int(plot_w // 56))))
 
     def y(value: float) -> float:
         return top + plot_h - plot_h * value / top_value
