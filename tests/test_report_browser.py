@@ -30,14 +30,15 @@ from report_html_samples import (
 
 from pmlint.output.report_html import render
 
-pytestmark = pytest.mark.slow  # a browser start each, about a second
+# Each test that opens the page starts a browser (about a second): marked slow.
+slow = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 README_SCREENSHOT = ROOT / "docs" / "images" / "report-dashboard.png"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
+def find_chromium() -> str:
+    """The browser's path; a skip without one, or a failure when ``CI=true`` (CI must run these tests)."""
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:
@@ -45,6 +46,23 @@ def chromium() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail("CI=true but no chromium on PATH: .ci/run installs Debian's chromium package when it runs as root")
     pytest.skip("chromium is not installed (apt-get install chromium); CI=true makes this a failure")
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return find_chromium()
+
+
+def test_a_missing_browser_is_skipped_or_on_ci_a_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        find_chromium()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true but no chromium"):
+        find_chromium()
+    monkeypatch.setattr(shutil, "which", lambda name: "/opt/bin/chromium-browser" if name == "chromium-browser" else None)
+    assert find_chromium() == "/opt/bin/chromium-browser"
 
 
 Browser = Callable[..., tuple[str, str]]
@@ -89,6 +107,7 @@ def _shown_ids(page: Page) -> list[str]:
     return [row.texts()[0] for row in page.body_rows["ledger"] if "hidden" not in row.attrs]
 
 
+@slow
 def test_key_figures_are_rendered_and_the_console_is_clean(browse: Browser) -> None:
     page = _dom(browse, realistic_report())
     assert page.figure("documents") == "12"
@@ -105,6 +124,7 @@ def test_key_figures_are_rendered_and_the_console_is_clean(browse: Browser) -> N
     assert len(buttons) == 9
 
 
+@slow
 def test_sort_by_due_date_unknown_last_either_way(browse: Browser) -> None:
     page = _dom(browse, small_report(), "#sort=due")
     assert _shown_ids(page) == ["AI-1", "AI-2", "pm-3f2a9c-1"]
@@ -115,11 +135,13 @@ def test_sort_by_due_date_unknown_last_either_way(browse: Browser) -> None:
     assert headers["due"]["aria-sort"] == "descending" and "aria-sort" not in headers["id"]
 
 
+@slow
 def test_sort_by_id_is_numeric_aware(browse: Browser) -> None:
     page = _dom(browse, realistic_report(), "#sort=id")
     assert _shown_ids(page)[:9] == ["AI-1", "AI-2", "AI-3", "AI-4", "AI-5", "AI-7", "AI-12", "AI-13", "AI-14"]
 
 
+@slow
 def test_filter_overdue_sorted_by_days_overdue(browse: Browser) -> None:
     page = _dom(browse, realistic_report(), "#status=overdue&sort=overdue&order=desc")
     # Worked out by hand from the sample: the 11 items past due as of 2026-12-06, ties in report order.
@@ -131,6 +153,7 @@ def test_filter_overdue_sorted_by_days_overdue(browse: Browser) -> None:
     assert len(page.body_rows["ledger"]) == 40
 
 
+@slow
 def test_filter_by_text_and_status(browse: Browser) -> None:
     page = _dom(browse, realistic_report(), "#q=database")
     assert _shown_ids(page) == ["AI-12", "pm-06a7c3-22"]
@@ -141,6 +164,7 @@ def test_filter_by_text_and_status(browse: Browser) -> None:
     assert page.text("ledger-count") == "Showing 0 of 40 action items."
 
 
+@slow
 def test_hostile_strings_run_nothing(browse: Browser) -> None:
     page = _dom(browse, hostile_report())
     assert page.title == "Post-mortem action items as of 2026-05-01"  # no injected script set it
@@ -148,6 +172,7 @@ def test_hostile_strings_run_nothing(browse: Browser) -> None:
     assert page.text("ledger-count") == "Showing 3 of 3 action items."
 
 
+@slow
 def test_screenshot(browse: Browser, tmp_path: Path) -> None:
     shot = tmp_path / "dashboard.png"
     _, log = browse(realistic_report(), f"--screenshot={shot}", "--window-size=1280,2000",

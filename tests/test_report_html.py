@@ -159,6 +159,20 @@ def test_a_report_missing_keys_still_renders() -> None:
     assert page.figure("completion-rate") == "n/a"
 
 
+def test_numbers_that_are_not_numbers_are_unknown() -> None:
+    report = small_report()
+    report["metrics"]["completion"]["rate"] = "0.5"
+    report["metrics"]["publication"]["median_hours"] = float("nan")
+    report["metrics"]["publication"]["p90_hours"] = True
+    report["metrics"]["overdue"] = None
+    report["action_items"][0]["age_days"] = "47"
+    page = _page(report)
+    assert page.figure("completion-rate") == "n/a"
+    assert page.figure("publication-median") == "n/a" and page.figure("publication-p90") == "n/a"
+    assert page.figure("overdue") == "0"
+    assert page.body_rows["ledger"][0].texts()[7] == ""
+
+
 # -- safety ------------------------------------------------------------------------------------------
 
 

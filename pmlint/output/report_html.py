@@ -136,6 +136,12 @@ _SCRIPT = """
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+  /* Each row's cells, read once into plain arrays. */
+  var cells = rows.map(function (row) {
+    var list = [];
+    for (var cell = row.firstElementChild; cell; cell = cell.nextElementSibling) { list.push(cell); }
+    return list;
+  });
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
   var controls = document.getElementById("ledger-controls");
   var search = document.getElementById("ledger-search");
@@ -145,8 +151,8 @@ _SCRIPT = """
   var collator = new Intl.Collator("en", {numeric: true, sensitivity: "base"});
   var sorted = {index: -1, descending: false};
 
-  function value(row, index) {
-    var cell = row.cells[index];
+  function value(position, index) {
+    var cell = cells[position][index];
     var given = cell.getAttribute("data-sort");
     return given === null ? cell.textContent.trim() : given;
   }
@@ -158,7 +164,7 @@ _SCRIPT = """
   function sortBy(index, descending) {
     var type = headers[index].getAttribute("data-type");
     var keyed = rows.map(function (row, position) {
-      return {row: row, value: value(row, index), position: position};
+      return {row: row, value: value(position, index), position: position};
     });
     keyed.sort(function (a, b) {
       var emptyA = a.value === "", emptyB = b.value === "";
@@ -166,7 +172,11 @@ _SCRIPT = """
       var order = emptyA ? 0 : compare(a.value, b.value, type);
       return (descending ? -order : order) || a.position - b.position;
     });
-    keyed.forEach(function (entry) { body.appendChild(entry.row); });
+    /* Emptied at once, then refilled: moving thousands of rows one by one is slow in Chromium. */
+    body.textContent = "";
+    var fragment = document.createDocumentFragment();
+    keyed.forEach(function (entry) { fragment.appendChild(entry.row); });
+    body.appendChild(fragment);
     headers.forEach(function (header, position) {
       if (position === index) {
         header.setAttribute("aria-sort", descending ? "descending" : "ascending");
@@ -372,7 +382,7 @@ def _status_counts(items: Sequence[Mapping[str, Any]]) -> str:
 
 def _against_limit(hours: Any, limit: Any, publication: Mapping[str, Any], longest: bool) -> str:
     known = _int(publication.get("known"))
-    if hours is None or limit is None:
+    if _number(hours) is None or _number(limit) is None:
         return "unknown: no post-mortem gives both its resolution and its publication time"
     over = float(hours) > float(limit)
     verdict = _verdict(over, f"over the {_hours(limit)} limit" if over else f"within the {_hours(limit)} limit")
@@ -584,7 +594,7 @@ def _ledger_row(item: Mapping[str, Any], as_of: date | None) -> str:
     overdue = bool(item.get("overdue"))
     days = _days_between(item.get("due"), as_of)
     order = _STATUSES.index(status) if status in _STATUSES else len(_STATUSES)
-    age = item.get("age_days")
+    age = "" if _number(item.get("age_days")) is None else _int(item.get("age_days"))
     links = "<br>".join(_link(url) for url in item.get("links") or [])
     row_class = " class=\"is-overdue\"" if overdue else ""
     days_text = (f"<span class=\"overdue-text\">{days}</span>" if overdue and days is not None
@@ -597,7 +607,7 @@ def _ledger_row(item: Mapping[str, Any], as_of: date | None) -> str:
             f"{_e(status)}</span></td>"
             f"<td class=\"num\" data-sort=\"{'' if days is None or not overdue else days}\">{days_text}</td>"
             f"<td class=\"date\" data-sort=\"{_e(item.get('incident_date'))}\">{_date_cell(item.get('incident_date'))}</td>"
-            f"<td class=\"num\" data-sort=\"{'' if age is None else _int(age)}\">{'' if age is None else _int(age)}</td>"
+            f"<td class=\"num\" data-sort=\"{age}\">{age}</td>"
             f"<td class=\"doc\">{_location(item)}</td><td class=\"links\">{links}</td></tr>\n")
 
 
@@ -718,26 +728,30 @@ def _text(value: Any) -> str:
 
 
 def _int(value: Any) -> int:
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return 0
+    number = _number(value)
+    return 0 if number is None else int(number)
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def _number(value: Any) -> float | None:
+    """A number of the report, or None when it is unknown (null, or not a finite number)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
 def _percent(rate: Any) -> str:
-    if rate is None:
-        return "n/a"
-    return f"{float(rate) * 100:.0f}%"
+    value = _number(rate)
+    return "n/a" if value is None else f"{value * 100:.0f}%"
 
 
 def _hours(hours: Any, empty: str = "n/a") -> str:
-    if hours is None:
+    value = _number(hours)
+    if value is None:
         return empty
-    value = float(hours)
     text = f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
     return f"{text}\u00a0h"
 
