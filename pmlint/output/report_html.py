@@ -225,11 +225,16 @@ _SCRIPT = """
   /* The fragment opens a view: #sort=KEY&order=desc&status=STATUS&q=WORDS. */
   function applyFragment() {
     var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
-    if (params.has("q")) { search.value = params.get("q"); }
+    /* As a person would: the boxes are set and their own events filter the rows. */
+    if (params.has("q")) {
+      search.value = params.get("q");
+      search.dispatchEvent(new Event("input"));
+    }
     if (params.has("status")) {
       var wanted = params.get("status");
       var known = Array.prototype.some.call(status.options, function (option) { return option.value === wanted; });
       status.value = known ? wanted : "";
+      status.dispatchEvent(new Event("change"));
     }
     var key = params.get("sort");
     var index = headers.findIndex(function (header) {
@@ -241,10 +246,10 @@ _SCRIPT = """
       button.click();
       if (params.get("order") === "desc") { button.click(); }
     }
-    filter();
   }
   window.addEventListener("hashchange", applyFragment);
   controls.hidden = false;
+  filter();
   applyFragment();
   table.setAttribute("data-ready", "true");
 })();
