@@ -365,7 +365,7 @@ def _figures(report: Report, metrics: Mapping[str, Any]) -> str:
         ("publication-p90", "90th percentile time to publication", _hours(publication.get("p90_hours")),
          _against_limit(publication.get("p90_hours"), limit, publication, longest=True)),
         ("repeat-rate", "Repeat-incident rate", _percent(repeats.get("rate")),
-         f"{_int(repeats.get('documents_with_repeat'))} of {documents} post-mortems share a service, "
+         f"{_int(repeats.get('documents_with_repeat'))} of {_count(documents, 'post-mortem')} share a service, "
          "component or root cause with another"),
     ]
     body = "".join(
@@ -392,7 +392,7 @@ def _against_limit(hours: Any, limit: Any, publication: Mapping[str, Any], longe
     over = float(hours) > float(limit)
     verdict = _verdict(over, f"over the {_hours(limit)} limit" if over else f"within the {_hours(limit)} limit")
     if not longest:
-        return f"{verdict}; {_int(publication.get('over_limit'))} of {known} post-mortems took longer"
+        return f"{verdict}; {_int(publication.get('over_limit'))} of {_count(known, 'post-mortem')} took longer"
     note = verdict
     if publication.get("longest_hours") is not None:
         note += f"; the longest took {_hours(publication.get('longest_hours'))}"
