@@ -200,6 +200,16 @@ def test_hostile_strings_are_escaped_text() -> None:
     assert page.body_rows["findings-table"][0].texts()[1] == IMG_TAG
 
 
+def test_file_names_that_are_not_utf8_and_nul_characters_are_shown_escaped() -> None:
+    report = small_report()
+    report["action_items"][0]["path"] = "pm/caf\udce9.md"  # byte 0xE9 of a Latin-1 file name
+    report["action_items"][0]["text"] = "nul\x00here"
+    output = render(report)
+    output.encode("utf-8")  # no lone surrogate left to fail the write
+    first = parse_page(output).body_rows["ledger"][0].texts()
+    assert first[8] == "pm/caf\\xe9.md:40" and first[1] == "nul\\x00here"
+
+
 def test_only_http_links_become_links() -> None:
     page = _page(hostile_report())
     first = page.body_rows["ledger"][0]

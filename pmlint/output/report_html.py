@@ -58,7 +58,7 @@ caption { text-align: left; padding: 4px 0; caption-side: top; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 td { overflow-wrap: anywhere; }
 td.num, time, .status { white-space: nowrap; }
-td.action { min-width: 14em; }
+td.action { min-width: 12em; width: 30%; }
 td.owner { min-width: 5em; }
 td.ident { min-width: 6.5em; }
 td.doc { min-width: 11em; }
@@ -68,9 +68,11 @@ th.num, td.num { text-align: right; }
 th[data-type]:not(.num) { white-space: nowrap; }
 th button { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0;
   cursor: pointer; text-align: inherit; }
-th button::after { content: " \\2195"; color: var(--muted); }
-th[aria-sort="ascending"] button::after { content: " \\2191"; color: var(--fg); }
-th[aria-sort="descending"] button::after { content: " \\2193"; color: var(--fg); }
+/* The arrows are decoration (aria-sort says the order): an empty alternative text keeps them out of the
+   buttons' names where the browser supports it. */
+th button::after { content: " \\2195"; content: " \\2195" / ""; color: var(--muted); }
+th[aria-sort="ascending"] button::after { content: " \\2191"; content: " \\2191" / ""; color: var(--fg); }
+th[aria-sort="descending"] button::after { content: " \\2193"; content: " \\2193" / ""; color: var(--fg); }
 th button:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--accent); }
 .status { display: inline-block; border: 1px solid var(--line); border-radius: 10px; padding: 0 8px;
   white-space: nowrap; font-size: 0.85rem; }
