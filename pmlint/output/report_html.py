@@ -85,6 +85,9 @@ tr.is-overdue td:first-child { box-shadow: inset 4px 0 0 var(--bad); }
 .controls input, .controls select { font: inherit; padding: 4px 6px; color: var(--fg); background: var(--bg);
   border: 1px solid var(--line); border-radius: 4px; min-width: 14em; }
 .chart { max-width: 100%; height: auto; }
+/* On a narrow screen a wide table scrolls by itself rather than the whole page (its heading row is then
+   not sticky, which needs the page to be the scroller). */
+@media (max-width: 900px) { .table-scroll { overflow-x: auto; } }
 .chart text { fill: var(--fg); font-size: 12px; }
 .chart .axis { stroke: var(--muted); }
 .chart .grid { stroke: var(--line); }
@@ -528,12 +531,12 @@ def _overdue(report: Report) -> str:
         rows.append(f"<tr><td class=\"ident\">{_item_id(item)}</td><td class=\"action\">{_e(item.get('text'))}</td>"
                     f"<td>{_owner(item)}</td><td class=\"date\">{_due(item)}</td><td class=\"num\">{'' if days is None else days}</td>"
                     f"<td class=\"doc\">{_location(item)}</td></tr>\n")
-    return (head + f"<table id=\"overdue-table\"><caption>{_count(len(items), 'action item')} past the due date "
+    return (head + f"<div class=\"table-scroll\"><table id=\"overdue-table\"><caption>{_count(len(items), 'action item')} past the due date "
             "and not done, longest overdue first.</caption>\n"
             "<thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Action</th><th scope=\"col\">Owner</th>"
             "<th scope=\"col\">Due</th><th scope=\"col\" class=\"num\">Days overdue</th>"
             "<th scope=\"col\">Document</th></tr></thead>\n"
-            f"<tbody>\n{''.join(rows)}</tbody></table>\n</section>\n")
+            f"<tbody>\n{''.join(rows)}</tbody></table></div>\n</section>\n")
 
 
 def _findings(rules: Sequence[Mapping[str, Any]]) -> str:
@@ -583,8 +586,8 @@ def _ledger(items: Sequence[Mapping[str, Any]], as_of: date | None) -> str:
     rows = "".join(_ledger_row(item, as_of) for item in items)
     caption = (f"{_count(len(items), 'action item')}. With JavaScript, a column heading sorts by that column "
                "and the boxes above filter the rows.")
-    table = (f"<table id=\"ledger\" data-items=\"{len(items)}\"><caption>{caption}</caption>\n"
-             f"<thead><tr>{headings}</tr></thead>\n<tbody>\n{rows}</tbody></table>\n"
+    table = (f"<div class=\"table-scroll\"><table id=\"ledger\" data-items=\"{len(items)}\"><caption>{caption}</caption>\n"
+             f"<thead><tr>{headings}</tr></thead>\n<tbody>\n{rows}</tbody></table></div>\n"
              f"<p id=\"ledger-none\" class=\"none\"{'' if not items else ' hidden'}>"
              f"{'No action items.' if not items else 'No action item matches the filter.'}</p>\n")
     return head + intro + controls + table + "</section>\n"
@@ -629,11 +632,11 @@ def _documents(documents: Sequence[Mapping[str, Any]]) -> str:
         f"<td class=\"num\">{_int(document.get('action_items'))}</td>"
         f"<td class=\"num\">{_int(document.get('findings'))}</td></tr>\n"
         for document in documents)
-    return (head + f"<table id=\"documents-table\"><caption>{_count(len(documents), 'post-mortem')}, by path."
+    return (head + f"<div class=\"table-scroll\"><table id=\"documents-table\"><caption>{_count(len(documents), 'post-mortem')}, by path."
             "</caption>\n<thead><tr><th scope=\"col\">Document</th><th scope=\"col\">Title</th>"
             "<th scope=\"col\">Incident</th><th scope=\"col\" class=\"num\">Time to publication</th>"
             "<th scope=\"col\" class=\"num\">Action items</th><th scope=\"col\" class=\"num\">Findings</th>"
-            f"</tr></thead>\n<tbody>\n{rows}</tbody></table>\n</section>\n")
+            f"</tr></thead>\n<tbody>\n{rows}</tbody></table></div>\n</section>\n")
 
 
 def _errors(errors: Sequence[Mapping[str, Any]]) -> str:
