@@ -20,6 +20,7 @@ def registry() -> dict[str, CheckFunction]:
         charged,
         jargon,
         meta,
+        root_cause_rules,
         structure,
         timeline_rules,
         tracking,
