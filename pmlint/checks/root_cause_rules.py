@@ -26,7 +26,7 @@ def root_cause_depth(doc: Document, context: RuleContext) -> Iterator[Violation]
     suggestion = _suggestion(analysis)
     if analysis.only_trigger:
         yield Violation(analysis.span, kind="trigger", args=args, suggestion=suggestion)
-    elif analysis.has_whys:
+    elif analysis.is_whys_list or analysis.whys:
         count = len(analysis.whys)
         args.update(count=count, whys="why" if count == 1 else "whys")
         yield Violation(analysis.span, kind="whys", args=args, suggestion=suggestion)

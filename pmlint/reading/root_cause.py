@@ -26,6 +26,9 @@ from pmlint.reading.sections import normalize_heading
 from pmlint.reading.summary import executive_summary, sections_for
 
 ROOT_CAUSE_KEY = "root-cause-analysis"
+# The sections the analysis is made of: the analysis itself, and where a template has them apart, the
+# root cause it concludes with (Atlassian's "Root cause") and the trigger (Google's "Trigger").
+_ANALYSIS_KEYS = (ROOT_CAUSE_KEY, "root-cause", "trigger")
 # Leading marks an answer in a whys list starts with: "...because", "- because", "→ because", "2) Why".
 _LEAD = " \t.\u2026-\u2013\u2014>*_:;,)(0123456789\u2192"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -88,10 +91,6 @@ class RootCauseAnalysis:
         return self.parts[0].span
 
     @property
-    def has_whys(self) -> bool:
-        return bool(self.whys) or any(part.role == "whys" for part in self.parts)
-
-    @property
     def only_trigger(self) -> bool:
         """Whether the analysis names a trigger and nothing else."""
         return bool(self.triggers) and not (self.whys or self.factors or self.causes)
@@ -109,8 +108,17 @@ class RootCauseAnalysis:
         return 1 + len(self.links) + (1 if self.triggers else 0)
 
     @property
+    def is_whys_list(self) -> bool:
+        """Whether the analysis is written as a whys list: under a whys heading, or two whys or more (a
+        single "Why ...?" in a narrative is a question, not the method)."""
+        return len(self.whys) >= 2 or any(part.role == "whys" for part in self.parts)
+
+    @property
     def depth(self) -> int:
-        """The deepest reading of the analysis: whys asked, causes stated, or steps of the chain."""
+        """The whys asked, for a whys list (the method counts them); else the deepest reading of the
+        analysis: a why asked, causes stated, or steps of the chain."""
+        if self.is_whys_list:
+            return len(self.whys)
         return max(len(self.whys), self.statements, self.chain_steps)
 
     @property
@@ -173,7 +181,8 @@ def _parts(doc: Document) -> list[AnalysisPart]:
     summary = executive_summary(doc)
     parts: list[AnalysisPart] = []
     last_end = -1
-    for section in sections_for(doc, ROOT_CAUSE_KEY):
+    sections = {section.first_line: section for key in _ANALYSIS_KEYS for section in sections_for(doc, key)}
+    for section in (sections[line] for line in sorted(sections)):
         if section.heading is None or section.first_line < last_end:
             continue  # nested in a section of the analysis already read
         if any(other.first_line <= section.first_line < other.end_line for other in summary):
@@ -184,7 +193,8 @@ def _parts(doc: Document) -> list[AnalysisPart]:
     if parts:
         return parts
     titled = [section for section in summary if section.heading is not None]
-    for label in doc.find_labels(ROOT_CAUSE_KEY):
+    labels = {label.line: label for key in _ANALYSIS_KEYS if _known(doc, key) for label in doc.find_labels(key)}
+    for label in (labels[line] for line in sorted(labels)):
         if not label.deliberate or any(other.first_line <= label.line < other.end_line for other in titled):
             continue
         parts.append(AnalysisPart(_role(label.name), label.name, label.name_span, _label_pieces(doc, label)))
@@ -196,6 +206,14 @@ def _piece(block: Block) -> Piece:
     text = segment.text
     start = len(text) - len(text.lstrip())
     return Piece(block.kind, text.strip(), segment, start, block.list_item, segment.has_non_prose)
+
+
+def _known(doc: Document, key: str) -> bool:
+    try:
+        doc.catalog.section(key)
+    except KeyError:
+        return False
+    return True
 
 
 def _label_pieces(doc: Document, label: Label) -> tuple[Piece, ...]:
