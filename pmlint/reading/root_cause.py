@@ -188,7 +188,7 @@ def _parts(doc: Document) -> list[AnalysisPart]:
         if any(other.first_line <= section.first_line < other.end_line for other in summary):
             continue  # "### Root Cause" of the executive summary: the one-sentence field the guide asks for
         last_end = section.end_line
-        pieces = tuple(_piece(block) for block in doc.blocks_in(section))
+        pieces = tuple(_piece(block) for block in doc.blocks_in(section) if not _header_cell(doc, block))
         parts.append(AnalysisPart(_role(section.title), section.title, section.heading.span, pieces))
     if parts:
         return parts
@@ -223,7 +223,12 @@ def _label_pieces(doc: Document, label: Label) -> tuple[Piece, ...]:
         start = label.value_start + len(value) - len(value.lstrip())
         block = doc.blocks[label.block]
         return (Piece("paragraph", value.strip(), label.value_in, start, block.list_item, False),)
-    return tuple(_piece(block) for block in doc.label_body(label))
+    return tuple(_piece(block) for block in doc.label_body(label) if not _header_cell(doc, block))
+
+
+def _header_cell(doc: Document, block: Block) -> bool:
+    """A table's header cell ("Why?", "Answer") names a column; it is no step of the analysis."""
+    return block.kind == "cell" and block.table is not None and block.first_line == doc.tables[block.table].first_line
 
 
 def _role(title: str) -> str:
