@@ -4,7 +4,7 @@ Each document in ``tests/fixtures/labelled/root_cause`` is written in a layout r
 analysis: the guide's template with five numbered whys, a Google-SRE-style doc ("Root Causes" then
 "Trigger"), an Atlassian-style doc with front matter and "Five whys" as "... because ..." items, an
 engineering blog post that tells the causal chain in prose, a shallow "Root Cause" of one sentence, a
-CRLF "5 Whys" list that stops after two, "Contributing Factors" lists of four and of two fragments, a
+CRLF "5 Whys" list that stops after two, "Contributing Factors" lists of four and of one, a
 security disclosure whose analysis is a narrative, and a phishing report whose only analysis is a
 "Trigger". The labels are what a careful reviewer applying the guide's "5 Whys" would report, decided
 from the documents themselves before pmlint was run: the exact set of (code, line).
@@ -34,8 +34,8 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     "whys-list-of-two-crlf.md": {("PM201", 13)},
     # Four factors, down to the missing admission policy and the unwatched alert route.
     "contributing-factors-list.md": set(),
-    # Two fragments side by side, neither asked why.
-    "contributing-factors-two.md": {("PM201", 14)},
+    # One factor, the proximate cause (CPU starvation by a batch job): why could a batch job share the node?
+    "contributing-factor-one.md": {("PM201", 14)},
     # A disclosure whose "Details of the vulnerability" explains the flaw, the exploit and why review
     # missed it.
     "security-disclosure.md": set(),

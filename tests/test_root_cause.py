@@ -65,7 +65,8 @@ def test_questions_as_paragraphs_with_answers_after_them() -> None:
     assert [step.text for step in found.whys] == ["Why did it fail?", "Why did the disk fill?"]
     # The answers belong to the whys; the note after them is a cause statement of its own.
     assert [step.text for step in found.causes] == ["One more note follows here."]
-    assert found.depth == 2
+    assert found.is_whys_list
+    assert found.depth == 3  # two whys and the cause stated in prose beside them
 
 
 def test_causal_chain_in_prose_links_and_positions() -> None:

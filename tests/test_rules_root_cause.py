@@ -78,10 +78,37 @@ def test_one_sentence_is_one_cause_and_no_chain() -> None:
                               "the API's upstream pool.'); ask why at least 3 times"]
 
 
-def test_two_factors_side_by_side() -> None:
-    text = "# T\n\n## Contributing Factors\n\n- Dev workloads ran on prod nodes\n- No alert on node pressure\n"
-    assert messages(text) == ["root cause analysis names 2 causes side by side and no chain behind them "
-                              "(at least 3 steps expected)"]
+def test_one_factor_is_one_cause_and_two_are_more_than_the_first_cause() -> None:
+    one = "# T\n\n## Contributing Factors\n\n- A batch job starved the metrics agent of CPU\n"
+    assert messages(one) == ["root cause analysis names one cause and no chain ('A batch job starved the "
+                             "metrics agent of CPU'); ask why at least 3 times"]
+    two = "# T\n\n## Contributing Factors\n\n- Dev workloads ran on prod nodes\n- No alert on node pressure\n"
+    assert pm201(two) == []
+
+
+def test_two_sentences_name_more_than_the_first_cause() -> None:
+    text = "# T\n\n## Root Cause\n\nThe disk filled up. Log rotation had been off since the migration.\n"
+    assert pm201(text) == []
+
+
+def test_one_statement_that_names_a_process_gap_is_enough() -> None:
+    text = "# T\n\n## Root Cause\n\nA certificate expired after a yearly manual step that nobody tracked.\n"
+    assert pm201(text) == []
+    assert pm201(text.replace("a yearly manual step that nobody tracked", "two years")) != []
+
+
+def test_a_whys_list_after_a_cause_in_prose_counts_the_cause() -> None:
+    text = ("# T\n\n## Root cause\n\nThe library changed its default prefetch.\n\n"
+            "- Why was the change not caught? The changelog called it minor.\n"
+            "- Why did tests miss it? The broker stub ignores prefetch.\n")
+    assert pm201(text) == []
+    assert messages(text.replace("The library changed its default prefetch.\n\n", "")) == [
+        "root cause analysis stops after 2 whys (at least 3 expected)"]
+
+
+def test_whys_asked_inside_one_paragraph() -> None:
+    text = "# T\n\n## Five Whys\n\nWhy did logins fail? The store refused. Why? Its certificate expired.\n"
+    assert messages(text) == ["root cause analysis stops after 2 whys (at least 3 expected)"]
 
 
 def test_a_chain_of_two_steps() -> None:

@@ -17,10 +17,13 @@ _QUOTED = 60
 @check("PM201")
 def root_cause_depth(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """Report, once at the analysis' first heading (or label), a root cause analysis of fewer than
-    ``min-depth`` steps: too few whys, only a trigger, or too few causes stated with too short a chain."""
+    ``min-depth`` steps: a whys list with too few whys; else a single statement (one sentence, one factor,
+    or only a trigger) whose causal chain is too short."""
     min_depth = int(context.options.get("min-depth", 3))
     analysis = root_cause_analysis(doc, context.wordlist("causal-connectives").entries)
     if analysis is None or analysis.depth >= min_depth or _unwritten(analysis, context):
+        return
+    if not analysis.is_whys_list and (not analysis.single_statement or _names_a_process_gap(analysis, context)):
         return
     args: dict[str, object] = {"min": min_depth, "last": _quoted(analysis)}
     suggestion = _suggestion(analysis)
@@ -32,12 +35,16 @@ def root_cause_depth(doc: Document, context: RuleContext) -> Iterator[Violation]
         yield Violation(analysis.span, kind="whys", args=args, suggestion=suggestion)
     elif analysis.depth <= 1:
         yield Violation(analysis.span, args=args, suggestion=suggestion)
-    elif not analysis.links:
-        args.update(count=analysis.statements)
-        yield Violation(analysis.span, kind="factors", args=args, suggestion=suggestion)
     else:
         args.update(count=analysis.depth)
         yield Violation(analysis.span, kind="chain", args=args, suggestion=suggestion)
+
+
+def _names_a_process_gap(analysis: RootCauseAnalysis, context: RuleContext) -> bool:
+    """Whether the statement already names a gap in the process ("a manual step nobody tracked", "no review
+    of ..."): the answer the guide's 5 Whys end at, however briefly put."""
+    gaps = context.wordlist("process-gaps")
+    return any(gaps.search(step.text) for step in (*analysis.causes, *analysis.factors, *analysis.triggers))
 
 
 def _unwritten(analysis: RootCauseAnalysis, context: RuleContext) -> bool:

@@ -32,9 +32,11 @@ _ANALYSIS_KEYS = (ROOT_CAUSE_KEY, "root-cause", "trigger")
 # Leading marks an answer in a whys list starts with: "...because", "- because", "→ because", "2) Why".
 _LEAD = " \t.\u2026-\u2013\u2014>*_:;,)(0123456789\u2192"
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# A "Why ...?" question at the start of a text or of a sentence ("... expired. Why? Rotation is manual.").
+_WHY_QUESTION = re.compile(r"(?:^|[.?!:]\s+)why\b[^.?!]*\?", re.IGNORECASE)
 # Where one sentence ends and the next starts: a stop, question or exclamation mark after a word, then
 # blanks and a capital or a digit ("... failed. The pool ...").  A run of marks ("LINK!!!!") is no end.
-_SENTENCE_BREAK = re.compile(r"(?<=[\w)\]\"'%])[.!?](?=\s+[\"'(\[]?[A-Z0-9])")
+_SENTENCE_BREAK = re.compile(r"(?<![.!?])[.!?](?=\s+[\"'(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,9 @@ class RootCauseAnalysis:
 
     @property
     def statements(self) -> int:
-        """Causes stated side by side: one per factor (list item) and one per sentence of the prose."""
-        return len(self.factors) + self.sentences
+        """What the analysis states besides a whys list: one per factor (list item), sentence of prose, why
+        asked and trigger."""
+        return len(self.factors) + self.sentences + len(self.whys) + len(self.triggers)
 
     @property
     def chain_steps(self) -> int:
@@ -115,11 +118,17 @@ class RootCauseAnalysis:
 
     @property
     def depth(self) -> int:
-        """The whys asked, for a whys list (the method counts them); else the deepest reading of the
-        analysis: a why asked, causes stated, or steps of the chain."""
+        """For a whys list, the whys asked (the method counts them), and the cause stated before them in
+        prose; else the steps of the causal chain."""
         if self.is_whys_list:
-            return len(self.whys)
-        return max(len(self.whys), self.statements, self.chain_steps)
+            return len(self.whys) + (1 if self.causes else 0)
+        return self.chain_steps + len(self.whys)
+
+    @property
+    def single_statement(self) -> bool:
+        """Whether the analysis, when not a whys list, is one statement: one sentence naming one cause, or
+        only a trigger. Two sentences or more name more than the first cause, in ways steps cannot count."""
+        return self.statements <= 1
 
     @property
     def last_step(self) -> CauseStep | None:
@@ -155,7 +164,9 @@ def _read(doc: Document, connectives: tuple[str, ...]) -> RootCauseAnalysis | No
                 triggers.append(CauseStep("trigger", text, part.span))
             continue
         part_whys = _whys(doc, part, prose)
-        whys.extend(CauseStep("why", _flat(piece.text), piece.span()) for piece in part_whys)
+        for piece in part_whys:
+            step = CauseStep("why", _flat(piece.text), piece.span())
+            whys.extend([step] * max(1, _questions_in(piece.text)))
         if part.role == "whys" or (part_whys and not _is_question(part_whys[0].text)):
             continue  # the other paragraphs of a whys list are the problem it asks about
         # The paragraph after a question is its answer: part of the why, not a cause of its own.
@@ -243,9 +254,14 @@ def _role(title: str) -> str:
 
 
 def _is_question(text: str) -> bool:
-    """A "Why ...?" question (after list marks, numbering or an ellipsis)."""
+    """Whether a text opens with a "Why ...?" question (after list marks, numbering or an ellipsis)."""
     opening = text.lstrip(_LEAD).lower()
     return opening.startswith("why") and not opening[3:4].isalpha() and "?" in opening
+
+
+def _questions_in(text: str) -> int:
+    """How many "Why ...?" questions a text asks: "Why did logins fail? The store refused. Why? ..." is two."""
+    return len(_WHY_QUESTION.findall(text.lstrip(_LEAD)))
 
 
 def _whys(doc: Document, part: AnalysisPart, prose: list[Piece]) -> list[Piece]:
