@@ -155,6 +155,11 @@ def test_silent_without_an_analysis_and_when_empty_or_a_placeholder() -> None:
     assert pm201("# T\n\n## Contributing Factors\n_Include a description of any conditions that contributed._\n") == []
 
 
+def test_silent_when_the_analysis_has_no_text_to_read() -> None:
+    assert pm201("# T\n\n## Root Cause\n\n![diagram](https://example.com/d.png)\n") == []
+    assert pm201("# T\n\n## Root Cause\n\n```\nOOMKilled\n```\n") == []
+
+
 def test_the_summary_root_cause_field_is_not_the_analysis() -> None:
     text = ("# T\n\n## Executive Summary\n\n- Impact: 300 users could not log in for 45 minutes\n"
             "- Root cause: a misconfigured load balancer\n- Status: resolved\n\n" + FIVE_WHYS.split("\n", 2)[2])
@@ -194,3 +199,24 @@ def test_causal_connectives_are_a_wordlist(tmp_path: Path) -> None:
     text = "# T\n\n## Root Cause\n\nThe disk filled because rotation was off, whereupon writes failed.\n"
     assert pm201(text) != []
     assert pm201(text, config) == []
+
+
+def test_atlassian_root_cause_joins_the_five_whys(tmp_path: Path) -> None:
+    config = tmp_path / ".pmlint.yaml"
+    config.write_text("extends: atlassian\n", encoding="utf-8")
+    whys = "# T\n\n## Five whys\n\n1. Logins failed because the certificate expired.\n"
+    conclusion = "\n## Root cause\n\nNobody owns certificate renewal.\n"
+    # One why and the conclusion in "Root cause": two steps.
+    assert pm201(whys + conclusion, config) == [("PM201", 3, 4, 3, 13)]
+    # Two whys and the conclusion: three steps.
+    assert pm201(whys + "2. It expired because nobody renewed it.\n" + conclusion, config) == []
+    # Without the Five whys, the analysis is missing (PM001's finding), not shallow.
+    assert pm201("# T\n\n## Root cause\n\nNobody owns certificate renewal.\n", config) == []
+
+
+def test_google_trigger_alone_is_no_analysis_under_its_preset(tmp_path: Path) -> None:
+    config = tmp_path / ".pmlint.yaml"
+    config.write_text("extends: google-sre\n", encoding="utf-8")
+    assert pm201("# T\n\n## Trigger\n\nA config push at 14:02 UTC.\n", config) == []
+    text = "# T\n\n## Root Causes\n\nThe quota cache expired.\n\n## Trigger\n\nA config push at 14:02 UTC.\n"
+    assert pm201(text, config) == []  # a cause and a trigger: two statements

@@ -23,6 +23,8 @@ def root_cause_depth(doc: Document, context: RuleContext) -> Iterator[Violation]
     analysis = root_cause_analysis(doc, context.wordlist("causal-connectives").entries)
     if analysis is None or analysis.depth >= min_depth or _unwritten(analysis, context):
         return
+    if analysis.statements == 0 and not analysis.is_whys_list:
+        return  # only an image, a code block or a link with no text: nothing to count
     if not analysis.is_whys_list and (not analysis.single_statement or _names_a_process_gap(analysis, context)):
         return
     args: dict[str, object] = {"min": min_depth, "last": _quoted(analysis)}
