@@ -5,8 +5,9 @@ Factors", "Root Causes" and "Trigger" of the Google layout...) outside the execu
 as one analysis; a document with no such heading is read from its bold labels (``**Root Causes**: ...``).
 Its parts are read in the forms people write them:
 
-- a whys list: "Why ...?" questions (as items, paragraphs or sub-headings) or answers that start with
-  "because" / "...because"; under a "Whys" heading the items of its list are its whys;
+- a whys list: "Why ...?" questions (as items, paragraphs, cells or sub-headings; the paragraph after a
+  question is its answer) or two answers or more that start with "because" / "...because"; under a "Whys"
+  heading with neither, the items of its list are its whys;
 - contributing factors: the top-level items of a list (each one a cause);
 - a causal chain in prose: each causal connective ("because", "which led to", "as a result") is a link;
 - a trigger: a part named "Trigger".
@@ -118,8 +119,8 @@ class RootCauseAnalysis:
 
     @property
     def depth(self) -> int:
-        """For a whys list, the whys asked (the method counts them), and the cause stated before them in
-        prose; else the steps of the causal chain."""
+        """For a whys list, the whys asked (the method counts them), and one more for a cause stated beside
+        them in prose (Atlassian's "Root cause" after its "Five whys"); else the steps of the causal chain."""
         if self.is_whys_list:
             return len(self.whys) + (1 if self.causes else 0)
         return self.chain_steps + len(self.whys)
