@@ -136,3 +136,8 @@ def test_nested_headings_inside_the_analysis_are_one_part() -> None:
                      "### Technical cause\n\nRotation was off.\n")
     assert [part.title for part in found.parts] == ["Root Cause Analysis"]
     assert [step.text for step in found.whys] == ["Why did it fail?"]
+
+
+def test_text_of_the_analysis_part_after_part() -> None:
+    found = analysis("# T\n\n## Root Causes\n\nA retry\nloop.\n\n## Trigger\n\n- A push.\n")
+    assert found.text == "A retry loop. A push."

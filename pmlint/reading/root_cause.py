@@ -94,6 +94,12 @@ class RootCauseAnalysis:
         return self.parts[0].span
 
     @property
+    def text(self) -> str:
+        """The analysis' text, part after part, one space between pieces (for a report: which incidents share
+        a root cause)."""
+        return " ".join(_flat(piece.text) for part in self.parts for piece in part.pieces if piece.text)
+
+    @property
     def only_trigger(self) -> bool:
         """Whether the analysis names a trigger and nothing else."""
         return bool(self.triggers) and not (self.whys or self.factors or self.causes)
