@@ -220,3 +220,30 @@ def test_google_trigger_alone_is_no_analysis_under_its_preset(tmp_path: Path) ->
     assert pm201("# T\n\n## Trigger\n\nA config push at 14:02 UTC.\n", config) == []
     text = "# T\n\n## Root Causes\n\nThe quota cache expired.\n\n## Trigger\n\nA config push at 14:02 UTC.\n"
     assert pm201(text, config) == []  # a cause and a trigger: two statements
+
+
+ONE_WHY_THEN_A_PROCESS_GAP = """\
+# Listener outage
+
+## Whys
+
+- The listener's failure went unnoticed for 8 days.
+
+## Technical cause
+
+- A DNS failure stopped the listener from reaching the queue.
+
+## Root cause
+
+- Lack of monitoring of the queue's depth.
+"""
+
+
+def test_a_whys_list_that_reaches_a_process_gap_elsewhere_is_deep_enough(tmp_path: Path) -> None:
+    # One why, but the analysis (its three sections read as one) ends at a gap in the process, where the
+    # guide's whys end: as deep as the default asks. A team that asks for more still hears about it.
+    assert pm201(ONE_WHY_THEN_A_PROCESS_GAP) == []
+    config = tmp_path / ".pmlint.yaml"
+    config.write_text("rules:\n  root-cause-depth:\n    min-depth: 4\n", encoding="utf-8")
+    assert [finding.message for finding in lint_text(ONE_WHY_THEN_A_PROCESS_GAP, ("PM201",), config)] == [
+        "root cause analysis stops after 1 why (at least 4 expected)"]

@@ -13,6 +13,10 @@ from pmlint.reading.root_cause import Piece, RootCauseAnalysis, root_cause_analy
 _PLACEHOLDER_PATTERNS = (r"^\[[^\]]*\]$", r"^\{\{.*\}\}$", r"^<[^>]*>$")
 _QUOTED = 60
 
+# The guide's example asks why three times before it reaches the process; an analysis that names a gap in
+# the process has reached it, however few steps it wrote down.
+GUIDE_DEPTH = 3
+
 
 @check("PM201")
 def root_cause_depth(doc: Document, context: RuleContext) -> Iterator[Violation]:
@@ -25,7 +29,9 @@ def root_cause_depth(doc: Document, context: RuleContext) -> Iterator[Violation]
         return
     if analysis.statements == 0 and not analysis.is_whys_list:
         return  # only an image, a code block or a link with no text: nothing to count
-    if not analysis.is_whys_list and (not analysis.single_statement or _names_a_process_gap(analysis, context)):
+    if _names_a_process_gap(analysis, context) and GUIDE_DEPTH >= min_depth:
+        return  # it reached the answer the guide's whys end at: as deep as the guide asks, in fewer words
+    if not analysis.is_whys_list and not analysis.single_statement:
         return
     args: dict[str, object] = {"min": min_depth, "last": _quoted(analysis)}
     suggestion = _suggestion(analysis)
@@ -43,10 +49,11 @@ def root_cause_depth(doc: Document, context: RuleContext) -> Iterator[Violation]
 
 
 def _names_a_process_gap(analysis: RootCauseAnalysis, context: RuleContext) -> bool:
-    """Whether the statement already names a gap in the process ("a manual step nobody tracked", "no review
-    of ..."): the answer the guide's 5 Whys end at, however briefly put."""
+    """Whether a step of the analysis names a gap in the process ("a manual step nobody tracked", "lack of
+    monitoring", "no review of ..."): the answer the guide's 5 Whys end at, however briefly put."""
     gaps = context.wordlist("process-gaps")
-    return any(gaps.search(step.text) for step in (*analysis.causes, *analysis.factors, *analysis.triggers))
+    steps = (*analysis.whys, *analysis.causes, *analysis.factors, *analysis.links, *analysis.triggers)
+    return any(gaps.search(step.text) for step in steps)
 
 
 def _unwritten(analysis: RootCauseAnalysis, context: RuleContext) -> bool:
