@@ -256,7 +256,7 @@ def _cause_words(doc: Document) -> frozenset[str] | None:
             text = block.segment.text
             end = _SENTENCE_END.search(text)
             sentence = text[:end.start()] if end else text
-            words = frozenset(_fold(word) for word in _WORD.findall(sentence.casefold()) if len(word) >= 4)
+            words = frozenset(word for word in map(_fold, _WORD.findall(sentence.casefold())) if len(word) >= 4)
             return words if len(words) >= _MIN_CAUSE_WORDS else None
     return None
 
