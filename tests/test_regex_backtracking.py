@@ -550,6 +550,7 @@ def collect_patterns() -> tuple[list[Entry], dict[str, Any]]:
 _BUILDERS = {
     ("pmlint/language/wordlists.py", "Wordlist.pattern"): "wordlist",
     ("pmlint/checks/charged.py", "_pattern"): "wordlist",
+    ("pmlint/reading/incident_dates.py", "words_pattern"): "wordlist",  # as Wordlist.pattern builds it
     ("pmlint/checks/jargon.py", "_jargon_pattern"): "wordlist",
     ("pmlint/checks/blame_rule.py", "_trigger_pattern"): "wordlist",
     ("pmlint/checks/blame_rule.py", "_direct_pattern"): "wordlist",

@@ -10,6 +10,7 @@ from pmlint.checks.utc_fix import convert_run
 from pmlint.model import Span, Violation
 from pmlint.reading.document import Document
 from pmlint.reading.durations import format_minutes, prose_duration, read_duration
+from pmlint.reading.incident_dates import RecoveryWords, impact_window
 from pmlint.reading.parts import Block, Label
 from pmlint.reading.summary import executive_summary
 from pmlint.reading.timeline_entries import Timeline, TimelineEntry, timelines
@@ -483,54 +484,9 @@ def _front_matter_duration(doc: Document, field_key: str) -> tuple[float, Span, 
     return None
 
 
-# A recovery that is not yet the end of the impact: "traffic partially restored", "started to recover".
-_PARTIAL = re.compile(r"\b(?:partial(?:ly)?|some|gradual(?:ly)?|begins?|beginning|began|start(?:s|ed|ing)?\s+to|starting)\b",
-                      re.IGNORECASE)
-
-
 def _impact_window(entries: list[TimelineEntry], context: RuleContext) \
         -> tuple[TimelineEntry, TimelineEntry, list[TimelineEntry], dict[int, dt.datetime]] | None:
-    """From the first entry about the impact to the entry where it ended, and the entries up to the first
-    one where the impact may have begun; None without a recovery entry.
-
-    The end is the first recovery after the start that is not partial ("partially restored") and not
-    a communication or follow-up ("status page updated: resolved", "post-mortem review held").
-    """
-    moments = _moments(entries)
-    timed = [entry for entry in entries if id(entry) in moments]
-    if len(timed) < 2:
-        return None
-    if len({entry.offset is None for entry in timed}) > 1:
-        return None  # some zones convert to UTC and some cannot: the window would be wrong
-    starts = context.wordlist("timeline-impact-start").pattern
-    ends = context.wordlist("timeline-resolution").pattern
-    follow_ups = context.wordlist("timeline-follow-up").pattern
-    first = next((entry for entry in timed if starts.search(entry.text)), timed[0])
-    after = timed[timed.index(first) + 1:]
-    recovered = [entry for entry in after if ends.search(entry.text) and not follow_ups.search(entry.text)]
-    last = next((entry for entry in recovered if not _PARTIAL.search(entry.text)), recovered[-1] if recovered else None)
-    return (first, last, timed[:timed.index(first) + 1], moments) if last is not None else None
-
-
-def _moments(entries: list[TimelineEntry]) -> dict[int, dt.datetime]:
-    """Each readable entry's instant, by ``id``. A timeline of bare times with no date anywhere
-    ("09:15", "11:20") is placed on one nominal day, the next day after a time past midnight that
-    follows an evening time; its differences are what the window needs."""
-    readable = [entry for entry in entries if entry.stamp.error is None and entry.clock is not None]
-    result: dict[int, dt.datetime] = {}
-    if any(entry.date is not None for entry in readable):
-        for entry in readable:
-            moment = entry.instant()
-            if moment is not None:
-                result[id(entry)] = moment
-        return result
-    day = dt.date(2000, 1, 3)
-    previous: TimelineEntry | None = None
-    for entry in readable:
-        assert entry.clock is not None
-        if previous is not None and previous.clock is not None and previous.clock.hour >= 18 and entry.clock.hour < 6:
-            day += dt.timedelta(days=1)  # past midnight
-        offset = entry.offset
-        result[id(entry)] = dt.datetime.combine(day, entry.clock) - dt.timedelta(minutes=offset or 0)
-        previous = entry
-    return result
+    """The timeline's impact window (``reading/incident_dates.py``), read with the rule's wordlists."""
+    words = RecoveryWords(context.wordlist("timeline-impact-start").pattern, context.wordlist("timeline-resolution").pattern,
+                          context.wordlist("timeline-follow-up").pattern)
+    return impact_window(entries, words)
