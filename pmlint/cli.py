@@ -29,9 +29,9 @@ from pmlint.config.loading import load_preset
 from pmlint.config.settings import CONFIG_FILES, FAIL_ON_CHOICES
 from pmlint.errors import ConfigError, InputError, PmlintError
 from pmlint.model import ExitCode, Finding, Severity
+from pmlint.output import report_text
 from pmlint.output.escape import for_terminal
 from pmlint.output.formats import FORMATTERS, STREAMERS
-from pmlint.output import report_text
 from pmlint.output.options import FormatOptions
 from pmlint.output.report_formats import REPORT_FORMAT_NAMES, REPORT_FORMATS
 from pmlint.resources import preset_names

@@ -14,6 +14,7 @@ the report's date is still inside it or its due date was.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -29,6 +30,7 @@ from pmlint.language.wordlists import Wordlist
 from pmlint.model import Finding
 from pmlint.reading.action_items import ActionItem, action_sections
 from pmlint.reading.document import Document
+from pmlint.reading.incident_dates import RecoveryWords, incident_dates, words_pattern
 from pmlint.reading.summary import sections_for, title_section
 from pmlint.reading.timestamps import find_timestamps
 from pmlint.ruledefs import RuleMeta
@@ -38,7 +40,7 @@ PUBLICATION_LIMIT_HOURS = 48
 DEFAULT_WINDOW_DAYS = 30
 STATUSES = ("open", "in progress", "done", "not doing")
 # The wordlists the report reads (tests/test_wordlists.py: every wordlist is read by a rule or by this).
-WORDLISTS = ("action-status", "unassigned")
+WORDLISTS = ("action-status", "unassigned", "timeline-impact-start", "timeline-resolution", "timeline-follow-up")
 
 # Front matter keys that name what an incident was in: documents sharing a value are repeat incidents.
 _SERVICE_KEYS = {"service": "service", "services": "service", "affected_service": "service",
@@ -90,7 +92,9 @@ def read_document(prepared: Prepared, display: str) -> DocumentFacts:
     statuses = _status_table(lists["action-status"])
     unassigned = {_bare(entry) for entry in lists["unassigned"].entries}
     data = doc.front_matter.data if doc.front_matter is not None and doc.front_matter.error is None else {}
-    dates = _incident_dates(doc, display, data)
+    words = _recovery_words(*(lists[name].entries for name in
+                              ("timeline-impact-start", "timeline-resolution", "timeline-follow-up")))
+    dates = incident_dates(doc, display, words)
     items = []
     for section in action_sections(doc):
         for item in section.items:
@@ -102,50 +106,9 @@ def read_document(prepared: Prepared, display: str) -> DocumentFacts:
         services=_services(data), category=_category(data), cause=_cause_words(doc), items=tuple(items))
 
 
-@dataclass(frozen=True)
-class _Fact:
-    when: dt.datetime
-
-
-@dataclass(frozen=True)
-class _Dates:
-    incident: dt.date | None
-    resolved: _Fact | None
-    published: _Fact | None
-
-
-_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})(?!\d)")
-
-
-def _incident_dates(doc: Document, display: str, data: Mapping[str, Any]) -> _Dates:
-    """Until reading/incident_dates.py lands: front matter 'date'/'resolved'/'published', else the path's date."""
-    def moment(value: Any) -> dt.datetime | None:
-        if isinstance(value, dt.datetime):
-            return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        if isinstance(value, dt.date):
-            return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-        if isinstance(value, str):
-            try:
-                parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-            except ValueError:
-                return None
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
-        return None
-
-    path_match = _PATH_DATE.search(display)
-    path_date = None
-    if path_match:
-        try:
-            path_date = dt.date(*map(int, path_match.groups()))
-        except ValueError:
-            path_date = None
-    incident = moment(data.get("incident_date") or data.get("date"))
-    resolved = moment(data.get("resolved"))
-    published = moment(data.get("published") or data.get("date"))
-    if published is None and path_date is not None:
-        published = dt.datetime(path_date.year, path_date.month, path_date.day, tzinfo=dt.timezone.utc)
-    return _Dates(incident.date() if incident else path_date, _Fact(resolved) if resolved else None,
-                  _Fact(published) if published else None)
+@functools.lru_cache(maxsize=16)
+def _recovery_words(starts: tuple[str, ...], ends: tuple[str, ...], follow_ups: tuple[str, ...]) -> RecoveryWords:
+    return RecoveryWords(words_pattern(starts), words_pattern(ends), words_pattern(follow_ups))
 
 
 def _row(item: ActionItem, statuses: Mapping[str, str], unassigned: set[str]) -> ItemRow:

@@ -1,7 +1,6 @@
-"""``pmlint report --format text``: the report as terminal tables, metrics first, then the overdue items,
-then the whole ledger.
+"""``pmlint report --format text``: the report as terminal tables.
 
-Columns are as wide as their widest value; the item text takes what is left of ``width`` (100 unless the
+Metrics come first, then the overdue items, then the whole ledger. Columns are as wide as their widest value; the item text takes what is left of ``width`` (120 unless the
 command passes a terminal's width) and is cut with "…" when it does not fit. Everything a document or a
 file name holds is escaped (``output/escape.py``).
 """
@@ -12,8 +11,8 @@ from typing import Any
 
 from pmlint.output.escape import for_terminal
 
-DEFAULT_WIDTH = 100
-_MIN_TEXT = 20
+DEFAULT_WIDTH = 120
+_MIN_TEXT = 24
 
 
 def render(report: dict[str, Any], width: int = DEFAULT_WIDTH) -> str:
@@ -94,8 +93,15 @@ def _ledger(items: Sequence[dict[str, Any]], width: int, status: bool) -> list[s
         rows.append([_safe(item["id"]), *([item["status"]] if status else []), _safe(item["owner"] or "-"),
                      _safe(due), f"{_safe(item['path'])}:{item['line']}", _safe(item["text"])])
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header) - 1)]
-    room = max(_MIN_TEXT, width - 2 - sum(widths) - 2 * len(widths))
-    return _table(header, [[*row[:-1], _cut(row[-1], room)] for row in rows])
+    room = width - 2 - sum(widths) - 2 * len(widths)
+    if room >= _MIN_TEXT:
+        return _table(header, [[*row[:-1], _cut(row[-1], room)] for row in rows])
+    # Too narrow for the text beside the other columns: each item's text goes on a line of its own below it.
+    table = _table(header[:-1], [row[:-1] for row in rows])
+    lines = table[:2]
+    for line, row in zip(table[2:], rows):
+        lines += [line, "      " + _cut(row[-1], max(_MIN_TEXT, width - 6))]
+    return lines
 
 
 def _cut(text: str, room: int) -> str:
