@@ -280,7 +280,6 @@ def test_empty_report(project: Path) -> None:
 # -- statuses, dates, IDs ---------------------------------------------------------------------------------
 
 
-
 @pytest.mark.parametrize(("written", "status"), [
     (None, "open"), ("", "open"), ("Done", "done"), ("**Complete**", "done"), ("✅ Done", "done"),
     ("Won\u2019t do", "not doing"), ("won't fix", "not doing"), ("Cancelled", "not doing"),
@@ -432,3 +431,18 @@ def test_jobs_give_the_same_report(project: Path) -> None:
     assert serial.stdout == parallel.stdout
     data = json.loads(parallel.stdout)
     assert data["metrics"]["action_items"] == 140 and data["metrics"]["overdue"] == 70
+
+
+def test_publication_dates_without_a_time(project: Path) -> None:
+    (project / "2026-05-01-a.md").write_text("---\nresolved: 2026-05-01T10:00:00Z\n---\n# A\n", encoding="utf-8")
+    (project / "b.md").write_text("---\nresolved: 2026-05-01T10:00:00Z\npublished: 2026-05-03\n---\n# B\n",
+                                  encoding="utf-8")
+    (project / "c.md").write_text("---\nresolved: 2026-05-01T10:00:00Z\npublished: 2026-05-01T08:00:00Z\n---\n# C\n",
+                                  encoding="utf-8")
+    data = json_report(project, ".")
+    # a: the path's date is the resolution's own day: no delay can be told. b: 00:00 on the 3rd is 38 h after
+    # 10:00 on the 1st. c: a preliminary report 2 h before the resolution counts as 0 h.
+    assert [doc["publication_hours"] for doc in data["documents"]] == [None, 38.0, -2.0]
+    publication = data["metrics"]["publication"]
+    assert (publication["known"], publication["median_hours"], publication["longest_hours"]) == (2, 19.0, 38.0)
+    assert publication["longest_path"] == "b.md" and publication["over_limit"] == 0

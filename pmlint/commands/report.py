@@ -79,6 +79,9 @@ class DocumentFacts:
     incident: dt.date | None
     resolved: dt.datetime | None
     published: dt.datetime | None
+    # A publication written as a date alone ("2026-03-16", a path's date) on or before the day of the
+    # resolution says nothing of the delay: a path's date is mostly the incident's own day.
+    published_has_time: bool
     services: tuple[str, ...]
     category: str | None
     cause: frozenset[str] | None  # the root cause's first sentence, as a set of its longer words
@@ -89,8 +92,7 @@ def read_document(prepared: Prepared, display: str) -> DocumentFacts:
     """The report's facts of one parsed document (the runner's ``collect`` hook)."""
     doc = prepared.document
     lists = prepared.config.wordlists
-    statuses = _status_table(lists["action-status"])
-    unassigned = {_bare(entry) for entry in lists["unassigned"].entries}
+    statuses, unassigned = _tables(lists["action-status"], lists["unassigned"])
     data = doc.front_matter.data if doc.front_matter is not None and doc.front_matter.error is None else {}
     words = _recovery_words(*(lists[name].entries for name in
                               ("timeline-impact-start", "timeline-resolution", "timeline-follow-up")))
@@ -103,6 +105,7 @@ def read_document(prepared: Prepared, display: str) -> DocumentFacts:
         path=display, title=_title(doc, data), incident=dates.incident,
         resolved=dates.resolved.when if dates.resolved is not None else None,
         published=dates.published.when if dates.published is not None else None,
+        published_has_time=dates.published is not None and dates.published.has_time,
         services=_services(data), category=_category(data), cause=_cause_words(doc), items=tuple(items))
 
 
@@ -123,6 +126,19 @@ def _row(item: ActionItem, statuses: Mapping[str, str], unassigned: set[str]) ->
 
 def _bare(owner: str) -> str:
     return owner.strip().lstrip("@").strip().casefold()
+
+
+# The tables of each configuration's wordlists (held with them, so that an id is never reused meanwhile).
+_TABLES: dict[tuple[int, int], tuple[Wordlist, Wordlist, dict[str, str], set[str]]] = {}
+
+
+def _tables(status: Wordlist, unassigned: Wordlist) -> tuple[dict[str, str], set[str]]:
+    key = (id(status), id(unassigned))
+    if key not in _TABLES:
+        if len(_TABLES) > 16:
+            _TABLES.clear()
+        _TABLES[key] = (status, unassigned, _status_table(status), {_bare(entry) for entry in unassigned.entries})
+    return _TABLES[key][2], _TABLES[key][3]
 
 
 def _status_table(wordlist: Wordlist) -> dict[str, str]:
@@ -312,6 +328,8 @@ def _document_json(fact: DocumentFacts, findings: int) -> dict[str, Any]:
 def _hours(fact: DocumentFacts) -> float | None:
     if fact.resolved is None or fact.published is None:
         return None
+    if not fact.published_has_time and fact.published.date() <= fact.resolved.date():
+        return None  # a date alone, not after the resolution's day: the delay is unknown
     return round((fact.published - fact.resolved).total_seconds() / 3600, 1)
 
 
