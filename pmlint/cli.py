@@ -29,11 +29,9 @@ from pmlint.config.loading import load_preset
 from pmlint.config.settings import CONFIG_FILES, FAIL_ON_CHOICES
 from pmlint.errors import ConfigError, InputError, PmlintError
 from pmlint.model import ExitCode, Finding, Severity
-from pmlint.output import report_text
 from pmlint.output.escape import for_terminal
 from pmlint.output.formats import FORMATTERS, STREAMERS
 from pmlint.output.options import FormatOptions
-from pmlint.output.report_formats import REPORT_FORMAT_NAMES, REPORT_FORMATS
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
 
@@ -280,6 +278,11 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     sys.exit(ExitCode.OK)
 
 
+# The formats of `pmlint report` (output/report_formats.py, imported only by that command: `check` starts
+# without them; tests/test_report_formats.py checks that the two lists agree).
+REPORT_FORMAT_NAMES = ("text", "markdown", "json", "csv", "html")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "output_format", type=click.Choice(REPORT_FORMAT_NAMES), default="text",
@@ -305,6 +308,8 @@ def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_o
         parse_as_of,
         read_document,
     )
+    from pmlint.output import report_text
+    from pmlint.output.report_formats import REPORT_FORMATS
 
     as_of = parse_as_of(as_of_text) if as_of_text is not None else datetime.datetime.now(datetime.timezone.utc).date()
     if output_format not in REPORT_FORMATS:

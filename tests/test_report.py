@@ -446,3 +446,20 @@ def test_publication_dates_without_a_time(project: Path) -> None:
     publication = data["metrics"]["publication"]
     assert (publication["known"], publication["median_hours"], publication["longest_hours"]) == (2, 19.0, 38.0)
     assert publication["longest_path"] == "b.md" and publication["over_limit"] == 0
+
+
+def test_a_crash_while_reading_a_document_is_reported_for_that_file(three: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmlint.commands.report as report_module
+
+    real = report_module.read_document
+
+    def flaky(prepared: Any, display: str) -> Any:
+        if display.startswith("notes/"):
+            raise ValueError("boom")
+        return real(prepared, display)
+
+    monkeypatch.setattr(report_module, "read_document", flaky)
+    data = json_report(three, ".")
+    assert [(error["path"], "internal error" in error["message"]) for error in data["errors"]] == [
+        ("notes/2026-01-10-db.md", True)]
+    assert [doc["path"] for doc in data["documents"]] == ["2026-03-15-auth.md", "2026-04-02-auth-again.md"]

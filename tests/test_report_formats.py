@@ -94,7 +94,11 @@ def test_snapshot(name: str, snapshot: str) -> None:
 
 
 def test_registry_names() -> None:
-    assert set(FORMATS) <= set(REPORT_FORMATS)
+    from pmlint import cli
+    from pmlint.output.report_formats import REPORT_FORMAT_NAMES
+
+    assert set(FORMATS) <= set(REPORT_FORMATS) <= set(REPORT_FORMAT_NAMES)
+    assert cli.REPORT_FORMAT_NAMES == REPORT_FORMAT_NAMES
 
 
 def test_no_control_characters_in_any_format() -> None:
