@@ -463,3 +463,18 @@ def test_a_crash_while_reading_a_document_is_reported_for_that_file(three: Path,
     assert [(error["path"], "internal error" in error["message"]) for error in data["errors"]] == [
         ("notes/2026-01-10-db.md", True)]
     assert [doc["path"] for doc in data["documents"]] == ["2026-03-15-auth.md", "2026-04-02-auth-again.md"]
+
+
+def test_text_keeps_code_and_drops_markup(project: Path) -> None:
+    (project / "pm.md").write_text(
+        "# X\n\n## Action Items\n\n| ID | Action | Owner |\n|----|--------|-------|\n"
+        "| AI-1 | Pin `requests` to **2.31** in [the lock file](https://x.test/lock) \\| both apps | Ana |\n\n"
+        "- Revert the driver to `overlay2` (owner: Ben)\n"
+        "- [#12]: Add a `--dry-run` flag\n\n"
+        "[#12]: https://x.test/issues/12\n", encoding="utf-8")
+    items = json_report(project, "pm.md")["action_items"]
+    assert [(item["id"], item["text"], item["owners"]) for item in items] == [
+        ("AI-1", "Pin requests to 2.31 in the lock file | both apps", ["Ana"]),
+        (generated("pm.md", "Revert the driver to overlay2"), "Revert the driver to overlay2", ["Ben"]),
+        ("#12", "Add a --dry-run flag", []),
+    ]

@@ -21,7 +21,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pmlint.commands.engine import Prepared
@@ -99,8 +99,9 @@ def read_document(prepared: Prepared, display: str) -> DocumentFacts:
     dates = incident_dates(doc, display, words)
     items = []
     for section in action_sections(doc):
+        table_lines = {block.first_line for block in doc.blocks_in(section.section) if block.table is not None}
         for item in section.items:
-            items.append(_row(item, statuses, unassigned))
+            items.append(_row(replace(item, text=_written(doc, item, table_lines)), statuses, unassigned))
     return DocumentFacts(
         path=display, title=_title(doc, data), incident=dates.incident,
         resolved=dates.resolved.when if dates.resolved is not None else None,
@@ -112,6 +113,39 @@ def read_document(prepared: Prepared, display: str) -> DocumentFacts:
 @functools.lru_cache(maxsize=16)
 def _recovery_words(starts: tuple[str, ...], ends: tuple[str, ...], follow_ups: tuple[str, ...]) -> RecoveryWords:
     return RecoveryWords(words_pattern(starts), words_pattern(ends), words_pattern(follow_ups))
+
+
+# Markup left out of the ledger's text: links and images become their text, code spans their code.
+_LINK_MARKUP = re.compile(r"!?\[(?P<text>[^\[\]\n]{0,500})\](?:\([^()\s]{0,2000}\)|\[[^\[\]\n]{0,200}\])")
+# "[#2228]: Include ...": a reference link that opens the item (its ID, as the prose reads it).
+_LEADING_REFERENCE = re.compile(r"^\[(?P<text>[^\[\]\n]{1,200})\](?=[:\s])")
+_STRONG_MARKUP = re.compile(r"\*\*|__|~~|`")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _written(doc: Document, item: ActionItem, table_lines: set[int]) -> str:
+    """The item's text as written, markup aside: the prose views leave code spans out ("Revert the driver to
+    `overlay2`"), which a ledger must keep. A table item is its cell; a list item its first line."""
+    span = item.span
+    if span.end_line == span.line:
+        line = doc.source.line_text(span.line - 1)
+        if span.line - 1 in table_lines:
+            pipes = [match.start() for match in _PIPE.finditer(line)]
+            left = max((pipe for pipe in pipes if pipe < span.column - 1), default=-1) + 1
+            right = min((pipe for pipe in pipes if pipe >= span.end_column - 1), default=len(line))
+            raw = line[left:right]
+        else:
+            start = span.column - 1
+            while start > 0 and line[start - 1] in "[*_`~":  # markup that opens the text: "[#2228](...)"
+                start -= 1
+            raw = line[start:]
+    else:
+        raw = doc.source.span_text(span)
+    text = _LINK_MARKUP.sub(lambda match: match.group("text"), raw.strip())
+    text = _STRONG_MARKUP.sub("", _LEADING_REFERENCE.sub(lambda match: match.group("text"), text))
+    text = " ".join(_ESCAPED.sub(r"\1", text).split())
+    return text or item.text
 
 
 def _row(item: ActionItem, statuses: Mapping[str, str], unassigned: set[str]) -> ItemRow:
