@@ -185,6 +185,9 @@ def _status_table(wordlist: Wordlist) -> dict[str, str]:
     return table
 
 
+_STATUS_CHARS = 200  # a status is a word or two: a long one is searched in its start only
+
+
 def normalise_status(text: str | None, table: Mapping[str, str]) -> str:
     """The status of an item: the longest status word its status starts with ("In progress (PR #12)"), else
     the first one in it ("Status: done"), else open."""
@@ -197,16 +200,18 @@ def normalise_status(text: str | None, table: Mapping[str, str]) -> str:
         if written.startswith(entry) and not (entry[-1:].isalnum() and written[len(entry):len(entry) + 1].isalnum()):
             return status
     best: tuple[int, int, str] | None = None
+    written = written[:_STATUS_CHARS]
     for entry, status in table.items():
-        for match in re.finditer(re.escape(entry), written):
-            start, end = match.span()
-            if (entry[0].isalnum() and start > 0 and written[start - 1].isalnum()) \
-                    or (entry[-1].isalnum() and end < len(written) and written[end].isalnum()):
-                continue
-            key = (start, -len(entry), status)
-            if best is None or key < best:
-                best = key
-            break
+        position = written.find(entry)
+        while position != -1:
+            end = position + len(entry)
+            if not ((entry[0].isalnum() and position > 0 and written[position - 1].isalnum())
+                    or (entry[-1].isalnum() and end < len(written) and written[end].isalnum())):
+                key = (position, -len(entry), status)
+                if best is None or key < best:
+                    best = key
+                break
+            position = written.find(entry, position + 1)
     return best[2] if best is not None else "open"
 
 
