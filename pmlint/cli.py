@@ -292,7 +292,7 @@ REPORT_FORMAT_NAMES = ("text", "markdown", "json", "csv", "html")
               help="Write the report to FILE instead of standard output.")
 @click.option("--as-of", "as_of_text", metavar="YYYY-MM-DD", default=None,
               help="The date the report is made for (overdue items, ages) [default: today, UTC].")
-@click.option("--window-days", type=click.IntRange(min=0), default=30, show_default=True, metavar="N",
+@click.option("--window-days", type=click.IntRange(min=0, max=36_500), default=30, show_default=True, metavar="N",
               help="The completion window: items done within N days of their incident.")
 @click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when any action item is overdue.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),

@@ -478,3 +478,12 @@ def test_text_keeps_code_and_drops_markup(project: Path) -> None:
         (generated("pm.md", "Revert the driver to overlay2"), "Revert the driver to overlay2", ["Ben"]),
         ("#12", "Add a --dry-run flag", []),
     ]
+
+
+def test_dates_at_the_end_of_the_calendar(project: Path) -> None:
+    (project / "pm.md").write_text("---\nincident_date: 9999-12-20\n---\n# X\n\n## Action Items\n\n"
+                                   "- [x] Add an alert (owner: Ana, due: 9999-12-31)\n", encoding="utf-8")
+    data = json_report(project, "pm.md", "--window-days", "36500")
+    assert data["metrics"]["completion"]["within_window"] == 1
+    assert data["action_items"][0]["age_days"] < 0
+    assert report(project, "--window-days", "36501", "pm.md").exit_code == 2

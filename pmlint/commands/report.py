@@ -412,11 +412,19 @@ def _completion(items: list[dict[str, Any]], as_of: dt.date, window_days: int) -
     passed = [item for item in items if item["due"] is not None and dt.date.fromisoformat(item["due"]) < as_of]
     done_by_due = sum(1 for item in passed if _done_by(item, dt.date.fromisoformat(item["due"]), as_of))
     dated = [item for item in items if item["incident_date"] is not None]
-    window = dt.timedelta(days=window_days)
-    within = sum(1 for item in dated if _done_by(item, dt.date.fromisoformat(item["incident_date"]) + window, as_of))
+    within = sum(1 for item in dated
+                 if _done_by(item, _days_after(dt.date.fromisoformat(item["incident_date"]), window_days), as_of))
     return {"done": done, "total": len(items), "rate": _rate(done, len(items)),
             "due_passed": len(passed), "done_by_due": done_by_due, "rate_by_due": _rate(done_by_due, len(passed)),
             "window_items": len(dated), "within_window": within, "rate_within_window": _rate(within, len(dated))}
+
+
+def _days_after(day: dt.date, days: int) -> dt.date:
+    """``day`` + ``days``, or the last day there is (an incident dated 9999-12-20 has no window's end)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
 
 
 def _by_owner(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
