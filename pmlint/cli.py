@@ -317,6 +317,10 @@ def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_o
     jobs = _parse_jobs(jobs_text)
     if STDIN in paths:
         raise ConfigError("the report reads files and directories, not standard input ('-')", key="PATHS")
+    for path in paths:
+        # A mistyped path would make an empty report that passes --fail-on-overdue: a usage error instead.
+        if not os.path.lexists(path):
+            raise InputError("no such file or directory", file=path)
     if output is None and sys.stdout is None:
         raise InputError("standard output is closed: there is nowhere to print the report "
                          "(use -o FILE)", file="<stdout>")
@@ -341,8 +345,8 @@ def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_o
         click.echo(text, nl=False)
     for error in result.errors:
         _error(str(error))
-    if configuration:
-        sys.exit(ExitCode.ERROR)
+    if configuration or (result.errors and not result.files):
+        sys.exit(ExitCode.ERROR)  # a broken configuration, or nothing could be read at all
     sys.exit(ExitCode.FINDINGS if fail_on_overdue and built["metrics"]["overdue"] else ExitCode.OK)
 
 

@@ -406,11 +406,15 @@ def test_config_exclude_is_honoured(three: Path) -> None:
     assert [doc["path"] for doc in data["documents"]] == ["2026-03-15-auth.md", "2026-04-02-auth-again.md"]
 
 
-def test_missing_path_is_an_error_entry(three: Path) -> None:
+def test_a_missing_path_or_nothing_to_read_exits_2(three: Path) -> None:
     result = report(three, "--format", "json", "--as-of", AS_OF, "nope.md", "2026-03-15-auth.md")
-    data = json.loads(result.stdout)
-    assert [error["path"] for error in data["errors"]] == ["nope.md"]
-    assert len(data["documents"]) == 1
+    assert result.exit_code == 2 and "nope.md: no such file or directory" in result.stderr
+    (three / "empty").mkdir()
+    result = report(three, "--format", "json", "--as-of", AS_OF, "--fail-on-overdue", "empty")
+    assert result.exit_code == 2 and "no Markdown files found" in result.stderr
+    (three / "only").mkdir()
+    (three / "only" / "broken.md").write_bytes(b"# \xff\n")
+    assert report(three, "--format", "json", "--as-of", AS_OF, "only").exit_code == 2
 
 
 def test_default_date_is_today(three: Path) -> None:
