@@ -312,8 +312,6 @@ def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_o
     from pmlint.output.report_formats import REPORT_FORMATS
 
     as_of = parse_as_of(as_of_text) if as_of_text is not None else datetime.datetime.now(datetime.timezone.utc).date()
-    if output_format not in REPORT_FORMATS:
-        raise ConfigError(f"the {output_format} format is not available in this installation", key="--format")
     jobs = _parse_jobs(jobs_text)
     if STDIN in paths:
         raise ConfigError("the report reads files and directories, not standard input ('-')", key="PATHS")

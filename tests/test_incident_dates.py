@@ -209,3 +209,12 @@ def test_read_date_value_of_an_aware_datetime_far_away() -> None:
     assert read_date_value(dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=5)))) is None
     assert read_date_value(None) is None
     assert read_date_value(dt.time(14, 5)) is None
+
+
+def test_a_recovery_entry_that_names_the_incident_does_not_start_the_impact() -> None:
+    # "incident" is an impact-start word, but line 6 says the impact ended: the window runs from line 5.
+    text = "# Search outage\n\n## Timeline (UTC)\n\n- 2026-03-16 06:10 The rebuild switches the alias\n" \
+           "- 2026-03-16 09:20 Search is back to normal; incident resolved\n- 2026-03-18 15:00 Review held\n"
+    found = dates(text)
+    assert found.resolved == DatedFact(utc(2026, 3, 16, 9, 20), "the timeline's recovery entry (line 6)",
+                                       Span(6, 3, 6, 19), True)

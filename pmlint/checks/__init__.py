@@ -20,6 +20,7 @@ def registry() -> dict[str, CheckFunction]:
         charged,
         jargon,
         meta,
+        publication_rules,
         structure,
         timeline_rules,
         tracking,

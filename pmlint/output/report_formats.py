@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pmlint.output import report_csv, report_markdown, report_text
+from pmlint.output import report_csv, report_html, report_markdown, report_text
 from pmlint.output.escape import for_json
 
 ReportFormatter = Callable[[dict[str, Any]], str]
@@ -25,9 +25,8 @@ REPORT_FORMATS: dict[str, ReportFormatter] = {
     "markdown": report_markdown.render,
     "json": render_json,
     "csv": report_csv.render,
-    # HTML dashboard: ``pmlint/output/report_html.py`` (``render(report) -> str``), wired in at merge as
-    #     "html": report_html.render,
+    "html": report_html.render,  # the self-contained dashboard
 }
 
-# Every name --format accepts; a name not in REPORT_FORMATS is refused with a message (exit 2).
+# Every name --format accepts (pmlint/cli.py keeps a copy, so that `check` starts without these modules).
 REPORT_FORMAT_NAMES = ("text", "markdown", "json", "csv", "html")

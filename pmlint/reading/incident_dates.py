@@ -323,7 +323,9 @@ def impact_window(entries: list[TimelineEntry], words: RecoveryWords) \
         return None
     if len({entry.offset is None for entry in timed}) > 1:
         return None  # some zones convert to UTC and some cannot: the window would be wrong
-    first = next((entry for entry in timed if words.starts.search(entry.text)), timed[0])
+    # An entry that says the impact ended ("Search is back to normal; incident resolved") does not start it.
+    first = next((entry for entry in timed if words.starts.search(entry.text)
+                  and not (words.ends.search(entry.text) and not words.follow_ups.search(entry.text))), timed[0])
     after = timed[timed.index(first) + 1:]
     recovered = [entry for entry in after if words.ends.search(entry.text) and not words.follow_ups.search(entry.text)]
     last = next((entry for entry in recovered if not PARTIAL.search(entry.text)), recovered[-1] if recovered else None)
