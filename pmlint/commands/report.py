@@ -14,7 +14,6 @@ the report's date is still inside it or its due date was.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import math
 import re
@@ -30,7 +29,7 @@ from pmlint.language.wordlists import Wordlist
 from pmlint.model import Finding
 from pmlint.reading.action_items import ActionItem, action_sections
 from pmlint.reading.document import Document
-from pmlint.reading.incident_dates import RecoveryWords, incident_dates, words_pattern
+from pmlint.reading.incident_dates import RecoveryWords, incident_dates
 from pmlint.reading.summary import sections_for, title_section
 from pmlint.reading.timestamps import find_timestamps
 from pmlint.ruledefs import RuleMeta
@@ -94,8 +93,9 @@ def read_document(prepared: Prepared, display: str) -> DocumentFacts:
     lists = prepared.config.wordlists
     statuses, unassigned = _tables(lists["action-status"], lists["unassigned"])
     data = doc.front_matter.data if doc.front_matter is not None and doc.front_matter.error is None else {}
-    words = _recovery_words(*(lists[name].entries for name in
-                              ("timeline-impact-start", "timeline-resolution", "timeline-follow-up")))
+    # The words PM103 and PM501 read the timeline with: the Document's cached dates are theirs.
+    words = RecoveryWords(lists["timeline-impact-start"].pattern, lists["timeline-resolution"].pattern,
+                          lists["timeline-follow-up"].pattern)
     dates = incident_dates(doc, display, words)
     items = []
     for section in action_sections(doc):
@@ -108,11 +108,6 @@ def read_document(prepared: Prepared, display: str) -> DocumentFacts:
         published=dates.published.when if dates.published is not None else None,
         published_has_time=dates.published is not None and dates.published.has_time,
         services=_services(data), category=_category(data), cause=_cause_words(doc), items=tuple(items))
-
-
-@functools.lru_cache(maxsize=16)
-def _recovery_words(starts: tuple[str, ...], ends: tuple[str, ...], follow_ups: tuple[str, ...]) -> RecoveryWords:
-    return RecoveryWords(words_pattern(starts), words_pattern(ends), words_pattern(follow_ups))
 
 
 # Markup left out of the ledger's text: links and images become their text, code spans their code.
