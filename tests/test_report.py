@@ -491,3 +491,14 @@ def test_dates_at_the_end_of_the_calendar(project: Path) -> None:
     assert data["metrics"]["completion"]["within_window"] == 1
     assert data["action_items"][0]["age_days"] < 0
     assert report(project, "--window-days", "36501", "pm.md").exit_code == 2
+
+
+def test_text_without_its_fields(project: Path) -> None:
+    (project / "pm.md").write_text(
+        "# X\n\n## Action Items\n\n"
+        "- Run a restore drill. Owner: Zara Murphy; due 2023-02-17. [INC-8328](https://x.test/browse/INC-8328)\n"
+        "- Add a panel , for rejected requests ; owner: Kenji\n", encoding="utf-8")
+    items = json_report(project, "pm.md")["action_items"]
+    assert [(item["text"], item["owners"], item["due"]) for item in items] == [
+        ("Run a restore drill. INC-8328", ["Zara Murphy"], "2023-02-17"),
+        ("Add a panel, for rejected requests", ["Kenji"], None)]  # a trailing separator goes too

@@ -148,9 +148,22 @@ def _row(item: ActionItem, statuses: Mapping[str, str], unassigned: set[str]) ->
     due_text = " ".join(item.due.split()) if item.due and item.due.strip() else None
     status_text = item.status
     return ItemRow(id=" ".join(item.id.split()) if item.id and item.id.strip() else None,
-                   text=" ".join((item.description or item.text).split()), owners=owners, due_text=due_text,
+                   text=_tidy(item.description or item.text), owners=owners, due_text=due_text,
                    due=real_date(due_text) if due_text else None, status=normalise_status(status_text, statuses),
                    completed=real_date(status_text) if status_text else None, links=item.links, line=item.line)
+
+
+def _tidy(text: str) -> str:
+    """``text`` single-spaced, without the marks a removed field leaves ("limiter. ; . INC-1" -> "limiter. INC-1")."""
+    words: list[str] = []
+    for token in text.split():
+        if not token.strip(".,;:"):
+            if not words or words[-1][-1] in ".,;:":
+                continue  # a mark after a mark: what separated a field that is gone
+            words[-1] += token[0]
+            continue
+        words.append(token)
+    return " ".join(words)
 
 
 def _bare(owner: str) -> str:
