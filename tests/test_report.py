@@ -502,3 +502,15 @@ def test_text_without_its_fields(project: Path) -> None:
     assert [(item["text"], item["owners"], item["due"]) for item in items] == [
         ("Run a restore drill. INC-8328", ["Zara Murphy"], "2023-02-17"),
         ("Add a panel, for rejected requests", ["Kenji"], None)]  # a trailing separator goes too
+
+
+def test_the_summary_root_cause_field_is_the_cause(project: Path) -> None:
+    body = "## Summary\n\n- **Impact:** Payouts were late.\n- **Root cause:** {}\n\n## Root Cause Analysis\n\n{}\n"
+    (project / "a.md").write_text("# A\n\n" + body.format("A worker limit lowered for a load test was never restored.",
+                                                          "Why? The queue grew."), encoding="utf-8")
+    (project / "b.md").write_text("# B\n\n" + body.format("The worker limits lowered for load tests were never "
+                                                          "restored", "Why? Another reason entirely."), encoding="utf-8")
+    (project / "c.md").write_text("# C\n\n## Root Cause Analysis\n\nA worker limit lowered for a load test was never "
+                                  "restored.\n", encoding="utf-8")
+    groups = json_report(project, ".")["metrics"]["repeat_incidents"]["groups"]
+    assert groups == [{"reason": "similar root cause", "paths": ["a.md", "b.md", "c.md"]}]

@@ -39,7 +39,8 @@ PUBLICATION_LIMIT_HOURS = 48
 DEFAULT_WINDOW_DAYS = 30
 STATUSES = ("open", "in progress", "done", "not doing")
 # The wordlists the report reads (tests/test_wordlists.py: every wordlist is read by a rule or by this).
-WORDLISTS = ("action-status", "unassigned", "timeline-impact-start", "timeline-resolution", "timeline-follow-up")
+WORDLISTS = ("action-status", "root-cause-filler", "unassigned", "timeline-impact-start", "timeline-resolution",
+             "timeline-follow-up")
 
 # Front matter keys that name what an incident was in: documents sharing a value are repeat incidents.
 _SERVICE_KEYS = {"service": "service", "services": "service", "affected_service": "service",
@@ -49,8 +50,9 @@ _CATEGORY_KEYS = ("root_cause_category", "root-cause-category", "rootcause_categ
                   "category", "categories")
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-# A root cause's first sentence is compared by its longer words (articles and prepositions are not what
-# makes two causes the same), at least this many of them.
+# A root cause's first sentence is compared by its longer words, without the words of
+# wordlists/root-cause-filler.txt (articles and prepositions are not what makes two causes the same), at least
+# this many of them.
 _MIN_CAUSE_WORDS = 3
 
 
@@ -107,7 +109,8 @@ def read_document(prepared: Prepared, display: str) -> DocumentFacts:
         resolved=dates.resolved.when if dates.resolved is not None else None,
         published=dates.published.when if dates.published is not None else None,
         published_has_time=dates.published is not None and dates.published.has_time,
-        services=_services(data), category=_category(data), cause=_cause_words(doc), items=tuple(items))
+        services=_services(data), category=_category(data),
+        cause=_cause_words(doc, _filler(lists["root-cause-filler"])), items=tuple(items))
 
 
 # Markup left out of the ledger's text: links and images become their text, code spans their code.
@@ -273,18 +276,30 @@ def _category(data: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _cause_words(doc: Document) -> frozenset[str] | None:
-    """The longer words of the root cause section's first sentence (plurals folded), or None."""
+def _filler(wordlist: Wordlist) -> frozenset[str]:
+    return frozenset(entry.casefold() for entry in wordlist.entries)
+
+
+def _cause_words(doc: Document, filler: frozenset[str]) -> frozenset[str] | None:
+    """The longer words (plurals folded) of the root cause's first sentence: the summary's "Root cause:"
+    field when there is one, else the first paragraph of the root cause section; None when too short."""
+    for label in doc.find_labels("root-cause"):
+        if label.value.strip():
+            return _sentence_words(label.value, filler)
     for section in sections_for(doc, "root-cause-analysis")[:1]:
         for block in doc.blocks_in(section):
             if block.kind == "heading" or block.table is not None or not block.segment.text.strip():
                 continue
-            text = block.segment.text
-            end = _SENTENCE_END.search(text)
-            sentence = text[:end.start()] if end else text
-            words = frozenset(word for word in map(_fold, _WORD.findall(sentence.casefold())) if len(word) >= 4)
-            return words if len(words) >= _MIN_CAUSE_WORDS else None
+            return _sentence_words(block.segment.text, filler)
     return None
+
+
+def _sentence_words(text: str, filler: frozenset[str]) -> frozenset[str] | None:
+    end = _SENTENCE_END.search(text)
+    sentence = text[:end.start()] if end else text
+    words = frozenset(_fold(word) for word in _WORD.findall(sentence.casefold()) if word not in filler)
+    words = frozenset(word for word in words if len(word) >= 4)
+    return words if len(words) >= _MIN_CAUSE_WORDS else None
 
 
 def _fold(word: str) -> str:
