@@ -514,3 +514,11 @@ def test_the_summary_root_cause_field_is_the_cause(project: Path) -> None:
                                   "restored.\n", encoding="utf-8")
     groups = json_report(project, ".")["metrics"]["repeat_incidents"]["groups"]
     assert groups == [{"reason": "similar root cause", "paths": ["a.md", "b.md", "c.md"]}]
+
+
+def test_status_words_come_from_the_configuration(project: Path) -> None:
+    (project / ".pmlint.yaml").write_text("wordlists:\n  action-status:\n    add: ['parked -> not doing']\n",
+                                          encoding="utf-8")
+    (project / "pm.md").write_text("# X\n\n## Action Items\n\n| Action | Status |\n|---|---|\n"
+                                   "| Add an alert | Parked |\n| Add a runbook | Done |\n", encoding="utf-8")
+    assert [item["status"] for item in json_report(project, "pm.md")["action_items"]] == ["not doing", "done"]
