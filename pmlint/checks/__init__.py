@@ -21,6 +21,7 @@ def registry() -> dict[str, CheckFunction]:
         jargon,
         meta,
         publication_rules,
+        root_cause_rules,
         structure,
         timeline_rules,
         tracking,

@@ -1,0 +1,53 @@
+"""Labelled post-mortems for PM201 root-cause-depth.
+
+Each document in ``tests/fixtures/labelled/root_cause`` is written in a layout real teams use for the
+analysis: the guide's template with five numbered whys, a Google-SRE-style doc ("Root Causes" then
+"Trigger"), an Atlassian-style doc with front matter and "Five whys" as "... because ..." items, an
+engineering blog post that tells the causal chain in prose, a shallow "Root Cause" of one sentence, a
+CRLF "5 Whys" list that stops after two, "Contributing Factors" lists of four and of one, a
+security disclosure whose analysis is a narrative, and a phishing report whose only analysis is a
+"Trigger". The labels are what a careful reviewer applying the guide's "5 Whys" would report, decided
+from the documents themselves before pmlint was run: the exact set of (code, line).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import labelled_findings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "labelled" / "root_cause"
+
+LABELS: dict[str, set[tuple[str, int]]] = {
+    # Five numbered "Why ...?" items that end at the missing checklist process: deep enough.
+    "guide-template-five-whys.md": set(),
+    # Four sentences of causal chain (expiry storm -> lock contention -> queue growth -> unreviewed template)
+    # and a separate trigger: deep enough.
+    "google-sre-root-causes-trigger.md": set(),
+    # Five "... because ..." items under "Five whys", then the one-line "Root cause" conclusion.
+    "atlassian-five-whys.md": set(),
+    # "Why it happened" tells the chain in prose: migration lock -> empty synonyms -> empty index promoted.
+    "blog-causal-chain.md": set(),
+    # One sentence, the proximate cause only (the certificate expired): why was it not renewed?
+    "shallow-one-cause.md": {("PM201", 15)},
+    # Two whys (CRLF line ends): why could a deploy change the bucket name unnoticed?
+    "whys-list-of-two-crlf.md": {("PM201", 13)},
+    # Four factors, down to the missing admission policy and the unwatched alert route.
+    "contributing-factors-list.md": set(),
+    # One factor, the proximate cause (CPU starvation by a batch job): why could a batch job share the node?
+    "contributing-factor-one.md": {("PM201", 14)},
+    # A disclosure whose "Details of the vulnerability" explains the flaw, the exploit and why review
+    # missed it.
+    "security-disclosure.md": set(),
+    # Only a "Trigger" (the phishing e-mail): nothing on why it could work.
+    "google-trigger-only.md": {("PM201", 12)},
+}
+
+
+def test_every_fixture_is_labelled() -> None:
+    assert sorted(path.name for path in FIXTURES.glob("*.md")) == sorted(LABELS)
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_labelled_document(name: str) -> None:
+    assert labelled_findings(FIXTURES / name, ("PM201",)) == LABELS[name]

@@ -1,0 +1,143 @@
+"""The root cause analysis view: its parts and steps in each layout, and where each step is.
+
+Every document below is written for the test; every expectation (counts, 1-based lines and columns with an
+exclusive end) was worked out by hand from the text.
+"""
+from __future__ import annotations
+
+from pmlint.config.loading import load_config
+from pmlint.language.wordlists import load
+from pmlint.model import Span
+from pmlint.reading.document import Document
+from pmlint.reading.root_cause import RootCauseAnalysis, root_cause_analysis
+from pmlint.reading.source import Source, decode
+from pmlint.ruledefs import load_rules
+
+CATALOG = load_config(None, load_rules()).catalog
+CONNECTIVES = load("causal-connectives").entries
+
+
+def read(text: str) -> RootCauseAnalysis | None:
+    return root_cause_analysis(Document.parse(Source.from_text("x.md", text), CATALOG), CONNECTIVES)
+
+
+def analysis(text: str) -> RootCauseAnalysis:
+    found = read(text)
+    assert found is not None
+    return found
+
+
+def test_no_analysis_without_a_heading_or_label() -> None:
+    assert read("# T\n\n## Timeline\n\n- 10:00 UTC alert\n") is None
+
+
+def test_guide_whys_list_items_with_questions() -> None:
+    found = analysis("# T\n\n## Root Cause Analysis\n\n- Why did it fail? The pool ran out.\n"
+                     "- Why did it run out? The pool was small.\n- Why? No docs.\n")
+    assert [step.kind for step in found.whys] == ["why", "why", "why"]
+    assert found.is_whys_list and found.depth == 3
+    assert found.factors == () and found.causes == ()
+    # "Why did it fail? The pool ran out." starts after "- " on line 5.
+    assert found.whys[0].span == Span(5, 3, 5, 37)
+    assert found.whys[2].text == "Why? No docs."
+    assert found.span == Span(3, 4, 3, 23)
+
+
+def test_whys_with_because_answers_and_the_problem_statement() -> None:
+    found = analysis("# T\n\n## Whys\n\n* Exports were empty\n* ...because the job read the wrong bucket\n"
+                     "* ...because the name was hard-coded\n")
+    assert [part.role for part in found.parts] == ["whys"]
+    assert len(found.whys) == 2
+    assert found.whys[1].span == Span(7, 3, 7, 37)
+    assert found.causes == ()  # the problem statement is no cause
+
+
+def test_a_single_because_paragraph_is_prose() -> None:
+    found = analysis("# T\n\n## Root Cause\n\nBecause the cache expired at once, every request hit the database.\n")
+    assert found.whys == () and not found.is_whys_list
+    assert [step.text for step in found.links] == ["Because"]
+    assert found.chain_steps == 2
+
+
+def test_questions_as_paragraphs_with_answers_after_them() -> None:
+    found = analysis("# T\n\n## Root Cause\n\nWhy did it fail?\n\nThe disk filled.\n\nWhy did the disk fill?\n\n"
+                     "Rotation was off.\n\nOne more note follows here.\n")
+    assert [step.text for step in found.whys] == ["Why did it fail?", "Why did the disk fill?"]
+    # The answers belong to the whys; the note after them is a cause statement of its own.
+    assert [step.text for step in found.causes] == ["One more note follows here."]
+    assert found.is_whys_list
+    assert found.depth == 3  # two whys and the cause stated in prose beside them
+
+
+def test_causal_chain_in_prose_links_and_positions() -> None:
+    found = analysis("# T\n\n## Root Cause\n\nThe disk filled up because rotation was off, which led to\n"
+                     "failed writes. As a result the API returned errors.\n")
+    assert [step.text for step in found.links] == ["because", "led to", "As a result"]
+    assert found.links[0].span == Span(5, 20, 5, 27)
+    assert found.links[1].span == Span(5, 52, 5, 58)
+    assert found.links[2].span == Span(6, 16, 6, 27)
+    assert found.sentences == 2
+    assert found.chain_steps == 4 and found.depth == 4
+
+
+def test_contributing_factors_list_and_nested_items() -> None:
+    found = analysis("# T\n\n## Contributing Factors\n\n- No alert on capacity\n  - a nested detail\n"
+                     "- One autoscaling group\n")
+    assert [part.role for part in found.parts] == ["factors"]
+    assert [step.text for step in found.factors] == ["No alert on capacity", "One autoscaling group"]
+    assert found.factors[1].span == Span(7, 3, 7, 24)
+    assert found.statements == 3  # two factors, and the nested detail as a sentence of prose
+
+
+def test_google_layout_root_causes_and_trigger() -> None:
+    found = analysis("# T\n\n## Root Causes\n\nA retry loop amplified load.\n\n## Trigger\n\nA config push.\n")
+    assert [part.role for part in found.parts] == ["cause", "trigger"]
+    assert [step.text for step in found.triggers] == ["A config push."]
+    assert found.triggers[0].span == Span(7, 4, 7, 11)  # at the Trigger heading
+    assert not found.only_trigger
+    assert found.chain_steps == 2
+
+
+def test_only_a_trigger_and_an_image_trigger() -> None:
+    assert analysis("# T\n\n## Trigger\n\nA config push.\n").only_trigger
+    image = analysis("# T\n\n## Trigger\n![mail](https://example.com/a.png)\n")
+    assert image.only_trigger and image.triggers[0].text == ""
+
+
+def test_label_layout_reads_the_value() -> None:
+    found = analysis("# T\n\n**Root Causes**: the certificate expired.\n\n**Trigger**: a renewal job failed.\n")
+    assert [part.title for part in found.parts] == ["Root Causes", "Trigger"]
+    assert found.causes[0].text == "the certificate expired."
+    assert found.causes[0].span == Span(3, 18, 3, 42)
+
+
+def test_summary_sections_are_not_the_analysis() -> None:
+    found = analysis("# T\n\n## Summary\n\nLogins failed.\n\n### Root Cause\n\nA bad config.\n\n"
+                     "## Five Whys\n\n1. Why? a\n2. Why? b\n3. Why? c\n")
+    assert [part.title for part in found.parts] == ["Five Whys"]
+
+
+def test_table_header_cells_are_not_steps_and_cells_have_positions() -> None:
+    found = analysis("# T\n\n## 5 Whys\n\n| Why? | Answer |\n|---|---|\n| Why did it fail? | Disk full. |\n")
+    assert [step.text for step in found.whys] == ["Why did it fail?"]
+    assert found.whys[0].span == Span(7, 3, 7, 19)
+
+
+def test_crlf_and_list_in_a_quote() -> None:
+    source = decode("x.md", b"# T\r\n\r\n## Five whys\r\n\r\n> - Why did it fail? Disk full.\r\n"
+                            b"> - Why was it full? Rotation off.\r\n")
+    found = root_cause_analysis(Document.parse(source, CATALOG), CONNECTIVES)
+    assert found is not None
+    assert [step.span for step in found.whys] == [Span(5, 5, 5, 32), Span(6, 5, 6, 35)]
+
+
+def test_nested_headings_inside_the_analysis_are_one_part() -> None:
+    found = analysis("# T\n\n## Root Cause Analysis\n\n### Why did it fail?\n\nThe disk filled.\n\n"
+                     "### Technical cause\n\nRotation was off.\n")
+    assert [part.title for part in found.parts] == ["Root Cause Analysis"]
+    assert [step.text for step in found.whys] == ["Why did it fail?"]
+
+
+def test_text_of_the_analysis_part_after_part() -> None:
+    found = analysis("# T\n\n## Root Causes\n\nA retry\nloop.\n\n## Trigger\n\n- A push.\n")
+    assert found.text == "A retry loop. A push."
