@@ -33,6 +33,9 @@ from typing import Any
 from benchmarks import corpus, shapes
 
 PMLINT = [sys.executable, "-m", "pmlint", "check", "-q"]
+# `pmlint report` (issue 17) over REPORT_FILES generated post-mortems, as of a fixed day.
+REPORT = [sys.executable, "-m", "pmlint", "report", "--format", "json", "--as-of", "2026-12-06"]
+REPORT_FILES = 1000
 BIG_SIZES = {"1mb": 1_000_000, "4mb": 4_000_000}
 BIG_RUNS = 3
 
@@ -45,6 +48,8 @@ TARGET_SCALING_RATIO = 4.5
 # Issue 15: any document of about 4 MB (benchmarks/shapes.py) linted within these.
 TARGET_SHAPE_S = 10.0
 TARGET_SHAPE_RSS_MB = 300.0
+# Issue 17: `pmlint report` over 1,000 post-mortems, default --jobs, on 2 cores.
+TARGET_REPORT_S = 10.0
 
 # Runs a command (its arguments) and reports, as JSON on stdout, its exit code, its wall time and the
 # largest resident set size of it and of every process it waited for (pmlint's workers included):
@@ -234,6 +239,14 @@ def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughp
             progress("  warning: pmlint reported no problems in the corpus; was anything linted?")
         measures[label] = result
 
+    report_dir = workdir / "report"
+    for old in report_dir.glob("*.md") if report_dir.exists() else ():
+        old.unlink()
+    corpus.generate(report_dir, REPORT_FILES, seed)
+    progress(f"pmlint report over {REPORT_FILES} files with the default --jobs ({throughput_runs} runs) ...")
+    measures["report"] = summary(repeat([*REPORT, str(report_dir)], throughput_runs, workdir, rss=True))
+    measures["report"]["files"] = REPORT_FILES
+
     for name, size in BIG_SIZES.items():
         path = workdir / f"big-{name}.md"
         progress(f"one {path.stat().st_size / 1e6:.1f} MB document ({BIG_RUNS} runs) ...")
@@ -291,6 +304,9 @@ def targets(measures: dict[str, dict[str, Any]], jobs: str) -> list[dict[str, An
                     f"< {TARGET_PEAK_RSS_MB:.0f} MB", rss is not None and rss < TARGET_PEAK_RSS_MB))
     if serial is not auto and serial.get("peak_rss_mb") is not None:
         rows.append(row("peak RSS, --jobs 1", f"{serial['peak_rss_mb']:.0f} MB"))
+    if "report" in measures:
+        rows.append(row(f"pmlint report, {measures['report']['files']} files", seconds("report"),
+                        f"<= {TARGET_REPORT_S:.0f} s", measures["report"]["median_s"] <= TARGET_REPORT_S))
     rows.append(row("lint ~1 MB document", seconds("big_1mb")))
     rows.append(row("lint ~4 MB document", seconds("big_4mb")))
     rows.append(row("4 MB / 1 MB time", f"{measures['big_scaling']['ratio']:.2f}", f"<= {TARGET_SCALING_RATIO}",

@@ -1,4 +1,4 @@
-"""The ``pmlint`` command line: ``check``, ``rules``, ``explain``, ``init``, ``new``, ``schema``.
+"""The ``pmlint`` command line: ``check``, ``report``, ``rules``, ``explain``, ``init``, ``new``, ``schema``.
 
 Exit codes: 0 nothing at or above the fail-on severity, 1 findings, 2 usage, config or input error.
 """
@@ -10,6 +10,7 @@ import gc
 import json
 import os
 import re
+import shutil
 import signal
 import stat
 import sys
@@ -275,6 +276,76 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         if threshold is not None and finding.severity >= threshold:
             sys.exit(ExitCode.FINDINGS)
     sys.exit(ExitCode.OK)
+
+
+# The formats of `pmlint report` (output/report_formats.py, imported only by that command: `check` starts
+# without them; tests/test_report_formats.py checks that the two lists agree).
+REPORT_FORMAT_NAMES = ("text", "markdown", "json", "csv", "html")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "output_format", type=click.Choice(REPORT_FORMAT_NAMES), default="text",
+              show_default=True, help="Output format: text tables, markdown (a wiki page, $GITHUB_STEP_SUMMARY), "
+                                      "json (the documented schema), csv (the ledger), html (a dashboard).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Write the report to FILE instead of standard output.")
+@click.option("--as-of", "as_of_text", metavar="YYYY-MM-DD", default=None,
+              help="The date the report is made for (overdue items, ages) [default: today, UTC].")
+@click.option("--window-days", type=click.IntRange(min=0, max=36_500), default=30, show_default=True, metavar="N",
+              help="The completion window: items done within N days of their incident.")
+@click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when any action item is overdue.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this config file instead of discovering .pmlint.yaml / pyproject.toml.")
+@click.option("--jobs", "-j", "jobs_text", default="auto", show_default=True, metavar="N|auto",
+              help="Worker processes for runs of more than 64 files; auto uses the available cores (at most 8).")
+def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_of_text: str | None,
+           window_days: int, fail_on_overdue: bool, config_path: Path | None, jobs_text: str) -> None:
+    """Report the action items of every post-mortem under PATHS (default: the current directory) with the
+    guide's metrics: completion, overdue items by owner, time to publication, repeat incidents."""
+    from pmlint.commands.report import (  # only this command needs them
+        build_report,
+        parse_as_of,
+        read_document,
+    )
+    from pmlint.output import report_text
+    from pmlint.output.report_formats import REPORT_FORMATS
+
+    as_of = parse_as_of(as_of_text) if as_of_text is not None else datetime.datetime.now(datetime.timezone.utc).date()
+    jobs = _parse_jobs(jobs_text)
+    if STDIN in paths:
+        raise ConfigError("the report reads files and directories, not standard input ('-')", key="PATHS")
+    for path in paths:
+        # A mistyped path would make an empty report that passes --fail-on-overdue: a usage error instead.
+        if not os.path.lexists(path):
+            raise InputError("no such file or directory", file=path)
+    if output is None and sys.stdout is None:
+        raise InputError("standard output is closed: there is nowhere to print the report "
+                         "(use -o FILE)", file="<stdout>")
+    engine = Engine.create()
+    if config_path is not None and not _is_file(config_path):
+        raise ConfigError("config file not found", file=str(config_path), key="--config")
+    cache = ConfigCache(engine.rules, explicit=config_path)
+    result = lint_paths(engine, cache, list(paths) or ["."], jobs=jobs, setup=WorkerSetup(config_path),
+                        collect=read_document)
+    configuration = [error for error in result.errors if isinstance(error, ConfigError)]
+    skipped = [error for error in result.errors if not isinstance(error, ConfigError)]
+    facts = [result.collected[path] for path in result.paths if path in result.collected]
+    built = build_report(facts, result.findings, skipped, engine.rules, as_of, window_days)
+    renderer = REPORT_FORMATS[output_format]
+    if output_format == "text" and output is None and sys.stdout.isatty():
+        text = report_text.render(built, width=max(60, shutil.get_terminal_size().columns))
+    else:
+        text = renderer(built)
+    if output is not None:
+        _write_generated(output, text.encode("utf-8", "surrogateescape"), replace=True)
+    else:
+        click.echo(text, nl=False)
+    for error in result.errors:
+        _error(str(error))
+    if configuration or (result.errors and not result.files):
+        sys.exit(ExitCode.ERROR)  # a broken configuration, or nothing could be read at all
+    sys.exit(ExitCode.FINDINGS if fail_on_overdue and built["metrics"]["overdue"] else ExitCode.OK)
 
 
 def _directory_of(target: str) -> Path | None:

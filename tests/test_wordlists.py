@@ -26,7 +26,11 @@ def test_wordlist_is_sorted_unique_and_trimmed(name: str) -> None:
 
 @pytest.mark.parametrize("name", available())
 def test_wordlist_is_referenced_by_a_rule(name: str) -> None:
-    assert any(name in meta.wordlists for meta in load_rules().values())
+    from pmlint.commands.report import (
+        WORDLISTS,  # the words of action item statuses are the report's
+    )
+
+    assert any(name in meta.wordlists for meta in load_rules().values()) or name in WORDLISTS
 
 
 def test_parse_replacements_and_comments() -> None:

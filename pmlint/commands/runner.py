@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pmlint.commands.engine import Engine, Prepared
 from pmlint.commands.files import (
@@ -46,6 +47,8 @@ class RunResult:
     fixed_stdin: bytes | None = None  # the fixed text of '-', printed instead of findings
     # The files whose unsafe fixes are applicable (--unsafe-fixes, or 'unsafe-fixes: true' in their config).
     unsafe_fixes: set[str] = field(default_factory=set)
+    # What ``collect`` returned for each file linted (``pmlint report``'s ledger rows), by displayed path.
+    collected: dict[str, Any] = field(default_factory=dict)
 
 
 # Files are linted in batches: the language rules' texts of a whole batch are parsed in one
@@ -79,20 +82,26 @@ class FixMode:
 
     action: str | None = None
     unsafe: bool | None = None
+    # Called with each linted file's prepared document and displayed path, in the process that parsed it
+    # (a worker with --jobs): what it returns (picklable) is kept in ``RunResult.collected``. A module-level
+    # function, so that it can be sent to a worker.
+    collect: Callable[[Prepared, str], Any] | None = None
 
 
 def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes: bytes | None = None,
                stdin_filename: str | None = None, fix: str | None = None,
                only: Callable[[Path], bool] | None = None, jobs: int = 1,
                setup: WorkerSetup | None = None, unsafe_fixes: bool | None = None,
-               force_exclude: bool | None = False) -> RunResult:
+               force_exclude: bool | None = False,
+               collect: Callable[[Prepared, str], Any] | None = None) -> RunResult:
     """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them);
     ``unsafe_fixes`` is whether unsafe fixes apply too (None: as each file's config says). ``only``
     keeps the files it accepts (stdin is always linted). With ``jobs`` above 1 and more than one
     batch of files, batches are linted in that many worker processes set up by ``setup``. With
     ``force_exclude`` the configuration's include/exclude apply to files named in ``paths`` and to
-    ``stdin_filename`` too; with None, as each one's configuration says (``force-exclude``)."""
-    mode = FixMode(fix, unsafe_fixes)
+    ``stdin_filename`` too; with None, as each one's configuration says (``force-exclude``). ``collect``
+    reads each linted file's parsed document once more (see ``FixMode.collect``)."""
+    mode = FixMode(fix, unsafe_fixes, collect)
     result = RunResult()
     targets = [target for target in discover(paths, cache, result.errors, force_exclude)
                if only is None or target.path is None or only(target.path)]
@@ -305,6 +314,7 @@ def _merge(result: RunResult, part: RunResult) -> None:
     result.fixed_files += part.fixed_files
     result.diffs.extend(part.diffs)
     result.unsafe_fixes.update(part.unsafe_fixes)
+    result.collected.update(part.collected)
 
 
 def _load(engine: Engine, cache: ConfigCache, target: Target, stdin_bytes: bytes | None,
@@ -341,6 +351,8 @@ def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: FixMode)
             findings = engine.run(item.prepared)
             if fix.action and any(applicable(finding, unsafe) for finding in findings):
                 findings = _fix(engine, item, findings, result, fix.action, unsafe)
+            if fix.collect is not None:
+                result.collected[item.display] = _collected(fix.collect, item)
         except PmlintError as error:
             if error.file is None:
                 error.file = item.display
@@ -353,6 +365,16 @@ def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: FixMode)
         if unsafe:
             result.unsafe_fixes.add(item.display)
     engine.release_language()
+
+
+def _collected(collect: Callable[[Prepared, str], Any], item: _Item) -> Any:
+    try:
+        return collect(item.prepared, item.display)
+    except PmlintError:
+        raise
+    except Exception as error:  # a bug must not hide other files' results: reported for this file
+        raise PmlintError(f"internal error while reading the document: {type(error).__name__}: {error} "
+                          "(please report this with the file)", file=item.display) from error
 
 
 def _fix(engine: Engine, item: _Item, findings: list[Finding], result: RunResult, mode: str,
