@@ -21,7 +21,7 @@ COMPLETE = """\
 - 14:05 Alert fires.
 
 ## Root Cause Analysis
-1. Why did logins fail? The load balancer dropped connections.
+1. Why did logins fail? The load balancer dropped connections: no check covered its rules.
 
 ## What Went Well
 The alert fired quickly.
@@ -554,8 +554,8 @@ def test_pm001_a_list_of_commitments_under_another_heading_is_the_action_items()
     ("We do not know yet what failed.", False),
 ])
 def test_pm001_a_cause_stated_outright_is_the_root_cause_analysis(sentence: str, provides: bool) -> None:
-    text = COMPLETE.replace("## Root Cause Analysis\n1. Why did logins fail? The load balancer dropped connections.\n",
-                            f"## Resolution and recovery\n{sentence}\n")
+    analysis = "## Root Cause Analysis\n1. Why did logins fail? The load balancer dropped connections: no check covered its rules.\n"
+    text = COMPLETE.replace(analysis, f"## Resolution and recovery\n{sentence}\n")
     assert (_missing(text) == "") is provides
 
 
