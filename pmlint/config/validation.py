@@ -276,9 +276,9 @@ def _top_key(check: _Validator, data: dict[str, Any], key: str) -> None:
 
 
 def _override(check: _Validator, override: Any, path: tuple[str, ...]) -> None:
-    override = check.mapping(override, path, _OVERRIDE_KEYS)
-    if "files" not in override:
+    if isinstance(override, dict) and "files" not in override:  # the item's problem before its keys'
         check.report(path, "needs 'files', a list of glob patterns")
+    override = check.mapping(override, path, _OVERRIDE_KEYS)
     for name in override:
         with check.each():
             if name == "files":
