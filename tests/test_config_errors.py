@@ -139,6 +139,15 @@ def test_one_problem_is_one_line_as_before(run, write, project):
         E + ".pmlint.yaml:1: 'fail-on': must be one of: error, warning, info, never (got 'loud')"]
 
 
+def test_each_problem_is_one_escaped_line(run, write, project):
+    # A key with a line break and a terminal escape: still two lines, the key's characters made visible.
+    config = '"a\\nb\\u001b[31m": 1\nfoo: 2\n'
+    lines = error_lines(run, write, project, config)
+    assert len(lines) == 2
+    assert lines[0].startswith(E + ".pmlint.yaml:1: 'a\\nb\\x1b[31m': unknown key (expected one of: ")
+    assert lines[1].startswith(E + ".pmlint.yaml:2: 'foo': unknown key (expected one of: ")
+
+
 def test_a_file_of_thousands_of_problems_lists_a_bounded_number(run, write, project):
     config = "".join(f"unknown-{index}: 1\n" for index in range(250))
     lines = error_lines(run, write, project, config)
