@@ -33,13 +33,19 @@ from pmlint.output.escape import for_terminal
 from pmlint.output.formats import FORMATTERS, STREAMERS
 from pmlint.output.options import FormatOptions
 from pmlint.resources import preset_names
-from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
+from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule, suggest_rule
 
 
 def _error(message: str) -> None:
     # Messages name files, keys and values from the user's input: escaped, every message is one line
     # that starts "pmlint: error:", so none can be a terminal control sequence or a CI workflow command.
     click.echo(f"pmlint: error: {for_terminal(message)}", err=True)
+
+
+def _errors(error: PmlintError) -> None:
+    """An error as one "pmlint: error:" line per problem (a config error names every problem it found)."""
+    for line in error.lines():
+        _error(line)
 
 
 def _note(message: str) -> None:
@@ -61,7 +67,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except PmlintError as error:
-            _error(str(error))
+            _errors(error)
             ctx.exit(ExitCode.ERROR)
         except click.ClickException as error:
             raise _escaped(error) from None
@@ -228,7 +234,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         _note(f"pmlint: recorded {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} "
               f"in {count} file{'s' if count != 1 else ''} to {write_baseline_path.as_posix()}{note}")
         for error in result.errors:
-            _error(str(error))
+            _errors(error)
         sys.exit(ExitCode.ERROR if result.errors else ExitCode.OK)
     known = gone = 0
     if baseline is not None:
@@ -238,7 +244,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     if fix_mode == "diff":
         click.echo("".join(result.diffs), nl=False)
         for error in result.errors:
-            _error(str(error))
+            _errors(error)
         sys.exit(ExitCode.ERROR if result.errors else ExitCode.FINDINGS if result.diffs else ExitCode.OK)
 
     # With '--fix -' stdout carries the fixed document, so findings go to stderr.
@@ -257,7 +263,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         files = "s" if result.fixed_files != 1 else ""
         click.echo(f"pmlint: fixed {result.fixed} finding{plural} in {result.fixed_files} file{files}", err=True)
     for error in result.errors:
-        _error(str(error))
+        _errors(error)
     if gone and not quiet:
         assert baseline_path is not None
         _note(f"pmlint: {gone} finding{'s' if gone != 1 else ''} recorded in {baseline_path.as_posix()} "
@@ -342,7 +348,7 @@ def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_o
     else:
         click.echo(text, nl=False)
     for error in result.errors:
-        _error(str(error))
+        _errors(error)
     if configuration or (result.errors and not result.files):
         sys.exit(ExitCode.ERROR)  # a broken configuration, or nothing could be read at all
     sys.exit(ExitCode.FINDINGS if fail_on_overdue and built["metrics"]["overdue"] else ExitCode.OK)
@@ -416,7 +422,7 @@ def explain(rule: str) -> None:
     """Show a rule's documentation, options and examples. RULE is a code (PM001) or a name."""
     meta = resolve_rule(rule, load_rules())
     if meta is None:
-        raise ConfigError(f"unknown rule '{rule}' (see 'pmlint rules')", key="RULE")
+        raise ConfigError(f"unknown rule '{rule}'{suggest_rule(rule, load_rules())} (see 'pmlint rules')", key="RULE")
     click.echo(explain_text(meta))
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from pmlint.errors import did_you_mean, suggestion
 from pmlint.model import Severity
 from pmlint.resources import data_dir
 
@@ -81,3 +82,26 @@ def resolve_rule(identifier: str, rules: Mapping[str, RuleMeta]) -> RuleMeta | N
         if meta.name == lower:
             return meta
     return None
+
+
+def suggest_rule(identifier: str, rules: Mapping[str, RuleMeta]) -> str:
+    """", did you mean 'PM002' (empty-section)?" for a mistyped rule code or name, or "" when no rule is
+    close. A code is compared with codes by its digits, one typo apart (a digit added, dropped, changed
+    or two swapped; 'PM999' is no rule's typo, and 'PM01' could be any of seven), a name with names."""
+    wanted = identifier.strip()
+    if wanted[:2].upper() == "PM" and wanted[2:].isdigit() and len(wanted) < 12:
+        near = [meta for meta in rules.values() if _one_typo(wanted[2:], meta.code[2:])]
+        return suggestion([f"'{meta.code}' ({meta.name})" for meta in near] if len(near) <= 2 else [])
+    return did_you_mean(wanted, (meta.name for meta in rules.values()))
+
+
+def _one_typo(typed: str, code: str) -> bool:
+    """Whether ``typed`` is ``code`` with one digit added, dropped or changed, or two neighbours swapped."""
+    if typed == code or abs(len(typed) - len(code)) > 1:
+        return False
+    if len(typed) == len(code):
+        diffs = [index for index in range(len(code)) if typed[index] != code[index]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and typed[diffs[0]] == code[diffs[1]] and typed[diffs[1]] == code[diffs[0]])
+    shorter, longer = sorted((typed, code), key=len)
+    return any(longer[:index] + longer[index + 1:] == shorter for index in range(len(longer)))

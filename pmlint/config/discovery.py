@@ -9,7 +9,7 @@ from pmlint.config.loading import load_config
 from pmlint.config.parsing import parse_toml, read_config_text
 from pmlint.config.settings import CONFIG_FILES, Config
 from pmlint.errors import ConfigError
-from pmlint.ruledefs import RuleMeta, resolve_rule
+from pmlint.ruledefs import RuleMeta, resolve_rule, suggest_rule
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -132,6 +132,6 @@ def _expand_rule_patterns(patterns: Iterable[str], rules: Mapping[str, RuleMeta]
                 continue
             prefixed = {code for code in rules if code.startswith(item.upper())}
             if not prefixed:
-                raise ConfigError(f"unknown rule '{item}' (see 'pmlint rules')", key=option)
+                raise ConfigError(f"unknown rule '{item}'{suggest_rule(item, rules)} (see 'pmlint rules')", key=option)
             codes |= prefixed
     return codes

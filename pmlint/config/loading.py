@@ -17,8 +17,8 @@ from pmlint.config.settings import (
     RuleSetting,
     apply_rule_changes,
 )
-from pmlint.config.validation import validate_layer
-from pmlint.errors import ConfigError
+from pmlint.config.validation import layer_problems
+from pmlint.errors import ConfigError, did_you_mean
 from pmlint.model import Severity
 from pmlint.reading.sections import Catalog, SectionSpec
 from pmlint.resources import preset_names, preset_path
@@ -40,39 +40,56 @@ def load_preset(name: str, rules: Mapping[str, RuleMeta]) -> Config:
 
 
 def _load_chain(path: Path | None, rules: Mapping[str, RuleMeta], preset: str | None = None) -> list[Layer]:
+    """The layers from the base preset to the named file. Every problem of every layer is reported in
+    one ConfigError: the named file's first, then those of each file it extends, each in file order.
+    The chain is followed as far as it can be (not past a file that cannot be read or parsed, an
+    'extends' that names nothing or is not text, or a cycle)."""
     chain: list[Layer] = []
+    problems: list[ConfigError] = []
     seen: set[str] = set()
     current: tuple[str, Path | None] = (("file", path) if path is not None
                                         else ("preset", Path(preset) if preset else None))
     while True:
         kind, where = current
-        if kind == "preset":
-            name = DEFAULT_PRESET if where is None else str(where)
-            layer = _read_preset(name)
-        else:
-            assert where is not None
-            layer = read_layer(where, extended=bool(chain))
+        try:
+            if kind == "preset":
+                name = DEFAULT_PRESET if where is None else str(where)
+                layer = _read_preset(name)
+            else:
+                assert where is not None
+                layer = read_layer(where, extended=bool(chain))
+        except ConfigError as error:
+            problems.append(error)
+            break
         if layer.origin in seen:
             # Name the 'extends' that closes the loop, where the user has to break it.
             last = chain[-1]
-            raise ConfigError(f"makes a cycle: {layer.origin} is already extended on the way here",
-                              file=last.origin, line=line_of(last, ("extends",)), key="extends")
+            problems.append(ConfigError(f"makes a cycle: {layer.origin} is already extended on the way here",
+                                        file=last.origin, line=line_of(last, ("extends",)), key="extends"))
+            break
         seen.add(layer.origin)
-        validate_layer(layer, rules)
+        problems.extend(layer_problems(layer, rules))
         chain.append(layer)
         extends = layer.data.get("extends")
         if kind == "preset" and extends is None:
             break
         if extends is None:
             extends = DEFAULT_PRESET
-        if preset_path(str(extends)) is not None:
-            current = ("preset", Path(str(extends)))
+        if not isinstance(extends, str):
+            break  # reported by validation
+        if preset_path(extends) is not None:
+            current = ("preset", Path(extends))
         else:
-            target = (layer.base / str(extends)).resolve()
+            target = (layer.base / extends).resolve()
             if not target.is_file():
-                raise ConfigError(f"'{extends}' is neither a preset ({', '.join(preset_names())}) nor a file",
-                                  file=layer.origin, line=line_of(layer, ("extends",)), key="extends")
+                hint = did_you_mean(extends, preset_names()) if not layer.extended else ""
+                problems.append(ConfigError(f"'{extends}' is neither a preset ({', '.join(preset_names())}) "
+                                            f"nor a file{hint}",
+                                            file=layer.origin, line=line_of(layer, ("extends",)), key="extends"))
+                break
             current = ("file", target)
+    if problems:
+        raise ConfigError.several(problems)
     chain.reverse()  # base first
     return chain
 
@@ -80,7 +97,8 @@ def _load_chain(path: Path | None, rules: Mapping[str, RuleMeta], preset: str | 
 def _read_preset(name: str) -> Layer:
     path = preset_path(name)
     if path is None:
-        raise ConfigError(f"unknown preset '{name}' (known: {', '.join(preset_names())})", key="extends")
+        raise ConfigError(f"unknown preset '{name}'{did_you_mean(name, preset_names())} "
+                          f"(known: {', '.join(preset_names())})", key="extends")
     layer = read_layer(path)
     layer.origin = f"preset '{name}'"
     return layer
@@ -158,14 +176,19 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
     summary = merged.get("summary", {})
     fields = tuple(_spec(key, spec) for key, spec in summary.get("fields", {}).items())
     summary_section = summary.get("section")
-    if summary_section is not None and summary_section not in {spec.key for spec in sections}:
-        raise ConfigError(f"names section '{summary_section}', which 'sections' does not define",
-                          file=origin, key="summary.section")
     keys = {spec.key for spec in sections}
+    problems = []
     for spec in sections:
         if spec.part_of is not None and spec.part_of not in keys:
-            raise ConfigError(f"names section '{spec.part_of}', which 'sections' does not define",
-                              file=origin, key=f"sections.{spec.key}.part-of")
+            problems.append(ConfigError(f"names section '{spec.part_of}', which 'sections' does not define"
+                                        f"{did_you_mean(spec.part_of, keys)}",
+                                        file=origin, key=f"sections.{spec.key}.part-of"))
+    if summary_section is not None and summary_section not in keys:
+        problems.append(ConfigError(f"names section '{summary_section}', which 'sections' does not define"
+                                    f"{did_you_mean(summary_section, keys)}",
+                                    file=origin, key="summary.section"))
+    if problems:
+        raise ConfigError.several(problems)
     catalog = Catalog(sections=sections, summary_section=summary_section, fields=fields)
 
     settings: dict[str, RuleSetting] = {}

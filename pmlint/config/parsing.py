@@ -31,6 +31,8 @@ class Layer:
     lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # line of each key path, for messages
     # Reached through 'extends': errors about it must not echo its content (it may be any file).
     extended: bool = False
+    # Problems found while reading that do not stop it (a key written twice), reported with validation's.
+    problems: list[ConfigError] = field(default_factory=list)
 
 
 def read_layer(path: Path, extended: bool = False) -> Layer:
@@ -41,14 +43,15 @@ def read_layer(path: Path, extended: bool = False) -> Layer:
     if path.name == "pyproject.toml":
         data = _pyproject_table(text, label, extended)
         lines: dict[tuple[str, ...], int] = {}
+        problems: list[ConfigError] = []
     else:
-        node, data = _load_yaml(text, label, extended)
+        node, data, problems = _load_yaml(text, label, extended)
         lines = _key_lines(node) if node is not None else {}
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping of keys to values", file=label)
-    layer = Layer(origin=label, data=data, base=path.parent.resolve(), extended=extended)
+    layer = Layer(origin=label, data=data, base=path.parent.resolve(), extended=extended, problems=problems)
     layer.lines = lines
     return layer
 
@@ -120,15 +123,16 @@ _ConfigLoader.add_constructor("tag:yaml.org,2002:int", _ConfigLoader.construct_y
 _ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", _ConfigLoader.construct_yaml_timestamp)
 
 
-def _load_yaml(text: str, label: str, extended: bool) -> tuple[yaml.Node | None, Any]:
-    """The composed node tree (for key lines) and the constructed data of one YAML config."""
+def _load_yaml(text: str, label: str, extended: bool) -> tuple[yaml.Node | None, Any, list[ConfigError]]:
+    """The composed node tree (for key lines), the constructed data of one YAML config and the keys
+    written twice in it (the later value is read; validation reports them with its own problems)."""
     loader = _ConfigLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, None
-        _check_node_graph(node, label, extended)
-        return node, loader.construct_document(node)
+            return None, None, []
+        duplicates = _check_node_graph(node, label, extended)
+        return node, loader.construct_document(node), duplicates
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "cannot parse"
@@ -141,10 +145,11 @@ def _load_yaml(text: str, label: str, extended: bool) -> tuple[yaml.Node | None,
         loader.dispose()
 
 
-def _check_node_graph(root: yaml.Node, label: str, extended: bool = False) -> None:
+def _check_node_graph(root: yaml.Node, label: str, extended: bool = False) -> list[ConfigError]:
     """Refuse what would make walking the configuration explode, before anything walks it: an alias
     inside the value it names (a cycle), aliases that expand to more than MAX_CONFIG_VALUES values
-    ("billion laughs") or deeper than MAX_CONFIG_DEPTH levels, and a key written twice in one mapping.
+    ("billion laughs") or deeper than MAX_CONFIG_DEPTH levels. Return each key written twice in one
+    mapping, as a problem to report (reading goes on).
 
     Aliases make the tree a graph whose nodes are shared; each node is measured once (its expanded
     size and height are remembered), so this takes time linear in the file, not in the expansion.
@@ -152,6 +157,7 @@ def _check_node_graph(root: yaml.Node, label: str, extended: bool = False) -> No
     sizes: dict[int, int] = {}
     heights: dict[int, int] = {}
     open_nodes: set[int] = set()
+    duplicates: list[ConfigError] = []
 
     def fail(node: yaml.Node, message: str) -> ConfigError:
         return ConfigError(message, file=label, line=node.start_mark.line + 1)
@@ -174,10 +180,11 @@ def _check_node_graph(root: yaml.Node, label: str, extended: bool = False) -> No
                     identity = (key_node.tag, key_node.value)
                     if identity in seen:
                         first = seen[identity].start_mark.line + 1
-                        raise ConfigError(f"duplicate key (first written on line {first})", file=label,
-                                          line=key_node.start_mark.line + 1,
-                                          key=None if extended else ".".join((*path, str(key_node.value))))
-                    seen[identity] = key_node
+                        duplicates.append(ConfigError(f"duplicate key (first written on line {first})", file=label,
+                                                      line=key_node.start_mark.line + 1,
+                                                      key=None if extended else ".".join((*path, str(key_node.value)))))
+                    else:
+                        seen[identity] = key_node
                 children.append((key_node, path))
                 children.append((value_node, (*path, str(key_node.value))))
         elif isinstance(node, yaml.SequenceNode):
@@ -194,6 +201,7 @@ def _check_node_graph(root: yaml.Node, label: str, extended: bool = False) -> No
         sizes[key], heights[key] = size, height
 
     measure(root, 0, ())
+    return duplicates
 
 
 # -- pyproject.toml -----------------------------------------------------------------------------

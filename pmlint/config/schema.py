@@ -91,12 +91,14 @@ def build_schema(rules: Mapping[str, RuleMeta] | None = None) -> dict[str, Any]:
                                "this file, for the language rules; empty for the model-free default.",
                 "type": ["string", "null"],
                 "pattern": r"\S",
+                "patternErrorMessage": _NOT_BLANK,
             },
             "template": {
                 "description": "The Markdown file 'pmlint new' copies for a new post-mortem, relative to this "
                                "file. Default: a skeleton of the configured sections.",
                 "type": ["string", "null"],
                 "pattern": r"\S",
+                "patternErrorMessage": _NOT_BLANK,
             },
             "sections": {"description": "Required sections by key, merged with the preset's key by key; "
                                         "false makes a section optional.",
@@ -185,6 +187,11 @@ def _section_specs() -> dict[str, Any]:
     }
 
 
+# Editors show a value that fails a "pattern" as "does not match the pattern ^([Ee][Rr]...": the
+# language servers of VS Code and of YAML (redhat.vscode-yaml) show "patternErrorMessage" instead, in words.
+_NOT_BLANK = "must not be blank (leave the key empty for the default)"
+
+
 def _string_list(description: str) -> dict[str, Any]:
     return {"description": description,
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
@@ -193,7 +200,8 @@ def _string_list(description: str) -> dict[str, Any]:
 def _any_case_choice(choices: tuple[str, ...]) -> dict[str, Any]:
     """One of ``choices`` in any letter case: offered in lower case for completion, accepted in any."""
     return {"anyOf": [{"enum": list(choices)},
-                      {"type": "string", "pattern": "^(" + "|".join(_any_case_body(c) for c in choices) + r")$(?!\n)"}]}
+                      {"type": "string", "pattern": "^(" + "|".join(_any_case_body(c) for c in choices) + r")$(?!\n)",
+                       "patternErrorMessage": f"must be one of: {', '.join(choices)} (in any letter case)"}]}
 
 
 def _any_case(word: str) -> str:

@@ -1,8 +1,14 @@
-"""Validating one configuration layer: every key and value checked, a bad one reported with its file, line and key."""
+"""Validating one configuration layer: every key and value checked, every bad one reported with its file, line and key.
+
+Validation does not stop at the first problem: each key, entry and value is checked on its own
+(``_Validator.each``), so one run names every problem of the file, in file order.
+"""
 from __future__ import annotations
 
+import contextlib
+import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +16,10 @@ from pmlint import patterns
 from pmlint.config.globs import GlobError, compile_glob
 from pmlint.config.parsing import Layer, line_of
 from pmlint.config.settings import FAIL_ON_CHOICES, MAX_FILE_SIZE_LIMIT, RULE_KEYS
-from pmlint.errors import ConfigError
+from pmlint.errors import ConfigError, did_you_mean
 from pmlint.language import pipeline
 from pmlint.language import wordlists as wordlist_store
-from pmlint.ruledefs import RuleMeta, resolve_rule
+from pmlint.ruledefs import RuleMeta, resolve_rule, suggest_rule
 
 _TOP_KEYS = {"extends", "include", "exclude", "fail-on", "sections", "summary", "rules", "overrides",
              "wordlists", "max-file-size", "language-model", "template", "unsafe-fixes",
@@ -31,10 +37,36 @@ class _Validator:
     def __init__(self, layer: Layer, rules: Mapping[str, RuleMeta]) -> None:
         self.layer = layer
         self.rules = rules
+        self.problems: list[ConfigError] = list(layer.problems)
+        # An extended file with a key no configuration has (/etc/shadow's lines): reported once.
+        # (A key written twice there is reported without its name, as such a file's first problem.)
+        self.foreign = layer.extended and bool(layer.problems)
+
+    @contextlib.contextmanager
+    def each(self) -> Iterator[None]:
+        """Check one key, entry or value: a problem found in it is recorded, and checking goes on with
+        the next one (a value is checked no further once it has a problem)."""
+        try:
+            yield
+        except ConfigError as error:
+            self.problems.extend(error.problems)
+
+    def report(self, path: tuple[str, ...], message: str) -> None:
+        """Record a problem and go on (where nothing later depends on the value)."""
+        self.problems.append(self.fail(path, message))
+
+    def shown(self, path: tuple[str, ...]) -> bool:
+        """Whether a message may name this key: not one from an extended file that is not a configuration's."""
+        return not self.layer.extended or all(_PLAIN_KEY.fullmatch(part) for part in path)
+
+    def suggest(self, path: tuple[str, ...], choices: Iterable[str]) -> str:
+        """", did you mean 'x'?" for the last key of ``path``, when one of ``choices`` is close to it."""
+        return did_you_mean(path[-1], choices) if self.shown(path) else ""
 
     def fail(self, path: tuple[str, ...], message: str) -> ConfigError:
         key: str | None = ".".join(path)
-        if self.layer.extended and not all(_PLAIN_KEY.fullmatch(part) for part in path):
+        if not self.shown(path):
+            self.foreign = True
             # 'extends' may name any file (extends: /etc/shadow reads its first line as a key): a key
             # that does not look like a configuration's is not echoed; its line says where it is.
             key = None
@@ -47,7 +79,9 @@ class _Validator:
         if allowed is not None:
             for key in value:
                 if key not in allowed:
-                    raise self.fail(path + (str(key),), f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+                    key_path = path + (str(key),)
+                    self.report(key_path, f"unknown key{self.suggest(key_path, allowed)} "
+                                          f"(expected one of: {', '.join(sorted(allowed))})")
         return value
 
     def string_list(self, value: Any, path: tuple[str, ...]) -> list[str]:
@@ -62,14 +96,16 @@ class _Validator:
     def severity(self, value: Any, path: tuple[str, ...], allow_never: bool = False) -> None:
         choices = FAIL_ON_CHOICES if allow_never else FAIL_ON_CHOICES[:3]
         if not isinstance(value, str) or value.lower() not in choices:
-            raise self.fail(path, f"must be one of: {', '.join(choices)} (got {value!r})")
+            got = repr(value) if isinstance(value, str) else _type_name(value)
+            raise self.fail(path, f"must be one of: {', '.join(choices)} (got {got})")
 
     def rule_entry(self, key: str, value: Any, path: tuple[str, ...]) -> None:
         # Exactly a code or name, in any ASCII letter case (as the schema says); the command line and
         # suppression comments are more lenient about surrounding spaces.
         meta = resolve_rule(key, self.rules) if key == key.strip() and key.isascii() else None
         if meta is None:
-            raise self.fail(path, "unknown rule (see 'pmlint rules' for codes and names)")
+            hint = suggest_rule(key, self.rules) if self.shown(path) else ""
+            raise self.fail(path, f"unknown rule{hint} (see 'pmlint rules' for codes and names)")
         if isinstance(value, bool):
             return
         if isinstance(value, str):
@@ -79,19 +115,25 @@ class _Validator:
             return
         entry = self.mapping(value, path)
         for option, option_value in entry.items():
-            option_path = path + (str(option),)
-            if option == "enabled":
-                if not isinstance(option_value, bool):
-                    raise self.fail(option_path, "must be true or false")
-            elif option == "severity":
-                self.severity(option_value, option_path)
-            elif option not in meta.options:
-                known = ", ".join(sorted(RULE_KEYS | set(meta.options)))
-                raise self.fail(option_path, f"unknown option for {meta.code} {meta.name} (expected one of: {known})")
-            else:
-                entry[option] = _check_option_type(self, option_path, meta.options[option], option_value)
-                if option.endswith("-patterns"):  # placeholder-patterns: regular expressions
-                    for index, pattern in enumerate(entry[option]):
+            with self.each():
+                self.rule_option(meta, entry, str(option), option_value, path + (str(option),))
+
+    def rule_option(self, meta: RuleMeta, entry: dict[str, Any], option: str, value: Any,
+                    option_path: tuple[str, ...]) -> None:
+        if option == "enabled":
+            if not isinstance(value, bool):
+                raise self.fail(option_path, "must be true or false")
+        elif option == "severity":
+            self.severity(value, option_path)
+        elif option not in meta.options:
+            choices = RULE_KEYS | set(meta.options)
+            raise self.fail(option_path, f"unknown option for {meta.code} {meta.name}"
+                                         f"{self.suggest(option_path, choices)} (expected one of: {', '.join(sorted(choices))})")
+        else:
+            entry[option] = _check_option_type(self, option_path, meta.options[option], value)
+            if option.endswith("-patterns"):  # placeholder-patterns: regular expressions
+                for index, pattern in enumerate(entry[option]):
+                    with self.each():
                         self.user_pattern(pattern, option_path + (str(index),), patterns.DOTALL)
 
     def globs(self, values: list[str], path: tuple[str, ...]) -> None:
@@ -99,7 +141,7 @@ class _Validator:
             try:
                 compile_glob(pattern)
             except GlobError as error:
-                raise self.fail(path + (str(index),), f"invalid glob: {error}") from None
+                self.report(path + (str(index),), f"invalid glob: {error}")
 
     def user_pattern(self, pattern: str, path: tuple[str, ...], flags: int) -> None:
         """A regular expression from the configuration: refused here when it does not compile, and
@@ -112,49 +154,78 @@ class _Validator:
 
     def rules_mapping(self, value: Any, path: tuple[str, ...]) -> None:
         for key, entry in self.mapping(value, path).items():
-            self.rule_entry(str(key), entry, path + (str(key),))
+            with self.each():
+                self.rule_entry(str(key), entry, path + (str(key),))
 
     def section_specs(self, value: Any, path: tuple[str, ...]) -> None:
         for key, spec in self.mapping(value, path).items():
-            spec_path = path + (str(key),)
-            if spec is False or spec is None:
-                continue  # shorthand for "required: false"
-            spec = self.mapping(spec, spec_path, _SECTION_KEYS)
-            if "title" in spec and not isinstance(spec["title"], str):
-                raise self.fail(spec_path + ("title",), "must be a string")
-            for list_key in ("aliases", "extend-aliases", "evidence"):
-                if list_key in spec:
-                    spec[list_key] = self.string_list(spec[list_key], spec_path + (list_key,))
-            for index, pattern in enumerate(spec.get("evidence", [])):
-                self.user_pattern(pattern, spec_path + ("evidence", str(index)), patterns.IGNORECASE)
-            if "required" in spec and not isinstance(spec["required"], bool):
-                raise self.fail(spec_path + ("required",), "must be true or false")
-            if spec.get("part-of") is not None and not isinstance(spec["part-of"], str):
-                raise self.fail(spec_path + ("part-of",), "must be a section key or null")
+            with self.each():
+                self.section_spec(spec, path + (str(key),))
+
+    def section_spec(self, spec: Any, spec_path: tuple[str, ...]) -> None:
+        if spec is False or spec is None:
+            return  # shorthand for "required: false"
+        spec = self.mapping(spec, spec_path, _SECTION_KEYS)
+        # In the order the keys are written, so that the problems come in file order.
+        for name in spec:
+            with self.each():
+                if name == "title" and not isinstance(spec["title"], str):
+                    raise self.fail(spec_path + ("title",), "must be a string")
+                if name in ("aliases", "extend-aliases", "evidence"):
+                    spec[name] = self.string_list(spec[name], spec_path + (name,))
+                if name == "evidence":
+                    for index, pattern in enumerate(spec["evidence"]):
+                        with self.each():
+                            self.user_pattern(pattern, spec_path + ("evidence", str(index)), patterns.IGNORECASE)
+                if name == "required" and not isinstance(spec["required"], bool):
+                    raise self.fail(spec_path + ("required",), "must be true or false")
+                if name == "part-of" and spec["part-of"] is not None and not isinstance(spec["part-of"], str):
+                    raise self.fail(spec_path + ("part-of",), "must be a section key or null")
 
 
 def validate_layer(layer: Layer, rules: Mapping[str, RuleMeta]) -> None:
+    """Raise one ConfigError naming every problem of the layer (ConfigError.several), if it has any."""
+    problems = layer_problems(layer, rules)
+    if problems:
+        raise ConfigError.several(problems)
+
+
+def layer_problems(layer: Layer, rules: Mapping[str, RuleMeta]) -> list[ConfigError]:
+    """Every problem of one layer, in file order (by line; keys without a line, as in pyproject.toml,
+    in the order they are written). Values are normalised in place as they are checked."""
     check = _Validator(layer, rules)
-    data = check.mapping(layer.data, (), _TOP_KEYS)
-    if "extends" in data and not isinstance(data["extends"], str):
+    with check.each():
+        data = check.mapping(layer.data, (), _TOP_KEYS)
+        for key in data:
+            if key in _TOP_KEYS:
+                with check.each():
+                    _top_key(check, data, key)
+    problems = sorted(check.problems, key=lambda problem: problem.line or 0)
+    # A file that is not a configuration at all (any file may be extended) gets its first problem only:
+    # one per line would tell its number of lines and where each is.
+    return problems[:1] if check.foreign else problems
+
+
+def _top_key(check: _Validator, data: dict[str, Any], key: str) -> None:
+    layer = check.layer
+    if key == "extends" and not isinstance(data["extends"], str):
         raise check.fail(("extends",), "must be a preset name or a path")
-    for key in ("include", "exclude"):
-        if key in data:
-            data[key] = check.string_list(data[key], (key,))
-            check.globs(data[key], (key,))
-    if "fail-on" in data:
+    if key in ("include", "exclude"):
+        data[key] = check.string_list(data[key], (key,))
+        check.globs(data[key], (key,))
+    if key == "fail-on":
         check.severity(data["fail-on"], ("fail-on",), allow_never=True)
-    for key in ("unsafe-fixes", "force-exclude"):
-        if key in data and not isinstance(data[key], bool):
-            raise check.fail((key,), "must be true or false")
-    if isinstance(data.get("max-file-size"), float) and data["max-file-size"].is_integer():
-        data["max-file-size"] = int(data["max-file-size"])  # 1024.0 is an integer to JSON Schema too
-    if "max-file-size" in data and (not isinstance(data["max-file-size"], int) or isinstance(data["max-file-size"], bool)
-                                    or data["max-file-size"] <= 0):
-        raise check.fail(("max-file-size",), "must be a positive number of bytes")
-    if "max-file-size" in data and data["max-file-size"] > MAX_FILE_SIZE_LIMIT:
-        raise check.fail(("max-file-size",), f"must be at most {MAX_FILE_SIZE_LIMIT} bytes (1 GiB)")
-    if "language-model" in data:
+    if key in ("unsafe-fixes", "force-exclude") and not isinstance(data[key], bool):
+        raise check.fail((key,), "must be true or false")
+    if key == "max-file-size":
+        if isinstance(data["max-file-size"], float) and data["max-file-size"].is_integer():
+            data["max-file-size"] = int(data["max-file-size"])  # 1024.0 is an integer to JSON Schema too
+        size = data["max-file-size"]
+        if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+            raise check.fail(("max-file-size",), "must be a positive number of bytes")
+        if size > MAX_FILE_SIZE_LIMIT:
+            raise check.fail(("max-file-size",), f"must be at most {MAX_FILE_SIZE_LIMIT} bytes (1 GiB)")
+    if key == "language-model":
         model = data["language-model"]
         if model is not None and (not isinstance(model, str) or not model.strip()):
             raise check.fail(("language-model",), "must be the name of an installed spaCy pipeline "
@@ -165,43 +236,56 @@ def validate_layer(layer: Layer, rules: Mapping[str, RuleMeta]) -> None:
         problem = pipeline.model_problem(model) if model else None
         if problem:
             raise check.fail(("language-model",), f"{problem}, or remove this key")
-    if "template" in data and data["template"] is not None:
+    if key == "template" and data["template"] is not None:
         template = data["template"]
         if not isinstance(template, str) or not template.strip():
             raise check.fail(("template",), "must be the path of a Markdown file (relative to this file) or empty")
         # Relative to the file that names it; whether it exists is checked by 'pmlint new', which reads it.
         data["template"] = (layer.base / template).as_posix()
-    if "sections" in data:
+    if key == "sections":
         check.section_specs(data["sections"], ("sections",))
-    if "summary" in data:
+    if key == "summary":
         summary = check.mapping(data["summary"], ("summary",), _SUMMARY_KEYS)
-        if "section" in summary and summary["section"] is not None and not isinstance(summary["section"], str):
-            raise check.fail(("summary", "section"), "must be a section key")
-        if "fields" in summary:
-            check.section_specs(summary["fields"], ("summary", "fields"))
-    if "rules" in data:
+        for name in summary:
+            with check.each():
+                if name == "section" and summary["section"] is not None and not isinstance(summary["section"], str):
+                    raise check.fail(("summary", "section"), "must be a section key")
+                if name == "fields":
+                    check.section_specs(summary["fields"], ("summary", "fields"))
+    if key == "rules":
         check.rules_mapping(data["rules"], ("rules",))
-    if "overrides" in data:
+    if key == "overrides":
         if not isinstance(data["overrides"], list):
             raise check.fail(("overrides",), "must be a list of {files: [...], rules: {...}}")
         for index, override in enumerate(data["overrides"]):
-            path = ("overrides", str(index))
-            override = check.mapping(override, path, _OVERRIDE_KEYS)
-            if "files" not in override:
-                raise check.fail(path, "needs 'files', a list of glob patterns")
-            override["files"] = check.string_list(override["files"], path + ("files",))
-            check.globs(override["files"], path + ("files",))
-            check.rules_mapping(override.get("rules", {}), path + ("rules",))
-    if "wordlists" in data:
+            with check.each():
+                _override(check, override, ("overrides", str(index)))
+    if key == "wordlists":
         known = set(wordlist_store.available())
         for name, change in check.mapping(data["wordlists"], ("wordlists",)).items():
-            path = ("wordlists", str(name))
-            if name not in known:
-                raise check.fail(path, f"unknown wordlist (known: {', '.join(sorted(known))})")
-            change = check.mapping(change, path, _WORDLIST_KEYS)
-            for key in ("add", "remove"):
-                if key in change:
-                    change[key] = check.string_list(change[key], path + (key,))
+            with check.each():
+                path = ("wordlists", str(name))
+                if name not in known:
+                    raise check.fail(path, f"unknown wordlist{check.suggest(path, known)} "
+                                           f"(known: {', '.join(sorted(known))})")
+                change = check.mapping(change, path, _WORDLIST_KEYS)
+                for list_key in ("add", "remove"):
+                    if list_key in change:
+                        with check.each():
+                            change[list_key] = check.string_list(change[list_key], path + (list_key,))
+
+
+def _override(check: _Validator, override: Any, path: tuple[str, ...]) -> None:
+    if isinstance(override, dict) and "files" not in override:  # the item's problem before its keys'
+        check.report(path, "needs 'files', a list of glob patterns")
+    override = check.mapping(override, path, _OVERRIDE_KEYS)
+    for name in override:
+        with check.each():
+            if name == "files":
+                override["files"] = check.string_list(override["files"], path + ("files",))
+                check.globs(override["files"], path + ("files",))
+            if name == "rules":
+                check.rules_mapping(override["rules"], path + ("rules",))
 
 
 def _check_option_type(check: _Validator, path: tuple[str, ...], default: Any, value: Any) -> Any:
@@ -222,4 +306,5 @@ def _check_option_type(check: _Validator, path: tuple[str, ...], default: Any, v
 
 def _type_name(value: Any) -> str:
     return {bool: "true or false", int: "a number", float: "a number", str: "a string", list: "a list",
-            dict: "a mapping", type(None): "empty"}.get(type(value), type(value).__name__)
+            dict: "a mapping", type(None): "empty", datetime.date: "a date",
+            datetime.datetime: "a date and time"}.get(type(value), type(value).__name__)
