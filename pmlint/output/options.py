@@ -1,7 +1,7 @@
 """FormatOptions: what a run tells the formatters besides its findings."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pmlint.model import Finding
@@ -22,6 +22,9 @@ class FormatOptions:
     # The files whose unsafe fixes this run applies (--unsafe-fixes or the config's 'unsafe-fixes'):
     # the text output marks their findings fixable too.
     unsafe_fixes: frozenset[str] = frozenset()
+    # The UTF-8 byte column of a (path, line, character column) position, for formats that count bytes
+    # (rdjson); the command knows the documents. None: the character column is used as it is.
+    utf8_column: Callable[[str, int, int], int] | None = None
 
     def fixable(self, finding: Finding) -> bool:
         """Whether --fix (with this run's --unsafe-fixes) would fix the finding."""
