@@ -11,13 +11,25 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 from conftest import GOOD, findings
-from test_formats import SNAPSHOT_FINDINGS, assert_snapshot, parse_workflow_commands, snapshot_options
+from test_formats import (
+    SNAPSHOT_FINDINGS,
+    assert_snapshot,
+    parse_workflow_commands,
+    snapshot_options,
+)
+from test_output_injection import (
+    HOSTILE_NAMES,
+    NASTY_DOCUMENT,
+    assert_nothing_obeyed,
+    run_pmlint,
+)
 
 from pmlint.commands.byte_columns import Utf8Columns
 from pmlint.model import Finding, Severity, Span
@@ -39,6 +51,35 @@ def test_new_formats_stream_what_they_render(format_name: str) -> None:
         pieces = list(STREAMERS[format_name](found, snapshot_options()))
         assert "".join(pieces) == FORMATTERS[format_name](found, snapshot_options())
         assert json.loads("".join(pieces)) is not None
+
+
+@pytest.fixture
+def hostile_docs(tmp_path: Path) -> Path:
+    """tests/test_output_injection.py's hostile file names, each holding its hostile document."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in HOSTILE_NAMES:
+        with open(os.path.join(os.fsencode(docs), name), "wb") as file:
+            file.write(NASTY_DOCUMENT.read_bytes())
+    return tmp_path
+
+
+@pytest.mark.parametrize("output_format", ["rdjson", "gitlab"])
+def test_hostile_names_and_text_reach_no_output_raw(hostile_docs: Path, output_format: str) -> None:
+    # Controls, bidi overrides, line breaks and '##[' of names and documents leave as JSON escapes: the
+    # decoded paths are the real names (undecodable bytes included), and every line reviewdog needs is there.
+    result = run_pmlint("check", "--format", output_format, "docs", cwd=hostile_docs)
+    assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
+    stdout = assert_nothing_obeyed(result.stdout, output_format, "stdout")
+    assert_nothing_obeyed(result.stderr, output_format, "stderr")
+    data = json.loads(stdout)
+    paths = ({d["location"]["path"] for d in data["diagnostics"]} if output_format == "rdjson"
+             else {issue["location"]["path"] for issue in data})
+    assert paths == {os.fsdecode(b"docs/" + name) for name in HOSTILE_NAMES}
+    if output_format == "rdjson":
+        assert_valid_rdjson(data)
+    else:
+        assert len({issue["fingerprint"] for issue in data}) == len(data)
 
 
 # -- rdjson -------------------------------------------------------------------------------------
@@ -316,7 +357,7 @@ def test_a_summary_stops_short_of_githubs_limit(tmp_path, monkeypatch) -> None:
     rows = sum(1 for line in text.splitlines() if line.startswith("| warning |"))
     assert len(text.encode("utf-8")) <= 2000 + 200 and 0 < rows < 100
     assert f"{100 - rows} more not shown" in text
-    assert parse_workflow_commands(output)[-1][2].endswith(f"the first {rows} is in the job summary")
+    assert parse_workflow_commands(output)[-1][2].endswith(f"the first {rows} are in the job summary")
 
 
 def test_the_cli_writes_the_step_summary_in_github_actions(run, write, project) -> None:

@@ -67,9 +67,8 @@ def _summary_notice(findings: Sequence[Finding], counts: Counter[Severity], summ
         message = (f"{total}; GitHub shows at most {ANNOTATION_LIMIT} annotations of each kind, and the full "
                    f"list could not be written to ${SUMMARY_VARIABLE}: {error.strerror or error}")
         return f"::warning title=pmlint::{escape_data(for_annotation(message))}\n"
-    shown = "the full list" if written == len(findings) else f"the first {written}"
-    message = (f"{total}; GitHub shows at most {ANNOTATION_LIMIT} annotations of each kind: {shown} is in the "
-               "job summary")
+    shown = "the full list is" if written == len(findings) else f"the first {written} are"
+    message = f"{total}; GitHub shows at most {ANNOTATION_LIMIT} annotations of each kind: {shown} in the job summary"
     return f"::notice title=pmlint::{escape_data(message)}\n"
 
 
