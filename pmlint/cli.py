@@ -21,7 +21,7 @@ import click
 from pmlint import __version__
 from pmlint.commands import scaffold
 from pmlint.commands.baseline import Baseline
-from pmlint.commands.byte_columns import Utf8Columns
+from pmlint.commands.byte_columns import RereadDocuments
 from pmlint.commands.engine import Engine
 from pmlint.commands.files import STDIN
 from pmlint.commands.runner import WorkerSetup, lint_paths
@@ -96,16 +96,16 @@ def _echo_output(output_format: str, findings: list[Finding], options: FormatOpt
         click.echo("".join(pending), nl=False, color=options.color, err=err)
 
 
-def _utf8_columns(output_format: str, stdin_filename: str | None, stdin_bytes: bytes | None,
-                  fixed_stdin: bytes | None) -> Utf8Columns | None:
-    """The byte-column converter for a format that counts UTF-8 bytes (rdjson); None for the others."""
+def _documents(output_format: str, stdin_filename: str | None, stdin_bytes: bytes | None,
+               fixed_stdin: bytes | None) -> RereadDocuments | None:
+    """The documents read again for a format that counts UTF-8 bytes and quotes lines (rdjson); None for the others."""
     if output_format != "rdjson":
         return None
     stdin = None
     if stdin_bytes is not None:
         # The name the runner shows for '-', and the text its findings refer to (the fixed text with --fix).
         stdin = (stdin_filename or "<stdin>", fixed_stdin if fixed_stdin is not None else stdin_bytes)
-    return Utf8Columns(stdin)
+    return RereadDocuments(stdin)
 
 
 def _escaped(error: click.ClickException) -> click.ClickException:
@@ -264,7 +264,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     color = not no_color and not os.environ.get("NO_COLOR") and stream_is_tty
     options = FormatOptions(color=color, quiet=quiet, files=result.files, paths=tuple(sorted(result.paths)),
                             rules=engine.rules, baselined=known, unsafe_fixes=frozenset(result.unsafe_fixes),
-                            utf8_column=_utf8_columns(output_format, stdin_filename, stdin_bytes, result.fixed_stdin))
+                            documents=_documents(output_format, stdin_filename, stdin_bytes, result.fixed_stdin))
     _echo_output(output_format, result.findings, options, err=fixed_stdin)
     if fix_mode == "fix" and not quiet and result.fixed:
         plural = "s" if result.fixed != 1 else ""

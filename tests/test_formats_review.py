@@ -31,7 +31,7 @@ from test_output_injection import (
     run_pmlint,
 )
 
-from pmlint.commands.byte_columns import Utf8Columns
+from pmlint.commands.byte_columns import RereadDocuments
 from pmlint.model import Finding, Severity, Span
 from pmlint.output import github_format
 from pmlint.output.formats import FORMATTERS, STREAMERS
@@ -135,24 +135,59 @@ def test_snapshot_rdjson_parses_back() -> None:
         assert diagnostic["severity"] == finding.severity.name
         assert diagnostic["code"]["value"] == finding.code
         assert diagnostic["code"]["url"].endswith(f"/docs/rules.md#{finding.code.lower()}-{finding.rule}")
-        # Without the documents, the columns stay as they are (no FormatOptions.utf8_column).
+        # Without the documents, the columns stay as they are (no FormatOptions.documents).
         span = diagnostic["location"]["range"]
         assert (span["start"]["line"], span["start"]["column"], span["end"]["line"], span["end"]["column"]) == (
             finding.span.line, finding.span.column, finding.span.end_line, finding.span.end_column)
         if finding.fix is None:
-            assert "suggestions" not in diagnostic
+            assert "suggestions" not in diagnostic and "--fix" not in diagnostic["message"]
+        elif len(finding.fix.edits) == 1:
+            [suggestion] = diagnostic["suggestions"]
+            edit = finding.fix.edits[0]
+            assert suggestion == {"range": {"start": {"line": edit.span.line, "column": edit.span.column},
+                                            "end": {"line": edit.span.end_line, "column": edit.span.end_column}},
+                                  "text": edit.replacement}
         else:
-            # One suggestion per edit, in the order of the text.
-            edits = sorted(finding.fix.edits, key=lambda edit: (edit.span.line, edit.span.column))
-            assert [(s["range"]["start"]["line"], s["range"]["start"]["column"], s["range"]["end"]["column"],
-                     s["text"]) for s in diagnostic["suggestions"]] == [
-                (edit.span.line, edit.span.column, edit.span.end_column, edit.replacement) for edit in edits]
+            # Several edits make one suggestion only with the text between them, which the snapshot has not.
+            assert "suggestions" not in diagnostic
+            assert diagnostic["message"].endswith(": pmlint check --fix --unsafe-fixes]")
+        if finding.fix is not None:
             assert ("unsafe fix" in diagnostic["message"]) == (not finding.fix.safe)
 
 
-def test_utf8_columns_count_bytes_with_a_bom_and_crlf() -> None:
+class FakeDocuments:
+    """Documents of the given lines, counting one byte per character but two for 'é'."""
+
+    def __init__(self, lines: dict[int, str]) -> None:
+        self.lines = lines
+
+    def line_text(self, path: str, line: int) -> str | None:
+        return self.lines.get(line)
+
+    def utf8_column(self, path: str, line: int, column: int) -> int:
+        return column + self.lines.get(line, "")[:column - 1].count("é")
+
+
+def test_a_fix_of_several_edits_is_one_suggestion_from_the_first_edit_to_the_last() -> None:
+    # The snapshot's PM101 fix: line 12 col 18-21 "PST" -> "UTC", line 14 col 3-8 and line 15 col 3-8.
+    lines = {12: "## Timeline (all PST)", 13: "", 14: "| 09:41 | Café alerts. |", 15: "| 09:50 | Done. |"}
+    [pm101] = [finding for finding in SNAPSHOT_FINDINGS if finding.code == "PM101"]
+    options = FormatOptions(documents=FakeDocuments(lines))
+    [diagnostic] = json.loads(FORMATTERS["rdjson"]([pm101], options))["diagnostics"]
+    assert diagnostic["suggestions"] == [{
+        "range": {"start": {"line": 12, "column": 18}, "end": {"line": 15, "column": 8}},
+        "text": "UTC)\n\n| 17:41 | Café alerts. |\n| 17:50"}]
+    assert "--fix" not in diagnostic["message"] and "unsafe fix" in diagnostic["message"]
+    # A line the documents do not have: no suggestion, and the message names the fix instead.
+    del lines[13]
+    [diagnostic] = json.loads(FORMATTERS["rdjson"]([pm101], options))["diagnostics"]
+    assert "suggestions" not in diagnostic and diagnostic["message"].endswith("--fix --unsafe-fixes]")
+
+
+def test_document_columns_count_bytes_with_a_bom_and_crlf() -> None:
     # Line 1 "ab" after a byte order mark (3 bytes), line 2 "cé d" ('é' is 2 bytes), CRLF line ends.
-    columns = Utf8Columns(("x.md", "\ufeffab\r\ncé d\r\n".encode()))
+    documents = RereadDocuments(("x.md", "\ufeffab\r\ncé d\r\n".encode()))
+    columns = documents.utf8_column
     assert columns("x.md", 1, 1) == 4
     assert columns("x.md", 1, 3) == 6  # the end of "ab"
     assert columns("x.md", 2, 1) == 1
@@ -161,6 +196,8 @@ def test_utf8_columns_count_bytes_with_a_bom_and_crlf() -> None:
     assert columns("x.md", 2, 6) == 7  # past the end (a range taking the line end): one byte a character
     assert columns("x.md", 9, 4) == 4  # a line the document does not have: as it is
     assert columns("gone.md", 2, 3) == 3  # a document that cannot be read: as it is
+    assert [documents.line_text("x.md", line) for line in (1, 2, 3, 4)] == ["ab", "cé d", "", None]
+    assert documents.line_text("gone.md", 1) is None
 
 
 # GOOD with a non-ASCII line: 'ë' takes 2 bytes and '🚀' 4, so columns after them move by 1 + 3 bytes.
@@ -184,21 +221,41 @@ def test_rdjson_columns_are_utf8_bytes(run, write) -> None:
 
 
 def _apply(data: bytes, rdjson: dict[str, Any]) -> bytes:
-    """Every suggestion applied to the file's bytes, as reviewdog's byte columns say (last first)."""
-    lines = data.split(b"\n")
-    edits = sorted(((s["range"]["start"]["line"], s["range"]["start"]["column"], s["range"]["end"]["column"],
-                     s["text"]) for d in rdjson["diagnostics"] for s in d.get("suggestions", [])), reverse=True)
-    for line, start, end, text in edits:
-        lines[line - 1] = lines[line - 1][:start - 1] + text.encode("utf-8") + lines[line - 1][end - 1:]
-    return b"\n".join(lines)
+    """Every suggestion applied to the file's bytes at reviewdog's byte columns (the last first)."""
+    starts = [0] + [index + 1 for index, byte in enumerate(data) if byte == ord("\n")]
+    edits = sorted(((starts[s["range"]["start"]["line"] - 1] + s["range"]["start"]["column"] - 1,
+                     starts[s["range"]["end"]["line"] - 1] + s["range"]["end"]["column"] - 1, s["text"])
+                    for d in rdjson["diagnostics"] for s in d.get("suggestions", [])), reverse=True)
+    for start, end, text in edits:
+        data = data[:start] + text.encode("utf-8") + data[end:]
+    return data
 
 
-def test_rdjson_suggestions_applied_to_the_bytes_make_the_fixed_file(run, write, project) -> None:
-    data = ROCKET.encode("utf-8")
+# GOOD with its timeline in CET, on ISO dates (PM101 offers to convert it: one fix of four edits over
+# lines 10-14), an 'é' and a '—' in an entry, and ROCKET_LINE's two PM402 fixes.
+CET = GOOD[:GOOD.index("## Timeline (UTC)")] + (
+    "## Timeline (all times CET)\n\n"
+    "- 2026-02-02 10:10 The queue-depth alert fires.\n"
+    "- 2026-02-02 10:18 The incident channel opens — équipe paged.\n"
+    "- 2026-02-02 10:50 The queue drains.\n\n") + ROCKET[ROCKET.index("## Root Cause Analysis"):]
+CET = CET.replace("from 09:10 to 09:50 UTC", "from 10:10 to 10:50 CET")
+
+
+@pytest.mark.parametrize("document", [ROCKET, CET], ids=["rocket", "cet"])
+def test_rdjson_suggestions_applied_to_the_bytes_make_the_fixed_file(run, write, project, document) -> None:
+    data = document.encode("utf-8")
     write("pm.md", data)
-    suggested = _apply(data, json.loads(run("--format", "rdjson", "pm.md").stdout))
+    rdjson = json.loads(run("--format", "rdjson", "pm.md").stdout)
+    assert_valid_rdjson(rdjson)
+    assert all(len(d.get("suggestions", [])) <= 1 for d in rdjson["diagnostics"])
+    suggested = _apply(data, rdjson)
     run("--fix", "--unsafe-fixes", "pm.md")
     assert suggested == (project / "pm.md").read_bytes() != data
+    if document is CET:
+        [pm101] = [d for d in rdjson["diagnostics"] if d["code"]["value"] == "PM101"]
+        # "CET" is columns 24-27 of line 10; the last time, "10:50", columns 14-19 of line 14.
+        assert pm101["suggestions"][0]["range"] == {"start": {"line": 10, "column": 24},
+                                                     "end": {"line": 14, "column": 19}}
 
 
 def test_rdjson_from_stdin_counts_the_bytes_of_stdin(run, write) -> None:

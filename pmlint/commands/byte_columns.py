@@ -1,7 +1,7 @@
-"""UTF-8 byte columns of finding positions, for output formats that count bytes (reviewdog's rdjson).
+"""The linted documents read again for output formats that count UTF-8 bytes or quote lines (rdjson).
 
 pmlint's columns count characters of a line (after the byte order mark). A format that counts UTF-8
-bytes needs the line's text: ``Utf8Columns`` reads each linted document again when the output asks
+bytes needs the line's text: ``RereadDocuments`` reads each linted document again when the output asks
 (from disk, or the text given on stdin), one document at a time, and converts exactly: the bytes of
 the characters before the column, plus the three bytes of a byte order mark on the first line.
 """
@@ -18,8 +18,8 @@ _NO_LIMIT = 1 << 62
 _BOM_BYTES = 3
 
 
-class Utf8Columns:
-    """``(path, line, column) -> UTF-8 byte column`` for the documents of one run.
+class RereadDocuments:
+    """The documents of one run (``pmlint.output.options.Documents``).
 
     ``stdin`` is the displayed name and the text of '-' (as linted, or as fixed with ``--fix``). A
     document that cannot be read or decoded again, or a line it no longer has, keeps its character
@@ -30,7 +30,13 @@ class Utf8Columns:
         self._path: str | None = None
         self._source: Source | None = None
 
-    def __call__(self, path: str, line: int, column: int) -> int:
+    def line_text(self, path: str, line: int) -> str | None:
+        source = self._document(path)
+        if source is None or not 1 <= line <= source.line_count:
+            return None
+        return source.line_text(line - 1)
+
+    def utf8_column(self, path: str, line: int, column: int) -> int:
         source = self._document(path)
         if source is None or not 1 <= line <= source.line_count or column < 1:
             return column

@@ -3,9 +3,13 @@
 One ``DiagnosticResult`` object: ``source`` (pmlint), ``severity`` (the highest of the findings) and a
 diagnostic per finding with its message, ``location`` (path and an end-exclusive range), severity
 (``ERROR``, ``WARNING``, ``INFO``), ``code`` (the rule's code and documentation) and, for a finding
-with a fix, a ``suggestion`` per edit, which reviewdog offers as a one-click suggested change. reviewdog
-counts columns in UTF-8 bytes, 1-based: the command converts pmlint's character columns
-(``FormatOptions.utf8_column``).
+with a fix, one ``suggestion``, which reviewdog's ``github-pr-review`` reporter posts as a one-click
+suggested change. reviewdog posts each suggestion of a diagnostic as its own suggested change, on the
+lines of the first one: a fix of several edits (a timeline converted to UTC) is one suggestion from its
+first edit to its last, the text between quoted from the document. reviewdog counts columns in UTF-8
+bytes, 1-based: pmlint's character columns are converted with the documents
+(``FormatOptions.documents``; without them the columns stay as they are, and a fix of several edits
+is named in the message instead).
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from pmlint.output.escape import for_json
 from pmlint.output.json_format import _dump
 
 if TYPE_CHECKING:
-    from pmlint.output.options import FormatOptions
+    from pmlint.output.options import Documents, FormatOptions
 
 _SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
@@ -52,8 +56,12 @@ def stream(findings: Sequence[Finding], options: FormatOptions) -> Iterator[str]
 
 def _diagnostic(finding: Finding, options: FormatOptions) -> dict[str, Any]:
     message = finding.message + (f" (suggestion: {finding.suggestion})" if finding.suggestion else "")
-    if finding.fix is not None and not finding.fix.safe:
-        message += " [unsafe fix: it may change the meaning, review it before accepting]"
+    suggestion = _suggestion(finding, options) if finding.fix is not None else None
+    if finding.fix is not None and suggestion is not None and not finding.fix.safe:
+        message += " [unsafe fix: it may change the meaning; review it before accepting]"
+    elif finding.fix is not None and suggestion is None:
+        message += (" [fix: pmlint check --fix]" if finding.fix.safe
+                    else " [unsafe fix, it may change the meaning: pmlint check --fix --unsafe-fixes]")
     code: dict[str, Any] = {"value": finding.code}
     url = rule_url(finding.code, finding.rule)
     if url is not None:
@@ -64,19 +72,55 @@ def _diagnostic(finding: Finding, options: FormatOptions) -> dict[str, Any]:
         "severity": _SEVERITIES[finding.severity],
         "code": code,
     }
-    if finding.fix is not None:
-        # All the edits of a fix, in the order of the text: reviewdog applies a diagnostic's suggestions together.
-        edits = sorted(finding.fix.edits, key=lambda edit: (edit.span.line, edit.span.column))
-        diagnostic["suggestions"] = [{"range": _range(finding.path, edit.span, options), "text": edit.replacement}
-                                     for edit in edits]
+    if suggestion is not None:
+        diagnostic["suggestions"] = [suggestion]
     return diagnostic
 
 
+def _suggestion(finding: Finding, options: FormatOptions) -> dict[str, Any] | None:
+    """The fix as one replacement: its edit, or the text from its first edit to its last with every
+    edit made (None when the document's lines are not at hand, or the edits overlap)."""
+    assert finding.fix is not None
+    edits = sorted(finding.fix.edits, key=lambda edit: (edit.span.line, edit.span.column))
+    first, last = edits[0].span, edits[-1].span
+    span = Span(first.line, first.column, last.end_line, last.end_column)
+    if len(edits) == 1:
+        return {"range": _range(finding.path, span, options), "text": edits[0].replacement}
+    documents = options.documents
+    if documents is None:
+        return None
+    parts: list[str] = []
+    line, column = first.line, first.column
+    for edit in edits:
+        if (edit.span.line, edit.span.column) < (line, column):
+            return None  # overlapping edits: no one text makes them all
+        between = _text(documents, finding.path, line, column, edit.span.line, edit.span.column)
+        if between is None:
+            return None
+        parts += [between, edit.replacement]
+        line, column = edit.span.end_line, edit.span.end_column
+    return {"range": _range(finding.path, span, options), "text": "".join(parts)}
+
+
+def _text(documents: Documents, path: str, line: int, column: int, end_line: int, end_column: int) -> str | None:
+    """The document's text from one position to another (lines joined by "\n")."""
+    lines = []
+    for number in range(line, end_line + 1):
+        text = documents.line_text(path, number)
+        if text is None:
+            return None
+        lines.append(text)
+    lines[-1] = lines[-1][:end_column - 1]
+    lines[0] = lines[0][column - 1:]
+    return "\n".join(lines)
+
+
 def _range(path: str, span: Span, options: FormatOptions) -> dict[str, Any]:
-    convert = options.utf8_column
+    documents = options.documents
     start, end = span.column, span.end_column
-    if convert is not None:
-        start, end = convert(path, span.line, start), convert(path, span.end_line, end)
+    if documents is not None:
+        start = documents.utf8_column(path, span.line, start)
+        end = documents.utf8_column(path, span.end_line, end)
     return {"start": {"line": span.line, "column": start}, "end": {"line": span.end_line, "column": end}}
 
 
