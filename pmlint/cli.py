@@ -21,9 +21,9 @@ import click
 from pmlint import __version__
 from pmlint.commands import scaffold
 from pmlint.commands.baseline import Baseline
-from pmlint.commands.byte_columns import RereadDocuments
 from pmlint.commands.engine import Engine
 from pmlint.commands.files import STDIN
+from pmlint.commands.reread import RereadDocuments
 from pmlint.commands.runner import WorkerSetup, lint_paths
 from pmlint.config.discovery import ConfigCache
 from pmlint.config.loading import load_preset

@@ -31,7 +31,7 @@ from test_output_injection import (
     run_pmlint,
 )
 
-from pmlint.commands.byte_columns import RereadDocuments
+from pmlint.commands.reread import RereadDocuments
 from pmlint.model import Finding, Severity, Span
 from pmlint.output import github_format
 from pmlint.output.formats import FORMATTERS, STREAMERS

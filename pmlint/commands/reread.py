@@ -13,8 +13,9 @@ from pmlint.commands.files import read_file
 from pmlint.errors import PmlintError
 from pmlint.reading.source import Source, decode
 
-# The document was linted within its size limit; read again, it is read whole whatever its size now.
-_NO_LIMIT = 1 << 62
+# The document was linted within its size limit (16 MiB by default); one that has grown past this since
+# is not read again, and its columns stay as they are.
+_LIMIT = 1 << 30
 _BOM_BYTES = 3
 
 
@@ -58,7 +59,7 @@ class RereadDocuments:
             if self._stdin is not None and path == self._stdin[0]:
                 data = self._stdin[1]
             else:
-                data = read_file(Path(path), _NO_LIMIT)
+                data = read_file(Path(path), _LIMIT)
             return decode(path, data)
         except PmlintError:
             return None
