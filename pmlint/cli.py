@@ -23,6 +23,7 @@ from pmlint.commands import scaffold
 from pmlint.commands.baseline import Baseline
 from pmlint.commands.engine import Engine
 from pmlint.commands.files import STDIN
+from pmlint.commands.reread import RereadDocuments
 from pmlint.commands.runner import WorkerSetup, lint_paths
 from pmlint.config.discovery import ConfigCache
 from pmlint.config.loading import load_preset
@@ -99,6 +100,18 @@ def _echo_output(output_format: str, findings: list[Finding], options: FormatOpt
             pending, size = [], 0
     if size:
         click.echo("".join(pending), nl=False, color=options.color, err=err)
+
+
+def _documents(output_format: str, stdin_filename: str | None, stdin_bytes: bytes | None,
+               fixed_stdin: bytes | None) -> RereadDocuments | None:
+    """The documents read again for a format that counts UTF-8 bytes and quotes lines (rdjson); None for the others."""
+    if output_format != "rdjson":
+        return None
+    stdin = None
+    if stdin_bytes is not None:
+        # The name the runner shows for '-', and the text its findings refer to (the fixed text with --fix).
+        stdin = (stdin_filename or "<stdin>", fixed_stdin if fixed_stdin is not None else stdin_bytes)
+    return RereadDocuments(stdin)
 
 
 def _escaped(error: click.ClickException) -> click.ClickException:
@@ -256,7 +269,8 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     stream_is_tty = sys.stderr.isatty() if fixed_stdin else sys.stdout.isatty()
     color = not no_color and not os.environ.get("NO_COLOR") and stream_is_tty
     options = FormatOptions(color=color, quiet=quiet, files=result.files, paths=tuple(sorted(result.paths)),
-                            rules=engine.rules, baselined=known, unsafe_fixes=frozenset(result.unsafe_fixes))
+                            rules=engine.rules, baselined=known, unsafe_fixes=frozenset(result.unsafe_fixes),
+                            documents=_documents(output_format, stdin_filename, stdin_bytes, result.fixed_stdin))
     _echo_output(output_format, result.findings, options, err=fixed_stdin)
     if fix_mode == "fix" and not quiet and result.fixed:
         plural = "s" if result.fixed != 1 else ""

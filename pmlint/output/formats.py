@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pmlint.model import Finding
 from pmlint.output import (
     github_format,
+    gitlab_format,
     json_format,
     junit_format,
+    rdjson_format,
     sarif_format,
     text_format,
 )
@@ -23,6 +25,8 @@ FORMATTERS: dict[str, Formatter] = {
     "sarif": sarif_format.render,
     "github": github_format.render,
     "junit": junit_format.render,
+    "rdjson": rdjson_format.render,
+    "gitlab": gitlab_format.render,
 }
 
 # Formatters that can also hand their output over in pieces (each ``render`` is the pieces joined): the
@@ -34,4 +38,6 @@ STREAMERS: dict[str, Streamer] = {
     "json": json_format.stream,
     "github": github_format.stream,
     "sarif": sarif_format.stream,
+    "rdjson": rdjson_format.stream,
+    "gitlab": gitlab_format.stream,
 }
