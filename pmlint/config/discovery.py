@@ -1,6 +1,7 @@
 """Finding the configuration for a directory: the nearest config file or ``[tool.pmlint]``, cached per run."""
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -88,12 +89,13 @@ class ConfigCache:
     """Resolves the configuration for each directory once per run."""
 
     def __init__(self, rules: Mapping[str, RuleMeta], explicit: Path | None = None,
-                 select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+                 select: Iterable[str] = (), ignore: Iterable[str] = (), extend_select: Iterable[str] = ()) -> None:
         self.rules = rules
         self.explicit = explicit
-        # Expanded now so a typo in --select/--ignore is reported before any file is read.
+        # Expanded now so a typo in --select/--ignore/--extend-select is reported before any file is read.
         self.select = frozenset(_expand_rule_patterns(select, rules, "--select")) or None
         self.ignore = frozenset(_expand_rule_patterns(ignore, rules, "--ignore"))
+        self.extend_select = frozenset(_expand_rule_patterns(extend_select, rules, "--extend-select"))
         self._by_file: dict[Path | None, Config] = {}
         self._by_directory: dict[Path, Config] = {}
         # A broken config is loaded once and the same error raised again, so it is reported once.
@@ -112,6 +114,7 @@ class ConfigCache:
                     self._failed[path] = error
                     raise
                 config.cli_select, config.cli_ignore = self.select, self.ignore
+                config.cli_extend_select = self.extend_select
                 self._by_file[path] = config
             self._by_directory[directory] = self._by_file[path]
         return self._by_directory[directory]
@@ -132,6 +135,15 @@ def _expand_rule_patterns(patterns: Iterable[str], rules: Mapping[str, RuleMeta]
                 continue
             prefixed = {code for code in rules if code.startswith(item.upper())}
             if not prefixed:
-                raise ConfigError(f"unknown rule '{item}' (see 'pmlint rules')", key=option)
+                raise ConfigError(f"unknown rule '{item}'{_did_you_mean(item, rules)} (see 'pmlint rules')", key=option)
             codes |= prefixed
     return codes
+
+
+def _did_you_mean(item: str, rules: Mapping[str, RuleMeta]) -> str:
+    """A "did you mean" for a code or name close to a known one (a typo), or an empty string."""
+    codes = difflib.get_close_matches(item.upper(), list(rules), n=1, cutoff=0.75)
+    names = difflib.get_close_matches(item.lower(), [meta.name for meta in rules.values()], n=1, cutoff=0.75)
+    started = [meta.name for meta in rules.values() if len(item) >= 3 and meta.name.startswith(item.lower())]
+    match = codes or names or started
+    return f", did you mean '{match[0]}'?" if match else ""
