@@ -276,8 +276,8 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         sys.stdout.buffer.write(result.fixed_stdin if result.fixed_stdin is not None else stdin_bytes or b"")
         sys.stdout.buffer.flush()
     # --color, FORCE_COLOR and NO_COLOR (output/colors.py); a file written with --output-file has no colour.
-    stream_is_tty = sys.stderr.isatty() if fixed_stdin else sys.stdout.isatty()
-    color = output_file is None and use_color("never" if no_color else color_choice, os.environ, stream_is_tty)
+    color = output_file is None and use_color("never" if no_color else color_choice, os.environ,
+                                              (sys.stderr if fixed_stdin else sys.stdout).isatty())
     options = FormatOptions(color=color, quiet=quiet, files=result.files, paths=tuple(sorted(result.paths)),
                             rules=engine.rules, baselined=known, unsafe_fixes=frozenset(result.unsafe_fixes))
     pieces = _formatted(output_format, result.findings, options, statistics)

@@ -271,6 +271,8 @@ def test_extend_select_keeps_the_config_and_its_overrides(run, write):
     assert pm305 == [("pm.md", "error")]
     without = run("--format", "json", "pm.md", "drafts/pm.md")
     assert [item for item in findings(result) if item["code"] != "PM305"] == findings(without)
+    result = run("--format", "json", "--select", "PM002", "--extend-select", "PM305", "pm.md", "drafts/pm.md")
+    assert [(item["path"], item["code"]) for item in findings(result)] == [("pm.md", "PM305")]
 
 
 def test_extend_select_unknown_rule_suggests_a_close_one(run, write):
@@ -340,3 +342,19 @@ def test_color_auto_on_a_terminal(project, write):
     assert ANSI not in _run_in_terminal(["check", "--color", "never", "warn.md"], project, env)
     assert ANSI not in _run_in_terminal(["check", "warn.md"], project, {**env, "NO_COLOR": "1"})
     assert ANSI in _run_in_terminal(["check", "warn.md"], project, {**env, "NO_COLOR": "1", "FORCE_COLOR": "1"})
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+def test_output_file_with_a_closed_stdout(project, write):
+    import subprocess
+
+    write("warn.md", WARN)
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    env.pop("GITHUB_ACTIONS", None)
+    result = subprocess.run([sys.executable, "-m", "pmlint", "check", "warn.md", "-o", "out.txt"], cwd=project,
+                            env=env, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=120,
+                            preexec_fn=lambda: os.close(1), check=False)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == b""
+    assert (project / "out.txt").read_text(encoding="utf-8").startswith("warn.md:40:4: warning ")

@@ -1,7 +1,6 @@
 """Finding the configuration for a directory: the nearest config file or ``[tool.pmlint]``, cached per run."""
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -142,6 +141,8 @@ def _expand_rule_patterns(patterns: Iterable[str], rules: Mapping[str, RuleMeta]
 
 def _did_you_mean(item: str, rules: Mapping[str, RuleMeta]) -> str:
     """A "did you mean" for a code or name close to a known one (a typo), or an empty string."""
+    import difflib  # only for this error
+
     codes = difflib.get_close_matches(item.upper(), list(rules), n=1, cutoff=0.75)
     names = difflib.get_close_matches(item.lower(), [meta.name for meta in rules.values()], n=1, cutoff=0.75)
     started = [meta.name for meta in rules.values() if len(item) >= 3 and meta.name.startswith(item.lower())]

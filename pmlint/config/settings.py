@@ -99,8 +99,9 @@ class Config:
             for code, changes in override.rules.items():
                 settings[code] = apply_rule_changes(settings[code], changes)
         for code, setting in settings.items():
+            # A rule of --extend-select is on unless an override turned it off, with --select too.
             enabled = setting.enabled if self.cli_select is None else (
-                code in self.cli_select or code in self.cli_extend_select)
+                code in self.cli_select or (code in self.cli_extend_select and setting.enabled))
             if enabled != setting.enabled or code in self.cli_ignore:
                 settings[code] = RuleSetting(enabled and code not in self.cli_ignore, setting.severity, setting.options)
         return settings
