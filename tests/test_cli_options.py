@@ -99,6 +99,7 @@ def test_statistics_quiet_and_empty():
     assert render_text(_statistics_findings(), _options(quiet=True)) == "".join(
         _snapshot("statistics.txt").splitlines(keepends=True)[:4])
     assert render_text([], _options()) == ""
+    assert render_text([], _options(baselined=2)) == "2 findings in the baseline not shown.\n"
     assert render_json([], _options()) == "[]\n"
 
 

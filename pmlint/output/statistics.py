@@ -4,7 +4,7 @@ Text (ruff's and flake8's shape): one line per rule, ``count<TAB>code<TAB>[*] na
 right-aligned and the code padded to the widest, most findings first and then by code. ``[*]`` marks a
 rule all of whose findings ``--fix`` (with this run's unsafe fixes) would fix, ``[ ]`` the others; with
 no fixable rule at all neither is shown. Unless ``--quiet``, the text format's summary lines follow. A
-run without findings prints nothing.
+run without findings prints nothing (but the note on findings hidden by ``--baseline``).
 
 JSON: an array of ``{"code", "name", "count", "fixable"}`` in the same order (``[]`` without findings).
 """
@@ -49,7 +49,7 @@ def count_rules(findings: Sequence[Finding], options: FormatOptions) -> list[Rul
 def render_text(findings: Sequence[Finding], options: FormatOptions) -> str:
     rows = count_rules(findings, options)
     if not rows:
-        return ""
+        return "".join(summary_lines(findings, options))  # nothing, or the baseline's note
     count_width = max(len(str(row.count)) for row in rows)
     code_width = max(len(row.code) for row in rows)
     any_fixable = any(row.fixable for row in rows)
