@@ -359,3 +359,18 @@ def test_output_file_with_a_closed_stdout(project, write):
     assert result.returncode == 1, result.stderr
     assert result.stderr == b""
     assert (project / "out.txt").read_text(encoding="utf-8").startswith("warn.md:40:4: warning ")
+
+
+def test_select_and_ignore_suggest_too(run, write):
+    write("warn.md", WARN)
+    result = run("--select", "blaem", "warn.md")
+    assert result.stderr == "pmlint: error: '--select': unknown rule 'blaem', did you mean 'blame'? (see 'pmlint rules')\n"
+    result = run("--ignore", "PM9O1", "warn.md")
+    assert "unknown rule 'PM9O1', did you mean 'PM901'?" in result.stderr
+
+
+def test_output_file_with_a_hostile_name_is_shown_not_obeyed(run, write):
+    write("warn.md", WARN)
+    result = run("-o", "\x1b]0;pwned\x07/out.txt", "warn.md")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\\x1b]0;pwned\\x07/out.txt" in result.stderr
