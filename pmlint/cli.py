@@ -14,6 +14,7 @@ import shutil
 import signal
 import stat
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -30,9 +31,11 @@ from pmlint.config.loading import load_preset
 from pmlint.config.settings import CONFIG_FILES, FAIL_ON_CHOICES
 from pmlint.errors import ConfigError, InputError, PmlintError
 from pmlint.model import ExitCode, Finding, Severity
+from pmlint.output.colors import COLOR_CHOICES, use_color
 from pmlint.output.escape import for_terminal
 from pmlint.output.formats import FORMATTERS, STREAMERS
 from pmlint.output.options import FormatOptions
+from pmlint.output.statistics import STATISTICS_FORMATS
 from pmlint.resources import preset_names
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule, suggest_rule
 
@@ -81,18 +84,25 @@ class _Group(click.Group):
             ctx.exit(ExitCode.ERROR)
 
 
-def _echo_output(output_format: str, findings: list[Finding], options: FormatOptions, err: bool) -> None:
-    """Write the findings in ``output_format``: in pieces of about 64 KiB as they are formatted where the
-    formatter can (a run with 100,000 findings does not hold its whole output), else in one piece."""
+def _formatted(output_format: str, findings: list[Finding], options: FormatOptions, statistics: bool) -> Iterator[str]:
+    """The output of a check in ``output_format``: the findings (in pieces where the formatter can make
+    them) or, with ``--statistics``, the counts per rule."""
+    if statistics:
+        yield STATISTICS_FORMATS[output_format](findings, options)
+        return
     streamer = STREAMERS.get(output_format)
     if streamer is None:
-        output = FORMATTERS[output_format](findings, options)
-        if output:
-            click.echo(output, nl=False, color=options.color, err=err)
+        yield FORMATTERS[output_format](findings, options)
         return
+    yield from streamer(findings, options)
+
+
+def _echo_output(pieces: Iterable[str], options: FormatOptions, err: bool) -> None:
+    """Write the output in pieces of about 64 KiB as they are formatted where the formatter can (a run
+    with 100,000 findings does not hold its whole output), else in one piece."""
     pending: list[str] = []
     size = 0
-    for piece in streamer(findings, options):
+    for piece in pieces:
         pending.append(piece)
         size += len(piece)
         if size >= 65536:
@@ -169,7 +179,17 @@ def cli() -> None:
               help="Lowest severity that makes the exit code 1 [config 'fail-on', default: warning].")
 @click.option("--stdin-filename", metavar="PATH",
               help="Name to report for '-' (stdin); also where config discovery starts.")
-@click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
+@click.option("--no-color", is_flag=True, help="Never colour the output (the same as --color never).")
+@click.option("--color", "color_choice", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="Colour the text output: auto on a terminal unless NO_COLOR is set (FORCE_COLOR forces it).")
+@click.option("--extend-select", multiple=True, metavar="RULES",
+              help="Run these rules too (such as the off-by-default PM305), besides those the config or "
+                   "--select turns on.")
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule made instead of the findings (text or json).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (still 2 on errors).")
+@click.option("--output-file", "-o", "output_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write the output to FILE (replaced atomically) instead of standard output.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, without the summary line.")
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes in place (atomically, verified by linting again), then report what "
@@ -198,24 +218,28 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
           quiet: bool, fix: bool, show_diff: bool, output_format: str | None = None,
           baseline_path: Path | None = None, write_baseline_path: Path | None = None,
           changed_since: str | None = None, jobs_text: str = "auto", unsafe_fixes: bool | None = None,
-          force_exclude: bool | None = None) -> None:
+          force_exclude: bool | None = None, color_choice: str = "auto", extend_select: tuple[str, ...] = (),
+          statistics: bool = False, exit_zero: bool = False, output_file: Path | None = None) -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
     if output_format is None:
-        # In a GitHub Actions job, annotations on the pull request are what users expect.
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        # In a GitHub Actions job, annotations on the pull request are what users expect (statistics are
+        # not annotations: they default to text there too).
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not statistics else "text"
+    _check_output_options(output_format, statistics, show_diff, write_baseline_path, output_file,
+                          no_color, color_choice)
     if baseline_path is not None and write_baseline_path is not None:
         raise ConfigError("give either --baseline or --write-baseline, not both", key="--write-baseline")
     if write_baseline_path is not None and (fix or show_diff):
         raise ConfigError("a baseline records findings as they are; run --fix first, then --write-baseline",
                           key="--write-baseline")
     jobs = _parse_jobs(jobs_text)
-    if sys.stdout is None and write_baseline_path is None:
+    if sys.stdout is None and write_baseline_path is None and (output_file is None or (fix and STDIN in paths)):
         raise InputError("standard output is closed: there is nowhere to print the results "
                          "(redirect it to a file or to /dev/null)", file="<stdout>")
     engine = Engine.create()
     if config_path is not None and not _is_file(config_path):
         raise ConfigError("config file not found", file=str(config_path), key="--config")
-    cache = ConfigCache(engine.rules, explicit=config_path, select=select, ignore=ignore)
+    cache = ConfigCache(engine.rules, explicit=config_path, select=select, ignore=ignore, extend_select=extend_select)
     baseline = Baseline.read(baseline_path) if baseline_path is not None else None
     previous = Baseline.previous(write_baseline_path) if write_baseline_path is not None else None
     only = None
@@ -233,7 +257,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     stdin_bytes = _read_stdin() if STDIN in targets else None
     fix_mode = "diff" if show_diff else "fix" if fix else None
     result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode,
-                        only=only, jobs=jobs, setup=WorkerSetup(config_path, select, ignore), unsafe_fixes=unsafe_fixes,
+                        only=only, jobs=jobs, setup=WorkerSetup(config_path, select, ignore, extend_select), unsafe_fixes=unsafe_fixes,
                         force_exclude=force_exclude)
 
     if write_baseline_path is not None:
@@ -255,23 +279,33 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         result.findings, known, gone = matched.new, matched.known, matched.gone
 
     if fix_mode == "diff":
-        click.echo("".join(result.diffs), nl=False)
+        written = True
+        if output_file is not None:
+            written = _write_output_file(output_file, "".join(result.diffs), result.paths)
+        else:
+            click.echo("".join(result.diffs), nl=False)
         for error in result.errors:
             _errors(error)
-        sys.exit(ExitCode.ERROR if result.errors else ExitCode.FINDINGS if result.diffs else ExitCode.OK)
+        sys.exit(ExitCode.ERROR if result.errors or not written else
+                 ExitCode.FINDINGS if result.diffs and not exit_zero else ExitCode.OK)
 
     # With '--fix -' stdout carries the fixed document, so findings go to stderr.
     fixed_stdin = fix_mode == "fix" and stdin_bytes is not None
     if fixed_stdin:
         sys.stdout.buffer.write(result.fixed_stdin if result.fixed_stdin is not None else stdin_bytes or b"")
         sys.stdout.buffer.flush()
-    # no-color.org: NO_COLOR disables colour when set to any non-empty value.
-    stream_is_tty = sys.stderr.isatty() if fixed_stdin else sys.stdout.isatty()
-    color = not no_color and not os.environ.get("NO_COLOR") and stream_is_tty
+    # --color, FORCE_COLOR and NO_COLOR (output/colors.py); a file written with --output-file has no colour.
+    color = output_file is None and use_color("never" if no_color else color_choice, os.environ,
+                                              (sys.stderr if fixed_stdin else sys.stdout).isatty())
     options = FormatOptions(color=color, quiet=quiet, files=result.files, paths=tuple(sorted(result.paths)),
                             rules=engine.rules, baselined=known, unsafe_fixes=frozenset(result.unsafe_fixes),
                             documents=_documents(output_format, stdin_filename, stdin_bytes, result.fixed_stdin))
-    _echo_output(output_format, result.findings, options, err=fixed_stdin)
+    pieces = _formatted(output_format, result.findings, options, statistics)
+    written = True
+    if output_file is not None:
+        written = _write_output_file(output_file, "".join(pieces), result.paths)
+    else:
+        _echo_output(pieces, options, err=fixed_stdin)
     if fix_mode == "fix" and not quiet and result.fixed:
         plural = "s" if result.fixed != 1 else ""
         files = "s" if result.fixed_files != 1 else ""
@@ -284,8 +318,10 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
               f"{'no longer occur' if gone != 1 else 'no longer occurs'}; --write-baseline "
               f"{baseline_path.as_posix()} records the smaller set")
 
-    if result.errors:
+    if result.errors or not written:
         sys.exit(ExitCode.ERROR)
+    if exit_zero:
+        sys.exit(ExitCode.OK)
     threshold_override = fail_on
     for finding in result.findings:
         threshold: Severity | None
@@ -296,6 +332,40 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
         if threshold is not None and finding.severity >= threshold:
             sys.exit(ExitCode.FINDINGS)
     sys.exit(ExitCode.OK)
+
+
+def _check_output_options(output_format: str, statistics: bool, show_diff: bool, write_baseline_path: Path | None,
+                          output_file: Path | None, no_color: bool, color_choice: str) -> None:
+    """Usage errors of the output options: combinations that cannot both be done."""
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise ConfigError(f"statistics are printed as text or json, not {output_format}", key="--statistics")
+    if statistics and (show_diff or write_baseline_path is not None):
+        raise ConfigError("--statistics counts the findings a check reports; "
+                          f"it does not go with {'--diff' if show_diff else '--write-baseline'}", key="--statistics")
+    if output_file is not None and write_baseline_path is not None:
+        raise ConfigError("--write-baseline writes no output; give either it or --output-file", key="--output-file")
+    if no_color and color_choice == "always":
+        raise ConfigError("give either --no-color or --color always, not both", key="--color")
+
+
+def _write_output_file(path: Path, text: str, linted: list[str]) -> bool:
+    """Write the output of a check to ``path`` (--output-file), atomically; False, after saying why, when
+    it cannot be written, or when it is one of the files the run linted (which it would overwrite)."""
+    try:
+        if os.path.lexists(path) and any(_same_file(path, name) for name in linted):
+            raise InputError("is one of the files being linted; not overwritten with the output", file=path.as_posix())
+        _write_generated(path, text.encode("utf-8", "surrogateescape"), replace=True)
+    except PmlintError as error:
+        _error(str(error))
+        return False
+    return True
+
+
+def _same_file(path: Path, name: str) -> bool:
+    try:
+        return os.path.samefile(path, name)
+    except (OSError, ValueError):
+        return False
 
 
 # The formats of `pmlint report` (output/report_formats.py, imported only by that command: `check` starts

@@ -89,8 +89,9 @@ def suggest_rule(identifier: str, rules: Mapping[str, RuleMeta]) -> str:
     close. A code is compared with codes by its digits, one typo apart (a digit added, dropped, changed
     or two swapped; 'PM999' is no rule's typo, and 'PM01' could be any of seven), a name with names."""
     wanted = identifier.strip()
-    if wanted[:2].upper() == "PM" and wanted[2:].isdigit() and len(wanted) < 12:
-        near = [meta for meta in rules.values() if _one_typo(wanted[2:], meta.code[2:])]
+    if wanted[:2].upper() == "PM" and any(char.isdigit() for char in wanted[2:]) and len(wanted) < 12:
+        # A code, perhaps with a letter typed for a digit ("PM3O5"): one character away from a rule's.
+        near = [meta for meta in rules.values() if _one_typo(wanted[2:].upper(), meta.code[2:])]
         return suggestion([f"'{meta.code}' ({meta.name})" for meta in near] if len(near) <= 2 else [])
     return did_you_mean(wanted, (meta.name for meta in rules.values()))
 

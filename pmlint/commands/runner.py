@@ -73,6 +73,7 @@ class WorkerSetup:
     config_path: Path | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ def _start_worker(setup: WorkerSetup, parent: int) -> None:
     _detach_from_terminal_streams()
     engine = Engine.create()
     _worker = (engine, ConfigCache(engine.rules, explicit=setup.config_path, select=setup.select,
-                                   ignore=setup.ignore))
+                                   ignore=setup.ignore, extend_select=setup.extend_select))
 
 
 _PR_SET_PDEATHSIG = 1

@@ -88,12 +88,13 @@ class ConfigCache:
     """Resolves the configuration for each directory once per run."""
 
     def __init__(self, rules: Mapping[str, RuleMeta], explicit: Path | None = None,
-                 select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+                 select: Iterable[str] = (), ignore: Iterable[str] = (), extend_select: Iterable[str] = ()) -> None:
         self.rules = rules
         self.explicit = explicit
-        # Expanded now so a typo in --select/--ignore is reported before any file is read.
+        # Expanded now so a typo in --select/--ignore/--extend-select is reported before any file is read.
         self.select = frozenset(_expand_rule_patterns(select, rules, "--select")) or None
         self.ignore = frozenset(_expand_rule_patterns(ignore, rules, "--ignore"))
+        self.extend_select = frozenset(_expand_rule_patterns(extend_select, rules, "--extend-select"))
         self._by_file: dict[Path | None, Config] = {}
         self._by_directory: dict[Path, Config] = {}
         # A broken config is loaded once and the same error raised again, so it is reported once.
@@ -112,6 +113,7 @@ class ConfigCache:
                     self._failed[path] = error
                     raise
                 config.cli_select, config.cli_ignore = self.select, self.ignore
+                config.cli_extend_select = self.extend_select
                 self._by_file[path] = config
             self._by_directory[directory] = self._by_file[path]
         return self._by_directory[directory]
@@ -135,3 +137,4 @@ def _expand_rule_patterns(patterns: Iterable[str], rules: Mapping[str, RuleMeta]
                 raise ConfigError(f"unknown rule '{item}'{suggest_rule(item, rules)} (see 'pmlint rules')", key=option)
             codes |= prefixed
     return codes
+

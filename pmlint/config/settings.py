@@ -73,6 +73,8 @@ class Config:
     template: Path | None = None
     cli_select: frozenset[str] | None = None
     cli_ignore: frozenset[str] = frozenset()
+    # --extend-select: rules turned on in addition to the configuration's (per-path overrides still apply).
+    cli_extend_select: frozenset[str] = frozenset()
 
     @functools.cached_property
     def wordlists(self) -> dict[str, wordlist_store.Wordlist]:
@@ -87,6 +89,9 @@ class Config:
     def rules_for(self, path: Path | None) -> dict[str, RuleSetting]:
         """Rule settings for one file, after the per-path overrides that match it."""
         settings = dict(self.rules)
+        for code in self.cli_extend_select:
+            if not settings[code].enabled:
+                settings[code] = RuleSetting(True, settings[code].severity, settings[code].options)
         for override in self.overrides:
             relative = _relative(path, override.base) if path is not None else None
             if relative is None or not glob_set(override.files).matches(relative):
@@ -94,7 +99,9 @@ class Config:
             for code, changes in override.rules.items():
                 settings[code] = apply_rule_changes(settings[code], changes)
         for code, setting in settings.items():
-            enabled = setting.enabled if self.cli_select is None else code in self.cli_select
+            # A rule of --extend-select is on unless an override turned it off, with --select too.
+            enabled = setting.enabled if self.cli_select is None else (
+                code in self.cli_select or (code in self.cli_extend_select and setting.enabled))
             if enabled != setting.enabled or code in self.cli_ignore:
                 settings[code] = RuleSetting(enabled and code not in self.cli_ignore, setting.severity, setting.options)
         return settings

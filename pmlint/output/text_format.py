@@ -43,6 +43,11 @@ def stream(findings: Sequence[Finding], options: FormatOptions) -> Iterator[str]
         if finding.suggestion:
             line += f"    suggestion: {for_terminal(finding.suggestion)}\n"
         yield line
+    yield from summary_lines(findings, options)
+
+
+def summary_lines(findings: Sequence[Finding], options: FormatOptions) -> Iterator[str]:
+    """The lines that end the text output (also ``--statistics``): the summary, the fixes, the baseline."""
     if findings and not options.quiet:
         yield _summary(findings, options.files) + "\n"
         fixes = _fixes_line(findings, options)
