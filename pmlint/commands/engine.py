@@ -91,10 +91,11 @@ class Engine:
             except Exception:  # noqa: BLE001  the rule meets the same error when it runs; it is reported for the file
                 pass
 
-    def release_language(self) -> None:
-        """Forget parsed texts (after a batch of files has been linted), keeping pipelines loaded."""
+    def release_language(self, keep_recent: bool = False) -> None:
+        """Forget parsed texts (after a batch of files has been linted), keeping pipelines loaded; with
+        ``keep_recent`` the texts the last lint read stay parsed (the language server lints again)."""
         for analyzer in self._analyzers.values():
-            analyzer.forget()
+            analyzer.forget(keep_recent)
 
     def run(self, prepared: Prepared) -> list[Finding]:
         """Run the enabled rules on a prepared document; suppressions applied, in a stable order."""

@@ -69,7 +69,7 @@ class Linter:
             try:
                 findings = self.engine.run(prepared)
             finally:
-                self.engine.release_language()
+                self.engine.release_language(keep_recent=True)
         except PmlintError as error:
             return Outcome(error=str(error))
         except Exception as error:  # noqa: BLE001  a bug must not end the server: shown in the document
@@ -90,7 +90,7 @@ class Linter:
         except Exception:  # noqa: BLE001  a fix that fails its verification is not offered
             return None
         finally:
-            self.engine.release_language()
+            self.engine.release_language(keep_recent=True)
         return fixed.data.decode("utf-8", "surrogatepass") if fixed.applied else None
 
     def disable_edit(self, outcome: Outcome, line: int, code: str) -> tuple[int, int, str] | None:
