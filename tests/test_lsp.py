@@ -52,6 +52,16 @@ async def client(lsp_client: LanguageClient, tmp_path: Path):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "pmlint", "lsp"]))
+async def pulling_client(lsp_client: LanguageClient, tmp_path: Path):
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(text_document=types.TextDocumentClientCapabilities(
+            diagnostic=types.DiagnosticClientCapabilities())),
+        workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="postmortems")]))
+    yield
+    await lsp_client.shutdown_session()
+
+
 def _open(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
     uri = path.as_uri()
     client.text_document_did_open(types.DidOpenTextDocumentParams(
@@ -266,6 +276,19 @@ async def test_config_and_wordlist_edits_apply_without_a_restart(client: Languag
 
 
 @pytest.mark.asyncio
+async def test_a_document_pmlint_cannot_read_is_one_diagnostic_at_1_1(client: LanguageClient, tmp_path: Path) -> None:
+    uri = _open(client, tmp_path / "pm.md", "# Incident\n\x00binary\n")
+    found = await _diagnostics(client, uri)
+    assert len(found) == 1 and found[0].range.start == types.Position(0, 0)
+    assert "binary file" in found[0].message
+    # The server still answers, and lints the next text.
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=DOCUMENT)]))
+    await _diagnostics(client, uri, lambda found: _codes(found) == ["PM001", "PM003", "PM402"])
+
+
+@pytest.mark.asyncio
 async def test_files_the_config_excludes_are_not_linted(client: LanguageClient, tmp_path: Path) -> None:
     (tmp_path / ".pmlint.yaml").write_text("exclude: ['drafts/**']\n", encoding="utf-8")
     (tmp_path / "drafts").mkdir()
@@ -287,6 +310,28 @@ async def test_workspace_diagnostics_cover_the_folder(client: LanguageClient, tm
     by_uri = {item.uri: _codes(item.items) for item in report.items}
     assert by_uri == {(tmp_path / "2026" / "clean.md").as_uri(): ["PM001", "PM003"],
                       (tmp_path / "pm.md").as_uri(): ["PM001", "PM003", "PM402"]}
+
+
+@pytest.mark.asyncio
+async def test_a_client_that_pulls_gets_the_diagnostics_of_the_latest_text(pulling_client: LanguageClient,
+                                                                            tmp_path: Path) -> None:
+    uri = _open(pulling_client, tmp_path / "pm.md", DOCUMENT)
+    pulled = await pulling_client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert _codes(pulled.items) == ["PM001", "PM003", "PM402"]
+    pulling_client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangePartial(range=OBVIOUSLY, text="quite")]))
+    pulled = await pulling_client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert _codes(pulled.items) == ["PM001", "PM003"]
+    (tmp_path / ".pmlint.yaml").write_text("rules:\n  PM003: off\n", encoding="utf-8")
+    pulling_client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=(tmp_path / ".pmlint.yaml").as_uri(), type=types.FileChangeType.Created)]))
+    pulled = await pulling_client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert _codes(pulled.items) == ["PM001"]
+    assert uri not in pulling_client.diagnostics  # nothing was pushed
 
 
 def test_shutdown_ends_the_server(tmp_path: Path) -> None:

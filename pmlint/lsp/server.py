@@ -56,18 +56,13 @@ class PmlintServer(LanguageServer):
 
     def __init__(self, linter: Linter | None = None) -> None:
         super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self._linter = linter
+        # Made now, before the first message: the rules and wordlists load once, and no two threads race to make it.
+        self.linter = linter or Linter()
         # One thread: an Engine (and spaCy) serves one lint at a time, in the order they were asked for.
         self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pmlint-lint")
         self.results: dict[str, Linted] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.pull = False  # the client pulls diagnostics (textDocument/diagnostic): nothing is pushed
-
-    @property
-    def linter(self) -> Linter:
-        if self._linter is None:
-            self._linter = Linter()
-        return self._linter
 
     # -- linting -------------------------------------------------------------------------------------
 
@@ -135,6 +130,14 @@ class PmlintServer(LanguageServer):
         return await self.refresh(uri)
 
     def relint_open_documents(self) -> None:
+        """After a configuration change: lint every open document again (a pulling client is asked to pull)."""
+        self.results.clear()  # linted with the old configuration
+        if self.pull:
+            workspace = self.client_capabilities.workspace
+            diagnostics = workspace.diagnostics if workspace is not None else None
+            if diagnostics is not None and diagnostics.refresh_support:
+                self.workspace_diagnostic_refresh(None)
+            return
         for uri in list(self.workspace.text_documents):
             self.schedule(uri, 0)
 
@@ -203,7 +206,7 @@ def line_edits(before: LineIndex, after: LineIndex) -> list[types.TextEdit]:
 
 
 def create_server(linter: Linter | None = None) -> PmlintServer:
-    """A server with every feature registered (``linter`` for tests; else made at the first lint)."""
+    """A server with every feature registered (with ``linter``, or a new one)."""
     server = PmlintServer(linter)
 
     @server.feature(types.INITIALIZE)
