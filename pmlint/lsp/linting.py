@@ -124,7 +124,11 @@ class Linter:
                 in_prose = block.kind == "paragraph"
                 break
         if index > 0 and previous.strip() and in_prose and (index - 1) not in document.code_lines:
-            return line - 1, len(previous) + 1, " " + comment
+            # Before a hard line break (two spaces or a backslash at the end), which must stay last.
+            end = len(previous.rstrip(" \t"))
+            if previous.endswith("\\"):
+                end = len(previous) - 1
+            return line - 1, end + 1, " " + comment
         return line, 1, f"{indent}{comment}\n"
 
     def workspace_files(self, folder: Path) -> list[Path]:
