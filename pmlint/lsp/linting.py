@@ -18,7 +18,8 @@ from pmlint.commands.rule_docs import docs_url, explain_text
 from pmlint.config.discovery import ConfigCache
 from pmlint.errors import PmlintError
 from pmlint.model import Finding
-from pmlint.reading.source import decode
+from pmlint.reading.document import Document
+from pmlint.reading.source import Source, decode
 from pmlint.ruledefs import RuleMeta, resolve_rule
 
 DISABLE_NEXT_LINE = "<!-- pmlint-disable-next-line {code} -->"
@@ -26,6 +27,8 @@ DISABLE_NEXT_LINE = "<!-- pmlint-disable-next-line {code} -->"
 _SUPPRESSION = re.compile(r"<!--\s*pmlint-(?:disable-next-line|disable-file|disable|enable)(?![\w-])"
                           r"((?:(?!-->).)*)", re.IGNORECASE)
 _NAME = re.compile(r"[^\s,]+")
+# A list item's marker and the spaces after it: the item's content starts where the match ends.
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
 
 
 @dataclass
@@ -96,17 +99,45 @@ class Linter:
     def disable_edit(self, outcome: Outcome, line: int, code: str) -> tuple[int, int, str] | None:
         """Where a ``pmlint-disable-next-line CODE`` comment goes so that it covers 1-based ``line`` of
         the linted text without changing what the Markdown means, as (line, column, text to insert) in
-        pmlint's coordinates; None where no comment can (front matter, a table row below the first).
+        pmlint's coordinates; None where no comment can (front matter, a table row below the first, a
+        finding the comment would not remove).
 
-        Below a blank line, a heading or code, the comment is a line of its own above ``line``, indented
-        as it is; below a line of a paragraph or list item, it goes at that line's end (an inline comment:
-        a comment line would split the paragraph or end the list).
+        Below a line of a paragraph or list item, the comment goes at that line's end (an inline comment:
+        a comment line would split the paragraph or end the list). Elsewhere it is a line of its own above
+        ``line``, indented as the line is, or, above an item of a list after a blank line, as the content
+        of the item before (a comment line at the margin would end the list). The edit is checked by
+        linting the edited text: one finding of the rule fewer, and as many blocks, list items, tables
+        and sections as before.
         """
         prepared = outcome.prepared
         if prepared is None:
             return None
+        place = self._disable_place(prepared, line, DISABLE_NEXT_LINE.format(code=code))
+        if place is None:
+            return None
+        at_line, column, inserted = place
+        source = prepared.source
+        lines = source.text.split("\n")
+        target = lines[at_line - 1]
+        lines[at_line - 1] = target[:column - 1] + inserted + target[column - 1:]
+        try:
+            again = self.engine.prepare(Source.from_text(source.path, "\n".join(lines)), prepared.config, None)
+            again.settings = prepared.settings  # the file's own (its path's overrides applied)
+            self.engine.prepare_language([again])
+            after = self.engine.run(again)
+        except Exception:  # noqa: BLE001  an edit that cannot be checked is not offered
+            return None
+        finally:
+            self.engine.release_language(keep_recent=True)
+        if sum(finding.code == code for finding in after) >= sum(finding.code == code for finding in outcome.findings):
+            return None
+        if _outline(again.document) != _outline(prepared.document):
+            return None
+        return place
+
+    @staticmethod
+    def _disable_place(prepared: Prepared, line: int, comment: str) -> tuple[int, int, str] | None:
         source, document = prepared.source, prepared.document
-        comment = DISABLE_NEXT_LINE.format(code=code)
         index = line - 1
         if not 0 <= index < source.line_count:
             return None
@@ -129,6 +160,15 @@ class Linter:
             if previous.endswith("\\"):
                 end = len(previous) - 1
             return line - 1, end + 1, " " + comment
+        item = next((item for item in document.list_items if item.first_line == index), None)
+        if item is not None:
+            siblings = [other for other in document.list_items
+                        if other.parent == item.parent and other.depth == item.depth and other.index < item.index]
+            before = siblings[-1] if siblings else None
+            if before is not None and before.end_line >= index - 1:
+                marker = _LIST_MARKER.match(source.line_text(before.first_line))
+                if marker:
+                    indent = " " * len(marker.group().expandtabs(4))
         return line, 1, f"{indent}{comment}\n"
 
     def workspace_files(self, folder: Path) -> list[Path]:
@@ -155,6 +195,12 @@ class Linter:
     def docs_url(self, code: str) -> str | None:
         meta = self.rule(code)
         return docs_url(meta) if meta is not None else None
+
+
+def _outline(document: Document) -> tuple[int, ...]:
+    """What a suppression comment must leave as it was: the counts of blocks, list items, tables and sections."""
+    return (len(document.blocks), len(document.list_items), len(document.tables), len(document.sections),
+            sum(block.kind == "paragraph" for block in document.blocks))
 
 
 def rule_at(line_text: str, column: int) -> str | None:
