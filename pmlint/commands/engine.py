@@ -91,11 +91,10 @@ class Engine:
             except Exception:  # noqa: BLE001  the rule meets the same error when it runs; it is reported for the file
                 pass
 
-    def release_language(self, keep_recent: bool = False) -> None:
-        """Forget parsed texts (after a batch of files has been linted), keeping pipelines loaded; with
-        ``keep_recent`` the texts the last lint read stay parsed (the language server lints again)."""
+    def release_language(self) -> None:
+        """Forget parsed texts (after a batch of files has been linted), keeping pipelines loaded."""
         for analyzer in self._analyzers.values():
-            analyzer.forget(keep_recent)
+            analyzer.forget()
 
     def run(self, prepared: Prepared) -> list[Finding]:
         """Run the enabled rules on a prepared document; suppressions applied, in a stable order."""

@@ -289,13 +289,10 @@ class LanguageAnalyzer:
         # Called now (a broken pipeline fails here, in the engine's prepare), read later.
         return _joined(texts, bounds, pipeline.pipe(pieces, batch_size=BATCH_TEXTS))
 
-    def forget(self, keep_recent: bool = False) -> None:
-        """Drop the parsed texts and those not read yet (the pipeline stays loaded); with ``keep_recent``
-        the last texts read stay parsed (at most ``BATCH_TEXTS``): an editor lints a text again after an
-        edit, and most of its paragraphs are as they were."""
+    def forget(self) -> None:
+        """Drop the parsed texts and those not read yet (the pipeline stays loaded)."""
         self._docs.clear()
-        if not keep_recent:
-            self._recent.clear()
+        self._recent.clear()
         self._streams.clear()
         self._pending.clear()
 

@@ -72,7 +72,7 @@ class Linter:
             try:
                 findings = self.engine.run(prepared)
             finally:
-                self.engine.release_language(keep_recent=True)
+                self.engine.release_language()
         except PmlintError as error:
             return Outcome(error=str(error))
         except Exception as error:  # noqa: BLE001  a bug must not end the server: shown in the document
@@ -93,7 +93,7 @@ class Linter:
         except Exception:  # noqa: BLE001  a fix that fails its verification is not offered
             return None
         finally:
-            self.engine.release_language(keep_recent=True)
+            self.engine.release_language()
         return fixed.data.decode("utf-8", "surrogatepass") if fixed.applied else None
 
     def disable_edit(self, outcome: Outcome, line: int, code: str) -> tuple[int, int, str] | None:
@@ -128,7 +128,7 @@ class Linter:
         except Exception:  # noqa: BLE001  an edit that cannot be checked is not offered
             return None
         finally:
-            self.engine.release_language(keep_recent=True)
+            self.engine.release_language()
         if sum(finding.code == code for finding in after) >= sum(finding.code == code for finding in outcome.findings):
             return None
         if _outline(again.document) != _outline(prepared.document):
