@@ -310,6 +310,20 @@ async def test_workspace_diagnostics_cover_the_folder(client: LanguageClient, tm
     by_uri = {item.uri: _codes(item.items) for item in report.items}
     assert by_uri == {(tmp_path / "2026" / "clean.md").as_uri(): ["PM001", "PM003"],
                       (tmp_path / "pm.md").as_uri(): ["PM001", "PM003", "PM402"]}
+    # An open document is reported as the editor holds it, unsaved edits included.
+    uri = _open(client, tmp_path / "pm.md", DOCUMENT.replace("obviously ", ""), version=7)
+    await _diagnostics(client, uri)
+    report = await client.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(previous_result_ids=[]))
+    opened = next(item for item in report.items if item.uri == uri)
+    assert _codes(opened.items) == ["PM001", "PM003"] and opened.version == 7
+
+
+@pytest.mark.asyncio
+async def test_an_unsaved_buffer_is_linted_too(client: LanguageClient) -> None:
+    uri = "untitled:Untitled-1"
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=DOCUMENT)))
+    assert _codes(await _diagnostics(client, uri)) == ["PM001", "PM003", "PM402"]
 
 
 @pytest.mark.asyncio

@@ -14,10 +14,11 @@ import asyncio
 import concurrent.futures
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
 
 from pmlint import __version__
 from pmlint.config.settings import CONFIG_FILES
@@ -44,11 +45,12 @@ class Linted:
 
 
 def uri_path(uri: str) -> Path | None:
-    """The local file a ``file:`` URI names; None for any other scheme (an unsaved buffer)."""
-    parsed = urlparse(uri)
-    if parsed.scheme != "file":
+    """The local file a ``file:`` URI names (percent-decoded, a Windows drive too); None for any other
+    scheme (an unsaved buffer)."""
+    if urlparse(uri).scheme != "file":
         return None
-    return Path(unquote(parsed.path))
+    path = to_fs_path(uri)
+    return Path(path) if path else None
 
 
 class PmlintServer(LanguageServer):
