@@ -1,4 +1,4 @@
-"""The ``pmlint`` command line: ``check``, ``report``, ``rules``, ``explain``, ``init``, ``new``, ``schema``.
+"""The ``pmlint`` command line: ``check``, ``report``, ``rules``, ``explain``, ``init``, ``new``, ``schema``, ``lsp``.
 
 Exit codes: 0 nothing at or above the fail-on severity, 1 findings, 2 usage, config or input error.
 """
@@ -25,6 +25,7 @@ from pmlint.commands.baseline import Baseline
 from pmlint.commands.engine import Engine
 from pmlint.commands.files import STDIN
 from pmlint.commands.reread import RereadDocuments
+from pmlint.commands.rule_docs import explain_text
 from pmlint.commands.runner import WorkerSetup, lint_paths
 from pmlint.config.discovery import ConfigCache
 from pmlint.config.loading import load_preset
@@ -37,7 +38,7 @@ from pmlint.output.formats import FORMATTERS, STREAMERS
 from pmlint.output.options import FormatOptions
 from pmlint.output.statistics import STATISTICS_FORMATS
 from pmlint.resources import preset_names
-from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule, suggest_rule
+from pmlint.ruledefs import load_rules, resolve_rule, suggest_rule
 
 
 def _error(message: str) -> None:
@@ -510,21 +511,17 @@ def explain(rule: str) -> None:
     click.echo(explain_text(meta))
 
 
-def explain_text(meta: RuleMeta) -> str:
-    lines = [f"{meta.code} {meta.name} ({meta.severity})", "", meta.summary, "", meta.rationale, ""]
-    if meta.options:
-        lines.append("Options:")
-        for name, default in meta.options.items():
-            lines.append(f"  {name} (default: {json.dumps(default)}): {meta.option_docs.get(name, '')}")
-        lines.append("")
-    if meta.wordlists:
-        lines += [f"Wordlists: {', '.join(meta.wordlists)}", ""]
-    lines += ["Bad:", _indent(meta.bad_example), "Good:", _indent(meta.good_example)]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _indent(text: str) -> str:
-    return "\n".join("    " + line if line else "" for line in text.rstrip().splitlines()) + "\n"
+@cli.command()
+def lsp() -> None:
+    """Run the language server on standard input and output, for editors (needs pip install 'pmlint[lsp]')."""
+    try:
+        from pmlint.lsp.server import (
+            serve,  # pygls and lsprotocol: only this command needs them
+        )
+    except ImportError as error:
+        missing = f" (missing module '{error.name}')" if error.name else ""
+        raise PmlintError(f"the language server needs the lsp extra: pip install 'pmlint[lsp]'{missing}") from None
+    serve()
 
 
 @cli.command()

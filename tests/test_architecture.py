@@ -29,7 +29,9 @@ LAYERS = (
     ("checks", 4),
     ("output", 4),
     ("commands", 5),
-    ("cli", 6),
+    # The language server is a command beside the command line: it uses commands/ (the engine, the fixer).
+    ("lsp", 6),
+    ("cli", 7),
 )
 TOP_LEVEL_LIMIT = 12
 
@@ -82,7 +84,7 @@ GRAPH = _graph()
 def _layer(module: str) -> tuple[str, int]:
     parts = module.split(".")
     if len(parts) == 2 and parts[1] in ("cli", "__main__"):
-        return "cli", 6
+        return "cli", 7
     if len(parts) >= 2 and (PACKAGE / parts[1]).is_dir():
         return next((name, rank) for name, rank in LAYERS if name == parts[1])
     return "top", 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from pmlint import project
 from pmlint.language import wordlists
 from pmlint.resources import data_dir
 from pmlint.ruledefs import RuleMeta, load_rules
@@ -22,13 +23,42 @@ def render_rules_markdown() -> str:
         "|------|------|------------------|---------|",
     ]
     for meta in rules.values():
-        lines.append(f"| [{meta.code}](#{meta.code.lower()}-{meta.name}) | `{meta.name}` | {meta.severity} | "
+        lines.append(f"| [{meta.code}](#{anchor(meta)}) | `{meta.name}` | {meta.severity} | "
                      f"{meta.summary} |")
     lines.append("")
     for meta in rules.values():
         lines.extend(_rule_section(meta))
     lines.extend(_wordlists_section(rules))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def anchor(meta: RuleMeta) -> str:
+    """The rule's anchor in docs/rules.md (its heading's, as GitHub makes it)."""
+    return f"{meta.code.lower()}-{meta.name}"
+
+
+def docs_url(meta: RuleMeta) -> str | None:
+    """The rule's section of docs/rules.md in pmlint's repository ([project.urls] Repository)."""
+    repository = project.url("Repository")
+    return f"{repository}/blob/main/docs/rules.md#{anchor(meta)}" if repository else None
+
+
+def explain_text(meta: RuleMeta) -> str:
+    """A rule's documentation, options and examples as ``pmlint explain`` prints them (and editors show them)."""
+    lines = [f"{meta.code} {meta.name} ({meta.severity})", "", meta.summary, "", meta.rationale, ""]
+    if meta.options:
+        lines.append("Options:")
+        for name, default in meta.options.items():
+            lines.append(f"  {name} (default: {json.dumps(default)}): {meta.option_docs.get(name, '')}")
+        lines.append("")
+    if meta.wordlists:
+        lines += [f"Wordlists: {', '.join(meta.wordlists)}", ""]
+    lines += ["Bad:", _indent(meta.bad_example), "Good:", _indent(meta.good_example)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line if line else "" for line in text.rstrip().splitlines()) + "\n"
 
 
 def _wordlists_section(rules: dict[str, RuleMeta]) -> list[str]:
