@@ -53,6 +53,8 @@ _CREATE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, 
                  | getattr(os, "O_CLOEXEC", 0))
 _DIRECTORY_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0)
                     | getattr(os, "O_CLOEXEC", 0))
+# Every call on the folder is relative to its descriptor (never a path that a link could redirect).
+_SUPPORTED = {os.open, os.rename, os.unlink, os.stat} <= os.supports_dir_fd and bool(_NOFOLLOW)
 # A rule option that makes findings depend on something other than the file and its configuration
 # (git's history): files it applies to are not cached.
 _UNCACHEABLE_OPTIONS = ("git-first-commit",)
@@ -80,6 +82,7 @@ class ResultCache:
         self._pid: int | None = None
         self._broken = False
         self._config_keys: dict[int, tuple[Config, bytes]] = {}
+        self._options_keys: dict[int, tuple[Mapping[str, Any], bytes]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"directory": self.directory}
@@ -97,12 +100,26 @@ class ResultCache:
         digest = hashlib.sha256()
         digest.update(build_fingerprint())
         digest.update(self._config_key(config))
-        digest.update(_canonical({code: (setting.enabled, int(setting.severity), setting.options)
-                                  for code, setting in settings.items()}))
+        for code in sorted(settings):
+            setting = settings[code]
+            digest.update(f"{code}:{setting.enabled:d}:{int(setting.severity)}:".encode())
+            digest.update(self._options_key(setting.options))
         name = display.encode("utf-8", "surrogateescape")
         digest.update(len(name).to_bytes(8, "big") + name)
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
+
+    def _options_key(self, options: Mapping[str, Any]) -> bytes:
+        """A digest of a rule's options, remembered by the options' identity (a configuration's rules share
+        theirs with every file; an override's changes make new ones, so the memory is bounded)."""
+        known = self._options_keys.get(id(options))
+        if known is not None and known[0] is options:
+            return known[1]
+        if len(self._options_keys) >= 4096:
+            self._options_keys.clear()
+        value = hashlib.sha256(_canonical(options)).digest()
+        self._options_keys[id(options)] = (options, value)  # the options are kept: their id is not reused
+        return value
 
     def _config_key(self, config: Config) -> bytes:
         known = self._config_keys.get(id(config))
@@ -120,7 +137,7 @@ class ResultCache:
         """A descriptor of the cache folder, made if missing; None when it cannot be used."""
         if self._pid != os.getpid():  # a forked worker opens its own
             self._descriptor, self._pid, self._broken = None, os.getpid(), False
-        if self._broken:
+        if self._broken or not _SUPPORTED:
             return None
         if self._descriptor is None:
             self._descriptor = _open_folder(self.directory)
@@ -276,7 +293,8 @@ def _write_entry(folder: int, name: str, data: bytes) -> bool:
                 view = view[os.write(descriptor, view):]
         finally:
             os.close(descriptor)
-        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+        # rename replaces an existing entry on POSIX (os.replace is the same call, left to the fixer).
+        os.rename(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
     except OSError:
         _unlink(folder, temporary)
         return False
