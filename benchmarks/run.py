@@ -32,7 +32,8 @@ from typing import Any
 
 from benchmarks import corpus, shapes
 
-PMLINT = [sys.executable, "-m", "pmlint", "check", "-q"]
+# --no-cache: every figure but the cache's measures linting, not reading the result cache (issue 19).
+PMLINT = [sys.executable, "-m", "pmlint", "check", "-q", "--no-cache"]
 # `pmlint report` (issue 17) over REPORT_FILES generated post-mortems, as of a fixed day.
 REPORT = [sys.executable, "-m", "pmlint", "report", "--format", "json", "--as-of", "2026-12-06"]
 REPORT_FILES = 1000
@@ -50,6 +51,8 @@ TARGET_SHAPE_S = 10.0
 TARGET_SHAPE_RSS_MB = 300.0
 # Issue 17: `pmlint report` over 1,000 post-mortems, default --jobs, on 2 cores.
 TARGET_REPORT_S = 10.0
+# Issue 19: an unchanged rerun (every file's findings in the result cache) against the first run.
+TARGET_CACHE_SPEEDUP = 5.0
 
 # Runs a command (its arguments) and reports, as JSON on stdout, its exit code, its wall time and the
 # largest resident set size of it and of every process it waited for (pmlint's workers included):
@@ -87,10 +90,11 @@ def _check(command: Sequence[str], returncode: int, stderr: bytes, allowed: tupl
                              f"--- its standard error ---\n{message}")
 
 
-def timed(command: Sequence[str], allowed: tuple[int, ...] = (0, 1), cwd: Path | None = None) -> Run:
+def timed(command: Sequence[str], allowed: tuple[int, ...] = (0, 1), cwd: Path | None = None,
+          env: dict[str, str] | None = None) -> Run:
     """Run ``command`` once; its wall time from start to exit."""
     start = time.perf_counter()
-    done = subprocess.run(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    done = subprocess.run(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
     seconds = time.perf_counter() - start
     _check(command, done.returncode, done.stderr, allowed)
     return Run(seconds, done.returncode)
@@ -132,7 +136,7 @@ def summary(runs: list[Run]) -> dict[str, Any]:
 
 def imports_spacy(path: Path, cwd: Path) -> bool:
     """Whether linting ``path`` imports spaCy (``python -X importtime`` lists every module imported)."""
-    command = [sys.executable, "-X", "importtime", "-m", "pmlint", "check", "-q", str(path)]
+    command = [sys.executable, "-X", "importtime", "-m", "pmlint", "check", "-q", "--no-cache", str(path)]
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     _check(command, done.returncode, done.stderr, (0, 1))
     return any("spacy" in line for line in done.stderr.decode("utf-8", "replace").splitlines()
@@ -239,6 +243,8 @@ def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughp
             progress("  warning: pmlint reported no problems in the corpus; was anything linted?")
         measures[label] = result
 
+    measures["cache"] = measure_cache(workdir, corpus_dir, jobs, throughput_runs)
+
     report_dir = workdir / "report"
     for old in report_dir.glob("*.md") if report_dir.exists() else ():
         old.unlink()
@@ -256,6 +262,27 @@ def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughp
     if shape_runs:
         measures["shapes"] = measure_shapes(workdir, shape_runs)
     return {"corpus": written, "measures": measures}
+
+
+def measure_cache(workdir: Path, corpus_dir: Path, jobs: str, runs: int) -> dict[str, Any]:
+    """The corpus linted with the result cache: a first run into an empty cache, then an unchanged
+    rerun, ``runs`` times (the cache emptied before each first run); medians and their ratio."""
+    import shutil
+
+    folder = workdir / "result-cache"
+    env = {**os.environ, "PMLINT_CACHE_DIR": str(folder)}
+    command = [sys.executable, "-m", "pmlint", "check", "-q", "--jobs", jobs, str(corpus_dir)]
+    progress(f"result cache: first run and unchanged rerun, --jobs {jobs} ({runs} runs) ...")
+    first: list[Run] = []
+    rerun: list[Run] = []
+    for _ in range(runs):
+        shutil.rmtree(folder, ignore_errors=True)
+        first.append(timed(command, cwd=workdir, env=env))
+        rerun.append(timed(command, cwd=workdir, env=env))
+    shutil.rmtree(folder, ignore_errors=True)
+    result = {"jobs": jobs, "first": summary(first), "rerun": summary(rerun)}
+    result["speedup"] = result["first"]["median_s"] / result["rerun"]["median_s"]
+    return result
 
 
 def measure_shapes(workdir: Path, runs: int) -> dict[str, dict[str, Any]]:
@@ -307,6 +334,12 @@ def targets(measures: dict[str, dict[str, Any]], jobs: str) -> list[dict[str, An
     if "report" in measures:
         rows.append(row(f"pmlint report, {measures['report']['files']} files", seconds("report"),
                         f"<= {TARGET_REPORT_S:.0f} s", measures["report"]["median_s"] <= TARGET_REPORT_S))
+    if "cache" in measures:
+        found = measures["cache"]
+        rows.append(row(f"cache: first run / unchanged rerun, --jobs {found['jobs']}",
+                        f"{found['first']['median_s']:.2f} s / {found['rerun']['median_s']:.2f} s "
+                        f"(x {found['speedup']:.1f})", f">= {TARGET_CACHE_SPEEDUP:.0f} x",
+                        found["speedup"] >= TARGET_CACHE_SPEEDUP))
     rows.append(row("lint ~1 MB document", seconds("big_1mb")))
     rows.append(row("lint ~4 MB document", seconds("big_4mb")))
     rows.append(row("4 MB / 1 MB time", f"{measures['big_scaling']['ratio']:.2f}", f"<= {TARGET_SCALING_RATIO}",

@@ -214,13 +214,16 @@ def cli() -> None:
               help="Apply the config's include and exclude to files named on the command line (and to "
                    "--stdin-filename) too, as for files found in directories; for pre-commit hooks and editors "
                    "(default: config force-exclude, else no).")
+@click.option("--no-cache", is_flag=True,
+              help="Do not read or write the result cache (.pmlint_cache in the project root, or PMLINT_CACHE_DIR).")
 def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, stdin_filename: str | None, no_color: bool,
           quiet: bool, fix: bool, show_diff: bool, output_format: str | None = None,
           baseline_path: Path | None = None, write_baseline_path: Path | None = None,
           changed_since: str | None = None, jobs_text: str = "auto", unsafe_fixes: bool | None = None,
           force_exclude: bool | None = None, color_choice: str = "auto", extend_select: tuple[str, ...] = (),
-          statistics: bool = False, exit_zero: bool = False, output_file: Path | None = None) -> None:
+          statistics: bool = False, exit_zero: bool = False, output_file: Path | None = None,
+          no_cache: bool = False) -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
     if output_format is None:
         # In a GitHub Actions job, annotations on the pull request are what users expect (statistics are
@@ -257,9 +260,14 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     targets = list(paths) or ["."]
     stdin_bytes = _read_stdin() if STDIN in targets else None
     fix_mode = "diff" if show_diff else "fix" if fix else None
+    results = None
+    if not no_cache:
+        from pmlint.commands.cache import ResultCache, default_directory
+
+        results = ResultCache(default_directory(config_path, Path.cwd()))
     result = lint_paths(engine, cache, targets, stdin_bytes=stdin_bytes, stdin_filename=stdin_filename, fix=fix_mode,
                         only=only, jobs=jobs, setup=WorkerSetup(config_path, select, ignore, extend_select), unsafe_fixes=unsafe_fixes,
-                        force_exclude=force_exclude)
+                        force_exclude=force_exclude, results=results)
 
     if write_baseline_path is not None:
         recorded = Baseline.record(write_baseline_path, result.findings)

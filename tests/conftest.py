@@ -150,6 +150,17 @@ Temporary settings need an expiry date.
 """
 
 
+@pytest.fixture(autouse=True)
+def _result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's ``pmlint check`` runs (in this process and in subprocesses) use a result cache of
+    their own: the cache path is exercised everywhere, no test sees another's entries (a test that
+    patches a rule must not get findings cached before), and no .pmlint_cache appears in a project
+    directory. tests/test_cache.py tests the default location without it."""
+    directory = tmp_path_factory.mktemp("pmlint-cache")
+    monkeypatch.setenv("PMLINT_CACHE_DIR", str(directory / "cache"))
+    return directory / "cache"
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty working directory with no configuration above it that pmlint would find."""

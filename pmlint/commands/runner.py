@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pmlint.commands.cache import ResultCache
 from pmlint.commands.engine import Engine, Prepared
 from pmlint.commands.files import (
     Target,
@@ -49,6 +50,7 @@ class RunResult:
     unsafe_fixes: set[str] = field(default_factory=set)
     # What ``collect`` returned for each file linted (``pmlint report``'s ledger rows), by displayed path.
     collected: dict[str, Any] = field(default_factory=dict)
+    cache_writes: int = 0  # entries written to the result cache
 
 
 # Files are linted in batches: the language rules' texts of a whole batch are parsed in one
@@ -64,6 +66,7 @@ class _Item:
     config: Config
     data: bytes
     prepared: Prepared
+    cache_key: str | None = None  # where its findings go in the result cache
 
 
 @dataclass(frozen=True)
@@ -94,15 +97,20 @@ def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes
                only: Callable[[Path], bool] | None = None, jobs: int = 1,
                setup: WorkerSetup | None = None, unsafe_fixes: bool | None = None,
                force_exclude: bool | None = False,
-               collect: Callable[[Prepared, str], Any] | None = None) -> RunResult:
+               collect: Callable[[Prepared, str], Any] | None = None,
+               results: ResultCache | None = None) -> RunResult:
     """Lint every file under ``paths``. ``fix`` is None, "fix" (write fixes) or "diff" (only show them);
     ``unsafe_fixes`` is whether unsafe fixes apply too (None: as each file's config says). ``only``
     keeps the files it accepts (stdin is always linted). With ``jobs`` above 1 and more than one
     batch of files, batches are linted in that many worker processes set up by ``setup``. With
     ``force_exclude`` the configuration's include/exclude apply to files named in ``paths`` and to
     ``stdin_filename`` too; with None, as each one's configuration says (``force-exclude``). ``collect``
-    reads each linted file's parsed document once more (see ``FixMode.collect``)."""
+    reads each linted file's parsed document once more (see ``FixMode.collect``). With ``results``, a
+    file (not stdin) whose findings it holds is not read as a document (unless they have fixes to
+    apply), and the findings of the files linted are stored in it (commands/cache.py)."""
     mode = FixMode(fix, unsafe_fixes, collect)
+    if collect is not None:
+        results = None  # collect needs every document
     result = RunResult()
     targets = [target for target in discover(paths, cache, result.errors, force_exclude)
                if only is None or target.path is None or only(target.path)]
@@ -113,39 +121,43 @@ def lint_paths(engine: Engine, cache: ConfigCache, paths: list[str], stdin_bytes
     files = [target for target in targets if target.path is not None]
     if jobs > 1 and setup is not None and len(files) > BATCH_SIZE:
         stdin = [target for target in targets if target.path is None]
-        _lint_serially(engine, cache, stdin, stdin_bytes, stdin_filename, mode, result)
-        _lint_in_parallel(files, jobs, setup, mode, result)
+        _lint_serially(engine, cache, stdin, stdin_bytes, stdin_filename, mode, result, results)
+        _lint_in_parallel(files, jobs, setup, mode, result, results)
     else:
-        _lint_serially(engine, cache, targets, stdin_bytes, stdin_filename, mode, result)
+        _lint_serially(engine, cache, targets, stdin_bytes, stdin_filename, mode, result, results)
+    if results is not None and result.cache_writes:
+        results.prune()
     # Each file's findings are sorted; the whole run must be too, whatever order the paths came in.
     result.findings.sort(key=Finding.sort_key)
     return result
 
 
 def _lint_serially(engine: Engine, cache: ConfigCache, targets: list[Target], stdin_bytes: bytes | None,
-                   stdin_filename: str | None, fix: FixMode, result: RunResult) -> None:
+                   stdin_filename: str | None, fix: FixMode, result: RunResult,
+                   results: ResultCache | None = None) -> None:
     remaining = iter(targets)
     more = True
     while more:
         # The batch's documents are dropped when _lint_batch_of returns, before collection resumes:
         # the objects they were made of are gone by then and are never walked by the collector.
         with _collection_paused():
-            more = _lint_batch_of(engine, cache, remaining, stdin_bytes, stdin_filename, fix, result)
+            more = _lint_batch_of(engine, cache, remaining, stdin_bytes, stdin_filename, fix, result, results)
 
 
 def _lint_batch_of(engine: Engine, cache: ConfigCache, remaining: Iterator[Target], stdin_bytes: bytes | None,
-                   stdin_filename: str | None, fix: FixMode, result: RunResult) -> bool:
+                   stdin_filename: str | None, fix: FixMode, result: RunResult,
+                   results: ResultCache | None) -> bool:
     """Load the next files of ``remaining`` until a batch is full or none is left, and lint them; whether
     the batch filled up (then more files may follow: the last batch is linted even when empty)."""
     batch: list[_Item] = []
     for target in remaining:
-        item = _load(engine, cache, target, stdin_bytes, stdin_filename, result)
+        item = _load(engine, cache, target, stdin_bytes, stdin_filename, result, fix, results)
         if item is not None:
             batch.append(item)
         if len(batch) >= BATCH_SIZE:
-            _finish(engine, batch, result, fix)
+            _finish(engine, batch, result, fix, results)
             return True
-    _finish(engine, batch, result, fix)
+    _finish(engine, batch, result, fix, results)
     return False
 
 
@@ -169,7 +181,8 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: FixMode, result: RunResult) -> None:
+def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: FixMode, result: RunResult,
+                      results: ResultCache | None = None) -> None:
     """Batches of files linted in worker processes; results merged in the order of the batches.
 
     The workers end with this process: when the run is interrupted (SIGINT, SIGTERM, an error) they
@@ -191,7 +204,7 @@ def _lint_in_parallel(files: list[Target], jobs: int, setup: WorkerSetup, fix: F
         # The workers start (fork) inside map: with SIGINT and SIGTERM blocked until their initializer
         # has set what the signals do to them, a signal at that moment cannot raise in a worker.
         with _signals_blocked():
-            parts = pool.map(_lint_batch, [(batch, fix) for batch in batches])
+            parts = pool.map(_lint_batch, [(batch, fix, results) for batch in batches])
         for part in parts:
             _merge(result, part)
     except concurrent.futures.process.BrokenProcessPool:
@@ -291,12 +304,12 @@ def _detach_from_terminal_streams() -> None:
         os.close(null)
 
 
-def _lint_batch(task: tuple[list[Target], FixMode]) -> RunResult:
+def _lint_batch(task: tuple[list[Target], FixMode, ResultCache | None]) -> RunResult:
     assert _worker is not None
     engine, cache = _worker
-    targets, fix = task
+    targets, fix, results = task
     part = RunResult()
-    _lint_serially(engine, cache, targets, None, None, fix, part)
+    _lint_serially(engine, cache, targets, None, None, fix, part, results)
     return part
 
 
@@ -316,10 +329,14 @@ def _merge(result: RunResult, part: RunResult) -> None:
     result.diffs.extend(part.diffs)
     result.unsafe_fixes.update(part.unsafe_fixes)
     result.collected.update(part.collected)
+    result.cache_writes += part.cache_writes
 
 
 def _load(engine: Engine, cache: ConfigCache, target: Target, stdin_bytes: bytes | None,
-          stdin_filename: str | None, result: RunResult) -> _Item | None:
+          stdin_filename: str | None, result: RunResult, fix: FixMode,
+          results: ResultCache | None = None) -> _Item | None:
+    """The file read and parsed, ready for its rules; None after an error, or when its findings came
+    from the result cache (then they are in ``result`` already)."""
     if target.path is None:
         display = stdin_filename or "<stdin>"
         config_path = Path(stdin_filename) if stdin_filename else None
@@ -335,21 +352,50 @@ def _load(engine: Engine, cache: ConfigCache, target: Target, stdin_bytes: bytes
             data = read_file(target.path, config.max_file_size)
         if len(data) > config.max_file_size:  # stdin, or a file that grew while it was read
             raise InputError(too_large(len(data), config.max_file_size), file=display)
+        key = None
+        if results is not None and target.path is not None:
+            key = results.key(display, data, config, config.rules_for(config_path))
+            if key is not None and _from_cache(results, key, display, config, fix, result):
+                return None
         prepared = engine.prepare(decode(display, data), config, config_path)
     except PmlintError as error:
         if error.file is None:
             error.file = display
         add_error(result.errors, error)
         return None
-    return _Item(display, target.path, config_path, config, data, prepared)
+    return _Item(display, target.path, config_path, config, data, prepared, key)
 
 
-def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: FixMode) -> None:
+def _from_cache(results: ResultCache, key: str, display: str, config: Config, fix: FixMode,
+                result: RunResult) -> bool:
+    """Whether the file's findings came from the cache (a run that fixes takes them only when none has
+    a fix to apply: fixes are always made from the document)."""
+    findings = results.get(key, display)
+    if findings is None:
+        return False
+    unsafe = config.unsafe_fixes if fix.unsafe is None else fix.unsafe
+    if fix.action and any(applicable(finding, unsafe) for finding in findings):
+        return False
+    result.files += 1
+    result.paths.append(display)
+    result.findings.extend(findings)
+    result.thresholds[display] = config.fail_on
+    if unsafe:
+        result.unsafe_fixes.add(display)
+    return True
+
+
+def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: FixMode,
+            results: ResultCache | None = None) -> None:
     engine.prepare_language([item.prepared for item in batch])
     for item in batch:
         unsafe = item.config.unsafe_fixes if fix.unsafe is None else fix.unsafe
         try:
             findings = engine.run(item.prepared)
+            # The findings of the bytes read, whatever a fix then writes.
+            if results is not None and item.cache_key is not None and results.put(item.cache_key, item.display,
+                                                                                   findings):
+                result.cache_writes += 1
             if fix.action and any(applicable(finding, unsafe) for finding in findings):
                 findings = _fix(engine, item, findings, result, fix.action, unsafe)
             if fix.collect is not None:
