@@ -79,15 +79,23 @@ def _time(command: Sequence[str], cwd: Path, allowed: tuple[int, ...]) -> float:
 
 def measure(workdir: Path, files: int = PEER_FILES, size: int = PEER_SIZE, runs: int = 3, seed: int = 7,
             markdownlint: list[str] | None = None, note: str = "") -> dict[str, Any]:
-    """Every tool over the same ``files`` documents of about ``size`` bytes, ``runs`` interleaved rounds
-    after one untimed warm-up round; files/s (median) per tool and the ratios against the targets."""
+    """Every tool over the same ``files`` documents of about ``size`` bytes (written into ``workdir``)."""
     directory = workdir / f"peers-{files}x{size}"
     if directory.exists():
         for old in directory.glob("*.md"):
             old.unlink()
     progress(f"peers: generating {files} post-mortems of about {size} bytes in {directory} ...")
-    paths = corpus.generate(directory, files, seed, size=size)
-    total = sum(path.stat().st_size for path in paths)
+    corpus.generate(directory, files, seed, size=size)
+    return measure_directory(directory, runs, markdownlint, note)
+
+
+def measure_directory(directory: Path, runs: int = 3, markdownlint: list[str] | None = None,
+                      note: str = "") -> dict[str, Any]:
+    """Every tool over the ``*.md`` files of ``directory`` (run from its parent), ``runs`` interleaved rounds
+    after one untimed warm-up round; files/s (median) per tool and the ratios against the targets."""
+    paths = sorted(directory.glob("*.md"))
+    files, total = len(paths), sum(path.stat().st_size for path in paths)
+    workdir = directory.parent
     pmlint = [sys.executable, "-m", "pmlint", "check", "-q"]
     commands: dict[str, tuple[list[str], tuple[int, ...]]] = {
         "pmlint --jobs 1": ([*pmlint, "--jobs", "1", str(directory)], (0, 1)),
@@ -100,15 +108,16 @@ def measure(workdir: Path, files: int = PEER_FILES, size: int = PEER_SIZE, runs:
         commands["markdownlint-cli2"] = ([*markdownlint, f"{directory.name}/*.md"], (1,))
     times: dict[str, list[float]] = {name: [] for name in commands}
     for round_ in range(runs + 1):
-        progress(f"peers: round {round_ + 1} of {runs + 1}" + (" (warm-up, not counted)" if round_ == 0 else ""))
+        progress(f"peers ({directory.name}): round {round_ + 1} of {runs + 1}"
+                 + (" (warm-up, not counted)" if round_ == 0 else ""))
         for name, (command, allowed) in commands.items():
             seconds = _time(command, workdir, allowed)
             if round_:
                 times[name].append(seconds)
     rates = {name: files / statistics.median(found) for name, found in times.items()}
     result: dict[str, Any] = {
-        "files": files, "bytes": total, "median_bytes": statistics.median(p.stat().st_size for p in paths),
-        "runs": runs, "markdownlint": note,
+        "directory": str(directory), "files": files, "bytes": total,
+        "median_bytes": statistics.median(p.stat().st_size for p in paths), "runs": runs, "markdownlint": note,
         "tools": {name: {"runs_s": [round(value, 3) for value in times[name]],
                          "median_s": statistics.median(times[name]), "files_per_s": rates[name]} for name in times},
     }
@@ -124,7 +133,7 @@ def measure(workdir: Path, files: int = PEER_FILES, size: int = PEER_SIZE, runs:
 
 def rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows for benchmarks.run's table: each tool's files/s, then each ratio with its target."""
-    label = f"{result['files']} x {result['median_bytes'] / 1000:.0f} KB"
+    label = f"{result['files']} files, median {result['median_bytes'] / 1000:.1f} KB"
     found = [{"measure": f"peers ({label}), {name}", "value": f"{tool['files_per_s']:.1f} files/s",
               "target": None, "passed": None, "note": None} for name, tool in result["tools"].items()]
     if "markdownlint-cli2" not in result["tools"]:
@@ -139,12 +148,17 @@ def rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
-def run(workdir: Path, files: int, size: int, runs: int, seed: int) -> dict[str, Any]:
-    """Install markdownlint-cli2 (when npm can) under ``workdir`` and measure every tool."""
+def run(workdir: Path, files: int, size: int, runs: int, seed: int,
+        also: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Install markdownlint-cli2 (when npm can) under ``workdir`` and measure every tool on the generated
+    files and, with ``also``, on the files of that directory (the project's own benchmark corpus)."""
     progress("peers: installing markdownlint-cli2 with npm ...")
     command, note = install_markdownlint(workdir / "npm")
     progress(f"peers: {note}")
-    return measure(workdir, files, size, runs, seed, command, note)
+    found = {"generated": measure(workdir, files, size, runs, seed, command, note)}
+    if also is not None:
+        found["benchmark_corpus"] = measure_directory(also, runs, command, note)
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -158,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     (args.workdir / ".pmlint.yaml").write_text("extends: default\n", encoding="utf-8")
     result = run(args.workdir.resolve(), args.peer_files, args.peer_size, args.throughput_runs, args.seed)
-    for row in rows(result):
+    for row in [row for found in result.values() for row in rows(found)]:
         print(f"{row['measure']:<60} {row['value']:<18} {row['target'] or '-':<8} "
               f"{'-' if row['passed'] is None else ('pass' if row['passed'] else 'FAIL')}"
               + (f"  ({row['note']})" if row["note"] else ""))
