@@ -137,13 +137,13 @@ def rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     found = [{"measure": f"peers ({label}), {name}", "value": f"{tool['files_per_s']:.1f} files/s",
               "target": None, "passed": None, "note": None} for name, tool in result["tools"].items()]
     if "markdownlint-cli2" not in result["tools"]:
-        found.append({"measure": "peers, markdownlint-cli2", "value": "not measured", "target": None,
+        found.append({"measure": f"peers ({label}), markdownlint-cli2", "value": "not measured", "target": None,
                       "passed": None, "note": result["markdownlint"]})
     targets = {"pmlint --jobs auto / markdownlint-cli2": TARGET_AUTO_OVER_MARKDOWNLINT,
                "pmlint --jobs 1 / markdownlint-cli2": TARGET_SERIAL_OVER_MARKDOWNLINT,
                "pmlint --jobs 1 / markdown-it-py parse only": TARGET_SERIAL_OVER_PARSE}
     for name, ratio in result["ratios"].items():
-        found.append({"measure": f"peers, {name}", "value": f"{ratio:.2f}", "target": f">= {targets[name]}",
+        found.append({"measure": f"peers ({label}), {name}", "value": f"{ratio:.2f}", "target": f">= {targets[name]}",
                       "passed": ratio >= targets[name], "note": None})
     return found
 

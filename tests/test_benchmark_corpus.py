@@ -126,6 +126,6 @@ def test_peer_rows_hold_the_ratios_against_issue_19s_targets() -> None:
                          "pmlint --jobs auto / markdownlint-cli2": 150 / 60,
                          "pmlint --jobs 1 / markdownlint-cli2": 80 / 60}}
     verdicts = {row["measure"]: (row["value"], row["passed"]) for row in peers.rows(result)}
-    assert verdicts["peers, pmlint --jobs auto / markdownlint-cli2"] == ("2.50", True)
-    assert verdicts["peers, pmlint --jobs 1 / markdownlint-cli2"] == ("1.33", True)
-    assert verdicts["peers, pmlint --jobs 1 / markdown-it-py parse only"] == ("0.32", False)
+    assert verdicts["peers (10 files, median 11.0 KB), pmlint --jobs auto / markdownlint-cli2"] == ("2.50", True)
+    assert verdicts["peers (10 files, median 11.0 KB), pmlint --jobs 1 / markdownlint-cli2"] == ("1.33", True)
+    assert verdicts["peers (10 files, median 11.0 KB), pmlint --jobs 1 / markdown-it-py parse only"] == ("0.32", False)
