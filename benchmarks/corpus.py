@@ -70,12 +70,14 @@ def document(seed_text: str, target: int, low: int, high: int, *, issues: bool, 
     return writer.sized(target, low, high), writer
 
 
-def generate(directory: Path, count: int, seed: int = 7) -> list[Path]:
+def generate(directory: Path, count: int, seed: int = 7, size: int | None = None) -> list[Path]:
     """Write ``count`` post-mortems of 2 KB to 40 KB into ``directory``; the paths, in the order written.
 
     Sizes follow a triangular distribution of their logarithm, like real post-mortems: half are under
     about 6 KB, a quarter over 10 KB, a few near 40 KB. Every fifth document (``LANGUAGE_ISSUE_RATE``)
-    has blame, and usually charged words and jargon in the summary.
+    has blame, and usually charged words and jargon in the summary. With ``size`` (bytes), every document
+    is about that size instead (within 10%), from other seeds (``corpus:SEED:s:SIZE:INDEX``): the peer
+    benchmark's files (benchmarks/peers.py); without it the bytes are those of earlier versions.
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -86,8 +88,12 @@ def generate(directory: Path, count: int, seed: int = 7) -> list[Path]:
         target = int(math.exp(chooser.triangular(math.log(2_300), math.log(38_000), math.log(3_500))))
         issues = index % period == seed % period
         near_miss = not issues and chooser.random() < NEAR_MISS_RATE
-        text, writer = document(f"corpus:{seed}:{index}", target, MIN_SIZE, MAX_SIZE, issues=issues,
-                                near_miss=near_miss)
+        if size is None:
+            text, writer = document(f"corpus:{seed}:{index}", target, MIN_SIZE, MAX_SIZE, issues=issues,
+                                    near_miss=near_miss)
+        else:
+            text, writer = document(f"corpus:{seed}:s:{size}:{index}", size, int(size * 0.9), int(size * 1.1),
+                                    issues=issues, near_miss=near_miss)
         path = directory / f"{writer.start.date().isoformat()}-{writer.scn.slug}-{index:05d}.md"
         path.write_bytes(text.encode("utf-8"))
         paths.append(path)

@@ -2,6 +2,7 @@
 
     python -m benchmarks.run [--files 2000] [--runs 10] [--jobs auto] [--output benchmarks/results.json]
                              [--workdir DIR] [--seed 7] [--throughput-runs 3] [--shape-runs 1] [--fail-on-target]
+                             [--peers [--peer-files 500] [--peer-size 11000]]
 
 Generates a corpus of realistic post-mortems (``benchmarks/corpus.py``) into a temporary directory
 (or ``--workdir``), then runs pmlint on it, every invocation a separate process started as
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import corpus, shapes
+from benchmarks import corpus, peers, shapes
 
 # --no-cache: every figure but the cache's measures linting, not reading the result cache (issue 19).
 PMLINT = [sys.executable, "-m", "pmlint", "check", "-q", "--no-cache"]
@@ -210,7 +211,7 @@ def progress(message: str) -> None:
 
 
 def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughput_runs: int,
-            shape_runs: int = 1) -> dict[str, Any]:
+            shape_runs: int = 1, peer_files: int = 0, peer_size: int = peers.PEER_SIZE) -> dict[str, Any]:
     progress(f"generating {files} post-mortems and the single documents in {workdir} ...")
     written = prepare(workdir, files, seed)
     corpus_dir = Path(str(written["directory"]))
@@ -261,6 +262,11 @@ def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughp
     measures["big_scaling"] = {"ratio": measures["big_4mb"]["median_s"] / measures["big_1mb"]["median_s"]}
     if shape_runs:
         measures["shapes"] = measure_shapes(workdir, shape_runs)
+    if peer_files:
+        try:
+            measures["peers"] = peers.run(workdir, peer_files, peer_size, throughput_runs, seed, corpus_dir)
+        except RuntimeError as error:
+            raise BenchmarkError(f"peer benchmark: {error}") from None
     return {"corpus": written, "measures": measures}
 
 
@@ -350,6 +356,9 @@ def targets(measures: dict[str, dict[str, Any]], jobs: str) -> list[dict[str, An
                         f"{found['median_s']:.2f} s, " + (f"{peak:.0f} MB" if peak is not None else "RSS unavailable"),
                         f"<= {TARGET_SHAPE_S:.0f} s, <= {TARGET_SHAPE_RSS_MB:.0f} MB",
                         found["median_s"] <= TARGET_SHAPE_S and peak is not None and peak <= TARGET_SHAPE_RSS_MB))
+    if "peers" in measures:
+        for found in measures["peers"].values():
+            rows.extend(peers.rows(found))
     return rows
 
 
@@ -383,10 +392,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="timed runs of each throughput measure; the median counts (default 3)")
     parser.add_argument("--shape-runs", type=int, default=1,
                         help="timed runs of each ~4 MB document shape (benchmarks/shapes.py); 0 skips them (default 1)")
+    parser.add_argument("--peers", action="store_true",
+                        help="also measure pmlint beside markdownlint-cli2 and markdown-it-py (benchmarks/peers.py)")
+    parser.add_argument("--peer-files", type=int, default=peers.PEER_FILES,
+                        help=f"files for --peers (default {peers.PEER_FILES})")
+    parser.add_argument("--peer-size", type=int, default=peers.PEER_SIZE,
+                        help=f"bytes of each --peers file (default {peers.PEER_SIZE})")
     parser.add_argument("--fail-on-target", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     if args.shape_runs < 0:
         parser.error("--shape-runs must be 0 or more")
+    if args.peer_files < 1 or args.peer_size < 2_500:
+        parser.error("--peer-files must be at least 1 and --peer-size at least 2500")
     if args.files < 1 or args.runs < 1 or args.throughput_runs < 1:
         parser.error("--files, --runs and --throughput-runs must be at least 1")
     if args.jobs != "auto" and not (args.jobs.isdigit() and int(args.jobs) >= 1):
@@ -403,14 +420,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     bytecode_disabled = os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None
     machine = machine_info()
     machine["pythondontwritebytecode_removed"] = bytecode_disabled
+    peer_files = args.peer_files if args.peers else 0
     try:
         if args.workdir is not None:
             results = measure(args.workdir.resolve(), args.files, args.runs, args.jobs, args.seed,
-                              args.throughput_runs, args.shape_runs)
+                              args.throughput_runs, args.shape_runs, peer_files, args.peer_size)
         else:
             with tempfile.TemporaryDirectory(prefix="pmlint-bench-") as temporary:
                 results = measure(Path(temporary), args.files, args.runs, args.jobs, args.seed, args.throughput_runs,
-                                  args.shape_runs)
+                                  args.shape_runs, peer_files, args.peer_size)
     except BenchmarkError as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 2

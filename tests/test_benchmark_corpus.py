@@ -102,3 +102,30 @@ def test_clean_document_gives_no_language_finding_and_does_not_import_spacy(tmp_
                           capture_output=True, text=True)
     assert done.returncode in (0, 1), done.stderr
     assert not [line for line in done.stderr.splitlines() if "spacy" in line]
+
+
+def test_sized_corpus_is_within_ten_percent_deterministic_and_leaves_the_default_alone(
+        generated: list[Path], tmp_path: Path) -> None:
+    # Issue 19's peer benchmark (benchmarks/peers.py): every file about 11 KB.
+    sized = corpus.generate(tmp_path / "a", 12, size=11_000)
+    assert all(9_900 <= path.stat().st_size <= 12_100 for path in sized)
+    again = corpus.generate(tmp_path / "b", 12, size=11_000)
+    assert [path.read_bytes() for path in sized] == [path.read_bytes() for path in again]
+    # Other seeds than the default corpus's: no file of one is a file of the other.
+    assert not {path.read_bytes() for path in sized} & {path.read_bytes() for path in generated}
+
+
+def test_peer_rows_hold_the_ratios_against_issue_19s_targets() -> None:
+    from benchmarks import peers
+
+    result = {"files": 10, "median_bytes": 11_000, "markdownlint": "markdownlint-cli2 0.0 from npm",
+              "tools": {name: {"files_per_s": rate} for name, rate in
+                        [("pmlint --jobs 1", 80.0), ("pmlint --jobs auto", 150.0),
+                         ("markdown-it-py parse only", 250.0), ("markdownlint-cli2", 60.0)]},
+              "ratios": {"pmlint --jobs 1 / markdown-it-py parse only": 80 / 250,
+                         "pmlint --jobs auto / markdownlint-cli2": 150 / 60,
+                         "pmlint --jobs 1 / markdownlint-cli2": 80 / 60}}
+    verdicts = {row["measure"]: (row["value"], row["passed"]) for row in peers.rows(result)}
+    assert verdicts["peers (10 files, median 11.0 KB), pmlint --jobs auto / markdownlint-cli2"] == ("2.50", True)
+    assert verdicts["peers (10 files, median 11.0 KB), pmlint --jobs 1 / markdownlint-cli2"] == ("1.33", True)
+    assert verdicts["peers (10 files, median 11.0 KB), pmlint --jobs 1 / markdown-it-py parse only"] == ("0.32", False)
