@@ -132,3 +132,16 @@ def test_the_lazy_format_table_gives_each_format_module_function() -> None:
     assert STREAMERS.get("junit") is None and FORMATTERS.get("xml") is None
     with pytest.raises(KeyError):
         FORMATTERS["xml"]
+
+
+def test_the_rule_files_read_the_same_with_the_faster_loader() -> None:
+    import yaml
+
+    from pmlint import ruledefs
+    from pmlint.resources import data_dir
+
+    paths = sorted(data_dir("rules").glob("*.yaml"))
+    assert len(paths) >= 18
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=ruledefs._RULE_LOADER) == yaml.safe_load(text), path.name
