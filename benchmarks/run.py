@@ -270,8 +270,28 @@ def measure_startup(workdir: Path, runs: int) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for name, command in STARTUP.items():
         progress(f"start-up, {' '.join(command[1:])} ({runs} runs) ...")
-        found[name] = summary(repeat(command, runs, workdir))
+        timed(command, cwd=workdir)  # warm-up
+        runs_done, cpu = [], []
+        for _ in range(runs):
+            # The CPU time (user + system) of the process as well: on a loaded machine the wall time of
+            # so short a run is mostly waiting for a core.
+            before = _children_cpu()
+            runs_done.append(timed(command, cwd=workdir))
+            cpu.append(_children_cpu() - before)
+        found[name] = summary(runs_done)
+        if all(value >= 0 for value in cpu) and _children_cpu() > 0:
+            found[name]["cpu_median_s"] = statistics.median(cpu)
     return found
+
+
+def _children_cpu() -> float:
+    """User and system CPU seconds of every child process that has ended (0 where unavailable)."""
+    try:
+        import resource
+    except ImportError:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure_shapes(workdir: Path, runs: int) -> dict[str, dict[str, Any]]:
@@ -306,10 +326,11 @@ def targets(measures: dict[str, dict[str, Any]], jobs: str) -> list[dict[str, An
     rows = []
     for name, found in measures.get("startup", {}).items():
         label = "python -c 'pass'" if name == "python" else f"pmlint --{name}"
+        value = seconds_of(found) + (f", CPU {found['cpu_median_s']:.3f} s" if "cpu_median_s" in found else "")
         if name == "python":
-            rows.append(row(label, seconds_of(found)))
+            rows.append(row(label, value))
         else:
-            rows.append(row(label, seconds_of(found), f"<= {TARGET_STARTUP_S} s", found["median_s"] <= TARGET_STARTUP_S))
+            rows.append(row(label, value, f"<= {TARGET_STARTUP_S} s", found["median_s"] <= TARGET_STARTUP_S))
     rows += [
         row("cold start, typical file", seconds("cold_start_typical"),
             note=None if typical["imports_spacy"] else "spaCy was not imported: the file does not exercise PM401"),
