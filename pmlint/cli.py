@@ -4,44 +4,44 @@ Exit codes: 0 nothing at or above the fail-on severity, 1 findings, 2 usage, con
 """
 from __future__ import annotations
 
-import datetime
 import errno
 import gc
-import json
 import os
-import re
-import shutil
 import signal
 import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pmlint import __version__
-from pmlint.commands import scaffold
-from pmlint.commands.baseline import Baseline
-from pmlint.commands.engine import Engine
-from pmlint.commands.files import STDIN
-from pmlint.commands.reread import RereadDocuments
-from pmlint.commands.rule_docs import explain_text
-from pmlint.commands.runner import WorkerSetup, lint_paths
-from pmlint.config.discovery import ConfigCache
-from pmlint.config.loading import load_preset
-from pmlint.config.settings import CONFIG_FILES, FAIL_ON_CHOICES
-from pmlint.errors import ConfigError, InputError, PmlintError
-from pmlint.model import ExitCode, Finding, Severity
-from pmlint.output.colors import COLOR_CHOICES, use_color
-from pmlint.output.escape import for_terminal
-from pmlint.output.formats import FORMATTERS, STREAMERS
-from pmlint.output.options import FormatOptions
-from pmlint.output.statistics import STATISTICS_FORMATS
+from pmlint.output.colors import COLOR_CHOICES
+from pmlint.output.formats import FORMATTERS
 from pmlint.resources import preset_names
-from pmlint.ruledefs import load_rules, resolve_rule, suggest_rule
+
+if TYPE_CHECKING:
+    import datetime
+
+    from pmlint.commands.baseline import Baseline
+    from pmlint.commands.reread import RereadDocuments
+    from pmlint.errors import PmlintError
+    from pmlint.model import Finding
+    from pmlint.output.options import FormatOptions
+
+# `pmlint --version` and `--help` import only click and the few light modules above (issue 19): every
+# command imports what it needs when it runs (tests/test_startup.py lists what must not be imported).
+# The option choices below are copies of the lists their modules own, so that defining the options
+# imports nothing; tests/test_startup.py checks that each copy equals its original.
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")  # config/settings.py
+SCHEMA_FILE = ".pmlint.schema.json"  # commands/scaffold.py
+_EXIT_ERROR = 2  # model.ExitCode.ERROR
 
 
 def _error(message: str) -> None:
+    from pmlint.output.escape import for_terminal
+
     # Messages name files, keys and values from the user's input: escaped, every message is one line
     # that starts "pmlint: error:", so none can be a terminal control sequence or a CI workflow command.
     click.echo(f"pmlint: error: {for_terminal(message)}", err=True)
@@ -55,6 +55,8 @@ def _errors(error: PmlintError) -> None:
 
 def _note(message: str) -> None:
     """A line of information on stderr, escaped as errors are (it names files)."""
+    from pmlint.output.escape import for_terminal
+
     click.echo(for_terminal(message), err=True)
 
 
@@ -71,9 +73,6 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except PmlintError as error:
-            _errors(error)
-            ctx.exit(ExitCode.ERROR)
         except click.ClickException as error:
             raise _escaped(error) from None
         except OSError as error:
@@ -82,13 +81,27 @@ class _Group(click.Group):
             if error.errno == errno.EPIPE:
                 _reader_gone()
             _output_failed(error)
-            ctx.exit(ExitCode.ERROR)
+            ctx.exit(_EXIT_ERROR)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise  # `pmlint CMD --help` ends here: it imports nothing of what follows
+        except Exception as error:
+            # A command that raises a PmlintError has imported pmlint.errors already: this costs nothing.
+            from pmlint.errors import PmlintError
+
+            if not isinstance(error, PmlintError):
+                raise
+            _errors(error)
+            ctx.exit(_EXIT_ERROR)
 
 
 def _formatted(output_format: str, findings: list[Finding], options: FormatOptions, statistics: bool) -> Iterator[str]:
     """The output of a check in ``output_format``: the findings (in pieces where the formatter can make
     them) or, with ``--statistics``, the counts per rule."""
+    from pmlint.output.formats import STREAMERS
+
     if statistics:
+        from pmlint.output.statistics import STATISTICS_FORMATS
+
         yield STATISTICS_FORMATS[output_format](findings, options)
         return
     streamer = STREAMERS.get(output_format)
@@ -118,6 +131,8 @@ def _documents(output_format: str, stdin_filename: str | None, stdin_bytes: byte
     """The documents read again for a format that counts UTF-8 bytes and quotes lines (rdjson); None for the others."""
     if output_format != "rdjson":
         return None
+    from pmlint.commands.reread import RereadDocuments
+
     stdin = None
     if stdin_bytes is not None:
         # The name the runner shows for '-', and the text its findings refer to (the fixed text with --fix).
@@ -127,6 +142,8 @@ def _documents(output_format: str, stdin_filename: str | None, stdin_bytes: byte
 
 def _escaped(error: click.ClickException) -> click.ClickException:
     """Click's usage errors quote what was typed (with repr, which leaves '##[' alone): escape it too."""
+    from pmlint.output.escape import for_terminal
+
     error.message = for_terminal(error.message)
     return error
 
@@ -225,6 +242,15 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
           statistics: bool = False, exit_zero: bool = False, output_file: Path | None = None,
           no_cache: bool = False) -> None:
     """Lint post-mortems. PATHS are files or directories (default: the current directory); '-' reads stdin."""
+    from pmlint.commands.engine import Engine
+    from pmlint.commands.files import STDIN
+    from pmlint.commands.runner import WorkerSetup, lint_paths
+    from pmlint.config.discovery import ConfigCache
+    from pmlint.errors import ConfigError, InputError
+    from pmlint.model import ExitCode, Severity
+    from pmlint.output.colors import use_color
+    from pmlint.output.options import FormatOptions
+
     if output_format is None:
         # In a GitHub Actions job, annotations on the pull request are what users expect (statistics are
         # not annotations: they default to text there too).
@@ -244,8 +270,14 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     if config_path is not None and not _is_file(config_path):
         raise ConfigError("config file not found", file=str(config_path), key="--config")
     cache = ConfigCache(engine.rules, explicit=config_path, select=select, ignore=ignore, extend_select=extend_select)
-    baseline = Baseline.read(baseline_path) if baseline_path is not None else None
-    previous = Baseline.previous(write_baseline_path) if write_baseline_path is not None else None
+    baseline: Baseline | None = None
+    previous: Baseline | None = None
+    if baseline_path is not None or write_baseline_path is not None:
+        # Only a run with a baseline needs it.
+        from pmlint.commands.baseline import Baseline
+
+        baseline = Baseline.read(baseline_path) if baseline_path is not None else None
+        previous = Baseline.previous(write_baseline_path) if write_baseline_path is not None else None
     only = None
     if changed_since is not None:
         # The repositories of the paths given (a missing path is reported by the run itself).
@@ -346,7 +378,9 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
 def _check_output_options(output_format: str, statistics: bool, show_diff: bool, write_baseline_path: Path | None,
                           output_file: Path | None, no_color: bool, color_choice: str) -> None:
     """Usage errors of the output options: combinations that cannot both be done."""
-    if statistics and output_format not in STATISTICS_FORMATS:
+    from pmlint.errors import ConfigError
+
+    if statistics and output_format not in _statistics_formats():
         raise ConfigError(f"statistics are printed as text or json, not {output_format}", key="--statistics")
     if statistics and (show_diff or write_baseline_path is not None):
         raise ConfigError("--statistics counts the findings a check reports; "
@@ -357,9 +391,18 @@ def _check_output_options(output_format: str, statistics: bool, show_diff: bool,
         raise ConfigError("give either --no-color or --color always, not both", key="--color")
 
 
+def _statistics_formats() -> Iterable[str]:
+    """The formats --statistics can print (imported only when it is given)."""
+    from pmlint.output.statistics import STATISTICS_FORMATS
+
+    return STATISTICS_FORMATS
+
+
 def _write_output_file(path: Path, text: str, linted: list[str]) -> bool:
     """Write the output of a check to ``path`` (--output-file), atomically; False, after saying why, when
     it cannot be written, or when it is one of the files the run linted (which it would overwrite)."""
+    from pmlint.errors import InputError, PmlintError
+
     try:
         if os.path.lexists(path) and any(_same_file(path, name) for name in linted):
             raise InputError("is one of the files being linted; not overwritten with the output", file=path.as_posix())
@@ -402,11 +445,20 @@ def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_o
            window_days: int, fail_on_overdue: bool, config_path: Path | None, jobs_text: str) -> None:
     """Report the action items of every post-mortem under PATHS (default: the current directory) with the
     guide's metrics: completion, overdue items by owner, time to publication, repeat incidents."""
+    import datetime
+    import shutil
+
+    from pmlint.commands.engine import Engine
+    from pmlint.commands.files import STDIN
     from pmlint.commands.report import (  # only this command needs them
         build_report,
         parse_as_of,
         read_document,
     )
+    from pmlint.commands.runner import WorkerSetup, lint_paths
+    from pmlint.config.discovery import ConfigCache
+    from pmlint.errors import ConfigError, InputError
+    from pmlint.model import ExitCode
     from pmlint.output import report_text
     from pmlint.output.report_formats import REPORT_FORMATS
 
@@ -465,6 +517,8 @@ def _is_file(path: Path) -> bool:
 
 def _read_stdin() -> bytes:
     """All of stdin, for '-'; a closed or unreadable stdin is an input error."""
+    from pmlint.errors import InputError
+
     if sys.stdin is None:
         raise InputError("standard input is closed: nothing to read for '-'", file="<stdin>")
     try:
@@ -488,6 +542,8 @@ def _parse_jobs(text: str) -> int:
     except ValueError:
         jobs = 0
     if jobs < 1:
+        from pmlint.errors import ConfigError
+
         raise ConfigError(f"must be a positive number or 'auto' (got {text!r})", key="--jobs")
     return jobs
 
@@ -496,8 +552,12 @@ def _parse_jobs(text: str) -> int:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format: str) -> None:
     """List every rule with its code, name, default severity and summary."""
+    from pmlint.ruledefs import load_rules
+
     rules = load_rules()
     if output_format == "json":
+        import json
+
         click.echo(json.dumps([{"code": meta.code, "name": meta.name, "severity": str(meta.severity),
                                 "summary": meta.summary, "fixable": meta.fixable, "enabled": meta.enabled}
                                for meta in rules.values()],
@@ -513,6 +573,10 @@ def list_rules(output_format: str) -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Show a rule's documentation, options and examples. RULE is a code (PM001) or a name."""
+    from pmlint.commands.rule_docs import explain_text
+    from pmlint.errors import ConfigError
+    from pmlint.ruledefs import load_rules, resolve_rule, suggest_rule
+
     meta = resolve_rule(rule, load_rules())
     if meta is None:
         raise ConfigError(f"unknown rule '{rule}'{suggest_rule(rule, load_rules())} (see 'pmlint rules')", key="RULE")
@@ -527,6 +591,8 @@ def lsp() -> None:
             serve,  # pygls and lsprotocol: only this command needs them
         )
     except ImportError as error:
+        from pmlint.errors import PmlintError
+
         missing = f" (missing module '{error.name}')" if error.name else ""
         raise PmlintError(f"the language server needs the lsp extra: pip install 'pmlint[lsp]'{missing}") from None
     serve()
@@ -537,10 +603,16 @@ def lsp() -> None:
 @click.option("--preset", type=click.Choice(preset_names()), default="default", show_default=True,
               help="The template the configuration enforces.")
 @click.option("--no-schema", is_flag=True,
-              help=f"Do not write {scaffold.SCHEMA_FILE} (the JSON Schema editors use to complete and check the file).")
+              help=f"Do not write {SCHEMA_FILE} (the JSON Schema editors use to complete and check the file).")
 @click.option("--force", is_flag=True, help="Replace an existing configuration.")
 def init(directory: Path, preset: str, no_schema: bool, force: bool) -> None:
     """Write a commented .pmlint.yaml for a preset in DIRECTORY (default: the current directory)."""
+    from pmlint.commands import scaffold
+    from pmlint.config.loading import load_preset
+    from pmlint.config.settings import CONFIG_FILES
+    from pmlint.errors import InputError
+    from pmlint.ruledefs import load_rules
+
     if not directory.is_dir():
         raise InputError("no such directory", file=str(directory))
     existing = [directory / name for name in CONFIG_FILES if (directory / name).exists()]
@@ -580,6 +652,13 @@ def _write_generated(path: Path, data: bytes, replace: bool) -> Path:
               help="Use this config file instead of discovering one from the new file's directory.")
 def new(title: str, directory: Path, output: str | None, date_text: str | None, config_path: Path | None) -> None:
     """Write a new post-mortem titled TITLE from the configured template, dated today in its front matter."""
+    import datetime
+
+    from pmlint.commands import scaffold
+    from pmlint.config.discovery import ConfigCache
+    from pmlint.errors import ConfigError, InputError
+    from pmlint.ruledefs import load_rules
+
     title = scaffold.clean_title(title)
     if not title:
         raise ConfigError("the title is empty", key="TITLE")
@@ -604,6 +683,11 @@ def new(title: str, directory: Path, output: str | None, date_text: str | None, 
 
 
 def _parse_date(text: str) -> datetime.date:
+    import datetime
+    import re
+
+    from pmlint.errors import ConfigError
+
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(text)
@@ -613,6 +697,8 @@ def _parse_date(text: str) -> datetime.date:
 
 
 def _read_template(path: Path) -> str:
+    from pmlint.errors import ConfigError
+
     try:
         return path.read_bytes().decode("utf-8")
     except OSError as error:
@@ -625,7 +711,7 @@ def _read_template(path: Path) -> str:
 
 @cli.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Write the schema to this file (such as {scaffold.SCHEMA_FILE}) instead of printing it.")
+              help=f"Write the schema to this file (such as {SCHEMA_FILE}) instead of printing it.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of .pmlint.yaml, for editors' YAML language servers."""
     text = _schema_text()

@@ -9,8 +9,7 @@ import yaml
 from helpers import lint_text
 
 from pmlint.checks import registry
-from pmlint.cli import explain_text
-from pmlint.commands.rule_docs import render_rules_markdown
+from pmlint.commands.rule_docs import explain_text, render_rules_markdown
 from pmlint.language.wordlists import available
 from pmlint.ruledefs import load_rules
 
