@@ -43,8 +43,8 @@ NOT_FOR_A_CLEAN_CHECK = [
     "pmlint.output.json_format", "pmlint.output.sarif_format", "pmlint.output.github_format",
     "pmlint.output.junit_format", "pmlint.output.rdjson_format", "pmlint.output.gitlab_format",
     "pmlint.output.statistics", "pmlint.output.report_formats", "pmlint.output.report_text", "pmlint.lsp",
-    "spacy", "json",
-]
+    "spacy",
+]  # json is not in the list: the result cache (on by default) keeps each file's findings as JSON
 
 CLEAN = """# Database failover on 3 March
 
