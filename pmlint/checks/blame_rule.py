@@ -90,8 +90,7 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
                                   context.language is not None and context.language.model is not None)
-    people = sorted(_people_words(document, context))
-    people_pattern = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in people) + r")\b") if people else None
+    people_pattern = _people_actors(sorted(_people_words(document, context)))
     found = []
     for block in document.blocks_with_words(trigger_words):  # most blocks: no word a blame phrase starts with
         if block.in_blockquote:
@@ -222,13 +221,13 @@ class _KnownActors:
     """``search(text, pos, endpos)`` as for the alternation ``\\b(?:Name|...)\\b`` plus ``pattern``:
     whether a known actor is written in ``text[pos:endpos]`` (truthy) or not (None)."""
 
-    def __init__(self, pattern: re.Pattern[str], names: frozenset[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str] | None, names: frozenset[str]) -> None:
         self.pattern = pattern
         self.names = names
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> bool | None:
         end = len(text) if endpos is None else endpos
-        if self.pattern.search(text, pos, end):
+        if self.pattern is not None and self.pattern.search(text, pos, end):
             return True
         if self.names:
             for word in _ONE_WORD.finditer(text, pos, end):
@@ -238,6 +237,17 @@ class _KnownActors:
                 if word.group() in self.names:
                     return True
         return None
+
+
+def _people_actors(people: list[str]) -> _KnownActors | None:
+    """The document's people as ``\\b(?:word|...)\\b`` would find them (None: no one). They grow with the
+    document (action item owners...), so the one-word ones are looked up in a set, as the given names are,
+    not tried as one alternation at every position of every window."""
+    if not people:
+        return None
+    other = [word for word in people if not _ONE_WORD.fullmatch(word)]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in other) + r")\b") if other else None
+    return _KnownActors(pattern, frozenset(word for word in people if _ONE_WORD.fullmatch(word)))
 
 
 def _people_words(document: Document, context: RuleContext) -> set[str]:

@@ -93,6 +93,12 @@ class BlameFinder:
         for role in lexicon.roles:
             if role:
                 self._roles_by_last.setdefault(role[-1], []).append(role)
+        # The document's multi-word names by their last word, longest first as in the lexicon: a name can
+        # only end on its last word, so each place asks the few names ending there, not every name.
+        self._people_by_last: dict[str, list[tuple[str, ...]]] = {}
+        for person in lexicon.people:
+            if person:
+                self._people_by_last.setdefault(person[-1], []).append(person)
         self._actions = matchers.actions
         self._human_error = matchers.human_error
         self._human_error_first_words = matchers.human_error_first_words
@@ -521,7 +527,7 @@ class BlameFinder:
         return actor is not None and not _is_user(actor) and doc[actor.start].lower_ != "they"
 
     def _name_ending_at(self, doc: Doc, index: int, floor: int) -> Span | None:
-        for person in self.lexicon.people:
+        for person in self._people_by_last.get(doc[index].text, ()):
             first = index - len(person) + 1
             if first >= floor and tuple(token.text for token in doc[first:index + 1]) == person:
                 return doc[first:index + 1]

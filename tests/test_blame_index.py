@@ -1,0 +1,108 @@
+"""Issue 19: PM401 looks up the document's people by word, not by trying every person at every place.
+
+* The prefilter finds the document's people (action item owners, responders...) as the alternation
+  ``\\b(?:word|...)\\b`` of them all found them, with the one-word ones looked up in a set.
+* ``BlameFinder._name_ending_at`` asks only the multi-word names ending on the token, and answers as
+  the loop over every name did.
+* Linting a document whose owners and blame sentences both grow with it is linear work (lines of
+  Python executed at n and 4n, as tests/test_linear.py counts them).
+
+Nothing is timed.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from test_linear import MAX_RATIO, work
+
+import pmlint.language.pipeline
+from pmlint.checks import blame_rule as blame_check
+
+
+def _old_people_pattern(people: list[str]) -> re.Pattern[str] | None:
+    """The prefilter's pattern before issue 19: one alternation of every person's word."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in people) + r")\b") if people else None
+
+
+def test_people_are_found_as_the_alternation_found_them() -> None:
+    rng = random.Random(19)
+    words = ["Dana", "Dan", "Lee", "O'Neil", "J.", "Smith-Jones", "Zoë", "x_1", "_", "Ann", "Anna", "(SRE)", "1"]
+    pieces = words + ["Danax", "Leee", " ", " ", ".", "-", "'", "é", "@", "dana", "\n", "(", ")", "J", "Smith"]
+    for _ in range(300):
+        people = sorted(set(rng.sample(words, rng.randint(0, 6))))
+        old, new = _old_people_pattern(people), blame_check._people_actors(people)
+        assert (old is None) == (new is None)
+        if old is None or new is None:
+            continue
+        for _ in range(40):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            assert bool(new.search(text, start, end)) == bool(old.search(text, start, end)), (people, text, start, end)
+
+
+def test_one_word_people_are_a_set_not_an_alternation() -> None:
+    people = [f"Owner{i}" for i in range(1000)] + ["O'Neil"]
+    found = blame_check._people_actors(people)
+    assert found is not None and found.pattern is not None
+    assert "Owner" not in found.pattern.pattern and len(found.names) == 1000
+    assert found.search("then Owner512 forgot to", 0, 14) and not found.search("then Owner5120 forgot", 0, 14)
+    assert found.search("O'Neil forgot") and not found.search("O'Neill forgot")
+    only_words = blame_check._people_actors(["Dana"])
+    assert only_words is not None and only_words.pattern is None and only_words.search("Dana broke it")
+
+
+def _old_name_ending_at(finder, doc, index: int, floor: int):  # type: ignore[no-untyped-def]
+    """``_name_ending_at`` before issue 19: every multi-word name tried at every place."""
+    for person in finder.lexicon.people:
+        first = index - len(person) + 1
+        if first >= floor and tuple(token.text for token in doc[first:index + 1]) == person:
+            return doc[first:index + 1]
+    token = doc[index]
+    if token.text in finder.lexicon.names and token.text[:1].isupper():
+        return doc[index:index + 1]
+    if (index - 1 >= floor and token.is_title and token.is_alpha
+            and doc[index - 1].text in finder.lexicon.names):
+        return doc[index - 1:index + 1]
+    return None
+
+
+def test_names_end_where_the_loop_over_every_name_ended_them() -> None:
+    from pmlint.language.blame_finder import BlameFinder
+    from pmlint.language.blame_lexicon import BlameLexicon, BlameMatchers, people_names
+
+    nlp = pmlint.language.pipeline.load_pipeline(None)
+    rng = random.Random(5)
+    words = ["Mary", "Ann", "Lee", "Smith", "Jo", "Van", "Der", "Berg", "Kim", "the", "forgot", ",", "and"]
+    matchers = BlameMatchers(nlp.vocab, nlp.make_doc, (), ())
+    compared = 0
+    for _ in range(150):
+        values = [" ".join(rng.choice(words[:9]) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 8))]
+        singles, multi = people_names(values)
+        lexicon = BlameLexicon(names=singles | {"Kim"}, people=multi, roles=(), actions={}, omissions=frozenset(),
+                               pronouns=frozenset(), response_verbs=frozenset(), human_error=(), subject="the process")
+        finder = BlameFinder(lexicon, matchers)
+        doc = nlp.make_doc(" ".join(rng.choice(words) for _ in range(rng.randint(1, 16))))
+        for index in range(len(doc)):
+            for floor in range(index + 1):
+                new, old = finder._name_ending_at(doc, index, floor), _old_name_ending_at(finder, doc, index, floor)
+                assert (None if new is None else (new.start, new.end)) == (None if old is None else (old.start, old.end))
+                compared += old is not None
+    assert compared > 500, "the generated names hardly ever matched: the comparison proves little"
+
+
+def _owners_and_blame(n: int) -> str:
+    """``n`` action items each owned by a different person, and ``n`` sentences that blame one of them."""
+    names = [f"Pat {chr(65 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}son" for i in range(n)]
+    return ("# Outage of the checkout service\n\n## Summary\n\nCheckout failed for some users.\n\n## Root cause\n\n"
+            + "".join(f"Then {name} forgot to renew certificate {i}.\n\n" for i, name in enumerate(names))
+            + "## Action items\n\n"
+            + "".join(f"- [ ] Add an alert on queue {i} (owner: {name}, due: 2026-04-01)\n" for i, name in enumerate(names)))
+
+
+@pytest.mark.parametrize("n", [300])
+def test_many_owners_and_blame_is_linear_work(n: int) -> None:
+    small, large = work(_owners_and_blame(n)), work(_owners_and_blame(4 * n))
+    assert large < MAX_RATIO * small, f"{large} lines executed at 4n, {small} at n: {large / small:.1f}x"
