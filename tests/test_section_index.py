@@ -1,71 +1,41 @@
-"""Issue 19: PM002's and PM003's per-section look-ups answer as the straightforward scans did.
+"""Issue 15, resources: sections are found by key through an index built once per document.
 
-``Document.find_labels(key, within=section)`` slices the key's labels by bisection and
-``Document.has_code_between`` bisects the sorted code lines (issue 15 B3); here both are compared, for
-every section of generated post-mortems and of a hand-written one, with a walk over every label and
-every code line.
+``Document.find_sections`` answers from a map of each key to its sections; it must give what walking
+every section and testing its keys gives, in the same order, for every key the catalog knows.
 """
 from __future__ import annotations
 
-from benchmarks import corpus
+from hypothesis import given
+from test_fuzz_markdown import documents, fuzz_settings
+
 from pmlint.config.loading import load_config
 from pmlint.reading.document import Document
 from pmlint.reading.source import Source
 from pmlint.ruledefs import load_rules
 
-CONFIG = load_config(None, load_rules())
-
-_HAND = """# Outage
-
-## Summary
-
-**Impact**: many users
-**Duration**: 2 hours
-
-    indented code
-
-## Impact
-
-Impact: none at all
-
-```
-fenced
-```
-
-### Nested
-
-**Impact**: nested
-"""
+CATALOG = load_config(None, load_rules()).catalog
+KEYS = sorted({spec.key for spec in (*CATALOG.sections, *CATALOG.fields)} | {"no-such-key"})
 
 
-def _documents() -> list[str]:
-    return [_HAND] + [corpus.document(f"section-index:{index}", 20_000, corpus.MIN_SIZE, corpus.MAX_SIZE,
-                                      issues=index % 3 == 0)[0] for index in range(25)]
+def _check(text: str) -> None:
+    doc = Document.parse(Source.from_text("doc.md", text), CATALOG)
+    for key in KEYS:
+        plain = [section for section, keys in zip(doc.sections, doc._section_keys) if key in keys]
+        found = doc.find_sections(key)
+        assert [id(section) for section in found] == [id(section) for section in plain], key
+        found.clear()  # a caller's list is its own
+        assert [id(section) for section in doc.find_sections(key)] == [id(section) for section in plain], key
 
 
-def test_labels_within_a_section_are_the_ones_a_walk_finds() -> None:
-    compared = 0
-    for text in _documents():
-        doc = Document.parse(Source.from_text("doc.md", text), CONFIG.catalog)
-        for spec in doc.catalog.fields:
-            every = doc.find_labels(spec.key)
-            for section in doc.sections:
-                expected = [label for label in doc.labels if spec.names_label(label.name)
-                            and section.first_line <= label.line < section.end_line]
-                assert doc.find_labels(spec.key, within=section) == expected
-                assert expected == [label for label in every if section.first_line <= label.line < section.end_line]
-                compared += len(expected)
-    assert compared > 50, "hardly any label was compared"
+@given(documents())
+@fuzz_settings(150)
+def test_sections_found_by_key_as_the_plain_way_finds_them(text: str) -> None:
+    _check(text)
 
 
-def test_code_between_is_what_a_walk_over_the_code_lines_finds() -> None:
-    found = 0
-    for text in _documents():
-        doc = Document.parse(Source.from_text("doc.md", text), CONFIG.catalog)
-        for section in doc.sections:
-            for first, end in ((section.body_first_line, section.end_line), (section.first_line, section.end_line),
-                               (section.end_line, section.end_line + 3)):
-                expected = any(first <= line < end for line in doc.code_lines)
-                assert doc.has_code_between(first, end) == expected, (section.title, first, end)
-                found += expected
-    assert found > 10, "hardly any section held code"
+def test_sections_of_a_post_mortem_found_by_key() -> None:
+    text = ("# Outage\n\n## Summary\n\nIt broke.\n\n## Timeline\n\n- 14:05 Deploy\n\n### Timeline (UTC)\n\n"
+            "## Root cause\n\nA bug.\n\n## Action items\n\n- [ ] Fix (owner: @dana)\n")
+    _check(text)
+    doc = Document.parse(Source.from_text("doc.md", text), CATALOG)
+    assert [section.title for section in doc.find_sections("timeline")] == ["Timeline", "Timeline (UTC)"]
