@@ -452,7 +452,6 @@ def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_o
     from pmlint.commands.files import STDIN
     from pmlint.commands.report import (  # only this command needs them
         build_report,
-        parse_as_of,
         read_document,
     )
     from pmlint.commands.runner import WorkerSetup, lint_paths
@@ -462,7 +461,7 @@ def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_o
     from pmlint.output import report_text
     from pmlint.output.report_formats import REPORT_FORMATS
 
-    as_of = parse_as_of(as_of_text) if as_of_text is not None else datetime.datetime.now(datetime.timezone.utc).date()
+    as_of = _parse_date(as_of_text, "--as-of") if as_of_text is not None else datetime.datetime.now(datetime.timezone.utc).date()
     jobs = _parse_jobs(jobs_text)
     if STDIN in paths:
         raise ConfigError("the report reads files and directories, not standard input ('-')", key="PATHS")
@@ -666,7 +665,7 @@ def new(title: str, directory: Path, output: str | None, date_text: str | None, 
         title.encode("utf-8")
     except UnicodeEncodeError:
         raise ConfigError("the title is not valid UTF-8 text", key="TITLE") from None
-    date = _parse_date(date_text) if date_text else datetime.date.today()
+    date = _parse_date(date_text, "--date") if date_text else datetime.date.today()
     target = Path(output) if output not in (None, "-") else directory / scaffold.file_name(title, date)
     if output != "-" and not target.parent.is_dir():
         raise InputError("no such directory", file=target.parent.as_posix())
@@ -682,7 +681,8 @@ def new(title: str, directory: Path, output: str | None, date_text: str | None, 
     click.echo(target.as_posix())
 
 
-def _parse_date(text: str) -> datetime.date:
+def _parse_date(text: str, option: str) -> datetime.date:
+    """A date given on the command line (``new --date``, ``report --as-of``), written YYYY-MM-DD."""
     import datetime
     import re
 
@@ -693,7 +693,7 @@ def _parse_date(text: str) -> datetime.date:
             raise ValueError(text)
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"'{text}' is not a date in the form YYYY-MM-DD", key="--date") from None
+        raise ConfigError(f"'{text}' is not a date in the form YYYY-MM-DD", key=option) from None
 
 
 def _read_template(path: Path) -> str:

@@ -24,14 +24,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pmlint.commands.engine import Prepared
-from pmlint.errors import ConfigError, PmlintError
+from pmlint.errors import PmlintError
 from pmlint.language.wordlists import Wordlist
 from pmlint.model import Finding
 from pmlint.reading.action_items import ActionItem, action_sections
 from pmlint.reading.document import Document
 from pmlint.reading.incident_dates import RecoveryWords, incident_dates
 from pmlint.reading.summary import sections_for, title_section
-from pmlint.reading.timestamps import find_timestamps
+from pmlint.reading.timestamps import first_full_date
 from pmlint.ruledefs import RuleMeta
 
 SCHEMA_VERSION = 1
@@ -229,13 +229,13 @@ def normalise_status(text: str | None, table: Mapping[str, str]) -> str:
 def real_date(text: str) -> dt.date | None:
     """The calendar day ``text`` names ("2026-04-01", "April 1, 2026"), or None (no year, a quarter, a
     sprint, an impossible day)."""
-    for stamp in find_timestamps(text):
-        if stamp.error is None and stamp.year is not None and stamp.month is not None and stamp.day is not None:
-            try:
-                return dt.date(stamp.year, stamp.month, stamp.day)
-            except ValueError:
-                return None
-    return None
+    stamp = first_full_date(text)
+    if stamp is None:
+        return None
+    try:
+        return dt.date(stamp.year, stamp.month, stamp.day)  # type: ignore[arg-type]  # all three are set
+    except ValueError:
+        return None
 
 
 def _title(doc: Document, data: Mapping[str, Any]) -> str | None:
@@ -520,13 +520,3 @@ def _over_time(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             month[1] += item["status"] == "done"
     return [{"month": month, "items": total, "done": done, "rate": _rate(done, total)}
             for month, (total, done) in sorted(months.items())]
-
-
-def parse_as_of(text: str) -> dt.date:
-    """``--as-of``: a date written YYYY-MM-DD."""
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ConfigError(f"'{text}' is not a date in the form YYYY-MM-DD", key="--as-of") from None

@@ -27,6 +27,7 @@ from pmlint.reading.timestamps import (
     can_start_timestamp,
     find_timestamps,
     find_zone_declaration,
+    first_full_date,
     leading_timestamp,
     may_hold_numeric_date,
     may_hold_time,
@@ -674,13 +675,11 @@ def _date_hint(doc: Document) -> dt.date | None:
                  if block.kind != "heading")
     texts.append(doc.path.replace("\\", "/").rsplit("/", 1)[-1].replace("_", " "))
     for text in texts:
-        if _YEAR.search(text) is None:
-            continue
-        for stamp in find_timestamps(text):
-            if stamp.error is None and stamp.year is not None and stamp.month is not None and stamp.day is not None:
-                try:
-                    return dt.date(stamp.year, stamp.month, stamp.day)
-                except ValueError:
-                    return None
+        stamp = first_full_date(text) if _YEAR.search(text) is not None else None
+        if stamp is not None:
+            try:
+                return dt.date(stamp.year, stamp.month, stamp.day)  # type: ignore[arg-type]  # all three are set
+            except ValueError:
+                return None
     return None
 

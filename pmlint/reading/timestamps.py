@@ -217,6 +217,12 @@ def find_timestamps(text: str) -> list[Timestamp]:
     return found
 
 
+def first_full_date(text: str) -> Timestamp | None:
+    """The first timestamp of ``text`` that names a whole day (year, month and day) without an error."""
+    return next((stamp for stamp in find_timestamps(text) if stamp.error is None and stamp.year is not None
+                 and stamp.month is not None and stamp.day is not None), None)
+
+
 def leading_timestamp(text: str, shift: int = 0) -> Timestamp | None:
     """The timestamp that starts at the very start of ``text`` (the first ``find_timestamps(text)`` gives,
     when it starts at 0), its offsets moved by ``shift``; None when none starts there.
