@@ -44,6 +44,8 @@ NOT_FOR_A_CLEAN_CHECK = [
     "pmlint.output.junit_format", "pmlint.output.rdjson_format", "pmlint.output.gitlab_format",
     "pmlint.output.statistics", "pmlint.output.report_formats", "pmlint.output.report_text", "pmlint.lsp",
     "spacy",
+    # The shipped presets' and rules' patterns are trusted and run on re (pmlint/patterns.py, tests/test_patterns.py).
+    "regex",
 ]  # json is not in the list: the result cache (on by default) keeps each file's findings as JSON
 
 CLEAN = """# Database failover on 3 March
@@ -94,6 +96,17 @@ def test_a_clean_check_imports_only_what_it_uses(tmp_path: Path) -> None:
     (tmp_path / ".pmlint.yaml").write_text("extends: default\n", encoding="utf-8")
     modules, output = _imported(["check", "pm.md"], tmp_path)
     assert "pmlint.commands.engine" in modules and "pmlint.output.text_format" in modules, output  # it did lint
+    assert _loaded(modules, NOT_FOR_A_CLEAN_CHECK) == [], output
+
+
+def test_the_benchmarks_clean_file_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """The benchmark's clean cold start (benchmarks/run.py): the same modules stay out."""
+    from benchmarks.corpus import clean_document
+
+    (tmp_path / "clean.md").write_text(clean_document(7), encoding="utf-8")
+    (tmp_path / ".pmlint.yaml").write_text("extends: default\n", encoding="utf-8")
+    modules, output = _imported(["check", "--no-cache", "-q", "clean.md"], tmp_path)
+    assert "PM301" in output and "pmlint.output.text_format" in modules, output  # it did lint
     assert _loaded(modules, NOT_FOR_A_CLEAN_CHECK) == [], output
 
 
