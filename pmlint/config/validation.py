@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from pmlint import patterns
-from pmlint.config.globs import GlobError, compile_glob
 from pmlint.config.parsing import Layer, line_of
 from pmlint.config.settings import FAIL_ON_CHOICES, MAX_FILE_SIZE_LIMIT, RULE_KEYS
 from pmlint.errors import ConfigError, did_you_mean
@@ -137,6 +136,9 @@ class _Validator:
                         self.user_pattern(pattern, option_path + (str(index),), OPTION_PATTERN_FLAGS)
 
     def globs(self, values: list[str], path: tuple[str, ...]) -> None:
+        # Only a layer with globs needs them.
+        from pmlint.config.globs import GlobError, compile_glob
+
         for index, pattern in enumerate(values):
             try:
                 compile_glob(pattern)
