@@ -109,7 +109,8 @@ def test_the_benchmarks_clean_file_imports_only_what_it_uses(tmp_path: Path) -> 
     (tmp_path / ".pmlint.yaml").write_text("extends: default\n", encoding="utf-8")
     modules, output = _imported(["check", "--no-cache", "-q", "clean.md"], tmp_path)
     assert "PM301" in output and "pmlint.output.text_format" in modules, output  # it did lint
-    assert _loaded(modules, NOT_FOR_A_CLEAN_CHECK + ["pmlint.commands.cache", "json"]) == [], output
+    # --no-cache: no result cache, and so no json; findings' fingerprints need no OpenSSL (hashlib).
+    assert _loaded(modules, NOT_FOR_A_CLEAN_CHECK + ["pmlint.commands.cache", "json", "hashlib"]) == [], output
 
 
 def test_the_chosen_format_is_imported_and_no_other(tmp_path: Path) -> None:
@@ -147,6 +148,17 @@ def test_the_lazy_format_table_gives_each_format_module_function() -> None:
     assert STREAMERS.get("junit") is None and FORMATTERS.get("xml") is None
     with pytest.raises(KeyError):
         FORMATTERS["xml"]
+
+
+def test_the_fingerprint_hash_is_hashlibs_sha256() -> None:
+    import hashlib
+
+    from pmlint import model
+
+    for text in ("", "PM401\0Blame\0Dana forgot", "caf\u00e9 \u2013 \U0001f600" * 50):
+        assert model._sha256(text.encode()).hexdigest() == hashlib.sha256(text.encode()).hexdigest()
+    assert model.fingerprint("PM301", "8 action items", "x") == hashlib.sha256(
+        "\0".join(("PM301", "8 action items", "x")).encode()).hexdigest()[:16]
 
 
 def test_the_rule_files_read_the_same_with_the_faster_loader() -> None:
