@@ -24,7 +24,7 @@ from pmlint.errors import ConfigError
 # backtracks without end comes near this.
 TIMEOUT = 1.0
 
-# The same values as regex.IGNORECASE and regex.DOTALL (tests/test_startup.py checks), without importing it.
+# The same values as regex.IGNORECASE and regex.DOTALL (tests/test_patterns.py checks), without importing it.
 IGNORECASE = re.IGNORECASE
 DOTALL = re.DOTALL
 
@@ -47,7 +47,7 @@ _TRUSTED: set[tuple[str, int]] = set()
 # ``re`` and ``regex`` (VERSION0) read an ASCII text alike, but for these four controls: ``re``'s
 # ``\s`` matches them, ``regex``'s does not. Beyond ASCII their ``\w``, ``\b``, ``\d`` and case-folding
 # differ (combining marks, superscript digits, dotless i), so a trusted pattern runs on ``re`` only
-# when a text is ASCII without these (tests/test_startup.py compares the two engines on such texts).
+# when a text is ASCII without these (tests/test_patterns.py compares the two engines on such texts).
 _RE_UNLIKE_REGEX = re.compile("[\x1c-\x1f]")
 
 

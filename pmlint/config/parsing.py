@@ -62,7 +62,7 @@ def read_layer(path: Path, extended: bool = False) -> Layer:
 
 # A preset is read at every start (issue 19): with libyaml when PyYAML has it, about ten times faster
 # than the pure-Python loader, and without the key lines, which only a message about it would need
-# (tests/test_startup.py checks that every preset reads to the same data and lines both ways).
+# (tests/test_patterns.py checks that every preset reads to the same data and lines both ways).
 _PRESET_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

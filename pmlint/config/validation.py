@@ -148,7 +148,7 @@ class _Validator:
     def user_pattern(self, pattern: str, path: tuple[str, ...], flags: int) -> None:
         """A regular expression from the configuration: refused here when it does not compile, and
         remembered with its location for the time limit it runs under (pmlint.patterns). A preset's
-        is trusted: tests check it (tests/test_startup.py), and its location is found only if needed."""
+        is trusted: tests check it (tests/test_patterns.py), and its location is found only if needed."""
         if self.layer.trusted:
             patterns.trust(pattern, flags)
             patterns.remember_later(pattern, lambda: self.origin(path))
