@@ -88,6 +88,7 @@ class Run:
     seconds: float
     returncode: int
     peak_rss_mb: float | None = None
+    cpu_s: float | None = None  # user + system CPU seconds of the process (repeat without rss)
 
 
 def _check(command: Sequence[str], returncode: int, stderr: bytes, allowed: tuple[int, ...]) -> None:
@@ -125,7 +126,16 @@ def timed_with_rss(command: Sequence[str], cwd: Path | None = None) -> Run:
 def repeat(command: Sequence[str], runs: int, cwd: Path | None = None, rss: bool = False) -> list[Run]:
     """One untimed warm-up run (disk cache, bytecode), then ``runs`` timed runs."""
     timed(command, cwd=cwd)
-    return [timed_with_rss(command, cwd) if rss else timed(command, cwd=cwd) for _ in range(runs)]
+    if rss:
+        return [timed_with_rss(command, cwd) for _ in range(runs)]
+    found = []
+    for _ in range(runs):
+        before = _children_cpu()
+        run = timed(command, cwd=cwd)
+        after = _children_cpu()
+        run.cpu_s = after - before if after > 0 else None
+        found.append(run)
+    return found
 
 
 def summary(runs: list[Run]) -> dict[str, Any]:
@@ -138,6 +148,9 @@ def summary(runs: list[Run]) -> dict[str, Any]:
     peaks = [run.peak_rss_mb for run in runs if run.peak_rss_mb is not None]
     if peaks:
         result["peak_rss_mb"] = max(peaks)
+    cpu = [run.cpu_s for run in runs if run.cpu_s is not None]
+    if cpu and len(cpu) == len(runs):
+        result["cpu_median_s"] = statistics.median(cpu)
     return result
 
 
@@ -220,6 +233,8 @@ def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughp
             shape_runs: int = 1, peer_files: int = 0, peer_size: int = peers.PEER_SIZE) -> dict[str, Any]:
     progress(f"generating {files} post-mortems and the single documents in {workdir} ...")
     written = prepare(workdir, files, seed)
+    # Every figure after its warm-up run reads cached bytecode, as an installed pmlint does.
+    peers.cached_bytecode(workdir)
     corpus_dir = Path(str(written["directory"]))
     typical, clean = workdir / "typical.md", workdir / "clean.md"
     measures: dict[str, dict[str, Any]] = {}
@@ -274,7 +289,7 @@ def measure(workdir: Path, files: int, runs: int, jobs: str, seed: int, throughp
             measures["peers"] = peers.run(workdir, peer_files, peer_size, throughput_runs, seed, corpus_dir)
         except RuntimeError as error:
             raise BenchmarkError(f"peer benchmark: {error}") from None
-    return {"corpus": written, "measures": measures}
+    return {"corpus": written, "measures": measures, "pycache_prefix": os.environ["PYTHONPYCACHEPREFIX"]}
 
 
 def measure_cache(workdir: Path, corpus_dir: Path, jobs: str, runs: int) -> dict[str, Any]:
@@ -352,7 +367,8 @@ def targets(measures: dict[str, dict[str, Any]], jobs: str) -> list[dict[str, An
         return f"{found['median_s']:.3f} s (min {found['min_s']:.3f}, max {found['max_s']:.3f})"
 
     def seconds(key: str) -> str:
-        return seconds_of(measures[key])
+        found = measures[key]
+        return seconds_of(found) + (f", CPU {found['cpu_median_s']:.3f} s" if "cpu_median_s" in found else "")
 
     typical, clean = measures["cold_start_typical"], measures["cold_start_clean"]
     auto, serial = measures[f"throughput_jobs_{jobs}"], measures["throughput_jobs_1"]
@@ -462,7 +478,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = dt.datetime.now(dt.timezone.utc)
     # pmlint as installed has its bytecode compiled (pip does it); with PYTHONDONTWRITEBYTECODE set,
     # every measured process would compile pmlint's modules from source again. The warm-up run of
-    # each figure writes the bytecode instead.
+    # each figure writes the bytecode instead, under PYTHONPYCACHEPREFIX in the work directory
+    # (peers.cached_bytecode, called by measure).
     bytecode_disabled = os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None
     machine = machine_info()
     machine["pythondontwritebytecode_removed"] = bytecode_disabled

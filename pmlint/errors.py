@@ -1,7 +1,6 @@
 """The one error hierarchy: every user-caused problem ends as exit code 2 with a located message."""
 from __future__ import annotations
 
-import difflib
 import stat
 from collections.abc import Iterable, Sequence
 
@@ -82,6 +81,8 @@ def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
 
 def close_matches(word: str, choices: Iterable[str], cutoff: float = 0.6) -> list[str]:
     """The (at most two) choices closest to ``word`` by difflib's similarity, case ignored."""
+    import difflib  # only a message with a suggestion needs it
+
     if len(word) > 100:  # nothing pmlint names is this long; and the comparison stays bounded
         return []
     by_folded: dict[str, str] = {}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,6 +130,13 @@ class Finding:
         }
 
 
+try:
+    # CPython's own SHA-256 (the same digests as hashlib's): hashlib loads OpenSSL first, about 2 ms of
+    # a clean cold start (issue 19). A build without the module, or a later Python (3.12 has _sha2), uses hashlib.
+    from _sha256 import sha256 as _sha256
+except ImportError:  # pragma: no cover
+    from hashlib import sha256 as _sha256
+
 _LINE_REFERENCE = re.compile(r"\b(lines?) \d+(?:[-\u2013]\d+)?")
 
 
@@ -161,4 +167,4 @@ def _remembered_fingerprint(code: str, message: str, flagged_text: str) -> str:
 def _fingerprint(code: str, message: str, flagged_text: str) -> str:
     text = " ".join(flagged_text.split())[:200]
     key = "\0".join((code, stable_message(message), text))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return _sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -5,13 +5,18 @@ longer than the age of the universe. These patterns come from a configuration fi
 come from someone else's pull request, so they run on the ``regex`` module (``re``-compatible
 syntax) with a timeout. A pattern that times out is a configuration error: it names the file, line
 and key where the pattern was written and ends the run's work on the affected files with exit 2.
+
+The patterns pmlint ships (its presets' ``evidence``, its rules' default options) are trusted
+(issue 19): tests check that each is valid and analyse it for backtracking
+(tests/test_regex_backtracking.py), so they are not checked again at every start, and they run on
+``re`` wherever ``re`` and ``regex`` read a text alike, which spares a clean run importing ``regex``.
 """
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-
-import regex
 
 from pmlint.errors import ConfigError
 
@@ -19,8 +24,9 @@ from pmlint.errors import ConfigError
 # backtracks without end comes near this.
 TIMEOUT = 1.0
 
-IGNORECASE = regex.IGNORECASE
-DOTALL = regex.DOTALL
+# The same values as regex.IGNORECASE and regex.DOTALL (tests/test_patterns.py checks), without importing it.
+IGNORECASE = re.IGNORECASE
+DOTALL = re.DOTALL
 
 
 @dataclass(frozen=True)
@@ -31,12 +37,28 @@ class Origin:
 
 
 # Where each pattern was first written, recorded while the configuration is validated, so that a
-# timeout met later, while a document is linted, can name the file, line and key.
-_ORIGINS: dict[str, Origin] = {}
+# timeout met later, while a document is linted, can name the file, line and key. A shipped preset's
+# patterns record a function that finds their origin (their lines are read only if one is needed).
+_ORIGINS: dict[str, Origin | Callable[[], Origin]] = {}
+
+# The shipped patterns, with the flags they are used with (see trust).
+_TRUSTED: set[tuple[str, int]] = set()
+
+# ``re`` and ``regex`` (VERSION0) read an ASCII text alike, but for these four controls: ``re``'s
+# ``\s`` matches them, ``regex``'s does not. Beyond ASCII their ``\w``, ``\b``, ``\d`` and case-folding
+# differ (combining marks, superscript digits, dotless i), so a trusted pattern runs on ``re`` only
+# when a text is ASCII without these (tests/test_patterns.py compares the two engines on such texts).
+_RE_UNLIKE_REGEX = re.compile("[\x1c-\x1f]")
+
+
+def _read_alike(text: str) -> bool:
+    return text.isascii() and _RE_UNLIKE_REGEX.search(text) is None
 
 
 def problem(pattern: str, flags: int = 0) -> str | None:
     """Why ``pattern`` is not a usable regular expression, or None."""
+    import regex
+
     try:
         regex.compile(pattern, flags | regex.VERSION0)
     except (regex.error, OverflowError, RecursionError, ValueError) as error:
@@ -48,29 +70,53 @@ def remember(pattern: str, file: str | None, line: int | None, key: str | None) 
     _ORIGINS.setdefault(pattern, Origin(file, line, key))
 
 
+def remember_later(pattern: str, origin: Callable[[], Origin]) -> None:
+    """As remember, with a function that finds the origin if a timeout needs it."""
+    _ORIGINS.setdefault(pattern, origin)
+
+
+def trust(pattern: str, flags: int) -> None:
+    """Mark ``pattern``, used with ``flags``, as one pmlint ships: valid and analysed by its tests."""
+    _TRUSTED.add((pattern, flags))
+
+
+def _origin(pattern: str) -> Origin:
+    origin = _ORIGINS.get(pattern, Origin(None, None, None))
+    return origin if isinstance(origin, Origin) else origin()
+
+
 class UserPattern:
     """A configured regular expression; ``search`` and ``fullmatch`` say whether it matches."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
-        self._compiled = regex.compile(pattern, flags | regex.VERSION0)
+        # A shipped pattern runs on re where re reads the text as regex does (see _read_alike); on
+        # regex, compiled when first needed, elsewhere. Any other pattern is compiled with regex now.
+        self._plain: re.Pattern[str] | None = re.compile(pattern, flags) if (pattern, flags) in _TRUSTED else None
+        self._compiled = None if self._plain is not None else _compile_regex(pattern, flags)
         # Raised again (the same object) for every later use, so the run reports it once.
         self._timed_out: ConfigError | None = None
 
     def search(self, text: str) -> bool:
-        return self._run(self._compiled.search, text)
+        if self._plain is not None and self._timed_out is None and _read_alike(text):
+            return self._plain.search(text) is not None
+        return self._run("search", text)
 
     def fullmatch(self, text: str) -> bool:
-        return self._run(self._compiled.fullmatch, text)
+        if self._plain is not None and self._timed_out is None and _read_alike(text):
+            return self._plain.fullmatch(text) is not None
+        return self._run("fullmatch", text)
 
-    def _run(self, method, text: str) -> bool:  # noqa: ANN001 - a bound method of a compiled pattern
+    def _run(self, method: str, text: str) -> bool:
         if self._timed_out is not None:
             raise self._timed_out
+        if self._compiled is None:
+            self._compiled = _compile_regex(self.pattern, self.flags)
         try:
-            return method(text, timeout=TIMEOUT) is not None
+            return getattr(self._compiled, method)(text, timeout=TIMEOUT) is not None
         except TimeoutError:
-            origin = _ORIGINS.get(self.pattern, Origin(None, None, None))
+            origin = _origin(self.pattern)
             self._timed_out = ConfigError(
                 f"regular expression stopped after {TIMEOUT:g} s on a text of {len(text):,} characters; "
                 "simplify it (nested repetition such as '(a|aa)+' backtracks without end)",
@@ -79,6 +125,12 @@ class UserPattern:
 
     def __repr__(self) -> str:
         return f"UserPattern({self.pattern!r}, {self.flags})"
+
+
+def _compile_regex(pattern: str, flags: int):  # noqa: ANN202 - a regex.Pattern (regex is imported here)
+    import regex
+
+    return regex.compile(pattern, flags | regex.VERSION0)
 
 
 @functools.lru_cache(maxsize=1024)

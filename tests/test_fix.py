@@ -557,13 +557,13 @@ def test_write_atomically_refuses_a_file_changed_since_it_was_read(tmp_path):
 
 def test_fix_does_not_overwrite_a_file_changed_during_the_run(run, write, monkeypatch):
     path = write("doc.md", b"It was a disaster.\n")
-    real = pmlint.commands.runner.write_atomically
+    real = pmlint.commands.fixer.write_atomically  # the runner imports it from there when it fixes
 
     def edited_meanwhile(target, data, expected):
         target.write_bytes(b"It was a disaster, said the editor.\n")
         return real(target, data, expected)
 
-    monkeypatch.setattr(pmlint.commands.runner, "write_atomically", edited_meanwhile)
+    monkeypatch.setattr(pmlint.commands.fixer, "write_atomically", edited_meanwhile)
     result = run(*SELECT, "--fix", "doc.md")
     assert path.read_bytes() == b"It was a disaster, said the editor.\n"
     assert result.exit_code == 2

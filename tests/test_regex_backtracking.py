@@ -561,6 +561,8 @@ _BUILDERS = {
     ("pmlint/checks/charged.py", "_first_words_scan"): "wordlist",
     ("pmlint/checks/placeholders.py", "PlaceholderMatcher.__init__"): "rule-option",
     ("pmlint/reading/sections.py", "SectionSpec.evidence_patterns"): "preset-evidence",
+    # The shipped patterns (preset evidence, rule options' defaults) compiled with re (issue 19).
+    ("pmlint/patterns.py", "UserPattern.__init__"): "preset-evidence",
     ("pmlint/config/settings.py", "_glob_regex"): "glob",
 }
 

@@ -44,6 +44,10 @@ NOT_FOR_A_CLEAN_CHECK = [
     "pmlint.output.junit_format", "pmlint.output.rdjson_format", "pmlint.output.gitlab_format",
     "pmlint.output.statistics", "pmlint.output.report_formats", "pmlint.output.report_text", "pmlint.lsp",
     "spacy",
+    # The shipped presets' and rules' patterns are trusted and run on re (pmlint/patterns.py, tests/test_patterns.py).
+    "regex",
+    # Only --fix and --diff fix. (difflib is not listed: click imports it to parse a short option such as -q.)
+    "pmlint.commands.fixer", "pmlint.output.diff",
 ]  # json is not in the list: the result cache (on by default) keeps each file's findings as JSON
 
 CLEAN = """# Database failover on 3 March
@@ -97,6 +101,18 @@ def test_a_clean_check_imports_only_what_it_uses(tmp_path: Path) -> None:
     assert _loaded(modules, NOT_FOR_A_CLEAN_CHECK) == [], output
 
 
+def test_the_benchmarks_clean_file_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """The benchmark's clean cold start (benchmarks/run.py): the same modules stay out."""
+    from benchmarks.corpus import clean_document
+
+    (tmp_path / "clean.md").write_text(clean_document(7), encoding="utf-8")
+    (tmp_path / ".pmlint.yaml").write_text("extends: default\n", encoding="utf-8")
+    modules, output = _imported(["check", "--no-cache", "-q", "clean.md"], tmp_path)
+    assert "PM301" in output and "pmlint.output.text_format" in modules, output  # it did lint
+    # --no-cache: no result cache, and so no json; findings' fingerprints need no OpenSSL (hashlib).
+    assert _loaded(modules, NOT_FOR_A_CLEAN_CHECK + ["pmlint.commands.cache", "json", "hashlib"]) == [], output
+
+
 def test_the_chosen_format_is_imported_and_no_other(tmp_path: Path) -> None:
     (tmp_path / "pm.md").write_text(CLEAN, encoding="utf-8")
     modules, output = _imported(["check", "--format", "sarif", "pm.md"], tmp_path)
@@ -132,6 +148,17 @@ def test_the_lazy_format_table_gives_each_format_module_function() -> None:
     assert STREAMERS.get("junit") is None and FORMATTERS.get("xml") is None
     with pytest.raises(KeyError):
         FORMATTERS["xml"]
+
+
+def test_the_fingerprint_hash_is_hashlibs_sha256() -> None:
+    import hashlib
+
+    from pmlint import model
+
+    for text in ("", "PM401\0Blame\0Dana forgot", "caf\u00e9 \u2013 \U0001f600" * 50):
+        assert model._sha256(text.encode()).hexdigest() == hashlib.sha256(text.encode()).hexdigest()
+    assert model.fingerprint("PM301", "8 action items", "x") == hashlib.sha256(
+        "\0".join(("PM301", "8 action items", "x")).encode()).hexdigest()[:16]
 
 
 def test_the_rule_files_read_the_same_with_the_faster_loader() -> None:

@@ -12,9 +12,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmlint.commands.cache import ResultCache
 from pmlint.commands.engine import Engine, Prepared
 from pmlint.commands.files import (
     Target,
@@ -25,13 +24,15 @@ from pmlint.commands.files import (
     read_file,
     too_large,
 )
-from pmlint.commands.fixer import applicable, fix_rounds, write_atomically
 from pmlint.config.discovery import ConfigCache
 from pmlint.config.settings import Config
 from pmlint.errors import InputError, PmlintError
 from pmlint.model import Finding, Severity
-from pmlint.output.diff import unified_diff
 from pmlint.reading.source import decode
+
+if TYPE_CHECKING:
+    # Only a run with the result cache has one (cli.py makes it); --fix and --diff import the fixer.
+    from pmlint.commands.cache import ResultCache
 
 
 @dataclass
@@ -419,7 +420,7 @@ def _from_cache(results: ResultCache, key: str, display: str, config: Config, fi
     if findings is None:
         return False
     unsafe = config.unsafe_fixes if fix.unsafe is None else fix.unsafe
-    if fix.action and any(applicable(finding, unsafe) for finding in findings):
+    if fix.action and _fixes_to_apply(findings, unsafe):
         return False
     result.files += 1
     result.paths.append(display)
@@ -441,7 +442,7 @@ def _finish(engine: Engine, batch: list[_Item], result: RunResult, fix: FixMode,
             if results is not None and item.cache_key is not None and results.put(item.cache_key, item.display,
                                                                                    findings):
                 result.cache_writes += 1
-            if fix.action and any(applicable(finding, unsafe) for finding in findings):
+            if fix.action and _fixes_to_apply(findings, unsafe):
                 findings = _fix(engine, item, findings, result, fix.action, unsafe)
             if fix.collect is not None:
                 result.collected[item.display] = _collected(fix.collect, item)
@@ -469,10 +470,20 @@ def _collected(collect: Callable[[Prepared, str], Any], item: _Item) -> Any:
                           "(please report this with the file)", file=item.display) from error
 
 
+def _fixes_to_apply(findings: list[Finding], unsafe: bool) -> bool:
+    """Whether a run that fixes (--fix, --diff) has a fix to apply among ``findings``."""
+    from pmlint.commands.fixer import applicable  # only such a run imports the fixer
+
+    return any(applicable(finding, unsafe) for finding in findings)
+
+
 def _fix(engine: Engine, item: _Item, findings: list[Finding], result: RunResult, mode: str,
          unsafe: bool) -> list[Finding]:
     """Fix the file (see :func:`fix_rounds`) and write the result, or diff it; the findings that remain
     (with --diff, the findings as they were)."""
+    from pmlint.commands.fixer import fix_rounds, write_atomically
+    from pmlint.output.diff import unified_diff
+
     fixed = fix_rounds(engine, item.display, item.data, item.prepared, item.config, item.config_path, findings, unsafe)
     if not fixed.applied:
         return findings

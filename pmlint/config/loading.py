@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pmlint.config.parsing import Layer, line_of, read_layer
+from pmlint.config.parsing import Layer, line_of, read_layer, read_preset_layer
 from pmlint.config.settings import (
     DEFAULT_EXCLUDE,
     DEFAULT_INCLUDE,
@@ -17,7 +17,7 @@ from pmlint.config.settings import (
     RuleSetting,
     apply_rule_changes,
 )
-from pmlint.config.validation import layer_problems
+from pmlint.config.validation import layer_problems, trust_option_defaults
 from pmlint.errors import ConfigError, did_you_mean
 from pmlint.model import Severity
 from pmlint.reading.sections import Catalog, SectionSpec
@@ -99,7 +99,7 @@ def _read_preset(name: str) -> Layer:
     if path is None:
         raise ConfigError(f"unknown preset '{name}'{did_you_mean(name, preset_names())} "
                           f"(known: {', '.join(preset_names())})", key="extends")
-    layer = read_layer(path)
+    layer = read_preset_layer(path)
     layer.origin = f"preset '{name}'"
     return layer
 
@@ -191,6 +191,7 @@ def _build(merged: dict[str, Any], root: Path, path: Path | None, rules: Mapping
         raise ConfigError.several(problems)
     catalog = Catalog(sections=sections, summary_section=summary_section, fields=fields)
 
+    trust_option_defaults(rules)
     settings: dict[str, RuleSetting] = {}
     for code, meta in rules.items():
         settings[code] = RuleSetting(meta.enabled, meta.severity, dict(meta.options))

@@ -33,6 +33,10 @@ class Layer:
     extended: bool = False
     # Problems found while reading that do not stop it (a key written twice), reported with validation's.
     problems: list[ConfigError] = field(default_factory=list)
+    # Shipped with pmlint (a preset): its regular expressions are checked by tests, not at every start.
+    trusted: bool = False
+    # The text whose key lines are not read yet: read_preset_layer leaves them until line_of needs one.
+    unread_lines: str | None = None
 
 
 def read_layer(path: Path, extended: bool = False) -> Layer:
@@ -54,6 +58,22 @@ def read_layer(path: Path, extended: bool = False) -> Layer:
     layer = Layer(origin=label, data=data, base=path.parent.resolve(), extended=extended, problems=problems)
     layer.lines = lines
     return layer
+
+
+# A preset is read at every start (issue 19): with libyaml when PyYAML has it, about ten times faster
+# than the pure-Python loader, and without the key lines, which only a message about it would need
+# (tests/test_patterns.py checks that every preset reads to the same data and lines both ways).
+_PRESET_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_preset_layer(path: Path) -> Layer:
+    """A preset shipped with pmlint as a trusted layer; its key lines are read if line_of asks for one."""
+    label = str(path)
+    text = read_config_text(path, label)
+    data = yaml.load(text, Loader=_PRESET_LOADER)
+    if not isinstance(data, dict):
+        raise ConfigError("the configuration must be a mapping of keys to values", file=label)
+    return Layer(origin=label, data=data, base=path.parent.resolve(), trusted=True, unread_lines=text)
 
 
 def read_config_text(path: Path, label: str) -> str:
@@ -283,4 +303,8 @@ def _key_lines(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str,
 
 
 def line_of(layer: Layer, path: tuple[str, ...]) -> int | None:
+    if layer.unread_lines is not None:
+        node, _, _ = _load_yaml(layer.unread_lines, layer.origin, layer.extended)
+        layer.lines = _key_lines(node) if node is not None else {}
+        layer.unread_lines = None
     return layer.lines.get(path)

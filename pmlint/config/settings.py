@@ -12,12 +12,14 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmlint.config.globs import glob_set
 from pmlint.language import wordlists as wordlist_store
 from pmlint.model import Severity
 from pmlint.reading.sections import Catalog
+
+if TYPE_CHECKING:
+    from pmlint.config.globs import GlobSet
 
 CONFIG_FILES = (".pmlint.yaml", ".pmlint.yml")
 DEFAULT_PRESET = "default"
@@ -94,7 +96,7 @@ class Config:
                 settings[code] = RuleSetting(True, settings[code].severity, settings[code].options)
         for override in self.overrides:
             relative = _relative(path, override.base) if path is not None else None
-            if relative is None or not glob_set(override.files).matches(relative):
+            if relative is None or not _glob_set(override.files).matches(relative):
                 continue
             for code, changes in override.rules.items():
                 settings[code] = apply_rule_changes(settings[code], changes)
@@ -110,18 +112,18 @@ class Config:
         relative = _relative(path, self.root)
         if relative is None:
             relative = path.as_posix()
-        return glob_set(self.exclude).matches(relative)
+        return _glob_set(self.exclude).matches(relative)
 
     def excludes_directory(self, path: Path) -> bool:
         """Whether a directory walk skips this directory (see GlobSet.excludes_directory)."""
         relative = _relative(path, self.root)
         if relative is None:
             relative = path.as_posix()
-        return glob_set(self.exclude).excludes_directory(relative)
+        return _glob_set(self.exclude).excludes_directory(relative)
 
     def is_included(self, path: Path) -> bool:
         relative = _relative(path, self.root) or path.name
-        return glob_set(self.include).matches(relative)
+        return _glob_set(self.include).matches(relative)
 
 
 def apply_rule_changes(setting: RuleSetting, changes: Mapping[str, Any]) -> RuleSetting:
@@ -136,10 +138,17 @@ def apply_rule_changes(setting: RuleSetting, changes: Mapping[str, Any]) -> Rule
 # -- globs --------------------------------------------------------------------------------------
 
 
+def _glob_set(patterns: tuple[str, ...]) -> GlobSet:
+    # A run on named files matches no glob: the module is not imported for it.
+    from pmlint.config.globs import glob_set
+
+    return glob_set(patterns)
+
+
 def glob_match(pattern: str, relative_path: str) -> bool:
     """Whether a POSIX path relative to the configuration's directory matches one glob (pmlint.config.globs:
     .gitignore's syntax and semantics, brace alternatives, matched in linear time)."""
-    return glob_set((pattern,)).matches(relative_path)
+    return _glob_set((pattern,)).matches(relative_path)
 
 
 def _relative(path: Path, root: Path) -> str | None:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from pmlint import patterns
-from pmlint.config.globs import GlobError, compile_glob
 from pmlint.config.parsing import Layer, line_of
 from pmlint.config.settings import FAIL_ON_CHOICES, MAX_FILE_SIZE_LIMIT, RULE_KEYS
 from pmlint.errors import ConfigError, did_you_mean
@@ -134,9 +133,12 @@ class _Validator:
             if option.endswith("-patterns"):  # placeholder-patterns: regular expressions
                 for index, pattern in enumerate(entry[option]):
                     with self.each():
-                        self.user_pattern(pattern, option_path + (str(index),), patterns.DOTALL)
+                        self.user_pattern(pattern, option_path + (str(index),), OPTION_PATTERN_FLAGS)
 
     def globs(self, values: list[str], path: tuple[str, ...]) -> None:
+        # Only a layer with globs needs them.
+        from pmlint.config.globs import GlobError, compile_glob
+
         for index, pattern in enumerate(values):
             try:
                 compile_glob(pattern)
@@ -145,12 +147,21 @@ class _Validator:
 
     def user_pattern(self, pattern: str, path: tuple[str, ...], flags: int) -> None:
         """A regular expression from the configuration: refused here when it does not compile, and
-        remembered with its location for the time limit it runs under (pmlint.patterns)."""
+        remembered with its location for the time limit it runs under (pmlint.patterns). A preset's
+        is trusted: tests check it (tests/test_patterns.py), and its location is found only if needed."""
+        if self.layer.trusted:
+            patterns.trust(pattern, flags)
+            patterns.remember_later(pattern, lambda: self.origin(path))
+            return
         problem = patterns.problem(pattern, flags)
         if problem is not None:
             raise self.fail(path, problem)
         error = self.fail(path, "")
         patterns.remember(pattern, error.file, error.line, error.key)
+
+    def origin(self, path: tuple[str, ...]) -> patterns.Origin:
+        error = self.fail(path, "")
+        return patterns.Origin(error.file, error.line, error.key)
 
     def rules_mapping(self, value: Any, path: tuple[str, ...]) -> None:
         for key, entry in self.mapping(value, path).items():
@@ -181,6 +192,19 @@ class _Validator:
                     raise self.fail(spec_path + ("required",), "must be true or false")
                 if name == "part-of" and spec["part-of"] is not None and not isinstance(spec["part-of"], str):
                     raise self.fail(spec_path + ("part-of",), "must be a section key or null")
+
+
+# The flags a rule option's regular expressions (placeholder-patterns) are used with (checks/placeholders.py).
+OPTION_PATTERN_FLAGS = patterns.DOTALL
+
+
+def trust_option_defaults(rules: Mapping[str, RuleMeta]) -> None:
+    """The rules' default regular expressions ship with pmlint: trusted, as a preset's are (pmlint.patterns)."""
+    for meta in rules.values():
+        for option, default in meta.options.items():
+            if option.endswith("-patterns"):
+                for pattern in default:
+                    patterns.trust(pattern, OPTION_PATTERN_FLAGS)
 
 
 def validate_layer(layer: Layer, rules: Mapping[str, RuleMeta]) -> None:
