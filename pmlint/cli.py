@@ -207,7 +207,8 @@ def cli() -> None:
               help="Print how many findings each rule made instead of the findings (text or json).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (still 2 on errors).")
 @click.option("--output-file", "-o", "output_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Write the output to FILE (replaced atomically) instead of standard output.")
+              help="Write the output to FILE (replaced atomically) instead of standard output; '-' is "
+                   "standard output.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, without the summary line.")
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes in place (atomically, verified by linting again), then report what "
@@ -251,6 +252,7 @@ def check(paths: tuple[str, ...], config_path: Path | None, select: tuple[str, .
     from pmlint.output.colors import use_color
     from pmlint.output.options import FormatOptions
 
+    output_file = _file_or_stdout(output_file)
     if output_format is None:
         # In a GitHub Actions job, annotations on the pull request are what users expect (statistics are
         # not annotations: they default to text there too).
@@ -398,6 +400,11 @@ def _statistics_formats() -> Iterable[str]:
     return STATISTICS_FORMATS
 
 
+def _file_or_stdout(path: Path | None) -> Path | None:
+    """An -o/--output value: None (standard output) for '-', as `new -o -` and most command-line tools read it."""
+    return None if path is not None and str(path) == "-" else path
+
+
 def _write_output_file(path: Path, text: str, linted: list[str]) -> bool:
     """Write the output of a check to ``path`` (--output-file), atomically; False, after saying why, when
     it cannot be written, or when it is one of the files the run linted (which it would overwrite)."""
@@ -431,7 +438,7 @@ REPORT_FORMAT_NAMES = ("text", "markdown", "json", "csv", "html")
               show_default=True, help="Output format: text tables, markdown (a wiki page, $GITHUB_STEP_SUMMARY), "
                                       "json (the documented schema), csv (the ledger), html (a dashboard).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
-              help="Write the report to FILE instead of standard output.")
+              help="Write the report to FILE instead of standard output; '-' is standard output.")
 @click.option("--as-of", "as_of_text", metavar="YYYY-MM-DD", default=None,
               help="The date the report is made for (overdue items, ages) [default: today, UTC].")
 @click.option("--window-days", type=click.IntRange(min=0, max=36_500), default=30, show_default=True, metavar="N",
@@ -461,6 +468,7 @@ def report(paths: tuple[str, ...], output_format: str, output: Path | None, as_o
     from pmlint.output import report_text
     from pmlint.output.report_formats import REPORT_FORMATS
 
+    output = _file_or_stdout(output)
     as_of = _parse_date(as_of_text, "--as-of") if as_of_text is not None else datetime.datetime.now(datetime.timezone.utc).date()
     jobs = _parse_jobs(jobs_text)
     if STDIN in paths:
@@ -711,10 +719,11 @@ def _read_template(path: Path) -> str:
 
 @cli.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Write the schema to this file (such as {SCHEMA_FILE}) instead of printing it.")
+              help=f"Write the schema to this file (such as {SCHEMA_FILE}) instead of printing it; '-' prints it.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of .pmlint.yaml, for editors' YAML language servers."""
     text = _schema_text()
+    output = _file_or_stdout(output)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -192,6 +192,16 @@ def test_output_file_is_replaced_and_short_option(run, write, project):
     assert (project / "report.txt").read_text(encoding="utf-8").startswith("1\tPM002\tempty-section\n")
 
 
+def test_output_file_dash_is_standard_output(run, write, project):
+    # '-' is standard output, as for `pmlint new -o -`: no file named '-' is written.
+    write("warn.md", WARN)
+    printed = run("--format", "json", "warn.md")
+    result = run("--format", "json", "-o", "-", "warn.md")
+    assert result.exit_code == 1
+    assert result.stdout == printed.stdout and [item["code"] for item in json.loads(result.stdout)] == ["PM002"]
+    assert not (project / "-").exists()
+
+
 def test_output_file_has_no_colour_and_stderr_is_unchanged(run, write, project):
     write("warn.md", WARN)
     result = run("--color", "always", "-o", "out.txt", "warn.md", "gone.md")

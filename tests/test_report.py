@@ -375,6 +375,13 @@ def test_output_file(three: Path) -> None:
     assert len(rows) == 10 and rows[0][0] == "id"
 
 
+def test_output_dash_is_standard_output(three: Path) -> None:
+    result = report(three, "--format", "csv", "--as-of", AS_OF, "-o", "-", ".")
+    assert result.exit_code == 0 and not (three / "-").exists()
+    rows = list(csv.reader(result.stdout.splitlines()))
+    assert len(rows) == 10 and rows[0][0] == "id"
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--as-of", "2026-13-01"], "'--as-of': '2026-13-01' is not a date"),
     (["--as-of", "yesterday"], "is not a date in the form YYYY-MM-DD"),

@@ -750,6 +750,13 @@ def test_schema_command_prints_the_schema(project: Path) -> None:
     assert list(project.iterdir()) == []
 
 
+def test_schema_command_output_dash_prints_the_schema(project: Path) -> None:
+    result = invoke("schema", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout == render_schema()
+    assert list(project.iterdir()) == []
+
+
 def test_schema_command_writes_and_replaces_a_file(project: Path) -> None:
     target = project / "out.json"
     result = invoke("schema", "-o", "out.json")
