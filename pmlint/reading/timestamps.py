@@ -173,9 +173,12 @@ class Timestamp:
 
 # What every numeric date with an order to tell (the 2nd and 3rd date patterns) has in it, and what
 # a word that starts a date starts with (a weekday or a month, in the 4th and 5th patterns): cheap
-# tests that spare timelines a full search of text that cannot hold what they look for.
-_NUMERIC_DATE = re.compile(r"\d[-/]\d{1,2}[-/]\d\d")
+# tests that spare timelines a full search of text that cannot hold what they look for. A year-first
+# date ("2026-03-15") has no order to tell: it does not count.
+_NUMERIC_DATE = re.compile(r"\d-\d{1,2}-\d{4}|\d/\d{1,2}/\d\d")
 _DATE_WORD = re.compile("|".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun", *_MONTHS)), re.IGNORECASE)
+# Every time and every date holds a digit (``\d`` as the patterns spell it, so any Unicode digit).
+_DIGIT = re.compile(r"\d")
 
 
 def may_hold_numeric_date(text: str) -> bool:
@@ -202,6 +205,8 @@ def can_start_timestamp(text: str, position: int) -> bool:
 
 def find_timestamps(text: str) -> list[Timestamp]:
     """Every time (with its date and zone) and every stand-alone date in ``text``, in order."""
+    if _DIGIT.search(text) is None:
+        return []  # every time and every date has a digit
     found: list[Timestamp] = []
     covered: list[tuple[int, int]] = []
     for match in _TIME.finditer(text):
@@ -229,12 +234,23 @@ def leading_timestamp(text: str, shift: int = 0) -> Timestamp | None:
 
     A time at offset 0 is read from its one match, without searching the rest of ``text``: ``_TIME``
     matches at 0 exactly when ``finditer`` would find it first, nothing stands before it for a date to
-    take its start back, and a time sorts before a date that starts where it does. Any other start (a
-    date, or a date before a time) takes the full search.
+    take its start back, and a time sorts before a date that starts where it does.
+
+    A date before a time ("2026-03-15T14:05 ...", the usual line of many timelines) is read from the
+    first time's match: a timestamp starts at 0 then only when that time's does (a later time's date
+    would start at 0 only if it held the first time, and no date holds a time: no colon, no "am" or "pm"
+    after a number, no "Z" or "UTC"), or when a date alone starts there, which takes the full search.
     """
     match = _TIME.match(text)
     if match is not None:
         return _interned(_time_fields(text, match, shift))
+    first = _TIME.search(text)
+    if first is not None:
+        fields = _time_fields(text, first, shift)
+        if fields[0] == shift:  # its date (or a malformed one) starts the text
+            return _interned(fields)
+    if _DATE.match(text) is None:
+        return None  # no date alone starts the text, and no time's timestamp does
     for stamp in find_timestamps(text):
         if stamp.start == 0:
             return _shifted(stamp, shift) if shift else stamp
