@@ -13,6 +13,7 @@ import hypothesis
 from hypothesis import strategies as st
 
 from pmlint.reading.timestamps import (
+    find_times,
     find_timestamps,
     leading_timestamp,
     may_hold_numeric_date,
@@ -91,3 +92,14 @@ def test_a_text_without_a_digit_holds_no_timestamp() -> None:
 def test_a_year_first_date_has_no_order_to_tell() -> None:
     assert not may_hold_numeric_date("2026-03-15 14:05 and 2026-3-5T10:00")
     assert may_hold_numeric_date("29-09-2021") and may_hold_numeric_date("4/21/23")
+
+
+@hypothesis.settings(max_examples=2000, deadline=None)
+@hypothesis.given(_TEXT)
+def test_find_times_is_find_timestamps_without_the_dates(text: str) -> None:
+    assert find_times(text) == [stamp for stamp in find_timestamps(text) if stamp.has_time], text
+
+
+def test_find_times_skips_dates_and_unreadable_times() -> None:
+    text = "From 2026-03-15 14:05 to 15:20 UTC on 16 March; 13:55 PM was a typo, 2026-03-17 was the review."
+    assert [(stamp.hour, stamp.minute, stamp.zone) for stamp in find_times(text)] == [(14, 5, None), (15, 20, "UTC")]

@@ -24,7 +24,7 @@ from pmlint.reading.timeline_entries import (
     timelines,
 )
 from pmlint.reading.timestamps import (
-    find_timestamps,
+    find_times,
     is_utc,
     normalize_zone,
     zone_mentions,
@@ -145,8 +145,8 @@ def _loose_times(doc: Document, timeline: Timeline, first_line: int) -> bool:
             known.add(entry.segment.source_offset(entry.base + entry.range_tail[0]))
     for block in doc.blocks_in(timeline.section):
         segment = block.segment.with_code()
-        for stamp in find_timestamps(segment.text):  # nothing, at once, in a text without a digit
-            if stamp.has_time and stamp.time_start is not None and stamp.time_end is not None:
+        for stamp in find_times(segment.text):  # nothing, at once, in a text without a digit
+            if stamp.time_start is not None and stamp.time_end is not None:
                 offset = segment.source_offset(stamp.time_start)
                 if offset >= first_offset and offset not in known:
                     return True

@@ -222,6 +222,22 @@ def find_timestamps(text: str) -> list[Timestamp]:
     return found
 
 
+def find_times(text: str) -> list[Timestamp]:
+    """The timestamps of ``find_timestamps(text)`` that have a time of day, in order, found without its
+    search for stand-alone dates.
+
+    Those are the time matches' timestamps, in the order of the matches: a later time's date would start
+    before an earlier time's timestamp only if it held that time, and no date holds a time."""
+    if _DIGIT.search(text) is None:
+        return []
+    found = []
+    for match in _TIME.finditer(text):
+        stamp = _from_time_match(text, match)
+        if stamp.hour is not None:
+            found.append(stamp)
+    return found
+
+
 def first_full_date(text: str) -> Timestamp | None:
     """The first timestamp of ``text`` that names a whole day (year, month and day) without an error."""
     return next((stamp for stamp in find_timestamps(text) if stamp.error is None and stamp.year is not None
