@@ -13,11 +13,13 @@ import hypothesis
 from hypothesis import strategies as st
 
 from pmlint.reading.timestamps import (
+    ALL_TIMES,
     find_times,
     find_timestamps,
     leading_timestamp,
     may_hold_numeric_date,
     numeric_orders,
+    says_all_times,
 )
 
 _DATES = ["2026-03-15", "2026/03/15", "2026-3-5", "15 March 2026", "March 3rd", "Mon ", "Tuesday, ", "Sept. 3",
@@ -103,3 +105,20 @@ def test_find_times_is_find_timestamps_without_the_dates(text: str) -> None:
 def test_find_times_skips_dates_and_unreadable_times() -> None:
     text = "From 2026-03-15 14:05 to 15:20 UTC on 16 March; 13:55 PM was a typo, 2026-03-17 was the review."
     assert [(stamp.hour, stamp.minute, stamp.zone) for stamp in find_times(text)] == [(14, 5, None), (15, 20, "UTC")]
+
+
+_ALL_TIMES_PIECES = ["all", "ALL", "times", "Times", "time", "TIME", "t\u0131me", "T\u0130ME", "are", "in", "zone",
+                     "timezone", "TimeZone", " ", "  ", "\n", "\u00a0", ".", "-", "_", "x", "\u017f", "\u212a", "é"]
+
+
+@hypothesis.settings(max_examples=3000, deadline=None)
+@hypothesis.given(st.lists(st.sampled_from(_ALL_TIMES_PIECES), max_size=10).map("".join))
+def test_says_all_times_is_the_pattern(text: str) -> None:
+    assert says_all_times(text) == (ALL_TIMES.search(text) is not None), text
+
+
+def test_says_all_times() -> None:
+    assert says_all_times("All times in this report are UTC.")
+    assert says_all_times("Timezone: CET") and says_all_times("TIMES ARE PST")
+    assert says_all_times("All t\u0131mes are CET")  # a dotless i: the pattern matches it, so the test does too
+    assert not says_all_times("At the time, the alert fired.") and not says_all_times("Deploy finished.")
