@@ -108,7 +108,8 @@ def test_find_times_skips_dates_and_unreadable_times() -> None:
 
 
 _ALL_TIMES_PIECES = ["all", "ALL", "times", "Times", "time", "TIME", "t\u0131me", "T\u0130ME", "are", "in", "zone",
-                     "timezone", "TimeZone", " ", "  ", "\n", "\u00a0", ".", "-", "_", "x", "\u017f", "\u212a", "é"]
+                     "timezone", "TimeZone", " ", "  ", "\n", "\u00a0", ".", "-", "_", "x", "\u017f", "\u212a", "é", "\u2014",
+                     "T", "I", "M", "E", "S", "\u0130", "\u0131", "\u0307", "time\u017f", "ZONE", "timeline", "sometimes"]
 
 
 @hypothesis.settings(max_examples=3000, deadline=None)
@@ -121,4 +122,6 @@ def test_says_all_times() -> None:
     assert says_all_times("All times in this report are UTC.")
     assert says_all_times("Timezone: CET") and says_all_times("TIMES ARE PST")
     assert says_all_times("All t\u0131mes are CET")  # a dotless i: the pattern matches it, so the test does too
+    assert says_all_times("ALL T\u0130MES \u2014 UTC")  # "\u0130" lower-cases to two characters
+    assert says_all_times("all time\u017f in CET") and says_all_times("Time  zone \u2014 CET")
     assert not says_all_times("At the time, the alert fired.") and not says_all_times("Deploy finished.")
