@@ -6,10 +6,11 @@ import math
 from collections.abc import Iterator
 
 from pmlint.checks.registration import RuleContext, check
+from pmlint.checks.timeline_rules import recovery_words
 from pmlint.model import Violation
 from pmlint.reading.document import Document
 from pmlint.reading.git_history import first_commit
-from pmlint.reading.incident_dates import DatedFact, RecoveryWords, incident_dates
+from pmlint.reading.incident_dates import DatedFact, incident_dates
 
 _DAY = dt.timedelta(days=1)
 
@@ -23,9 +24,7 @@ def publication_delay(doc: Document, context: RuleContext) -> Iterator[Violation
     reading of the dates is late. Silent when either date is unknown or the publication comes first.
     """
     max_hours = _max_hours(context.options.get("max-hours", 48))
-    words = RecoveryWords(context.wordlist("timeline-impact-start").pattern,
-                          context.wordlist("timeline-resolution").pattern,
-                          context.wordlist("timeline-follow-up").pattern)
+    words = recovery_words(context)
     path = doc.path if doc.path not in ("", "-") else None
     dates = incident_dates(doc, path, words)
     resolved, published = dates.resolved, dates.published

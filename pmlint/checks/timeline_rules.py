@@ -16,7 +16,7 @@ from pmlint.reading.summary import executive_summary
 from pmlint.reading.timeline_entries import Timeline, TimelineEntry, timelines
 from pmlint.reading.timestamps import (
     Timestamp,
-    find_timestamps,
+    find_times,
     format_offset,
     is_known_zone,
     is_utc,
@@ -164,7 +164,9 @@ _PLACED_LATE = re.compile(
 
 
 def _placed_late(text: str) -> bool:
-    return _PLACED_LATE.search(text) is not None
+    # Every saying holds one of _PLACED_LATE_WORDS: a text without one (most entries) is not searched
+    # for them all, which costs several times more.
+    return _PLACED_LATE_WORDS.search(text) is not None and _PLACED_LATE.search(text) is not None
 
 
 # A word each saying of _PLACED_LATE holds, matched with the same flags. The lookahead (the words' first
@@ -323,7 +325,7 @@ def duration_mismatch(doc: Document, context: RuleContext) -> Iterator[Violation
         # caused it; for a stats block's or the prose's figure, which may count from detection or
         # speak of one of several outages, any later entry about impact before recovery) is not
         # contradicted. An entry that is not about impact ("Rollback starts") starts no window.
-        impact = context.wordlist("timeline-impact-start").pattern
+        impact = context.wordlist("timeline-impact-start")  # its search: the pattern's, after a cheap first test
         candidates = starts
         if loose:
             candidates = starts + [e for e in found[0].entries if e not in starts and impact.search(e.text)]
@@ -371,7 +373,7 @@ def _summary_window(doc: Document) -> tuple[float, str, str, str] | None:
         text = block.segment.text
         if ":" not in text and not re.search(r"\d\s?[ap]\.?m", text, re.IGNORECASE):
             continue
-        stamps = [stamp for stamp in find_timestamps(text) if stamp.has_time and stamp.error is None]
+        stamps = [stamp for stamp in find_times(text) if stamp.error is None]
         for first, second in zip(stamps, stamps[1:]):
             if not _WINDOW_JOINER.match(text[first.end:second.start]):
                 continue
@@ -487,6 +489,11 @@ def _front_matter_duration(doc: Document, field_key: str) -> tuple[float, Span, 
 def _impact_window(entries: list[TimelineEntry], context: RuleContext) \
         -> tuple[TimelineEntry, TimelineEntry, list[TimelineEntry], dict[int, dt.datetime]] | None:
     """The timeline's impact window (``reading/incident_dates.py``), read with the rule's wordlists."""
-    words = RecoveryWords(context.wordlist("timeline-impact-start").pattern, context.wordlist("timeline-resolution").pattern,
-                          context.wordlist("timeline-follow-up").pattern)
-    return impact_window(entries, words)
+    return impact_window(entries, recovery_words(context))
+
+
+def recovery_words(context: RuleContext) -> RecoveryWords:
+    """The rule's recovery wordlists, searched with their cheap first test (PM103 and PM501)."""
+    lists = [context.wordlist(name) for name in ("timeline-impact-start", "timeline-resolution", "timeline-follow-up")]
+    return RecoveryWords(lists[0].pattern, lists[1].pattern, lists[2].pattern,
+                         searches=(lists[0].search, lists[1].search, lists[2].search))

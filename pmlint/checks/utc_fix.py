@@ -24,7 +24,7 @@ from pmlint.reading.timeline_entries import (
     timelines,
 )
 from pmlint.reading.timestamps import (
-    find_timestamps,
+    find_times,
     is_utc,
     normalize_zone,
     zone_mentions,
@@ -127,22 +127,28 @@ def _entry_edits(doc: Document, entry: TimelineEntry, moment: dt.datetime, with_
 
 def _loose_times(doc: Document, timeline: Timeline, first_line: int) -> bool:
     """True when the timeline's text from ``first_line`` on mentions a time that is not an entry's:
-    once the timeline says UTC, it would be read wrong."""
-    known: set[tuple[int, int]] = set()
+    once the timeline says UTC, it would be read wrong.
+
+    Times are told apart by where they start in the source: the offset of a time's first character
+    (a digit, never a blank a span would trim) is where its span starts, so no span is made.
+    """
+    source = doc.source
+    if first_line - 1 >= source.line_count:
+        return False
+    first_offset = source.line_starts[max(0, first_line - 1)]
+    known: set[int] = set()
     for entry in timeline.entries:
-        if entry.time_span is not None:
-            known.add((entry.time_span.line, entry.time_span.column))
-        if entry.range_end is not None:
-            known.add((entry.range_end[0].line, entry.range_end[0].column))
+        stamp = entry.stamp
+        if stamp.time_start is not None and stamp.time_end is not None:
+            known.add(entry.segment.source_offset(entry.base + stamp.time_start))
+        if entry.range_tail is not None:
+            known.add(entry.segment.source_offset(entry.base + entry.range_tail[0]))
     for block in doc.blocks_in(timeline.section):
         segment = block.segment.with_code()
-        text = segment.text
-        if not any(character.isdigit() for character in text):
-            continue
-        for stamp in find_timestamps(text):
-            if stamp.has_time and stamp.time_start is not None and stamp.time_end is not None:
-                span = segment.span(stamp.time_start, stamp.time_end)
-                if span.line >= first_line and (span.line, span.column) not in known:
+        for stamp in find_times(segment.text):  # nothing, at once, in a text without a digit
+            if stamp.time_start is not None and stamp.time_end is not None:
+                offset = segment.source_offset(stamp.time_start)
+                if offset >= first_offset and offset not in known:
                     return True
     return False
 

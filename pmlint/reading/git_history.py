@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import subprocess
 import threading
 from pathlib import Path
 
@@ -100,6 +99,8 @@ def run_git(root: str, arguments: tuple[str, ...]) -> bytes | None:
                *arguments]
     environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0",
                    "LC_ALL": "C"}
+    import subprocess  # only where git runs (PM501's git-first-commit option): not at every start
+
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.DEVNULL, env=environment, shell=False)

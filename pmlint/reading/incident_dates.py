@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from pmlint.model import Span
@@ -59,6 +59,10 @@ class RecoveryWords:
     starts: re.Pattern[str]
     ends: re.Pattern[str]
     follow_ups: re.Pattern[str]
+    # The three patterns' searches with a cheap first test (a rule's wordlists' ``Wordlist.search``, which
+    # finds what ``pattern.search`` finds), used in their place when given. They tell no two sets apart.
+    searches: tuple[Callable[[str], object], Callable[[str], object], Callable[[str], object]] | None = \
+        field(default=None, compare=False, repr=False)
 
 
 # Front matter keys, compared lower-cased with "-" and "_" removed (``resolved_at``, ``resolvedAt`` and
@@ -323,11 +327,12 @@ def impact_window(entries: list[TimelineEntry], words: RecoveryWords) \
         return None
     if len({entry.offset is None for entry in timed}) > 1:
         return None  # some zones convert to UTC and some cannot: the window would be wrong
+    starts, ends, follow_ups = words.searches or (words.starts.search, words.ends.search, words.follow_ups.search)
     # An entry that says the impact ended ("Search is back to normal; incident resolved") does not start it.
-    first = next((entry for entry in timed if words.starts.search(entry.text)
-                  and not (words.ends.search(entry.text) and not words.follow_ups.search(entry.text))), timed[0])
+    first = next((entry for entry in timed if starts(entry.text)
+                  and not (ends(entry.text) and not follow_ups(entry.text))), timed[0])
     after = timed[timed.index(first) + 1:]
-    recovered = [entry for entry in after if words.ends.search(entry.text) and not words.follow_ups.search(entry.text)]
+    recovered = [entry for entry in after if ends(entry.text) and not follow_ups(entry.text)]
     last = next((entry for entry in recovered if not PARTIAL.search(entry.text)), recovered[-1] if recovered else None)
     return (first, last, timed[:timed.index(first) + 1], moments) if last is not None else None
 

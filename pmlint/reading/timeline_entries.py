@@ -21,7 +21,6 @@ from pmlint.reading.parts import Block, Section, Table
 from pmlint.reading.prose import ProseSegment
 from pmlint.reading.summary import executive_summary
 from pmlint.reading.timestamps import (
-    ALL_TIMES,
     Timestamp,
     ZoneReading,
     can_start_timestamp,
@@ -33,6 +32,7 @@ from pmlint.reading.timestamps import (
     may_hold_time,
     numeric_orders,
     read_zone,
+    says_all_times,
 )
 
 TIMELINE_KEY = "timeline"
@@ -98,7 +98,10 @@ class TimelineEntry:
 
     @property
     def line(self) -> int:  # 1-based
-        return self.span.line
+        # The line ``span`` starts on, without making the span: the timestamp's first character is a digit
+        # or a letter (of a weekday or a month), never a blank the span would trim from its start.
+        segment = self.segment
+        return segment.source.position(segment.source_offset(self.base + self.stamp.start))[0]
 
     # The parts of the timestamp as written, for a conversion: the clock ("10:18 AM"), the zone ("PST"),
     # an ISO date ("2026-03-15") written before the clock, and a range's end ("13:45" in "13:30-13:45").
@@ -370,7 +373,7 @@ class _Reader:
                     read_any = True  # "1. **Fix deployed** (24 August ~18:30 UTC)"; code spans are not read here
                 offset += len(line) + 1
             # ALL_TIMES spells every blank as \s, which matches what str.split splits at: no need to join the words.
-            if not read_any and ALL_TIMES.search(segment.text):
+            if not read_any and says_all_times(segment.text):
                 self._declare(segment, 0, segment.text, "intro")
             elif not read_any and heading_entry is not None and block.kind == "paragraph":
                 # "### 18:00" and the event in the paragraphs below it: they are the entry's text.
@@ -601,7 +604,7 @@ def _document_zone(doc: Document, timeline_sections: list[Section]) -> Declarati
         if block.kind != "paragraph" or (current is not None and current.first_line <= block.first_line):
             continue
         text = block.segment.text
-        if ALL_TIMES.search(text):
+        if says_all_times(text):
             declared = find_zone_declaration(text)
             if declared is not None:
                 return Declaration(declared[0], "document", block.segment.span(declared[1], declared[2]))

@@ -102,6 +102,24 @@ _UNKNOWN_DECLARED = re.compile(r"\b(?i:all\s+times|times\s+are|times\s+in)\s+(?:
                                r"|(?i:time(?:line|s)?)\b[^()\n]{0,40}\((?i:all\s+times\s+)?(?P<bracketed>[A-Z]{2,5})\)")
 
 ALL_TIMES = re.compile(r"\b(?:all\s+times|times\s+(?:are|in)|time\s*zone|timezone)\b", re.IGNORECASE)
+
+
+def says_all_times(text: str) -> bool:
+    """``ALL_TIMES.search(text) is not None``, without the search for a text that says neither "times"
+    nor "zone".
+
+    Every saying holds one of them, matched ignoring case as Unicode does: besides their capitals, only
+    "i" and "s" match other letters ("\u0130", "\u0131" and "\u017f"), which are made "i" and "s" before
+    the text is lower-cased. Few paragraphs say either: two substring tests are much cheaper than the
+    pattern tried at every character."""
+    folded = text.lower() if text.isascii() else text.translate(_FOLDS).lower()
+    if "times" not in folded and "zone" not in folded:
+        return False
+    return ALL_TIMES.search(text) is not None
+
+
+_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s"}
+
 _REGION_ALONE = re.compile(r"(?<![A-Za-z])(?P<zone>[Pp]acific|[Ee]astern|[Cc]entral|[Mm]ountain)(?![A-Za-z])")
 
 # -- dates and times ----------------------------------------------------------------------------
@@ -173,9 +191,12 @@ class Timestamp:
 
 # What every numeric date with an order to tell (the 2nd and 3rd date patterns) has in it, and what
 # a word that starts a date starts with (a weekday or a month, in the 4th and 5th patterns): cheap
-# tests that spare timelines a full search of text that cannot hold what they look for.
-_NUMERIC_DATE = re.compile(r"\d[-/]\d{1,2}[-/]\d\d")
+# tests that spare timelines a full search of text that cannot hold what they look for. A year-first
+# date ("2026-03-15") has no order to tell: it does not count.
+_NUMERIC_DATE = re.compile(r"\d-\d{1,2}-\d{4}|\d/\d{1,2}/\d\d")
 _DATE_WORD = re.compile("|".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun", *_MONTHS)), re.IGNORECASE)
+# Every time and every date holds a digit (``\d`` as the patterns spell it, so any Unicode digit).
+_DIGIT = re.compile(r"\d")
 
 
 def may_hold_numeric_date(text: str) -> bool:
@@ -202,6 +223,8 @@ def can_start_timestamp(text: str, position: int) -> bool:
 
 def find_timestamps(text: str) -> list[Timestamp]:
     """Every time (with its date and zone) and every stand-alone date in ``text``, in order."""
+    if _DIGIT.search(text) is None:
+        return []  # every time and every date has a digit
     found: list[Timestamp] = []
     covered: list[tuple[int, int]] = []
     for match in _TIME.finditer(text):
@@ -217,6 +240,22 @@ def find_timestamps(text: str) -> list[Timestamp]:
     return found
 
 
+def find_times(text: str) -> list[Timestamp]:
+    """The timestamps of ``find_timestamps(text)`` that have a time of day, in order, found without its
+    search for stand-alone dates.
+
+    Those are the time matches' timestamps, in the order of the matches: a later time's date would start
+    before an earlier time's timestamp only if it held that time, and no date holds a time."""
+    if _DIGIT.search(text) is None:
+        return []
+    found = []
+    for match in _TIME.finditer(text):
+        stamp = _from_time_match(text, match)
+        if stamp.hour is not None:
+            found.append(stamp)
+    return found
+
+
 def first_full_date(text: str) -> Timestamp | None:
     """The first timestamp of ``text`` that names a whole day (year, month and day) without an error."""
     return next((stamp for stamp in find_timestamps(text) if stamp.error is None and stamp.year is not None
@@ -229,12 +268,23 @@ def leading_timestamp(text: str, shift: int = 0) -> Timestamp | None:
 
     A time at offset 0 is read from its one match, without searching the rest of ``text``: ``_TIME``
     matches at 0 exactly when ``finditer`` would find it first, nothing stands before it for a date to
-    take its start back, and a time sorts before a date that starts where it does. Any other start (a
-    date, or a date before a time) takes the full search.
+    take its start back, and a time sorts before a date that starts where it does.
+
+    A date before a time ("2026-03-15T14:05 ...", the usual line of many timelines) is read from the
+    first time's match: a timestamp starts at 0 then only when that time's does (a later time's date
+    would start at 0 only if it held the first time, and no date holds a time: no colon, no "am" or "pm"
+    after a number, no "Z" or "UTC"), or when a date alone starts there, which takes the full search.
     """
     match = _TIME.match(text)
     if match is not None:
         return _interned(_time_fields(text, match, shift))
+    first = _TIME.search(text)
+    if first is not None:
+        fields = _time_fields(text, first, shift)
+        if fields[0] == shift:  # its date (or a malformed one) starts the text
+            return _interned(fields)
+    if _DATE.match(text) is None:
+        return None  # no date alone starts the text, and no time's timestamp does
     for stamp in find_timestamps(text):
         if stamp.start == 0:
             return _shifted(stamp, shift) if shift else stamp
@@ -410,6 +460,7 @@ def _date_fields(match: re.Match[str]) -> tuple[int | None, int | None, int | No
 # -- zone helpers -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)
 def normalize_zone(written: str) -> str:
     """``"utc"`` → ``"UTC"``, ``"UTC + 1"`` → ``"UTC+01:00"``, ``"-0700"`` → ``"-07:00"``, ``"local time"`` → ``"LOCAL"``,
     ``"Pacific Daylight Time"`` → ``"PDT"``, ``"Berlin time"`` → ``"Europe/Berlin"``."""
@@ -595,7 +646,7 @@ def find_zone_declaration(text: str) -> tuple[str, int, int] | None:
     zone is declared ("All times in XYZ"), is returned as written: ``is_known_zone`` tells it apart.
     """
     match = _ZONE_ANYWHERE.search(text)
-    if match is None and ALL_TIMES.search(text):
+    if match is None and says_all_times(text):
         match = _REGION_ALONE.search(text)
     group = "zone"
     if match is None:
