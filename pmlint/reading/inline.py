@@ -167,11 +167,12 @@ class _Walker:
         self._position = 0
 
     def walk(self, tokens: Iterable[Token]) -> None:
+        handlers = _HANDLERS
         for position, token in enumerate(tokens):
             self._position = position
-            handler = getattr(self, "_on_" + token.type, None)
+            handler = handlers.get(token.type)
             if handler is not None:
-                handler(token)
+                handler(self, token)
             elif token.markup:
                 self._skip_literal(token.markup)
 
@@ -181,8 +182,10 @@ class _Walker:
         content = token.content
         if not content:
             return
-        position = self.text.find(content, self.cursor)
-        if position == -1 or _has_words(self.text[self.cursor:position]):
+        cursor = self.cursor
+        position = self.text.find(content, cursor)
+        # Usually the text is right at the cursor: no syntax between to look through.
+        if position == -1 or (position != cursor and _has_words(self.text[cursor:position])):
             self._align(content)
             return
         if not self._skip_depth:
@@ -339,6 +342,9 @@ class _Walker:
 
     def _emit(self, content: str, position: int) -> None:
         """Emit text found at ``position`` of the raw text, leaving out bare URLs."""
+        if _URL.search(content) is None:  # most text has no URL: emitted whole
+            self._emit_plain(content, position)
+            return
         last = 0
         for match in _URL.finditer(content):
             self.segment.has_non_prose = True
@@ -349,6 +355,12 @@ class _Walker:
     def _emit_plain(self, piece: str, position: int) -> None:
         # A piece may cross raw pieces (lines, or cell text around the dropped backslash of an
         # escaped pipe); map it run by run.
+        if not piece:
+            return
+        starts = self.raw._starts
+        if len(starts) == 1:  # one run (a line, or lines that follow each other in the source)
+            self.built.add(piece, self.raw._offsets[0] + position - starts[0])
+            return
         start = 0
         while start < len(piece):
             end = max(start + 1, min(len(piece), self.raw.run_end(position + start) - position))
@@ -382,6 +394,10 @@ class _Walker:
                 self.cursor = position + 1
             if not self._skip_depth and self.text:
                 self._append(char, self.raw.source_offset(position))
+
+
+# The walker's handler of each token type (a dict lookup per token, not a method name built and looked up).
+_HANDLERS = {name[len("_on_"):]: function for name, function in vars(_Walker).items() if name.startswith("_on_")}
 
 
 def _backtick_run(text: str, fence: str, position: int) -> int:
