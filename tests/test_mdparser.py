@@ -163,6 +163,40 @@ def test_small_cases(text: str) -> None:
     assert_same_tokens(text)
 
 
+# -- inline runs of text, code spans and line breaks (mdparser.code_span_tokens) -------------------------
+
+_CODE_SPAN_PIECES = ["`", "``", "```", " ", "  ", "   ", "\n", "\n  ", "\n\t", "\t", "a", "word", "x y", "  \n",
+                     " \n", "caf\u00e9", ":", "|", "#", "-"]
+
+
+@st.composite
+def code_span_runs(draw: st.DrawFn) -> str:
+    """Inline text whose only inline triggers are backticks and newlines: unclosed runs, runs closed by a run
+    of another length, code spans over line ends, spaces around the code and before a line end."""
+    return "".join(draw(st.lists(st.sampled_from(_CODE_SPAN_PIECES), min_size=1, max_size=30)))
+
+
+@fuzz_settings(400)
+@given(code_span_runs())
+def test_code_span_runs(text: str) -> None:
+    for document in (text, "- " + text, "> " + text, "# " + text.replace("\n", " "),
+                     "| a | b |\n|---|---|\n| " + text.replace("\n", " ") + " | c |\n"):
+        assert_same_tokens(document)
+
+
+def test_code_span_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+    original = mdparser.code_span_tokens
+    monkeypatch.setattr(mdparser, "code_span_tokens", lambda content, out: (made.append(content), original(content, out)))
+    parser = mdparser.with_fast_paths(_stock())
+    tokens = parser.parse("run `kubectl get pods`  \nthen ``a ` b`` and `x\ny` ``` end\n", {})
+    assert made == ["run `kubectl get pods`  \nthen ``a ` b`` and `x\ny` ``` end"]
+    assert [(child.type, child.content, child.markup) for child in tokens[1].children] == [
+        ("text", "run ", ""), ("code_inline", "kubectl get pods", "`"), ("hardbreak", "", ""),
+        ("text", "then ", ""), ("code_inline", "a ` b", "``"), ("text", " and ", ""),
+        ("code_inline", "x y", "`"), ("text", " ``` end", "")]
+
+
 # -- rules the fast paths do not know ------------------------------------------------------------
 
 def _percent_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

@@ -475,10 +475,14 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
     inline parser makes exactly one ``text`` token of the whole content at level 0, and its post rules
     leave it alone. Empty content makes no token. A run whose only trigger is the newline is lines of
     such text with line breaks between them (``plain_line_tokens``): with ``defer_plain_lines`` its
-    token is marked instead, its children left to ``deferred_children``.
+    token is marked instead, its children left to ``deferred_children``. A run whose only triggers are
+    backticks and newlines is text, code spans and line breaks (``code_span_tokens``).
     """
     trigger = _character_class(triggers)
     trigger_but_newline = _character_class(triggers.replace("\n", "")) if "\n" in triggers else None
+    # With both rules enabled: a run whose only triggers are backticks and newlines (``code_span_tokens``).
+    other_than_code_spans = (_character_class(triggers.replace("\n", "").replace("`", ""))
+                             if "\n" in triggers and "`" in triggers else None)
 
     def inline(state: StateCore) -> None:
         md = state.md
@@ -497,6 +501,8 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
                     token.meta[_PLAIN_LINES] = True
                 else:
                     token.children.extend(plain_line_tokens(content))
+            elif other_than_code_spans is not None and other_than_code_spans.search(content) is None:
+                code_span_tokens(content, token.children)
             else:
                 md.inline.parse(content, md, env, token.children)
     return inline
@@ -554,6 +560,93 @@ def plain_line_tokens(content: str) -> Iterator[Token]:
             yield _text(content[start:end])
         yield _new_token(kind, "br", 0, 0, False) if _FAST_TOKENS else Token(kind, "br", 0)
         start = newline + 1
+
+
+def code_span_tokens(content: str, out: list[Token]) -> None:
+    """Append to ``out`` the inline tokens of ``content``, text whose only inline triggers are backticks and
+    newlines, as the inline parser makes them with markdown-it's ``backticks``, ``newline`` and ``text`` rules.
+
+    The text rule and the characters no rule takes add to the pending text. At a run of backticks, the
+    backticks rule looks for the next run of the same length (``_build_last_runs`` tells it whether there is
+    one, and so does ``closers`` here): found, it pushes a ``code_inline`` token (its content the text between,
+    newlines made spaces, one space stripped from each end when both are spaces and not all is), else the run
+    is pending text. At a newline the newline rule strips trailing spaces from the pending text (two or more
+    make a ``hardbreak``, else a ``softbreak``) and skips the spaces and tabs that start the next line. A push
+    first makes the pending text a ``text`` token. Everything is at level 0; no rule makes a delimiter, so
+    the post rules change nothing (``fragments_join`` finds no two texts side by side: pending text is one).
+    """
+    fast = _FAST_TOKENS
+    closers = _last_backtick_runs(content)
+    end = len(content)
+    pending = ""
+    position = 0
+    backtick = content.find("`")
+    while position < end:
+        if 0 <= backtick < position:  # found once per run, not once per line (quadratic in a long paragraph)
+            backtick = content.find("`", position)
+        newline = content.find("\n", position, backtick if backtick != -1 else end)
+        if newline != -1:
+            pending += content[position:newline]
+            kind = "softbreak"
+            if pending.endswith(" "):
+                if pending.endswith("  "):
+                    kind = "hardbreak"
+                pending = pending.rstrip(" ") if kind == "hardbreak" else pending[:-1]
+            if pending:
+                out.append(_text(pending))
+                pending = ""
+            out.append(_new_token(kind, "br", 0, 0, False) if fast else Token(kind, "br", 0))
+            position = newline + 1
+            while position < end and content[position] in " \t":
+                position += 1
+            continue
+        if backtick == -1:
+            pending += content[position:]
+            break
+        pending += content[position:backtick]
+        run_end = backtick + 1
+        while run_end < end and content[run_end] == "`":
+            run_end += 1
+        length = run_end - backtick
+        close = -1
+        if closers.get(length, -1) >= run_end:
+            search = run_end
+            while (start := content.find("`", search)) != -1:
+                search = start + 1
+                while search < end and content[search] == "`":
+                    search += 1
+                if search - start == length:
+                    close = start
+                    break
+        if close == -1:
+            pending += content[backtick:run_end]
+            position = run_end
+            continue
+        if pending:
+            out.append(_text(pending))
+            pending = ""
+        code = _new_token("code_inline", "code", 0, 0, False) if fast else Token("code_inline", "code", 0)
+        code.markup = content[backtick:run_end]
+        inner = content[run_end:close].replace("\n", " ")
+        if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+            inner = inner[1:-1]
+        code.content = inner
+        out.append(code)
+        position = close + length
+    if pending:
+        out.append(_text(pending))
+
+
+def _last_backtick_runs(content: str) -> dict[int, int]:
+    """Each length of a run of backticks in ``content`` -> where the last run of that length starts."""
+    runs: dict[int, int] = {}
+    position = 0
+    while (start := content.find("`", position)) != -1:
+        position = start + 1
+        while position < len(content) and content[position] == "`":
+            position += 1
+        runs[position - start] = start
+    return runs
 
 
 def _normalize_with_fast_path(state: StateCore) -> None:
