@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from test_fuzz_markdown import documents, fuzz_settings
@@ -197,6 +198,35 @@ def test_code_span_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> N
         ("code_inline", "x y", "`"), ("text", " ``` end", "")]
 
 
+# -- link destinations kept as they are (mdparser.normalize_link) ----------------------------------------
+
+_URL_PIECES = ["http://", "https://", "HTTP://", "//", "/", "mailto:", "javascript:", "www.", "a", "Z", "0", "-", ".",
+               "..", "_", "~", "?", "#", ":", ":80", "@", "!", "$", "&", "'", "(", ")", "*", "+", ",", ";", "=", "%",
+               "%41", "%4", "%zz", "[", "]", "[::1]", "{", "|", "\\", "^", "`", '"', "<", " ", "\t", "\u00e9", "\u3002",
+               "xn--", "a" * 63, "b" * 64, ("c" * 63 + ".") * 4]
+
+
+@fuzz_settings(2000)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=8).map("".join))
+def test_normalize_link_is_markdown_its(url: str) -> None:
+    assert mdparser.normalize_link(url) == normalize_url.normalizeLink(url)
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://grafana.example.com/d/x1?orgId=1&from=now-6h#panel", True), ("images/graph-1.png", True),
+    ("/runbooks/db%20failover.md", True), ("#timeline", True), ("http://" + ("a" * 63 + ".") * 3 + "b" * 63, True),
+    ("http://" + ("a" * 63 + ".") * 4 + "b" * 4, False),  # a host longer than 255: mdurl drops it
+    ("http://" + "a" * 64 + "/x", False), ("mailto:oncall@example.com", False), ("HTTP://Example.com", False),
+    ("https://user@example.com/", False), ("http://example.com:8080/", False), ("/a b", False), ("/%4", False),
+    ("caf\u00e9", False), ("a:b", False), ("//example.com/x", False),
+])
+def test_normalize_link_keeps_only_what_markdown_it_keeps(url: str, kept: bool) -> None:
+    assert mdparser.kept_as_it_is(url) == kept
+    assert mdparser.normalize_link(url) == normalize_url.normalizeLink(url)
+    if kept:
+        assert normalize_url.normalizeLink(url) == url
+
+
 # -- rules the fast paths do not know ------------------------------------------------------------
 
 def _percent_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -237,4 +267,5 @@ def test_the_fast_paths_are_in_use() -> None:
     if not markdown_it.__version__.startswith("4."):
         pytest.skip("the fast paths are for markdown-it-py 4")
     assert type(FAST.block) is not type(STOCK.block)
+    assert FAST.normalizeLink is mdparser.normalize_link and markdown_parser().normalizeLink is mdparser.normalize_link
     assert type(markdown_parser().block) is type(FAST.block)

@@ -15,6 +15,8 @@ configured ``MarkdownIt`` and returns it parsing with
   rules that can match the character there;
 - the core ``normalize`` rule skipped when there is no CR or NUL to replace, and ``text_join`` given
   only the inline tokens it would change;
+- a link destination that markdown-it's ``normalizeLink`` would return as it is returned without parsing,
+  re-formatting and percent-encoding it (``normalize_link``);
 - block tokens made without the dataclass ``__init__``, and the options markdown-it reads with
   ``options.get(name, False)`` set to False (a missing one costs a raised KeyError each time).
 
@@ -33,6 +35,7 @@ from typing import Literal
 
 import markdown_it
 from markdown_it import MarkdownIt, rules_core
+from markdown_it.common import normalize_url
 from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
 from markdown_it.ruler import Ruler
@@ -86,6 +89,14 @@ _INLINE_TRIGGERS = {
     "html_inline": "<",
     "entity": "&",
 }
+# Link destinations that markdown-it's normalizeLink (mdurl.parse, punycode, mdurl.format, mdurl.encode) returns
+# unchanged (see normalize_link): characters mdurl.encode keeps (ASCII letters and digits, ENCODE_DEFAULT_CHARS,
+# a % before two hex digits), and either an http(s) URL whose host is ASCII labels or a path with no colon.
+_LINK_KEPT = r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*"
+_KEPT_LINK = re.compile(
+    r"https?://(?P<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{0,63})*)(?:[/?#]" + _LINK_KEPT + r")?"
+    r"|(?!//)(?:[A-Za-z0-9;/?@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})+")
+_HOST_MAX = 255  # mdurl drops a longer host name
 _INLINE_POST_RULES = frozenset(("balance_pairs", "strikethrough", "emphasis", "fragments_join"))
 # The ``meta`` key marking an inline token whose children are left to ``deferred_children``.
 _PLAIN_LINES = "pmlint_plain_lines"
@@ -115,6 +126,8 @@ def with_fast_paths(parser: MarkdownIt, *, defer_plain_lines: bool = False) -> M
     if triggers is not None:
         parser.inline = _DispatchingParserInline(parser.inline)
         parser.core.ruler.at("inline", _inline_with_fast_path(triggers, defer_plain_lines))
+    if "normalizeLink" not in vars(parser) and type(parser).normalizeLink is MarkdownIt.normalizeLink:
+        parser.normalizeLink = normalize_link  # type: ignore[method-assign]
     core_rules = dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))
     if core_rules.get("normalize") is rules_core.normalize:
         parser.core.ruler.at("normalize", _normalize_with_fast_path)
@@ -647,6 +660,26 @@ def _last_backtick_runs(content: str) -> dict[int, int]:
             position += 1
         runs[position - start] = start
     return runs
+
+
+def normalize_link(url: str) -> str:
+    """markdown-it's ``normalizeLink``: ``url`` itself when it matches ``_KEPT_LINK`` (most links do).
+
+    There ``mdurl.parse`` (hosts denoted by slashes) finds the protocol ``http:`` or ``https:``, the slashes
+    and the host (up to the first / ? or #: no @ for a user, no : for a port, labels of at most 63 letters,
+    digits and hyphens, which it keeps as they are), then the path, query and fragment, each the rest of the
+    text up to the next; a path with no colon has no protocol and, not starting with //, no host. The
+    punycode step leaves ASCII labels alone, ``mdurl.format`` puts the same pieces back together, and
+    ``mdurl.encode`` keeps every character (a % is kept before two hex digits). Anything else is
+    normalised by markdown-it.
+    """
+    return url if kept_as_it_is(url) else normalize_url.normalizeLink(url)
+
+
+def kept_as_it_is(url: str) -> bool:
+    """Whether ``normalize_link`` returns ``url`` without asking markdown-it (see there)."""
+    match = _KEPT_LINK.fullmatch(url)
+    return match is not None and len(match.group("host") or "") <= _HOST_MAX
 
 
 def _normalize_with_fast_path(state: StateCore) -> None:
