@@ -91,3 +91,20 @@ def test_every_whitespace_but_the_space_is_unprintable() -> None:
                                                 "\u2028", "\u200b", "\ufeff", ":"]), max_size=10))
 def test_single_spaced_is_split_and_joined(text: str) -> None:
     assert _single_spaced(text) == " ".join(text.split())
+
+
+# -- inline._may_have_url: a URL search is skipped only where it finds nothing -----------------------------
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["www.", "WwW.", "ww.w", "w", "W", ".", "http://", "HTTPS://", "ftp://", ":/", "://",
+                                 "/", ":", "x", " ", "\u017f", "\u0130", "<", ")"]), max_size=12).map("".join))
+def test_a_text_without_the_hints_has_no_url(text: str) -> None:
+    if inline_module._URL.search(text):
+        assert inline_module._may_have_url(text)
+
+
+@pytest.mark.parametrize(("text", "hinted"), [("see www.example.com", True), ("see WWW.Example.com", True),
+                                              ("https://x.y/z", True), ("FTP://host", True), ("ww.w and w.w.w", False),
+                                              ("http:/x and www and http", False)])
+def test_url_hints(text: str, hinted: bool) -> None:
+    assert inline_module._may_have_url(text) == hinted
