@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import escapedSplit as stock_escaped_split
 from markdown_it.token import Token
 from test_fuzz_markdown import documents, fuzz_settings
 
@@ -227,6 +228,19 @@ def test_normalize_link_keeps_only_what_markdown_it_keeps(url: str, kept: bool) 
         assert normalize_url.normalizeLink(url) == url
 
 
+# -- table rows split with str.split (mdparser.split_row) -------------------------------------------------
+
+@fuzz_settings(1000)
+@given(st.lists(st.sampled_from(["|", "\\", "\\|", "\\\\|", "a", " ", "`", "b c", "||"]), max_size=12).map("".join))
+def test_split_row_is_markdown_its(row: str) -> None:
+    assert mdparser.split_row(row) == stock_escaped_split(row)
+
+
+@pytest.mark.parametrize("text", ["| a \\| b | c |\n|---|---|\n| 1 \\\\| 2 | 3 \\|\n", "a | b\n-|-\n\\| x | y\\\n"])
+def test_escaped_pipes_in_tables(text: str) -> None:
+    assert_same_tokens(text)
+
+
 # -- rules the fast paths do not know ------------------------------------------------------------
 
 def _percent_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -268,4 +282,9 @@ def test_the_fast_paths_are_in_use() -> None:
         pytest.skip("the fast paths are for markdown-it-py 4")
     assert type(FAST.block) is not type(STOCK.block)
     assert FAST.normalizeLink is mdparser.normalize_link and markdown_parser().normalizeLink is mdparser.normalize_link
+    tables = [rule.fn for rule in FAST.block.ruler.__rules__ if rule.name == "table"]
+    assert [table.__globals__["escapedSplit"] for table in tables] == [mdparser.split_row]
+    wrapped = [rule.fn for rule in markdown_parser().block.ruler.__rules__ if rule.name == "table"]
+    inner = [cell.cell_contents for cell in wrapped[0].__closure__ or () if callable(cell.cell_contents)]
+    assert [table.__globals__["escapedSplit"] for table in inner] == [mdparser.split_row]
     assert type(markdown_parser().block) is type(FAST.block)

@@ -17,6 +17,8 @@ configured ``MarkdownIt`` and returns it parsing with
   only the inline tokens it would change;
 - a link destination that markdown-it's ``normalizeLink`` would return as it is returned without parsing,
   re-formatting and percent-encoding it (``normalize_link``);
+- the table rule splitting a row without a backslash before a pipe with ``str.split`` (``table_rule``,
+  for the configuration to apply before it wraps the rule);
 - block tokens made without the dataclass ``__init__``, and the options markdown-it reads with
   ``options.get(name, False)`` set to False (a missing one costs a raised KeyError each time).
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Literal
 
@@ -40,6 +43,8 @@ from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import escapedSplit as stock_escaped_split
+from markdown_it.rules_block.table import table as stock_table
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -121,6 +126,8 @@ def with_fast_paths(parser: MarkdownIt, *, defer_plain_lines: bool = False) -> M
     for name in _OPTIONS_FALSE_BY_DEFAULT:
         if name not in parser.options:
             parser.options[name] = False
+    for rule in parser.block.ruler.__rules__:
+        rule.fn = table_rule(rule.fn)
     parser.block = _DispatchingParserBlock(parser.block.ruler)
     triggers = _inline_triggers(parser)
     if triggers is not None:
@@ -229,6 +236,26 @@ def _guard_lheading(lheading: BlockRule) -> BlockRule:
 
 
 _GUARDS: dict[str, Callable[[BlockRule], BlockRule]] = {"table": _guard_table, "lheading": _guard_lheading}
+
+
+def split_row(row: str) -> list[str]:
+    """markdown-it's ``escapedSplit`` (the table rule's split of a row into cells): it splits at each pipe
+    that does not follow a backslash, character by character; with no backslash before a pipe that is
+    ``row.split("|")``."""
+    if "\\|" not in row:
+        return row.split("|")
+    return stock_escaped_split(row)
+
+
+def table_rule(rule: BlockRule) -> BlockRule:
+    """markdown-it's table rule itself (``rule``, when it is that) made to split rows with ``split_row``.
+
+    The same code, given a copy of its module's names in which ``escapedSplit`` is ``split_row``: stock
+    markdown-it, and every other parser, are left as they are."""
+    if rule is not stock_table or not markdown_it.__version__.startswith(_ANALYSED_VERSION):
+        return rule
+    names = {**rule.__globals__, "escapedSplit": split_row}
+    return types.FunctionType(rule.__code__, names, rule.__name__, rule.__defaults__, rule.__closure__)
 
 
 _TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info",
