@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from markdown_it.token import Token
@@ -135,7 +135,7 @@ def _closed_code_openers(children: Sequence[Token]) -> set[int]:
     open_tags: list[tuple[str, int]] = []
     # How many of each name are open: an end tag with none open is not searched for (thousands of
     # them after thousands of other start tags would make the search quadratic).
-    open_count: Counter[str] = Counter()
+    open_count: defaultdict[str, int] = defaultdict(int)  # made for every walk: a Counter is slower to make
     for position, token in enumerate(children):
         if token.type != "html_inline":
             continue
@@ -172,7 +172,7 @@ class _Walker:
         # elements open now: (tag name, raw index where the element's text starts).
         self.code_openers: set[int] = set()
         self._code_elements: list[tuple[str, int]] = []
-        self._code_open_count: Counter[str] = Counter()
+        self._code_open_count: defaultdict[str, int] = defaultdict(int)
         self._position = 0
 
     def walk(self, tokens: Iterable[Token]) -> None:
