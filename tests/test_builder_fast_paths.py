@@ -108,3 +108,29 @@ def test_a_text_without_the_hints_has_no_url(text: str) -> None:
                                               ("http:/x and www and http", False)])
 def test_url_hints(text: str, hinted: bool) -> None:
     assert inline_module._may_have_url(text) == hinted
+
+
+# -- inline._matching: the closing bracket found by searching, as the character loop finds it ---------------
+
+def _matching_by_characters(text: str, open_index: int, opener: str, closer: str) -> int:
+    depth = 0
+    index = open_index
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="()[]\\ab", max_size=16), st.integers(0, 17), st.sampled_from(["()", "[]"]))
+def test_matching_is_the_character_loops(text: str, start: int, pair: str) -> None:
+    assert inline_module._matching(text, start, *pair) == _matching_by_characters(text, start, *pair)

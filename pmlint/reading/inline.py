@@ -431,21 +431,28 @@ def _has_words(skipped: str) -> bool:
 
 
 def _matching(text: str, open_index: int, opener: str, closer: str) -> int:
+    """Index of the ``closer`` that closes the ``opener`` at ``open_index`` (a backslash escapes the next
+    character), or -1. Only backslashes and brackets are looked at, found by a search."""
     depth = 0
     index = open_index
-    while index < len(text):
+    find = _BRACKET_SEARCHES[opener + closer]
+    while (found := find(text, index)) is not None:
+        index = found.start()
         char = text[index]
         if char == "\\":
             index += 2
             continue
         if char == opener:
             depth += 1
-        elif char == closer:
+        else:
             depth -= 1
             if depth == 0:
                 return index
         index += 1
     return -1
+
+
+_BRACKET_SEARCHES = {pair: re.compile("[" + re.escape("\\" + pair) + "]").search for pair in ("[]", "()")}
 
 
 def _skip_destination(text: str, index: int) -> int:
