@@ -169,13 +169,16 @@ def test_small_cases(text: str) -> None:
 
 _CODE_SPAN_PIECES = ["`", "``", "```", " ", "  ", "   ", "\n", "\n  ", "\n\t", "\t", "a", "word", "x y", "  \n",
                      " \n", "caf\u00e9", ":", "|", "#", "-"]
+_OTHER_TRIGGERS = ["_", "*", "**", "[", "]", "](x)", "<", "<b>", "&amp;", "\\", "\\`", "!", "~~"]
 
 
 @st.composite
 def code_span_runs(draw: st.DrawFn) -> str:
-    """Inline text whose only inline triggers are backticks and newlines: unclosed runs, runs closed by a run
-    of another length, code spans over line ends, spaces around the code and before a line end."""
-    return "".join(draw(st.lists(st.sampled_from(_CODE_SPAN_PIECES), min_size=1, max_size=30)))
+    """Inline text whose inline triggers are mostly backticks and newlines: unclosed runs, runs closed by a
+    run of another length, code spans over line ends, spaces around the code and before a line end; and
+    now and then another trigger, inside a code span or outside one."""
+    pieces = st.sampled_from(_CODE_SPAN_PIECES) | st.sampled_from(_OTHER_TRIGGERS)
+    return "".join(draw(st.lists(pieces, min_size=1, max_size=30)))
 
 
 @fuzz_settings(400)
@@ -187,16 +190,26 @@ def test_code_span_runs(text: str) -> None:
 
 
 def test_code_span_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    made: list[str] = []
     original = mdparser.code_span_tokens
-    monkeypatch.setattr(mdparser, "code_span_tokens", lambda content, out: (made.append(content), original(content, out)))
+    made: list[tuple[str, bool]] = []
+
+    def recording(content: str, out: list[Token], others: Any = None) -> bool:
+        made.append((content, original(content, out, others)))
+        return made[-1][1]
+
+    monkeypatch.setattr(mdparser, "code_span_tokens", recording)
     parser = mdparser.with_fast_paths(_stock())
-    tokens = parser.parse("run `kubectl get pods`  \nthen ``a ` b`` and `x\ny` ``` end\n", {})
-    assert made == ["run `kubectl get pods`  \nthen ``a ` b`` and `x\ny` ``` end"]
+    tokens = parser.parse("run `kubectl get pods`  \nthen ``a ` b`` and `x\ny` ``` end\n\n"
+                          "set `db.max_pool` to `[*] & <b>` now\n\nset `a_b` to *c*\n", {})
+    assert made == [("run `kubectl get pods`  \nthen ``a ` b`` and `x\ny` ``` end", True),
+                    ("set `db.max_pool` to `[*] & <b>` now", True), ("set `a_b` to *c*", False)]
     assert [(child.type, child.content, child.markup) for child in tokens[1].children] == [
         ("text", "run ", ""), ("code_inline", "kubectl get pods", "`"), ("hardbreak", "", ""),
         ("text", "then ", ""), ("code_inline", "a ` b", "``"), ("text", " and ", ""),
         ("code_inline", "x y", "`"), ("text", " ``` end", "")]
+    assert [(child.type, child.content) for child in tokens[4].children] == [
+        ("text", "set "), ("code_inline", "db.max_pool"), ("text", " to "), ("code_inline", "[*] & <b>"), ("text", " now")]
+    assert [child.type for child in tokens[7].children] == ["text", "code_inline", "text", "em_open", "text", "em_close"]
 
 
 # -- link destinations kept as they are (mdparser.normalize_link) ----------------------------------------

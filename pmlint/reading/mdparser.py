@@ -516,7 +516,7 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
     leave it alone. Empty content makes no token. A run whose only trigger is the newline is lines of
     such text with line breaks between them (``plain_line_tokens``): with ``defer_plain_lines`` its
     token is marked instead, its children left to ``deferred_children``. A run whose only triggers are
-    backticks and newlines is text, code spans and line breaks (``code_span_tokens``).
+    backticks and newlines outside its code spans is text, code spans and line breaks (``code_span_tokens``).
     """
     trigger = _character_class(triggers)
     trigger_but_newline = _character_class(triggers.replace("\n", "")) if "\n" in triggers else None
@@ -541,8 +541,9 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
                     token.meta[_PLAIN_LINES] = True
                 else:
                     token.children.extend(plain_line_tokens(content))
-            elif other_than_code_spans is not None and other_than_code_spans.search(content) is None:
-                code_span_tokens(content, token.children)
+            elif (other_than_code_spans is not None and "`" in content
+                  and code_span_tokens(content, token.children, other_than_code_spans)):
+                pass
             else:
                 md.inline.parse(content, md, env, token.children)
     return inline
@@ -602,9 +603,11 @@ def plain_line_tokens(content: str) -> Iterator[Token]:
         start = newline + 1
 
 
-def code_span_tokens(content: str, out: list[Token]) -> None:
-    """Append to ``out`` the inline tokens of ``content``, text whose only inline triggers are backticks and
-    newlines, as the inline parser makes them with markdown-it's ``backticks``, ``newline`` and ``text`` rules.
+def code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None = None) -> bool:
+    """Append to ``out`` the inline tokens of ``content``, text whose only inline triggers outside its code
+    spans are backticks and newlines, as the inline parser makes them with markdown-it's ``backticks``,
+    ``newline`` and ``text`` rules; False, and ``out`` left as it was, when ``others`` (the other triggers)
+    finds one outside the code spans.
 
     The text rule and the characters no rule takes add to the pending text. At a run of backticks, the
     backticks rule looks for the next run of the same length (``_build_last_runs`` tells it whether there is
@@ -614,7 +617,18 @@ def code_span_tokens(content: str, out: list[Token]) -> None:
     make a ``hardbreak``, else a ``softbreak``) and skips the spaces and tabs that start the next line. A push
     first makes the pending text a ``text`` token. Everything is at level 0; no rule makes a delimiter, so
     the post rules change nothing (``fragments_join`` finds no two texts side by side: pending text is one).
+    No rule looks inside a code span, so what is there (``snake_case``, ``a*b``) changes nothing either.
     """
+    tokens: list[Token] = []
+    if not _code_span_tokens(content, tokens, others):
+        return False
+    out.extend(tokens)
+    return True
+
+
+def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None) -> bool:
+    """``code_span_tokens``' work, the tokens appended to ``out`` as they are made."""
+    outside = others.search if others is not None else None
     fast = _FAST_TOKENS
     closers = _last_backtick_runs(content)
     end = len(content)
@@ -626,6 +640,8 @@ def code_span_tokens(content: str, out: list[Token]) -> None:
             backtick = content.find("`", position)
         newline = content.find("\n", position, backtick if backtick != -1 else end)
         if newline != -1:
+            if outside is not None and outside(content, position, newline):
+                return False
             pending += content[position:newline]
             kind = "softbreak"
             if pending.endswith(" "):
@@ -641,8 +657,12 @@ def code_span_tokens(content: str, out: list[Token]) -> None:
                 position += 1
             continue
         if backtick == -1:
+            if outside is not None and outside(content, position):
+                return False
             pending += content[position:]
             break
+        if outside is not None and outside(content, position, backtick):
+            return False
         pending += content[position:backtick]
         run_end = backtick + 1
         while run_end < end and content[run_end] == "`":
@@ -675,6 +695,7 @@ def code_span_tokens(content: str, out: list[Token]) -> None:
         position = close + length
     if pending:
         out.append(_text(pending))
+    return True
 
 
 def _last_backtick_runs(content: str) -> dict[int, int]:
