@@ -7,6 +7,7 @@ general way on generated documents.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -134,3 +135,14 @@ def _matching_by_characters(text: str, open_index: int, opener: str, closer: str
 @given(st.text(alphabet="()[]\\ab", max_size=16), st.integers(0, 17), st.sampled_from(["()", "[]"]))
 def test_matching_is_the_character_loops(text: str, start: int, pair: str) -> None:
     assert inline_module._matching(text, start, *pair) == _matching_by_characters(text, start, *pair)
+
+
+# -- Source.from_text: line ends normalised only when there is a CR, line starts summed from line lengths -----
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab \r\n\ufeff\u2028", max_size=30))
+def test_source_lines_are_the_regular_expressions(raw: str) -> None:
+    source = Source.from_text("t.md", raw)
+    text = re.sub(r"\r\n|\r|\n", "\n", raw.removeprefix("\ufeff"))
+    assert source.text == text
+    assert list(source.line_starts) == [0] + [match.end() for match in re.finditer("\n", text)]
