@@ -452,7 +452,7 @@ def _matching(text: str, open_index: int, opener: str, closer: str) -> int:
     return -1
 
 
-_BRACKET_SEARCHES = {pair: re.compile("[" + re.escape("\\" + pair) + "]").search for pair in ("[]", "()")}
+_BRACKET_SEARCHES = {"[]": re.compile(r"[\\\[\]]").search, "()": re.compile(r"[\\()]").search}
 
 
 def _skip_destination(text: str, index: int) -> int:
