@@ -212,6 +212,43 @@ def test_code_span_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> N
     assert [child.type for child in tokens[7].children] == ["text", "code_inline", "text", "em_open", "text", "em_close"]
 
 
+# -- runs of text and links (mdparser._LinkRuns) -------------------------------------------------------------
+
+_LINK_PIECES = ["[", "]", "(", ")", "[a](b)", "[SRE-1](https://t.example.com/browse/SRE-1)", "[x y](/p?a=1&b=2)",
+                "[a](javascript:alert(1))", "[a](javascript:x)", "[a](<b>)", "[a](b \"t\")", "[a]( b )", "[a][r]", "[r]",
+                "[a]()", "[](b)", "[a](b&amp;c)", "[a](b&c;)", "[a](caf\u00e9)", "[a](b\\)c)", "[a](b(c))", "[a]\n(b)",
+                "[a](data:image/png;x)", "[a](b\x7f)", "[a](\u00a0b)", " ", "text", ":", "!", "![i](j)", "*", "`c`",
+                "&amp;", "<x>", "\\[", "_", "~"]
+
+
+@fuzz_settings(400)
+@given(st.lists(st.sampled_from(_LINK_PIECES), min_size=1, max_size=8).map("".join))
+def test_link_runs(text: str) -> None:
+    for document in (text, "- " + text, "# " + text.replace("\n", " "), text + "\n\n[r]: /ref \"t\"\n",
+                     "| " + text.replace("\n", " ").replace("|", "") + " | b |\n|--|--|\n"):
+        assert_same_tokens(document)
+
+
+def test_link_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[tuple[str, bool]] = []
+    original = mdparser._LinkRuns.tokens
+
+    def recording(self: Any, content: str, md: MarkdownIt, out: list[Token]) -> bool:
+        made.append((content, original(self, content, md, out)))
+        return made[-1][1]
+
+    monkeypatch.setattr(mdparser._LinkRuns, "tokens", recording)
+    parser = mdparser.with_fast_paths(_stock())
+    tokens = parser.parse("see [INC-1](https://t.example.com/b/INC-1?a=1&b=2) and [x](/y) now\n\n"
+                          "[a](javascript:x)\n\n[a *b*](c)\n", {})
+    assert made == [("see [INC-1](https://t.example.com/b/INC-1?a=1&b=2) and [x](/y) now", True),
+                    ("[a](javascript:x)", False), ("[a *b*](c)", False)]
+    assert [(child.type, child.content, child.level, child.attrs) for child in tokens[1].children] == [
+        ("text", "see ", 0, {}), ("link_open", "", 0, {"href": "https://t.example.com/b/INC-1?a=1&b=2"}),
+        ("text", "INC-1", 1, {}), ("link_close", "", 0, {}), ("text", " and ", 0, {}),
+        ("link_open", "", 0, {"href": "/y"}), ("text", "x", 1, {}), ("link_close", "", 0, {}), ("text", " now", 0, {})]
+
+
 # -- link destinations kept as they are (mdparser.normalize_link) ----------------------------------------
 
 _URL_PIECES = ["http://", "https://", "HTTP://", "//", "/", "mailto:", "javascript:", "www.", "a", "Z", "0", "-", ".",

@@ -102,6 +102,11 @@ _KEPT_LINK = re.compile(
     r"https?://(?P<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{0,63})*)(?:[/?#]" + _LINK_KEPT + r")?"
     r"|(?!//)(?:[A-Za-z0-9;/?@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})+")
 _HOST_MAX = 255  # mdurl drops a longer host name
+# Every trigger of markdown-it's inline rules (``_LinkRuns`` wants them all to be enabled).
+_ALL_TRIGGERS = "".join(_INLINE_TRIGGERS.values())
+# A link whose text holds no inline trigger, "]" or newline, and whose destination has no blank, control
+# character, backslash, parenthesis or angle bracket (``_LinkRuns``).
+_PLAIN_LINK = re.compile(r"\[([^\]\n\\`~*_\[!<&]+)\]\(([^\s()<>\\\x00-\x1f\x7f]+)\)")
 _INLINE_POST_RULES = frozenset(("balance_pairs", "strikethrough", "emphasis", "fragments_join"))
 # The ``meta`` key marking an inline token whose children are left to ``deferred_children``.
 _PLAIN_LINES = "pmlint_plain_lines"
@@ -523,6 +528,8 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
     # With both rules enabled: a run whose only triggers are backticks and newlines (``code_span_tokens``).
     other_than_code_spans = (_character_class(triggers.replace("\n", "").replace("`", ""))
                              if "\n" in triggers and "`" in triggers else None)
+    # With every rule enabled: lines of text and links (``link_tokens``).
+    links = _LinkRuns(trigger) if set(triggers) >= set(_ALL_TRIGGERS) else None
 
     def inline(state: StateCore) -> None:
         md = state.md
@@ -543,6 +550,8 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
                     token.children.extend(plain_line_tokens(content))
             elif (other_than_code_spans is not None and "`" in content
                   and code_span_tokens(content, token.children, other_than_code_spans)):
+                pass
+            elif links is not None and "[" in content and links.tokens(content, md, token.children):
                 pass
             else:
                 md.inline.parse(content, md, env, token.children)
@@ -696,6 +705,56 @@ def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | 
     if pending:
         out.append(_text(pending))
     return True
+
+
+class _LinkRuns:
+    """The inline tokens of text and links, as markdown-it's ``text`` and ``link`` rules make them.
+
+    For content whose links are all ``[text](destination)`` (``_PLAIN_LINK``) and that holds no inline
+    trigger outside them. At a "[" the link rule finds the label's end (``parseLinkLabel``: the text rule
+    takes every character up to the "]"), then the destination: after "(" and no blank, up to the ")" at
+    depth 0 (``parseLinkDestination``; there is no other parenthesis), unescaped (``unescapeAll`` changes
+    nothing without a backslash and a "&...;"), normalised by ``md.normalizeLink`` and kept when
+    ``md.validateLink`` allows it (else the rule goes on differently: not taken here). At the ")" the title
+    parse fails, and the link is the label's text between ``link_open`` (its one attribute the href) and
+    ``link_close``; the text between links is pending text. Levels are 0, and 1 for a link's text; no rule
+    makes a delimiter, so the post rules change nothing.
+    """
+
+    def __init__(self, trigger: re.Pattern[str]) -> None:
+        self._trigger = trigger.search
+
+    def tokens(self, content: str, md: MarkdownIt, out: list[Token]) -> bool:
+        """Append the tokens of ``content`` to ``out``; False (``out`` as it was) where this cannot say."""
+        trigger = self._trigger
+        made: list[Token] = []
+        position = 0
+        for link in _PLAIN_LINK.finditer(content):
+            start = link.start()
+            if trigger(content, position, start):
+                return False
+            destination = link.group(2)
+            if "&" in destination and ";" in destination:
+                return False
+            href = md.normalizeLink(destination)
+            if not md.validateLink(href):
+                return False
+            if start > position:
+                made.append(_text(content[position:start]))
+            opening = _new_token("link_open", "a", 1, 0, False) if _FAST_TOKENS else Token("link_open", "a", 1)
+            opening.attrs = {"href": href}
+            made.append(opening)
+            label = _text(link.group(1))
+            label.level = 1
+            made.append(label)
+            made.append(_new_token("link_close", "a", -1, 0, False) if _FAST_TOKENS else Token("link_close", "a", -1))
+            position = link.end()
+        if position == 0 or trigger(content, position):
+            return False
+        if position < len(content):
+            made.append(_text(content[position:]))
+        out.extend(made)
+        return True
 
 
 def _last_backtick_runs(content: str) -> dict[int, int]:
