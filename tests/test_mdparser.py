@@ -249,6 +249,36 @@ def test_link_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
         ("link_open", "", 0, {"href": "/y"}), ("text", "x", 1, {}), ("link_close", "", 0, {}), ("text", " now", 0, {})]
 
 
+# -- text, one bold run, text (mdparser.strong_tokens) ----------------------------------------------------
+
+_AROUND_BOLD = ["a", "Z", "1", " ", "\t", ":", ".", "(", ")", "'", '"', "$", "|", "#", "-", "\u00e9", "\u00a0", "\u3000",
+                "\u2014", "\u201d", "\u3002", "\u2028"]
+
+
+@fuzz_settings(600)
+@given(st.tuples(*(st.lists(st.sampled_from(_AROUND_BOLD), min_size=size, max_size=4).map("".join) for size in (0, 1, 0)),
+                 st.sampled_from(["**", "**", "*", "***"])))
+def test_bold_runs(parts: tuple[str, str, str, str]) -> None:
+    before, bold, after, marker = parts
+    text = before + marker + bold + marker + after
+    for document in (text, "- " + text, "| " + text.replace("|", "") + " | b |\n|--|--|\n"):
+        assert_same_tokens(document)
+
+
+@pytest.mark.parametrize(("content", "taken"), [
+    ("**Impact:** About 300 customers", True), ("**Duration**: 2 hours", True), ("see **x** now", True),
+    ("**17:07** \u2014 rollback", True), ("**a**", True), ("x **a**.", True),
+    ("** a**", False), ("**a **", False),  # a run before a blank cannot open, one after a blank cannot close
+    ("x**a**y", False), ("a.**(b)**.c", False),  # inside a word, or punctuation on both sides: open and close
+    ("**a** and **b**", False), ("**a *b* c**", False), ("**a**\nb", False),
+])
+def test_bold_runs_take_the_fast_path(content: str, taken: bool) -> None:
+    made: list[Token] = []
+    assert mdparser.strong_tokens(content, made) == taken
+    if taken:
+        assert token_tree(made) == token_tree(STOCK.parse(content, {})[1].children)
+
+
 # -- link destinations kept as they are (mdparser.normalize_link) ----------------------------------------
 
 _URL_PIECES = ["http://", "https://", "HTTP://", "//", "/", "mailto:", "javascript:", "www.", "a", "Z", "0", "-", ".",

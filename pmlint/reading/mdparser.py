@@ -39,6 +39,7 @@ from typing import Literal
 import markdown_it
 from markdown_it import MarkdownIt, rules_core
 from markdown_it.common import normalize_url
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
 from markdown_it.ruler import Ruler
@@ -107,6 +108,8 @@ _ALL_TRIGGERS = "".join(_INLINE_TRIGGERS.values())
 # A link whose text holds no inline trigger, "]" or newline, and whose destination has no blank, control
 # character, backslash, parenthesis or angle bracket (``_LinkRuns``).
 _PLAIN_LINK = re.compile(r"\[([^\]\n\\`~*_\[!<&]+)\]\(([^\s()<>\\\x00-\x1f\x7f]+)\)")
+# Text, then a bold run "**...**", then text, none holding an inline trigger or a newline (``strong_tokens``).
+_STRONG_RUN = re.compile(r"([^\n\\`~*_\[!<&]*)\*\*([^\n\\`~*_\[!<&]+)\*\*([^\n\\`~*_\[!<&]*)")
 _INLINE_POST_RULES = frozenset(("balance_pairs", "strikethrough", "emphasis", "fragments_join"))
 # The ``meta`` key marking an inline token whose children are left to ``deferred_children``.
 _PLAIN_LINES = "pmlint_plain_lines"
@@ -553,6 +556,8 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
                 pass
             elif links is not None and "[" in content and links.tokens(content, md, token.children):
                 pass
+            elif links is not None and "**" in content and strong_tokens(content, token.children):
+                pass
             else:
                 md.inline.parse(content, md, env, token.children)
     return inline
@@ -755,6 +760,44 @@ class _LinkRuns:
             made.append(_text(content[position:]))
         out.extend(made)
         return True
+
+
+def strong_tokens(content: str, out: list[Token]) -> bool:
+    """Append to ``out`` the inline tokens of ``content``, text then one bold run then text (``_STRONG_RUN``),
+    as markdown-it's ``text`` and ``emphasis`` rules make them; False (``out`` as it was) when the two runs
+    of "**" are not one that can only open and one that can only close (``StateInline.scanDelims``, for "*"
+    where a word may be split: opening is left-flanking, closing right-flanking). Then the emphasis rule
+    pairs them into a ``strong_open`` and a ``strong_close`` (markup "**") around the text at level 1, and
+    the two "*" text tokens left empty beside them join the text before and after, which stays even empty.
+    """
+    run = _STRONG_RUN.fullmatch(content)
+    if run is None:
+        return False
+    before, bold, after = run.groups()
+    if _flanking(before[-1:] or " ", bold[0]) != (True, False):
+        return False
+    if _flanking(bold[-1], after[:1] or " ") != (False, True):
+        return False
+    opening = _new_token("strong_open", "strong", 1, 0, False) if _FAST_TOKENS else Token("strong_open", "strong", 1)
+    opening.markup = "**"
+    inside = _text(bold)
+    inside.level = 1
+    closing = _new_token("strong_close", "strong", -1, 0, False) if _FAST_TOKENS else Token("strong_close", "strong", -1)
+    closing.markup = "**"
+    out.extend((_text(before), opening, inside, closing, _text(after)))
+    return True
+
+
+def _flanking(last: str, following: str) -> tuple[bool, bool]:
+    """Whether a run of delimiters between ``last`` and ``following`` is left-flanking and right-flanking,
+    as ``StateInline.scanDelims`` decides (a text's start and end count as a space)."""
+    last_punctuation = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+    following_punctuation = isMdAsciiPunct(ord(following)) or isPunctChar(following)
+    last_space = isWhiteSpace(ord(last))
+    following_space = isWhiteSpace(ord(following))
+    left = not (following_space or (following_punctuation and not (last_space or last_punctuation)))
+    right = not (last_space or (last_punctuation and not (following_space or following_punctuation)))
+    return left, right
 
 
 def _last_backtick_runs(content: str) -> dict[int, int]:
