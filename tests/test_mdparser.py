@@ -193,8 +193,8 @@ def test_code_span_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> N
     original = mdparser.code_span_tokens
     made: list[tuple[str, bool]] = []
 
-    def recording(content: str, out: list[Token], others: Any = None) -> bool:
-        made.append((content, original(content, out, others)))
+    def recording(content: str, out: list[Token], *rest: Any) -> bool:
+        made.append((content, original(content, out, *rest)))
         return made[-1][1]
 
     monkeypatch.setattr(mdparser, "code_span_tokens", recording)
@@ -221,8 +221,13 @@ _LINK_PIECES = ["[", "]", "(", ")", "[a](b)", "[SRE-1](https://t.example.com/bro
                 "&amp;", "<x>", "\\[", "_", "~"]
 
 
+_CODE_AND_LINK_PIECES = ["`", "``", "[a](b)", "[a](b`c)", "[a](b``c)", "[`a`](b)", "`[a](b)`", "[a](b)`", "`[a](", "b)`",
+                         "[a]", "[", "]", " ", "  \n", "\n", "text", "_", "**", "&amp;", "<x>", "\\"]
+
+
 @fuzz_settings(400)
-@given(st.lists(st.sampled_from(_LINK_PIECES), min_size=1, max_size=8).map("".join))
+@given(st.lists(st.sampled_from(_LINK_PIECES) | st.sampled_from(_CODE_AND_LINK_PIECES), min_size=1, max_size=10)
+       .map("".join))
 def test_link_runs(text: str) -> None:
     for document in (text, "- " + text, "# " + text.replace("\n", " "), text + "\n\n[r]: /ref \"t\"\n",
                      "| " + text.replace("\n", " ").replace("|", "") + " | b |\n|--|--|\n"):
@@ -231,22 +236,26 @@ def test_link_runs(text: str) -> None:
 
 def test_link_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[tuple[str, bool]] = []
-    original = mdparser._LinkRuns.tokens
+    original = mdparser.code_span_tokens
 
-    def recording(self: Any, content: str, md: MarkdownIt, out: list[Token]) -> bool:
-        made.append((content, original(self, content, md, out)))
+    def recording(content: str, out: list[Token], *rest: Any) -> bool:
+        made.append((content, original(content, out, *rest)))
         return made[-1][1]
 
-    monkeypatch.setattr(mdparser._LinkRuns, "tokens", recording)
+    monkeypatch.setattr(mdparser, "code_span_tokens", recording)
     parser = mdparser.with_fast_paths(_stock())
     tokens = parser.parse("see [INC-1](https://t.example.com/b/INC-1?a=1&b=2) and [x](/y) now\n\n"
-                          "[a](javascript:x)\n\n[a *b*](c)\n", {})
+                          "[a](javascript:x)\n\n[a *b*](c)\n\nrun `x [a](b` and [c](d`e) `f`\n", {})
     assert made == [("see [INC-1](https://t.example.com/b/INC-1?a=1&b=2) and [x](/y) now", True),
-                    ("[a](javascript:x)", False), ("[a *b*](c)", False)]
+                    ("[a](javascript:x)", False), ("[a *b*](c)", False), ("run `x [a](b` and [c](d`e) `f`", True)]
     assert [(child.type, child.content, child.level, child.attrs) for child in tokens[1].children] == [
         ("text", "see ", 0, {}), ("link_open", "", 0, {"href": "https://t.example.com/b/INC-1?a=1&b=2"}),
         ("text", "INC-1", 1, {}), ("link_close", "", 0, {}), ("text", " and ", 0, {}),
         ("link_open", "", 0, {"href": "/y"}), ("text", "x", 1, {}), ("link_close", "", 0, {}), ("text", " now", 0, {})]
+    assert [(child.type, child.content, child.level) for child in tokens[10].children] == [
+        ("text", "run ", 0), ("code_inline", "x [a](b", 0), ("text", " and ", 0), ("link_open", "", 0),
+        ("text", "c", 1), ("link_close", "", 0), ("text", " ", 0), ("code_inline", "f", 0)]
+    assert tokens[10].children[3].attrs == {"href": "d%60e"}
 
 
 # -- text, one bold run, text (mdparser.strong_tokens) ----------------------------------------------------

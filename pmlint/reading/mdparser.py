@@ -103,7 +103,7 @@ _KEPT_LINK = re.compile(
     r"https?://(?P<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{0,63})*)(?:[/?#]" + _LINK_KEPT + r")?"
     r"|(?!//)(?:[A-Za-z0-9;/?@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})+")
 _HOST_MAX = 255  # mdurl drops a longer host name
-# Every trigger of markdown-it's inline rules (``_LinkRuns`` wants them all to be enabled).
+# Every trigger of markdown-it's inline rules (the link and bold fast paths want them all enabled).
 _ALL_TRIGGERS = "".join(_INLINE_TRIGGERS.values())
 # A link whose text holds no inline trigger, "]" or newline, and whose destination has no blank, control
 # character, backslash, parenthesis or angle bracket (``_LinkRuns``).
@@ -524,15 +524,16 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
     leave it alone. Empty content makes no token. A run whose only trigger is the newline is lines of
     such text with line breaks between them (``plain_line_tokens``): with ``defer_plain_lines`` its
     token is marked instead, its children left to ``deferred_children``. A run whose only triggers are
-    backticks and newlines outside its code spans is text, code spans and line breaks (``code_span_tokens``).
+    backticks, newlines and the "[" of plain links, outside its code spans and links, is text, code spans,
+    links and line breaks (``code_span_tokens``); text around one bold run is ``strong_tokens``'.
     """
     trigger = _character_class(triggers)
     trigger_but_newline = _character_class(triggers.replace("\n", "")) if "\n" in triggers else None
-    # With both rules enabled: a run whose only triggers are backticks and newlines (``code_span_tokens``).
-    other_than_code_spans = (_character_class(triggers.replace("\n", "").replace("`", ""))
-                             if "\n" in triggers and "`" in triggers else None)
-    # With every rule enabled: lines of text and links (``link_tokens``).
-    links = _LinkRuns(trigger) if set(triggers) >= set(_ALL_TRIGGERS) else None
+    # With every rule enabled: text, code spans, links and line breaks (``code_span_tokens``), and bold runs.
+    links = _LinkRuns() if set(triggers) >= set(_ALL_TRIGGERS) else None
+    # The triggers that end those fast paths when outside a code span or link.
+    other_than_code_spans = (_character_class(triggers.replace("\n", "").replace("`", "").replace("[", ""))
+                             if links is not None else None)
 
     def inline(state: StateCore) -> None:
         md = state.md
@@ -551,10 +552,8 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
                     token.meta[_PLAIN_LINES] = True
                 else:
                     token.children.extend(plain_line_tokens(content))
-            elif (other_than_code_spans is not None and "`" in content
-                  and code_span_tokens(content, token.children, other_than_code_spans)):
-                pass
-            elif links is not None and "[" in content and links.tokens(content, md, token.children):
+            elif (links is not None and ("`" in content or "[" in content)
+                  and code_span_tokens(content, token.children, other_than_code_spans, links, md)):
                 pass
             elif links is not None and "**" in content and strong_tokens(content, token.children):
                 pass
@@ -617,11 +616,13 @@ def plain_line_tokens(content: str) -> Iterator[Token]:
         start = newline + 1
 
 
-def code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None = None) -> bool:
+def code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None = None,
+                     links: _LinkRuns | None = None, md: MarkdownIt | None = None) -> bool:
     """Append to ``out`` the inline tokens of ``content``, text whose only inline triggers outside its code
-    spans are backticks and newlines, as the inline parser makes them with markdown-it's ``backticks``,
-    ``newline`` and ``text`` rules; False, and ``out`` left as it was, when ``others`` (the other triggers)
-    finds one outside the code spans.
+    spans are backticks and newlines (and with ``links`` and ``md``, the "[" of plain links: ``_LinkRuns``),
+    as the inline parser makes them with markdown-it's ``backticks``, ``newline``, ``link`` and ``text``
+    rules; False, and ``out`` left as it was, when ``others`` (the other triggers) finds one outside the
+    code spans and links, or a "[" there starts no plain link.
 
     The text rule and the characters no rule takes add to the pending text. At a run of backticks, the
     backticks rule looks for the next run of the same length (``_build_last_runs`` tells it whether there is
@@ -631,16 +632,20 @@ def code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | N
     make a ``hardbreak``, else a ``softbreak``) and skips the spaces and tabs that start the next line. A push
     first makes the pending text a ``text`` token. Everything is at level 0; no rule makes a delimiter, so
     the post rules change nothing (``fragments_join`` finds no two texts side by side: pending text is one).
-    No rule looks inside a code span, so what is there (``snake_case``, ``a*b``) changes nothing either.
+    No rule looks inside a code span, so what is there (``snake_case``, ``a*b``) changes nothing either. The
+    characters are read from left to right as the inline parser reads them: a code span that opens before a
+    link takes what it spans (the backticks rule knows the runs of the whole content, a link's destination
+    included), and a link that opens first takes its destination's backticks.
     """
     tokens: list[Token] = []
-    if not _code_span_tokens(content, tokens, others):
+    if not _code_span_tokens(content, tokens, others, links if md is not None else None, md):
         return False
     out.extend(tokens)
     return True
 
 
-def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None) -> bool:
+def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None, links: _LinkRuns | None,
+                      md: MarkdownIt | None) -> bool:
     """``code_span_tokens``' work, the tokens appended to ``out`` as they are made."""
     outside = others.search if others is not None else None
     fast = _FAST_TOKENS
@@ -653,6 +658,22 @@ def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | 
         if 0 <= backtick < position:  # found once per run, not once per line (quadratic in a long paragraph)
             backtick = content.find("`", position)
         newline = content.find("\n", position, backtick if backtick != -1 else end)
+        if links is not None and md is not None:
+            limit = newline if newline != -1 else backtick if backtick != -1 else end
+            bracket = content.find("[", position, limit)
+            if bracket != -1:  # before the next newline and backtick
+                if outside is not None and outside(content, position, bracket):
+                    return False
+                link = links.link_at(content, bracket, md)
+                if link is None:
+                    return False
+                pending += content[position:bracket]
+                if pending:
+                    out.append(_text(pending))
+                    pending = ""
+                out.extend(link[0])
+                position = link[1]
+                continue
         if newline != -1:
             if outside is not None and outside(content, position, newline):
                 return False
@@ -713,53 +734,35 @@ def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | 
 
 
 class _LinkRuns:
-    """The inline tokens of text and links, as markdown-it's ``text`` and ``link`` rules make them.
+    """A plain link's tokens, as markdown-it's ``link`` rule makes them (``code_span_tokens``).
 
-    For content whose links are all ``[text](destination)`` (``_PLAIN_LINK``) and that holds no inline
-    trigger outside them. At a "[" the link rule finds the label's end (``parseLinkLabel``: the text rule
-    takes every character up to the "]"), then the destination: after "(" and no blank, up to the ")" at
-    depth 0 (``parseLinkDestination``; there is no other parenthesis), unescaped (``unescapeAll`` changes
-    nothing without a backslash and a "&...;"), normalised by ``md.normalizeLink`` and kept when
-    ``md.validateLink`` allows it (else the rule goes on differently: not taken here). At the ")" the title
-    parse fails, and the link is the label's text between ``link_open`` (its one attribute the href) and
-    ``link_close``; the text between links is pending text. Levels are 0, and 1 for a link's text; no rule
-    makes a delimiter, so the post rules change nothing.
+    A link ``[text](destination)`` (``_PLAIN_LINK``) whose text holds no inline trigger. At the "[" the link
+    rule finds the label's end (``parseLinkLabel``: the text rule takes every character up to the "]"), then
+    the destination: after "(" and no blank, up to the ")" at depth 0 (``parseLinkDestination``; there is
+    no other parenthesis), unescaped (``unescapeAll`` changes nothing without a backslash and a "&...;"),
+    normalised by ``md.normalizeLink`` and kept when ``md.validateLink`` allows it (else the rule goes on
+    differently: not taken here). At the ")" the title parse fails, and the link is the label's text, at
+    level 1, between ``link_open`` (its one attribute the href) and ``link_close``. No rule makes a
+    delimiter, so the post rules change nothing.
     """
 
-    def __init__(self, trigger: re.Pattern[str]) -> None:
-        self._trigger = trigger.search
-
-    def tokens(self, content: str, md: MarkdownIt, out: list[Token]) -> bool:
-        """Append the tokens of ``content`` to ``out``; False (``out`` as it was) where this cannot say."""
-        trigger = self._trigger
-        made: list[Token] = []
-        position = 0
-        for link in _PLAIN_LINK.finditer(content):
-            start = link.start()
-            if trigger(content, position, start):
-                return False
-            destination = link.group(2)
-            if "&" in destination and ";" in destination:
-                return False
-            href = md.normalizeLink(destination)
-            if not md.validateLink(href):
-                return False
-            if start > position:
-                made.append(_text(content[position:start]))
-            opening = _new_token("link_open", "a", 1, 0, False) if _FAST_TOKENS else Token("link_open", "a", 1)
-            opening.attrs = {"href": href}
-            made.append(opening)
-            label = _text(link.group(1))
-            label.level = 1
-            made.append(label)
-            made.append(_new_token("link_close", "a", -1, 0, False) if _FAST_TOKENS else Token("link_close", "a", -1))
-            position = link.end()
-        if position == 0 or trigger(content, position):
-            return False
-        if position < len(content):
-            made.append(_text(content[position:]))
-        out.extend(made)
-        return True
+    def link_at(self, content: str, start: int, md: MarkdownIt) -> tuple[list[Token], int] | None:
+        """The tokens of the plain link at ``start`` of ``content`` and where it ends; None if there is none."""
+        link = _PLAIN_LINK.match(content, start)
+        if link is None:
+            return None
+        destination = link.group(2)
+        if "&" in destination and ";" in destination:
+            return None
+        href = md.normalizeLink(destination)
+        if not md.validateLink(href):
+            return None
+        opening = _new_token("link_open", "a", 1, 0, False) if _FAST_TOKENS else Token("link_open", "a", 1)
+        opening.attrs = {"href": href}
+        label = _text(link.group(1))
+        label.level = 1
+        closing = _new_token("link_close", "a", -1, 0, False) if _FAST_TOKENS else Token("link_close", "a", -1)
+        return [opening, label, closing], link.end()
 
 
 def strong_tokens(content: str, out: list[Token]) -> bool:
