@@ -11,8 +11,10 @@ configured ``MarkdownIt`` and returns it parsing with
   ask every rule of a chain, in silent mode, whether the next line starts a new block;
 - a core ``inline`` rule that builds the single text token of an inline run which holds no character
   any inline rule reacts to (and the text and break tokens of one whose only such character is the
-  newline), without running the inline parser; where it runs, it tries at each position only the
-  rules that can match the character there;
+  newline; the text, code span, plain link and break tokens of one with no other trigger outside its code
+  spans and links, ``code_span_tokens``; and those of text around one bold run, ``strong_tokens``),
+  without running the inline parser; where it runs, it tries at each position only the rules that can
+  match the character there;
 - the core ``normalize`` rule skipped when there is no CR or NUL to replace, and ``text_join`` given
   only the inline tokens it would change;
 - a link destination that markdown-it's ``normalizeLink`` would return as it is returned without parsing,
@@ -23,7 +25,8 @@ configured ``MarkdownIt`` and returns it parsing with
   ``options.get(name, False)`` set to False (a missing one costs a raised KeyError each time).
 
 Every skip rests on a necessary condition of the skipped rule, checked by the rule itself before it
-changes any state: skipping a rule that would have returned False changes nothing. A rule this module
+changes any state: skipping a rule that would have returned False changes nothing. Every token built
+here is the one the rules would build, field for field, as each function's docstring argues. A rule this module
 does not know is always tried, and an inline rule it does not know turns the inline fast path off.
 tests/test_mdparser.py compares the full token trees with stock markdown-it's.
 """
