@@ -7,6 +7,7 @@ general way on generated documents.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -91,3 +92,57 @@ def test_every_whitespace_but_the_space_is_unprintable() -> None:
                                                 "\u2028", "\u200b", "\ufeff", ":"]), max_size=10))
 def test_single_spaced_is_split_and_joined(text: str) -> None:
     assert _single_spaced(text) == " ".join(text.split())
+
+
+# -- inline._may_have_url: a URL search is skipped only where it finds nothing -----------------------------
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["www.", "WwW.", "ww.w", "w", "W", ".", "http://", "HTTPS://", "ftp://", ":/", "://",
+                                 "/", ":", "x", " ", "\u017f", "\u0130", "<", ")"]), max_size=12).map("".join))
+def test_a_text_without_the_hints_has_no_url(text: str) -> None:
+    if inline_module._URL.search(text):
+        assert inline_module._may_have_url(text)
+
+
+@pytest.mark.parametrize(("text", "hinted"), [("see www.example.com", True), ("see WWW.Example.com", True),
+                                              ("https://x.y/z", True), ("FTP://host", True), ("ww.w and w.w.w", False),
+                                              ("http:/x and www and http", False)])
+def test_url_hints(text: str, hinted: bool) -> None:
+    assert inline_module._may_have_url(text) == hinted
+
+
+# -- inline._matching: the closing bracket found by searching, as the character loop finds it ---------------
+
+def _matching_by_characters(text: str, open_index: int, opener: str, closer: str) -> int:
+    depth = 0
+    index = open_index
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="()[]\\ab", max_size=16), st.integers(0, 17), st.sampled_from(["()", "[]"]))
+def test_matching_is_the_character_loops(text: str, start: int, pair: str) -> None:
+    assert inline_module._matching(text, start, *pair) == _matching_by_characters(text, start, *pair)
+
+
+# -- Source.from_text: line ends normalised only when there is a CR, line starts summed from line lengths -----
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab \r\n\ufeff\u2028", max_size=30))
+def test_source_lines_are_the_regular_expressions(raw: str) -> None:
+    source = Source.from_text("t.md", raw)
+    text = re.sub(r"\r\n|\r|\n", "\n", raw.removeprefix("\ufeff"))
+    assert source.text == text
+    assert list(source.line_starts) == [0] + [match.end() for match in re.finditer("\n", text)]

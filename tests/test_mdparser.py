@@ -17,7 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.common import normalize_url
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import escapedSplit as stock_escaped_split
 from markdown_it.token import Token
 from test_fuzz_markdown import documents, fuzz_settings
 
@@ -163,6 +165,171 @@ def test_small_cases(text: str) -> None:
     assert_same_tokens(text)
 
 
+# -- inline runs of text, code spans and line breaks (mdparser.code_span_tokens) -------------------------
+
+_CODE_SPAN_PIECES = ["`", "``", "```", " ", "  ", "   ", "\n", "\n  ", "\n\t", "\t", "a", "word", "x y", "  \n",
+                     " \n", "caf\u00e9", ":", "|", "#", "-"]
+_OTHER_TRIGGERS = ["_", "*", "**", "[", "]", "](x)", "<", "<b>", "&amp;", "\\", "\\`", "!", "~~"]
+
+
+@st.composite
+def code_span_runs(draw: st.DrawFn) -> str:
+    """Inline text whose inline triggers are mostly backticks and newlines: unclosed runs, runs closed by a
+    run of another length, code spans over line ends, spaces around the code and before a line end; and
+    now and then another trigger, inside a code span or outside one."""
+    pieces = st.sampled_from(_CODE_SPAN_PIECES) | st.sampled_from(_OTHER_TRIGGERS)
+    return "".join(draw(st.lists(pieces, min_size=1, max_size=30)))
+
+
+@fuzz_settings(400)
+@given(code_span_runs())
+def test_code_span_runs(text: str) -> None:
+    for document in (text, "- " + text, "> " + text, "# " + text.replace("\n", " "),
+                     "| a | b |\n|---|---|\n| " + text.replace("\n", " ") + " | c |\n"):
+        assert_same_tokens(document)
+
+
+def test_code_span_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = mdparser.code_span_tokens
+    made: list[tuple[str, bool]] = []
+
+    def recording(content: str, out: list[Token], *rest: Any) -> bool:
+        made.append((content, original(content, out, *rest)))
+        return made[-1][1]
+
+    monkeypatch.setattr(mdparser, "code_span_tokens", recording)
+    parser = mdparser.with_fast_paths(_stock())
+    tokens = parser.parse("run `kubectl get pods`  \nthen ``a ` b`` and `x\ny` ``` end\n\n"
+                          "set `db.max_pool` to `[*] & <b>` now\n\nset `a_b` to *c*\n", {})
+    assert made == [("run `kubectl get pods`  \nthen ``a ` b`` and `x\ny` ``` end", True),
+                    ("set `db.max_pool` to `[*] & <b>` now", True), ("set `a_b` to *c*", False)]
+    assert [(child.type, child.content, child.markup) for child in tokens[1].children] == [
+        ("text", "run ", ""), ("code_inline", "kubectl get pods", "`"), ("hardbreak", "", ""),
+        ("text", "then ", ""), ("code_inline", "a ` b", "``"), ("text", " and ", ""),
+        ("code_inline", "x y", "`"), ("text", " ``` end", "")]
+    assert [(child.type, child.content) for child in tokens[4].children] == [
+        ("text", "set "), ("code_inline", "db.max_pool"), ("text", " to "), ("code_inline", "[*] & <b>"), ("text", " now")]
+    assert [child.type for child in tokens[7].children] == ["text", "code_inline", "text", "em_open", "text", "em_close"]
+
+
+# -- runs of text and links (mdparser._LinkRuns) -------------------------------------------------------------
+
+_LINK_PIECES = ["[", "]", "(", ")", "[a](b)", "[SRE-1](https://t.example.com/browse/SRE-1)", "[x y](/p?a=1&b=2)",
+                "[a](javascript:alert(1))", "[a](javascript:x)", "[a](<b>)", "[a](b \"t\")", "[a]( b )", "[a][r]", "[r]",
+                "[a]()", "[](b)", "[a](b&amp;c)", "[a](b&c;)", "[a](caf\u00e9)", "[a](b\\)c)", "[a](b(c))", "[a]\n(b)",
+                "[a](data:image/png;x)", "[a](b\x7f)", "[a](\u00a0b)", " ", "text", ":", "!", "![i](j)", "*", "`c`",
+                "&amp;", "<x>", "\\[", "_", "~"]
+
+
+_CODE_AND_LINK_PIECES = ["`", "``", "[a](b)", "[a](b`c)", "[a](b``c)", "[`a`](b)", "`[a](b)`", "[a](b)`", "`[a](", "b)`",
+                         "[a]", "[", "]", " ", "  \n", "\n", "text", "_", "**", "&amp;", "<x>", "\\"]
+
+
+@fuzz_settings(400)
+@given(st.lists(st.sampled_from(_LINK_PIECES) | st.sampled_from(_CODE_AND_LINK_PIECES), min_size=1, max_size=10)
+       .map("".join))
+def test_link_runs(text: str) -> None:
+    for document in (text, "- " + text, "# " + text.replace("\n", " "), text + "\n\n[r]: /ref \"t\"\n",
+                     "| " + text.replace("\n", " ").replace("|", "") + " | b |\n|--|--|\n"):
+        assert_same_tokens(document)
+
+
+def test_link_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[tuple[str, bool]] = []
+    original = mdparser.code_span_tokens
+
+    def recording(content: str, out: list[Token], *rest: Any) -> bool:
+        made.append((content, original(content, out, *rest)))
+        return made[-1][1]
+
+    monkeypatch.setattr(mdparser, "code_span_tokens", recording)
+    parser = mdparser.with_fast_paths(_stock())
+    tokens = parser.parse("see [INC-1](https://t.example.com/b/INC-1?a=1&b=2) and [x](/y) now\n\n"
+                          "[a](javascript:x)\n\n[a *b*](c)\n\nrun `x [a](b` and [c](d`e) `f`\n", {})
+    assert made == [("see [INC-1](https://t.example.com/b/INC-1?a=1&b=2) and [x](/y) now", True),
+                    ("[a](javascript:x)", False), ("[a *b*](c)", False), ("run `x [a](b` and [c](d`e) `f`", True)]
+    assert [(child.type, child.content, child.level, child.attrs) for child in tokens[1].children] == [
+        ("text", "see ", 0, {}), ("link_open", "", 0, {"href": "https://t.example.com/b/INC-1?a=1&b=2"}),
+        ("text", "INC-1", 1, {}), ("link_close", "", 0, {}), ("text", " and ", 0, {}),
+        ("link_open", "", 0, {"href": "/y"}), ("text", "x", 1, {}), ("link_close", "", 0, {}), ("text", " now", 0, {})]
+    assert [(child.type, child.content, child.level) for child in tokens[10].children] == [
+        ("text", "run ", 0), ("code_inline", "x [a](b", 0), ("text", " and ", 0), ("link_open", "", 0),
+        ("text", "c", 1), ("link_close", "", 0), ("text", " ", 0), ("code_inline", "f", 0)]
+    assert tokens[10].children[3].attrs == {"href": "d%60e"}
+
+
+# -- text, one bold run, text (mdparser.strong_tokens) ----------------------------------------------------
+
+_AROUND_BOLD = ["a", "Z", "1", " ", "\t", ":", ".", "(", ")", "'", '"', "$", "|", "#", "-", "\u00e9", "\u00a0", "\u3000",
+                "\u2014", "\u201d", "\u3002", "\u2028"]
+
+
+@fuzz_settings(600)
+@given(st.tuples(*(st.lists(st.sampled_from(_AROUND_BOLD), min_size=size, max_size=4).map("".join) for size in (0, 1, 0)),
+                 st.sampled_from(["**", "**", "*", "***"])))
+def test_bold_runs(parts: tuple[str, str, str, str]) -> None:
+    before, bold, after, marker = parts
+    text = before + marker + bold + marker + after
+    for document in (text, "- " + text, "| " + text.replace("|", "") + " | b |\n|--|--|\n"):
+        assert_same_tokens(document)
+
+
+@pytest.mark.parametrize(("content", "taken"), [
+    ("**Impact:** About 300 customers", True), ("**Duration**: 2 hours", True), ("see **x** now", True),
+    ("**17:07** \u2014 rollback", True), ("**a**", True), ("x **a**.", True),
+    ("** a**", False), ("**a **", False),  # a run before a blank cannot open, one after a blank cannot close
+    ("x**a**y", False), ("a.**(b)**.c", False),  # inside a word, or punctuation on both sides: open and close
+    ("**a** and **b**", False), ("**a *b* c**", False), ("**a**\nb", False),
+])
+def test_bold_runs_take_the_fast_path(content: str, taken: bool) -> None:
+    made: list[Token] = []
+    assert mdparser.strong_tokens(content, made) == taken
+    if taken:
+        assert token_tree(made) == token_tree(STOCK.parse(content, {})[1].children)
+
+
+# -- link destinations kept as they are (mdparser.normalize_link) ----------------------------------------
+
+_URL_PIECES = ["http://", "https://", "HTTP://", "//", "/", "mailto:", "javascript:", "www.", "a", "Z", "0", "-", ".",
+               "..", "_", "~", "?", "#", ":", ":80", "@", "!", "$", "&", "'", "(", ")", "*", "+", ",", ";", "=", "%",
+               "%41", "%4", "%zz", "[", "]", "[::1]", "{", "|", "\\", "^", "`", '"', "<", " ", "\t", "\u00e9", "\u3002",
+               "xn--", "a" * 63, "b" * 64, ("c" * 63 + ".") * 4]
+
+
+@fuzz_settings(2000)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=8).map("".join))
+def test_normalize_link_is_markdown_its(url: str) -> None:
+    assert mdparser.normalize_link(url) == normalize_url.normalizeLink(url)
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://grafana.example.com/d/x1?orgId=1&from=now-6h#panel", True), ("images/graph-1.png", True),
+    ("/runbooks/db%20failover.md", True), ("#timeline", True), ("http://" + ("a" * 63 + ".") * 3 + "b" * 63, True),
+    ("http://" + ("a" * 63 + ".") * 4 + "b" * 4, False),  # a host longer than 255: mdurl drops it
+    ("http://" + "a" * 64 + "/x", False), ("mailto:oncall@example.com", False), ("HTTP://Example.com", False),
+    ("https://user@example.com/", False), ("http://example.com:8080/", False), ("/a b", False), ("/%4", False),
+    ("caf\u00e9", False), ("a:b", False), ("//example.com/x", False),
+])
+def test_normalize_link_keeps_only_what_markdown_it_keeps(url: str, kept: bool) -> None:
+    assert mdparser.kept_as_it_is(url) == kept
+    assert mdparser.normalize_link(url) == normalize_url.normalizeLink(url)
+    if kept:
+        assert normalize_url.normalizeLink(url) == url
+
+
+# -- table rows split with str.split (mdparser.split_row) -------------------------------------------------
+
+@fuzz_settings(1000)
+@given(st.lists(st.sampled_from(["|", "\\", "\\|", "\\\\|", "a", " ", "`", "b c", "||"]), max_size=12).map("".join))
+def test_split_row_is_markdown_its(row: str) -> None:
+    assert mdparser.split_row(row) == stock_escaped_split(row)
+
+
+@pytest.mark.parametrize("text", ["| a \\| b | c |\n|---|---|\n| 1 \\\\| 2 | 3 \\|\n", "a | b\n-|-\n\\| x | y\\\n"])
+def test_escaped_pipes_in_tables(text: str) -> None:
+    assert_same_tokens(text)
+
+
 # -- rules the fast paths do not know ------------------------------------------------------------
 
 def _percent_line(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
@@ -203,4 +370,10 @@ def test_the_fast_paths_are_in_use() -> None:
     if not markdown_it.__version__.startswith("4."):
         pytest.skip("the fast paths are for markdown-it-py 4")
     assert type(FAST.block) is not type(STOCK.block)
+    assert FAST.normalizeLink is mdparser.normalize_link and markdown_parser().normalizeLink is mdparser.normalize_link
+    tables = [rule.fn for rule in FAST.block.ruler.__rules__ if rule.name == "table"]
+    assert [table.__globals__["escapedSplit"] for table in tables] == [mdparser.split_row]
+    wrapped = [rule.fn for rule in markdown_parser().block.ruler.__rules__ if rule.name == "table"]
+    inner = [cell.cell_contents for cell in wrapped[0].__closure__ or () if callable(cell.cell_contents)]
+    assert [table.__globals__["escapedSplit"] for table in inner] == [mdparser.split_row]
     assert type(markdown_parser().block) is type(FAST.block)

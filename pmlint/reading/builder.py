@@ -325,9 +325,11 @@ class Builder:
         doc = self.doc
         first, end = token.map or (0, 1)
         children = token.children or []
-        search_from = self.source.offset(first)
+        search_from = -1  # the line's offset, once a comment is found
         for child in children:
             if child.type == "html_inline" and child.content.startswith("<!--"):
+                if search_from == -1:
+                    search_from = self.source.offset(first)
                 search_from = self._collect_inline_comment(child.content, search_from, end)
         if row is not None and table is not None:
             column = len(row)
@@ -387,25 +389,30 @@ class Builder:
 
     def _line_as_parsed(self, index: int) -> str:
         """A source line as markdown-it sees it: it replaces NUL with U+FFFD (one character for one)."""
-        return self.source.line_text(index).replace("\x00", "\ufffd")
+        line = self.source.line_text(index)
+        return line.replace("\x00", "\ufffd") if "\x00" in line else line
 
     def _raw_lines(self, content: str, first_line: int) -> RawText:
         """Locate each line of a paragraph's content in its source line (after container markers)."""
         raw = RawText()
         content_lines = content.split("\n")
+        last = len(content_lines) - 1
+        line_starts = self.source.line_starts
         for number, piece in enumerate(content_lines):
             index = first_line + number
-            if index >= self.source.line_count:
+            if index >= len(line_starts):
                 break
             line = self._line_as_parsed(index)
-            ending = "\n" if number < len(content_lines) - 1 else ""
+            ending = "\n" if number < last else ""
             # Leading blanks of the content may not be the source's (markdown-it turns a tab that is
             # partly indentation into spaces): locate the text after them, and map them before it.
             lead = len(piece) - len(piece.lstrip(" \t"))
-            column = _locate_suffix(line, piece[lead:])
             if lead:
-                raw.add(piece[:lead], self.source.offset(index, max(0, column - lead)))
-            raw.add(piece[lead:] + ending, self.source.offset(index, column))
+                column = _locate_suffix(line, piece[lead:])
+                raw.add(piece[:lead], line_starts[index] + max(0, column - lead))
+                raw.add(piece[lead:] + ending, line_starts[index] + column)
+            else:
+                raw.add(piece + ending, line_starts[index] + _locate_suffix(line, piece))
         return raw
 
     def _raw_heading(self, token: Token, setext: bool) -> RawText:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from markdown_it.token import Token
@@ -18,6 +18,13 @@ from pmlint.reading.prose import ProseSegment, SegmentText
 from pmlint.reading.source import Source
 
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`)\]]+|www\.[^\s<>\"'`)\]]+", re.IGNORECASE)
+
+
+def _may_have_url(text: str) -> bool:
+    """False when ``_URL`` cannot match ``text``: it has no "://" and, in any case, no "www." (a tenth of
+    the time of the search, which tries the pattern at every character)."""
+    return "://" in text or "www." in text.lower()
+
 # How far ahead the character-by-character fallback may look for an escaped or entity character.
 _ALIGN_WINDOW = 12
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -113,7 +120,9 @@ def _plain_text(raw: RawText, children: Sequence[Token]) -> str | None:
         return None
     child = children[0]
     content = child.content
-    if child.type != "text" or not content or content != raw.text or _URL.search(content):
+    if child.type != "text" or not content or content != raw.text:
+        return None
+    if _may_have_url(content) and _URL.search(content):
         return None
     return content
 
@@ -126,7 +135,7 @@ def _closed_code_openers(children: Sequence[Token]) -> set[int]:
     open_tags: list[tuple[str, int]] = []
     # How many of each name are open: an end tag with none open is not searched for (thousands of
     # them after thousands of other start tags would make the search quadratic).
-    open_count: Counter[str] = Counter()
+    open_count: defaultdict[str, int] = defaultdict(int)  # made for every walk: a Counter is slower to make
     for position, token in enumerate(children):
         if token.type != "html_inline":
             continue
@@ -163,15 +172,16 @@ class _Walker:
         # elements open now: (tag name, raw index where the element's text starts).
         self.code_openers: set[int] = set()
         self._code_elements: list[tuple[str, int]] = []
-        self._code_open_count: Counter[str] = Counter()
+        self._code_open_count: defaultdict[str, int] = defaultdict(int)
         self._position = 0
 
     def walk(self, tokens: Iterable[Token]) -> None:
+        handlers = _HANDLERS
         for position, token in enumerate(tokens):
             self._position = position
-            handler = getattr(self, "_on_" + token.type, None)
+            handler = handlers.get(token.type)
             if handler is not None:
-                handler(token)
+                handler(self, token)
             elif token.markup:
                 self._skip_literal(token.markup)
 
@@ -181,8 +191,10 @@ class _Walker:
         content = token.content
         if not content:
             return
-        position = self.text.find(content, self.cursor)
-        if position == -1 or _has_words(self.text[self.cursor:position]):
+        cursor = self.cursor
+        position = self.text.find(content, cursor)
+        # Usually the text is right at the cursor: no syntax between to look through.
+        if position == -1 or (position != cursor and _has_words(self.text[cursor:position])):
             self._align(content)
             return
         if not self._skip_depth:
@@ -339,6 +351,9 @@ class _Walker:
 
     def _emit(self, content: str, position: int) -> None:
         """Emit text found at ``position`` of the raw text, leaving out bare URLs."""
+        if not _may_have_url(content) or _URL.search(content) is None:  # most text has no URL: emitted whole
+            self._emit_plain(content, position)
+            return
         last = 0
         for match in _URL.finditer(content):
             self.segment.has_non_prose = True
@@ -349,6 +364,12 @@ class _Walker:
     def _emit_plain(self, piece: str, position: int) -> None:
         # A piece may cross raw pieces (lines, or cell text around the dropped backslash of an
         # escaped pipe); map it run by run.
+        if not piece:
+            return
+        starts = self.raw._starts
+        if len(starts) == 1:  # one run (a line, or lines that follow each other in the source)
+            self.built.add(piece, self.raw._offsets[0] + position - starts[0])
+            return
         start = 0
         while start < len(piece):
             end = max(start + 1, min(len(piece), self.raw.run_end(position + start) - position))
@@ -384,6 +405,10 @@ class _Walker:
                 self._append(char, self.raw.source_offset(position))
 
 
+# The walker's handler of each token type (a dict lookup per token, not a method name built and looked up).
+_HANDLERS = {name[len("_on_"):]: function for name, function in vars(_Walker).items() if name.startswith("_on_")}
+
+
 def _backtick_run(text: str, fence: str, position: int) -> int:
     """Start of the first run of exactly ``len(fence)`` backticks at or after ``position``, or -1.
 
@@ -406,21 +431,28 @@ def _has_words(skipped: str) -> bool:
 
 
 def _matching(text: str, open_index: int, opener: str, closer: str) -> int:
+    """Index of the ``closer`` that closes the ``opener`` at ``open_index`` (a backslash escapes the next
+    character), or -1. Only backslashes and brackets are looked at, found by a search."""
     depth = 0
     index = open_index
-    while index < len(text):
+    find = _BRACKET_SEARCHES[opener + closer]
+    while (found := find(text, index)) is not None:
+        index = found.start()
         char = text[index]
         if char == "\\":
             index += 2
             continue
         if char == opener:
             depth += 1
-        elif char == closer:
+        else:
             depth -= 1
             if depth == 0:
                 return index
         index += 1
     return -1
+
+
+_BRACKET_SEARCHES = {"[]": re.compile(r"[\\\[\]]").search, "()": re.compile(r"[\\()]").search}
 
 
 def _skip_destination(text: str, index: int) -> int:

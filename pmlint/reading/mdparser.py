@@ -11,15 +11,22 @@ configured ``MarkdownIt`` and returns it parsing with
   ask every rule of a chain, in silent mode, whether the next line starts a new block;
 - a core ``inline`` rule that builds the single text token of an inline run which holds no character
   any inline rule reacts to (and the text and break tokens of one whose only such character is the
-  newline), without running the inline parser; where it runs, it tries at each position only the
-  rules that can match the character there;
+  newline; the text, code span, plain link and break tokens of one with no other trigger outside its code
+  spans and links, ``code_span_tokens``; and those of text around one bold run, ``strong_tokens``),
+  without running the inline parser; where it runs, it tries at each position only the rules that can
+  match the character there;
 - the core ``normalize`` rule skipped when there is no CR or NUL to replace, and ``text_join`` given
   only the inline tokens it would change;
+- a link destination that markdown-it's ``normalizeLink`` would return as it is returned without parsing,
+  re-formatting and percent-encoding it (``normalize_link``);
+- the table rule splitting a row without a backslash before a pipe with ``str.split`` (``table_rule``,
+  for the configuration to apply before it wraps the rule);
 - block tokens made without the dataclass ``__init__``, and the options markdown-it reads with
   ``options.get(name, False)`` set to False (a missing one costs a raised KeyError each time).
 
 Every skip rests on a necessary condition of the skipped rule, checked by the rule itself before it
-changes any state: skipping a rule that would have returned False changes nothing. A rule this module
+changes any state: skipping a rule that would have returned False changes nothing. Every token built
+here is the one the rules would build, field for field, as each function's docstring argues. A rule this module
 does not know is always tried, and an inline rule it does not know turns the inline fast path off.
 tests/test_mdparser.py compares the full token trees with stock markdown-it's.
 """
@@ -28,15 +35,20 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Literal
 
 import markdown_it
 from markdown_it import MarkdownIt, rules_core
+from markdown_it.common import normalize_url
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.table import escapedSplit as stock_escaped_split
+from markdown_it.rules_block.table import table as stock_table
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -86,6 +98,21 @@ _INLINE_TRIGGERS = {
     "html_inline": "<",
     "entity": "&",
 }
+# Link destinations that markdown-it's normalizeLink (mdurl.parse, punycode, mdurl.format, mdurl.encode) returns
+# unchanged (see normalize_link): characters mdurl.encode keeps (ASCII letters and digits, ENCODE_DEFAULT_CHARS,
+# a % before two hex digits), and either an http(s) URL whose host is ASCII labels or a path with no colon.
+_LINK_KEPT = r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*"
+_KEPT_LINK = re.compile(
+    r"https?://(?P<host>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{0,63})*)(?:[/?#]" + _LINK_KEPT + r")?"
+    r"|(?!//)(?:[A-Za-z0-9;/?@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})+")
+_HOST_MAX = 255  # mdurl drops a longer host name
+# Every trigger of markdown-it's inline rules (the link and bold fast paths want them all enabled).
+_ALL_TRIGGERS = "".join(_INLINE_TRIGGERS.values())
+# A link whose text holds no inline trigger, "]" or newline, and whose destination has no blank, control
+# character, backslash, parenthesis or angle bracket (``_LinkRuns``).
+_PLAIN_LINK = re.compile(r"\[([^\]\n\\`~*_\[!<&]+)\]\(([^\s()<>\\\x00-\x1f\x7f]+)\)")
+# Text, then a bold run "**...**", then text, none holding an inline trigger or a newline (``strong_tokens``).
+_STRONG_RUN = re.compile(r"([^\n\\`~*_\[!<&]*)\*\*([^\n\\`~*_\[!<&]+)\*\*([^\n\\`~*_\[!<&]*)")
 _INLINE_POST_RULES = frozenset(("balance_pairs", "strikethrough", "emphasis", "fragments_join"))
 # The ``meta`` key marking an inline token whose children are left to ``deferred_children``.
 _PLAIN_LINES = "pmlint_plain_lines"
@@ -110,11 +137,15 @@ def with_fast_paths(parser: MarkdownIt, *, defer_plain_lines: bool = False) -> M
     for name in _OPTIONS_FALSE_BY_DEFAULT:
         if name not in parser.options:
             parser.options[name] = False
+    for rule in parser.block.ruler.__rules__:
+        rule.fn = table_rule(rule.fn)
     parser.block = _DispatchingParserBlock(parser.block.ruler)
     triggers = _inline_triggers(parser)
     if triggers is not None:
         parser.inline = _DispatchingParserInline(parser.inline)
         parser.core.ruler.at("inline", _inline_with_fast_path(triggers, defer_plain_lines))
+    if "normalizeLink" not in vars(parser) and type(parser).normalizeLink is MarkdownIt.normalizeLink:
+        parser.normalizeLink = normalize_link  # type: ignore[method-assign]
     core_rules = dict(zip(parser.core.ruler.get_active_rules(), parser.core.ruler.getRules("")))
     if core_rules.get("normalize") is rules_core.normalize:
         parser.core.ruler.at("normalize", _normalize_with_fast_path)
@@ -216,6 +247,26 @@ def _guard_lheading(lheading: BlockRule) -> BlockRule:
 
 
 _GUARDS: dict[str, Callable[[BlockRule], BlockRule]] = {"table": _guard_table, "lheading": _guard_lheading}
+
+
+def split_row(row: str) -> list[str]:
+    """markdown-it's ``escapedSplit`` (the table rule's split of a row into cells): it splits at each pipe
+    that does not follow a backslash, character by character; with no backslash before a pipe that is
+    ``row.split("|")``."""
+    if "\\|" not in row:
+        return row.split("|")
+    return stock_escaped_split(row)
+
+
+def table_rule(rule: BlockRule) -> BlockRule:
+    """markdown-it's table rule itself (``rule``, when it is that) made to split rows with ``split_row``.
+
+    The same code, given a copy of its module's names in which ``escapedSplit`` is ``split_row``: stock
+    markdown-it, and every other parser, are left as they are."""
+    if rule is not stock_table or not markdown_it.__version__.startswith(_ANALYSED_VERSION):
+        return rule
+    names = {**rule.__globals__, "escapedSplit": split_row}
+    return types.FunctionType(rule.__code__, names, rule.__name__, rule.__defaults__, rule.__closure__)
 
 
 _TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info",
@@ -475,10 +526,17 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
     inline parser makes exactly one ``text`` token of the whole content at level 0, and its post rules
     leave it alone. Empty content makes no token. A run whose only trigger is the newline is lines of
     such text with line breaks between them (``plain_line_tokens``): with ``defer_plain_lines`` its
-    token is marked instead, its children left to ``deferred_children``.
+    token is marked instead, its children left to ``deferred_children``. A run whose only triggers are
+    backticks, newlines and the "[" of plain links, outside its code spans and links, is text, code spans,
+    links and line breaks (``code_span_tokens``); text around one bold run is ``strong_tokens``'.
     """
     trigger = _character_class(triggers)
     trigger_but_newline = _character_class(triggers.replace("\n", "")) if "\n" in triggers else None
+    # With every rule enabled: text, code spans, links and line breaks (``code_span_tokens``), and bold runs.
+    links = _LinkRuns() if set(triggers) >= set(_ALL_TRIGGERS) else None
+    # The triggers that end those fast paths when outside a code span or link.
+    other_than_code_spans = (_character_class(triggers.replace("\n", "").replace("`", "").replace("[", ""))
+                             if links is not None else None)
 
     def inline(state: StateCore) -> None:
         md = state.md
@@ -497,6 +555,11 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
                     token.meta[_PLAIN_LINES] = True
                 else:
                     token.children.extend(plain_line_tokens(content))
+            elif (links is not None and ("`" in content or "[" in content)
+                  and code_span_tokens(content, token.children, other_than_code_spans, links, md)):
+                pass
+            elif links is not None and "**" in content and strong_tokens(content, token.children):
+                pass
             else:
                 md.inline.parse(content, md, env, token.children)
     return inline
@@ -554,6 +617,225 @@ def plain_line_tokens(content: str) -> Iterator[Token]:
             yield _text(content[start:end])
         yield _new_token(kind, "br", 0, 0, False) if _FAST_TOKENS else Token(kind, "br", 0)
         start = newline + 1
+
+
+def code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None = None,
+                     links: _LinkRuns | None = None, md: MarkdownIt | None = None) -> bool:
+    """Append to ``out`` the inline tokens of ``content``, text whose only inline triggers outside its code
+    spans are backticks and newlines (and with ``links`` and ``md``, the "[" of plain links: ``_LinkRuns``),
+    as the inline parser makes them with markdown-it's ``backticks``, ``newline``, ``link`` and ``text``
+    rules; False, and ``out`` left as it was, when ``others`` (the other triggers) finds one outside the
+    code spans and links, or a "[" there starts no plain link.
+
+    The text rule and the characters no rule takes add to the pending text. At a run of backticks, the
+    backticks rule looks for the next run of the same length (``_build_last_runs`` tells it whether there is
+    one, and so does ``closers`` here): found, it pushes a ``code_inline`` token (its content the text between,
+    newlines made spaces, one space stripped from each end when both are spaces and not all is), else the run
+    is pending text. At a newline the newline rule strips trailing spaces from the pending text (two or more
+    make a ``hardbreak``, else a ``softbreak``) and skips the spaces and tabs that start the next line. A push
+    first makes the pending text a ``text`` token. Everything is at level 0; no rule makes a delimiter, so
+    the post rules change nothing (``fragments_join`` finds no two texts side by side: pending text is one).
+    No rule looks inside a code span, so what is there (``snake_case``, ``a*b``) changes nothing either. The
+    characters are read from left to right as the inline parser reads them: a code span that opens before a
+    link takes what it spans (the backticks rule knows the runs of the whole content, a link's destination
+    included), and a link that opens first takes its destination's backticks.
+    """
+    tokens: list[Token] = []
+    if not _code_span_tokens(content, tokens, others, links if md is not None else None, md):
+        return False
+    out.extend(tokens)
+    return True
+
+
+def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None, links: _LinkRuns | None,
+                      md: MarkdownIt | None) -> bool:
+    """``code_span_tokens``' work, the tokens appended to ``out`` as they are made."""
+    outside = others.search if others is not None else None
+    fast = _FAST_TOKENS
+    closers = _last_backtick_runs(content)
+    end = len(content)
+    pending = ""
+    position = 0
+    backtick = content.find("`")
+    while position < end:
+        if 0 <= backtick < position:  # found once per run, not once per line (quadratic in a long paragraph)
+            backtick = content.find("`", position)
+        newline = content.find("\n", position, backtick if backtick != -1 else end)
+        if links is not None and md is not None:
+            limit = newline if newline != -1 else backtick if backtick != -1 else end
+            bracket = content.find("[", position, limit)
+            if bracket != -1:  # before the next newline and backtick
+                if outside is not None and outside(content, position, bracket):
+                    return False
+                link = links.link_at(content, bracket, md)
+                if link is None:
+                    return False
+                pending += content[position:bracket]
+                if pending:
+                    out.append(_text(pending))
+                    pending = ""
+                out.extend(link[0])
+                position = link[1]
+                continue
+        if newline != -1:
+            if outside is not None and outside(content, position, newline):
+                return False
+            pending += content[position:newline]
+            kind = "softbreak"
+            if pending.endswith(" "):
+                if pending.endswith("  "):
+                    kind = "hardbreak"
+                pending = pending.rstrip(" ") if kind == "hardbreak" else pending[:-1]
+            if pending:
+                out.append(_text(pending))
+                pending = ""
+            out.append(_new_token(kind, "br", 0, 0, False) if fast else Token(kind, "br", 0))
+            position = newline + 1
+            while position < end and content[position] in " \t":
+                position += 1
+            continue
+        if backtick == -1:
+            if outside is not None and outside(content, position):
+                return False
+            pending += content[position:]
+            break
+        if outside is not None and outside(content, position, backtick):
+            return False
+        pending += content[position:backtick]
+        run_end = backtick + 1
+        while run_end < end and content[run_end] == "`":
+            run_end += 1
+        length = run_end - backtick
+        close = -1
+        if closers.get(length, -1) >= run_end:
+            search = run_end
+            while (start := content.find("`", search)) != -1:
+                search = start + 1
+                while search < end and content[search] == "`":
+                    search += 1
+                if search - start == length:
+                    close = start
+                    break
+        if close == -1:
+            pending += content[backtick:run_end]
+            position = run_end
+            continue
+        if pending:
+            out.append(_text(pending))
+            pending = ""
+        code = _new_token("code_inline", "code", 0, 0, False) if fast else Token("code_inline", "code", 0)
+        code.markup = content[backtick:run_end]
+        inner = content[run_end:close].replace("\n", " ")
+        if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+            inner = inner[1:-1]
+        code.content = inner
+        out.append(code)
+        position = close + length
+    if pending:
+        out.append(_text(pending))
+    return True
+
+
+class _LinkRuns:
+    """A plain link's tokens, as markdown-it's ``link`` rule makes them (``code_span_tokens``).
+
+    A link ``[text](destination)`` (``_PLAIN_LINK``) whose text holds no inline trigger. At the "[" the link
+    rule finds the label's end (``parseLinkLabel``: the text rule takes every character up to the "]"), then
+    the destination: after "(" and no blank, up to the ")" at depth 0 (``parseLinkDestination``; there is
+    no other parenthesis), unescaped (``unescapeAll`` changes nothing without a backslash and a "&...;"),
+    normalised by ``md.normalizeLink`` and kept when ``md.validateLink`` allows it (else the rule goes on
+    differently: not taken here). At the ")" the title parse fails, and the link is the label's text, at
+    level 1, between ``link_open`` (its one attribute the href) and ``link_close``. No rule makes a
+    delimiter, so the post rules change nothing.
+    """
+
+    def link_at(self, content: str, start: int, md: MarkdownIt) -> tuple[list[Token], int] | None:
+        """The tokens of the plain link at ``start`` of ``content`` and where it ends; None if there is none."""
+        link = _PLAIN_LINK.match(content, start)
+        if link is None:
+            return None
+        destination = link.group(2)
+        if "&" in destination and ";" in destination:
+            return None
+        href = md.normalizeLink(destination)
+        if not md.validateLink(href):
+            return None
+        opening = _new_token("link_open", "a", 1, 0, False) if _FAST_TOKENS else Token("link_open", "a", 1)
+        opening.attrs = {"href": href}
+        label = _text(link.group(1))
+        label.level = 1
+        closing = _new_token("link_close", "a", -1, 0, False) if _FAST_TOKENS else Token("link_close", "a", -1)
+        return [opening, label, closing], link.end()
+
+
+def strong_tokens(content: str, out: list[Token]) -> bool:
+    """Append to ``out`` the inline tokens of ``content``, text then one bold run then text (``_STRONG_RUN``),
+    as markdown-it's ``text`` and ``emphasis`` rules make them; False (``out`` as it was) when the two runs
+    of "**" are not one that can only open and one that can only close (``StateInline.scanDelims``, for "*"
+    where a word may be split: opening is left-flanking, closing right-flanking). Then the emphasis rule
+    pairs them into a ``strong_open`` and a ``strong_close`` (markup "**") around the text at level 1, and
+    the two "*" text tokens left empty beside them join the text before and after, which stays even empty.
+    """
+    run = _STRONG_RUN.fullmatch(content)
+    if run is None:
+        return False
+    before, bold, after = run.groups()
+    if _flanking(before[-1:] or " ", bold[0]) != (True, False):
+        return False
+    if _flanking(bold[-1], after[:1] or " ") != (False, True):
+        return False
+    opening = _new_token("strong_open", "strong", 1, 0, False) if _FAST_TOKENS else Token("strong_open", "strong", 1)
+    opening.markup = "**"
+    inside = _text(bold)
+    inside.level = 1
+    closing = _new_token("strong_close", "strong", -1, 0, False) if _FAST_TOKENS else Token("strong_close", "strong", -1)
+    closing.markup = "**"
+    out.extend((_text(before), opening, inside, closing, _text(after)))
+    return True
+
+
+def _flanking(last: str, following: str) -> tuple[bool, bool]:
+    """Whether a run of delimiters between ``last`` and ``following`` is left-flanking and right-flanking,
+    as ``StateInline.scanDelims`` decides (a text's start and end count as a space)."""
+    last_punctuation = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+    following_punctuation = isMdAsciiPunct(ord(following)) or isPunctChar(following)
+    last_space = isWhiteSpace(ord(last))
+    following_space = isWhiteSpace(ord(following))
+    left = not (following_space or (following_punctuation and not (last_space or last_punctuation)))
+    right = not (last_space or (last_punctuation and not (following_space or following_punctuation)))
+    return left, right
+
+
+def _last_backtick_runs(content: str) -> dict[int, int]:
+    """Each length of a run of backticks in ``content`` -> where the last run of that length starts."""
+    runs: dict[int, int] = {}
+    position = 0
+    while (start := content.find("`", position)) != -1:
+        position = start + 1
+        while position < len(content) and content[position] == "`":
+            position += 1
+        runs[position - start] = start
+    return runs
+
+
+def normalize_link(url: str) -> str:
+    """markdown-it's ``normalizeLink``: ``url`` itself when it matches ``_KEPT_LINK`` (most links do).
+
+    There ``mdurl.parse`` (hosts denoted by slashes) finds the protocol ``http:`` or ``https:``, the slashes
+    and the host (up to the first / ? or #: no @ for a user, no : for a port, labels of at most 63 letters,
+    digits and hyphens, which it keeps as they are), then the path, query and fragment, each the rest of the
+    text up to the next; a path with no colon has no protocol and, not starting with //, no host. The
+    punycode step leaves ASCII labels alone, ``mdurl.format`` puts the same pieces back together, and
+    ``mdurl.encode`` keeps every character (a % is kept before two hex digits). Anything else is
+    normalised by markdown-it.
+    """
+    return url if kept_as_it_is(url) else normalize_url.normalizeLink(url)
+
+
+def kept_as_it_is(url: str) -> bool:
+    """Whether ``normalize_link`` returns ``url`` without asking markdown-it (see there)."""
+    match = _KEPT_LINK.fullmatch(url)
+    return match is not None and len(match.group("host") or "") <= _HOST_MAX
 
 
 def _normalize_with_fast_path(state: StateCore) -> None:

@@ -28,7 +28,7 @@ def markdown_parser() -> MarkdownIt:
         rule = rules[name]
         # Keep the rule's place in the chains that let it interrupt paragraphs, quotes and lists.
         chains = [chain for chain in ("paragraph", "reference", "blockquote", "list") if rule in ruler.getRules(chain)]
-        ruler.at(name, _recording_content_columns(rule), {"alt": chains})
+        ruler.at(name, _recording_content_columns(mdparser.table_rule(rule)), {"alt": chains})
     return mdparser.with_fast_paths(parser, defer_plain_lines=True)
 
 
