@@ -18,7 +18,10 @@ from pmlint.reading.summary import executive_summary
 # Two or more capitals and an optional plural "s": SLO, SLOs. Names with digits (EC2, CAT1) are
 # product and model names, "TL;DR" is not two acronyms, "$SEFI" is a token's ticker, and "README.md" or
 # "ASP.NET" is a file or a product.
-_ACRONYM = re.compile(r"(?<![\w\-./@#$])(?<![A-Z];)([A-Z]{2,})(s?)(?![\w\-/@]|;[A-Z]|\.\w)")
+# The look-behinds are written after the first capital, which they read too ("(?<![\w\-./@#$][A-Z])" after a
+# capital is "(?<![\w\-./@#$])" before it): a pattern that opens with a capital is searched for with a fast scan
+# of the text, one that opens with a look-behind is tried at every position (twice as slow).
+_ACRONYM = re.compile(r"([A-Z](?<![\w\-./@#$][A-Z])(?<![A-Z];[A-Z])[A-Z]+)(s?)(?![\w\-/@]|;[A-Z]|\.\w)")
 # The lookahead admits a '(' only where the plain form, \s*\(\s*([^()\n]{3,})\), can match, so that
 # spaces after an unclosed '(' are not tried again from every position (quadratic).
 _EXPLANATION_AFTER = re.compile(r"\s*\((?=\s*(?:[^\s()][^()\n]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]"
@@ -376,6 +379,8 @@ def _find_definitions(document: Document) -> dict[str, int]:
     found: dict[str, int] = {}
     for block in document.blocks:
         text = block.segment.text
+        if "(" not in text:
+            continue  # a definition is in brackets, "(SLO)" or "SLO (service level objective)": most blocks have none
         for match in _ACRONYM.finditer(text):
             acronym = match.group(1)
             inside = text[max(0, match.start() - 1):match.start()] == "(" and text[match.end():match.end() + 1] == ")"
