@@ -16,6 +16,7 @@ Built once per document (``Document.view``) from sections, blocks, list items an
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -350,22 +351,23 @@ def _phrases(connectives: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
 def _links(piece: Piece, phrases: dict[str, list[tuple[str, ...]]]) -> list[CauseStep]:
     """The causal connectives of a piece's prose, each a link of the chain, at its words."""
     text = piece.text
-    matches = list(_WORD.finditer(text.lower()))
-    words = [match.group() for match in matches]
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
     steps: list[CauseStep] = []
-    index = 0
-    while index < len(words):
-        length = 0
-        for phrase in phrases.get(words[index], ()):
-            if tuple(words[index:index + len(phrase)]) == phrase:
-                length = len(phrase)
+    matches: list[re.Match[str]] | None = None  # the words' places: found only in a piece with a link
+    free = 0  # the first word not inside a link found
+    # Only the words a connective starts with are tried, picked out without a loop in Python over every word.
+    for index in itertools.compress(range(len(words)), map(phrases.__contains__, words)):
+        if index < free:
+            continue
+        for phrase in phrases[words[index]]:
+            if len(phrase) == 1 or tuple(words[index:index + len(phrase)]) == phrase:
+                if matches is None:
+                    matches = list(_WORD.finditer(lowered))
+                start, end = matches[index].start(), matches[index + len(phrase) - 1].end()
+                steps.append(CauseStep("link", _flat(text[start:end]), piece.span(start, end)))
+                free = index + len(phrase)
                 break
-        if length:
-            start, end = matches[index].start(), matches[index + length - 1].end()
-            steps.append(CauseStep("link", _flat(text[start:end]), piece.span(start, end)))
-            index += length
-        else:
-            index += 1
     return steps
 
 
