@@ -54,6 +54,29 @@ def test_one_word_people_are_a_set_not_an_alternation() -> None:
     assert only_words is not None and only_words.pattern is None and only_words.search("Dana broke it")
 
 
+def test_trigger_patterns_match_as_the_flat_alternation() -> None:
+    """Issue 19, third round: the trigger words grouped by their first letter find what the flat alternation found."""
+    from pmlint.language.wordlists import load
+
+    actions = load("blame-actions").entries + ("Kelvin took", "\\-dash", "[x] box", "a", "ab")
+    flat = {re.escape(entry.split()[0]) for entry in actions} | {
+        word.replace("'", "['’]") for word in blame_check._EXTRA_TRIGGERS}
+    old = re.compile(rf"\b(?:{'|'.join(sorted(flat))})\b", re.IGNORECASE)
+    lower_flat = {re.escape(entry.split()[0].lower()) for entry in actions} | {
+        word.replace("'", "['’]") for word in blame_check._EXTRA_TRIGGERS}
+    old_lower = re.compile(rf"\b(?:{'|'.join(sorted(lower_flat))})\b")
+    new, new_lower = blame_check._trigger_pattern(actions), blame_check._lower_trigger_pattern(actions)
+    assert new_lower is not None
+    rng = random.Random(11)
+    pieces = sorted({entry.split()[0] for entry in actions}) + ["didn’t", "didn't", "miss", "missed", "ed", " ", "x",
+                                                                  "\u212a", "ſ", "-", "'", "é", "A", "AB", "\\"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "."]) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], text
+        lowered = text.lower()
+        assert [m.span() for m in new_lower.finditer(lowered)] == [m.span() for m in old_lower.finditer(lowered)], text
+
+
 def _old_name_ending_at(finder, doc, index: int, floor: int):  # type: ignore[no-untyped-def]
     """``_name_ending_at`` before issue 19: every multi-word name tried at every place."""
     for person in finder.lexicon.people:

@@ -129,7 +129,23 @@ def _trigger_words(actions: tuple[str, ...], human_error: tuple[str, ...]) -> fr
 def _trigger_pattern(actions: tuple[str, ...]) -> re.Pattern[str]:
     first_words = {re.escape(entry.split()[0]) for entry in actions} | {
         word.replace("'", "['’]") for word in _EXTRA_TRIGGERS}
-    return re.compile(rf"\b(?:{'|'.join(sorted(first_words))})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{_grouped(sorted(first_words))})\b", re.IGNORECASE)
+
+
+def _grouped(alternatives: list[str]) -> str:
+    """``"|".join(alternatives)``, the neighbours that open with the same letter written once: "a(?:pplied|te)".
+
+    The same alternatives in the same order, so the same match; ``re`` tries the letter once at a place
+    instead of each alternative in turn (the scan of a text takes less than half the time).
+    """
+    runs: list[list[str]] = []
+    for alternative in alternatives:
+        if runs and alternative[:1].isalnum() and alternative[:1] == runs[-1][0][:1]:
+            runs[-1].append(alternative)
+        else:
+            runs.append([alternative])
+    return "|".join(run[0] if len(run) == 1 else f"{run[0][0]}(?:{'|'.join(item[1:] for item in run)})"
+                    for run in runs)
 
 
 @functools.lru_cache(maxsize=16)
@@ -145,7 +161,7 @@ def _lower_trigger_pattern(actions: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     first_words = {re.escape(entry.split()[0].lower()) for entry in actions} | {
         word.replace("'", "['’]") for word in _EXTRA_TRIGGERS}
-    return re.compile(rf"\b(?:{'|'.join(sorted(first_words))})\b")
+    return re.compile(rf"\b(?:{_grouped(sorted(first_words))})\b")
 
 
 @functools.lru_cache(maxsize=16)
@@ -230,12 +246,12 @@ class _KnownActors:
         if self.pattern is not None and self.pattern.search(text, pos, end):
             return True
         if self.names:
-            for word in _ONE_WORD.finditer(text, pos, end):
-                # A word cut by ``pos`` is no name ("\\b" fails there); one cut by ``endpos`` may be.
-                if word.start() > 0 and word.start() == pos and _ONE_WORD.match(text[pos - 1]):
-                    continue
-                if word.group() in self.names:
-                    return True
+            words = _ONE_WORD.findall(text, pos, end)
+            # A word cut by ``pos`` is no name ("\\b" fails there); one cut by ``endpos`` may be.
+            if words and 0 < pos < end and _ONE_WORD.match(text, pos) and _ONE_WORD.match(text, pos - 1):
+                del words[0]
+            if not self.names.isdisjoint(words):
+                return True
         return None
 
 
