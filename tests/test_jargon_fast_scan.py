@@ -2,7 +2,8 @@
 
 * ``_ACRONYM`` matches as its form before issue 19's third round did (the look-behinds written before the
   first capital), at the same places with the same groups, in search, fullmatch and finditer.
-* The acronyms' definitions are read only from blocks with a bracket: that gives what reading every block did.
+* The acronyms' definitions are read only from blocks with a bracket, possessors only from blocks with an
+  apostrophe and organisations only from blocks with one of their verbs: that gives what reading every block did.
 
 Nothing is timed.
 """
@@ -58,10 +59,20 @@ def _old_definitions(document: Document) -> dict[str, int]:
     return found
 
 
-def test_definitions_read_as_from_every_block() -> None:
+def _old_names(document: Document) -> set[str]:
+    names: set[str] = set()
+    for block in document.blocks:
+        text = block.segment.text
+        names |= {match.group(1).casefold() for match in jargon._POSSESSIVE.finditer(text)}
+        names |= {match.group(1).casefold() for match in jargon._ORGANISATION.finditer(text)}
+    return names
+
+
+def test_definitions_and_names_read_as_from_every_block() -> None:
     rng = random.Random(7)
     sentences = ["DFDS engineers fixed it", "the SRE team", "SLO (service level objective)", "(SLO)",
                  "Service Level Objective (SLO)", "ACME's usage", "ACME’ staff", "CNI\ndetermined", "RCA (root cause",
+                 "AWS apologised", "GCP's", "ACME employees", "OK’", "HR staffed",
                  "analysis)", "`API (x y)`", "CDN (content delivery network)", "TL;DR", "## AWS EKS", "- QA staff",
                  "> PM's note", "| DNS | domain name system |"]
     for _ in range(300):
@@ -71,3 +82,5 @@ def test_definitions_read_as_from_every_block() -> None:
             lines.append(rng.choice(["\n", "\n\n", "\n\n|---|---|\n"]))
         document = Document.parse(Source.from_text("t.md", "".join(lines)), CATALOG)
         assert jargon._find_definitions(document) == _old_definitions(document)
+        assert not document.headings or document.headings[0].level > 1  # no title: only the blocks give names
+        assert jargon._find_document_names(document) == _old_names(document)

@@ -39,6 +39,9 @@ _INTRODUCED = re.compile(r"\b(?:called|known as|termed)[ \t\n]+(?:an?[ \t\n]+|th
 # An acronym that decides, announces or employs is an organisation ("CNI determined", "DFDS engineers").
 _ORGANISATION = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})[ \t\n]+(?:determined|decided|announced|concluded|believes|"
                            r"apologi[sz]es|apologi[sz]ed|engineers|employees|staff)\b")
+# One of these is in every match of _ORGANISATION (a text without any is not searched).
+_ORGANISATION_WORDS = ("determined", "decided", "announced", "concluded", "believes", "apologi", "engineers",
+                       "employees", "staff")
 # An amount ("11m DAI", "2.7m DAI", "11,435.95 GUSD", "24k USDC") is followed by its unit or token ticker,
 # a name, not jargon. A bare count ("2 DNS servers") is not an amount.
 _AMOUNT_BEFORE = re.compile(r"\d(?:[.,]\d+[kKmMbB]?|[kKmMbB]|bn)[ \t]?$")
@@ -247,26 +250,37 @@ def _joined_acronyms(segment: ProseSegment, runs: list[tuple[int, int, Violation
 
 
 def _vocabulary(document: Document, context: RuleContext) -> _Vocabulary:
-    allow = list(context.options["allow"])
+    terms = context.wordlist("jargon")
+    expansions = context.wordlist("acronym-expansions")
+    allowed, common_phrases, technical, known_names, status = _fixed_vocabulary(
+        tuple(context.options["allow"]), context.wordlist("acronyms-common").entries, expansions.entries,
+        terms.entries, context.wordlist("vendors").entries, context.wordlist("tickers").entries,
+        context.wordlist("status-words").entries)
+    names = known_names | {name for name in _document_names(document) if name not in technical}
+    return _Vocabulary(allowed, names, status, common_phrases, terms, expansions,
+                       functools.partial(_lowercase_words, document))
+
+
+@functools.lru_cache(maxsize=16)
+def _fixed_vocabulary(allow: tuple[str, ...], common: tuple[str, ...], expansions: tuple[str, ...],
+                      terms: tuple[str, ...], vendors: tuple[str, ...], tickers: tuple[str, ...],
+                      status: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]], ...],
+                                                        frozenset[str], frozenset[str], frozenset[str]]:
+    """What the vocabulary takes from the options and wordlists, built once for them, not for each document:
+    the allowed terms, the common phrases, the technical terms, the known names and the status words."""
     allowed = {term.casefold() for term in allow}
     # "SLOs" allows "SLO" too, as "SLO" allows "SLOs".
     allowed |= {term[:-1].casefold() for term in allow if re.fullmatch(r"[A-Z]{2,}s", term)}
     common_phrases: list[tuple[str, tuple[str, ...]]] = []
-    for entry in context.wordlist("acronyms-common").entries:
+    for entry in common:
         words = entry.split()
         if len(words) == 1:
             allowed.add(entry.casefold())
         else:
             common_phrases.append((words[0], tuple(word.casefold() for word in words[1:])))
-    terms = context.wordlist("jargon")
-    expansions = context.wordlist("acronym-expansions")
-    technical = {entry.casefold() for entry in (*expansions.entries, *terms.entries)}
-    names = {entry.casefold() for entry in (*context.wordlist("vendors").entries,
-                                            *context.wordlist("tickers").entries)}
-    names |= {name for name in _document_names(document) if name not in technical}
-    status = frozenset(context.wordlist("status-words").entries)
-    return _Vocabulary(frozenset(allowed), frozenset(names), status, tuple(common_phrases), terms, expansions,
-                       functools.partial(_lowercase_words, document))
+    technical = frozenset(entry.casefold() for entry in (*expansions, *terms))
+    names = frozenset(entry.casefold() for entry in (*vendors, *tickers))
+    return frozenset(allowed), tuple(common_phrases), technical, names, frozenset(status)
 
 
 def _document_names(document: Document) -> set[str]:
@@ -289,8 +303,10 @@ def _find_document_names(document: Document) -> set[str]:
         text = block.segment.text
         if not _CAPITAL_PAIR.search(text):
             continue  # both patterns match two capitals in a row: most text has none, and is read once here
-        names |= {match.group(1).casefold() for match in _POSSESSIVE.finditer(text)}
-        names |= {match.group(1).casefold() for match in _ORGANISATION.finditer(text)}
+        if "'" in text or "’" in text:  # what a possessive ends with
+            names |= {match.group(1).casefold() for match in _POSSESSIVE.finditer(text)}
+        if any(word in text for word in _ORGANISATION_WORDS):
+            names |= {match.group(1).casefold() for match in _ORGANISATION.finditer(text)}
     return names
 
 
