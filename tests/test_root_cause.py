@@ -183,3 +183,18 @@ def test_links_are_found_as_the_loop_over_every_word_found_them() -> None:
         for block in document.blocks:
             piece = _piece(block)
             assert _links(piece, phrases) == _old_links(piece, phrases)
+
+
+def test_sentence_breaks_are_found_as_with_the_look_behind_first() -> None:
+    """Issue 19: ``_SENTENCE_BREAK`` with its look-behind after the mark finds the same breaks."""
+    import random
+    import re
+
+    from pmlint.reading.root_cause import _SENTENCE_BREAK
+
+    old = re.compile(r"(?<![.!?])[.!?](?=\s+[\"'(\[]?[A-Z0-9])")
+    rng = random.Random(3)
+    pieces = [".", "!", "?", " ", "\n", "\t", "A", "a", "1", "'", '"', "(", "[", "x.", "..", "é", "É"]
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _SENTENCE_BREAK.finditer(text)] == [m.span() for m in old.finditer(text)], text
