@@ -41,3 +41,26 @@ def test_no_text_without_the_gate_characters_matches() -> None:
 def test_has_field_is_the_field_search() -> None:
     for text in ("Owner: Ana", "owner = ana", "owner Ana", "", "eta:", "Due date : Q3"):
         assert actions._has_field(text) == (actions._FIELD.search(text) is not None)
+
+
+def _old_description(item: actions.ActionItem) -> str:
+    import re
+
+    stripped = actions._FIELD.sub("", item.text)
+    stripped = actions._BY_DUE.sub("", stripped) if item.due else stripped
+    stripped = actions._ITEM_ID.sub("", stripped, count=1)
+    stripped = actions._BRACKET_OWNER.sub("", stripped)
+    stripped = re.sub(r"\(\s*(?:[,;]\s*){0,2}\)", "", stripped)
+    return " ".join(stripped.split()).strip(" ,;-\u2013\u2014")
+
+
+def test_description_is_as_with_every_pattern_run() -> None:
+    from pmlint.model import Span
+
+    rng = random.Random(5)
+    extra = ["AI-1: ", "OPS-7 ", "Add alerts", " (owner: Ana, due: 2026-04-01)", " (, )", "( ; )", "[Rick]", " by Q3 2026",
+             "Owner: @ana", "="]
+    for _ in range(5_000):
+        text = "".join(rng.choice(_PIECES + extra) for _ in range(rng.randint(0, 8)))
+        item = actions.ActionItem(span=Span(1, 1, 1, 2), text=text, due=rng.choice([None, "Q3"]))
+        assert item.description == _old_description(item), text

@@ -226,11 +226,12 @@ class ActionItem:
     @property
     def description(self) -> str:
         """The text without its ID and inline fields: what is to be done, not who or by when."""
-        stripped = _FIELD.sub("", self.text)
+        # Each pattern only where a character all its matches hold is (most items have no field, bracket or owner).
+        stripped = _FIELD.sub("", self.text) if ":" in self.text or "=" in self.text else self.text
         stripped = _BY_DUE.sub("", stripped) if self.due else stripped
         stripped = _ITEM_ID.sub("", stripped, count=1)
-        stripped = _BRACKET_OWNER.sub("", stripped)
-        stripped = re.sub(r"\(\s*(?:[,;]\s*){0,2}\)", "", stripped)
+        stripped = _BRACKET_OWNER.sub("", stripped) if "[" in stripped else stripped
+        stripped = re.sub(r"\(\s*(?:[,;]\s*){0,2}\)", "", stripped) if "(" in stripped else stripped
         return " ".join(stripped.split()).strip(" ,;-\u2013\u2014")
 
     @property
