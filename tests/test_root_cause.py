@@ -198,3 +198,16 @@ def test_sentence_breaks_are_found_as_with_the_look_behind_first() -> None:
     for _ in range(30_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert [m.span() for m in _SENTENCE_BREAK.finditer(text)] == [m.span() for m in old.finditer(text)], text
+
+
+def test_steps_read_their_text_and_span_from_their_piece_when_asked() -> None:
+    """Issue 19: a step of prose finds its text and span when first asked, and they are what was stored before."""
+    from pmlint.reading.root_cause import CauseStep, _flat
+
+    found = analysis("# T\n\n## Root Cause Analysis\n\nThe  cache   expired, which meant the API\nfailed.\n")
+    cause, link = found.causes[0], found.links[0]
+    assert cause._span is None and link._text is None  # nothing read yet
+    piece = found.parts[0].pieces[0]
+    assert cause == CauseStep("cause", _flat(piece.text), piece.span())
+    assert (link.text, link.span) == ("which meant", Span(5, 23, 5, 34))
+    assert cause.text == "The cache expired, which meant the API failed." and cause.span == Span(5, 1, 6, 8)
