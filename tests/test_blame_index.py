@@ -77,6 +77,27 @@ def test_trigger_patterns_match_as_the_flat_alternation() -> None:
         assert [m.span() for m in new_lower.finditer(lowered)] == [m.span() for m in old_lower.finditer(lowered)], text
 
 
+def test_known_actors_are_found_as_with_the_alternation_in_its_order() -> None:
+    """Issue 19, third round: the pronouns and roles sorted and grouped by first letter find an actor where the
+    alternation in the configured order did (only whether one is written counts)."""
+    from pmlint.language.wordlists import load
+
+    lower_words = ("he", "she", "someone", "He", "on-call engineer", "engineer", "engineers", "SRE", "dev ops", "")
+    for words in (lower_words, lower_words[:-1], tuple(load("blame-roles").entries) + ("they",)):
+        names = ("Dana", "Mary Ann")
+        old = re.compile(r"(?i:\b(?:" + "|".join(re.escape(word) for word in words) + r")\b)|@[A-Za-z0-9]"
+                         r"|\b(?:Mary\ Ann)\b")
+        new = blame_check._actor_pattern(words, names, False)
+        rng = random.Random(len(words))
+        pieces = [*words[:12], "x", " ", "-", "@", "@a", "Dana", "Mary Ann", "SHE", "Engineer", "é", ".", "ſ"]
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            assert new.pattern is not None  # the given names are looked up word by word, as before
+            assert bool(new.pattern.search(text, start, end)) == bool(old.search(text, start, end)), (words, text)
+
+
 def _old_name_ending_at(finder, doc, index: int, floor: int):  # type: ignore[no-untyped-def]
     """``_name_ending_at`` before issue 19: every multi-word name tried at every place."""
     for person in finder.lexicon.people:

@@ -219,7 +219,8 @@ class _Scan:
 def _actor_pattern(lower_words: tuple[str, ...], names: tuple[str, ...], any_capital: bool) -> _KnownActors:
     """Pronouns and roles (any case), @handles, the given names (as written) and, with a trained
     pipeline, any capitalised word: what may stand before a blame phrase as its actor."""
-    words = "|".join(re.escape(word) for word in lower_words)
+    # Only whether one is written counts (not which): sorted and grouped by first letter, re tries a letter once.
+    words = _grouped(sorted({re.escape(word) for word in lower_words}))
     capital = r"|\b[A-Z][a-z]+\b" if any_capital else ""
     # The ~500 given names are a set of words looked up one word at a time, not one alternation of
     # them all: the lookup is linear in the text by construction. A name that is not one word (a user
