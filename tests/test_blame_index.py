@@ -98,6 +98,23 @@ def test_known_actors_are_found_as_with_the_alternation_in_its_order() -> None:
             assert bool(new.pattern.search(text, start, end)) == bool(old.search(text, start, end)), (words, text)
 
 
+def test_direct_scan_finds_what_the_combined_pattern_found() -> None:
+    """Issue 19, third round: "human error" and possessive faults, searched apart where their words are, are found
+    where the combined pattern found them (default, empty, non-ASCII and multi-word entries)."""
+    rng = random.Random(23)
+    pieces = ["human", "Human", "error", "ERROR", " ", "  ", "\n", "'s", "’s", "s", "his", "this", "her", "where",
+              "mistake", "fault", "faults", "operator", "pilot", "x", "-", ".", "é", "naïve", "whoops"]
+    for human_error in (("human error", "operator error"), (), ("naïve error",), ("pilot  error", "whoops"),
+                        ("Human Error",)):
+        old = blame_check._Scan(blame_check._direct_pattern(human_error), blame_check._lower_direct_pattern(human_error),
+                                blame_check._direct_needles(human_error))
+        new = blame_check._direct_scan(human_error)
+        for _ in range(4000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+            lowered = text.lower() if text.isascii() else None
+            assert bool(new.search(text, lowered)) == bool(old.search(text, lowered)), (human_error, text)
+
+
 def _old_name_ending_at(finder, doc, index: int, floor: int):  # type: ignore[no-untyped-def]
     """``_name_ending_at`` before issue 19: every multi-word name tried at every place."""
     for person in finder.lexicon.people:

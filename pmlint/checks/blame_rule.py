@@ -86,7 +86,7 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     if document.prose_words.isdisjoint(trigger_words):
         return []  # most documents: not one word a blame phrase starts with
     triggers = _Scan(_trigger_pattern(actions), _lower_trigger_pattern(actions))
-    direct = _Scan(_direct_pattern(human_error), _lower_direct_pattern(human_error), _direct_needles(human_error))
+    direct = _direct_scan(human_error)
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
                                   context.language is not None and context.language.model is not None)
@@ -171,6 +171,40 @@ def _lower_direct_pattern(human_error: tuple[str, ...]) -> re.Pattern[str] | Non
         return None
     lowered = tuple(entry.lower() for entry in human_error)
     return re.compile(rf"\b(?:{phrase_alternation(lowered)})\b|{_FAULT_PREFILTER}")
+
+
+@functools.lru_cache(maxsize=16)
+def _direct_scan(human_error: tuple[str, ...]) -> _Scan | _DirectScan:
+    """Whether a text has "human error" or a possessive fault: ``_Scan`` of ``_direct_pattern``, or for ASCII
+    text its two parts, each searched only in a text with a word it starts with."""
+    combined = _Scan(_direct_pattern(human_error), _lower_direct_pattern(human_error), _direct_needles(human_error))
+    if not human_error or combined.lower is None or combined.needles is None:
+        return combined  # an empty alternative matches anywhere: no word is needed
+    lowered = tuple(entry.lower() for entry in human_error)
+    return _DirectScan(combined, re.compile(rf"\b(?:{phrase_alternation(lowered)})\b"),
+                       tuple(sorted({entry.split()[0] for entry in lowered})))
+
+
+# _FAULT_PREFILTER lower-cased, with "\b" before "his" and "her" written as a look-behind after the "h": re
+# scans for an apostrophe or an "h" instead of trying each alternative at every position.
+_LOWER_FAULT = re.compile(rf"(?:['’]s|h(?<!\wh)(?:is|er))\s+(?:{'|'.join(_FAULT_NOUNS)})\b")
+
+
+class _DirectScan:
+    """``_Scan.search`` of the direct pattern, as a truth value: in ASCII text lower-cased, its human-error
+    phrases only where one of their first words is, and its possessive faults only where a fault noun is."""
+
+    def __init__(self, combined: _Scan, phrases: re.Pattern[str], first_words: tuple[str, ...]) -> None:
+        self.combined = combined
+        self.phrases = phrases
+        self.first_words = first_words
+
+    def search(self, text: str, lowered: str | None) -> bool:
+        if lowered is None:
+            return self.combined.search(text, None) is not None
+        if any(word in lowered for word in self.first_words) and self.phrases.search(lowered):
+            return True
+        return any(noun in lowered for noun in _FAULT_NOUNS) and _LOWER_FAULT.search(lowered) is not None
 
 
 @functools.lru_cache(maxsize=16)
