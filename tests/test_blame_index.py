@@ -115,6 +115,26 @@ def test_direct_scan_finds_what_the_combined_pattern_found() -> None:
             assert bool(new.search(text, lowered)) == bool(old.search(text, lowered)), (human_error, text)
 
 
+def test_the_documents_people_are_read_once_for_the_prefilter_and_the_rule(monkeypatch) -> None:
+    """Issue 19, third round: the people a document names are read once, not again when the rule runs."""
+    from pathlib import Path
+
+    from pmlint.commands.engine import Engine
+    from pmlint.config.loading import load_config
+    from pmlint.reading.source import Source
+
+    calls = []
+    read = blame_check._read_people
+    monkeypatch.setattr(blame_check, "_read_people", lambda *args: calls.append(1) or read(*args))
+    engine = Engine.create()
+    config = load_config(None, engine.rules)
+    text = ("---\nauthors: [Priya Raman]\n---\n# Outage\n\n## Summary\n\nPriya forgot to renew the "
+            "certificate.\n\n## Action items\n\n- Automate renewal (owner: Dana)\n")
+    findings = engine.lint(Source.from_text("a.md", text), config, Path("a.md"))
+    assert any(finding.code == "PM401" for finding in findings)
+    assert len(calls) == 1
+
+
 def _old_name_ending_at(finder, doc, index: int, floor: int):  # type: ignore[no-untyped-def]
     """``_name_ending_at`` before issue 19: every multi-word name tried at every place."""
     for person in finder.lexicon.people:

@@ -345,7 +345,15 @@ def _matchers(pipeline: Language, context: RuleContext) -> BlameMatchers:
 def _document_people(document: Document, context: RuleContext) -> list[str]:
     """People the document names: front matter authors and responders, the same fields written as labels
     in the text ("Responders: SN, DK", "**Authors:** Priya Raman", a metadata table's "| Authors | ... |"),
-    and action item owners (not teams)."""
+    and action item owners (not teams). Read once per document (the prefilter and the rule both ask)."""
+    teams = context.wordlist("team-owners").entries
+    known: dict[tuple[str, ...], list[str]] = document.view("pm401-people", lambda doc: {})
+    if teams not in known:
+        known[teams] = _read_people(document, teams)
+    return known[teams]
+
+
+def _read_people(document: Document, team_owners: tuple[str, ...]) -> list[str]:
     data = document.front_matter.data if document.front_matter else {}
     values: list[str] = []
     for key in _PEOPLE_KEYS:
@@ -356,7 +364,7 @@ def _document_people(document: Document, context: RuleContext) -> list[str]:
     for section in action_sections(document):
         for item in section.items:
             values.extend(item.owners)
-    teams = {entry.casefold() for entry in context.wordlist("team-owners").entries}
+    teams = {entry.casefold() for entry in team_owners}
     return [value for value in values if not _is_team(value, teams)]
 
 
