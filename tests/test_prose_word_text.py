@@ -61,6 +61,7 @@ def test_prose_words_and_blocks_with_words_answer_as_the_old_index() -> None:
             words = frozenset(rng.sample(vocabulary, rng.randint(0, min(8, len(vocabulary)))))
             expected = sorted({number for word in words for number in index.get(word, ())})
             assert [block.index for block in doc.blocks_with_words(words)] == expected
+            assert [block.index for block in doc.blocks if doc.has_words(block, words)] == expected
         assert doc.blocks_with_words(None) == doc.blocks
 
 

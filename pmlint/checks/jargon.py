@@ -130,8 +130,7 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
     # The blocks that can hold a term: those with a term's first word, or that word with the plural "s"
     # the pattern allows. Most blocks have none and are not scanned with the whole wordlist.
     starts = first_words(vocabulary.terms.entries)
-    with_terms = None if starts is None else {
-        block.index for block in document.blocks_with_words(starts | {word + "s" for word in starts})}
+    term_words = None if starts is None else _with_plurals(starts)
     defined = _defined_acronyms(document)
     reading = _Reading()
     for block in _audience_blocks(document, keys):
@@ -143,7 +142,8 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
         introductions = [(found.start(), found.group(1).casefold().removesuffix("s"))
                          for found in _INTRODUCED.finditer(text)]
         introduced = 0
-        for match in jargon_pattern.finditer(text) if with_terms is None or block.index in with_terms else ():
+        has_terms = term_words is None or document.has_words(block, term_words)
+        for match in jargon_pattern.finditer(text) if has_terms else ():
             while introduced < len(introductions) and introductions[introduced][0] < match.start():
                 reading.introduced.add(introductions[introduced][1])
                 introduced += 1
@@ -591,6 +591,11 @@ def _code_identifiers(text: str) -> list[tuple[int, int]]:
             continue
         kept.append(span)
     return kept
+
+
+@functools.lru_cache(maxsize=16)
+def _with_plurals(words: frozenset[str]) -> frozenset[str]:
+    return words | {word + "s" for word in words}
 
 
 @functools.lru_cache(maxsize=16)

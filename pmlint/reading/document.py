@@ -83,6 +83,12 @@ class Document(DocumentParts):
                 position = text.find(needle, starts[number + 1])  # the block's other uses add nothing
         return [self.blocks[number] for number in sorted(found)]
 
+    def has_words(self, block: Block, words: frozenset[str]) -> bool:
+        """Whether ``block`` is one of ``blocks_with_words(words)``: for a rule that reads a few blocks only."""
+        text, starts = self._word_text
+        start, end = starts[block.index], starts[block.index + 1]
+        return any(text.find(f" {word} ", start, end) != -1 for word in self.prose_words.intersection(words))
+
     @classmethod
     def parse(cls, source: Source, catalog: Catalog) -> Document:
         document = cls(source, catalog)
