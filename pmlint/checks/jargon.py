@@ -39,9 +39,9 @@ _INTRODUCED = re.compile(r"\b(?:called|known as|termed)[ \t\n]+(?:an?[ \t\n]+|th
 # An acronym that decides, announces or employs is an organisation ("CNI determined", "DFDS engineers").
 _ORGANISATION = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})[ \t\n]+(?:determined|decided|announced|concluded|believes|"
                            r"apologi[sz]es|apologi[sz]ed|engineers|employees|staff)\b")
-# One of these is in every match of _ORGANISATION (a text without any is not searched).
-_ORGANISATION_WORDS = ("determined", "decided", "announced", "concluded", "believes", "apologi", "engineers",
-                       "employees", "staff")
+# One of these words is in every match of _ORGANISATION (a block without any is not searched).
+_ORGANISATION_WORDS = frozenset(("determined", "decided", "announced", "concluded", "believes", "apologises",
+                                 "apologizes", "apologised", "apologized", "engineers", "employees", "staff"))
 # An amount ("11m DAI", "2.7m DAI", "11,435.95 GUSD", "24k USDC") is followed by its unit or token ticker,
 # a name, not jargon. A bare count ("2 DNS servers") is not an amount.
 _AMOUNT_BEFORE = re.compile(r"\d(?:[.,]\d+[kKmMbB]?|[kKmMbB]|bn)[ \t]?$")
@@ -299,13 +299,18 @@ def _find_document_names(document: Document) -> set[str]:
             texts.extend(_strings(document.front_matter.data.get(key)))
     # Capital runs inside words ("CATbleed") and whole words, whatever their case ("Acme" names ACME).
     names = {run.casefold() for text in texts for run in re.findall(r"[A-Z]{2,}|[A-Za-z]{2,}", text)}
+    # Only blocks with an apostrophe (what a possessive ends with) or one of an organisation's verbs, and
+    # two capitals in a row (what both patterns start with), are searched: most blocks have none of them.
+    organisations = {block.index for block in document.blocks_with_words(_ORGANISATION_WORDS)}
     for block in document.blocks:
         text = block.segment.text
-        if not _CAPITAL_PAIR.search(text):
-            continue  # both patterns match two capitals in a row: most text has none, and is read once here
-        if "'" in text or "’" in text:  # what a possessive ends with
+        possessive = "'" in text or "’" in text
+        organisation = block.index in organisations
+        if not (possessive or organisation) or not _CAPITAL_PAIR.search(text):
+            continue
+        if possessive:
             names |= {match.group(1).casefold() for match in _POSSESSIVE.finditer(text)}
-        if any(word in text for word in _ORGANISATION_WORDS):
+        if organisation:
             names |= {match.group(1).casefold() for match in _ORGANISATION.finditer(text)}
     return names
 
