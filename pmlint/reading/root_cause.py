@@ -16,6 +16,7 @@ Built once per document (``Document.view``) from sections, blocks, list items an
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -380,8 +381,10 @@ def _outer_items(doc: Document, prose: list[Piece]) -> list[Piece]:
     return items
 
 
+@functools.lru_cache(maxsize=16)
 def _phrases(connectives: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
-    """Each connective's first word -> the connectives (as word tuples) that start with it, longest first."""
+    """Each connective's first word -> the connectives (as word tuples) that start with it, longest first.
+    Built once for a wordlist (shared by every document: read, never changed)."""
     found: dict[str, list[tuple[str, ...]]] = {}
     for entry in connectives:
         words = tuple(_WORD.findall(entry.lower()))
