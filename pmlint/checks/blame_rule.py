@@ -165,12 +165,13 @@ def _lower_trigger_pattern(actions: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 @functools.lru_cache(maxsize=16)
-def _lower_direct_pattern(human_error: tuple[str, ...]) -> re.Pattern[str] | None:
-    """``_direct_pattern`` for ASCII text lower-cased (None when an entry is not ASCII)."""
+def _lower_direct_pattern(human_error: tuple[str, ...], phrases_only: bool = False) -> re.Pattern[str] | None:
+    """``_direct_pattern`` for ASCII text lower-cased (None when an entry is not ASCII); with ``phrases_only``,
+    its first part: the human-error phrases without the possessive faults."""
     if not all(entry.isascii() for entry in human_error):
         return None
     lowered = tuple(entry.lower() for entry in human_error)
-    return re.compile(rf"\b(?:{phrase_alternation(lowered)})\b|{_FAULT_PREFILTER}")
+    return re.compile(rf"\b(?:{phrase_alternation(lowered)})\b" + ("" if phrases_only else f"|{_FAULT_PREFILTER}"))
 
 
 @functools.lru_cache(maxsize=16)
@@ -180,9 +181,9 @@ def _direct_scan(human_error: tuple[str, ...]) -> _Scan | _DirectScan:
     combined = _Scan(_direct_pattern(human_error), _lower_direct_pattern(human_error), _direct_needles(human_error))
     if not human_error or combined.lower is None or combined.needles is None:
         return combined  # an empty alternative matches anywhere: no word is needed
-    lowered = tuple(entry.lower() for entry in human_error)
-    return _DirectScan(combined, re.compile(rf"\b(?:{phrase_alternation(lowered)})\b"),
-                       tuple(sorted({entry.split()[0] for entry in lowered})))
+    phrases = _lower_direct_pattern(human_error, phrases_only=True)
+    assert phrases is not None  # ASCII entries, as for combined.lower
+    return _DirectScan(combined, phrases, tuple(sorted({entry.split()[0].lower() for entry in human_error})))
 
 
 # _FAULT_PREFILTER lower-cased, with "\b" before "his" and "her" written as a look-behind after the "h": re
