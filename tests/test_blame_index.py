@@ -54,6 +54,87 @@ def test_one_word_people_are_a_set_not_an_alternation() -> None:
     assert only_words is not None and only_words.pattern is None and only_words.search("Dana broke it")
 
 
+def test_trigger_patterns_match_as_the_flat_alternation() -> None:
+    """Issue 19, third round: the trigger words grouped by their first letter find what the flat alternation found."""
+    from pmlint.language.wordlists import load
+
+    actions = load("blame-actions").entries + ("Kelvin took", "\\-dash", "[x] box", "a", "ab")
+    flat = {re.escape(entry.split()[0]) for entry in actions} | {
+        word.replace("'", "['’]") for word in blame_check._EXTRA_TRIGGERS}
+    old = re.compile(rf"\b(?:{'|'.join(sorted(flat))})\b", re.IGNORECASE)
+    lower_flat = {re.escape(entry.split()[0].lower()) for entry in actions} | {
+        word.replace("'", "['’]") for word in blame_check._EXTRA_TRIGGERS}
+    old_lower = re.compile(rf"\b(?:{'|'.join(sorted(lower_flat))})\b")
+    new, new_lower = blame_check._trigger_pattern(actions), blame_check._lower_trigger_pattern(actions)
+    assert new_lower is not None
+    rng = random.Random(11)
+    pieces = sorted({entry.split()[0] for entry in actions}) + ["didn’t", "didn't", "miss", "missed", "ed", " ", "x",
+                                                                  "\u212a", "ſ", "-", "'", "é", "A", "AB", "\\"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "."]) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], text
+        lowered = text.lower()
+        assert [m.span() for m in new_lower.finditer(lowered)] == [m.span() for m in old_lower.finditer(lowered)], text
+
+
+def test_known_actors_are_found_as_with_the_alternation_in_its_order() -> None:
+    """Issue 19, third round: the pronouns and roles sorted and grouped by first letter find an actor where the
+    alternation in the configured order did (only whether one is written counts)."""
+    from pmlint.language.wordlists import load
+
+    lower_words = ("he", "she", "someone", "He", "on-call engineer", "engineer", "engineers", "SRE", "dev ops", "")
+    for words in (lower_words, lower_words[:-1], tuple(load("blame-roles").entries) + ("they",)):
+        names = ("Dana", "Mary Ann")
+        old = re.compile(r"(?i:\b(?:" + "|".join(re.escape(word) for word in words) + r")\b)|@[A-Za-z0-9]"
+                         r"|\b(?:Mary\ Ann)\b")
+        new = blame_check._actor_pattern(words, names, False)
+        rng = random.Random(len(words))
+        pieces = [*words[:12], "x", " ", "-", "@", "@a", "Dana", "Mary Ann", "SHE", "Engineer", "é", ".", "ſ"]
+        for _ in range(3000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            assert new.pattern is not None  # the given names are looked up word by word, as before
+            assert bool(new.pattern.search(text, start, end)) == bool(old.search(text, start, end)), (words, text)
+
+
+def test_direct_scan_finds_what_the_combined_pattern_found() -> None:
+    """Issue 19, third round: "human error" and possessive faults, searched apart where their words are, are found
+    where the combined pattern found them (default, empty, non-ASCII and multi-word entries)."""
+    rng = random.Random(23)
+    pieces = ["human", "Human", "error", "ERROR", " ", "  ", "\n", "'s", "’s", "s", "his", "this", "her", "where",
+              "mistake", "fault", "faults", "operator", "pilot", "x", "-", ".", "é", "naïve", "whoops"]
+    for human_error in (("human error", "operator error"), (), ("naïve error",), ("pilot  error", "whoops"),
+                        ("Human Error",)):
+        old = blame_check._Scan(blame_check._direct_pattern(human_error), blame_check._lower_direct_pattern(human_error),
+                                blame_check._direct_needles(human_error))
+        new = blame_check._direct_scan(human_error)
+        for _ in range(4000):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+            lowered = text.lower() if text.isascii() else None
+            assert bool(new.search(text, lowered)) == bool(old.search(text, lowered)), (human_error, text)
+
+
+def test_the_documents_people_are_read_once_for_the_prefilter_and_the_rule(monkeypatch) -> None:
+    """Issue 19, third round: the people a document names are read once, not again when the rule runs."""
+    from pathlib import Path
+
+    from pmlint.commands.engine import Engine
+    from pmlint.config.loading import load_config
+    from pmlint.reading.source import Source
+
+    calls = []
+    read = blame_check._read_people
+    monkeypatch.setattr(blame_check, "_read_people", lambda *args: calls.append(1) or read(*args))
+    engine = Engine.create()
+    config = load_config(None, engine.rules)
+    text = ("---\nauthors: [Priya Raman]\n---\n# Outage\n\n## Summary\n\nPriya forgot to renew the "
+            "certificate.\n\n## Action items\n\n- Automate renewal (owner: Dana)\n")
+    findings = engine.lint(Source.from_text("a.md", text), config, Path("a.md"))
+    assert any(finding.code == "PM401" for finding in findings)
+    assert len(calls) == 1
+
+
 def _old_name_ending_at(finder, doc, index: int, floor: int):  # type: ignore[no-untyped-def]
     """``_name_ending_at`` before issue 19: every multi-word name tried at every place."""
     for person in finder.lexicon.people:

@@ -141,3 +141,73 @@ def test_nested_headings_inside_the_analysis_are_one_part() -> None:
 def test_text_of_the_analysis_part_after_part() -> None:
     found = analysis("# T\n\n## Root Causes\n\nA retry\nloop.\n\n## Trigger\n\n- A push.\n")
     assert found.text == "A retry loop. A push."
+
+
+def _old_links(piece, phrases):  # type: ignore[no-untyped-def]
+    """``_links`` before issue 19's third round: a loop in Python over every word of the piece."""
+    from pmlint.reading.root_cause import _WORD, CauseStep, _flat
+
+    text = piece.text
+    matches = list(_WORD.finditer(text.lower()))
+    words = [match.group() for match in matches]
+    steps = []
+    index = 0
+    while index < len(words):
+        length = 0
+        for phrase in phrases.get(words[index], ()):
+            if tuple(words[index:index + len(phrase)]) == phrase:
+                length = len(phrase)
+                break
+        if length:
+            start, end = matches[index].start(), matches[index + length - 1].end()
+            steps.append(CauseStep("link", _flat(text[start:end]), piece.span(start, end)))
+            index += length
+        else:
+            index += 1
+    return steps
+
+
+def test_links_are_found_as_the_loop_over_every_word_found_them() -> None:
+    """Issue 19: only the words a connective starts with are tried; the links found are the same."""
+    import random
+
+    from pmlint.reading.root_cause import _links, _phrases, _piece
+
+    rng = random.Random(19)
+    phrases = _phrases(CONNECTIVES + ("as", "in turn of", "led to the"))
+    words = ["as", "a", "result", "led", "to", "the", "because", "Because", "due", "in", "turn", "of", "é", "don't",
+             "x", "this", "meant", "thus", ",", ".", "—", "\n", "LED", "To", "caused"]
+    for _ in range(400):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
+        document = Document.parse(Source.from_text("x.md", f"Intro\n\n{text}\n"), CATALOG)
+        for block in document.blocks:
+            piece = _piece(block)
+            assert _links(piece, phrases) == _old_links(piece, phrases)
+
+
+def test_sentence_breaks_are_found_as_with_the_look_behind_first() -> None:
+    """Issue 19: ``_SENTENCE_BREAK`` with its look-behind after the mark finds the same breaks."""
+    import random
+    import re
+
+    from pmlint.reading.root_cause import _SENTENCE_BREAK
+
+    old = re.compile(r"(?<![.!?])[.!?](?=\s+[\"'(\[]?[A-Z0-9])")
+    rng = random.Random(3)
+    pieces = [".", "!", "?", " ", "\n", "\t", "A", "a", "1", "'", '"', "(", "[", "x.", "..", "é", "É"]
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _SENTENCE_BREAK.finditer(text)] == [m.span() for m in old.finditer(text)], text
+
+
+def test_steps_read_their_text_and_span_from_their_piece_when_asked() -> None:
+    """Issue 19: a step of prose finds its text and span when first asked, and they are what was stored before."""
+    from pmlint.reading.root_cause import CauseStep, _flat
+
+    found = analysis("# T\n\n## Root Cause Analysis\n\nThe  cache   expired, which meant the API\nfailed.\n")
+    cause, link = found.causes[0], found.links[0]
+    assert cause._span is None and link._text is None  # nothing read yet
+    piece = found.parts[0].pieces[0]
+    assert cause == CauseStep("cause", _flat(piece.text), piece.span())
+    assert (link.text, link.span) == ("which meant", Span(5, 23, 5, 34))
+    assert cause.text == "The cache expired, which meant the API failed." and cause.span == Span(5, 1, 6, 8)

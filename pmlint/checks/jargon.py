@@ -18,7 +18,10 @@ from pmlint.reading.summary import executive_summary
 # Two or more capitals and an optional plural "s": SLO, SLOs. Names with digits (EC2, CAT1) are
 # product and model names, "TL;DR" is not two acronyms, "$SEFI" is a token's ticker, and "README.md" or
 # "ASP.NET" is a file or a product.
-_ACRONYM = re.compile(r"(?<![\w\-./@#$])(?<![A-Z];)([A-Z]{2,})(s?)(?![\w\-/@]|;[A-Z]|\.\w)")
+# The look-behinds are written after the first capital, which they read too ("(?<![\w\-./@#$][A-Z])" after a
+# capital is "(?<![\w\-./@#$])" before it): a pattern that opens with a capital is searched for with a fast scan
+# of the text, one that opens with a look-behind is tried at every position (twice as slow).
+_ACRONYM = re.compile(r"([A-Z](?<![\w\-./@#$][A-Z])(?<![A-Z];[A-Z])[A-Z]+)(s?)(?![\w\-/@]|;[A-Z]|\.\w)")
 # The lookahead admits a '(' only where the plain form, \s*\(\s*([^()\n]{3,})\), can match, so that
 # spaces after an unclosed '(' are not tried again from every position (quadratic).
 _EXPLANATION_AFTER = re.compile(r"\s*\((?=\s*(?:[^\s()][^()\n]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]"
@@ -36,6 +39,9 @@ _INTRODUCED = re.compile(r"\b(?:called|known as|termed)[ \t\n]+(?:an?[ \t\n]+|th
 # An acronym that decides, announces or employs is an organisation ("CNI determined", "DFDS engineers").
 _ORGANISATION = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})[ \t\n]+(?:determined|decided|announced|concluded|believes|"
                            r"apologi[sz]es|apologi[sz]ed|engineers|employees|staff)\b")
+# One of these words is in every match of _ORGANISATION (a block without any is not searched).
+_ORGANISATION_WORDS = frozenset(("determined", "decided", "announced", "concluded", "believes", "apologises",
+                                 "apologizes", "apologised", "apologized", "engineers", "employees", "staff"))
 # An amount ("11m DAI", "2.7m DAI", "11,435.95 GUSD", "24k USDC") is followed by its unit or token ticker,
 # a name, not jargon. A bare count ("2 DNS servers") is not an amount.
 _AMOUNT_BEFORE = re.compile(r"\d(?:[.,]\d+[kKmMbB]?|[kKmMbB]|bn)[ \t]?$")
@@ -124,8 +130,7 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
     # The blocks that can hold a term: those with a term's first word, or that word with the plural "s"
     # the pattern allows. Most blocks have none and are not scanned with the whole wordlist.
     starts = first_words(vocabulary.terms.entries)
-    with_terms = None if starts is None else {
-        block.index for block in document.blocks_with_words(starts | {word + "s" for word in starts})}
+    term_words = None if starts is None else _with_plurals(starts)
     defined = _defined_acronyms(document)
     reading = _Reading()
     for block in _audience_blocks(document, keys):
@@ -137,7 +142,8 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
         introductions = [(found.start(), found.group(1).casefold().removesuffix("s"))
                          for found in _INTRODUCED.finditer(text)]
         introduced = 0
-        for match in jargon_pattern.finditer(text) if with_terms is None or block.index in with_terms else ():
+        has_terms = term_words is None or document.has_words(block, term_words)
+        for match in jargon_pattern.finditer(text) if has_terms else ():
             while introduced < len(introductions) and introductions[introduced][0] < match.start():
                 reading.introduced.add(introductions[introduced][1])
                 introduced += 1
@@ -244,26 +250,37 @@ def _joined_acronyms(segment: ProseSegment, runs: list[tuple[int, int, Violation
 
 
 def _vocabulary(document: Document, context: RuleContext) -> _Vocabulary:
-    allow = list(context.options["allow"])
+    terms = context.wordlist("jargon")
+    expansions = context.wordlist("acronym-expansions")
+    allowed, common_phrases, technical, known_names, status = _fixed_vocabulary(
+        tuple(context.options["allow"]), context.wordlist("acronyms-common").entries, expansions.entries,
+        terms.entries, context.wordlist("vendors").entries, context.wordlist("tickers").entries,
+        context.wordlist("status-words").entries)
+    names = known_names | {name for name in _document_names(document) if name not in technical}
+    return _Vocabulary(allowed, names, status, common_phrases, terms, expansions,
+                       functools.partial(_lowercase_words, document))
+
+
+@functools.lru_cache(maxsize=16)
+def _fixed_vocabulary(allow: tuple[str, ...], common: tuple[str, ...], expansions: tuple[str, ...],
+                      terms: tuple[str, ...], vendors: tuple[str, ...], tickers: tuple[str, ...],
+                      status: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, tuple[str, ...]], ...],
+                                                        frozenset[str], frozenset[str], frozenset[str]]:
+    """What the vocabulary takes from the options and wordlists, built once for them, not for each document:
+    the allowed terms, the common phrases, the technical terms, the known names and the status words."""
     allowed = {term.casefold() for term in allow}
     # "SLOs" allows "SLO" too, as "SLO" allows "SLOs".
     allowed |= {term[:-1].casefold() for term in allow if re.fullmatch(r"[A-Z]{2,}s", term)}
     common_phrases: list[tuple[str, tuple[str, ...]]] = []
-    for entry in context.wordlist("acronyms-common").entries:
+    for entry in common:
         words = entry.split()
         if len(words) == 1:
             allowed.add(entry.casefold())
         else:
             common_phrases.append((words[0], tuple(word.casefold() for word in words[1:])))
-    terms = context.wordlist("jargon")
-    expansions = context.wordlist("acronym-expansions")
-    technical = {entry.casefold() for entry in (*expansions.entries, *terms.entries)}
-    names = {entry.casefold() for entry in (*context.wordlist("vendors").entries,
-                                            *context.wordlist("tickers").entries)}
-    names |= {name for name in _document_names(document) if name not in technical}
-    status = frozenset(context.wordlist("status-words").entries)
-    return _Vocabulary(frozenset(allowed), frozenset(names), status, tuple(common_phrases), terms, expansions,
-                       functools.partial(_lowercase_words, document))
+    technical = frozenset(entry.casefold() for entry in (*expansions, *terms))
+    names = frozenset(entry.casefold() for entry in (*vendors, *tickers))
+    return frozenset(allowed), tuple(common_phrases), technical, names, frozenset(status)
 
 
 def _document_names(document: Document) -> set[str]:
@@ -282,12 +299,19 @@ def _find_document_names(document: Document) -> set[str]:
             texts.extend(_strings(document.front_matter.data.get(key)))
     # Capital runs inside words ("CATbleed") and whole words, whatever their case ("Acme" names ACME).
     names = {run.casefold() for text in texts for run in re.findall(r"[A-Z]{2,}|[A-Za-z]{2,}", text)}
+    # Only blocks with an apostrophe (what a possessive ends with) or one of an organisation's verbs, and
+    # two capitals in a row (what both patterns start with), are searched: most blocks have none of them.
+    organisations = {block.index for block in document.blocks_with_words(_ORGANISATION_WORDS)}
     for block in document.blocks:
         text = block.segment.text
-        if not _CAPITAL_PAIR.search(text):
-            continue  # both patterns match two capitals in a row: most text has none, and is read once here
-        names |= {match.group(1).casefold() for match in _POSSESSIVE.finditer(text)}
-        names |= {match.group(1).casefold() for match in _ORGANISATION.finditer(text)}
+        possessive = "'" in text or "’" in text
+        organisation = block.index in organisations
+        if not (possessive or organisation) or not _CAPITAL_PAIR.search(text):
+            continue
+        if possessive:
+            names |= {match.group(1).casefold() for match in _POSSESSIVE.finditer(text)}
+        if organisation:
+            names |= {match.group(1).casefold() for match in _ORGANISATION.finditer(text)}
     return names
 
 
@@ -376,6 +400,8 @@ def _find_definitions(document: Document) -> dict[str, int]:
     found: dict[str, int] = {}
     for block in document.blocks:
         text = block.segment.text
+        if "(" not in text:
+            continue  # a definition is in brackets, "(SLO)" or "SLO (service level objective)": most blocks have none
         for match in _ACRONYM.finditer(text):
             acronym = match.group(1)
             inside = text[max(0, match.start() - 1):match.start()] == "(" and text[match.end():match.end() + 1] == ")"
@@ -570,6 +596,11 @@ def _code_identifiers(text: str) -> list[tuple[int, int]]:
             continue
         kept.append(span)
     return kept
+
+
+@functools.lru_cache(maxsize=16)
+def _with_plurals(words: frozenset[str]) -> frozenset[str]:
+    return words | {word + "s" for word in words}
 
 
 @functools.lru_cache(maxsize=16)

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pmlint.checks import language_inputs, registry
 from pmlint.checks.registration import CheckFunction, LanguageInput, RuleContext
@@ -17,6 +18,9 @@ from pmlint.reading import suppressions
 from pmlint.reading.document import Document
 from pmlint.reading.source import Source
 from pmlint.ruledefs import RuleMeta, load_rules, resolve_rule
+
+# Rule contexts kept for reuse (see Engine._context).
+_MAX_CONTEXTS = 4096
 
 
 class RuleCrash(PmlintError):
@@ -39,6 +43,7 @@ class Engine:
     checks: Mapping[str, CheckFunction]
     language_inputs: Mapping[str, LanguageInput] = field(default_factory=dict)
     _analyzers: dict[str | None, LanguageAnalyzer] = field(default_factory=dict)
+    _contexts: dict[tuple[str, int, int], tuple[Mapping[str, Any], Config, RuleContext]] = field(default_factory=dict)
 
     @classmethod
     def create(cls) -> Engine:
@@ -127,12 +132,23 @@ class Engine:
         return in_stable_order(kept)
 
     def _context(self, code: str, prepared: Prepared) -> RuleContext:
-        lists = prepared.config.wordlists
-        return RuleContext(options=prepared.settings[code].options,
-                           wordlists={name: lists[name] for name in self.rules[code].wordlists},
-                           known_rules=self.known_identifiers,
-                           language=(self._analyzer(prepared.config.language_model)
-                                     if code in self.language_inputs else None))
+        """The rule's context for this file: one for each rule, configuration and options, shared by the files
+        they lint (about forty contexts a file were built again for every file)."""
+        options, config = prepared.settings[code].options, prepared.config
+        key = (code, id(options), id(config))
+        known = self._contexts.get(key)
+        if known is not None and known[0] is options and known[1] is config:
+            return known[2]
+        lists = config.wordlists
+        context = RuleContext(options=options,
+                              wordlists={name: lists[name] for name in self.rules[code].wordlists},
+                              known_rules=self.known_identifiers,
+                              language=self._analyzer(config.language_model) if code in self.language_inputs else None)
+        if len(self._contexts) >= _MAX_CONTEXTS:
+            self._contexts.clear()  # per-file overrides make new options for each file: bounded all the same
+        # The options and the configuration are kept with their context: their ids stay theirs.
+        self._contexts[key] = (options, config, context)
+        return context
 
     def _analyzer(self, model: str | None) -> LanguageAnalyzer:
         if model not in self._analyzers:

@@ -226,11 +226,12 @@ class ActionItem:
     @property
     def description(self) -> str:
         """The text without its ID and inline fields: what is to be done, not who or by when."""
-        stripped = _FIELD.sub("", self.text)
+        # Each pattern only where a character all its matches hold is (most items have no field, bracket or owner).
+        stripped = _FIELD.sub("", self.text) if ":" in self.text or "=" in self.text else self.text
         stripped = _BY_DUE.sub("", stripped) if self.due else stripped
         stripped = _ITEM_ID.sub("", stripped, count=1)
-        stripped = _BRACKET_OWNER.sub("", stripped)
-        stripped = re.sub(r"\(\s*(?:[,;]\s*){0,2}\)", "", stripped)
+        stripped = _BRACKET_OWNER.sub("", stripped) if "[" in stripped else stripped
+        stripped = re.sub(r"\(\s*(?:[,;]\s*){0,2}\)", "", stripped) if "(" in stripped else stripped
         return " ".join(stripped.split()).strip(" ,;-\u2013\u2014")
 
     @property
@@ -472,9 +473,15 @@ def _reports_done(text: str) -> bool:
 
 def _is_done(text: str, source_line: str) -> bool:
     """A done mark anywhere in the item ("(done)", "_done_", "DONE", a check mark, "[fixed]") or a report."""
-    return bool(_DONE_MARK.match(text) or _DONE_ANYWHERE.search(text) or _DONE_EMPHASIS.search(source_line)
+    return bool(_DONE_MARK.match(text) or _DONE_ANYWHERE.search(text)
+                or (("*" in source_line or "_" in source_line) and _DONE_EMPHASIS.search(source_line))
                 or ("~~" in source_line and _STRUCK_THROUGH.match(source_line))
                 or _reports_done(text))
+
+
+def _has_field(text: str) -> bool:
+    """``_FIELD.search(text)``, not run on a text without the ":" or "=" every field has."""
+    return (":" in text or "=" in text) and _FIELD.search(text) is not None
 
 
 def _is_action_shaped(text: str) -> bool:
@@ -483,7 +490,7 @@ def _is_action_shaped(text: str) -> bool:
     sentence = _first_sentence(text.strip())
     if not sentence or _NOT_ACTION_START.match(sentence) or sentence.rstrip().endswith("?"):
         return False
-    if _FIELD.search(text) or _HANDLE.search(sentence):
+    if _has_field(text) or ("@" in sentence and _HANDLE.search(sentence)):
         return True
     words = _words(sentence)
     if words and words[0] in ACTION_VERBS:
@@ -512,7 +519,7 @@ def _is_statement(text: str) -> bool:
     happen again", "There is no alert for X". "It is important to add ...", work under way ("The index is being
     rebuilt"), a field or a handle keep an item an item."""
     sentence = _first_sentence(text.strip())
-    if _FIELD.search(text) or _HANDLE.search(text):
+    if _has_field(text) or ("@" in text and _HANDLE.search(text)):
         return False
     words = _words(sentence)
     if len(words) < 3 or words[0] not in _STATEMENT_SUBJECT:
@@ -704,7 +711,9 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     due = None
     item_id = None
     owner_field = due_field = False
-    for match in _FIELD.finditer(full_text):
+    # Each pattern is run only on a text with a character every match of it holds (a ":" or "=" after a field's
+    # key, "@", a dash, a bracket, " by"): most item texts have a few of them, and a search costs more than the look.
+    for match in _FIELD.finditer(full_text) if ":" in full_text or "=" in full_text else ():
         key, value = match.group("key").lower(), match.group("value").strip()
         value = _NEXT_KEY.split(value, maxsplit=1)[0].strip()
         value = _DASH_BREAK.split(value, maxsplit=1)[0].strip()  # "Owner: Ana Lim — Due: ..."
@@ -722,13 +731,13 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
             status = status or value
         elif key in ("id", "ticket"):
             item_id = item_id or value
-    if not owners:
+    if not owners and "@" in full_text:
         owners.extend(handle for handle in _HANDLE.findall(full_text))
     if not owners:
-        dash = _DASH_OWNER.search(text)
-        bracket = _BRACKET_OWNER.search(text)
-        paren = _PAREN_OWNER.search(text)
-        owned = _OWNED_BY.search(text)
+        dash = _DASH_OWNER.search(text) if "-" in text or "\u2013" in text or "\u2014" in text else None
+        bracket = _BRACKET_OWNER.search(text) if "[" in text else None
+        paren = _PAREN_OWNER.search(text) if "(" in text else None
+        owned = _OWNED_BY.search(text) if " by" in text or "assigned to" in text or "TODO(" in text else None
         if owned:
             owners.append(owned.group("owner") or owned.group("todo"))
         elif dash:
@@ -783,7 +792,7 @@ def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ..
     found = [link.rstrip(".,;:!?'\"") for link in _LINK.findall(text)] if "://" in text or "#" in text else []
     # Each line's keys are the text's keys on that line (a line end is a boundary for _KEY's lookbehind and
     # \b alike): a text with no key anywhere has none to look for line by line, the usual case.
-    if keys and _KEY.search(text):
+    if keys and "-" in text and _KEY.search(text):
         for line in text.split("\n"):
             lead = _LEADING.match(line)
             start = lead.end() if lead else 0

@@ -22,6 +22,10 @@ from pmlint.reading.source import Source
 
 T = TypeVar("T")
 _WORD = re.compile(r"\w+")
+# For an ASCII text, ``text.translate(_ASCII_WORDS).split()`` is ``[word.lower() for word in _WORD.findall(text)]``:
+# word characters lower-cased, every other character a blank.
+_ASCII_WORDS = str.maketrans({chr(code): chr(code).lower() if chr(code).isalnum() or chr(code) == "_" else " "
+                              for code in range(128)})
 
 
 class Document(DocumentParts):
@@ -44,43 +48,46 @@ class Document(DocumentParts):
                                                      for block in doc.blocks])
 
     @property
-    def _word_blocks(self) -> dict[str, int | list[int]]:
-        """Each lower-cased word of the prose -> the blocks it is in, in order: the block's number when it
-        is in one block only (most numbers and names are), else a list. One index for the document rather
-        than a set of words per block: a set per block took more memory than the block."""
-        def build(doc: Document) -> dict[str, int | list[int]]:
-            index: dict[str, int | list[int]] = {}
-            for block in doc.blocks:
-                for word in set(map(str.lower, _WORD.findall(block.segment.text))):
-                    held = index.get(word)
-                    if held is None:
-                        index[word] = block.index
-                    elif isinstance(held, int):
-                        index[word] = [held, block.index]
-                    else:
-                        held.append(block.index)
-            return index
-        return self.view("word-blocks", build)
+    def _word_text(self) -> tuple[str, list[int]]:
+        """The lower-cased words of each block's prose, each word between blanks, block after block, and the
+        offset where each block's words start. A word's blocks are found with ``str.find``: one text for the
+        document rather than a set of words per block (which took more memory than the block) or an index of
+        every word (built word by word in Python, it cost more than all the lookups)."""
+        def build(doc: Document) -> tuple[str, list[int]]:
+            parts = [text.translate(_ASCII_WORDS) if text.isascii() else " ".join(map(str.lower, _WORD.findall(text)))
+                     for text in (block.segment.text for block in doc.blocks)]
+            starts = [0]
+            for part in parts:
+                starts.append(starts[-1] + len(part) + 2)
+            return "".join(f" {part} " for part in parts), starts
+        return self.view("word-text", build)
 
     @property
     def prose_words(self) -> frozenset[str]:
         """The lower-cased words of every block's prose: a set lookup tells a rule whether a wordlist could match."""
-        return self.view("prose-words", lambda doc: frozenset(doc._word_blocks))
+        return self.view("prose-words", lambda doc: frozenset(doc._word_text[0].split()))
 
     def blocks_with_words(self, words: frozenset[str] | None) -> list[Block]:
         """The blocks whose prose has one of ``words`` (lower-cased): the only ones a wordlist whose entries
         start with these words can match in. Every block when ``words`` is None (no prefilter possible)."""
         if words is None:
             return self.blocks
-        index = self._word_blocks
+        text, starts = self._word_text
         found: set[int] = set()
-        for word in words:
-            held = index.get(word)
-            if isinstance(held, int):
-                found.add(held)
-            elif held is not None:
-                found.update(held)
+        for word in self.prose_words.intersection(words):
+            needle = f" {word} "
+            position = text.find(needle)
+            while position != -1:
+                number = bisect.bisect_right(starts, position) - 1
+                found.add(number)
+                position = text.find(needle, starts[number + 1])  # the block's other uses add nothing
         return [self.blocks[number] for number in sorted(found)]
+
+    def has_words(self, block: Block, words: frozenset[str]) -> bool:
+        """Whether ``block`` is one of ``blocks_with_words(words)``: for a rule that reads a few blocks only."""
+        text, starts = self._word_text
+        start, end = starts[block.index], starts[block.index + 1]
+        return any(text.find(f" {word} ", start, end) != -1 for word in self.prose_words.intersection(words))
 
     @classmethod
     def parse(cls, source: Source, catalog: Catalog) -> Document:
