@@ -15,6 +15,7 @@ import datetime as dt
 from pmlint.edits import apply_fixes
 from pmlint.model import UNSAFE, Edit, Fix, Span
 from pmlint.reading.document import Document
+from pmlint.reading.prose import ProseSegment
 from pmlint.reading.source import Source
 from pmlint.reading.timeline_entries import (
     Declaration,
@@ -24,7 +25,7 @@ from pmlint.reading.timeline_entries import (
     timelines,
 )
 from pmlint.reading.timestamps import (
-    find_times,
+    find_time_starts,
     is_utc,
     normalize_zone,
     zone_mentions,
@@ -153,11 +154,14 @@ def _loose_times(doc: Document, timeline: Timeline, first_line: int) -> bool:
             known.add(entry.segment.source_offset(entry.base + entry.range_tail[0]))
     for block in doc.blocks_in(timeline.section):
         segment = block.segment.with_code()
-        for stamp in find_times(segment.text):  # nothing, at once, in a text without a digit
-            if stamp.time_start is not None and stamp.time_end is not None:
-                offset = segment.source_offset(stamp.time_start)
-                if offset >= first_offset and offset not in known:
-                    return True
+
+        def loose(start: int, segment: ProseSegment = segment) -> bool:
+            offset = segment.source_offset(start)
+            return offset >= first_offset and offset not in known
+
+        # Nothing, at once, in a text without a digit; an entry's own time is not read again.
+        if next(find_time_starts(segment.text, loose), None) is not None:
+            return True
     return False
 
 
