@@ -185,6 +185,33 @@ def test_links_are_found_as_the_loop_over_every_word_found_them() -> None:
             assert _links(piece, phrases) == _old_links(piece, phrases)
 
 
+def test_the_link_scan_passes_over_only_pieces_without_links() -> None:
+    """Issue 19: a piece ``_link_scan`` finds nothing in has no link; with the scan, the links are the same."""
+    import random
+
+    from pmlint.reading.root_cause import _link_scan, _links, _phrases, _piece
+
+    rng = random.Random(1919)
+    phrases = _phrases(CONNECTIVES + ("as", "in turn of", "led to the", "don't know"))
+    scan = _link_scan(tuple(phrase for starting in phrases.values() for phrase in starting))
+    assert scan is not None
+    words = ["as", "a", "result", "led", "to", "the", "because", "BECAUSE", "due", "in", "turn", "of", "don't",
+             "know", "x", "this", "meant", "thus", "caused", "leads", "resulting", "hence", "s", "t"]
+    joins = [" ", " ", " ", "", "'", "-", "1", "\u00e9", ", ", "\n", "'s ", "_", "\u212a"]
+    passed_over = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(words) + rng.choice(joins) for _ in range(rng.randint(1, 12)))
+        document = Document.parse(Source.from_text("x.md", f"Intro\n\n{text}\n"), CATALOG)
+        for block in document.blocks:
+            piece = _piece(block)
+            expected = _old_links(piece, phrases)
+            assert _links(piece, phrases, scan) == expected, text
+            if scan.search(piece.text.lower()) is None:
+                assert expected == [], text
+                passed_over += 1
+    assert passed_over > 100  # the scan does pass pieces over
+
+
 def test_sentence_breaks_are_found_as_with_the_look_behind_first() -> None:
     """Issue 19: ``_SENTENCE_BREAK`` with its look-behind after the mark finds the same breaks."""
     import random

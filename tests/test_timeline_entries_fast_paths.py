@@ -334,3 +334,29 @@ def test_an_unknown_zone_after_a_time_has_its_t_within_six_characters(text: str)
     for end in range(len(text) + 1):
         if timeline_module._UNKNOWN_AFTER.match(text, end) is not None:
             assert "T" in text[end:end + 6], (text, end)
+
+
+def _plain_instant(entry: TimelineEntry) -> dt.datetime | None:
+    """The entry's instant worked out the plain way (before issue 19 kept it), from its fields."""
+    if entry.date is None or entry.stamp.hour is None:
+        return None
+    clock = dt.time(entry.stamp.hour, entry.stamp.minute or 0, entry.stamp.second or 0)
+    offset = read_zone(entry.zone, entry.date if entry.year_known else None, clock).offset \
+        if entry.date_hint is None or entry.zone is None else entry.offset
+    moment = dt.datetime.combine(entry.date, clock)
+    try:
+        return moment - dt.timedelta(minutes=offset) if offset is not None else moment
+    except OverflowError:
+        return None
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(_timeline_documents())
+def test_an_entrys_instant_is_worked_out_once_and_is_the_plain_one(text: str) -> None:
+    doc = Document.parse(Source.from_text("t.md", text), CATALOG)
+    for found in timelines(doc):
+        for entry in found.entries:
+            first = entry.instant()
+            assert first == _plain_instant(entry), (text, entry.stamp)
+            again = entry.instant()
+            assert again is first  # kept, not made again

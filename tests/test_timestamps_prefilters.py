@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from pmlint.reading.timestamps import (
     ALL_TIMES,
+    find_time_starts,
     find_times,
     find_timestamps,
     leading_timestamp,
@@ -125,3 +126,21 @@ def test_says_all_times() -> None:
     assert says_all_times("ALL T\u0130MES \u2014 UTC")  # "\u0130" lower-cases to two characters
     assert says_all_times("all time\u017f in CET") and says_all_times("Time  zone \u2014 CET")
     assert not says_all_times("At the time, the alert fired.") and not says_all_times("Deploy finished.")
+
+
+@hypothesis.settings(max_examples=1500, deadline=None)
+@hypothesis.given(st.lists(_TEXT, min_size=1, max_size=4).map("\n".join), st.integers(0, 7), st.integers(0, 60))
+def test_the_time_starts_read_only_where_wanted_are_those_of_find_times(text: str, modulus: int, least: int) -> None:
+    """``find_time_starts`` skips reading the times it is not asked about; it still gives exactly the starts
+    of ``find_times``'s timestamps that ``wanted`` accepts (a time with a bad date before it is none)."""
+    def wanted(start: int) -> bool:
+        return start >= least and (modulus == 0 or start % modulus != 1)
+    expected = [stamp.time_start for stamp in find_times(text) if wanted(stamp.time_start)]
+    assert list(find_time_starts(text, wanted)) == expected
+    assert list(find_time_starts(text, lambda start: True)) == [stamp.time_start for stamp in find_times(text)]
+
+
+def test_a_time_with_a_malformed_date_before_it_is_no_time_start() -> None:
+    assert [stamp.time_start for stamp in find_times("20202-01-16 12:00 then 13:05")] == [23]
+    assert list(find_time_starts("20202-01-16 12:00 then 13:05", lambda start: True)) == [23]
+    assert list(find_time_starts("at 12:00 and 13:05", lambda start: start != 3)) == [13]

@@ -15,6 +15,7 @@ import datetime as dt
 from pmlint.edits import apply_fixes
 from pmlint.model import UNSAFE, Edit, Fix, Span
 from pmlint.reading.document import Document
+from pmlint.reading.prose import ProseSegment
 from pmlint.reading.source import Source
 from pmlint.reading.timeline_entries import (
     Declaration,
@@ -24,7 +25,7 @@ from pmlint.reading.timeline_entries import (
     timelines,
 )
 from pmlint.reading.timestamps import (
-    find_times,
+    find_time_starts,
     is_utc,
     normalize_zone,
     zone_mentions,
@@ -88,7 +89,10 @@ def _fix(edits: list[Edit]) -> Fix:
 
 def _utc(entry: TimelineEntry) -> dt.datetime | None:
     reading = entry.reading
-    if entry.date is None or not entry.year_known or entry.clock is None or entry.time_span is None:
+    stamp = entry.stamp
+    # ``time_span`` is None exactly when the stamp has no time part: tested without making the span.
+    if entry.date is None or not entry.year_known or entry.clock is None or stamp.time_start is None \
+            or stamp.time_end is None:
         return None
     if reading.offset is None or reading.ambiguous:
         return None
@@ -99,22 +103,27 @@ def _utc(entry: TimelineEntry) -> dt.datetime | None:
 
 
 def _entry_edits(doc: Document, entry: TimelineEntry, moment: dt.datetime, with_date: bool) -> list[Edit] | None:
-    assert entry.time_span is not None and entry.date is not None
-    written = doc.source.span_text(entry.time_span)
+    # Each span is made once: a span is worked out from the entry's segment every time it is asked for.
+    time_span = entry.time_span
+    assert time_span is not None and entry.date is not None
+    written = doc.source.span_text(time_span)
     clock = moment.strftime("%H:%M:%S" if written.count(":") == 2 else "%H:%M")
     edits: list[Edit] = []
     if moment.date() != entry.date:
-        if entry.date_span is not None:
-            edits.append(Edit(entry.date_span, moment.date().isoformat(), doc.source.span_text(entry.date_span)))
+        date_span = entry.date_span
+        if date_span is not None:
+            edits.append(Edit(date_span, moment.date().isoformat(), doc.source.span_text(date_span)))
         elif entry.date_carried and with_date:
             clock = f"{moment.date().isoformat()} {clock}"
         elif not entry.date_carried:
             return None  # a date written as "Oct 30th" or "4/21/23": not rewritten
-    edits.append(Edit(entry.time_span, clock, written))
-    if entry.zone_span is not None:
-        edits.append(Edit(entry.zone_span, "UTC", doc.source.span_text(entry.zone_span)))
-    if entry.range_end is not None:
-        span, end_clock = entry.range_end
+    edits.append(Edit(time_span, clock, written))
+    zone_span = entry.zone_span
+    if zone_span is not None:
+        edits.append(Edit(zone_span, "UTC", doc.source.span_text(zone_span)))
+    range_end = entry.range_end
+    if range_end is not None:
+        span, end_clock = range_end
         end = dt.datetime.combine(entry.date, end_clock)
         if end_clock < (entry.clock or end_clock):
             end += dt.timedelta(days=1)
@@ -145,11 +154,14 @@ def _loose_times(doc: Document, timeline: Timeline, first_line: int) -> bool:
             known.add(entry.segment.source_offset(entry.base + entry.range_tail[0]))
     for block in doc.blocks_in(timeline.section):
         segment = block.segment.with_code()
-        for stamp in find_times(segment.text):  # nothing, at once, in a text without a digit
-            if stamp.time_start is not None and stamp.time_end is not None:
-                offset = segment.source_offset(stamp.time_start)
-                if offset >= first_offset and offset not in known:
-                    return True
+
+        def loose(start: int, segment: ProseSegment = segment) -> bool:
+            offset = segment.source_offset(start)
+            return offset >= first_offset and offset not in known
+
+        # Nothing, at once, in a text without a digit; an entry's own time is not read again.
+        if next(find_time_starts(segment.text, loose), None) is not None:
+            return True
     return False
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from pmlint.reading.source import Source
 # document has hundreds of thousands of segments, and most have no emphasis, code or references.
 _NONE: tuple = ()
 _FIRST_RUN: tuple[int, ...] = (0,)
+_OFFSET = operator.itemgetter(0)
 
 
 @dataclass(slots=True)
@@ -128,25 +130,48 @@ class ProseSegment:
         return self._with_code
 
     def _merge_code(self) -> ProseSegment:
-        pieces: list[tuple[int, str]] = []
+        """The text's runs and the code spans' contents, in source order, as one segment.
+
+        Built directly (text, runs, code ranges) rather than piece by piece through ``extend``: the
+        timeline reader asks every block of a timeline for it, and a timeline's lines are full of code.
+        What it makes is what ``extend`` makes of the same pieces (tests/test_prose_positions.py)."""
+        text = self.text
+        text_starts = self._text_starts
         sources = self._run_sources()
-        for run, text_start in enumerate(self._text_starts):
-            text_end = self._text_starts[run + 1] if run + 1 < len(self._text_starts) else len(self.text)
-            pieces.append((sources[run], self.text[text_start:text_end]))
+        count = len(text_starts)
+        pieces = [(sources[run], text[text_starts[run]:text_starts[run + 1] if run + 1 < count else len(text)])
+                  for run in range(count)]
         code_offsets = set()
+        find = self.source.text.find
         for content, start, end in self.code_spans:
-            inner = self.source.text.find(content, start, end) if content else -1
+            inner = find(content, start, end) if content else -1
             if inner != -1:
                 pieces.append((inner, content))
                 code_offsets.add(inner)
+        pieces.sort(key=_OFFSET)
         merged = ProseSegment(self.source)
-        ordered = sorted(pieces, key=lambda item: item[0])
+        code_ranges = []
+        parts = []
+        starts: list[int] = []
+        offsets: list[int] = []
         length = 0
-        for offset, piece in ordered:
+        for offset, piece in pieces:
+            size = len(piece)
             if offset in code_offsets:
-                merged.add_range("code_ranges", (length, length + len(piece)))
-            length += len(piece)
-        merged.extend((piece, offset, -1) for offset, piece in ordered)
+                code_ranges.append((length, length + size))
+            if size:
+                if not (starts and offsets[-1] + (length - starts[-1]) == offset):
+                    starts.append(length)
+                    offsets.append(offset)
+                parts.append(piece)
+            length += size
+        if code_ranges:
+            merged.code_ranges = code_ranges
+        merged.text = "".join(parts)
+        if starts == [0]:
+            merged._text_starts, merged._source_starts = _FIRST_RUN, offsets[0]
+        else:
+            merged._text_starts, merged._source_starts = tuple(starts), tuple(offsets)
         return merged
 
     def is_strong(self, start: int, end: int) -> bool:

@@ -46,6 +46,10 @@ _TIME_WORDS = ("time", "times", "timestamp", "timestamps", "when", "hour", "cloc
 _MORNING, _EVENING = 6, 18
 
 
+# What a not yet worked out cached value of an entry holds.
+_UNREAD = object()
+
+
 @dataclass(frozen=True, slots=True)
 class Declaration:
     """A zone stated once for the times below it: ``span`` covers the zone as written."""
@@ -150,6 +154,8 @@ class TimelineEntry:
     date_hint: dt.date | None = None
     # ``reading``, once read (a slot: the class has no __dict__ for functools.cached_property).
     _reading: ZoneReading | None = field(default=None, init=False, repr=False)
+    # ``instant()``, once worked out (``_UNREAD`` until then: None is an answer).
+    _instant: object = field(default=_UNREAD, init=False, repr=False)
 
     @property
     def reading(self) -> ZoneReading:
@@ -163,25 +169,37 @@ class TimelineEntry:
     def _read(self) -> ZoneReading:
         if self.zone is None:
             return read_zone(None)  # no zone, no offset: neither date nor clock to read
+        clock = self.clock
         if self.date is None and self.date_hint is not None and self.zone is not None:
             week = dt.timedelta(days=7)
-            hinted = read_zone(self.zone, self.date_hint, self.clock)
+            hinted = read_zone(self.zone, self.date_hint, clock)
             if (self.date_hint.year > 1 and self.date_hint < dt.date.max - week and hinted.offset is not None
                     and not hinted.ambiguous
-                    and read_zone(self.zone, self.date_hint - week, self.clock).offset == hinted.offset
-                    and read_zone(self.zone, self.date_hint + week, self.clock).offset == hinted.offset):
+                    and read_zone(self.zone, self.date_hint - week, clock).offset == hinted.offset
+                    and read_zone(self.zone, self.date_hint + week, clock).offset == hinted.offset):
                 return hinted
-        return read_zone(self.zone, self.date if self.year_known else None, self.clock)
+        return read_zone(self.zone, self.date if self.year_known else None, clock)
 
     @property
     def offset(self) -> int | None:
         return self.reading.offset
 
     def instant(self) -> dt.datetime | None:
-        """The entry as a UTC datetime (naive, local clock when the zone's offset is unknown)."""
-        if self.date is None or self.clock is None:
+        """The entry as a UTC datetime (naive, local clock when the zone's offset is unknown).
+
+        Worked out once: the order rule compares each entry with its neighbours, and the incident's
+        dates read every entry's instant too. What it depends on (date, clock, zone) never changes."""
+        moment = self._instant
+        if moment is _UNREAD:
+            moment = self._read_instant()
+            object.__setattr__(self, "_instant", moment)
+        return moment  # type: ignore[return-value]
+
+    def _read_instant(self) -> dt.datetime | None:
+        clock = self.clock
+        if self.date is None or clock is None:
             return None
-        moment = dt.datetime.combine(self.date, self.clock)
+        moment = dt.datetime.combine(self.date, clock)
         offset = self.offset
         try:
             return moment - dt.timedelta(minutes=offset) if offset is not None else moment

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 # -- zones --------------------------------------------------------------------------------------
@@ -256,6 +257,20 @@ def find_times(text: str) -> list[Timestamp]:
     return found
 
 
+def find_time_starts(text: str, wanted: Callable[[int], bool]) -> Iterator[int]:
+    """Where the times of ``find_times(text)`` start (their ``time_start``) that ``wanted`` accepts, in order.
+
+    A time is read in full (its date, zone and whether it is valid) only when ``wanted`` accepts where it
+    starts: a caller that knows most of a text's times already (the fix for a timeline, which looks for a
+    time that is not an entry's) reads only the others."""
+    if _DIGIT.search(text) is None:
+        return
+    for match in _TIME.finditer(text):
+        start = match.start()
+        if wanted(start) and _time_fields(text, match, 0)[_HOUR_FIELD] is not None:
+            yield start
+
+
 def first_full_date(text: str) -> Timestamp | None:
     """The first timestamp of ``text`` that names a whole day (year, month and day) without an error."""
     return next((stamp for stamp in find_timestamps(text) if stamp.error is None and stamp.year is not None
@@ -319,6 +334,10 @@ def _shifted(stamp: Timestamp, by: int) -> Timestamp:
 def _from_time_match(text: str, match: re.Match[str]) -> Timestamp:
     """The timestamp around a time match in ``text``."""
     return Timestamp(*_time_fields(text, match, 0))
+
+
+# Where ``_time_fields`` puts the hour (None for a time with an error), in ``Timestamp``'s order.
+_HOUR_FIELD = 5
 
 
 def _time_fields(text: str, match: re.Match[str], shift: int) -> tuple[object, ...]:
