@@ -27,8 +27,13 @@ def title_section(doc: Document) -> Section | None:
     """The section of the document's title heading, or None.
 
     The title is the first heading when it is level 1, unless other level-1 headings follow and it is
-    itself a bare section name ("# Summary" in a document whose sections are all level 1).
+    itself a bare section name ("# Summary" in a document whose sections are all level 1). Worked out
+    once per document: ``sections_for`` asks for it at every look-up of a section.
     """
+    return doc.view("title-section", _find_title_section)
+
+
+def _find_title_section(doc: Document) -> Section | None:
     if len(doc.sections) < 2:
         return None
     first = doc.sections[1]
