@@ -31,6 +31,8 @@ _HEADER_WORDS = {
     "ticket": ("ticket", "tickets", "issue", "issues", "jira", "link", "links", "tracking", "tracker", "pr", "reference"),
     "category": ("type", "category", "priority", "horizon", "kind", "area"),
 }
+_HEADER_WORD_SETS = {role: frozenset(words) for role, words in _HEADER_WORDS.items()}
+_HEADER_TOKEN = re.compile(r"[a-z]+")
 # A status that closes the item: done, or dropped on purpose ("Won't do", "Cancelled"): neither asks for an owner
 # or a date, nor dilutes focus.
 _DONE_STATUS = re.compile(r"^\s*(?:done|complete|completed|closed|fixed|resolved|finished|shipped|merged"
@@ -583,11 +585,11 @@ def _list_item(doc: Document, block: Block, item: ListItem, category: str | None
 
 def _table_items(doc: Document, table: Table, category: str | None, section: int) -> list[ActionItem]:
     headers = [cell.text.lower() for cell in table.header]
+    header_tokens = [set(_HEADER_TOKEN.findall(header)) for header in headers]
     columns: dict[str, int] = {}
-    for role, words in _HEADER_WORDS.items():
-        for number, header in enumerate(headers):
-            tokens = set(re.findall(r"[a-z]+", header))
-            if number not in columns.values() and tokens & set(words) and role not in columns:
+    for role, words in _HEADER_WORD_SETS.items():
+        for number, tokens in enumerate(header_tokens):
+            if number not in columns.values() and tokens & words and role not in columns:
                 columns[role] = number
     if "text" not in columns:
         free = [number for number in range(len(headers)) if number not in columns.values()]
@@ -595,24 +597,31 @@ def _table_items(doc: Document, table: Table, category: str | None, section: int
             return []
         columns["text"] = free[0]
     items = []
+    text_number = columns["text"]
     for row in table.rows:
+        if text_number >= len(row):
+            continue
+        # Each cell's text once (Cell.text spaces the segment's text anew at every call).
+        texts = [cell.text for cell in row]
+
         def cell(role: str) -> str | None:
             number = columns.get(role)
-            if number is None or number >= len(row):
+            if number is None or number >= len(texts):
                 return None
-            return row[number].text or None
+            return texts[number] or None
 
-        text_number = columns["text"]
-        if text_number >= len(row) or not row[text_number].text:
+        text = texts[text_number]
+        if not text:
             continue
         text_cell = row[text_number]
-        if _PLACEHOLDER_ITEM.search(text_cell.text) or _DECLINED.search(text_cell.text):
+        if _PLACEHOLDER_ITEM.search(text) or _DECLINED.search(text):
             continue  # a template's "Item 1", or a suggestion turned down
         owner_text = cell("owner")
         due_text = cell("due")
         status = cell("status")
+        span = text_cell.segment.span()
         if status is None or not status.strip():
-            status = "done" if _is_done(text_cell.text, doc.source.span_text(text_cell.segment.span())) else status
+            status = "done" if _is_done(text, doc.source.span_text(span)) else status
         # Links come from the row's cells, read in the source since the prose leaves out link destinations
         # and autolinks. A key in the ID column names the item; a URL there is still a link to its ticket.
         links: list[str] = []
@@ -626,7 +635,7 @@ def _table_items(doc: Document, table: Table, category: str | None, section: int
             if "[" in cell_source:
                 links.extend(_reference_links(doc, cell_source))
         item = ActionItem(
-            span=text_cell.segment.span(), text=text_cell.text, id=cell("id") or cell("ticket"),
+            span=span, text=text, id=cell("id") or cell("ticket"),
             owners=_split_owners(owner_text) if owner_text else (),
             due=_clean_due(due_text) if due_text else None, status=status,
             category=cell("category") or category, section=section,
