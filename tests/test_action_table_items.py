@@ -82,7 +82,7 @@ def _reference(doc, table, category, section):  # noqa: ANN001, ANN202 - the ear
 _HEADERS = [word.title() for words in ai._HEADER_WORDS.values() for word in words] + ["Notes", "", "Due date", "#"]
 _CELLS = ["Add a lag alert", "", "@ana", "Ana Lim, Bo", "2026-04-01", "Q3 2026", "Done", "open", "OPS-12",
           "https://github.com/acme/api/issues/7", "[link][ref]", "Item 1", "**fixed**", "Owner: Bo due: May 2026",
-          "We will  add   retries", "~~Drop the cache~~", "TBD"]
+          "We will  add   retries", "~~Drop the cache~~", "TBD", "#12 fix", "see ACME-9 (AI-2)", "[Ana][]", "a - b"]
 
 
 def _table(rng: random.Random) -> str:

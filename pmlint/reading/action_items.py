@@ -598,6 +598,8 @@ def _table_items(doc: Document, table: Table, category: str | None, section: int
         columns["text"] = free[0]
     items = []
     text_number = columns["text"]
+    id_column = columns.get("id")
+    ticket_column = columns.get("ticket")
     for row in table.rows:
         if text_number >= len(row):
             continue
@@ -624,16 +626,24 @@ def _table_items(doc: Document, table: Table, category: str | None, section: int
             status = "done" if _is_done(text, doc.source.span_text(span)) else status
         # Links come from the row's cells, read in the source since the prose leaves out link destinations
         # and autolinks. A key in the ID column names the item; a URL there is still a link to its ticket.
+        # A cell is searched only when it has a character each link holds ("://" or "#" of a URL or an issue
+        # number, the "-" of a key where keys are read, the "[" of a reference): most cells have none.
         links: list[str] = []
-        for number, cell_source in enumerate(_row_cells(doc.source.line_text(text_cell.line))):
-            if number == columns.get("id"):
-                links.extend(link for link in _links(cell_source) if "://" in link)
-                links.extend(_reference_links(doc, cell_source) if "[" in cell_source else ())
-                continue
-            ticket = number == columns.get("ticket")
-            links.extend(_links(cell_source, keys=ticket or number == text_number, ticket=ticket))
-            if "[" in cell_source:
-                links.extend(_reference_links(doc, cell_source))
+        row_source = doc.source.line_text(text_cell.line)
+        if "://" in row_source or "#" in row_source or "-" in row_source or "[" in row_source:
+            for number, cell_source in enumerate(_row_cells(row_source)):
+                if number == id_column:
+                    if "://" in cell_source:
+                        links.extend(link for link in _links(cell_source) if "://" in link)
+                    if "[" in cell_source:
+                        links.extend(_reference_links(doc, cell_source))
+                    continue
+                ticket = number == ticket_column
+                keys = ticket or number == text_number
+                if "://" in cell_source or "#" in cell_source or (keys and "-" in cell_source):
+                    links.extend(_links(cell_source, keys=keys, ticket=ticket))
+                if "[" in cell_source:
+                    links.extend(_reference_links(doc, cell_source))
         item = ActionItem(
             span=span, text=text, id=cell("id") or cell("ticket"),
             owners=_split_owners(owner_text) if owner_text else (),
