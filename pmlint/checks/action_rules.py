@@ -1,6 +1,7 @@
 """Action item rules: how many (PM301), one owner (PM302), a real due date (PM303), specific (PM304)."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -251,6 +252,23 @@ def _anchor(checked: list[tuple[ActionSection, ActionItem]]) -> Span:
 
 
 def _is_date(text: str, accept_quarters: bool) -> bool:
+    """Whether a due date names a day, a month and year, or (when accepted) a quarter. A run's documents share
+    a few due dates ("2026-04-01", "Q3 2026"): a short one is read once per process."""
+    if len(text) <= _REMEMBERED_DATE_LENGTH:
+        return _remembered_is_date(text, accept_quarters)
+    return _reads_as_date(text, accept_quarters)
+
+
+# The longest due date whose answer is remembered, and how many are (so the memory held stays small).
+_REMEMBERED_DATE_LENGTH = 100
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_is_date(text: str, accept_quarters: bool) -> bool:
+    return _reads_as_date(text, accept_quarters)
+
+
+def _reads_as_date(text: str, accept_quarters: bool) -> bool:
     if any(stamp.has_date and stamp.error is None for stamp in find_timestamps(text)):
         return True
     if _MONTH_YEAR.search(text):
