@@ -43,6 +43,17 @@ _NO_IMPACT = re.compile(
     r"|\bno (?:evidence|sign|indication)s? (?:of|that) (?:it|the \w+ (?:was|were)|any)? ?(?:exploit|exploitation|abuse|malicious)\w*\b",
     re.IGNORECASE)
 
+# _NO_IMPACT and _NO_DOWNTIME hold only lower-case letters and no class of letters: in an ASCII text (where
+# IGNORECASE folds only A-Z) a case-sensitive search of the text lower-cased says the same, for less.
+_LOWERED: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _says(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text) is not None`` for _NO_IMPACT or _NO_DOWNTIME."""
+    if text.isascii():
+        return _LOWERED[pattern].search(text.lower()) is not None
+    return pattern.search(text) is not None
+
 
 @check("PM001")
 def missing_section(doc: Document, context: RuleContext) -> Iterator[Violation]:
@@ -188,11 +199,12 @@ _NO_DOWNTIME = re.compile(
     r"|\bno (?:downtime|outage|service (?:interruption|disruption|degradation))\b"
     r"|\bwithout (?:any )?(?:downtime|interruption)\b",
     re.IGNORECASE)
+_LOWERED.update({pattern: re.compile(pattern.pattern) for pattern in (_NO_IMPACT, _NO_DOWNTIME)})
 
 
 def _states_no_downtime(doc: Document, summaries: list[Section]) -> bool:
     """Whether the summary says the service stayed up (the impact was a loss, not an outage)."""
-    return any(block.kind != "heading" and _NO_DOWNTIME.search(block.segment.text)
+    return any(block.kind != "heading" and _says(_NO_DOWNTIME, block.segment.text)
                for summary in summaries for block in doc.blocks_in(summary))
 
 
@@ -202,10 +214,10 @@ def _states_no_impact(doc: Document, summaries: list[Section]) -> bool:
     parts = [*summaries, *sections_for(doc, _IMPACT_KEY)]
     for section in parts:
         for block in doc.blocks_in(section):
-            if block.kind != "heading" and _NO_IMPACT.search(block.segment.text):
+            if block.kind != "heading" and _says(_NO_IMPACT, block.segment.text):
                 return True
     for label in doc.find_labels(_IMPACT_KEY):
-        if any(_contains(summary, label) for summary in summaries) and _NO_IMPACT.search(_label_text(doc, label)):
+        if any(_contains(summary, label) for summary in summaries) and _says(_NO_IMPACT, _label_text(doc, label)):
             return True
     return False
 
