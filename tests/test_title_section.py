@@ -35,3 +35,10 @@ def test_the_title_section_is_found_once_per_document(monkeypatch) -> None:
         assert summary.sections_for(doc, "summary") == [doc.sections[2]]
     assert summary.title_section(doc) is doc.sections[1]
     assert len(calls) == 1
+
+
+def test_front_matter_names_are_the_keys_with_a_value_normalised() -> None:
+    doc = _doc("---\nImpact: many users\nincident_date: 2026-03-01\nDuration: ''\nowners: []\nroot-cause: x\n"
+               "Status: ~\n---\n# Outage\n\nText.\n")
+    assert summary.front_matter_names(doc) == ("impact", "incident date", "root cause")
+    assert summary.front_matter_names(_doc("# Outage\n")) == ()

@@ -12,7 +12,7 @@ from pmlint.reading.action_items import ACTIONS_KEY
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, Label, Section
 from pmlint.reading.sections import SectionSpec, normalize_heading
-from pmlint.reading.summary import executive_summary, sections_for
+from pmlint.reading.summary import executive_summary, front_matter_names, sections_for
 from pmlint.reading.timestamps import find_timestamps
 
 _ACCEPTED_SHOWN = 4
@@ -446,13 +446,7 @@ def _heading_hint(spec: SectionSpec) -> str:
 
 
 def _front_matter_has(doc: Document, spec: SectionSpec) -> bool:
-    if doc.front_matter is None:
-        return False
-    for key, value in doc.front_matter.data.items():
-        name = normalize_heading(key.replace("-", " ").replace("_", " "))
-        if name in spec.normalized_aliases and value not in (None, "", [], {}):
-            return True
-    return False
+    return any(name in spec.normalized_aliases for name in front_matter_names(doc))
 
 
 def _has_field_labels(doc: Document, section: Section) -> bool:

@@ -46,6 +46,19 @@ def _find_title_section(doc: Document) -> Section | None:
     return first
 
 
+def front_matter_names(doc: Document) -> tuple[str, ...]:
+    """The front matter's keys that have a value, normalised as headings are ("incident-date" reads "incident
+    date"), in their order: worked out once per document, as each summary field asks whether one names it."""
+    return doc.view("front-matter-names", _front_matter_names)
+
+
+def _front_matter_names(doc: Document) -> tuple[str, ...]:
+    if doc.front_matter is None:
+        return ()
+    return tuple(normalize_heading(key.replace("-", " ").replace("_", " "))
+                 for key, value in doc.front_matter.data.items() if value not in (None, "", [], {}))
+
+
 def sections_for(doc: Document, key: str) -> list[Section]:
     """Sections matching ``key`` through their headings, the title excepted: a title such as
     "Post-mortem: login outage" names the document, not one of its sections."""
