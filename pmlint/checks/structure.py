@@ -199,7 +199,9 @@ _NO_DOWNTIME = re.compile(
     r"|\bno (?:downtime|outage|service (?:interruption|disruption|degradation))\b"
     r"|\bwithout (?:any )?(?:downtime|interruption)\b",
     re.IGNORECASE)
-_LOWERED.update({pattern: re.compile(pattern.pattern) for pattern in (_NO_IMPACT, _NO_DOWNTIME)})
+_NO_IMPACT_LOWER = re.compile(_NO_IMPACT.pattern)
+_NO_DOWNTIME_LOWER = re.compile(_NO_DOWNTIME.pattern)
+_LOWERED.update({_NO_IMPACT: _NO_IMPACT_LOWER, _NO_DOWNTIME: _NO_DOWNTIME_LOWER})
 
 
 def _states_no_downtime(doc: Document, summaries: list[Section]) -> bool:
