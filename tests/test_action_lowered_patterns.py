@@ -36,3 +36,20 @@ def test_the_lowered_searches_say_what_the_patterns_say() -> None:
         futures += expected_future
         declined += expected_declined
     assert futures > 1000 and declined > 100, (futures, declined)
+
+
+def test_the_lowered_field_search_finds_the_fields_the_pattern_finds() -> None:
+    rng = random.Random(1923)
+    pieces = ["Owner", "OWNER", "owners", "Assignee", "assigned to", "DRI", "Due", "due date", "Deadline", "Target",
+              "ETA", "Status", "ID", "Ticket", ":", "=", " ", ": ", "@Ana", "Ana Lim", ",", ";", ".", "..", "\n", "|",
+              ")", "]", "2026-04-01", "beta", "-", "\u212aey", "\u017ftatus", "caf\u00e9", "x"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(20_000)] + _texts()
+    fields = 0
+    for text in texts:
+        expected = [(m.start(), m.end(), m.group("key"), m.group("value")) for m in ai._FIELD.finditer(text)]
+        found = [(m.start(), m.end(), text[m.start("key"):m.end("key")], text[m.start("value"):m.end("value")])
+                 for m in ai._field_matches(text)]
+        assert found == expected, text
+        assert ai._has_field(text) == bool(expected), text
+        fields += len(expected)
+    assert fields > 1000, fields
