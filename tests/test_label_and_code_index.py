@@ -69,3 +69,26 @@ def test_code_between_is_what_a_walk_over_the_code_lines_finds() -> None:
                 assert doc.has_code_between(first, end) == expected, (section.title, first, end)
                 found += expected
     assert found > 10, "hardly any section held code"
+
+
+def test_label_keys_are_the_keys_whose_spec_names_the_label() -> None:
+    """``Catalog.label_keys`` (a look-up of the name's leading words) answers as asking every spec does."""
+    import random
+
+    catalog = CONFIG.catalog
+    keys = list(dict.fromkeys(spec.key for spec in (*catalog.sections, *catalog.fields)))
+    aliases = [alias.lstrip("=") for spec in (*catalog.sections, *catalog.fields) for alias in (spec.title, *spec.aliases)]
+    pieces = ["the", "a", "our", "an", "of", "root", "cause", "impact", "(draft)", "2.", "**", ":", "&", "-", "x",
+              "Impact", "  ", "Lessons", "what", "'s", "fix", "[1]", "{{ owner }}", "Summary", "timeline", ""]
+    rng = random.Random(19)
+    names = [f"{rng.choice(pieces)} {alias} {rng.choice(pieces)}" for alias in aliases]
+    names += [" ".join(rng.choice(pieces + aliases) for _ in range(rng.randint(0, 5))) for _ in range(3000)]
+    names += ["", "The", "the ", "Impacts", "Impact", "root-cause", "THE Root Cause of it"]
+    matched = 0
+    for name in names:
+        expected = tuple(key for key in keys if catalog.section(key).names_label(name))
+        assert catalog.label_keys(name) == expected, name
+        matched += bool(expected)
+    assert matched > 500, "hardly any name named a key"
+    # the same name twice: the remembered answer
+    assert catalog.label_keys(names[0]) == tuple(key for key in keys if catalog.section(key).names_label(names[0]))

@@ -1,6 +1,7 @@
 """Action item rules: how many (PM301), one owner (PM302), a real due date (PM303), specific (PM304)."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -120,17 +121,38 @@ def action_vague(doc: Document, context: RuleContext) -> Iterator[Violation]:
     is itself qualified by the vague word ("Implement proactive alerts").
     """
     vague_words = context.wordlist("vague-actions")
-    vague = vague_words.pattern
     concrete = context.wordlist("concrete-deliverables").pattern
     for section in action_sections(doc):
         for item in section.items:
             if item.done:
                 continue  # already delivered: nothing left to make measurable
-            text = item.description
-            match = _vague_action(text, vague_words)
-            if match is None or _MEASURABLE.search(text) or _rescued(text, concrete, vague):
-                continue
-            yield Violation(item.span, args={"word": match})
+            match = _vague_word(item.description, vague_words, concrete)
+            if match is not None:
+                yield Violation(item.span, args={"word": match})
+
+
+# The vague word of an item's description (or None) by the description and the two patterns: a run's documents
+# share many item texts. Only short descriptions are remembered, and at most _REMEMBERED_VERDICTS of them.
+_VERDICTS: dict[tuple[str, re.Pattern[str], re.Pattern[str]], str | None] = {}
+_REMEMBERED_VERDICTS = 4096
+_REMEMBERED_TEXT_LENGTH = 400
+
+
+def _vague_word(text: str, vague_words: Wordlist, concrete: re.Pattern[str]) -> str | None:
+    """The vague word that makes an item with this description vague, or None (it has none, or states
+    something measurable or a concrete deliverable). ``vague_words.search`` is its pattern's search, so the
+    answer depends on the text and the two patterns alone."""
+    vague = vague_words.pattern
+    key = (text, vague, concrete)
+    if key in _VERDICTS:
+        return _VERDICTS[key]
+    match = _vague_action(text, vague_words)
+    verdict = None if match is None or _MEASURABLE.search(text) or _rescued(text, concrete, vague) else match
+    if len(text) <= _REMEMBERED_TEXT_LENGTH:
+        if len(_VERDICTS) >= _REMEMBERED_VERDICTS:
+            _VERDICTS.clear()
+        _VERDICTS[key] = verdict
+    return verdict
 
 
 def _vague_action(text: str, vague_words: Wordlist) -> str | None:
@@ -251,6 +273,23 @@ def _anchor(checked: list[tuple[ActionSection, ActionItem]]) -> Span:
 
 
 def _is_date(text: str, accept_quarters: bool) -> bool:
+    """Whether a due date names a day, a month and year, or (when accepted) a quarter. A run's documents share
+    a few due dates ("2026-04-01", "Q3 2026"): a short one is read once per process."""
+    if len(text) <= _REMEMBERED_DATE_LENGTH:
+        return _remembered_is_date(text, accept_quarters)
+    return _reads_as_date(text, accept_quarters)
+
+
+# The longest due date whose answer is remembered, and how many are (so the memory held stays small).
+_REMEMBERED_DATE_LENGTH = 100
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_is_date(text: str, accept_quarters: bool) -> bool:
+    return _reads_as_date(text, accept_quarters)
+
+
+def _reads_as_date(text: str, accept_quarters: bool) -> bool:
     if any(stamp.has_date and stamp.error is None for stamp in find_timestamps(text)):
         return True
     if _MONTH_YEAR.search(text):

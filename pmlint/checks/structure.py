@@ -12,7 +12,7 @@ from pmlint.reading.action_items import ACTIONS_KEY
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, Label, Section
 from pmlint.reading.sections import SectionSpec, normalize_heading
-from pmlint.reading.summary import executive_summary, sections_for
+from pmlint.reading.summary import executive_summary, front_matter_names, sections_for
 from pmlint.reading.timestamps import find_timestamps
 
 _ACCEPTED_SHOWN = 4
@@ -42,6 +42,17 @@ _NO_IMPACT = re.compile(
     r"|\bbefore (?:it|they|anyone|an attacker|attackers) could (?:be )?exploit(?:ed)?\b"
     r"|\bno (?:evidence|sign|indication)s? (?:of|that) (?:it|the \w+ (?:was|were)|any)? ?(?:exploit|exploitation|abuse|malicious)\w*\b",
     re.IGNORECASE)
+
+# _NO_IMPACT and _NO_DOWNTIME hold only lower-case letters and no class of letters: in an ASCII text (where
+# IGNORECASE folds only A-Z) a case-sensitive search of the text lower-cased says the same, for less.
+_LOWERED: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _says(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text) is not None`` for _NO_IMPACT or _NO_DOWNTIME."""
+    if text.isascii():
+        return _LOWERED[pattern].search(text.lower()) is not None
+    return pattern.search(text) is not None
 
 
 @check("PM001")
@@ -188,11 +199,14 @@ _NO_DOWNTIME = re.compile(
     r"|\bno (?:downtime|outage|service (?:interruption|disruption|degradation))\b"
     r"|\bwithout (?:any )?(?:downtime|interruption)\b",
     re.IGNORECASE)
+_NO_IMPACT_LOWER = re.compile(_NO_IMPACT.pattern)
+_NO_DOWNTIME_LOWER = re.compile(_NO_DOWNTIME.pattern)
+_LOWERED.update({_NO_IMPACT: _NO_IMPACT_LOWER, _NO_DOWNTIME: _NO_DOWNTIME_LOWER})
 
 
 def _states_no_downtime(doc: Document, summaries: list[Section]) -> bool:
     """Whether the summary says the service stayed up (the impact was a loss, not an outage)."""
-    return any(block.kind != "heading" and _NO_DOWNTIME.search(block.segment.text)
+    return any(block.kind != "heading" and _says(_NO_DOWNTIME, block.segment.text)
                for summary in summaries for block in doc.blocks_in(summary))
 
 
@@ -202,10 +216,10 @@ def _states_no_impact(doc: Document, summaries: list[Section]) -> bool:
     parts = [*summaries, *sections_for(doc, _IMPACT_KEY)]
     for section in parts:
         for block in doc.blocks_in(section):
-            if block.kind != "heading" and _NO_IMPACT.search(block.segment.text):
+            if block.kind != "heading" and _says(_NO_IMPACT, block.segment.text):
                 return True
     for label in doc.find_labels(_IMPACT_KEY):
-        if any(_contains(summary, label) for summary in summaries) and _NO_IMPACT.search(_label_text(doc, label)):
+        if any(_contains(summary, label) for summary in summaries) and _says(_NO_IMPACT, _label_text(doc, label)):
             return True
     return False
 
@@ -434,13 +448,7 @@ def _heading_hint(spec: SectionSpec) -> str:
 
 
 def _front_matter_has(doc: Document, spec: SectionSpec) -> bool:
-    if doc.front_matter is None:
-        return False
-    for key, value in doc.front_matter.data.items():
-        name = normalize_heading(key.replace("-", " ").replace("_", " "))
-        if name in spec.normalized_aliases and value not in (None, "", [], {}):
-            return True
-    return False
+    return any(name in spec.normalized_aliases for name in front_matter_names(doc))
 
 
 def _has_field_labels(doc: Document, section: Section) -> bool:

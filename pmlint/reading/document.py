@@ -132,13 +132,23 @@ class Document(DocumentParts):
     def labels(self) -> list[Label]:
         return extract_labels(self)
 
+    @functools.cached_property
+    def _labels_by_key(self) -> dict[str, list[Label]]:
+        """Each key -> the labels whose name names it (``Catalog.label_keys``), in line order."""
+        found: dict[str, list[Label]] = {}
+        label_keys = self.catalog.label_keys
+        for label in self.labels:
+            for key in label_keys(label.name):
+                found.setdefault(key, []).append(label)
+        return found
+
     def find_labels(self, key: str, within: Section | None = None) -> list[Label]:
         """Labels (``**Impact**: ...``) whose name matches ``key``, optionally inside a section."""
-        spec = self.catalog.section(key)
+        self.catalog.section(key)  # an unknown key is a KeyError
         # Found once per key, in line order, so the labels of a section are a slice: looking through
-        # every label of the document for each section was quadratic.
-        found: list[Label] = self.view("labels:" + key, lambda doc: [label for label in doc.labels
-                                                                    if spec.names_label(label.name)])
+        # every label of the document for each section was quadratic. Every label is read once, for
+        # every key its name names, rather than once for each key asked about.
+        found: list[Label] = self._labels_by_key.get(key, [])
         if within is None:
             return list(found)
         lines: list[int] = self.view("label-lines:" + key, lambda doc: [label.line for label in found])

@@ -168,10 +168,18 @@ class Catalog:
     fields: tuple[SectionSpec, ...]
 
     def section(self, key: str) -> SectionSpec:
+        spec = self._spec_by_key.get(key)
+        if spec is None:
+            raise KeyError(key)
+        return spec
+
+    @functools.cached_property
+    def _spec_by_key(self) -> dict[str, SectionSpec]:
+        """Each key -> its first spec (sections before fields), as looking through them in order finds it."""
+        found: dict[str, SectionSpec] = {}
         for spec in (*self.sections, *self.fields):
-            if spec.key == key:
-                return spec
-        raise KeyError(key)
+            found.setdefault(spec.key, spec)
+        return found
 
     def keys_for(self, heading: str) -> frozenset[str]:
         """Keys of the sections and fields a heading names. Bracketed text is left out of the heading
@@ -194,6 +202,48 @@ class Catalog:
                 self._keys_for_headings.clear()
             self._keys_for_headings[heading] = keys
         return keys
+
+    def label_keys(self, label_name: str) -> tuple[str, ...]:
+        """The keys whose spec (``section(key)``) ``names_label`` a label's name, each once.
+
+        The name's leading runs of words are looked up among the normalised names of every key, instead of
+        asking each spec in turn: a label names a key when its name (less an article) is one of the key's names
+        or starts with one followed by a blank, and a normalised name is words between single blanks."""
+        keys = self._label_keys_by_name.get(label_name)
+        if keys is None:
+            name = _without_article(normalize_heading(label_name))
+            found: set[str] = set()
+            if name:
+                names, longest = self._label_names
+                words = name.split(" ")
+                for end in range(1, min(len(words), longest) + 1):
+                    found.update(names.get(" ".join(words[:end]), ()))
+            keys = tuple(key for key in self._spec_keys if key in found)
+            if len(self._label_keys_by_name) >= _REMEMBERED_HEADINGS:
+                self._label_keys_by_name.clear()
+            self._label_keys_by_name[label_name] = keys
+        return keys
+
+    @functools.cached_property
+    def _spec_keys(self) -> tuple[str, ...]:
+        """Every key once, in the order of the specs."""
+        return tuple(self._spec_by_key)
+
+    @functools.cached_property
+    def _label_names(self) -> tuple[dict[str, set[str]], int]:
+        """(normalised name -> the keys whose spec has it, most words in a name), for ``label_keys``."""
+        names: dict[str, set[str]] = {}
+        for key in self._spec_keys:
+            for alias in self.section(key).normalized_aliases:
+                if alias:
+                    names.setdefault(alias, set()).add(key)
+        longest = max((len(alias.split(" ")) for alias in names), default=0)
+        return names, longest
+
+    @functools.cached_property
+    def _label_keys_by_name(self) -> dict[str, tuple[str, ...]]:
+        """label_keys' answers so far: a run meets the same few label names in every document."""
+        return {}
 
     def _matching_keys(self, normalized: str) -> set[str]:
         """The keys whose spec ``matches`` a normalised heading: each run of up to as many words as the

@@ -27,8 +27,13 @@ def title_section(doc: Document) -> Section | None:
     """The section of the document's title heading, or None.
 
     The title is the first heading when it is level 1, unless other level-1 headings follow and it is
-    itself a bare section name ("# Summary" in a document whose sections are all level 1).
+    itself a bare section name ("# Summary" in a document whose sections are all level 1). Worked out
+    once per document: ``sections_for`` asks for it at every look-up of a section.
     """
+    return doc.view("title-section", _find_title_section)
+
+
+def _find_title_section(doc: Document) -> Section | None:
     if len(doc.sections) < 2:
         return None
     first = doc.sections[1]
@@ -39,6 +44,19 @@ def title_section(doc: Document) -> Section | None:
         if name and any(name in spec.normalized_aliases for spec in (*doc.catalog.sections, *doc.catalog.fields)):
             return None
     return first
+
+
+def front_matter_names(doc: Document) -> tuple[str, ...]:
+    """The front matter's keys that have a value, normalised as headings are ("incident-date" reads "incident
+    date"), in their order: worked out once per document, as each summary field asks whether one names it."""
+    return doc.view("front-matter-names", _front_matter_names)
+
+
+def _front_matter_names(doc: Document) -> tuple[str, ...]:
+    if doc.front_matter is None:
+        return ()
+    return tuple(normalize_heading(key.replace("-", " ").replace("_", " "))
+                 for key, value in doc.front_matter.data.items() if value not in (None, "", [], {}))
 
 
 def sections_for(doc: Document, key: str) -> list[Section]:
