@@ -1,6 +1,6 @@
 """`python -m pmlint`: the command line, as the `pmlint` script runs it."""
 from __future__ import annotations
 
-from pmlint.cli import main
+from pmlint.cli import run
 
-main()
+run()

@@ -751,6 +751,39 @@ def main() -> None:
         _stop_now(stop.signum)
 
 
+def run() -> None:
+    """The ``pmlint`` script and ``python -m pmlint``: ``main``, then the process ends without tearing
+    the interpreter down.
+
+    Freeing every module and object one by one at exit took about 0.1 s once spaCy was imported, a tenth
+    of linting a file that needs it, for nothing: the process is gone a moment later. The output is
+    flushed first; when it cannot be (a reader that went away) or another thread is still running,
+    the interpreter exits as usual. ``main`` itself, which tests call in-process, exits as usual too.
+    """
+    import threading
+
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if not isinstance(code, int) or isinstance(code, bool) or threading.active_count() > 1 \
+            or not _flushed(sys.stdout, sys.stderr):
+        sys.exit(code)  # the interpreter's own way: a message printed, the threads joined, errors shown
+    os._exit(code & 0xFF)
+
+
+def _flushed(*streams: object) -> bool:
+    for stream in streams:
+        if stream is None:
+            continue
+        try:
+            stream.flush()  # type: ignore[attr-defined]
+        except (OSError, ValueError, AttributeError):
+            return False
+    return True
+
+
 class _Stopped(BaseException):
     """SIGINT or SIGTERM: a BaseException, so that no ``except Exception`` stops it on its way out."""
 
