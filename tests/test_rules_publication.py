@@ -245,3 +245,23 @@ def test_extreme_dates_and_limits(tmp_path: Path) -> None:
     assert lint(front(resolved="0001-01-01", published="9999-12-31") + "# Outage\n", config_file=config) == []
     config.write_text("rules:\n  publication-delay:\n    max-hours: 1.0e+300\n", encoding="utf-8")
     assert lint(front(resolved="0001-01-01", published="9999-12-31") + "# Outage\n", config_file=config) == []
+
+
+def test_without_a_publication_date_the_timeline_is_not_read_for_the_resolution(monkeypatch) -> None:
+    # The resolution reads every timeline entry's instant (33 MB more for a timeline of 290,000 entries):
+    # PM501 asks for it only when it knows when the post-mortem was published.
+    from pmlint.reading import incident_dates
+
+    asked: list[str] = []
+    real = incident_dates._timeline_resolution
+
+    def counted(doc, words):  # noqa: ANN001, ANN202 - the function it wraps
+        asked.append(doc.path)
+        return real(doc, words)
+
+    monkeypatch.setattr(incident_dates, "_timeline_resolution", counted)
+    assert lint(TIMELINE, path="notes/checkout.md") == []
+    assert asked == []
+    # "---" is line 1, "date: 2026-03-18" line 2, its value at columns 7-16.
+    assert brief(lint(front(date="2026-03-18") + TIMELINE, path="late.md")) == [("PM501", 2, 7, 2, 17)]
+    assert asked == ["late.md"]

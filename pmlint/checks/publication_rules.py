@@ -10,7 +10,7 @@ from pmlint.checks.timeline_rules import recovery_words
 from pmlint.model import Violation
 from pmlint.reading.document import Document
 from pmlint.reading.git_history import first_commit
-from pmlint.reading.incident_dates import DatedFact, incident_dates
+from pmlint.reading.incident_dates import DatedFact, publication, resolution
 
 _DAY = dt.timedelta(days=1)
 
@@ -26,11 +26,16 @@ def publication_delay(doc: Document, context: RuleContext) -> Iterator[Violation
     max_hours = _max_hours(context.options.get("max-hours", 48))
     words = recovery_words(context)
     path = doc.path if doc.path not in ("", "-") else None
-    dates = incident_dates(doc, path, words)
-    resolved, published = dates.resolved, dates.published
+    # The publication first: without one (and without git's) the resolution, which reads every timeline
+    # entry's instant, is not needed (a timeline of 290,000 entries held 33 MB more for it).
+    published = publication(doc, path)
+    use_git = bool(context.options.get("git-first-commit", False)) and path is not None
+    if published is None and not use_git:
+        return
+    resolved = resolution(doc, words)
     if resolved is None:
         return
-    if published is None and context.options.get("git-first-commit", False) and path is not None:
+    if published is None and use_git:
         when = first_commit(path)
         published = DatedFact(when, "git's first commit") if when is not None else None
     if published is None:

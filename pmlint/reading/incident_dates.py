@@ -100,9 +100,24 @@ def incident_dates(doc: Document, path: str | None, words: RecoveryWords | None 
     return found[key]
 
 
+def resolution(doc: Document, words: RecoveryWords | None = None) -> DatedFact | None:
+    """When the incident was resolved: front matter, else the timeline's recovery entry (found once per
+    Document and ``words``; None when unknown)."""
+    found: dict[RecoveryWords, DatedFact | None] = doc.view("incident-resolution", lambda _: {})
+    words = words or shipped_recovery_words()
+    if words not in found:
+        found[words] = _front_matter_fact(doc, _RESOLVED_KEYS) or _timeline_resolution(doc, words)
+    return found[words]
+
+
+def publication(doc: Document, path: str | None) -> DatedFact | None:
+    """When the post-mortem was published: front matter, the page's address, or the file's path."""
+    return _front_matter_fact(doc, _PUBLISHED_KEYS) or _address_fact(doc) or _path_fact(path)
+
+
 def _read(doc: Document, path: str | None, words: RecoveryWords) -> IncidentDates:
-    resolved = _front_matter_fact(doc, _RESOLVED_KEYS) or _timeline_resolution(doc, words)
-    published = _front_matter_fact(doc, _PUBLISHED_KEYS) or _address_fact(doc) or _path_fact(path)
+    resolved = resolution(doc, words)
+    published = publication(doc, path)
     incident_fact = _front_matter_fact(doc, _INCIDENT_KEYS)
     incident = incident_fact.when.date() if incident_fact is not None else None
     if incident is None:
