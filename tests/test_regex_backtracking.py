@@ -287,6 +287,12 @@ def _collect_wordlist_builders(collector: _Collector) -> None:
     for name, entries in (("charged-replacements + charged-words", replacements.entries + advice.entries),
                           ("charged-exceptions", load("charged-exceptions").entries)):
         lower_patterns[f"pmlint.checks.charged._first_words_scan({name})"] = charged._first_words_scan(entries)
+    # PM201's scan for a causal connective in a piece of the analysis (None when a phrase is not ASCII).
+    from pmlint.reading import root_cause
+
+    phrases = root_cause._phrases(tuple(load("causal-connectives").entries))
+    lower_patterns["pmlint.reading.root_cause._link_scan(causal-connectives)"] = \
+        root_cause._link_scan(tuple(phrase for starting in phrases.values() for phrase in starting))
     built.update({where: compiled for where, compiled in lower_patterns.items() if compiled is not None})
     actors = tuple(rules["PM401"].options["pronouns"]) + tuple(load("blame-roles").entries)
     for any_capital in (False, True):
@@ -559,6 +565,7 @@ _BUILDERS = {
     ("pmlint/checks/blame_rule.py", "_lower_direct_pattern"): "wordlist",
     ("pmlint/reading/mdparser.py", "_character_class"): "character-class",
     ("pmlint/checks/charged.py", "_first_words_scan"): "wordlist",
+    ("pmlint/reading/root_cause.py", "_link_scan"): "wordlist",
     ("pmlint/checks/placeholders.py", "PlaceholderMatcher.__init__"): "rule-option",
     ("pmlint/reading/sections.py", "SectionSpec.evidence_patterns"): "preset-evidence",
     # The shipped patterns (preset evidence, rule options' defaults) compiled with re (issue 19).
