@@ -610,13 +610,6 @@ def test_several_names_before_will_are_several_owners() -> None:
     assert (first.owners, second.owners) == (("Tom", "Ana"), ("Mei Lin",))
 
 
-def test_a_pronoun_before_will_is_no_owner() -> None:
-    # "We will ..." names no one who answers for the item: the report must not list "We" as an owner.
-    found = items("## Action Items\n\n- We will add a pool alert\n- They will review the runbook\n"
-                  "- Sarah will add a load test\n")
-    assert [item.owners for item in found] == [(), (), ("Sarah",)]
-
-
 def test_a_date_that_ends_the_item_after_its_owner_is_the_due_date() -> None:
     found = items(
         "## Action Items\n"

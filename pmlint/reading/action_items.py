@@ -92,7 +92,7 @@ _NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 _WILL_OWNER = re.compile(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b"
                          r"(?! (?:also |then |now )?(?:be|get) [a-z]+(?:ed|en|wn)\b)")
 # Capitalised words that open a sentence but name no person: "Monitoring will ...", "This will ...".
-_NOT_OWNER_WORD = re.compile(r"^(?:we|they|us|this|that|these|those|it|there|everything|nothing|everyone|nobody|someone|somebody"
+_NOT_OWNER_WORD = re.compile(r"^(?:this|that|these|those|it|there|everything|nothing|everyone|nobody|someone|somebody"
                              r"|each|all|both|which|what|he|she|you|i|our|the|a|an|[a-z]+(?:ing|tion|sion|ment"
                              r"|ness|ity|ance|ence|ics|ogy|ure|age|ism))$", re.IGNORECASE)
 # "owned by Priya", "assigned to @dee", "TODO(cy): ...": an owner named in the sentence.
