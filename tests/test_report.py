@@ -322,6 +322,14 @@ def test_placeholder_owners_are_nobody(project: Path) -> None:
     assert (item["owner"], item["owners"], item["overdue"]) == (None, [], True)
 
 
+def test_we_is_nobody_but_a_named_team_is_an_owner(project: Path) -> None:
+    (project / "pm.md").write_text("# X\n\n## Action Items\n\n- We will add a disk alert\n"
+                                   "- Add a lag alert (owner: SRE team)\n", encoding="utf-8")
+    report = json_report(project, "pm.md")
+    assert [item["owners"] for item in report["action_items"]] == [[], ["SRE team"]]
+    assert [row["owner"] for row in report["metrics"]["by_owner"]] == ["SRE team"]
+
+
 # -- input ---------------------------------------------------------------------------------------------
 
 

@@ -146,8 +146,14 @@ def _written(doc: Document, item: ActionItem, table_lines: set[int]) -> str:
     return text or item.text
 
 
+# "We will add ..." names a subject, not someone to ask about the item (PM302 calls it a team owner): the
+# ledger and the by-owner counts show such an item as unowned.
+_PRONOUN_OWNERS = frozenset({"we", "us", "they", "i", "you"})
+
+
 def _row(item: ActionItem, statuses: Mapping[str, str], unassigned: set[str]) -> ItemRow:
-    owners = tuple(owner.strip() for owner in item.owners if owner.strip() and _bare(owner) not in unassigned)
+    owners = tuple(owner.strip() for owner in item.owners
+                   if owner.strip() and _bare(owner) not in unassigned and _bare(owner) not in _PRONOUN_OWNERS)
     due_text = " ".join(item.due.split()) if item.due and item.due.strip() else None
     status_text = item.status
     return ItemRow(id=" ".join(item.id.split()) if item.id and item.id.strip() else None,
