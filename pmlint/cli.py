@@ -758,7 +758,8 @@ def run() -> None:
     Freeing every module and object one by one at exit took about 0.1 s once spaCy was imported, a tenth
     of linting a file that needs it, for nothing: the process is gone a moment later. The output is
     flushed first; when it cannot be (a reader that went away) or another thread is still running,
-    the interpreter exits as usual. ``main`` itself, which tests call in-process, exits as usual too.
+    the interpreter exits as usual, as it does under a profiler or tracer (cProfile, coverage), which
+    writes its results at exit. ``main`` itself, which tests call in-process, exits as usual too.
     """
     import threading
 
@@ -767,7 +768,9 @@ def run() -> None:
         code: object = 0
     except SystemExit as exit_:
         code = exit_.code
-    if not isinstance(code, int) or isinstance(code, bool) or threading.active_count() > 1 \
+    # A profiler or tracer (cProfile, coverage, trace) writes its results at exit: it gets the usual exit.
+    watched = sys.getprofile() is not None or sys.gettrace() is not None
+    if not isinstance(code, int) or isinstance(code, bool) or threading.active_count() > 1 or watched \
             or not _flushed(sys.stdout, sys.stderr):
         sys.exit(code)  # the interpreter's own way: a message printed, the threads joined, errors shown
     os._exit(code & 0xFF)

@@ -101,3 +101,12 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
     error = process.stderr.read()
     process.wait(timeout=300)
     assert b"Traceback" not in error
+
+
+def test_a_profiler_still_writes_its_results(tmp_path: Path) -> None:
+    # cProfile (like coverage) writes its results when the interpreter exits: run must not cut that short.
+    output = tmp_path / "pmlint.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(output), "-m", "pmlint", "--version"],
+                          capture_output=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith(b"pmlint, version ")
+    assert output.is_file() and output.stat().st_size > 0
