@@ -60,7 +60,7 @@ def problem(pattern: str, flags: int = 0) -> str | None:
     import regex
 
     try:
-        regex.compile(pattern, flags | regex.VERSION0)
+        _compile_regex(pattern, flags)
     except (regex.error, OverflowError, RecursionError, ValueError) as error:
         return f"invalid regular expression: {error}"
     return None
@@ -99,16 +99,14 @@ class UserPattern:
         self._timed_out: ConfigError | None = None
 
     def search(self, text: str) -> bool:
-        if self._plain is not None and self._timed_out is None and _read_alike(text):
-            return self._plain.search(text) is not None
         return self._run("search", text)
 
     def fullmatch(self, text: str) -> bool:
-        if self._plain is not None and self._timed_out is None and _read_alike(text):
-            return self._plain.fullmatch(text) is not None
         return self._run("fullmatch", text)
 
     def _run(self, method: str, text: str) -> bool:
+        if self._plain is not None and self._timed_out is None and _read_alike(text):
+            return getattr(self._plain, method)(text) is not None
         if self._timed_out is not None:
             raise self._timed_out
         if self._compiled is None:
