@@ -13,7 +13,7 @@ from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, Label, Section
 from pmlint.reading.sections import SectionSpec, normalize_heading
 from pmlint.reading.summary import executive_summary, front_matter_names, sections_for
-from pmlint.reading.timestamps import find_timestamps
+from pmlint.reading.timestamps import find_times, find_timestamps
 
 _ACCEPTED_SHOWN = 4
 # A value that says the field does not apply ("Time to recovery: N/A" for an investigation) states it.
@@ -299,7 +299,7 @@ def _prose_gives(doc: Document, summaries: list[Section], spec: SectionSpec) -> 
     lost at 19:31" ... "the intervention ended at 19:44", "reported on August 16" ... "removed on
     August 18").
     """
-    if spec.key == _DURATION_KEY and _moments(doc, summaries) >= 2:
+    if spec.key == _DURATION_KEY and _two_moments(doc, summaries):
         return True
     if not spec.evidence_patterns:
         return False
@@ -331,6 +331,22 @@ def _evidence_texts(doc: Document, sections: Iterable[Section]) -> Iterator[str]
                 return
             budget -= len(text)
             yield text
+
+
+def _two_moments(doc: Document, summaries: list[Section]) -> bool:
+    """``_moments(doc, summaries) >= 2``: two different times of day, or else two different dates.
+
+    Two times are enough, and most summaries name them: they are looked for first, text after text, with
+    ``find_times`` (the timestamps of ``find_timestamps`` that have a time of day, found without its search
+    for stand-alone dates, a third of its cost), and ``_moments`` counts the dates only when the times are
+    fewer than two.
+    """
+    times: set[tuple[int | None, int]] = set()
+    for text in _evidence_texts(doc, summaries):
+        times.update((stamp.hour, stamp.minute) for stamp in find_times(text) if stamp.error is None)
+        if len(times) >= 2:
+            return True
+    return _moments(doc, summaries) >= 2
 
 
 def _moments(doc: Document, summaries: list[Section]) -> int:
