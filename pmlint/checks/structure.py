@@ -49,9 +49,18 @@ _LOWERED: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
 def _says(pattern: re.Pattern[str], text: str) -> bool:
-    """``pattern.search(text) is not None`` for _NO_IMPACT or _NO_DOWNTIME."""
+    """``pattern.search(text) is not None`` for _NO_IMPACT or _NO_DOWNTIME.
+
+    In an ASCII text lower-cased, the search runs only when the text holds one of the pattern's
+    ``_NEEDED`` words: every branch of the pattern spells one of them out, so a text with none cannot
+    match (most texts: 88 in 5,700 on the benchmark hold one), and a few substring tests cost much less
+    than the search.
+    """
     if text.isascii():
-        return _LOWERED[pattern].search(text.lower()) is not None
+        lowered = text.lower()
+        if not any(word in lowered for word in _NEEDED[pattern]):
+            return False
+        return _LOWERED[pattern].search(lowered) is not None
     return pattern.search(text) is not None
 
 
@@ -202,6 +211,10 @@ _NO_DOWNTIME = re.compile(
 _NO_IMPACT_LOWER = re.compile(_NO_IMPACT.pattern)
 _NO_DOWNTIME_LOWER = re.compile(_NO_DOWNTIME.pattern)
 _LOWERED.update({_NO_IMPACT: _NO_IMPACT_LOWER, _NO_DOWNTIME: _NO_DOWNTIME_LOWER})
+# What each branch of the pattern spells out: "no " (the space is in the pattern), "exploit" (its
+# "exploited" branches), "remain"/"stay" (remains, stayed...) and "without". A match holds one of them.
+_NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {_NO_IMPACT: ("no ", "exploit"),
+                                                   _NO_DOWNTIME: ("no ", "remain", "stay", "without")}
 
 
 def _states_no_downtime(doc: Document, summaries: list[Section]) -> bool:
