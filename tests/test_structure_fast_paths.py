@@ -77,3 +77,22 @@ def test_every_branch_of_the_no_impact_patterns_spells_a_needed_word() -> None:
                     break
                 required = dropped
             assert any(word in required for word in needed), branch
+
+
+def test_the_placeholder_matcher_is_built_once_per_configuration() -> None:
+    """PM002 and PM003 share one matcher for the same wordlists and patterns (it is only read), and
+    different patterns get their own."""
+    from pmlint.checks import root_cause_rules
+    from pmlint.checks.registration import RuleContext
+    from pmlint.language.wordlists import load
+
+    lists = {name: load(name) for name in ("placeholders", "instruction-verbs")}
+    first = structure._placeholders(RuleContext(options={"placeholder-patterns": [r"\[.*\]"]}, wordlists=lists))
+    again = structure._placeholders(RuleContext(options={"placeholder-patterns": [r"\[.*\]"]}, wordlists=lists))
+    other = structure._placeholders(RuleContext(options={"placeholder-patterns": [r"<.*>"]}, wordlists=lists))
+    assert first is again and other is not first
+    assert first.is_placeholder("[fill me]") and not other.is_placeholder("[fill me]") and other.is_placeholder("<x>")
+    assert first.is_placeholder("TBD") and not first.is_placeholder("The cache expired.")
+    context = RuleContext(options={}, wordlists=lists)
+    assert root_cause_rules._matcher(lists["placeholders"].entries, lists["instruction-verbs"].entries) is \
+        root_cause_rules._matcher(context.wordlist("placeholders").entries, context.wordlist("instruction-verbs").entries)
