@@ -92,7 +92,7 @@ def action_due_date(doc: Document, context: RuleContext) -> Iterator[Violation]:
 
     As for owners, a document that gives no action item a due date is reported once, with the count.
     """
-    vague = _lowered(context.wordlist("vague-dates").entries) | _lowered(context.wordlist("placeholders").entries)
+    vague = _vague_dates(context.wordlist("vague-dates").entries, context.wordlist("placeholders").entries)
     accept_quarters = bool(context.options.get("accept-quarters", True))
     checked = list(_checked_items(doc, context))
     if len(checked) > 1 and not any(section.tracks_dates for section in action_sections(doc)):
@@ -247,7 +247,7 @@ def _rescued(text: str, concrete: re.Pattern[str], vague: re.Pattern[str]) -> bo
     return False
 
 
-def _one_person(item: ActionItem, teams: set[str], unassigned: set[str]) -> bool:
+def _one_person(item: ActionItem, teams: frozenset[str], unassigned: frozenset[str]) -> bool:
     owners = [owner.strip() for owner in item.owners if owner.strip()]
     return len(owners) == 1 and _bare(owners[0]) not in unassigned and not _is_team(owners[0], teams)
 
@@ -297,7 +297,7 @@ def _reads_as_date(text: str, accept_quarters: bool) -> bool:
     return accept_quarters and _QUARTER.search(text) is not None
 
 
-def _is_team(owner: str, teams: set[str]) -> bool:
+def _is_team(owner: str, teams: frozenset[str]) -> bool:
     bare = _bare(owner)
     return bare in teams or bool(_TEAM_SUFFIX.search(bare)) or bool(_TEAM_HANDLE.match(owner.strip()))
 
@@ -306,5 +306,13 @@ def _bare(text: str) -> str:
     return " ".join(text.strip().strip("*_`.()[]").split()).casefold().lstrip("@")
 
 
-def _lowered(words: Iterable[str]) -> set[str]:
-    return {word.casefold() for word in words}
+@functools.lru_cache(maxsize=64)
+def _lowered(words: tuple[str, ...]) -> frozenset[str]:
+    """A wordlist's entries casefolded: made once for the wordlist, not for every document."""
+    return frozenset(word.casefold() for word in words)
+
+
+@functools.lru_cache(maxsize=16)
+def _vague_dates(vague_dates: tuple[str, ...], placeholders: tuple[str, ...]) -> frozenset[str]:
+    """The due dates that name no date ("soon", "TBD"), casefolded, once for the two wordlists."""
+    return _lowered(vague_dates) | _lowered(placeholders)
