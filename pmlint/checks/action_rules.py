@@ -122,36 +122,53 @@ def action_vague(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """
     vague_words = context.wordlist("vague-actions")
     concrete = context.wordlist("concrete-deliverables").pattern
+    verdicts = _verdicts(vague_words.pattern, concrete)
     for section in action_sections(doc):
         for item in section.items:
             if item.done:
                 continue  # already delivered: nothing left to make measurable
-            match = _vague_word(item.description, vague_words, concrete)
+            match = _vague_word(item.description, vague_words, concrete, verdicts)
             if match is not None:
                 yield Violation(item.span, args={"word": match})
 
 
-# The vague word of an item's description (or None) by the description and the two patterns: a run's documents
-# share many item texts. Only short descriptions are remembered, and at most _REMEMBERED_VERDICTS of them.
-_VERDICTS: dict[tuple[str, re.Pattern[str], re.Pattern[str]], str | None] = {}
+# The vague word of an item's description (or None) by the two patterns, then the description: a run's documents
+# share many item texts. Only short descriptions are remembered, at most _REMEMBERED_VERDICTS of them for
+# each of at most _REMEMBERED_PAIRS pairs of patterns.
+_VERDICTS: dict[tuple[re.Pattern[str], re.Pattern[str]], dict[str, str | None]] = {}
 _REMEMBERED_VERDICTS = 4096
+_REMEMBERED_PAIRS = 4
 _REMEMBERED_TEXT_LENGTH = 400
 
 
-def _vague_word(text: str, vague_words: Wordlist, concrete: re.Pattern[str]) -> str | None:
+def _verdicts(vague: re.Pattern[str], concrete: re.Pattern[str]) -> dict[str, str | None]:
+    """The verdicts remembered for these two patterns. Looked up once per document, not once per item: a
+    pattern's hash is worked out from its whole compiled code at every look-up."""
+    key = (vague, concrete)
+    found = _VERDICTS.get(key)
+    if found is None:
+        if len(_VERDICTS) >= _REMEMBERED_PAIRS:
+            _VERDICTS.clear()
+        found = _VERDICTS[key] = {}
+    return found
+
+
+def _vague_word(text: str, vague_words: Wordlist, concrete: re.Pattern[str],
+                verdicts: dict[str, str | None] | None = None) -> str | None:
     """The vague word that makes an item with this description vague, or None (it has none, or states
     something measurable or a concrete deliverable). ``vague_words.search`` is its pattern's search, so the
-    answer depends on the text and the two patterns alone."""
+    answer depends on the text and the two patterns alone; ``verdicts`` is ``_verdicts`` of the two."""
     vague = vague_words.pattern
-    key = (text, vague, concrete)
-    if key in _VERDICTS:
-        return _VERDICTS[key]
+    if verdicts is None:
+        verdicts = _verdicts(vague, concrete)
+    if text in verdicts:
+        return verdicts[text]
     match = _vague_action(text, vague_words)
     verdict = None if match is None or _MEASURABLE.search(text) or _rescued(text, concrete, vague) else match
     if len(text) <= _REMEMBERED_TEXT_LENGTH:
-        if len(_VERDICTS) >= _REMEMBERED_VERDICTS:
-            _VERDICTS.clear()
-        _VERDICTS[key] = verdict
+        if len(verdicts) >= _REMEMBERED_VERDICTS:
+            verdicts.clear()
+        verdicts[text] = verdict
     return verdict
 
 
