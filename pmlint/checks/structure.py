@@ -45,22 +45,25 @@ _NO_IMPACT = re.compile(
 
 # _NO_IMPACT and _NO_DOWNTIME hold only lower-case letters and no class of letters: in an ASCII text (where
 # IGNORECASE folds only A-Z) a case-sensitive search of the text lower-cased says the same, for less.
-_LOWERED: dict[re.Pattern[str], re.Pattern[str]] = {}
+# Each pattern's id -> its case-sensitive form and the words one of which every match holds (see _says).
+# Keyed by id: a re.Pattern's hash is worked out from its whole compiled code at every look-up (60% of
+# _says), and these two patterns are constants of this module, alive as long as it is.
+_LOWERED: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}
 
 
 def _says(pattern: re.Pattern[str], text: str) -> bool:
     """``pattern.search(text) is not None`` for _NO_IMPACT or _NO_DOWNTIME.
 
-    In an ASCII text lower-cased, the search runs only when the text holds one of the pattern's
-    ``_NEEDED`` words: every branch of the pattern spells one of them out, so a text with none cannot
-    match (most texts: 88 in 5,700 on the benchmark hold one), and a few substring tests cost much less
-    than the search.
+    In an ASCII text lower-cased, the search runs only when the text holds one of the pattern's needed
+    words: every branch of the pattern spells one of them out, so a text with none cannot match (most
+    texts: 88 in 5,700 on the benchmark hold one), and a few substring tests cost much less than the search.
     """
     if text.isascii():
+        lowered_pattern, needed = _LOWERED[id(pattern)]
         lowered = text.lower()
-        if not any(word in lowered for word in _NEEDED[pattern]):
+        if not any(word in lowered for word in needed):
             return False
-        return _LOWERED[pattern].search(lowered) is not None
+        return lowered_pattern.search(lowered) is not None
     return pattern.search(text) is not None
 
 
@@ -210,11 +213,12 @@ _NO_DOWNTIME = re.compile(
     re.IGNORECASE)
 _NO_IMPACT_LOWER = re.compile(_NO_IMPACT.pattern)
 _NO_DOWNTIME_LOWER = re.compile(_NO_DOWNTIME.pattern)
-_LOWERED.update({_NO_IMPACT: _NO_IMPACT_LOWER, _NO_DOWNTIME: _NO_DOWNTIME_LOWER})
-# What each branch of the pattern spells out: "no " (the space is in the pattern), "exploit" (its
+# What each branch of a pattern spells out: "no " (the space is in the pattern), "exploit" (its
 # "exploited" branches), "remain"/"stay" (remains, stayed...) and "without". A match holds one of them.
 _NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {_NO_IMPACT: ("no ", "exploit"),
                                                    _NO_DOWNTIME: ("no ", "remain", "stay", "without")}
+_LOWERED.update({id(_NO_IMPACT): (_NO_IMPACT_LOWER, _NEEDED[_NO_IMPACT]),
+                 id(_NO_DOWNTIME): (_NO_DOWNTIME_LOWER, _NEEDED[_NO_DOWNTIME])})
 
 
 def _states_no_downtime(doc: Document, summaries: list[Section]) -> bool:
