@@ -103,3 +103,23 @@ def test_introductions_read_as_the_pattern_over_every_text() -> None:
         assert jargon._introductions(text) == expected, text
         found += bool(expected)
     assert found > 1000, found
+
+
+def test_blocks_with_terms_are_found_with_the_document_s_term_words_only() -> None:
+    """PM403 asks ``has_words`` about the term words the document has (intersected once), not all of them:
+    the same blocks answer yes."""
+    from pmlint.language.wordlists import first_words, load
+
+    term_words = jargon._with_plurals(first_words(load("jargon").entries))
+    words = sorted(term_words)[:40] + ["the", "pods", "Pod", "k8s", "x", "failover", "failovers-ready", "é"]
+    rng = random.Random(403)
+    answered = 0
+    for _ in range(300):
+        paragraphs = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(1, 5))]
+        document = Document.parse(Source.from_text("t.md", "\n\n".join(paragraphs) + "\n"), CATALOG)
+        present = document.prose_words.intersection(term_words)
+        for block in document.blocks:
+            expected = document.has_words(block, term_words)
+            assert document.has_words(block, present) == expected
+            answered += expected
+    assert answered > 100, answered

@@ -131,6 +131,9 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
     # the pattern allows. Most blocks have none and are not scanned with the whole wordlist.
     starts = first_words(vocabulary.terms.entries)
     term_words = None if starts is None else _with_plurals(starts)
+    # The document's words among them, once: has_words intersects the document's words with the words it
+    # is given at every block, and it answers the same for this part of term_words (the rest is not in it).
+    present = None if term_words is None else document.prose_words.intersection(term_words)
     defined = _defined_acronyms(document)
     reading = _Reading()
     for block in _audience_blocks(document, keys):
@@ -144,7 +147,7 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
         ends = _sentence_ends(text) if acronyms else []
         introductions = _introductions(text)
         introduced = 0
-        has_terms = term_words is None or document.has_words(block, term_words)
+        has_terms = present is None or document.has_words(block, present)
         for match in jargon_pattern.finditer(text) if has_terms else ():
             while introduced < len(introductions) and introductions[introduced][0] < match.start():
                 reading.introduced.add(introductions[introduced][1])
