@@ -426,9 +426,17 @@ def _links(piece: Piece, phrases: dict[str, list[tuple[str, ...]]],
     ``phrases``'s ``_link_scan``, which passes over a piece without a link (None: every piece is read)."""
     text = piece.text
     lowered = text.lower()
-    if scan is not None and scan.search(" " + lowered) is None:
-        return []
-    words = _WORD.findall(lowered)
+    first = 0  # where the words are read from
+    if scan is not None:
+        found = scan.search(" " + lowered)
+        if found is None:
+            return []
+        # No link starts before the scan's first find (its [^a-z] is at ``found.start() - 1`` here). A
+        # character there other than an apostrophe is in no word (a word is letters a to z and apostrophes),
+        # so the words read from it are the text's words from there on; after an apostrophe, from the start.
+        if found.start() > 0 and lowered[found.start() - 1] != "'":
+            first = found.start() - 1
+    words = _WORD.findall(lowered, first)
     steps: list[CauseStep] = []
     matches: list[re.Match[str]] | None = None  # the words' places: found only in a piece with a link
     free = 0  # the first word not inside a link found
@@ -439,7 +447,7 @@ def _links(piece: Piece, phrases: dict[str, list[tuple[str, ...]]],
         for phrase in phrases[words[index]]:
             if len(phrase) == 1 or tuple(words[index:index + len(phrase)]) == phrase:
                 if matches is None:
-                    matches = list(_WORD.finditer(lowered))
+                    matches = list(_WORD.finditer(lowered, first))
                 start, end = matches[index].start(), matches[index + len(phrase) - 1].end()
                 steps.append(CauseStep.at("link", piece, start, end))
                 free = index + len(phrase)
