@@ -84,3 +84,42 @@ def test_definitions_and_names_read_as_from_every_block() -> None:
         assert jargon._find_definitions(document) == _old_definitions(document)
         assert not document.headings or document.headings[0].level > 1  # no title: only the blocks give names
         assert jargon._find_document_names(document) == _old_names(document)
+
+
+_INTRODUCING_PIECES = ["called", "Called", "CALLED", "known", "KNOWN", "\u212anown", " as", " aſ", "termed", "Termed",
+                       "the ", "an ", "a ", '"', "“", "'", "runners", "Runner", "x-y", " ", "\n", "\t", "é", "s",
+                       "calle", "d", "k"]
+
+
+def test_introductions_read_as_the_pattern_over_every_text() -> None:
+    """``_introductions`` passes over an ASCII text without "called", "known as" or "termed" (lower-cased):
+    it finds what reading every text with ``_INTRODUCED`` found."""
+    rng = random.Random(4031)
+    texts = ["".join(rng.choice(_INTRODUCING_PIECES) for _ in range(rng.randint(0, 9))) for _ in range(30_000)]
+    found = 0
+    for text in texts:
+        expected = [(match.start(), match.group(1).casefold().removesuffix("s"))
+                    for match in jargon._INTRODUCED.finditer(text)]
+        assert jargon._introductions(text) == expected, text
+        found += bool(expected)
+    assert found > 1000, found
+
+
+def test_blocks_with_terms_are_found_with_the_document_s_term_words_only() -> None:
+    """PM403 asks ``has_words`` about the term words the document has (intersected once), not all of them:
+    the same blocks answer yes."""
+    from pmlint.language.wordlists import first_words, load
+
+    term_words = jargon._with_plurals(first_words(load("jargon").entries))
+    words = sorted(term_words)[:40] + ["the", "pods", "Pod", "k8s", "x", "failover", "failovers-ready", "é"]
+    rng = random.Random(403)
+    answered = 0
+    for _ in range(300):
+        paragraphs = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(1, 5))]
+        document = Document.parse(Source.from_text("t.md", "\n\n".join(paragraphs) + "\n"), CATALOG)
+        present = document.prose_words.intersection(term_words)
+        for block in document.blocks:
+            expected = document.has_words(block, term_words)
+            assert document.has_words(block, present) == expected
+            answered += expected
+    assert answered > 100, answered

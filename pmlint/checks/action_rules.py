@@ -92,7 +92,7 @@ def action_due_date(doc: Document, context: RuleContext) -> Iterator[Violation]:
 
     As for owners, a document that gives no action item a due date is reported once, with the count.
     """
-    vague = _lowered(context.wordlist("vague-dates").entries) | _lowered(context.wordlist("placeholders").entries)
+    vague = _vague_dates(context.wordlist("vague-dates").entries, context.wordlist("placeholders").entries)
     accept_quarters = bool(context.options.get("accept-quarters", True))
     checked = list(_checked_items(doc, context))
     if len(checked) > 1 and not any(section.tracks_dates for section in action_sections(doc)):
@@ -122,36 +122,53 @@ def action_vague(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """
     vague_words = context.wordlist("vague-actions")
     concrete = context.wordlist("concrete-deliverables").pattern
+    verdicts = _verdicts(vague_words.pattern, concrete)
     for section in action_sections(doc):
         for item in section.items:
             if item.done:
                 continue  # already delivered: nothing left to make measurable
-            match = _vague_word(item.description, vague_words, concrete)
+            match = _vague_word(item.description, vague_words, concrete, verdicts)
             if match is not None:
                 yield Violation(item.span, args={"word": match})
 
 
-# The vague word of an item's description (or None) by the description and the two patterns: a run's documents
-# share many item texts. Only short descriptions are remembered, and at most _REMEMBERED_VERDICTS of them.
-_VERDICTS: dict[tuple[str, re.Pattern[str], re.Pattern[str]], str | None] = {}
+# The vague word of an item's description (or None) by the two patterns, then the description: a run's documents
+# share many item texts. Only short descriptions are remembered, at most _REMEMBERED_VERDICTS of them for
+# each of at most _REMEMBERED_PAIRS pairs of patterns.
+_VERDICTS: dict[tuple[re.Pattern[str], re.Pattern[str]], dict[str, str | None]] = {}
 _REMEMBERED_VERDICTS = 4096
+_REMEMBERED_PAIRS = 4
 _REMEMBERED_TEXT_LENGTH = 400
 
 
-def _vague_word(text: str, vague_words: Wordlist, concrete: re.Pattern[str]) -> str | None:
+def _verdicts(vague: re.Pattern[str], concrete: re.Pattern[str]) -> dict[str, str | None]:
+    """The verdicts remembered for these two patterns. Looked up once per document, not once per item: a
+    pattern's hash is worked out from its whole compiled code at every look-up."""
+    key = (vague, concrete)
+    found = _VERDICTS.get(key)
+    if found is None:
+        if len(_VERDICTS) >= _REMEMBERED_PAIRS:
+            _VERDICTS.clear()
+        found = _VERDICTS[key] = {}
+    return found
+
+
+def _vague_word(text: str, vague_words: Wordlist, concrete: re.Pattern[str],
+                verdicts: dict[str, str | None] | None = None) -> str | None:
     """The vague word that makes an item with this description vague, or None (it has none, or states
     something measurable or a concrete deliverable). ``vague_words.search`` is its pattern's search, so the
-    answer depends on the text and the two patterns alone."""
+    answer depends on the text and the two patterns alone; ``verdicts`` is ``_verdicts`` of the two."""
     vague = vague_words.pattern
-    key = (text, vague, concrete)
-    if key in _VERDICTS:
-        return _VERDICTS[key]
+    if verdicts is None:
+        verdicts = _verdicts(vague, concrete)
+    if text in verdicts:
+        return verdicts[text]
     match = _vague_action(text, vague_words)
     verdict = None if match is None or _MEASURABLE.search(text) or _rescued(text, concrete, vague) else match
     if len(text) <= _REMEMBERED_TEXT_LENGTH:
-        if len(_VERDICTS) >= _REMEMBERED_VERDICTS:
-            _VERDICTS.clear()
-        _VERDICTS[key] = verdict
+        if len(verdicts) >= _REMEMBERED_VERDICTS:
+            verdicts.clear()
+        verdicts[text] = verdict
     return verdict
 
 
@@ -247,7 +264,7 @@ def _rescued(text: str, concrete: re.Pattern[str], vague: re.Pattern[str]) -> bo
     return False
 
 
-def _one_person(item: ActionItem, teams: set[str], unassigned: set[str]) -> bool:
+def _one_person(item: ActionItem, teams: frozenset[str], unassigned: frozenset[str]) -> bool:
     owners = [owner.strip() for owner in item.owners if owner.strip()]
     return len(owners) == 1 and _bare(owners[0]) not in unassigned and not _is_team(owners[0], teams)
 
@@ -297,7 +314,7 @@ def _reads_as_date(text: str, accept_quarters: bool) -> bool:
     return accept_quarters and _QUARTER.search(text) is not None
 
 
-def _is_team(owner: str, teams: set[str]) -> bool:
+def _is_team(owner: str, teams: frozenset[str]) -> bool:
     bare = _bare(owner)
     return bare in teams or bool(_TEAM_SUFFIX.search(bare)) or bool(_TEAM_HANDLE.match(owner.strip()))
 
@@ -306,5 +323,13 @@ def _bare(text: str) -> str:
     return " ".join(text.strip().strip("*_`.()[]").split()).casefold().lstrip("@")
 
 
-def _lowered(words: Iterable[str]) -> set[str]:
-    return {word.casefold() for word in words}
+@functools.lru_cache(maxsize=64)
+def _lowered(words: tuple[str, ...]) -> frozenset[str]:
+    """A wordlist's entries casefolded: made once for the wordlist, not for every document."""
+    return frozenset(word.casefold() for word in words)
+
+
+@functools.lru_cache(maxsize=16)
+def _vague_dates(vague_dates: tuple[str, ...], placeholders: tuple[str, ...]) -> frozenset[str]:
+    """The due dates that name no date ("soon", "TBD"), casefolded, once for the two wordlists."""
+    return _lowered(vague_dates) | _lowered(placeholders)

@@ -131,18 +131,23 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
     # the pattern allows. Most blocks have none and are not scanned with the whole wordlist.
     starts = first_words(vocabulary.terms.entries)
     term_words = None if starts is None else _with_plurals(starts)
+    # The document's words among them, once: has_words intersects the document's words with the words it
+    # is given at every block, and it answers the same for this part of term_words (the rest is not in it).
+    present = None if term_words is None else document.prose_words.intersection(term_words)
     defined = _defined_acronyms(document)
     reading = _Reading()
     for block in _audience_blocks(document, keys):
         segment = block.segment
         text = segment.text
         quoted = _quoted_ranges(text)
-        shouted = _shouted_lines(text)
-        ends = _sentence_ends(text)
-        introductions = [(found.start(), found.group(1).casefold().removesuffix("s"))
-                         for found in _INTRODUCED.finditer(text)]
+        # The shouted lines and the sentence ends are read only by _acronym: not worked out for the two
+        # blocks in three without an acronym.
+        acronyms = list(_ACRONYM.finditer(text))
+        shouted = _shouted_lines(text) if acronyms else []
+        ends = _sentence_ends(text) if acronyms else []
+        introductions = _introductions(text)
         introduced = 0
-        has_terms = term_words is None or document.has_words(block, term_words)
+        has_terms = present is None or document.has_words(block, present)
         for match in jargon_pattern.finditer(text) if has_terms else ():
             while introduced < len(introductions) and introductions[introduced][0] < match.start():
                 reading.introduced.add(introductions[introduced][1])
@@ -150,7 +155,7 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
             yield from _jargon_term(match, segment, vocabulary, quoted, reading)
         reading.introduced |= {word for _, word in introductions}
         runs: list[tuple[int, int, Violation]] = []  # (start, end, finding) of each reported acronym
-        for match in _ACRONYM.finditer(text):
+        for match in acronyms:
             for violation in _acronym(match, segment, vocabulary, quoted, shouted, ends, defined, reading):
                 runs.append((match.start(1), match.end(), violation))
         yield from _joined_acronyms(segment, runs)
@@ -161,6 +166,24 @@ def jargon(document: Document, context: RuleContext) -> Iterator[Violation]:
             reading.reported.add(identifier)
             yield Violation(segment.span(start, end), kind="code", args={"term": identifier}, suggestion=None)
         reading.earlier = (reading.earlier + "\n" + text)[-_EARLIER_CHARS:]
+
+
+# Each word _INTRODUCED opens with, lower-cased: an ASCII text without one introduces no word.
+_INTRODUCING = ("called", "known as", "termed")
+
+
+def _introductions(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` introduces a word ("... are called runners") and the word, casefolded, without a final "s".
+
+    In ASCII text (where IGNORECASE folds only A-Z: not "\u212a" to "k") a match holds one of
+    ``_INTRODUCING`` in the text lower-cased; a few substring tests pass over most texts for less than
+    the search.
+    """
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in _INTRODUCING):
+            return []
+    return [(found.start(), found.group(1).casefold().removesuffix("s")) for found in _INTRODUCED.finditer(text)]
 
 
 def _jargon_term(match: re.Match[str], segment: ProseSegment, vocabulary: _Vocabulary,

@@ -1,6 +1,7 @@
 """PM201 root-cause-depth: a root cause analysis that stops at the first, proximate cause."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from pmlint.checks.placeholders import PlaceholderMatcher
@@ -59,8 +60,7 @@ def _names_a_process_gap(analysis: RootCauseAnalysis, context: RuleContext) -> b
 def _unwritten(analysis: RootCauseAnalysis, context: RuleContext) -> bool:
     """Whether the analysis holds only placeholders or a template's instructions: PM002's finding (or a
     template not filled in), not this rule's."""
-    matcher = PlaceholderMatcher(context.wordlist("placeholders").entries, _PLACEHOLDER_PATTERNS,
-                                 context.wordlist("instruction-verbs").entries)
+    matcher = _matcher(context.wordlist("placeholders").entries, context.wordlist("instruction-verbs").entries)
     for part in analysis.parts:
         for piece in part.pieces:
             if piece.kind == "heading":
@@ -68,6 +68,13 @@ def _unwritten(analysis: RootCauseAnalysis, context: RuleContext) -> bool:
             if piece.has_non_prose or not (matcher.is_placeholder(piece.text) or _instruction(piece, matcher)):
                 return False
     return True
+
+
+@functools.lru_cache(maxsize=16)
+def _matcher(words: tuple[str, ...], verbs: tuple[str, ...]) -> PlaceholderMatcher:
+    """The placeholder matcher for a configuration's wordlists, built once for them, not for every document
+    (a matcher is only read, never changed)."""
+    return PlaceholderMatcher(words, _PLACEHOLDER_PATTERNS, verbs)
 
 
 def _instruction(piece: Piece, matcher: PlaceholderMatcher) -> bool:

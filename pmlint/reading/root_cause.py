@@ -403,9 +403,12 @@ def _link_scan(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
     A phrase is found by ``_links`` when its words are consecutive words of the text: each word starts
     after a character that is no letter a to z (a word is a run of them), the words are apart by at
     least one such character, and the last is followed by none. So each phrase is spelled here with
-    ``[^a-z]+`` between its words, between ``(?<![a-z])`` and ``(?![a-z])``; the phrases are grouped by
-    their first letter, so the engine tries one group at a letter, not every phrase. Most pieces of an
-    analysis (nine in ten) hold no link: they are passed over without splitting them into words."""
+    ``[^a-z]+`` between its words, after ``[^a-z]`` and before ``(?![a-z])``, and is searched for in the
+    text after a blank (``" " + lowered``: a phrase at the start of the text has a character before it
+    too); the phrases are grouped by their first letter, so the engine tries one group at a place, not
+    every phrase. The leading ``[^a-z]`` (not a look-behind) lets the engine skip to the next character
+    that is no letter, a fifth of the text, instead of trying at every position: a third faster. Most
+    pieces of an analysis (nine in ten) hold no link: they are passed over without splitting them into words."""
     groups: dict[str, list[str]] = {}
     for words in phrases:
         spelled = "[^a-z]+".join(re.escape(word) for word in words)
@@ -414,7 +417,7 @@ def _link_scan(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern[str] | None:
         return None
     alternation = "|".join(f"{first}(?:{'|'.join(sorted(rests, key=len, reverse=True))})"
                            for first, rests in groups.items())
-    return re.compile(rf"(?<![a-z])(?:{alternation})(?![a-z])")
+    return re.compile(rf"[^a-z](?:{alternation})(?![a-z])")
 
 
 def _links(piece: Piece, phrases: dict[str, list[tuple[str, ...]]],
@@ -423,9 +426,17 @@ def _links(piece: Piece, phrases: dict[str, list[tuple[str, ...]]],
     ``phrases``'s ``_link_scan``, which passes over a piece without a link (None: every piece is read)."""
     text = piece.text
     lowered = text.lower()
-    if scan is not None and scan.search(lowered) is None:
-        return []
-    words = _WORD.findall(lowered)
+    first = 0  # where the words are read from
+    if scan is not None:
+        found = scan.search(" " + lowered)
+        if found is None:
+            return []
+        # No link starts before the scan's first find (its [^a-z] is at ``found.start() - 1`` here). A
+        # character there other than an apostrophe is in no word (a word is letters a to z and apostrophes),
+        # so the words read from it are the text's words from there on; after an apostrophe, from the start.
+        if found.start() > 0 and lowered[found.start() - 1] != "'":
+            first = found.start() - 1
+    words = _WORD.findall(lowered, first)
     steps: list[CauseStep] = []
     matches: list[re.Match[str]] | None = None  # the words' places: found only in a piece with a link
     free = 0  # the first word not inside a link found
@@ -436,7 +447,7 @@ def _links(piece: Piece, phrases: dict[str, list[tuple[str, ...]]],
         for phrase in phrases[words[index]]:
             if len(phrase) == 1 or tuple(words[index:index + len(phrase)]) == phrase:
                 if matches is None:
-                    matches = list(_WORD.finditer(lowered))
+                    matches = list(_WORD.finditer(lowered, first))
                 start, end = matches[index].start(), matches[index + len(phrase) - 1].end()
                 steps.append(CauseStep.at("link", piece, start, end))
                 free = index + len(phrase)

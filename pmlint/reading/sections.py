@@ -21,7 +21,9 @@ def normalize_heading(text: str) -> str:
     ``"2. Timeline (all times PST):"`` becomes ``"timeline"``; ``"Recovery & Lessons Learned"``
     becomes ``"recovery and lessons learned"``.
     """
-    text = text.translate(_APOSTROPHES).replace("&", " and ")
+    if not text.isascii() or "`" in text:  # an ASCII text without a backtick has nothing to translate
+        text = text.translate(_APOSTROPHES)
+    text = text.replace("&", " and ")
     text = _NUMBERING.sub("", text)
     text = _remove_bracketed(text)
     text = _NON_WORD.sub(" ", text.lower()).replace("_", " ")
@@ -33,8 +35,11 @@ def _remove_bracketed(text: str) -> str:
 
     The same as substituting the regular expression ``\([^)]*\)|\[[^\]]*\]|\{\{.*?\}\}``, which
     is quadratic on a run of unclosed openers: once an opener has no closer, no later one of its
-    kind has one either, so the scan stops looking.
+    kind has one either, so the scan stops looking. A text without "(", "[" or "{{" (most headings
+    and labels) is returned as it is: the scan would copy it character by character.
     """
+    if "(" not in text and "[" not in text and "{{" not in text:
+        return text
     out: list[str] = []
     index, length = 0, len(text)
     parentheses_close = brackets_close = True  # whether a closer may still follow
