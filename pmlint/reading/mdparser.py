@@ -12,7 +12,7 @@ configured ``MarkdownIt`` and returns it parsing with
 - a core ``inline`` rule that builds the single text token of an inline run which holds no character
   any inline rule reacts to (and the text and break tokens of one whose only such character is the
   newline; the text, code span, plain link, bold and break tokens of one with no other trigger outside its
-  code spans, links and bold runs, ``code_span_tokens``),
+  code spans, links, bold runs and, when no link reference is defined, brackets, ``code_span_tokens``),
   without running the inline parser; where it runs, it tries at each position only the rules that can
   match the character there;
 - the core ``normalize`` rule skipped when there is no CR or NUL to replace, and ``text_join`` given
@@ -111,6 +111,9 @@ _ALL_TRIGGERS = "".join(_INLINE_TRIGGERS.values())
 # A link whose text holds no inline trigger, "]" or newline, and whose destination has no blank, control
 # character, backslash, parenthesis or angle bracket (``_LinkRuns``).
 _PLAIN_LINK = re.compile(r"\[([^\]\n\\`~*_\[!<&]+)\]\(([^\s()<>\\\x00-\x1f\x7f]+)\)")
+# Brackets around text holding no inline trigger, "]" or newline, not followed by "(": a task list's "[ ]",
+# a "[see below]" (``_LinkRuns.never_a_link``).
+_PLAIN_BRACKETS = re.compile(r"\[[^\]\n\\`~*_\[!<&]*\](?!\()")
 # A bold run, "**" then text holding no inline trigger or newline then "**" not followed by another "*"
 # (``_bold_run_at``).
 _BOLD_RUN = re.compile(r"\*\*([^\n\\`~*_\[!<&]+)\*\*(?!\*)")
@@ -528,8 +531,9 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
     leave it alone. Empty content makes no token. A run whose only trigger is the newline is lines of
     such text with line breaks between them (``plain_line_tokens``): with ``defer_plain_lines`` its
     token is marked instead, its children left to ``deferred_children``. A run whose only triggers are
-    backticks, newlines, the "[" of plain links and the "**" of plain bold runs, outside its code spans,
-    links and bold runs, is text, code spans, links, bold runs and line breaks (``code_span_tokens``).
+    backticks, newlines, the "[" of plain links (and of plain brackets, when no link reference is defined)
+    and the "**" of plain bold runs, outside its code spans, links and bold runs, is text, code spans,
+    links, bold runs and line breaks (``code_span_tokens``).
     """
     trigger = _character_class(triggers)
     trigger_but_newline = _character_class(triggers.replace("\n", "")) if "\n" in triggers else None
@@ -557,7 +561,7 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
                 else:
                     token.children.extend(plain_line_tokens(content))
             elif (links is not None and ("`" in content or "[" in content or "*" in content)
-                  and code_span_tokens(content, token.children, other_than_code_spans, links, md)):
+                  and code_span_tokens(content, token.children, other_than_code_spans, links, md, env)):
                 pass
             else:
                 md.inline.parse(content, md, env, token.children)
@@ -619,10 +623,11 @@ def plain_line_tokens(content: str) -> Iterator[Token]:
 
 
 def code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None = None,
-                     links: _LinkRuns | None = None, md: MarkdownIt | None = None) -> bool:
+                     links: _LinkRuns | None = None, md: MarkdownIt | None = None, env: EnvType | None = None) -> bool:
     """Append to ``out`` the inline tokens of ``content``, text whose only inline triggers outside its code
     spans are backticks and newlines (and with ``links`` and ``md``, the "[" of plain links: ``_LinkRuns``,
-    and the "*" of plain bold runs: ``_bold_run_at``), as the inline parser makes them with markdown-it's
+    or, with an ``env`` that defines no link reference, of plain brackets that are never a link, and the "*"
+    of plain bold runs: ``_bold_run_at``), as the inline parser makes them with markdown-it's
     ``backticks``, ``newline``, ``link``, ``emphasis`` and ``text`` rules; False, and ``out`` left as it
     was, when ``others`` (the other triggers) finds one outside the code spans, links and bold runs, or a
     "[" there starts no plain link, or a "*" no bold run.
@@ -644,15 +649,17 @@ def code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | N
     included), and a link that opens first takes its destination's backticks.
     """
     tokens: list[Token] = []
-    if not _code_span_tokens(content, tokens, others, links if md is not None else None, md):
+    if not _code_span_tokens(content, tokens, others, links if md is not None else None, md,
+                             env is not None and not env.get("references")):
         return False
     out.extend(tokens)
     return True
 
 
 def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None, links: _LinkRuns | None,
-                      md: MarkdownIt | None) -> bool:
-    """``code_span_tokens``' work, the tokens appended to ``out`` as they are made."""
+                      md: MarkdownIt | None, no_references: bool) -> bool:
+    """``code_span_tokens``' work, the tokens appended to ``out`` as they are made (``no_references``: the
+    parse's env defines no link reference)."""
     outside = others.search if others is not None else None
     fast = _FAST_TOKENS
     closers = _last_backtick_runs(content)
@@ -687,7 +694,11 @@ def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | 
                     return False
                 link = links.link_at(content, bracket, md)
                 if link is None:
-                    return False
+                    if not (no_references and links.never_a_link(content, bracket)):
+                        return False
+                    pending += content[position:bracket + 1]  # the link rule fails: "[" is text
+                    position = bracket + 1
+                    continue
                 pending += content[position:bracket]
                 if pending or after_bold:
                     out.append(_text(pending))
@@ -787,6 +798,15 @@ class _LinkRuns:
         label.level = 1
         closing = _new_token("link_close", "a", -1, 0, False) if _FAST_TOKENS else Token("link_close", "a", -1)
         return [opening, label, closing], link.end()
+
+    @staticmethod
+    def never_a_link(content: str, start: int) -> bool:
+        """Whether the link rule fails at the "[" at ``start`` of ``content`` when no link reference is
+        defined: plain brackets (``_PLAIN_BRACKETS``), whose label ends at the "]" (the text rule takes the
+        rest), not followed by "(" and so no inline link; the reference lookup that follows finds nothing
+        (``env["references"]`` is missing or empty) and the rule returns False, the state as it was.
+        """
+        return _PLAIN_BRACKETS.match(content, start) is not None
 
 
 def _bold_run_at(content: str, start: int) -> tuple[list[Token], int] | None:
