@@ -58,6 +58,9 @@ _PIECE_START = re.compile(r"#{1,6}(?:[ \t]|$)|[-+*][ \t]+\S|\d{1,9}[.)][ \t]+\S"
 _FAILED_CUTS = 2
 # A line that could be a row of a top-level table (where a piece may end too, when the line before is one).
 _TABLE_ROW = re.compile(r" {0,3}\|")
+# CPython keeps a single int object for each number up to 256: a parse of at most this many lines from
+# the document's first line has line numbers that are the document's, shared already (Builder._parse_lines).
+_SHARED_INTS = 256
 
 
 # The kinds of block token Builder._walk reads, besides "inline"; it passes over the others.
@@ -115,7 +118,10 @@ class Builder:
         references: dict[str, object] = {}
         start = 0
         total = len(lines)
-        last_definition = next((index for index in range(total - 1, -1, -1) if "]:" in lines[index]), -1)
+        # ``lines`` are the source's, some blanked: when the text holds no "]:" (most documents) none does.
+        last_definition = -1
+        if "]:" in self.source.text:
+            last_definition = next((index for index in range(total - 1, -1, -1) if "]:" in lines[index]), -1)
         failed_cuts = 0
         resume: TableResume | None = None
         first = max(start + _PIECE_LINES, last_definition + 1)
@@ -185,7 +191,8 @@ class Builder:
         and delimiter of top-level tables and those tables end where they would with the whole lines
         (``_narrowing_is_exact``); otherwise the piece is parsed again as it is."""
         narrowed: dict[int, str] = {}
-        for index in range(start, end):
+        # ``lines`` are the source's, some blanked: no line holds more pipes than the whole text.
+        for index in range(start, end) if self.source.text.count("|") > WIDE_ROW else ():
             line = lines[index]
             if line.count("|") > WIDE_ROW:
                 row = narrowed_row(line, WIDE_ROW + 1)
@@ -226,6 +233,8 @@ class Builder:
         env: dict[str, Any] = {"references": references}
         tokens = markdown_parser().parse("\n".join(lines[start:end]), env)
         columns = env.get(CONTENT_COLUMNS, {})
+        if not start and end <= _SHARED_INTS:
+            return tokens, columns  # the document's numbers already, each one int object (see below)
         # Line numbers made the document's, one int object per line: an item, its paragraph and the
         # next item all keep the number of a line, and a 4 MB timeline kept 3 ints (96 bytes) per line.
         numbers: dict[int, int] = {}
