@@ -333,13 +333,13 @@ class Builder:
                 table: Table | None, row: list[Cell] | None) -> None:
         doc = self.doc
         first, end = token.map or (0, 1)
-        children = token.children or []
-        search_from = -1  # the line's offset, once a comment is found
-        for child in children:
-            if child.type == "html_inline" and child.content.startswith("<!--"):
-                if search_from == -1:
-                    search_from = self.source.offset(first)
-                search_from = self._collect_inline_comment(child.content, search_from, end)
+        if "<!--" in token.content:  # an html_inline child's content is a piece of the token's
+            search_from = -1  # the line's offset, once a comment is found
+            for child in token.children or []:
+                if child.type == "html_inline" and child.content.startswith("<!--"):
+                    if search_from == -1:
+                        search_from = self.source.offset(first)
+                    search_from = self._collect_inline_comment(child.content, search_from, end)
         if row is not None and table is not None:
             column = len(row)
             raw = self._row_cells[column] if column < len(self._row_cells) else RawText()
