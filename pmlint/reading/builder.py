@@ -84,10 +84,13 @@ class Builder:
         self._wide_tables: dict[int, int] = {}
         self._inline_env: dict[str, Any] = {}
         self._comments_seen: set[Comment] = set()
+        # The source's lines as build() parses them, the front matter blanked (see _line_as_parsed).
+        self._lines: list[str] = []
 
     def build(self) -> None:
         doc = self.doc
         lines = self.source.lines  # a new list: the front matter is blanked in it, not in the source
+        self._lines = lines
         doc.front_matter = split_front_matter(lines)
         if doc.front_matter is not None:
             # Blank the front matter out rather than cutting it, so token line numbers stay true.
@@ -397,8 +400,13 @@ class Builder:
     # -- mapping raw inline content back to the source ------------------------------------------
 
     def _line_as_parsed(self, index: int) -> str:
-        """A source line as markdown-it sees it: it replaces NUL with U+FFFD (one character for one)."""
-        line = self.source.line_text(index)
+        """A source line as markdown-it sees it: it replaces NUL with U+FFFD (one character for one).
+
+        Taken from the lines build() parses, which are the source's but for the blanked front matter (an
+        empty line there is read from the source: the same text when it was blank already)."""
+        line = self._lines[index] if index < len(self._lines) else ""
+        if not line:
+            line = self.source.line_text(index)
         return line.replace("\x00", "\ufffd") if "\x00" in line else line
 
     def _raw_lines(self, content: str, first_line: int) -> RawText:
