@@ -59,6 +59,9 @@ def _stock_document_parser() -> MarkdownIt:
 
 STOCK_DOCUMENT = _stock_document_parser()
 
+# The triggers other than newlines, backticks and "[" (as the inline rule passes them).
+_OTHERS = mdparser._character_class("\\~*_!<&")
+
 
 def assert_same_tokens(text: str) -> None:
     assert token_tree(FAST.parse(text, {})) == token_tree(STOCK.parse(text, {}))
@@ -218,7 +221,7 @@ _LINK_PIECES = ["[", "]", "(", ")", "[a](b)", "[SRE-1](https://t.example.com/bro
                 "[a](javascript:alert(1))", "[a](javascript:x)", "[a](<b>)", "[a](b \"t\")", "[a]( b )", "[a][r]", "[r]",
                 "[a]()", "[](b)", "[a](b&amp;c)", "[a](b&c;)", "[a](caf\u00e9)", "[a](b\\)c)", "[a](b(c))", "[a]\n(b)",
                 "[a](data:image/png;x)", "[a](b\x7f)", "[a](\u00a0b)", " ", "text", ":", "!", "![i](j)", "*", "`c`",
-                "&amp;", "<x>", "\\[", "_", "~"]
+                "&amp;", "<x>", "\\[", "_", "~", "[ ] ", "[x] ", "[]", "[a] (b)", "[a][]", "[a][b]", "[a]:", "[a b]"]
 
 
 _CODE_AND_LINK_PIECES = ["`", "``", "[a](b)", "[a](b`c)", "[a](b``c)", "[`a`](b)", "`[a](b)`", "[a](b)`", "`[a](", "b)`",
@@ -258,7 +261,21 @@ def test_link_runs_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     assert tokens[10].children[3].attrs == {"href": "d%60e"}
 
 
-# -- text, one bold run, text (mdparser.strong_tokens) ----------------------------------------------------
+@pytest.mark.parametrize(("content", "references", "taken"), [
+    ("[ ] Look into retries `x` (owner: A)", {}, True), ("[x] Done [OPS-1](https://t.example.com/OPS-1)", {}, True),
+    ("[a][b] and [c]", {}, True), ("see [below] now", {}, True),
+    ("[ ] with a definition", {"A": {"href": "/a", "title": ""}}, False),  # "[a]" may be a reference link then
+    ("[a] (b) [c](", {}, False), ("[a `b`] c", {}, False), ("[a\nb] c", {}, False),
+])
+def test_plain_brackets_take_the_fast_path(content: str, references: dict[str, Any], taken: bool) -> None:
+    made: list[Token] = []
+    env = {"references": references}
+    assert mdparser.code_span_tokens(content, made, _OTHERS, mdparser._LinkRuns(), FAST, env) == taken
+    if taken:
+        assert token_tree(made) == token_tree(STOCK.parse(content, env)[1].children)
+
+
+# -- bold runs among text, code spans, links and line breaks (mdparser._bold_run_at) --------------------------
 
 _AROUND_BOLD = ["a", "Z", "1", " ", "\t", ":", ".", "(", ")", "'", '"', "$", "|", "#", "-", "\u00e9", "\u00a0", "\u3000",
                 "\u2014", "\u201d", "\u3002", "\u2028"]
@@ -274,18 +291,35 @@ def test_bold_runs(parts: tuple[str, str, str, str]) -> None:
         assert_same_tokens(document)
 
 
+_BOLD_PIECES = ["**", "**a**", "**04:49**", "**a b**", "**(b)**", "** a**", "**a **", "*", "***", "_", "a", "Z", " ",
+                "  ", ".", "(", ")", ":", "\u2014", "\u00a0", "\n", "  \n", " \n", "\n  ", "`c`", "`", "``", "`a*b`",
+                "[a](b)", "[a](b*c)", "[a]", "[", "]", "!", "&amp;", "\\*"]
+
+
+@fuzz_settings(600)
+@given(st.lists(st.sampled_from(_BOLD_PIECES), min_size=1, max_size=12).map("".join))
+def test_bold_runs_among_code_spans_links_and_breaks(text: str) -> None:
+    for document in (text, "- " + text, "# " + text.replace("\n", " "), text + "\n\n[a]: /ref\n",
+                     "| " + text.replace("\n", " ").replace("|", "") + " | b |\n|--|--|\n"):
+        assert_same_tokens(document)
+
+
 @pytest.mark.parametrize(("content", "taken"), [
     ("**Impact:** About 300 customers", True), ("**Duration**: 2 hours", True), ("see **x** now", True),
-    ("**17:07** \u2014 rollback", True), ("**a**", True), ("x **a**.", True),
+    ("**17:07** \u2014 rollback", True), ("**a**", True), ("x **a**.", True), ("**a** and **b**", True),
+    ("**a**\nb", True), ("**04:49** Ran `x --y` on `z`.", True), ("`x`**a**", True), ("**a** [b](c)", True),
+    ("**a**  \n**b** \nc", True),
     ("** a**", False), ("**a **", False),  # a run before a blank cannot open, one after a blank cannot close
     ("x**a**y", False), ("a.**(b)**.c", False),  # inside a word, or punctuation on both sides: open and close
-    ("**a** and **b**", False), ("**a *b* c**", False), ("**a**\nb", False),
+    ("**a *b* c**", False), ("**a****b**", False), ("***a***", False), ("**a [b](c)**", False), ("**a `b`**", False),
 ])
 def test_bold_runs_take_the_fast_path(content: str, taken: bool) -> None:
     made: list[Token] = []
-    assert mdparser.strong_tokens(content, made) == taken
+    assert mdparser.code_span_tokens(content, made, _OTHERS, mdparser._LinkRuns(), FAST) == taken
     if taken:
         assert token_tree(made) == token_tree(STOCK.parse(content, {})[1].children)
+    else:
+        assert made == []
 
 
 # -- link destinations kept as they are (mdparser.normalize_link) ----------------------------------------

@@ -58,6 +58,9 @@ _PIECE_START = re.compile(r"#{1,6}(?:[ \t]|$)|[-+*][ \t]+\S|\d{1,9}[.)][ \t]+\S"
 _FAILED_CUTS = 2
 # A line that could be a row of a top-level table (where a piece may end too, when the line before is one).
 _TABLE_ROW = re.compile(r" {0,3}\|")
+# CPython keeps a single int object for each number up to 256: a parse of at most this many lines from
+# the document's first line has line numbers that are the document's, shared already (Builder._parse_lines).
+_SHARED_INTS = 256
 
 
 # The kinds of block token Builder._walk reads, besides "inline"; it passes over the others.
@@ -81,10 +84,13 @@ class Builder:
         self._wide_tables: dict[int, int] = {}
         self._inline_env: dict[str, Any] = {}
         self._comments_seen: set[Comment] = set()
+        # The source's lines as build() parses them, the front matter blanked (see _line_as_parsed).
+        self._lines: list[str] = []
 
     def build(self) -> None:
         doc = self.doc
         lines = self.source.lines  # a new list: the front matter is blanked in it, not in the source
+        self._lines = lines
         doc.front_matter = split_front_matter(lines)
         if doc.front_matter is not None:
             # Blank the front matter out rather than cutting it, so token line numbers stay true.
@@ -115,7 +121,10 @@ class Builder:
         references: dict[str, object] = {}
         start = 0
         total = len(lines)
-        last_definition = next((index for index in range(total - 1, -1, -1) if "]:" in lines[index]), -1)
+        # ``lines`` are the source's, some blanked: when the text holds no "]:" (most documents) none does.
+        last_definition = -1
+        if "]:" in self.source.text:
+            last_definition = next((index for index in range(total - 1, -1, -1) if "]:" in lines[index]), -1)
         failed_cuts = 0
         resume: TableResume | None = None
         first = max(start + _PIECE_LINES, last_definition + 1)
@@ -185,7 +194,8 @@ class Builder:
         and delimiter of top-level tables and those tables end where they would with the whole lines
         (``_narrowing_is_exact``); otherwise the piece is parsed again as it is."""
         narrowed: dict[int, str] = {}
-        for index in range(start, end):
+        # ``lines`` are the source's, some blanked: no line holds more pipes than the whole text.
+        for index in range(start, end) if self.source.text.count("|") > WIDE_ROW else ():
             line = lines[index]
             if line.count("|") > WIDE_ROW:
                 row = narrowed_row(line, WIDE_ROW + 1)
@@ -226,6 +236,8 @@ class Builder:
         env: dict[str, Any] = {"references": references}
         tokens = markdown_parser().parse("\n".join(lines[start:end]), env)
         columns = env.get(CONTENT_COLUMNS, {})
+        if not start and end <= _SHARED_INTS:
+            return tokens, columns  # the document's numbers already, each one int object (see below)
         # Line numbers made the document's, one int object per line: an item, its paragraph and the
         # next item all keep the number of a line, and a 4 MB timeline kept 3 ints (96 bytes) per line.
         numbers: dict[int, int] = {}
@@ -324,13 +336,13 @@ class Builder:
                 table: Table | None, row: list[Cell] | None) -> None:
         doc = self.doc
         first, end = token.map or (0, 1)
-        children = token.children or []
-        search_from = -1  # the line's offset, once a comment is found
-        for child in children:
-            if child.type == "html_inline" and child.content.startswith("<!--"):
-                if search_from == -1:
-                    search_from = self.source.offset(first)
-                search_from = self._collect_inline_comment(child.content, search_from, end)
+        if "<!--" in token.content:  # an html_inline child's content is a piece of the token's
+            search_from = -1  # the line's offset, once a comment is found
+            for child in token.children or []:
+                if child.type == "html_inline" and child.content.startswith("<!--"):
+                    if search_from == -1:
+                        search_from = self.source.offset(first)
+                    search_from = self._collect_inline_comment(child.content, search_from, end)
         if row is not None and table is not None:
             column = len(row)
             raw = self._row_cells[column] if column < len(self._row_cells) else RawText()
@@ -388,8 +400,13 @@ class Builder:
     # -- mapping raw inline content back to the source ------------------------------------------
 
     def _line_as_parsed(self, index: int) -> str:
-        """A source line as markdown-it sees it: it replaces NUL with U+FFFD (one character for one)."""
-        line = self.source.line_text(index)
+        """A source line as markdown-it sees it: it replaces NUL with U+FFFD (one character for one).
+
+        Taken from the lines build() parses, which are the source's but for the blanked front matter (an
+        empty line there is read from the source: the same text when it was blank already)."""
+        line = self._lines[index] if index < len(self._lines) else ""
+        if not line:
+            line = self.source.line_text(index)
         return line.replace("\x00", "\ufffd") if "\x00" in line else line
 
     def _raw_lines(self, content: str, first_line: int) -> RawText:

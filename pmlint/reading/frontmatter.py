@@ -102,6 +102,8 @@ def _shape_problem(data: object) -> str | None:
     the values into endless recursion, or nest aliases of aliases into billions of values (the
     "billion laughs"), which no walk finishes. Both are refused here, before any rule reads them.
     """
+    if _flat(data):
+        return None
     seen_on_path: set[int] = set()
     count = 0
 
@@ -127,6 +129,24 @@ def _shape_problem(data: object) -> str | None:
         return visit(data)
     except RecursionError:
         return "nested too deeply"
+
+
+def _flat(data: object) -> bool:
+    """Whether ``data`` is a mapping of scalars and lists of scalars with at most ``_MAX_VALUES`` values
+    (counted as ``_shape_problem`` counts them: the mapping, each key and value, each list item and its
+    index), where its walk finds no problem: no container holds another, so none holds itself. Most
+    front matter is one."""
+    if not isinstance(data, dict):
+        return False
+    count = 1 + 2 * len(data)
+    for value in data.values():
+        if isinstance(value, list):
+            if any(isinstance(item, (list, dict)) for item in value):
+                return False
+            count += 2 * len(value)
+        elif isinstance(value, dict):
+            return False
+    return count <= _MAX_VALUES
 
 
 def _toml_error_line(error: tomllib.TOMLDecodeError, body: str) -> int:

@@ -11,8 +11,8 @@ configured ``MarkdownIt`` and returns it parsing with
   ask every rule of a chain, in silent mode, whether the next line starts a new block;
 - a core ``inline`` rule that builds the single text token of an inline run which holds no character
   any inline rule reacts to (and the text and break tokens of one whose only such character is the
-  newline; the text, code span, plain link and break tokens of one with no other trigger outside its code
-  spans and links, ``code_span_tokens``; and those of text around one bold run, ``strong_tokens``),
+  newline; the text, code span, plain link, bold and break tokens of one with no other trigger outside its
+  code spans, links, bold runs and, when no link reference is defined, brackets, ``code_span_tokens``),
   without running the inline parser; where it runs, it tries at each position only the rules that can
   match the character there;
 - the core ``normalize`` rule skipped when there is no CR or NUL to replace, and ``text_join`` given
@@ -111,8 +111,12 @@ _ALL_TRIGGERS = "".join(_INLINE_TRIGGERS.values())
 # A link whose text holds no inline trigger, "]" or newline, and whose destination has no blank, control
 # character, backslash, parenthesis or angle bracket (``_LinkRuns``).
 _PLAIN_LINK = re.compile(r"\[([^\]\n\\`~*_\[!<&]+)\]\(([^\s()<>\\\x00-\x1f\x7f]+)\)")
-# Text, then a bold run "**...**", then text, none holding an inline trigger or a newline (``strong_tokens``).
-_STRONG_RUN = re.compile(r"([^\n\\`~*_\[!<&]*)\*\*([^\n\\`~*_\[!<&]+)\*\*([^\n\\`~*_\[!<&]*)")
+# Brackets around text holding no inline trigger, "]" or newline, not followed by "(": a task list's "[ ]",
+# a "[see below]" (``_LinkRuns.never_a_link``).
+_PLAIN_BRACKETS = re.compile(r"\[[^\]\n\\`~*_\[!<&]*\](?!\()")
+# A bold run, "**" then text holding no inline trigger or newline then "**" not followed by another "*"
+# (``_bold_run_at``).
+_BOLD_RUN = re.compile(r"\*\*([^\n\\`~*_\[!<&]+)\*\*(?!\*)")
 _INLINE_POST_RULES = frozenset(("balance_pairs", "strikethrough", "emphasis", "fragments_join"))
 # The ``meta`` key marking an inline token whose children are left to ``deferred_children``.
 _PLAIN_LINES = "pmlint_plain_lines"
@@ -527,12 +531,13 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
     leave it alone. Empty content makes no token. A run whose only trigger is the newline is lines of
     such text with line breaks between them (``plain_line_tokens``): with ``defer_plain_lines`` its
     token is marked instead, its children left to ``deferred_children``. A run whose only triggers are
-    backticks, newlines and the "[" of plain links, outside its code spans and links, is text, code spans,
-    links and line breaks (``code_span_tokens``); text around one bold run is ``strong_tokens``'.
+    backticks, newlines, the "[" of plain links (and of plain brackets, when no link reference is defined)
+    and the "**" of plain bold runs, outside its code spans, links and bold runs, is text, code spans,
+    links, bold runs and line breaks (``code_span_tokens``).
     """
     trigger = _character_class(triggers)
     trigger_but_newline = _character_class(triggers.replace("\n", "")) if "\n" in triggers else None
-    # With every rule enabled: text, code spans, links and line breaks (``code_span_tokens``), and bold runs.
+    # With every rule enabled: text, code spans, links, bold runs and line breaks (``code_span_tokens``).
     links = _LinkRuns() if set(triggers) >= set(_ALL_TRIGGERS) else None
     # The triggers that end those fast paths when outside a code span or link.
     other_than_code_spans = (_character_class(triggers.replace("\n", "").replace("`", "").replace("[", ""))
@@ -555,10 +560,8 @@ def _inline_with_fast_path(triggers: str, defer_plain_lines: bool) -> Callable[[
                     token.meta[_PLAIN_LINES] = True
                 else:
                     token.children.extend(plain_line_tokens(content))
-            elif (links is not None and ("`" in content or "[" in content)
-                  and code_span_tokens(content, token.children, other_than_code_spans, links, md)):
-                pass
-            elif links is not None and "**" in content and strong_tokens(content, token.children):
+            elif (links is not None and ("`" in content or "[" in content or "*" in content)
+                  and code_span_tokens(content, token.children, other_than_code_spans, links, md, env)):
                 pass
             else:
                 md.inline.parse(content, md, env, token.children)
@@ -620,12 +623,14 @@ def plain_line_tokens(content: str) -> Iterator[Token]:
 
 
 def code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None = None,
-                     links: _LinkRuns | None = None, md: MarkdownIt | None = None) -> bool:
+                     links: _LinkRuns | None = None, md: MarkdownIt | None = None, env: EnvType | None = None) -> bool:
     """Append to ``out`` the inline tokens of ``content``, text whose only inline triggers outside its code
-    spans are backticks and newlines (and with ``links`` and ``md``, the "[" of plain links: ``_LinkRuns``),
-    as the inline parser makes them with markdown-it's ``backticks``, ``newline``, ``link`` and ``text``
-    rules; False, and ``out`` left as it was, when ``others`` (the other triggers) finds one outside the
-    code spans and links, or a "[" there starts no plain link.
+    spans are backticks and newlines (and with ``links`` and ``md``, the "[" of plain links: ``_LinkRuns``,
+    or, with an ``env`` that defines no link reference, of plain brackets that are never a link, and the "*"
+    of plain bold runs: ``_bold_run_at``), as the inline parser makes them with markdown-it's
+    ``backticks``, ``newline``, ``link``, ``emphasis`` and ``text`` rules; False, and ``out`` left as it
+    was, when ``others`` (the other triggers) finds one outside the code spans, links and bold runs, or a
+    "[" there starts no plain link, or a "*" no bold run.
 
     The text rule and the characters no rule takes add to the pending text. At a run of backticks, the
     backticks rule looks for the next run of the same length (``_build_last_runs`` tells it whether there is
@@ -633,28 +638,34 @@ def code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | N
     newlines made spaces, one space stripped from each end when both are spaces and not all is), else the run
     is pending text. At a newline the newline rule strips trailing spaces from the pending text (two or more
     make a ``hardbreak``, else a ``softbreak``) and skips the spaces and tabs that start the next line. A push
-    first makes the pending text a ``text`` token. Everything is at level 0; no rule makes a delimiter, so
-    the post rules change nothing (``fragments_join`` finds no two texts side by side: pending text is one).
+    first makes the pending text a ``text`` token. Everything is at level 0 (but a link's or bold run's
+    text, at 1); no rule makes a delimiter but the bold runs', each paired within itself, so the post rules
+    change nothing else (``fragments_join`` finds no two texts side by side: pending text is one), but
+    join the empty "*" token before a bold run with the text before it (made even when empty, then) and
+    the one after with the text after it (``after_bold``: made even when empty before the next push).
     No rule looks inside a code span, so what is there (``snake_case``, ``a*b``) changes nothing either. The
     characters are read from left to right as the inline parser reads them: a code span that opens before a
     link takes what it spans (the backticks rule knows the runs of the whole content, a link's destination
     included), and a link that opens first takes its destination's backticks.
     """
     tokens: list[Token] = []
-    if not _code_span_tokens(content, tokens, others, links if md is not None else None, md):
+    if not _code_span_tokens(content, tokens, others, links if md is not None else None, md,
+                             env is not None and not env.get("references")):
         return False
     out.extend(tokens)
     return True
 
 
 def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | None, links: _LinkRuns | None,
-                      md: MarkdownIt | None) -> bool:
-    """``code_span_tokens``' work, the tokens appended to ``out`` as they are made."""
+                      md: MarkdownIt | None, no_references: bool) -> bool:
+    """``code_span_tokens``' work, the tokens appended to ``out`` as they are made (``no_references``: the
+    parse's env defines no link reference)."""
     outside = others.search if others is not None else None
     fast = _FAST_TOKENS
     closers = _last_backtick_runs(content)
     end = len(content)
     pending = ""
+    after_bold = False  # a bold run's last "*" token, emptied, is the text after it, even empty
     position = 0
     backtick = content.find("`")
     while position < end:
@@ -664,16 +675,35 @@ def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | 
         if links is not None and md is not None:
             limit = newline if newline != -1 else backtick if backtick != -1 else end
             bracket = content.find("[", position, limit)
+            star = content.find("*", position, bracket if bracket != -1 else limit)
+            if star != -1:  # before the next newline, backtick and "["
+                if outside is not None and outside(content, position, star):
+                    return False
+                bold = _bold_run_at(content, star)
+                if bold is None:
+                    return False
+                # The emphasis rule's first "*" token, emptied, is the text before the run, even empty.
+                out.append(_text(pending + content[position:star]))
+                pending = ""
+                out.extend(bold[0])
+                after_bold = True
+                position = bold[1]
+                continue
             if bracket != -1:  # before the next newline and backtick
                 if outside is not None and outside(content, position, bracket):
                     return False
                 link = links.link_at(content, bracket, md)
                 if link is None:
-                    return False
+                    if not (no_references and links.never_a_link(content, bracket)):
+                        return False
+                    pending += content[position:bracket + 1]  # the link rule fails: "[" is text
+                    position = bracket + 1
+                    continue
                 pending += content[position:bracket]
-                if pending:
+                if pending or after_bold:
                     out.append(_text(pending))
                     pending = ""
+                    after_bold = False
                 out.extend(link[0])
                 position = link[1]
                 continue
@@ -686,9 +716,10 @@ def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | 
                 if pending.endswith("  "):
                     kind = "hardbreak"
                 pending = pending.rstrip(" ") if kind == "hardbreak" else pending[:-1]
-            if pending:
+            if pending or after_bold:
                 out.append(_text(pending))
                 pending = ""
+                after_bold = False
             out.append(_new_token(kind, "br", 0, 0, False) if fast else Token(kind, "br", 0))
             position = newline + 1
             while position < end and content[position] in " \t":
@@ -720,9 +751,10 @@ def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | 
             pending += content[backtick:run_end]
             position = run_end
             continue
-        if pending:
+        if pending or after_bold:
             out.append(_text(pending))
             pending = ""
+            after_bold = False
         code = _new_token("code_inline", "code", 0, 0, False) if fast else Token("code_inline", "code", 0)
         code.markup = content[backtick:run_end]
         inner = content[run_end:close].replace("\n", " ")
@@ -731,7 +763,7 @@ def _code_span_tokens(content: str, out: list[Token], others: re.Pattern[str] | 
         code.content = inner
         out.append(code)
         position = close + length
-    if pending:
+    if pending or after_bold:
         out.append(_text(pending))
     return True
 
@@ -767,31 +799,48 @@ class _LinkRuns:
         closing = _new_token("link_close", "a", -1, 0, False) if _FAST_TOKENS else Token("link_close", "a", -1)
         return [opening, label, closing], link.end()
 
+    @staticmethod
+    def never_a_link(content: str, start: int) -> bool:
+        """Whether the link rule fails at the "[" at ``start`` of ``content`` when no link reference is
+        defined: plain brackets (``_PLAIN_BRACKETS``), whose label ends at the "]" (the text rule takes the
+        rest), not followed by "(" and so no inline link; the reference lookup that follows finds nothing
+        (``env["references"]`` is missing or empty) and the rule returns False, the state as it was.
+        """
+        return _PLAIN_BRACKETS.match(content, start) is not None
 
-def strong_tokens(content: str, out: list[Token]) -> bool:
-    """Append to ``out`` the inline tokens of ``content``, text then one bold run then text (``_STRONG_RUN``),
-    as markdown-it's ``text`` and ``emphasis`` rules make them; False (``out`` as it was) when the two runs
-    of "**" are not one that can only open and one that can only close (``StateInline.scanDelims``, for "*"
-    where a word may be split: opening is left-flanking, closing right-flanking). Then the emphasis rule
-    pairs them into a ``strong_open`` and a ``strong_close`` (markup "**") around the text at level 1, and
-    the two "*" text tokens left empty beside them join the text before and after, which stays even empty.
+
+def _bold_run_at(content: str, start: int) -> tuple[list[Token], int] | None:
+    """The ``strong_open``, text and ``strong_close`` tokens of the bold run at ``start`` of ``content``
+    (``_BOLD_RUN``: "**", text with no inline trigger or newline, "**") and where it ends; None when its
+    two runs of "*" are not one that can only open and one that can only close.
+
+    At each run the emphasis rule pushes two "*" text tokens and two delimiters, opening or closing as
+    ``StateInline.scanDelims`` decides for "*" (a word may be split: opening is left-flanking, closing
+    right-flanking; the characters beside the run are the source's, a text's start and end count as a
+    space). A run of exactly two (no "*" beside it) that can only open, then one that can only close with
+    only text between: ``balance_pairs`` pairs the closer with that opener (the nearest unmatched one:
+    every run before it has been paired the same way), the rule of 3 not applying as neither can do both.
+    The emphasis post rule makes the inner "*" tokens ``strong_open`` and ``strong_close`` (markup "**")
+    and empties the outer ones, and ``fragments_join`` puts the text between at level 1.
     """
-    run = _STRONG_RUN.fullmatch(content)
+    if start and content[start - 1] == "*":
+        return None
+    run = _BOLD_RUN.match(content, start)
     if run is None:
-        return False
-    before, bold, after = run.groups()
-    if _flanking(before[-1:] or " ", bold[0]) != (True, False):
-        return False
-    if _flanking(bold[-1], after[:1] or " ") != (False, True):
-        return False
+        return None
+    bold = run.group(1)
+    end = run.end()
+    if _flanking(content[start - 1] if start else " ", bold[0]) != (True, False):
+        return None
+    if _flanking(bold[-1], content[end] if end < len(content) else " ") != (False, True):
+        return None
     opening = _new_token("strong_open", "strong", 1, 0, False) if _FAST_TOKENS else Token("strong_open", "strong", 1)
     opening.markup = "**"
     inside = _text(bold)
     inside.level = 1
     closing = _new_token("strong_close", "strong", -1, 0, False) if _FAST_TOKENS else Token("strong_close", "strong", -1)
     closing.markup = "**"
-    out.extend((_text(before), opening, inside, closing, _text(after)))
-    return True
+    return [opening, inside, closing], end
 
 
 def _flanking(last: str, following: str) -> tuple[bool, bool]:
