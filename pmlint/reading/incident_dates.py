@@ -363,7 +363,8 @@ def entry_moments(entries: list[TimelineEntry]) -> dict[int, dt.datetime]:
     """Each readable entry's instant (naive UTC), by ``id``. A timeline of bare times with no date
     anywhere ("09:15", "11:20") is placed on one nominal day, the next day after a time past midnight
     that follows an evening time; its differences are what a window needs, not its dates."""
-    readable = [entry for entry in entries if entry.stamp.error is None and entry.clock is not None]
+    # An entry has a clock exactly when its stamp has an hour: tested without making the clock.
+    readable = [entry for entry in entries if entry.stamp.error is None and entry.stamp.hour is not None]
     result: dict[int, dt.datetime] = {}
     if any(entry.date is not None for entry in readable):
         for entry in readable:

@@ -632,8 +632,9 @@ class _Reader:
         if self.carry_date is None:
             return None, False, True
         date = self.carry_date
-        previous = self.entries[-1].clock if self.entries and not self.carry_declared else None
-        if previous is not None and stamp.hour is not None and previous.hour >= _EVENING and stamp.hour < _MORNING \
+        # The previous entry's hour, its clock's (None without one), read without making the clock.
+        previous = self.entries[-1].stamp.hour if self.entries and not self.carry_declared else None
+        if previous is not None and stamp.hour is not None and previous >= _EVENING and stamp.hour < _MORNING \
                 and date < dt.date.max:
             date += dt.timedelta(days=1)
         return date, True, self.carry_year_known
