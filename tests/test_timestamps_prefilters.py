@@ -144,3 +144,16 @@ def test_a_time_with_a_malformed_date_before_it_is_no_time_start() -> None:
     assert [stamp.time_start for stamp in find_times("20202-01-16 12:00 then 13:05")] == [23]
     assert list(find_time_starts("20202-01-16 12:00 then 13:05", lambda start: True)) == [23]
     assert list(find_time_starts("at 12:00 and 13:05", lambda start: start != 3)) == [13]
+
+
+def test_a_timestamp_compares_and_hashes_by_its_fields_as_a_frozen_one_did() -> None:
+    # Issue 19: Timestamp is no longer frozen (building a frozen one cost six times as much); it still
+    # compares and hashes by its fields, and replace() makes another, leaving the one it copies (which
+    # entries may share) as it was.
+    first, second = find_timestamps("2026-01-05 14:05 UTC")[0], find_timestamps("at 2026-01-05 14:05 UTC")[0]
+    moved = dataclasses.replace(second, start=first.start, end=first.end, time_start=first.time_start,
+                                time_end=first.time_end, zone_start=first.zone_start, zone_end=first.zone_end)
+    assert moved == first and hash(moved) == hash(first) and len({first, moved}) == 1
+    fields = dataclasses.astuple(first)
+    assert hash(first) == hash(fields) and dataclasses.replace(first, zone="PST").zone == "PST"
+    assert dataclasses.astuple(first) == fields

@@ -22,6 +22,7 @@ from pmlint.reading.timeline_entries import (
     Timeline,
     TimelineEntry,
     reread,
+    reread_edited,
     timelines,
 )
 from pmlint.reading.timestamps import (
@@ -190,14 +191,21 @@ def _reads_back(doc: Document, fix: Fix, index: int, expected: list[tuple[int, d
         return False
     timeline = timelines(doc)[index]
     section = timeline.section
-    # Only the timeline's section is read again (every edit is inside it): the lines before it blank, so
-    # line numbers stay true, and none after it. Parsing the whole document again for each timeline was
-    # quadratic in a document of many post-mortems.
-    lines = fixed.decode("utf-8").split("\n")[:section.end_line]
-    lines[:section.first_line] = [""] * min(section.first_line, len(lines))
     edits = [fix.span, *(edit.span for edit in fix.further)]
     entries: list[TimelineEntry] | None = None
     if all(section.first_line < span.line <= section.end_line for span in edits):
+        # The edits made to the text the reader reads, without parsing the section again, when that
+        # reads as the edited document would (see reread_edited), which is nearly always.
+        source = doc.source
+        entries = reread_edited(doc, timeline, [
+            (source.offset(edit.span.line - 1, edit.span.column - 1),
+             source.offset(edit.span.end_line - 1, edit.span.end_column - 1), edit.replacement) for edit in fix.edits])
+    if entries is None and all(section.first_line < span.line <= section.end_line for span in edits):
+        # Only the timeline's section is read again (every edit is inside it): the lines before it blank, so
+        # line numbers stay true, and none after it. Parsing the whole document again for each timeline was
+        # quadratic in a document of many post-mortems.
+        lines = fixed.decode("utf-8").split("\n")[:section.end_line]
+        lines[:section.first_line] = [""] * min(section.first_line, len(lines))
         again = Document.parse(Source.from_text(doc.path, "\n".join(lines)), doc.catalog)
         entries = reread(again, doc, timeline)
     if entries is None:  # the section's heading is not read the same without the text above it

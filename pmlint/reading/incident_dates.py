@@ -346,17 +346,25 @@ def impact_window(entries: list[TimelineEntry], words: RecoveryWords) \
     # An entry that says the impact ended ("Search is back to normal; incident resolved") does not start it.
     first = next((entry for entry in timed if starts(entry.text)
                   and not (ends(entry.text) and not follow_ups(entry.text))), timed[0])
-    after = timed[timed.index(first) + 1:]
-    recovered = [entry for entry in after if ends(entry.text) and not follow_ups(entry.text)]
-    last = next((entry for entry in recovered if not PARTIAL.search(entry.text)), recovered[-1] if recovered else None)
-    return (first, last, timed[:timed.index(first) + 1], moments) if last is not None else None
+    position = timed.index(first)
+    # The first recovery after the start that is not partial, else the last partial one. The entries after
+    # that first one are not read: their words decide nothing (a timeline goes on for hours after it).
+    last = None
+    for entry in timed[position + 1:]:
+        text = entry.text
+        if ends(text) and not follow_ups(text):
+            last = entry
+            if not PARTIAL.search(text):
+                break
+    return (first, last, timed[:position + 1], moments) if last is not None else None
 
 
 def entry_moments(entries: list[TimelineEntry]) -> dict[int, dt.datetime]:
     """Each readable entry's instant (naive UTC), by ``id``. A timeline of bare times with no date
     anywhere ("09:15", "11:20") is placed on one nominal day, the next day after a time past midnight
     that follows an evening time; its differences are what a window needs, not its dates."""
-    readable = [entry for entry in entries if entry.stamp.error is None and entry.clock is not None]
+    # An entry has a clock exactly when its stamp has an hour: tested without making the clock.
+    readable = [entry for entry in entries if entry.stamp.error is None and entry.stamp.hour is not None]
     result: dict[int, dt.datetime] = {}
     if any(entry.date is not None for entry in readable):
         for entry in readable:

@@ -159,9 +159,15 @@ _TIME = re.compile(
 _RANGE_TAIL = re.compile(r"\s?(?:-|\u2013|\u2014|to)\s?\d{1,2}(?::\d{2})?\s?(?P<ampm>[aApP]\.?[mM]\.?)(?![A-Za-z])")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Timestamp:
-    """A time (and the date and zone written with it), or a date alone, found in a text."""
+    """A time (and the date and zone written with it), or a date alone, found in a text.
+
+    Never changed once made (``dataclasses.replace`` makes another): the timestamps at the start of a
+    line are shared by the entries that read the same fields (``_interned``). It hashes by its fields as
+    a frozen dataclass does, and is not frozen only because a frozen one sets each of its 15 fields
+    through ``object.__setattr__``: 1.9 us a timestamp rather than 0.3 (the timelines view on /tmp/p500
+    took 8% longer)."""
 
     start: int  # offsets into the text searched
     end: int
