@@ -187,3 +187,16 @@ def _owners_and_blame(n: int) -> str:
 def test_many_owners_and_blame_is_linear_work(n: int) -> None:
     small, large = work(_owners_and_blame(n)), work(_owners_and_blame(4 * n))
     assert large < MAX_RATIO * small, f"{large} lines executed at 4n, {small} at n: {large / small:.1f}x"
+
+
+def test_a_label_names_people_as_its_name_normalised_says() -> None:
+    """``_names_people`` (kept per name) answers as normalising the name each time did."""
+    names = ["Responders", " responders ", "Incident Commander", "incident_commander", "Incident  _Commander",
+             "On call", "On-call", "oncall", "ON\tCALL", "Owner", "Owners:", "Impact", "Authors", "by", "By ", "",
+             "People\u00a0", "Incident-commander", "participant", "reviewers"]
+    rng = random.Random(22)
+    names += ["".join(rng.choice(["on", "call", " ", "_", "-", "Incident", "commander", "A"]) for _ in range(4))
+              for _ in range(300)]
+    for name in names + names:  # asked again: the kept answer
+        assert blame_check._names_people(name) == (re.sub(r"[\s_]+", "-", name.strip().lower())
+                                                   in blame_check._PEOPLE_KEYS), name

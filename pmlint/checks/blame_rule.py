@@ -302,11 +302,14 @@ def _people_actors(people: list[str]) -> _KnownActors | None:
     return _KnownActors(pattern, frozenset(word for word in people if _ONE_WORD.fullmatch(word)))
 
 
+_PEOPLE_SEPARATORS = re.compile(r"[\s,;&/]+")
+
+
 def _people_words(document: Document, context: RuleContext) -> set[str]:
     if not context.options["names-from-document"]:
         return set()
     return {word.lstrip("@") for value in _document_people(document, context)
-            for word in re.split(r"[\s,;&/]+", value) if word.lstrip("@")}
+            for word in _PEOPLE_SEPARATORS.split(value) if word.lstrip("@")}
 
 
 def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
@@ -360,13 +363,23 @@ def _read_people(document: Document, team_owners: tuple[str, ...]) -> list[str]:
     for key in _PEOPLE_KEYS:
         values.extend(_strings(data.get(key)))
     for label in document.labels:
-        if re.sub(r"[\s_]+", "-", label.name.strip().lower()) in _PEOPLE_KEYS:
+        if _names_people(label.name):
             values.append(_ASIDE.sub("", label.value))
     for section in action_sections(document):
         for item in section.items:
             values.extend(item.owners)
     teams = {entry.casefold() for entry in team_owners}
     return [value for value in values if not _is_team(value, teams)]
+
+
+_NAME_SEPARATORS = re.compile(r"[\s_]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_people(label_name: str) -> bool:
+    """Whether a label's name is one of ``_PEOPLE_KEYS`` written with blanks or underscores ("Incident
+    Commander"). Kept per name: documents use the same few label names ("Impact", "Status") again and again."""
+    return _NAME_SEPARATORS.sub("-", label_name.strip().lower()) in _PEOPLE_KEYS
 
 
 def _is_team(value: str, teams: set[str]) -> bool:
