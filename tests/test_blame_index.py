@@ -200,3 +200,21 @@ def test_a_label_names_people_as_its_name_normalised_says() -> None:
     for name in names + names:  # asked again: the kept answer
         assert blame_check._names_people(name) == (re.sub(r"[\s_]+", "-", name.strip().lower())
                                                    in blame_check._PEOPLE_KEYS), name
+
+
+def test_known_actors_and_people_together_answer_as_one_after_the_other() -> None:
+    """Issue 19, fifth round: the prefilter reads a window's words once for the known actors and the document's
+    people; it finds an actor exactly where searching the known actors, then the people, did."""
+    known = blame_check._actor_pattern(("he", "she", "on-call", "engineer"), ("Dana", "Mary Ann", "Lee"), False)
+    rng = random.Random(5)
+    words = ["Dana", "Lee", "O'Neil", "Zoë", "Ann", "x_1", "Smith-Jones"]
+    pieces = words + ["Danax", "Mary Ann", "he", "She", "@", "@a", " ", " ", ".", "-", "'", "é", "\n", "x", "on-call"]
+    for _ in range(300):
+        people = blame_check._people_actors(sorted(set(rng.sample(words, rng.randint(0, 4)))))
+        both = blame_check._BothActors(known, people)
+        for _ in range(40):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            expected = bool(known.search(text, start, end) or (people and people.search(text, start, end)))
+            assert bool(both.search(text, start, end)) == expected, (text, start, end)

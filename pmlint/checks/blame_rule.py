@@ -90,7 +90,8 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
                                   context.language is not None and context.language.model is not None)
-    people_pattern = _people_actors(sorted(_people_words(document, context)))
+    # The document's people are looked for in the same windows: the words of a window are read once for both.
+    actors = _BothActors(known_actors, _people_actors(sorted(_people_words(document, context))))
     found = []
     for block in document.blocks_with_words(trigger_words):  # most blocks: no word a blame phrase starts with
         if block.in_blockquote:
@@ -104,8 +105,7 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
             windows = [(max(0, match.start() - _ACTOR_REACH), match.start())]
             if match.group(0).lower() == "caused":  # "caused by the on-call engineer": the actor comes after
                 windows.append((match.end(), min(len(text), match.end() + _ACTOR_REACH // 2)))
-            if any(known_actors.search(text, *window) or (people_pattern and people_pattern.search(text, *window))
-                   for window in windows):
+            if any(actors.search(text, *window) for window in windows):
                 found.append(block.segment)
                 break
     return found
@@ -281,13 +281,37 @@ class _KnownActors:
         end = len(text) if endpos is None else endpos
         if self.pattern is not None and self.pattern.search(text, pos, end):
             return True
-        if self.names:
-            words = _ONE_WORD.findall(text, pos, end)
-            # A word cut by ``pos`` is no name ("\\b" fails there); one cut by ``endpos`` may be.
-            if words and 0 < pos < end and _ONE_WORD.match(text, pos) and _ONE_WORD.match(text, pos - 1):
-                del words[0]
-            if not self.names.isdisjoint(words):
+        if self.names and not self.names.isdisjoint(_window_words(text, pos, end)):
+            return True
+        return None
+
+
+def _window_words(text: str, pos: int, end: int) -> list[str]:
+    """The words of ``text[pos:end]`` that a name can be. A word cut by ``pos`` is no name ("\\b" fails there);
+    one cut by ``end`` may be."""
+    words = _ONE_WORD.findall(text, pos, end)
+    if words and 0 < pos < end and _ONE_WORD.match(text, pos) and _ONE_WORD.match(text, pos - 1):
+        del words[0]
+    return words
+
+
+class _BothActors:
+    """``known.search(text, pos, endpos) or people.search(text, pos, endpos)`` (people may be None), with
+    the words of the window read once for the names of both."""
+
+    def __init__(self, known: _KnownActors, people: _KnownActors | None) -> None:
+        self.patterns = [actors.pattern for actors in (known, people) if actors is not None and actors.pattern]
+        self.name_sets = [actors.names for actors in (known, people) if actors is not None and actors.names]
+
+    def search(self, text: str, pos: int, end: int) -> bool | None:
+        for pattern in self.patterns:
+            if pattern.search(text, pos, end):
                 return True
+        if self.name_sets:
+            words = _window_words(text, pos, end)
+            for names in self.name_sets:
+                if not names.isdisjoint(words):
+                    return True
         return None
 
 
