@@ -178,10 +178,18 @@ def _says_future(text: str) -> bool:
     return _FUTURE.search(text) is not None
 
 
+# What every match of _DECLINED holds, lower-cased (each of its alternatives ends in, or is, one of them): an
+# ASCII text lower-cased without any is not searched (most item texts; the search reads every position).
+_DECLINED_NEEDLES = ("rejected", "declined", "turned down", "voted down", "ruled out", "decided not to",
+                     "decided against", "chose not to", "opted not to", "pursu", "adopt")
+
+
 def _says_declined(text: str) -> bool:
     """``_DECLINED.search(text) is not None``."""
     if text.isascii():
-        return _DECLINED_LOWER.search(text.lower()) is not None
+        lowered = text.lower()
+        return (any(needle in lowered for needle in _DECLINED_NEEDLES)
+                and _DECLINED_LOWER.search(lowered) is not None)
     return _DECLINED.search(text) is not None
 
 
@@ -442,8 +450,11 @@ def _is_label_item(doc: Document, item: ListItem) -> bool:
     return len(text.split()) <= 6 and (text.endswith(":") or item.segment.is_strong(0, len(item.segment.text)))
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def _first_sentence(text: str) -> str:
-    match = re.search(r"[.!?](?:\s|$)", text)
+    match = _SENTENCE_END.search(text)
     return text[:match.start() + 1] if match else text
 
 
@@ -508,10 +519,24 @@ def _reports_done(text: str) -> bool:
 
 def _is_done(text: str, source_line: str) -> bool:
     """A done mark anywhere in the item ("(done)", "_done_", "DONE", a check mark, "[fixed]") or a report."""
-    return bool(_DONE_MARK.match(text) or _DONE_ANYWHERE.search(text)
+    return bool(_DONE_MARK.match(text) or _done_anywhere(text)
                 or (("*" in source_line or "_" in source_line) and _DONE_EMPHASIS.search(source_line))
                 or ("~~" in source_line and _STRUCK_THROUGH.match(source_line))
                 or _reports_done(text))
+
+
+# A word every match of _DONE_ANYWHERE holds, lower-cased, but for a check mark (which is not ASCII).
+_DONE_WORDS = ("done", "complete", "fixed", "resolved", "shipped", "implemented")
+
+
+def _done_anywhere(text: str) -> bool:
+    """``_DONE_ANYWHERE.search(text) is not None``, not searched in an ASCII text without any of ``_DONE_WORDS``
+    (in an ASCII text, ignoring case folds A-Z only, so the text lower-cased holds the word when a match does)."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in _DONE_WORDS):
+            return False
+    return _DONE_ANYWHERE.search(text) is not None
 
 
 def _has_field(text: str) -> bool:
