@@ -888,6 +888,8 @@ def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ..
 def _references(doc: Document) -> dict[str, str]:
     """Reference-style link definitions (``[ref]: https://...``), by their normalised label."""
     found: dict[str, str] = {}
+    if "]:" not in doc.source.text:
+        return found  # no line has a definition's "]:" (most documents): the lines are not read one by one
     for index in range(doc.source.line_count):
         line = doc.source.line_text(index)
         if "]:" not in line:
