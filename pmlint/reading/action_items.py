@@ -244,6 +244,10 @@ introduce reintroduce re-run deliver offer replicate backfill purge revoke reiss
 """.split())
 
 
+# What is left of "(owner: Ana, due: 2026-04-01)" once its fields are taken out: "()", "( , )".
+_EMPTY_BRACKETS = re.compile(r"\(\s*(?:[,;]\s*){0,2}\)")
+
+
 @dataclass(frozen=True, slots=True)
 class ActionItem:
     """One follow-up. ``span`` covers the item's text as written (its first line for list items).
@@ -274,7 +278,7 @@ class ActionItem:
         stripped = _BY_DUE.sub("", stripped) if self.due else stripped
         stripped = _ITEM_ID.sub("", stripped, count=1)
         stripped = _BRACKET_OWNER.sub("", stripped) if "[" in stripped else stripped
-        stripped = re.sub(r"\(\s*(?:[,;]\s*){0,2}\)", "", stripped) if "(" in stripped else stripped
+        stripped = _EMPTY_BRACKETS.sub("", stripped) if "(" in stripped else stripped
         return " ".join(stripped.split()).strip(" ,;-\u2013\u2014")
 
     @property
@@ -764,6 +768,9 @@ _BEING = frozenset({"is", "are", "was", "were", "would", "could", "has", "have",
                     "it's", "there's", "we're", "they're"})
 
 
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")  # a pipe not escaped with a backslash
+
+
 def _row_cells(line: str) -> list[str]:
     """The source text of each cell of a table row (pipes escaped with a backslash stay in their cell)."""
     body = line.strip()
@@ -771,7 +778,7 @@ def _row_cells(line: str) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    return re.split(r"(?<!\\)\|", body)
+    return _CELL_SEPARATOR.split(body)
 
 
 def _clean_due(value: str) -> str:
