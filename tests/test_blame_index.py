@@ -218,3 +218,25 @@ def test_known_actors_and_people_together_answer_as_one_after_the_other() -> Non
             end = rng.randint(start, len(text))
             expected = bool(known.search(text, start, end) or (people and people.search(text, start, end)))
             assert bool(both.search(text, start, end)) == expected, (text, start, end)
+
+
+def test_an_actor_is_looked_for_before_a_trigger_and_after_caused() -> None:
+    """Issue 19, fifth round: each trigger's window before it, and for "caused" the window after it too, as
+    the list of windows did (hand-worked: Dana is a given name, "load" and "traffic" are no actor)."""
+    from pmlint.commands.engine import Engine, Prepared
+    from pmlint.config.loading import load_config
+    from pmlint.reading.document import Document
+    from pmlint.reading.source import Source
+
+    engine = Engine.create()
+    config = load_config(None, engine.rules)
+    blocks = ["The outage was caused by Dana.",                  # after "caused": found
+              "The outage was caused by the load on the primary.",  # no actor on either side
+              "Dana was on leave. The outage was caused by traffic.",  # before "caused": found
+              "Traffic caused it" + "." * 45 + " Dana",         # after "caused" but beyond its reach
+              "The deploy was pushed by Dana."]                   # "pushed" is no "caused": the window before only
+    text = "# Outage\n\n" + "\n\n".join(blocks) + "\n"
+    document = Document.parse(Source.from_text("a.md", text), config.catalog)
+    prepared = Prepared(document.source, document, config, config.rules_for(None))
+    found = blame_check._find_candidates(document, engine._context("PM401", prepared))
+    assert [segment.text for segment in found] == [blocks[0], blocks[2]]

@@ -102,10 +102,11 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
             found.append(block.segment)
             continue
         for match in triggers.finditer(text, lowered):
-            windows = [(max(0, match.start() - _ACTOR_REACH), match.start())]
-            if match.group(0).lower() == "caused":  # "caused by the on-call engineer": the actor comes after
-                windows.append((match.end(), min(len(text), match.end() + _ACTOR_REACH // 2)))
-            if any(actors.search(text, *window) for window in windows):
+            start, end = match.span()
+            if (actors.search(text, max(0, start - _ACTOR_REACH), start)
+                    # "caused by the on-call engineer": the actor comes after
+                    or (match.group(0).lower() == "caused"
+                        and actors.search(text, end, min(len(text), end + _ACTOR_REACH // 2)))):
                 found.append(block.segment)
                 break
     return found
