@@ -53,3 +53,17 @@ def test_the_lowered_field_search_finds_the_fields_the_pattern_finds() -> None:
         assert ai._has_field(text) == bool(expected), text
         fields += len(expected)
     assert fields > 1000, fields
+
+
+def test_done_anywhere_is_searched_only_where_a_done_word_is_and_says_what_the_pattern_says() -> None:
+    rng = random.Random(1922)
+    pieces = ["done", "DONE", "Done", "completed", "Complete", "COMPLETED", "fixed", "FIXED", "resolved", "Shipped",
+              "implemented", "(", ")", "[", "]", " ", ".", ":", "-", "\u2013", "\u2014", "on", "in", "12 May",
+              "2026-04-01", "\u2705", "\u2714", "\u2713", "\u2611", "x", "DONEx", "\u212a", "\u017f", "caf\u00e9", "!"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(30_000)] + _texts()
+    done = 0
+    for text in texts:
+        expected = ai._DONE_ANYWHERE.search(text) is not None
+        assert ai._done_anywhere(text) == expected, text
+        done += expected
+    assert done > 1000, done

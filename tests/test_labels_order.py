@@ -109,3 +109,32 @@ def test_a_labels_line_is_the_line_its_span_starts_on(text: str, data: st.DataOb
         start = data.draw(st.integers(0, length))
         end = data.draw(st.integers(start, length))
         assert _segment_line(segment, start, end) == segment.span(start, end).line - 1
+
+
+def _line_labels_of_every_line(document: Document) -> list[tuple]:
+    """The paragraph labels ``extract_labels`` would find reading every line of every paragraph (as it did before
+    it passed over paragraphs with neither a colon nor bold text)."""
+    from pmlint.reading.labels import _line_label
+
+    found = []
+    for block in document.blocks:
+        if block.kind != "paragraph":
+            continue
+        offset = 0
+        for number, line in enumerate(block.segment.text.split("\n")):
+            label = _line_label(document, block, block.segment, line, offset, block.first_line + number)
+            if label is not None:
+                found.append((label.line, label.block, label.name_start, label.name, label.value, label.deliberate))
+            offset += len(line) + 1
+    return sorted(found)
+
+
+@given(documents())
+@fuzz_settings(150)
+def test_paragraphs_without_colon_or_bold_are_passed_over_without_losing_a_label(text: str) -> None:
+    document = Document.parse(Source.from_text("doc.md", text + "\n\nPlain line\n**Bold**\nKey: value\n"), CATALOG)
+    paragraph_labels = sorted((label.line, label.block, label.name_start, label.name, label.value, label.deliberate)
+                              for label in document.labels
+                              if label.block >= 0 and document.blocks[label.block].kind == "paragraph"
+                              and label.name_in is document.blocks[label.block].segment)
+    assert paragraph_labels == _line_labels_of_every_line(document)

@@ -76,3 +76,22 @@ def test_a_word_in_many_blocks_is_found_in_each() -> None:
                                           "| deploy | x |\n\nNothing here.\n"), CATALOG)
     found = doc.blocks_with_words(frozenset({"deploy"}))
     assert [block.segment.text for block in found] == ["Deploy one.", "deploy two", "DEPLOY", "deploy"]
+
+
+def _word_text_block_by_block(doc: Document) -> tuple[str, list[int]]:
+    """The word text built one block at a time (before runs of ASCII blocks were translated together)."""
+    parts = [text.translate(_ASCII_WORDS) if text.isascii() else " ".join(map(str.lower, _WORD.findall(text)))
+             for text in (block.segment.text for block in doc.blocks)]
+    starts = [0]
+    for part in parts:
+        starts.append(starts[-1] + len(part) + 2)
+    return "".join(f" {part} " for part in parts), starts
+
+
+def test_runs_of_ascii_blocks_translated_together_give_the_block_by_block_word_text() -> None:
+    rng = random.Random(22)
+    texts = ["", "# Only a heading\n", "Plain.\n\nNaïve — café.\n", "- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n"]
+    texts += [_document(rng) for _ in range(200)]
+    for text in texts:
+        doc = Document.parse(Source.from_text("t.md", text), CATALOG)
+        assert doc._word_text == _word_text_block_by_block(doc)

@@ -90,7 +90,8 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
     known_actors = _actor_pattern(tuple(options["pronouns"]) + tuple(context.wordlist("blame-roles").entries),
                                   context.wordlist("given-names").entries,
                                   context.language is not None and context.language.model is not None)
-    people_pattern = _people_actors(sorted(_people_words(document, context)))
+    # The document's people are looked for in the same windows: the words of a window are read once for both.
+    actors = _BothActors(known_actors, _people_actors(sorted(_people_words(document, context))))
     found = []
     for block in document.blocks_with_words(trigger_words):  # most blocks: no word a blame phrase starts with
         if block.in_blockquote:
@@ -101,11 +102,11 @@ def _find_candidates(document: Document, context: RuleContext) -> list[ProseSegm
             found.append(block.segment)
             continue
         for match in triggers.finditer(text, lowered):
-            windows = [(max(0, match.start() - _ACTOR_REACH), match.start())]
-            if match.group(0).lower() == "caused":  # "caused by the on-call engineer": the actor comes after
-                windows.append((match.end(), min(len(text), match.end() + _ACTOR_REACH // 2)))
-            if any(known_actors.search(text, *window) or (people_pattern and people_pattern.search(text, *window))
-                   for window in windows):
+            start, end = match.span()
+            if (actors.search(text, max(0, start - _ACTOR_REACH), start)
+                    # "caused by the on-call engineer": the actor comes after
+                    or (match.group(0).lower() == "caused"
+                        and actors.search(text, end, min(len(text), end + _ACTOR_REACH // 2)))):
                 found.append(block.segment)
                 break
     return found
@@ -281,13 +282,37 @@ class _KnownActors:
         end = len(text) if endpos is None else endpos
         if self.pattern is not None and self.pattern.search(text, pos, end):
             return True
-        if self.names:
-            words = _ONE_WORD.findall(text, pos, end)
-            # A word cut by ``pos`` is no name ("\\b" fails there); one cut by ``endpos`` may be.
-            if words and 0 < pos < end and _ONE_WORD.match(text, pos) and _ONE_WORD.match(text, pos - 1):
-                del words[0]
-            if not self.names.isdisjoint(words):
+        if self.names and not self.names.isdisjoint(_window_words(text, pos, end)):
+            return True
+        return None
+
+
+def _window_words(text: str, pos: int, end: int) -> list[str]:
+    """The words of ``text[pos:end]`` that a name can be. A word cut by ``pos`` is no name ("\\b" fails there);
+    one cut by ``end`` may be."""
+    words = _ONE_WORD.findall(text, pos, end)
+    if words and 0 < pos < end and _ONE_WORD.match(text, pos) and _ONE_WORD.match(text, pos - 1):
+        del words[0]
+    return words
+
+
+class _BothActors:
+    """``known.search(text, pos, endpos) or people.search(text, pos, endpos)`` (people may be None), with
+    the words of the window read once for the names of both."""
+
+    def __init__(self, known: _KnownActors, people: _KnownActors | None) -> None:
+        self.patterns = [actors.pattern for actors in (known, people) if actors is not None and actors.pattern]
+        self.name_sets = [actors.names for actors in (known, people) if actors is not None and actors.names]
+
+    def search(self, text: str, pos: int, end: int) -> bool | None:
+        for pattern in self.patterns:
+            if pattern.search(text, pos, end):
                 return True
+        if self.name_sets:
+            words = _window_words(text, pos, end)
+            for names in self.name_sets:
+                if not names.isdisjoint(words):
+                    return True
         return None
 
 
@@ -302,11 +327,14 @@ def _people_actors(people: list[str]) -> _KnownActors | None:
     return _KnownActors(pattern, frozenset(word for word in people if _ONE_WORD.fullmatch(word)))
 
 
+_PEOPLE_SEPARATORS = re.compile(r"[\s,;&/]+")
+
+
 def _people_words(document: Document, context: RuleContext) -> set[str]:
     if not context.options["names-from-document"]:
         return set()
     return {word.lstrip("@") for value in _document_people(document, context)
-            for word in re.split(r"[\s,;&/]+", value) if word.lstrip("@")}
+            for word in _PEOPLE_SEPARATORS.split(value) if word.lstrip("@")}
 
 
 def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
@@ -360,13 +388,23 @@ def _read_people(document: Document, team_owners: tuple[str, ...]) -> list[str]:
     for key in _PEOPLE_KEYS:
         values.extend(_strings(data.get(key)))
     for label in document.labels:
-        if re.sub(r"[\s_]+", "-", label.name.strip().lower()) in _PEOPLE_KEYS:
+        if _names_people(label.name):
             values.append(_ASIDE.sub("", label.value))
     for section in action_sections(document):
         for item in section.items:
             values.extend(item.owners)
     teams = {entry.casefold() for entry in team_owners}
     return [value for value in values if not _is_team(value, teams)]
+
+
+_NAME_SEPARATORS = re.compile(r"[\s_]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_people(label_name: str) -> bool:
+    """Whether a label's name is one of ``_PEOPLE_KEYS`` written with blanks or underscores ("Incident
+    Commander"). Kept per name: documents use the same few label names ("Impact", "Status") again and again."""
+    return _NAME_SEPARATORS.sub("-", label_name.strip().lower()) in _PEOPLE_KEYS
 
 
 def _is_team(value: str, teams: set[str]) -> bool:

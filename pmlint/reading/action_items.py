@@ -178,10 +178,18 @@ def _says_future(text: str) -> bool:
     return _FUTURE.search(text) is not None
 
 
+# What every match of _DECLINED holds, lower-cased (each of its alternatives ends in, or is, one of them): an
+# ASCII text lower-cased without any is not searched (most item texts; the search reads every position).
+_DECLINED_NEEDLES = ("rejected", "declined", "turned down", "voted down", "ruled out", "decided not to",
+                     "decided against", "chose not to", "opted not to", "pursu", "adopt")
+
+
 def _says_declined(text: str) -> bool:
     """``_DECLINED.search(text) is not None``."""
     if text.isascii():
-        return _DECLINED_LOWER.search(text.lower()) is not None
+        lowered = text.lower()
+        return (any(needle in lowered for needle in _DECLINED_NEEDLES)
+                and _DECLINED_LOWER.search(lowered) is not None)
     return _DECLINED.search(text) is not None
 
 
@@ -236,6 +244,10 @@ introduce reintroduce re-run deliver offer replicate backfill purge revoke reiss
 """.split())
 
 
+# What is left of "(owner: Ana, due: 2026-04-01)" once its fields are taken out: "()", "( , )".
+_EMPTY_BRACKETS = re.compile(r"\(\s*(?:[,;]\s*){0,2}\)")
+
+
 @dataclass(frozen=True, slots=True)
 class ActionItem:
     """One follow-up. ``span`` covers the item's text as written (its first line for list items).
@@ -266,7 +278,7 @@ class ActionItem:
         stripped = _BY_DUE.sub("", stripped) if self.due else stripped
         stripped = _ITEM_ID.sub("", stripped, count=1)
         stripped = _BRACKET_OWNER.sub("", stripped) if "[" in stripped else stripped
-        stripped = re.sub(r"\(\s*(?:[,;]\s*){0,2}\)", "", stripped) if "(" in stripped else stripped
+        stripped = _EMPTY_BRACKETS.sub("", stripped) if "(" in stripped else stripped
         return " ".join(stripped.split()).strip(" ,;-\u2013\u2014")
 
     @property
@@ -442,8 +454,11 @@ def _is_label_item(doc: Document, item: ListItem) -> bool:
     return len(text.split()) <= 6 and (text.endswith(":") or item.segment.is_strong(0, len(item.segment.text)))
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def _first_sentence(text: str) -> str:
-    match = re.search(r"[.!?](?:\s|$)", text)
+    match = _SENTENCE_END.search(text)
     return text[:match.start() + 1] if match else text
 
 
@@ -508,10 +523,24 @@ def _reports_done(text: str) -> bool:
 
 def _is_done(text: str, source_line: str) -> bool:
     """A done mark anywhere in the item ("(done)", "_done_", "DONE", a check mark, "[fixed]") or a report."""
-    return bool(_DONE_MARK.match(text) or _DONE_ANYWHERE.search(text)
+    return bool(_DONE_MARK.match(text) or _done_anywhere(text)
                 or (("*" in source_line or "_" in source_line) and _DONE_EMPHASIS.search(source_line))
                 or ("~~" in source_line and _STRUCK_THROUGH.match(source_line))
                 or _reports_done(text))
+
+
+# A word every match of _DONE_ANYWHERE holds, lower-cased, but for a check mark (which is not ASCII).
+_DONE_WORDS = ("done", "complete", "fixed", "resolved", "shipped", "implemented")
+
+
+def _done_anywhere(text: str) -> bool:
+    """``_DONE_ANYWHERE.search(text) is not None``, not searched in an ASCII text without any of ``_DONE_WORDS``
+    (in an ASCII text, ignoring case folds A-Z only, so the text lower-cased holds the word when a match does)."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in _DONE_WORDS):
+            return False
+    return _DONE_ANYWHERE.search(text) is not None
 
 
 def _has_field(text: str) -> bool:
@@ -739,6 +768,9 @@ _BEING = frozenset({"is", "are", "was", "were", "would", "could", "has", "have",
                     "it's", "there's", "we're", "they're"})
 
 
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")  # a pipe not escaped with a backslash
+
+
 def _row_cells(line: str) -> list[str]:
     """The source text of each cell of a table row (pipes escaped with a backslash stay in their cell)."""
     body = line.strip()
@@ -746,7 +778,7 @@ def _row_cells(line: str) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    return re.split(r"(?<!\\)\|", body)
+    return _CELL_SEPARATOR.split(body)
 
 
 def _clean_due(value: str) -> str:
@@ -863,6 +895,8 @@ def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ..
 def _references(doc: Document) -> dict[str, str]:
     """Reference-style link definitions (``[ref]: https://...``), by their normalised label."""
     found: dict[str, str] = {}
+    if "]:" not in doc.source.text:
+        return found  # no line has a definition's "]:" (most documents): the lines are not read one by one
     for index in range(doc.source.line_count):
         line = doc.source.line_text(index)
         if "]:" not in line:

@@ -54,12 +54,26 @@ class Document(DocumentParts):
         document rather than a set of words per block (which took more memory than the block) or an index of
         every word (built word by word in Python, it cost more than all the lookups)."""
         def build(doc: Document) -> tuple[str, list[int]]:
-            parts = [text.translate(_ASCII_WORDS) if text.isascii() else " ".join(map(str.lower, _WORD.findall(text)))
-                     for text in (block.segment.text for block in doc.blocks)]
+            # An ASCII block's words are its text translated (the same length); consecutive ASCII blocks are
+            # translated together, joined by their two blanks, which the table keeps: one call for the run
+            # rather than one per block (each call reads the table anew for every character it meets).
+            pieces: list[str] = []
+            run: list[str] = []
             starts = [0]
-            for part in parts:
+            for text in (block.segment.text for block in doc.blocks):
+                if text.isascii():
+                    run.append(text)
+                    starts.append(starts[-1] + len(text) + 2)
+                    continue
+                if run:
+                    pieces.append("  ".join(run).translate(_ASCII_WORDS))
+                    run = []
+                part = " ".join(map(str.lower, _WORD.findall(text)))
+                pieces.append(part)
                 starts.append(starts[-1] + len(part) + 2)
-            return "".join(f" {part} " for part in parts), starts
+            if run:
+                pieces.append("  ".join(run).translate(_ASCII_WORDS))
+            return "".join(f" {piece} " for piece in pieces), starts
         return self.view("word-text", build)
 
     @property

@@ -62,6 +62,8 @@ def extract_labels(doc: DocumentParts) -> list[Label]:
         if block.kind != "paragraph":
             continue
         segment = block.segment
+        if not segment.strong_ranges and ":" not in segment.text:
+            continue  # _line_label finds no label on any of its lines (most paragraphs): not split into lines
         offset = 0
         for number, line in enumerate(segment.text.split("\n")):
             label = _line_label(doc, block, segment, line, offset, block.first_line + number)
