@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pmlint.errors import ConfigError
 
@@ -135,3 +136,37 @@ def _compile_regex(pattern: str, flags: int):  # noqa: ANN202 - a regex.Pattern 
 def compile_user(pattern: str, flags: int = 0) -> UserPattern:
     """The compiled user pattern (compiled once per process)."""
     return UserPattern(pattern, flags)
+
+
+class LazyPattern:
+    """One of pmlint's own regular expressions, compiled the first time it is used rather than when its
+    module is imported.
+
+    Every check imports every rule's readers, and a document uses only some of their patterns: of the 49 in
+    ``pmlint.reading.action_items`` a finished post-mortem without an unusual action item uses a dozen.
+    Compiling the rest took about 7 ms of a 0.15 s cold start. The first attribute asked for compiles
+    the pattern and puts the compiled pattern's methods on this object, so that every later ``search``
+    or ``match`` is the compiled pattern's own method, found as quickly. ``pattern`` and ``flags`` (as
+    given) are known without compiling: patterns are built from others' sources, and
+    tests/test_regex_backtracking.py collects them from the modules as it does compiled ones.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy, pickle and the like ask for these: no compile for them
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, self.flags)
+        for method in _PATTERN_METHODS:
+            setattr(self, method, getattr(compiled, method))
+        self.groupindex = compiled.groupindex
+        self.groups = compiled.groups
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags})"
+
+
+_PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "split", "sub", "subn", "scanner")

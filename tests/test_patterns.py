@@ -8,6 +8,7 @@ shipped pattern is valid, and that ``re`` and ``regex`` give the same answer on 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,22 @@ def test_a_shipped_pattern_in_a_user_file_is_still_validated(tmp_path: Path) -> 
     with pytest.raises(ConfigError) as error:
         _load_chain(config, load_rules())
     assert error.value.line == 3 and "invalid regular expression" in str(error.value)
+
+
+def test_lazy_pattern_compiles_on_first_use_and_answers_as_the_compiled_pattern() -> None:
+    source, flags = r"(?P<word>\w+)-(\d+)", re.IGNORECASE
+    lazy = patterns.LazyPattern(source, flags)
+    assert vars(lazy) == {"pattern": source, "flags": flags}  # nothing compiled yet
+    import copy
+    assert copy.copy(lazy).pattern == source and vars(lazy) == {"pattern": source, "flags": flags}
+    compiled = re.compile(source, flags)
+    text = "Ab-12, cd-3 and EF-456"
+    assert lazy.search(text).group("word") == compiled.search(text).group("word") == "Ab"
+    assert "search" in vars(lazy)  # compiled once: its methods are the compiled pattern's from now on
+    assert lazy.match(text).span() == compiled.match(text).span()
+    assert lazy.fullmatch("x-1") is not None and lazy.fullmatch("x-") is None
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert lazy.findall(text) == compiled.findall(text)
+    assert lazy.sub("#", text) == compiled.sub("#", text) and lazy.split(text) == compiled.split(text)
+    assert lazy.groupindex == compiled.groupindex and lazy.groups == 2
+    assert lazy.pattern == source and lazy.flags == flags

@@ -50,6 +50,8 @@ from typing import Any
 
 import pytest
 
+from pmlint.patterns import LazyPattern
+
 try:  # Python 3.11+
     from re import _constants as sre_constants  # type: ignore[attr-defined]
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -149,6 +151,9 @@ def _walk_value(value: Any, where: str, collector: _Collector, seen: set[int], d
     if depth > 4 or id(value) in seen:
         return
     if isinstance(value, re.Pattern):
+        collector.add(value, value.flags, where)
+        return
+    if isinstance(value, LazyPattern):  # compiled when first used (pmlint.patterns): collected all the same
         collector.add(value, value.flags, where)
         return
     if isinstance(value, (str, bytes, int, float, bool, type(None))):
@@ -570,6 +575,8 @@ _BUILDERS = {
     ("pmlint/reading/sections.py", "SectionSpec.evidence_patterns"): "preset-evidence",
     # The shipped patterns (preset evidence, rule options' defaults) compiled with re (issue 19).
     ("pmlint/patterns.py", "UserPattern.__init__"): "preset-evidence",
+    # pmlint's own patterns compiled when first used: collected from the modules that hold them.
+    ("pmlint/patterns.py", "LazyPattern.__getattr__"): "module",
     ("pmlint/config/settings.py", "_glob_regex"): "glob",
 }
 
@@ -2041,6 +2048,11 @@ def test_every_regex_is_collected() -> None:
     for kind in ("module", "rule-option", "preset-evidence", "wordlist", "ast", "runtime"):
         assert kind in kinds, f"no pattern collected from {kind}: that collector is broken"
     assert stats["module globals"] >= 30 and stats["ast literals"] >= 10
+    # Patterns compiled when first used (pmlint.patterns.LazyPattern) are collected from the modules too.
+    from pmlint.reading import action_items
+    origins = {origin for entry in entries for origin in entry.origins}
+    assert "module:pmlint.reading.action_items._DONE_STATUS" in origins, "a LazyPattern was not collected"
+    assert isinstance(action_items._DONE_STATUS, LazyPattern)
     missing = uncovered_sites(entries, stats["ast dynamic"])
     assert not missing, ("re.* calls whose pattern is built at run time and that no collector covers (call the "
                          "builder in _collect_wordlist_builders, or add it to _BUILDERS):\n" + "\n".join(missing))

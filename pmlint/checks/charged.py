@@ -11,27 +11,28 @@ from pmlint.checks.registration import RuleContext, check
 from pmlint.language.pipeline import JUDGING_ADVERBS
 from pmlint.language.wordlists import first_words, phrase_alternation
 from pmlint.model import UNSAFE, Fix, Violation
+from pmlint.patterns import LazyPattern
 from pmlint.reading.document import Document
 from pmlint.reading.prose import ProseSegment
 
 # Text that ends a sentence, so a word after it starts one: "...broke." / '"it broke." ' / "(It broke.) ".
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s*|(?<!\s)(?=[^\S\n]*\n)\s*)$")
-_ARTICLE_BEFORE = re.compile(r"\b(a|an|A|An)([ \t]+)$")
+_SENTENCE_END = LazyPattern(r"(?:^|[.!?:;][\"'”’)\]]*\s*|(?<!\s)(?=[^\S\n]*\n)\s*)$")
+_ARTICLE_BEFORE = LazyPattern(r"\b(a|an|A|An)([ \t]+)$")
 # How far before a word the article and sentence-end patterns look: searching the whole text before
 # every match made a paragraph with many charged words quadratic.
 _LOOKBEHIND = 64
-_WORD = re.compile(r"\w")
+_WORD = LazyPattern(r"\w")
 # Words that only intensify: leaving one out cannot change what the sentence says, so its removal is a
 # safe fix. Other removals ("carelessly") and every replacement take a judgement out and are unsafe.
 _INTENSIFIERS = frozenset("blatantly clearly just obviously plainly simply totally".split())
 # An intensifier of the word that is left out goes with it: "very obviously wrong" -> "wrong".
-_DEGREE_BEFORE = re.compile(r"\b(?:very|so|quite|really|rather|most)[ \t]+$", re.IGNORECASE)
+_DEGREE_BEFORE = LazyPattern(r"\b(?:very|so|quite|really|rather|most)[ \t]+$", re.IGNORECASE)
 # Words about an adversary: "crafted for malicious purposes", "the attacker stupidly left a key".
 # Judging an attacker or malware is not judging the people or systems the post-mortem is about.
-_ADVERSARY = re.compile(r"""\b(?:attack(?:s|er|ers|er's|ers'|er’s|ers’)?|exploits?|hack(?:er|ers)|malware|malicious(?:ly)?|
+_ADVERSARY = LazyPattern(r"""\b(?:attack(?:s|er|ers|er's|ers'|er’s|ers’)?|exploits?|hack(?:er|ers)|malware|malicious(?:ly)?|
     threat[ ]actors?|adversar(?:y|ies)|intruders?|scam(?:mer|mers)?|spam(?:mer|mers)|phish(?:ing|er|ers)|
     exploiters?|fraudsters?|typosquat\w*|ransomware|botnets?|worm)\b""", re.IGNORECASE | re.VERBOSE)
-_ADVERSARY_STEM = re.compile(r"attack|exploit|hack|malware|malicious|threat|adversar|intruder|scam|spam|phish|fraudster"
+_ADVERSARY_STEM = LazyPattern(r"attack|exploit|hack|malware|malicious|threat|adversar|intruder|scam|spam|phish|fraudster"
                              r"|typosquat|ransomware|botnet|worm", re.IGNORECASE)
 _ADVERSARY_STEMS = ("attack", "exploit", "hack", "malware", "malicious", "threat", "adversar", "intruder", "scam", "spam",
                     "phish", "fraudster", "typosquat", "ransomware", "botnet", "worm")
@@ -52,9 +53,9 @@ def _mentions_adversary_stem(text: str) -> bool:
 
 # How far around a word the sentence that holds it is looked for.
 _SENTENCE_REACH = 300
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_SENTENCE_BREAK = LazyPattern(r"[.!?](?=\s)|\n\s*\n")
 # The team owning what it did: "we dropped the ball", like "we forgot" for PM401.
-_OWN_ACTOR = re.compile(r"\b(?:we|i|us|our team)[ \t]+$", re.IGNORECASE)
+_OWN_ACTOR = LazyPattern(r"\b(?:we|i|us|our team)[ \t]+$", re.IGNORECASE)
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -130,8 +131,8 @@ _PERSON_PRONOUNS = frozenset("he she someone somebody".split())
 # A role after one of these, perhaps with a modifier or two: "the intern", "the on-call engineer", "our new admin".
 _ROLE_DETERMINERS = frozenset("a an our the their your one another".split())
 # What may follow a role: "the engineer on call carelessly ran".
-_ROLE_TAIL = re.compile(r"\s(?:on[ -]call|on duty|on shift|in charge)$")
-_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
+_ROLE_TAIL = LazyPattern(r"\s(?:on[ -]call|on duty|on shift|in charge)$")
+_WORD_AFTER = LazyPattern(r"[ \t]+([A-Za-z]+)")
 # Past tenses without "-ed" that follow a judging adverb: "carelessly ran", "recklessly pushed".
 _IRREGULAR_PASTS = frozenset("""broke chose cut did forgot gave hit kept left let made put ran sent set shut skipped
     took threw tore wrote""".split())
@@ -216,7 +217,7 @@ def _violation(segment: ProseSegment, run: list[tuple[int, int, str]], replaceme
 
 
 _OPENING = {'"': '"', "“": "”"}
-_QUOTATION_MARKS = re.compile('[\n"“”]')
+_QUOTATION_MARKS = LazyPattern('[\n"“”]')
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
@@ -423,7 +424,7 @@ def _removal_fix(segment: ProseSegment, start: int, end: int, safe: bool = True)
 
 
 # After blanks on the same line, a word character: what ``_WORD.match(rest_of_line.lstrip())`` asked.
-_WORD_NEXT_ON_LINE = re.compile(r"(?:(?!\n)\s)*\w")
+_WORD_NEXT_ON_LINE = LazyPattern(r"(?:(?!\n)\s)*\w")
 
 
 @functools.lru_cache(maxsize=8)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pmlint.checks.registration import RuleContext, check
 from pmlint.language.wordlists import Wordlist, first_words, phrase_alternation
 from pmlint.model import Violation
+from pmlint.patterns import LazyPattern
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, Section
 from pmlint.reading.prose import ProseSegment
@@ -21,43 +22,43 @@ from pmlint.reading.summary import executive_summary
 # The look-behinds are written after the first capital, which they read too ("(?<![\w\-./@#$][A-Z])" after a
 # capital is "(?<![\w\-./@#$])" before it): a pattern that opens with a capital is searched for with a fast scan
 # of the text, one that opens with a look-behind is tried at every position (twice as slow).
-_ACRONYM = re.compile(r"([A-Z](?<![\w\-./@#$][A-Z])(?<![A-Z];[A-Z])[A-Z]+)(s?)(?![\w\-/@]|;[A-Z]|\.\w)")
+_ACRONYM = LazyPattern(r"([A-Z](?<![\w\-./@#$][A-Z])(?<![A-Z];[A-Z])[A-Z]+)(s?)(?![\w\-/@]|;[A-Z]|\.\w)")
 # The lookahead admits a '(' only where the plain form, \s*\(\s*([^()\n]{3,})\), can match, so that
 # spaces after an unclosed '(' are not tried again from every position (quadratic).
-_EXPLANATION_AFTER = re.compile(r"\s*\((?=\s*(?:[^\s()][^()\n]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]"
+_EXPLANATION_AFTER = LazyPattern(r"\s*\((?=\s*(?:[^\s()][^()\n]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]"
                                 r"|(?<=[^\S\n]{3}))\))\s*([^()\n]{3,})\)")
 # "runners, meaning ...", "mempool (= the queue of ...)", "X, i.e. ...", "X - that is, ...", a footnote
 # "X[^x]": an explanation that follows the term. Anchored at the term's end and without nested repetition: linear.
-_GLOSS_AFTER = re.compile(r"[’']?[ \t]*(?:\[\^|\([ \t]*(?:=|i\.?e\.?|aka\b|meaning\b)"
+_GLOSS_AFTER = LazyPattern(r"[’']?[ \t]*(?:\[\^|\([ \t]*(?:=|i\.?e\.?|aka\b|meaning\b)"
                           r"|(?:,|[ \t][-–—])[ \t]*(?:i\.e\.|meaning\b|which means\b|that is\b|aka\b|also known as\b))",
                           re.IGNORECASE)
 # "... are called runners", "a technique known as sharding": the words before the term introduce it.
-_GLOSS_BEFORE = re.compile(r"\b(?:called|known as|named|termed)[ \t\n]+(?:an?[ \t\n]+|the[ \t\n]+)?$", re.IGNORECASE)
+_GLOSS_BEFORE = LazyPattern(r"\b(?:called|known as|named|termed)[ \t\n]+(?:an?[ \t\n]+|the[ \t\n]+)?$", re.IGNORECASE)
 # The word such an introduction names ("are called runners"): later terms with that word are explained.
-_INTRODUCED = re.compile(r"\b(?:called|known as|termed)[ \t\n]+(?:an?[ \t\n]+|the[ \t\n]+)?[\"“']?([A-Za-z][\w-]*)",
+_INTRODUCED = LazyPattern(r"\b(?:called|known as|termed)[ \t\n]+(?:an?[ \t\n]+|the[ \t\n]+)?[\"“']?([A-Za-z][\w-]*)",
                          re.IGNORECASE)
 # An acronym that decides, announces or employs is an organisation ("CNI determined", "DFDS engineers").
-_ORGANISATION = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})[ \t\n]+(?:determined|decided|announced|concluded|believes|"
+_ORGANISATION = LazyPattern(r"(?<![\w\-./@#$])([A-Z]{2,})[ \t\n]+(?:determined|decided|announced|concluded|believes|"
                            r"apologi[sz]es|apologi[sz]ed|engineers|employees|staff)\b")
 # One of these words is in every match of _ORGANISATION (a block without any is not searched).
 _ORGANISATION_WORDS = frozenset(("determined", "decided", "announced", "concluded", "believes", "apologises",
                                  "apologizes", "apologised", "apologized", "engineers", "employees", "staff"))
 # An amount ("11m DAI", "2.7m DAI", "11,435.95 GUSD", "24k USDC") is followed by its unit or token ticker,
 # a name, not jargon. A bare count ("2 DNS servers") is not an amount.
-_AMOUNT_BEFORE = re.compile(r"\d(?:[.,]\d+[kKmMbB]?|[kKmMbB]|bn)[ \t]?$")
+_AMOUNT_BEFORE = LazyPattern(r"\d(?:[.,]\d+[kKmMbB]?|[kKmMbB]|bn)[ \t]?$")
 # Code written as prose: snake_case, lowerCamelCase, dotted.names and calls().
-_SNAKE = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w\-/@\]]|\.\w)")
-_CAMEL = re.compile(r"(?<![\w\-./@#$\[])[a-z]{2,}[A-Z][a-z][A-Za-z0-9]*(?![\w\-/@\]]|\.\w)")
-_DOTTED = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?(?![\w\-/@\]]|\.\w)")
-_CALL = re.compile(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*\(\)")
+_SNAKE = LazyPattern(r"(?<![\w\-./@#$\[])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w\-/@\]]|\.\w)")
+_CAMEL = LazyPattern(r"(?<![\w\-./@#$\[])[a-z]{2,}[A-Z][a-z][A-Za-z0-9]*(?![\w\-/@\]]|\.\w)")
+_DOTTED = LazyPattern(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(\))?(?![\w\-/@\]]|\.\w)")
+_CALL = LazyPattern(r"(?<![\w\-./@#$\[])[A-Za-z_]\w*\(\)")
 # What _CAMEL and _DOTTED cannot match without: a lower-case letter just before a capital, a dot just
 # before a letter or an underscore.
-_CAMEL_NEEDS = re.compile(r"[a-z][A-Z]")
-_DOTTED_NEEDS = re.compile(r"\.[A-Za-z_]")
+_CAMEL_NEEDS = LazyPattern(r"[a-z][A-Z]")
+_DOTTED_NEEDS = LazyPattern(r"\.[A-Za-z_]")
 # An exception or error type ("TypeError", "NullPointerException"): a name only code has.
-_ERROR_TYPE = re.compile(r"(?<![\w\-./@#$\[])(?:[A-Z][a-z0-9]+)+(?:Error|Exception)(?![\w\-/@\]]|\.\w)")
+_ERROR_TYPE = LazyPattern(r"(?<![\w\-./@#$\[])(?:[A-Z][a-z0-9]+)+(?:Error|Exception)(?![\w\-/@\]]|\.\w)")
 # Roman numerals made of I, V and X ("Phase II") are numbers, not acronyms.
-_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN = LazyPattern(r"X{0,3}(?:IX|IV|V?I{0,3})")
 # Last parts that make a dotted name a domain or a file name, not code.
 _NOT_CODE_SUFFIXES = frozenset(
     "ai app cc ch co com de dev eu fr gg gov info io it js json jsx md me net nl org py rb rs sh sol toml ts tsx "
@@ -66,28 +67,28 @@ _NOT_CODE_SUFFIXES = frozenset(
 _EARLIER_CHARS = 1500
 # How far either side of an acronym its sentence is read (a "sentence" without punctuation can be a page).
 _SENTENCE_CHARS = 400
-_NEXT_WORD = re.compile(r"[ \t]{1,8}[\w-]+")
-_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*(?=\s)|\n[ \t]*\n")
+_NEXT_WORD = LazyPattern(r"[ \t]{1,8}[\w-]+")
+_SENTENCE_END = LazyPattern(r"[.!?][\"'’”)]*(?=\s)|\n[ \t]*\n")
 _QUOTES = {'"': '"', "“": "”", "«": "»"}
-_QUOTE_OPENER = re.compile("[" + "".join(_QUOTES) + "]")
-_WORDS_AND_BREAKS = re.compile(r"[A-Za-z][A-Za-z']*|[,;:.!?()\[\]]")
+_QUOTE_OPENER = LazyPattern("[" + "".join(_QUOTES) + "]")
+_WORDS_AND_BREAKS = LazyPattern(r"[A-Za-z][A-Za-z']*|[,;:.!?()\[\]]")
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 # A block quote that opens with one of these is the writer's own note, not quoted material.
-_CALLOUT = re.compile(r"\s*(?:\[!\w+\]|(?:note|warning|tip|important|caution|update|edit|info)\b)", re.IGNORECASE)
+_CALLOUT = LazyPattern(r"\s*(?:\[!\w+\]|(?:note|warning|tip|important|caution|update|edit|info)\b)", re.IGNORECASE)
 # Front matter keys that name the organisation, its products and the incident's subject.
 _NAME_KEYS = ("title", "organisation", "organization", "org", "company", "product", "products", "service",
               "services", "affected_services", "affected-services", "project", "system", "systems", "component",
               "components", "application", "applications", "app", "team", "teams")
 # A capitalised word (not all capitals: "AWS EKS" are two acronyms) just before an acronym.
-_NAME_BEFORE = re.compile(r"(?<![\w\-./@#$])([A-Z][a-z][A-Za-z]*)[ \t\n]+$")
+_NAME_BEFORE = LazyPattern(r"(?<![\w\-./@#$])([A-Z][a-z][A-Za-z]*)[ \t\n]+$")
 # Acronyms that end products' names ("Cosmos SDK", "Relay API", "Heroku CLI"): kinds of product, not
 # conditions or parts ("System OOM", "Postgres DB" are jargon whatever comes before them).
 _PRODUCT_KINDS = frozenset({"API", "APIs", "CLI", "SDK", "SDKs"})
-_LOWER_WORD_BEFORE = re.compile(r"(?<![\w\-./@#$])[a-z]+[ \t\n]+$")
-_LOWER_WORD = re.compile(r"(?<![\w\-./@#$])[a-z]+(?![\w\-/@]|\.\w)")
-_POSSESSIVE = re.compile(r"(?<![\w\-./@#$])([A-Z]{2,})(?:'s|’s|'|’)(?!\w)")
+_LOWER_WORD_BEFORE = LazyPattern(r"(?<![\w\-./@#$])[a-z]+[ \t\n]+$")
+_LOWER_WORD = LazyPattern(r"(?<![\w\-./@#$])[a-z]+(?![\w\-/@]|\.\w)")
+_POSSESSIVE = LazyPattern(r"(?<![\w\-./@#$])([A-Z]{2,})(?:'s|’s|'|’)(?!\w)")
 # What every match of _POSSESSIVE and _ORGANISATION holds; with no look-behind in front, a fast scan.
-_CAPITAL_PAIR = re.compile(r"[A-Z]{2}")
+_CAPITAL_PAIR = LazyPattern(r"[A-Z]{2}")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from pmlint.model import Span
+from pmlint.patterns import LazyPattern
 from pmlint.reading.document import Document
 from pmlint.reading.parts import Block, ListItem, Section, Table
 from pmlint.reading.timestamps import find_timestamps
@@ -33,17 +34,17 @@ _HEADER_WORDS = {
     "category": ("type", "category", "priority", "horizon", "kind", "area"),
 }
 _HEADER_WORD_SETS = {role: frozenset(words) for role, words in _HEADER_WORDS.items()}
-_HEADER_TOKEN = re.compile(r"[a-z]+")
+_HEADER_TOKEN = LazyPattern(r"[a-z]+")
 # A status that closes the item: done, or dropped on purpose ("Won't do", "Cancelled"): neither asks for an owner
 # or a date, nor dilutes focus.
-_DONE_STATUS = re.compile(r"^\s*(?:done|complete|completed|closed|fixed|resolved|finished|shipped|merged"
+_DONE_STATUS = LazyPattern(r"^\s*(?:done|complete|completed|closed|fixed|resolved|finished|shipped|merged"
                           r"|cancell?ed|won[\u2019']?t (?:do|fix)|wontfix|will not (?:do|fix)|dropped|abandoned"
                           r"|obsolete|not planned|declined|rejected|superseded"
                           r"|\u2705|\u2714|\u2713|\u2611|\[x\])(?!\w)", re.IGNORECASE)
-_DONE_MARK = re.compile(r"^\s*(?:\u2705|\u2714\ufe0f?|\u2713|\u2611|~~|(?:done|completed|fixed)\s*[:\-\u2013\u2014])",
+_DONE_MARK = LazyPattern(r"^\s*(?:\u2705|\u2714\ufe0f?|\u2713|\u2611|~~|(?:done|completed|fixed)\s*[:\-\u2013\u2014])",
                         re.IGNORECASE)
 # A done mark anywhere in the item: "(done)", "[fixed]", "- Completed", a check mark, an upper-case DONE.
-_DONE_ANYWHERE = re.compile(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped|implemented)\s*[)\]]"
+_DONE_ANYWHERE = LazyPattern(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped|implemented)\s*[)\]]"
                             r"|[\u2705\u2714\u2713\u2611]|(?-i:\b(?:DONE|COMPLETED|FIXED)\b)"
                             # "- done on 12 May": the date part starts at its first character that is not
                             # white space (or is one blank after the first white space, when only non-word
@@ -52,9 +53,9 @@ _DONE_ANYWHERE = re.compile(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped|
                             r"|\s[^\S ]*[ ,-])|\s+(?:19|20)\d{2}-\d{2}-\d{2})?\W*$",
                             re.IGNORECASE)
 # An item struck through in the source ("- ~~Restart both senders~~"): crossed off the list.
-_STRUCK_THROUGH = re.compile(r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:\[[ xX]\]\s+)?~~[^~\n]+~~[\s.]*$")
+_STRUCK_THROUGH = LazyPattern(r"^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:\[[ xX]\]\s+)?~~[^~\n]+~~[\s.]*$")
 # "_done_", "**Completed**" in the source: emphasis the prose text no longer shows.
-_DONE_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,2}(?:done|completed|fixed)[*_]{1,2}(?![\w*_])", re.IGNORECASE)
+_DONE_EMPHASIS = LazyPattern(r"(?<![\w*_])[*_]{1,2}(?:done|completed|fixed)[*_]{1,2}(?![\w*_])", re.IGNORECASE)
 _FIELD_KEY = (r"owners?|assignees?|assigned to|dri|responsible|due(?: date)?|deadline|target(?: date)?|eta"
               r"|status|id|ticket")
 # A value ends at a comma, bracket or line end, or where the next field starts: in "Owner: @ana. Due: 2026-04-01"
@@ -63,13 +64,13 @@ _FIELD_KEY = (r"owners?|assignees?|assigned to|dri|responsible|due(?: date)?|dea
 # (The next-field lookahead runs only where a run of dots or spaces starts: run at every character of
 # such a run it made the match quadratic.)
 _NEXT_FIELD = rf"(?![.\s]+(?:{_FIELD_KEY})\s*[:=])"
-_FIELD = re.compile(rf"(?<![\w-])(?P<key>{_FIELD_KEY})\s*[:=]\s*"
+_FIELD = LazyPattern(rf"(?<![\w-])(?P<key>{_FIELD_KEY})\s*[:=]\s*"
                     rf"(?P<value>{_NEXT_FIELD}[^,;)\]\n|](?:(?<=[.\s])[^,;)\]\n|]|{_NEXT_FIELD}[^,;)\]\n|])*)",
                     re.IGNORECASE)
 # _FIELD without re.IGNORECASE, for an ASCII text lower-cased: its letters are all lower-case and it has no class
 # of letters, so on an ASCII text (where IGNORECASE folds only A-Z, and lower-casing keeps every position) it
 # matches where _FIELD does, for less.
-_FIELD_LOWER = re.compile(_FIELD.pattern)
+_FIELD_LOWER = LazyPattern(_FIELD.pattern)
 
 
 def _field_matches(text: str) -> Iterator[re.Match[str]]:
@@ -79,47 +80,47 @@ def _field_matches(text: str) -> Iterator[re.Match[str]]:
 
 # "Owner: Alice, Bob": the comma that ends a field value may also separate names. Only names that end the
 # field are taken, so "(owner: Sarah, due: ...)" and "(owner: Ana, Done)" keep one owner.
-_MORE_OWNERS = re.compile(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complete|completed|pending|blocked|ongoing"
+_MORE_OWNERS = LazyPattern(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complete|completed|pending|blocked|ongoing"
                           r"|high|medium|low)\b)(?P<name>@[\w/-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
                           r"(?=\s*(?:[,;)\]|]|$))", re.MULTILINE)
 # "@j.smith" is one handle: dots inside a handle belong to it, a dot after it ends the sentence.
-_HANDLE = re.compile(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
+_HANDLE = LazyPattern(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
 # "— Ben Okafor", "— Ana, 2026-04-01": a trailing name after a dash (a date may follow it).
-_DASH_OWNER = re.compile(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)"
+_DASH_OWNER = LazyPattern(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)"
                          r"(?:\s*[,;]\s*(?:due\b:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2})?\s*$", re.IGNORECASE)
 _NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 # "Sarah will ...", "Christian is migrating ...", "Tom and Ana will ..." (two owners).
-_WILL_OWNER = re.compile(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b"
+_WILL_OWNER = LazyPattern(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b"
                          r"(?! (?:also |then |now )?(?:be|get) [a-z]+(?:ed|en|wn)\b)")
 # Capitalised words that open a sentence but name no person: "Monitoring will ...", "This will ...".
-_NOT_OWNER_WORD = re.compile(r"^(?:this|that|these|those|it|there|everything|nothing|everyone|nobody|someone|somebody"
+_NOT_OWNER_WORD = LazyPattern(r"^(?:this|that|these|those|it|there|everything|nothing|everyone|nobody|someone|somebody"
                              r"|each|all|both|which|what|he|she|you|i|our|the|a|an|[a-z]+(?:ing|tion|sion|ment"
                              r"|ness|ity|ance|ence|ics|ogy|ure|age|ism))$", re.IGNORECASE)
 # "owned by Priya", "assigned to @dee", "TODO(cy): ...": an owner named in the sentence.
-_OWNED_BY = re.compile(r"\b(?:owned by|assigned to|led by|driven by)\s+(?P<owner>@[\w.-]*\w|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+_OWNED_BY = LazyPattern(r"\b(?:owned by|assigned to|led by|driven by)\s+(?P<owner>@[\w.-]*\w|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
                        r"|\bTODO\((?P<todo>@?[\w.-]*\w)\)")
 # "... before release [Rick]": a trailing bracketed name is the owner (a template's "Actions with Owners").
-_BRACKET_OWNER = re.compile(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
+_BRACKET_OWNER = LazyPattern(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
                             r"(?P<owner>@[\w.-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\](?:\s*\([^()\n]{1,40}\))?\s*$")
 # "(Ben, by 15 April 2026)", "(Ana Lim; due 2026-04-01)": a name and a date in the item's closing bracket.
-_PAREN_OWNER = re.compile(r"\((?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s?[,;]\s?(?:(?:by|due|before|until)\b:?\s?)?"
+_PAREN_OWNER = LazyPattern(r"\((?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s?[,;]\s?(?:(?:by|due|before|until)\b:?\s?)?"
                           r"(?P<rest>(?=\d|Q[1-4]\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[^()\n]{1,30})\)[.\s]*$")
-_ITEM_ID = re.compile(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
+_ITEM_ID = LazyPattern(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
 # A link to where an item is tracked: a URL to an issue, pull request, commit or ticket, or "#123".
 # A commit link is the change itself.
-_LINK = re.compile(r"https?://(?:(?!https?://)[^\s<>()\[\]])+/(?:issues?|pull|pulls|merge_requests|commits?|browse|tickets?"
+_LINK = LazyPattern(r"https?://(?:(?!https?://)[^\s<>()\[\]])+/(?:issues?|pull|pulls|merge_requests|commits?|browse|tickets?"
                    r"|jira)/[^\s<>()\[\]]+"
                    r"|(?<![\w/&])#\d+\b", re.IGNORECASE)
 # A tracker key ("OPS-1234") is upper case: "utf-8" and "sha-256" are not keys. It is a link when the text refers
 # to it ("tracked in OPS-1234") or a Ticket column holds it; as the item's own leading ID or in an ID column it
 # names the item.
-_KEY = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]+-\d+\b")
-_LEADING = re.compile(r"^[\s|>*+\-\d.)\[\]xX]*")
+_KEY = LazyPattern(r"(?<![\w-])[A-Z][A-Z0-9]+-\d+\b")
+_LEADING = LazyPattern(r"^[\s|>*+\-\d.)\[\]xX]*")
 # The guide's per-item number ("AI-3") names the item itself, not a tracker it is followed in.
-_LOCAL_ID = re.compile(r"AI-?\d+$", re.IGNORECASE)
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]{1,200})\]:[ \t]*<?(?P<url>[^\s>]+)")
-_REFERENCE_USE = re.compile(r"\[(?P<text>[^\[\]\n]{0,300})\](?:\[(?P<label>[^\[\]\n]{0,200})\]|(?![(:]))")
-_TASK = re.compile(r"^\[([ xX])\]\s*")
+_LOCAL_ID = LazyPattern(r"AI-?\d+$", re.IGNORECASE)
+_REFERENCE_DEFINITION = LazyPattern(r"^ {0,3}\[(?P<label>[^\]\n]{1,200})\]:[ \t]*<?(?P<url>[^\s>]+)")
+_REFERENCE_USE = LazyPattern(r"\[(?P<text>[^\[\]\n]{0,300})\](?:\[(?P<label>[^\[\]\n]{0,200})\]|(?![(:]))")
+_TASK = LazyPattern(r"^\[([ xX])\]\s*")
 # Words ending in "ed" that open an action to do, not a report of one done.
 _NOT_PAST_TENSE = frozenset({"embed", "exceed", "proceed", "succeed", "speed", "breed", "need", "feed", "shred"})
 # Participles that also open a noun phrase of planned work ("Improved runbooks for ..."): they report work done
@@ -138,13 +139,13 @@ _IRREGULAR_PAST = frozenset({"built", "rebuilt", "wrote", "rewrote", "made", "ra
 # "Set a limit"); after a subject ("We set a limit") they report work done.
 _BASE_EQUALS_PAST = frozenset({"put", "set", "cut", "split", "shut", "let", "hit", "spread", "quit", "read", "reset"})
 # "Completed actions", "Actions taken", "What we have done": items under such a heading are done.
-_DONE_CATEGORY = re.compile(r"\b(?:completed|done|finished|already (?:done|taken)|taken|resolved|implemented|fixed"
+_DONE_CATEGORY = LazyPattern(r"\b(?:completed|done|finished|already (?:done|taken)|taken|resolved|implemented|fixed"
                             r"|mitigat(?:ed|ions? (?:applied|taken)))\b", re.IGNORECASE)
 # "What is being done", "To be done", "Planned (in progress)": not done yet.
-_NOT_DONE_CATEGORY = re.compile(r"\b(?:being|to be|will be|not|still|yet to|planned|planning|in[ -]progress|ongoing"
+_NOT_DONE_CATEGORY = LazyPattern(r"\b(?:being|to be|will be|not|still|yet to|planned|planning|in[ -]progress|ongoing"
                                 r"|future|next|open|pending|remaining|todo|to do)\b", re.IGNORECASE)
 # Work still to do or under way: an item with these is not done, whatever its heading says.
-_FUTURE = re.compile(r"\b(?:will|shall|should|must|need(?:s)? to|going to|plans? to|planning to|intends? to"
+_FUTURE = LazyPattern(r"\b(?:will|shall|should|must|need(?:s)? to|going to|plans? to|planning to|intends? to"
                      r"|aims? to|continue to|in progress|ongoing|in the coming|next (?:week|month|quarter|sprint|year)"
                      r"|(?:planned|scheduled) (?:for|to)|later this (?:week|month|quarter|year))\b"
                      r"|\b(?:is|are)\s+(?:still\s+|currently\s+|now\s+|also\s+)?(?!being\b)[a-z]+ing\b", re.IGNORECASE)
@@ -152,23 +153,23 @@ _FUTURE = re.compile(r"\b(?:will|shall|should|must|need(?:s)? to|going to|plans?
 # A month name as written: "Mar", "March", "Sept.".
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A heading's bracketed period: "(Q4 2025 - Q1 2026)", "(by March 2026)", "(2026-04-01)".
-_GROUP_DATE = re.compile(r"\((?P<due>[^()\n]{0,40}?(?:\b(?:Q[1-4]|H[12])\s*'?\d{2,4}|\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?"
+_GROUP_DATE = LazyPattern(r"\((?P<due>[^()\n]{0,40}?(?:\b(?:Q[1-4]|H[12])\s*'?\d{2,4}|\b(?:19|20)\d{2}-\d{2}(?:-\d{2})?"
                          r"|\b" + _MONTH + r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2})"
                          r"[^()\n]{0,40})\)", re.IGNORECASE)
 # A group heading that is only a period: "Q3 2026", "Due: Q4 2026", "By end of March 2026", "2026-09".
-_HEADING_DATE = re.compile(r"^\W*(?:(?:due|target|deadline|by|before|until)\b\W*)?(?:(?:the\s+)?end\s+of\s+)?"
+_HEADING_DATE = LazyPattern(r"^\W*(?:(?:due|target|deadline|by|before|until)\b\W*)?(?:(?:the\s+)?end\s+of\s+)?"
                            r"(?P<due>(?:Q[1-4]|H[12])\s?(?:19|20)\d{2}|(?:19|20)\d{2}\s?-?\s?(?:Q[1-4]|H[12])"
                            r"|" + _MONTH + r"\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}"
                            r"|(?:19|20)\d{2}-\d{2}(?:-\d{2})?)\W*$", re.IGNORECASE)
 # A suggestion the text says was turned down is not an item.
-_DECLINED = re.compile(r"\b(?:(?:was|were|has been|have been|got)\s+(?:\w+\s+){0,2}?(?:rejected|declined|turned down"
+_DECLINED = LazyPattern(r"\b(?:(?:was|were|has been|have been|got)\s+(?:\w+\s+){0,2}?(?:rejected|declined|turned down"
                        r"|voted down|ruled out)|decided (?:not to|against)|chose not to|opted not to|(?:will|would)"
                        r" not (?:be )?(?:pursu|adopt)|not (?:be )?pursued)", re.IGNORECASE)
 # _FUTURE and _DECLINED without re.IGNORECASE, for an ASCII text lower-cased: their letters are all lower-case
 # and they have no other class of letters than [a-z], so on an ASCII text (where IGNORECASE folds only A-Z) the
 # two say the same, and a case-sensitive search costs about half as much.
-_FUTURE_LOWER = re.compile(_FUTURE.pattern)
-_DECLINED_LOWER = re.compile(_DECLINED.pattern)
+_FUTURE_LOWER = LazyPattern(_FUTURE.pattern)
+_DECLINED_LOWER = LazyPattern(_DECLINED.pattern)
 
 
 def _says_future(text: str) -> bool:
@@ -195,10 +196,10 @@ def _says_declined(text: str) -> bool:
 
 # A template's placeholder item ("Action", "Item 1", "{{ summary }}") holds no action yet.
 # "\s*\d*\W*" read as "(?:\s*\d+)?\W*" (white space is \W): one way to read a run of blanks (issue 15).
-_PLACEHOLDER_ITEM = re.compile(r"^(?:\W*(?:action(?: item)?|item|task|todo|tbd|description|summary)(?:\s*\d+)?\W*"
+_PLACEHOLDER_ITEM = LazyPattern(r"^(?:\W*(?:action(?: item)?|item|task|todo|tbd|description|summary)(?:\s*\d+)?\W*"
                                r"|[.\u2026\s]*)$|\{\{|\}\}|<(?:action|item|summary|description)>", re.IGNORECASE)
 # A line of a letter or a recap that is no action: a sign-off, "Hope this clarifies ...", "Thanks".
-_NOT_ACTION_START = re.compile(r"^(?:best|regards|kind regards|cheers|thanks|thank you|sincerely|hope\b|we hope"
+_NOT_ACTION_START = LazyPattern(r"^(?:best|regards|kind regards|cheers|thanks|thank you|sincerely|hope\b|we hope"
                                r"|we would like to (?:thank|remind|apolog)|sorry|again,|if you have (?:any )?questions"
                                # "Our priority now is making sure ...": a statement of intent, not an item.
                                r"|(?:our|the|my|their)\s+(?:main\s+|top\s+|first\s+|immediate\s+|current\s+)?"
@@ -209,22 +210,22 @@ _NOT_ACTION_START = re.compile(r"^(?:best|regards|kind regards|cheers|thanks|tha
                                r"|update|notify|inform)\b(?:\s+\w+){0,3}?\s+(?:updates?|this (?:page|post|document"
                                r"|report|incident)|you|customers|users|readers|our (?:customers|users)|further details|more"
                                r" details|the (?:status page|community)))", re.IGNORECASE)
-_SIGN_OFF = re.compile(r"^(?:best|regards|kind regards|best regards|warm regards|cheers|thanks|thank you|many thanks"
+_SIGN_OFF = LazyPattern(r"^(?:best|regards|kind regards|best regards|warm regards|cheers|thanks|thank you|many thanks"
                        r"|sincerely|yours)\b[^.!?]{0,30}[,!.]?$", re.IGNORECASE)
 # A modal in a relative clause ("contracts that will be re-introduced") or a counterfactual ("should have been")
 # does not make a sentence an action.
-_NOT_ACTION_MODAL = re.compile(r"\b(?:that|which|who|where|when|if)\s+(?:\w+\s+)?(?:will|would|should|must)\b"
+_NOT_ACTION_MODAL = LazyPattern(r"\b(?:that|which|who|where|when|if)\s+(?:\w+\s+)?(?:will|would|should|must)\b"
                                r"|\b(?:should|could|would|must)(?:n't| not)?\s+have\b", re.IGNORECASE)
 _DATE_START = (r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                r"|q[1-4]\b|h[12]\b|(?:next|this)\s+(?:week|month|quarter|sprint|release|year|\w+day)\b"
                r"|eo[dwmqy]\b|asap\b|tomorrow\b|(?:mon|tues|wednes|thurs|fri)day\b)")
 # A date that ends the item after a comma, bracket or dash: "(@ana, 2026-04-01)", "— Ana, 2026-04-01",
 # "- Add a canary stage; Q3 2026". A date elsewhere in the text may be the incident's, not a deadline.
-_TRAILING_DUE = re.compile(r"(?:[(,;]|\s[\u2014\u2013-]{1,2})\s*(?P<value>(?:19|20)\d{2}-\d{2}-\d{2}|Q[1-4]\s+(?:19|20)\d{2}"
+_TRAILING_DUE = LazyPattern(r"(?:[(,;]|\s[\u2014\u2013-]{1,2})\s*(?P<value>(?:19|20)\d{2}-\d{2}-\d{2}|Q[1-4]\s+(?:19|20)\d{2}"
                            rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
                            rf"|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}})(?:\s*\))?[.\s]*$", re.IGNORECASE)
 # "by April 1, 2026", "by end of Q3", "before next sprint": only when what follows looks like a date.
-_BY_DUE = re.compile(r"\b(?:by|before|until|no later than|due(?:\s+(?:on|by|in))?)\s+(?P<value>" + _DATE_START
+_BY_DUE = LazyPattern(r"\b(?:by|before|until|no later than|due(?:\s+(?:on|by|in))?)\s+(?P<value>" + _DATE_START
                      + r"[^,;.()]{0,40}(?:,\s*(?:19|20)\d{2})?)", re.IGNORECASE)
 
 
@@ -245,7 +246,7 @@ introduce reintroduce re-run deliver offer replicate backfill purge revoke reiss
 
 
 # What is left of "(owner: Ana, due: 2026-04-01)" once its fields are taken out: "()", "( , )".
-_EMPTY_BRACKETS = re.compile(r"\(\s*(?:[,;]\s*){0,2}\)")
+_EMPTY_BRACKETS = LazyPattern(r"\(\s*(?:[,;]\s*){0,2}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,7 +384,7 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
 
 
 # A line that only gives an item's field: "Owner: @ana", "**Due:** 2026-04-01", "- Status: In progress".
-_FIELD_LINE = re.compile(rf"^\s*(?:[-*+]\s+)?[*_]{{0,2}}(?:{_FIELD_KEY}|priority|severity|type|jira|issue|link)[*_]{{0,2}}"
+_FIELD_LINE = LazyPattern(rf"^\s*(?:[-*+]\s+)?[*_]{{0,2}}(?:{_FIELD_KEY}|priority|severity|type|jira|issue|link)[*_]{{0,2}}"
                          r"\s*[:=]", re.IGNORECASE)
 
 
@@ -454,7 +455,7 @@ def _is_label_item(doc: Document, item: ListItem) -> bool:
     return len(text.split()) <= 6 and (text.endswith(":") or item.segment.is_strong(0, len(item.segment.text)))
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_END = LazyPattern(r"[.!?](?:\s|$)")
 
 
 def _first_sentence(text: str) -> str:
@@ -574,9 +575,9 @@ _STATEMENT_SUBJECT = frozenset({"the", "this", "that", "it", "there", "these", "
 _STATEMENT_VERB = frozenset({"is", "are", "was", "were", "seems", "seem", "remains", "remain", "appears", "it's",
                              "there's", "that's"})
 # Where the main clause of a statement ends: "... is unlikely to happen again since we have a plan to ...".
-_SUBORDINATE = re.compile(r"[,;:(]|\b(?:since|because|as|given|although|though|so|which|that|if|when|unless|but"
+_SUBORDINATE = LazyPattern(r"[,;:(]|\b(?:since|because|as|given|although|though|so|which|that|if|when|unless|but"
                           r"|while|whereas)\b", re.IGNORECASE)
-_RECOMMENDS = re.compile(r"\b(?:need|needs|necessary|important|essential|required|recommend\w*|advis\w*|must|should"
+_RECOMMENDS = LazyPattern(r"\b(?:need|needs|necessary|important|essential|required|recommend\w*|advis\w*|must|should"
                          r"|worth|better|best)\b", re.IGNORECASE)
 
 
@@ -768,7 +769,7 @@ _BEING = frozenset({"is", "are", "was", "were", "would", "could", "has", "have",
                     "it's", "there's", "we're", "they're"})
 
 
-_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")  # a pipe not escaped with a backslash
+_CELL_SEPARATOR = LazyPattern(r"(?<!\\)\|")  # a pipe not escaped with a backslash
 
 
 def _row_cells(line: str) -> list[str]:
@@ -787,8 +788,8 @@ def _clean_due(value: str) -> str:
 
 
 # Where a field's value ends: at another field's key, or at a dash between blanks.
-_NEXT_KEY = re.compile(r"(?<!\s)\s+(?:due|deadline|owner|status)\b", re.IGNORECASE)
-_DASH_BREAK = re.compile(r"\s[\u2014\u2013-]{1,2}(?:\s|$)")
+_NEXT_KEY = LazyPattern(r"(?<!\s)\s+(?:due|deadline|owner|status)\b", re.IGNORECASE)
+_DASH_BREAK = LazyPattern(r"\s[\u2014\u2013-]{1,2}(?:\s|$)")
 
 
 def _with_fields(text: str, full_text: str, span: Span, category: str | None, section: int, status: str | None,
@@ -860,8 +861,8 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
                       owner_field=owner_field, due_field=due_field or due is not None)
 
 
-_MONTH_ONLY = re.compile(_MONTH + r"$", re.IGNORECASE)
-_QUARTER_OR_MONTH_YEAR = re.compile(r"\bQ[1-4]\s?(?:19|20)\d{2}\b|\b" + _MONTH + r"\s(?:19|20)\d{2}\b", re.IGNORECASE)  # \b: one start per word, linear
+_MONTH_ONLY = LazyPattern(_MONTH + r"$", re.IGNORECASE)
+_QUARTER_OR_MONTH_YEAR = LazyPattern(r"\bQ[1-4]\s?(?:19|20)\d{2}\b|\b" + _MONTH + r"\s(?:19|20)\d{2}\b", re.IGNORECASE)  # \b: one start per word, linear
 
 
 def _names_date(text: str) -> bool:
@@ -945,7 +946,7 @@ def _link_fullmatch(url: str) -> bool:
     return match is not None and match.end() == len(url)
 
 
-_OWNER_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?(?:,|;|&|\band\b|\+)\s*")
+_OWNER_SEPARATOR = LazyPattern(r"(?:(?<!\s)\s+)?(?:,|;|&|\band\b|\+)\s*")
 
 
 def _split_owners(value: str) -> tuple[str, ...]:
