@@ -10,6 +10,9 @@ The patterns pmlint ships (its presets' ``evidence``, its rules' default options
 (issue 19): tests check that each is valid and analyse it for backtracking
 (tests/test_regex_backtracking.py), so they are not checked again at every start, and they run on
 ``re`` wherever ``re`` and ``regex`` read a text alike, which spares a clean run importing ``regex``.
+
+``LazyPattern`` is for pmlint's own module-level patterns that a document may not need: compiled the
+first time one is used, not at every start.
 """
 from __future__ import annotations
 
