@@ -168,6 +168,11 @@ class ResultCache:
             os.close(descriptor)
         return _decode(data, key, display)
 
+    def holds(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (not read: ``get`` may still find it unusable)."""
+        folder = self._folder()
+        return folder is not None and _exists(folder, key)
+
     def put(self, key: str, display: str, findings: Iterable[Finding]) -> bool:
         """Store ``findings`` under ``key``; whether it was written (never an error)."""
         folder = self._folder()
