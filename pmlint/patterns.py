@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +57,20 @@ _RE_UNLIKE_REGEX = re.compile("[\x1c-\x1f]")
 
 def _read_alike(text: str) -> bool:
     return text.isascii() and _RE_UNLIKE_REGEX.search(text) is None
+
+
+def any_fullmatch(patterns: Iterable[UserPattern], text: str) -> bool:
+    """``any(pattern.fullmatch(text) for pattern in patterns)``, asking once rather than once per pattern
+    whether ``re`` reads ``text`` as ``regex`` does (``_read_alike``)."""
+    alike = _read_alike(text)
+    for pattern in patterns:
+        plain = pattern._plain
+        if alike and plain is not None and pattern._timed_out is None:
+            if plain.fullmatch(text) is not None:
+                return True
+        elif pattern.fullmatch(text):
+            return True
+    return False
 
 
 def problem(pattern: str, flags: int = 0) -> str | None:

@@ -5,7 +5,7 @@ import re
 import string
 from collections.abc import Iterable
 
-from pmlint.patterns import DOTALL, compile_user
+from pmlint.patterns import DOTALL, any_fullmatch, compile_user
 from pmlint.reading.prose import ProseSegment
 
 _PUNCTUATION = string.punctuation + " \u2013\u2014\u2026"
@@ -35,7 +35,7 @@ class PlaceholderMatcher:
         compact = " ".join(text.split())
         if not compact:
             return True
-        if any(pattern.fullmatch(compact) for pattern in self.patterns):
+        if any_fullmatch(self.patterns, compact):
             return True
         core = compact.strip(_PUNCTUATION).casefold()
         if not core or core in self.words:

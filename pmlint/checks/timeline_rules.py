@@ -166,13 +166,22 @@ _PLACED_LATE = re.compile(
 def _placed_late(text: str) -> bool:
     # Every saying holds one of _PLACED_LATE_WORDS: a text without one (most entries) is not searched
     # for them all, which costs several times more.
-    return _PLACED_LATE_WORDS.search(text) is not None and _PLACED_LATE.search(text) is not None
+    return _has_placed_late_word(text) and _PLACED_LATE.search(text) is not None
 
 
 # A word each saying of _PLACED_LATE holds, matched with the same flags. The lookahead (the words' first
 # letters, with the same flags) only spares the search trying each word at every character.
 _PLACED_LATE_WORDS = re.compile(r"(?=[elhrfo])(?:earlier|later|hindsight|retrospect|retroactively|filled|order)",
                                 re.IGNORECASE)
+# The same words as written, for a lower-cased ASCII text: ASCII letters fold to each other only, so it
+# finds a word where _PLACED_LATE_WORDS does, and a plain alternation searches 2-3 times faster.
+_PLACED_LATE_WORDS_LOWER = re.compile(r"earlier|later|hindsight|retrospect|retroactively|filled|order")
+
+
+def _has_placed_late_word(text: str) -> bool:
+    if text.isascii():
+        return _PLACED_LATE_WORDS_LOWER.search(text.lower()) is not None
+    return _PLACED_LATE_WORDS.search(text) is not None
 
 
 def _may_say_placed_late(doc: Document, timeline: Timeline) -> bool:
@@ -189,7 +198,7 @@ def _may_say_placed_late(doc: Document, timeline: Timeline) -> bool:
             texts.append(block.segment.text)
             if block.segment.code_spans:
                 texts.append(block.segment.with_code().text)
-        if _PLACED_LATE_WORDS.search("\x00".join(texts)) is not None:
+        if _has_placed_late_word("\x00".join(texts)):
             return True
     return False
 

@@ -37,7 +37,10 @@ class Wordlist:
         entries = self._ascii_entries
         if entries is not None and text.isascii():
             lowered = text.lower()
-            if not any(entry in lowered for entry in entries):
+            for entry in entries:  # a loop, not any() over a generator: half the cost per entry
+                if entry in lowered:
+                    break
+            else:
                 return None
         return self.pattern.search(text)
 
