@@ -63,14 +63,7 @@ def any_fullmatch(patterns: Iterable[UserPattern], text: str) -> bool:
     """``any(pattern.fullmatch(text) for pattern in patterns)``, asking once rather than once per pattern
     whether ``re`` reads ``text`` as ``regex`` does (``_read_alike``)."""
     alike = _read_alike(text)
-    for pattern in patterns:
-        plain = pattern._plain
-        if alike and plain is not None and pattern._timed_out is None:
-            if plain.fullmatch(text) is not None:
-                return True
-        elif pattern.fullmatch(text):
-            return True
-    return False
+    return any(pattern._run("fullmatch", text, alike) for pattern in patterns)
 
 
 def problem(pattern: str, flags: int = 0) -> str | None:
@@ -122,8 +115,9 @@ class UserPattern:
     def fullmatch(self, text: str) -> bool:
         return self._run("fullmatch", text)
 
-    def _run(self, method: str, text: str) -> bool:
-        if self._plain is not None and self._timed_out is None and _read_alike(text):
+    def _run(self, method: str, text: str, alike: bool | None = None) -> bool:
+        """``alike``: ``_read_alike(text)`` when the caller knows it already."""
+        if self._plain is not None and self._timed_out is None and (_read_alike(text) if alike is None else alike):
             return getattr(self._plain, method)(text) is not None
         if self._timed_out is not None:
             raise self._timed_out

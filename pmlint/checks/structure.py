@@ -48,7 +48,6 @@ _NO_IMPACT = re.compile(
 # Each pattern's id -> its case-sensitive form and the words one of which every match holds (see _says).
 # Keyed by id: a re.Pattern's hash is worked out from its whole compiled code at every look-up (60% of
 # _says), and these two patterns are constants of this module, alive as long as it is.
-_LOWERED: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {}
 
 
 def _says(pattern: re.Pattern[str], text: str) -> bool:
@@ -211,14 +210,13 @@ _NO_DOWNTIME = re.compile(
     r"|\bno (?:downtime|outage|service (?:interruption|disruption|degradation))\b"
     r"|\bwithout (?:any )?(?:downtime|interruption)\b",
     re.IGNORECASE)
-_NO_IMPACT_LOWER = re.compile(_NO_IMPACT.pattern)
-_NO_DOWNTIME_LOWER = re.compile(_NO_DOWNTIME.pattern)
 # What each branch of a pattern spells out: "no " (the space is in the pattern), "exploit" (its
 # "exploited" branches), "remain"/"stay" (remains, stayed...) and "without". A match holds one of them.
 _NEEDED: dict[re.Pattern[str], tuple[str, ...]] = {_NO_IMPACT: ("no ", "exploit"),
                                                    _NO_DOWNTIME: ("no ", "remain", "stay", "without")}
-_LOWERED.update({id(_NO_IMPACT): (_NO_IMPACT_LOWER, _NEEDED[_NO_IMPACT]),
-                 id(_NO_DOWNTIME): (_NO_DOWNTIME_LOWER, _NEEDED[_NO_DOWNTIME])})
+# Each pattern's id -> its case-sensitive form and its needed words (see the note above _says).
+_LOWERED: dict[int, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    id(pattern): (re.compile(pattern.pattern), needed) for pattern, needed in _NEEDED.items()}
 
 
 def _states_no_downtime(doc: Document, summaries: list[Section]) -> bool:
