@@ -269,12 +269,17 @@ def _run_pool(pool: Any, batches: list[list[Target]], fix: FixMode, result: RunR
     import concurrent.futures.process
 
     try:
-        # The workers start (fork) inside map: with SIGINT and SIGTERM blocked until their initializer
-        # has set what the signals do to them, a signal at that moment cannot raise in a worker.
+        # The workers start (fork) at the first submit: with SIGINT and SIGTERM blocked until their
+        # initializer has set what the signals do to them, a signal at that moment cannot raise in a worker.
+        # Submitted one by one, not with pool.map: when a signal stops the run, map's results iterator
+        # cancels every pending future from this thread while the pool's own thread, finding the killed
+        # workers, fails the same futures; a future cancelled between the two makes that thread raise
+        # InvalidStateError, printed after "pmlint: terminated" (CPython 3.11; about one run in eight
+        # with SIGTERM to the process group). Here only the pool's thread cancels or fails a future.
         with _signals_blocked():
-            parts = pool.map(_lint_batch, [(batch, fix, results) for batch in batches])
-        for part in parts:
-            _merge(result, part)
+            futures = [pool.submit(_lint_batch, (batch, fix, results)) for batch in batches]
+        for future in futures:
+            _merge(result, future.result())
     except concurrent.futures.process.BrokenProcessPool:
         _kill_workers(pool)
         raise PmlintError("a worker process ended unexpectedly (killed, or out of memory?); "
