@@ -143,6 +143,13 @@ def test_text_of_the_analysis_part_after_part() -> None:
     assert found.text == "A retry loop. A push."
 
 
+def test_links_after_a_dotted_capital_i_are_at_their_own_words() -> None:
+    # "\u0130".lower() is two characters: read from it, every place after it was one too far.
+    found = analysis("# T\n\n## Root Cause\n\n\u0130stanbul failed over because the probe timed out.\n")
+    assert [step.text for step in found.links] == ["because"]
+    assert found.links[0].span == Span(5, 22, 5, 29)
+
+
 def _old_links(piece, phrases):  # type: ignore[no-untyped-def]
     """``_links`` before issue 19's third round: a loop in Python over every word of the piece."""
     from pmlint.reading.root_cause import _WORD, CauseStep, _flat

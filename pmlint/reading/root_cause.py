@@ -425,7 +425,9 @@ def _links(piece: Piece, phrases: dict[str, list[tuple[str, ...]]],
     """The causal connectives of a piece's prose, each a link of the chain, at its words. ``scan`` is
     ``phrases``'s ``_link_scan``, which passes over a piece without a link (None: every piece is read)."""
     text = piece.text
-    lowered = text.lower()
+    # The words' places are the text's: "\u0130" is the one character that lower() makes two ("i" and a
+    # combining dot), which would move every place after it by one.
+    lowered = text.lower() if "\u0130" not in text else text.replace("\u0130", "I").lower()
     first = 0  # where the words are read from
     if scan is not None:
         found = scan.search(" " + lowered)
