@@ -323,6 +323,43 @@ def test_dates_carry_from_the_previous_entry() -> None:
                               (D(2026, 3, 16), True)]
 
 
+def test_an_introduction_that_states_the_date_dates_the_entries_without_one() -> None:
+    entries = only(
+        "## Timeline\n"
+        "\n"
+        "All times are UTC, on 2026-03-15.\n"
+        "\n"
+        "- 14:05 Alerts fire.\n"
+        "- 2026-03-16 09:00 Review held.\n"
+        "- 10:00 Report published.\n")
+    # Without "otherwise", an entry's own date carries on to the entries after it, as it does with no introduction.
+    assert dates(entries) == [(D(2026, 3, 15), True), (D(2026, 3, 16), False), (D(2026, 3, 16), True)]
+
+
+def test_unless_otherwise_noted_an_entrys_own_date_is_its_alone() -> None:
+    entries = only(
+        "## Timeline\n"
+        "\n"
+        "Unless otherwise noted all events happened on 2026-03-15, and all times are in UTC.\n"
+        "\n"
+        "- **2026-03-14 00:55: builds start failing**\n"
+        "- 01:38: alerts fire\n"
+        "- 23:10: fix deployed\n"
+        "- 00:20: backlog drained\n")
+    assert dates(entries) == [(D(2026, 3, 14), False), (D(2026, 3, 15), True), (D(2026, 3, 15), True),
+                              (D(2026, 3, 16), True)]
+
+
+def test_an_introduction_with_a_range_of_days_states_no_date() -> None:
+    entries = only(
+        "## Timeline\n"
+        "\n"
+        "All times are UTC, from 2026-03-15 to 2026-03-17.\n"
+        "\n"
+        "- 14:05 Alerts fire.\n")
+    assert entries[0].date is None
+
+
 # -- zones ---------------------------------------------------------------------------------------
 
 

@@ -510,6 +510,9 @@ def _early_timed(text: str) -> bool:
     return False
 
 
+_OTHERWISE = re.compile(r"\botherwise\b", re.IGNORECASE)  # "unless otherwise noted", "otherwise stated"
+
+
 class _Reader:
     def __init__(self, doc: Document, index: int, section: Section, hints: _Hints,
                  changed: dict[int, _EditedSegment] | None = None) -> None:
@@ -524,6 +527,9 @@ class _Reader:
         self.carry_date: dt.date | None = None
         self.carry_year_known = True
         self.carry_declared = False  # the carried date comes from a date heading, not the previous entry
+        # "Unless otherwise noted all events happened on 2019-10-21": an entry's own date is its alone; the
+        # entries after it without one are on the stated date still.
+        self.own_dates_are_exceptions = False
         self.year_hint = hints.year_hint
         self.date_hint = hints.date_hint  # given to the entries without a date
         # The last entry that wrote its own zone: a bare entry with no declaration above it takes that
@@ -571,6 +577,7 @@ class _Reader:
             # ALL_TIMES spells every blank as \s, which matches what str.split splits at: no need to join the words.
             if not read_any and says_all_times(segment.text):
                 self._declare(segment, 0, segment.text, "intro")
+                self._state_date(segment.text)
             elif not read_any and heading_entry is not None and block.kind == "paragraph":
                 # "### 18:00" and the event in the paragraphs below it: they are the entry's text.
                 entry = self.entries[heading_entry]
@@ -625,7 +632,7 @@ class _Reader:
         self.entries.append(entry)
         if source == "entry":
             self.last_zoned, self.last_zoned_line = entry, None
-        if date is not None:
+        if date is not None and not (self.own_dates_are_exceptions and not carried):
             self.carry_date, self.carry_year_known = date, year_known
             self.carry_declared = False
 
@@ -671,6 +678,17 @@ class _Reader:
         year = stamp.year or (self.carry_date.year if self.carry_date else None) or self.year_hint
         self.carry_date, self.carry_year_known = self._calendar_date(stamp, year), year is not None
         self.carry_declared = True
+
+    def _state_date(self, text: str) -> None:
+        """A sentence on all the times that states one date ("Unless otherwise noted all events happened on
+        2019-10-21, and all times are in UTC"): the date of the entries below that give none, as a date
+        heading's is. "Otherwise" makes an entry's own date an exception that the next entries do not take."""
+        dates = [stamp for stamp in find_timestamps(text)
+                 if stamp.error is None and not stamp.has_time and stamp.month is not None and stamp.day is not None]
+        if len(dates) != 1:
+            return  # none, or a range of days: no one date for every entry
+        self._carry(dates[0])
+        self.own_dates_are_exceptions = _OTHERWISE.search(text) is not None
 
     def _declare(self, segment: ProseSegment, offset: int, text: str, source: str) -> None:
         declared = find_zone_declaration(text)
