@@ -237,6 +237,21 @@ def test_pm101_impossible_times_are_reported_as_unreadable() -> None:
     ]
 
 
+def test_pm101_unreadable_times_of_one_kind_are_one_finding_per_timeline() -> None:
+    # A writer who puts "PM" after 24-hour times does it on every entry: one habit, one finding.
+    text = ("## Timeline (UTC)\n\n- 13:55 PM Alerts fire.\n- 14:10 PM Paged.\n- 25:10 Fix deployed.\n"
+            "- 23:00 AM Closed.\n")
+    assert pm101(text) == [
+        (("PM101", 3, 3, 3, 11), "timeline time cannot be read: '13:55 PM' is not a valid 12-hour time; "
+                                 "so are 2 more like it (lines 4, 6)", None),
+        (("PM101", 5, 3, 5, 8), "timeline time cannot be read: '25:10' is not a valid time of day", None),
+    ]
+    many = "## Timeline (UTC)\n\n" + "".join(f"- {13 + n % 10}:0{n % 10} PM Event {n}.\n" for n in range(15))
+    (finding,) = pm101(many)
+    assert finding[0] == ("PM101", 3, 3, 3, 11)
+    assert finding[1].endswith("so are 14 more like it (lines 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 and 4 more)")
+
+
 def test_pm101_ignores_times_outside_the_timeline_and_in_code() -> None:
     text = ("# Outage\n\n## Summary\n\nThe outage began at 06:05 PST.\n\n"
             "## Timeline (UTC)\n\n- 14:05 Alerts fire.\n\n```\n06:07 PST error log line\n```\n\n"

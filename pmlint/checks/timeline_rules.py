@@ -44,17 +44,43 @@ def timestamp_not_utc(doc: Document, context: RuleContext) -> Iterator[Violation
     """
     accept_gmt = bool(context.options.get("accept-gmt", True))
     runs: dict[tuple[object, ...], list[TimelineEntry]] = {}
+    unreadable: dict[tuple[int, str], list[TimelineEntry]] = {}
     found = timelines(doc)
     for timeline in found:
         for entry in timeline.entries:
             if entry.stamp.error is not None:
-                yield Violation(entry.span, kind="invalid", args={"error": entry.stamp.error})
+                unreadable.setdefault((entry.timeline, _error_kind(entry.stamp.error)), []).append(entry)
                 continue
             if not entry.has_time or is_utc(entry.zone, accept_gmt):
                 continue
             runs.setdefault(_run_key(entry), []).append(entry)
+    for entries in unreadable.values():
+        yield _unreadable_violation(entries)
     for key, entries in runs.items():
         yield _run_violation(doc, found[entries[0].timeline], key, entries)
+
+
+_LINES_LISTED = 10  # the other unreadable times' lines named in the finding; the rest are counted
+
+
+def _error_kind(error: str) -> str:
+    """What is wrong with an unreadable time, without the time: "is not a valid 12-hour time"."""
+    return error.rsplit("' ", 1)[-1]
+
+
+def _unreadable_violation(entries: list[TimelineEntry]) -> Violation:
+    """One finding for the times of a timeline that cannot be read for one reason: a writer who puts "PM"
+    after 24-hour times ("13:55 PM") does it on every entry, and that habit is one thing to tell them."""
+    first = entries[0]
+    assert first.stamp.error is not None
+    if len(entries) == 1:
+        return Violation(first.span, kind="invalid", args={"error": first.stamp.error})
+    others = entries[1:]
+    lines = ", ".join(str(entry.line) for entry in others[:_LINES_LISTED])
+    if len(others) > _LINES_LISTED:
+        lines += f" and {len(others) - _LINES_LISTED} more"
+    return Violation(first.span, kind="run-invalid",
+                     args={"error": first.stamp.error, "count": len(entries) - 1, "lines": lines})
 
 
 def _run_key(entry: TimelineEntry) -> tuple[object, ...]:
