@@ -141,6 +141,29 @@ def test_pm002_content_is_not_empty(body: str) -> None:
     assert lint_text(f"# T\n\n## Timeline\n{body}\n\n## Other\nText.\n", select=("PM002",)) == []
 
 
+def test_pm002_a_blank_heading_of_a_section_with_content_elsewhere_is_still_reported() -> None:
+    # "Root Causes" has content; "Trigger", another heading of the Root Cause Analysis, is left blank.
+    text = "# T\n\n## Root Causes\n\nThe disk filled because rotation was off.\n\n## Trigger\n\n## Other\nText.\n"
+    assert brief(lint_text(text, select=("PM002",))) == [("PM002", 7, 4, 7, 11)]
+
+
+def test_pm002_an_empty_section_under_two_headings_is_one_finding() -> None:
+    text = "# T\n\n## Root Causes\n\n## Trigger\n\n## Other\nText.\n"
+    findings = lint_text(text, select=("PM002",))
+    assert brief(findings) == [("PM002", 3, 4, 3, 15)]
+    assert findings[0].message == "section 'Root Cause Analysis' is empty"
+
+
+def test_pm002_the_parts_of_an_empty_whole_are_the_wholes_finding() -> None:
+    text = "# T\n\n## Lessons Learned\n\n### What went well\n\n### What went wrong\n\n## Other\nText.\n"
+    findings = lint_text(text, select=("PM002",))
+    assert brief(findings) == [("PM002", 3, 4, 3, 19)]
+    assert findings[0].message == "section 'Lessons Learned' is empty"
+    # A blank part of a whole with content is still reported.
+    text = "# T\n\n## Lessons Learned\n\n### What went well\n\nAlerts fired.\n\n### What went wrong\n\n## Other\nText.\n"
+    assert brief(lint_text(text, select=("PM002",))) == [("PM002", 9, 5, 9, 20)]
+
+
 def test_pm002_skips_summary_with_fields_left_to_pm003() -> None:
     findings = lint_text("# T\n\n## Summary\n- Impact:\n- Duration:\n", select=("PM002",))
     assert findings == []

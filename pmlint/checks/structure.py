@@ -99,10 +99,13 @@ def _title_span(doc: Document) -> Span:
 
 @check("PM002")
 def empty_section(doc: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report required sections whose body has no text, or only placeholders."""
+    """Report required sections whose body has no text, or only placeholders. A section all of whose
+    headings are blank ("## Root Causes" and "## Trigger") is one finding, at the first; a part inside a
+    whole reported empty ("### What went well" under an empty "## Lessons Learned") is the whole's."""
     matcher = _placeholders(context)
     summary_key = doc.catalog.summary_section
     seen: set[int] = set()
+    empty: list[tuple[Section, SectionSpec, str]] = []
     for spec in doc.catalog.sections:
         if not spec.required:
             continue
@@ -111,13 +114,21 @@ def empty_section(doc: Document, context: RuleContext) -> Iterator[Violation]:
                 if section.heading is None or section.first_line in seen or _has_field_labels(doc, section):
                     continue  # an untitled opening has text; PM003 reports a summary's fields one by one
                 seen.add(section.first_line)
-                yield from _empty_violation(doc, section, spec, matcher)
+                verdict = _emptiness(doc, section, matcher)
+                if verdict is not None:
+                    empty.append((section, spec, verdict))
             continue
-        for section in _outermost(sections_for(doc, spec.key)):
-            if section.first_line in seen:
-                continue  # one heading may stand for two sections: one finding
-            seen.add(section.first_line)
-            yield from _empty_violation(doc, section, spec, matcher)
+        # One heading may stand for two sections ("Recovery and Lessons Learned"): one finding.
+        unseen = [section for section in _outermost(sections_for(doc, spec.key)) if section.first_line not in seen]
+        seen.update(section.first_line for section in unseen)
+        blank = [(section, verdict) for section in unseen if (verdict := _emptiness(doc, section, matcher)) is not None]
+        if blank and len(blank) == len(unseen):
+            blank = blank[:1]  # every heading of it left blank: the section is empty, one finding at the first
+        empty.extend((section, spec, verdict) for section, verdict in blank)
+    for section, spec, verdict in empty:
+        if any(whole.first_line < section.first_line < whole.end_line for whole, _, _ in empty):
+            continue
+        yield _empty_violation(doc, section, spec, verdict)
 
 
 def _outermost(sections: list[Section]) -> list[Section]:
@@ -130,16 +141,12 @@ def _outermost(sections: list[Section]) -> list[Section]:
     return outermost
 
 
-def _empty_violation(doc: Document, section: Section, spec: SectionSpec,
-                     matcher: PlaceholderMatcher) -> Iterator[Violation]:
-    verdict = _emptiness(doc, section, matcher)
-    if verdict is None:
-        return
+def _empty_violation(doc: Document, section: Section, spec: SectionSpec, verdict: str) -> Violation:
+    """The finding for an empty section (``verdict`` ""), or one that holds only a placeholder (the text)."""
     if verdict:
-        yield Violation(_heading_span(doc, section), kind="placeholder",
-                        args={"section": spec.title, "placeholder": _short(verdict)})
-    else:
-        yield Violation(_heading_span(doc, section), args={"section": spec.title})
+        return Violation(_heading_span(doc, section), kind="placeholder",
+                         args={"section": spec.title, "placeholder": _short(verdict)})
+    return Violation(_heading_span(doc, section), args={"section": spec.title})
 
 
 @check("PM003")
