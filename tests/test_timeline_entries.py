@@ -384,6 +384,14 @@ def test_zone_from_an_intro_line() -> None:
     assert zones(entries) == [("UTC", "intro", 3)]
 
 
+@pytest.mark.parametrize("intro", ["Times below are in UTC.", "Timestamps are UTC.", "Times shown are UTC.",
+                                   "All timestamps below are in UTC.", "Times listed are in UTC.",
+                                   "The times above are UTC."])
+def test_zone_from_intro_lines_worded_otherwise(intro: str) -> None:
+    entries = only(f"## Timeline\n\n{intro}\n\n- 14:05 Alerts fire.\n")
+    assert zones(entries) == [("UTC", "intro", 3)]
+
+
 def test_zone_from_an_intro_sentence_wrapped_over_two_lines() -> None:
     entries = only(
         "## Timeline\n"

@@ -102,7 +102,9 @@ _ZONE_START = re.compile(r"\s?\(?\s?(?P<word>[A-Za-z]*)(?P<next>[\s\S]?)")
 _UNKNOWN_DECLARED = re.compile(r"\b(?i:all\s+times|times\s+are|times\s+in)\s+(?:(?i:are|in)\s+)?(?P<zone>[A-Z]{2,5})(?![A-Za-z])"
                                r"|(?i:time(?:line|s)?)\b[^()\n]{0,40}\((?i:all\s+times\s+)?(?P<bracketed>[A-Z]{2,5})\)")
 
-ALL_TIMES = re.compile(r"\b(?:all\s+times|times\s+(?:are|in)|time\s*zone|timezone)\b", re.IGNORECASE)
+# "All times are UTC", "Times in this report are UTC", "Times below are in UTC", "Timestamps shown are UTC".
+ALL_TIMES = re.compile(r"\b(?:all\s+times|times\s+(?:are|in)|(?:times|timestamps)(?:\s+(?:below|above|shown|listed|here|used))?"
+                       r"\s+are|time\s*zone|timezone)\b", re.IGNORECASE)
 
 
 def says_all_times(text: str) -> bool:
