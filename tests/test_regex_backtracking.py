@@ -2098,8 +2098,8 @@ def test_analysis_knows_good_from_bad() -> None:
 
 # Patterns the analysis flags although they run in linear time, each with the reason it over-approximates.
 _REVIEWED_SAFE = {
-    r"\s*\((?=\s*(?:[^\s()][^()\n]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]|(?<=[^\S\n]{3}))\))"
-    r"\s*([^()\n]{3,})\)":
+    r"\s*\((?=\s*(?:[^\s()][^()]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]|(?<=[^\S\n]{3}))\))"
+    r"\s*([^()]{3,})\)":
         "pmlint.checks.jargon._EXPLANATION_AFTER: the lookahead (which the analysis over-approximates) first "
         "checks, in one linear pass, that a closing parenthesis ends the run; when it does, what follows matches "
         "at the first try, and when it does not, nothing after the lookahead runs",

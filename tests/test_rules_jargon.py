@@ -114,6 +114,14 @@ def test_jargon_term_followed_by_a_parenthesised_explanation_passes() -> None:
     assert findings[0].message == JARGON_MESSAGE.format("canary release", "a small trial release")
 
 
+def test_a_parenthesised_explanation_may_wrap_onto_the_next_line() -> None:
+    text = summary("The failover (switching to a backup\ndatabase) took a while, then the ingress controller (the\n"
+                   "shared component that routes web traffic) ran out of memory.")
+    assert pm403(text) == []
+    # An unclosed bracket explains nothing, wrapped or not.
+    assert brief(pm403(summary("The failover (switching to a backup\ndatabase took a while."))) == [("PM403", 5, 5, 5, 13)]
+
+
 def test_jargon_with_too_short_a_parenthesis_is_still_reported() -> None:
     assert brief(pm403(summary("The failover (x) took a while."))) == [("PM403", 5, 5, 5, 13)]
 
@@ -195,8 +203,10 @@ def test_definition_in_a_later_section_does_not_excuse_the_summary() -> None:
 
 def test_a_parenthesis_that_does_not_spell_it_out_is_no_definition() -> None:
     # One word, a number, or another acronym in the parentheses: not an expansion.
+    # An aside in brackets later on ("SLO (and that is fine)", wrapped or not) spells out nothing either.
     for body in ("The SLO (breached) was missed.", "The SLO (99.9% uptime) was missed.",
-                 "The SLO (SLI) was missed."):
+                 "The SLO (SLI) was missed.", "The SLO was missed. Our SLO (and IMO that is fine) is strict.",
+                 "The SLO was missed. Our SLO (and IMO that\nis fine) is strict."):
         assert [f.message for f in pm403(summary(body))][:1] == [ACRONYM_MESSAGE.format("SLO")], body
 
 
@@ -239,7 +249,8 @@ def test_tldr_is_not_two_acronyms() -> None:
     assert pm403(summary("TL;DR: checkout was slow for 40 minutes.")) == []
 
 
-@pytest.mark.parametrize("acronym", ["UTC", "CEO", "US", "PST", "GB", "URL", "URLs", "ETA", "IDs"])
+@pytest.mark.parametrize("acronym", ["UTC", "CEO", "US", "PST", "GB", "URL", "URLs", "ETA", "IDs", "DNA", "RNA", "CPU",
+                                     "RAM"])
 def test_common_acronyms_pass(acronym: str) -> None:
     assert pm403(summary(f"The {acronym} was mentioned at 09:00.")) == []
 

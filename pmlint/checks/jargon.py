@@ -23,10 +23,12 @@ from pmlint.reading.summary import executive_summary
 # capital is "(?<![\w\-./@#$])" before it): a pattern that opens with a capital is searched for with a fast scan
 # of the text, one that opens with a look-behind is tried at every position (twice as slow).
 _ACRONYM = LazyPattern(r"([A-Z](?<![\w\-./@#$][A-Z])(?<![A-Z];[A-Z])[A-Z]+)(s?)(?![\w\-/@]|;[A-Z]|\.\w)")
-# The lookahead admits a '(' only where the plain form, \s*\(\s*([^()\n]{3,})\), can match, so that
+# The lookahead admits a '(' only where the plain form, \s*\(\s*([^()]{3,})\), can match, so that
 # spaces after an unclosed '(' are not tried again from every position (quadratic).
-_EXPLANATION_AFTER = LazyPattern(r"\s*\((?=\s*(?:[^\s()][^()\n]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]"
-                                r"|(?<=[^\S\n]{3}))\))\s*([^()\n]{3,})\)")
+# The explanation may wrap onto the paragraph's next line ("(the component that routes web\ntraffic)"); a
+# paragraph has no blank line, and [^()] stops at the next bracket: linear.
+_EXPLANATION_AFTER = LazyPattern(r"\s*\((?=\s*(?:[^\s()][^()]{2,}|(?<=[^\S\n])[^\s()][^()\n]|(?<=[^\S\n]{2})[^\s()]"
+                                r"|(?<=[^\S\n]{3}))\))\s*([^()]{3,})\)")
 # "runners, meaning ...", "mempool (= the queue of ...)", "X, i.e. ...", "X - that is, ...", a footnote
 # "X[^x]": an explanation that follows the term. Anchored at the term's end and without nested repetition: linear.
 _GLOSS_AFTER = LazyPattern(r"[’']?[ \t]*(?:\[\^|\([ \t]*(?:=|i\.?e\.?|aka\b|meaning\b)"
@@ -434,7 +436,8 @@ def _find_definitions(document: Document) -> dict[str, int]:
             else:
                 after = _EXPLANATION_AFTER.match(text, match.end())
                 defines = bool(after and len(after.group(1).split()) >= 2 and after.group(1)[:1].isalpha()
-                               and not _ACRONYM.fullmatch(after.group(1).strip()))
+                               and not _ACRONYM.fullmatch(after.group(1).strip())
+                               and _initials_after(after.group(1), acronym))
             if defines:
                 offset = block.segment.source_offset(match.start())
                 found[acronym] = min(offset, found.get(acronym, offset))
@@ -449,6 +452,15 @@ def _initials_before(text: str, acronym: str) -> bool:
     must start with the acronym's first letter.
     """
     words = [word for word in re.findall(r"[A-Za-z][\w'-]*", text)[-(len(acronym) + 3):]
+             if word.lower() not in _SMALL_WORDS]
+    return any(word[0].lower() == acronym[0].lower() for word in words)
+
+
+def _initials_after(text: str, acronym: str) -> bool:
+    """Whether the words in "SLO (service level objective)" could spell the acronym out, as leniently as
+    ``_initials_before``: one of the first words starts with its first letter. An aside in brackets
+    ("CI (and IMO that's not necessary)") defines nothing."""
+    words = [word for word in re.findall(r"[A-Za-z][\w'-]*", text)[:len(acronym) + 3]
              if word.lower() not in _SMALL_WORDS]
     return any(word[0].lower() == acronym[0].lower() for word in words)
 
