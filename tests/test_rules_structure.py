@@ -169,6 +169,16 @@ def test_pm002_skips_summary_with_fields_left_to_pm003() -> None:
     assert findings == []
 
 
+def test_pm002_and_pm003_report_a_blank_root_cause_section_once() -> None:
+    # The summary states no cause and "## Root cause" is TBD: writing the analysis fixes both, one finding.
+    text = "# T\n\n## Summary\n\nFor 20 minutes 500 users could not log in. Resolved.\n\n## Root cause\n\nTBD\n"
+    findings = lint_text(text, select=("PM002", "PM003"))
+    assert [(f.code, f.span.line) for f in findings] == [("PM002", 7)]
+    # The summary's prose gives the cause: the blank section is still PM002's, and PM003 has nothing to say.
+    text = text.replace("could not log in.", "could not log in, caused by an expired certificate.")
+    assert [(f.code, f.span.line) for f in lint_text(text, select=("PM002", "PM003"))] == [("PM002", 7)]
+
+
 # -- PM003 --------------------------------------------------------------------------------------
 
 

@@ -196,9 +196,11 @@ def _field_problems(doc: Document, summaries: list[Section],
             continue
         if any(not matcher.is_placeholder(_label_text(doc, label)) for label in labels):
             continue
-        if not labels and not sections and (_prose_gives(doc, summaries, spec)
-                                            or _plain_label_gives(doc, spec, summaries, matcher)):
-            continue
+        if not labels and (_prose_gives(doc, summaries, spec)
+                           or (not sections and _plain_label_gives(doc, spec, summaries, matcher))):
+            continue  # the summary's prose states it; a blank section of the same name is PM002's finding
+        if not labels and sections and all(_is_required_section(doc, section) for section in sections):
+            continue  # "## Root cause" left blank: PM002 reports the empty section, which is this field's source
         if labels:
             span, text = labels[0].name_span, _label_text(doc, labels[0])
         elif sections:
@@ -208,6 +210,12 @@ def _field_problems(doc: Document, summaries: list[Section],
             continue
         text = " ".join(text.split())
         yield spec, span, "placeholder" if text else "empty", text
+
+
+def _is_required_section(doc: Document, section: Section) -> bool:
+    """Whether ``section`` is a heading of a required section other than the summary (PM002 checks it)."""
+    return any(spec.required and spec.key != doc.catalog.summary_section and section in sections_for(doc, spec.key)
+               for spec in doc.catalog.sections)
 
 
 # Nothing was down: the impact was a loss or an exposure, not an outage ("Affected vaults remain fully
