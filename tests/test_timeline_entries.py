@@ -384,6 +384,18 @@ def test_zone_from_an_intro_line() -> None:
     assert zones(entries) == [("UTC", "intro", 3)]
 
 
+def test_a_table_with_a_local_time_column_before_the_utc_one_is_read_in_utc() -> None:
+    entries = only(
+        "## Timeline\n"
+        "\n"
+        "| Time (PST) | Time (UTC) | Event |\n"
+        "|---|---|---|\n"
+        "| 2026-01-15 06:05 | 2026-01-15 14:05 | Alerts fire. |\n"
+        "| 2026-01-15 06:20 | 2026-01-15 14:20 | Rollback. |\n")
+    assert clocks(entries) == [(5, "14:05"), (6, "14:20")]
+    assert zones(entries) == [("UTC", "table header", 3), ("UTC", "table header", 3)]
+
+
 @pytest.mark.parametrize("intro", ["Times below are in UTC.", "Timestamps are UTC.", "Times shown are UTC.",
                                    "All timestamps below are in UTC.", "Times listed are in UTC.",
                                    "The times above are UTC."])

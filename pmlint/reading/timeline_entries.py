@@ -29,6 +29,7 @@ from pmlint.reading.timestamps import (
     find_timestamps,
     find_zone_declaration,
     first_full_date,
+    is_utc,
     leading_timestamp,
     may_hold_numeric_date,
     may_hold_time,
@@ -722,14 +723,21 @@ class _Reader:
             time_column = _first_column_of_times(table, self._as_read)
             if time_column is None:
                 return
+        # "| Time (PST) | Time (UTC) | Event |": the column in UTC is the timeline's, the other a courtesy.
+        zoned = {number: declared for number, cell in enumerate(table.header)
+                 if (declared := find_zone_declaration(self._as_read(cell.segment).text)) is not None}
+        in_utc = [number for number in _columns(headers, _TIME_WORDS)
+                  if number in zoned and is_utc(zoned[number][0])]
+        if in_utc and time_column not in in_utc:
+            time_column = in_utc[0]
         table_zone = None
-        for cell in table.header:
-            header = self._as_read(cell.segment)
-            declared = find_zone_declaration(header.text)
-            if declared is not None:
-                table_zone = Declaration(declared[0], "table header", header.span(declared[1], declared[2]))
-                self.declarations.append(table_zone)
-                break
+        # The zone of the time column's own header, else of the first header that names one.
+        for number in ([time_column] if time_column in zoned else []) + sorted(zoned):
+            header = self._as_read(table.header[number].segment)
+            zone, start, end = zoned[number]
+            table_zone = Declaration(zone, "table header", header.span(start, end))
+            self.declarations.append(table_zone)
+            break
         for row in table.rows:
             if time_column >= len(row):
                 continue
@@ -787,11 +795,17 @@ def _range_tail(line: str, stamp: Timestamp) -> tuple[int, int, dt.time] | None:
 
 
 def _column(headers: list[str], words: tuple[str, ...], exclude: tuple[str, ...] = ()) -> int | None:
+    return next(iter(_columns(headers, words, exclude)), None)
+
+
+def _columns(headers: list[str], words: tuple[str, ...], exclude: tuple[str, ...] = ()) -> list[int]:
+    """The columns whose header holds one of ``words`` and none of ``exclude``, in order."""
+    found = []
     for number, header in enumerate(headers):
         tokens = set(re.findall(r"[a-z]+", header))
         if tokens & set(words) and not tokens & set(exclude):
-            return number
-    return None
+            found.append(number)
+    return found
 
 
 def _first_column_of_times(table: Table, as_read: Callable[[ProseSegment], ProseSegment]) -> int | None:
