@@ -462,6 +462,17 @@ def test_pm103_stated_duration_differs_from_the_window() -> None:
          f"summary states a duration of 45 min but the timeline's impact window is 2 h 10 min {WINDOW_130}")]
 
 
+def test_pm103_leaves_a_window_that_ends_at_an_entry_out_of_order_to_pm102() -> None:
+    # "14:20" should read "14:50": one typo, PM102's finding; the window it would end is no window.
+    text = ("# Outage\n\n## Executive Summary\n\n- Duration: 45 minutes\n\n## Timeline (UTC)\n\n"
+            "- 2026-03-15 14:05 Alerts fire for API errors.\n- 2026-03-15 14:30 Rollback started.\n"
+            "- 2026-03-15 14:20 Rollback complete; API recovered.\n")
+    assert pm103(text) == []
+    assert [finding.code for finding in lint_text(text, select=("PM102",))] == ["PM102"]
+    # In order, the same 15 minutes are a mismatch.
+    assert len(pm103(text.replace("14:30 Rollback", "14:10 Rollback"))) == 1
+
+
 def test_pm103_bold_duration_label() -> None:
     text = SUMMARY.replace("- Duration: {stated}", "- **Duration:** 45 minutes")
     assert brief(lint_text(text, select=("PM103",))) == [("PM103", 5, 17, 5, 27)]

@@ -158,22 +158,28 @@ def _run_suggestion(entries: list[TimelineEntry]) -> str | None:
 def timeline_order(doc: Document, context: RuleContext) -> Iterator[Violation]:
     """Report entries earlier than the entry before them, within each timeline."""
     for timeline in timelines(doc):
-        may_place_late = _may_say_placed_late(doc, timeline)
-        # What _OUT_OF_ORDER matches holds "order", one of _PLACED_LATE_WORDS, in a text searched for them:
-        # a timeline without them does not explain its order.
-        if may_place_late and _order_explained(doc, timeline):
+        for entry, previous in _out_of_order(doc, timeline):
+            dated = entry.date != previous.date  # "22:00 is earlier than 08:00" only makes sense with dates
+            yield Violation(entry.span, args={"current": _shown(entry, dated), "previous": _shown(previous, dated),
+                                              "previous_line": previous.line})
+
+
+def _out_of_order(doc: Document, timeline: Timeline) -> Iterator[tuple[TimelineEntry, TimelineEntry]]:
+    """Each entry earlier than the entry before it, with that entry, unless the timeline says why."""
+    may_place_late = _may_say_placed_late(doc, timeline)
+    # What _OUT_OF_ORDER matches holds "order", one of _PLACED_LATE_WORDS, in a text searched for them:
+    # a timeline without them does not explain its order.
+    if may_place_late and _order_explained(doc, timeline):
+        return
+    previous: TimelineEntry | None = None
+    for entry in timeline.entries:
+        if entry.stamp.error is not None:
             continue
-        previous: TimelineEntry | None = None
-        for entry in timeline.entries:
-            if entry.stamp.error is not None:
-                continue
-            if previous is not None and may_place_late and _placed_late(entry.text):
-                continue  # "(earlier; found later in the logs)": placed where it was learned, and says so
-            if previous is not None and _earlier(entry, previous):
-                dated = entry.date != previous.date  # "22:00 is earlier than 08:00" only makes sense with dates
-                yield Violation(entry.span, args={"current": _shown(entry, dated), "previous": _shown(previous, dated),
-                                                  "previous_line": previous.line})
-            previous = entry
+        if previous is not None and may_place_late and _placed_late(entry.text):
+            continue  # "(earlier; found later in the logs)": placed where it was learned, and says so
+        if previous is not None and _earlier(entry, previous):
+            yield entry, previous
+        previous = entry
 
 
 _OUT_OF_ORDER = re.compile(r"\bout\s+of\s+(?:chronological\s+)?order\b|\bnot\s+in\s+chronological\s+order\b", re.IGNORECASE)
@@ -354,6 +360,8 @@ def duration_mismatch(doc: Document, context: RuleContext) -> Iterator[Violation
         start, end = moments[id(first)], moments[id(last)]
         if end <= start:
             return
+        if any(entry is first or entry is last for entry, _ in _out_of_order(doc, found[0])):
+            return  # a window that ends (or starts) at an entry out of order: PM102's finding, one typo
         actual = (end - start).total_seconds() / 60
         # Where the impact began is a reading of the entries' words: a stated duration that fits a
         # start the timeline allows (an entry up to the first impact entry, such as the deploy that
