@@ -230,6 +230,19 @@ def test_pm003_prose_summary_like_the_guides_example_gives_every_field() -> None
     assert lint_text(text, select=("PM003",)) == []
 
 
+@pytest.mark.parametrize("cause", [
+    "failed after a configuration change doubled the routing table",
+    "failed; we traced the failures to a configuration change",
+    "failed when the proxies ran out of memory",
+])
+def test_pm003_prose_states_a_cause_in_everyday_words(cause: str) -> None:
+    text = f"# T\n\n## Summary\nFor 46 minutes 30% of storefront requests {cause}. It is resolved.\n"
+    assert lint_text(text, select=("PM003",)) == []
+    # Without the cause, the field is reported.
+    plain = "# T\n\n## Summary\nFor 46 minutes 30% of storefront requests failed. It is resolved.\n"
+    assert [f.message for f in lint_text(plain, select=("PM003",))] == ["executive summary has no 'Root Cause' field"]
+
+
 def test_pm003_prose_without_duration_reports_it() -> None:
     text = "# T\n\n## Summary\nUsers could not sign in because a certificate expired. It is resolved.\n"
     findings = lint_text(text, select=("PM003",))
