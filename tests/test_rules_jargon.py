@@ -122,6 +122,17 @@ def test_a_parenthesised_explanation_may_wrap_onto_the_next_line() -> None:
     assert brief(pm403(summary("The failover (switching to a backup\ndatabase took a while."))) == [("PM403", 5, 5, 5, 13)]
 
 
+def test_an_apposition_explains_a_name_or_term_but_a_clause_does_not() -> None:
+    assert pm403(summary("HELIX, our laboratory information system, dropped 38 rows.")) == []
+    assert pm403(summary("The failover, a switch to the standby database, took a while.")) == []
+    # "In the CDN, the cache was cold," is a clause after the term, not what the term is.
+    findings = pm403(summary("After the deploy to the CDN, the cache was cold, so pages were slow."))
+    assert [f.message for f in findings] == [ACRONYM_MESSAGE.format("CDN")]
+    # Nor does a clause that tells what it did: "a new GCC, which rejects implicit conversions".
+    assert [f.message for f in pm403(summary("The image moved to a new GCC, which rejects old code."))] == [
+        ACRONYM_MESSAGE.format("GCC")]
+
+
 def test_jargon_with_too_short_a_parenthesis_is_still_reported() -> None:
     assert brief(pm403(summary("The failover (x) took a while."))) == [("PM403", 5, 5, 5, 13)]
 

@@ -31,8 +31,13 @@ _EXPLANATION_AFTER = LazyPattern(r"\s*\((?=\s*(?:[^\s()][^()]{2,}|(?<=[^\S\n])[^
                                 r"|(?<=[^\S\n]{3}))\))\s*([^()]{3,})\)")
 # "runners, meaning ...", "mempool (= the queue of ...)", "X, i.e. ...", "X - that is, ...", a footnote
 # "X[^x]": an explanation that follows the term. Anchored at the term's end and without nested repetition: linear.
+# Also an apposition: "HELIX, our laboratory information system, ...", a noun phrase with no verb ("In the
+# CDN, the cache was cold," is a clause). Not a "which" clause: "a new GCC, which rejects implicit conversions"
+# tells what it did, not what it is.
 _GLOSS_AFTER = LazyPattern(r"[’']?[ \t]*(?:\[\^|\([ \t]*(?:=|i\.?e\.?|aka\b|meaning\b)"
-                          r"|(?:,|[ \t][-–—])[ \t]*(?:i\.e\.|meaning\b|which means\b|that is\b|aka\b|also known as\b))",
+                          r"|(?:,|[ \t][-–—])[ \t]*(?:i\.e\.|meaning\b|which means\b|that is\b|aka\b|also known as\b)"
+                          r"|,[ \t\n]+(?:our|an?|the)[ \t\n]+(?![^,.;:()\n]{0,60}\b(?:was|were|is|are|be|been|has|have|had"
+                          r"|did|does|do|can|could|will|would|should|may|might|must|went|got)\b)[^,.;:()\n]{3,60},)",
                           re.IGNORECASE)
 # "... are called runners", "a technique known as sharding": the words before the term introduce it.
 _GLOSS_BEFORE = LazyPattern(r"\b(?:called|known as|named|termed)[ \t\n]+(?:an?[ \t\n]+|the[ \t\n]+)?$", re.IGNORECASE)
