@@ -396,6 +396,26 @@ def test_a_table_with_a_local_time_column_before_the_utc_one_is_read_in_utc() ->
     assert zones(entries) == [("UTC", "table header", 3), ("UTC", "table header", 3)]
 
 
+def test_a_local_time_followed_by_its_utc_time_in_brackets_is_read_in_utc() -> None:
+    entries = only(
+        "## Timeline (all times PST)\n"
+        "\n"
+        "- 2026-03-15 06:20 PST (14:20 UTC) Vendor acknowledges.\n"
+        "- 2026-03-15 23:10 (07:10 UTC) Fix deployed.\n"
+        "- 23:40 PST (07:40Z) Recovered.\n")
+    # The writer's UTC time, not a conversion of "PST" (which in March is PDT, 13:20 UTC); the date moves
+    # across midnight with it.
+    assert [(entry.date, entry.clock, entry.zone) for entry in entries] == [
+        (D(2026, 3, 15), dt.time(14, 20), "UTC"), (D(2026, 3, 16), dt.time(7, 10), "UTC"),
+        (D(2026, 3, 16), dt.time(7, 40), "Z")]
+    assert [entry.text for entry in entries] == ["Vendor acknowledges.", "Fix deployed.", "Recovered."]
+    assert entries[0].span == Span(3, 3, 3, 35)  # the timestamp as written, both clocks
+    assert entries[0].time_span == Span(3, 25, 3, 30)
+    # A bracket that is not a UTC time leaves the entry as it was.
+    (entry,) = only("## Timeline (PST)\n\n- 2026-03-15 06:20 (approx.) Vendor acknowledges.\n")
+    assert (entry.clock, entry.zone) == (dt.time(6, 20), "PST")
+
+
 @pytest.mark.parametrize("intro", ["Times below are in UTC.", "Timestamps are UTC.", "Times shown are UTC.",
                                    "All timestamps below are in UTC.", "Times listed are in UTC.",
                                    "The times above are UTC."])

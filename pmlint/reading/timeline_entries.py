@@ -606,6 +606,8 @@ class _Reader:
                 return True
         if stamp.has_time and stamp.zone is None:
             stamp = _unknown_zone(line, stamp)
+        if stamp.has_time and stamp.error is None and "(" in line[stamp.end:stamp.end + 3] and not is_utc(stamp.zone):
+            stamp = _utc_in_brackets(line, stamp) or stamp  # "06:20 PST (14:20 UTC)": the writer's UTC time
         if text is None and "\n" in line:  # a heading of several lines: its text is not one line's rest
             text = line[stamp.end:].strip(_TEXT_AROUND)
         self._add(stamp, segment, offset, line, text, table_zone, row_date)
@@ -777,6 +779,52 @@ def _unknown_zone(line: str, stamp: Timestamp) -> Timestamp:
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=[T ]\d)")
 _RANGE_END = re.compile(r"[ \t]?[-\u2013\u2014][ \t]?~?(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:]|\s?[aApP]\.?[mM])")
+
+
+_BRACKET_OPEN = re.compile(r"[ \t]?\([ \t]*")
+_BRACKET_CLOSE = re.compile(r"[ \t]*\)")
+# How far a zone's clock is from UTC: UTC-12 to UTC+14, so UTC minus the local clock is -14 to +12 hours.
+_UTC_MINUS_LOCAL = (-14 * 60, 12 * 60)
+
+
+def _utc_in_brackets(line: str, stamp: Timestamp) -> Timestamp | None:
+    """``stamp`` read as the UTC time written after it in brackets ("2026-03-15 06:20 PST (14:20 UTC)"):
+    the writer converted it, and that instant, not a conversion pmlint would make (PST in March is
+    PDT), is the event's. Its date is the local date moved across midnight where the two clocks say so.
+    The stamp keeps its start, so the entry's place and text are as before; its time and zone are the
+    bracketed ones."""
+    opening = _BRACKET_OPEN.match(line, stamp.end)
+    if opening is None:
+        return None
+    inner = leading_timestamp(line[opening.end():opening.end() + 40])
+    if inner is None or inner.start != 0 or not inner.has_time or inner.has_date or inner.error is not None \
+            or not is_utc(inner.zone) or inner.time_start is None or inner.time_end is None:
+        return None
+    closing = _BRACKET_CLOSE.match(line, opening.end() + inner.end)
+    if closing is None or stamp.hour is None or inner.hour is None:
+        return None
+    local = stamp.hour * 60 + stamp.minute
+    raw = inner.hour * 60 + inner.minute - local
+    low, high = _UTC_MINUS_LOCAL
+    differences = [difference for difference in (raw - 1440, raw, raw + 1440) if low <= difference <= high]
+    if not differences:
+        return None
+    shift = (local + min(differences, key=abs)) // 1440  # -1, 0 or +1 day
+    month, day, year = stamp.month, stamp.day, stamp.year
+    if shift and month is not None and day is not None:
+        if stamp.numeric_order == "ambiguous":
+            return None  # the timeline may read it day first: not moved here
+        try:
+            moved = dt.date(year or 2000, month, day) + dt.timedelta(days=shift)
+        except (ValueError, OverflowError):
+            return None
+        month, day, year = moved.month, moved.day, moved.year if year is not None else None
+    base = opening.end()
+    return replace(stamp, end=closing.end(), year=year, month=month, day=day, hour=inner.hour, minute=inner.minute,
+                   second=inner.second, zone=inner.zone, time_start=base + inner.time_start,
+                   time_end=base + inner.time_end,
+                   zone_start=None if inner.zone_start is None else base + inner.zone_start,
+                   zone_end=None if inner.zone_end is None else base + inner.zone_end)
 
 
 def _range_tail(line: str, stamp: Timestamp) -> tuple[int, int, dt.time] | None:
