@@ -92,6 +92,23 @@ def test_pm302_owner_column_empty_several_and_team() -> None:
     ]
 
 
+def test_pm302_a_person_with_a_bracketed_team_is_one_person() -> None:
+    # "Jane Doe (Platform team)" names Jane; the brackets only say which team she is on. A team with an aside
+    # ("SRE team (primary)") and an owner that is only a bracketed team are still teams.
+    text = ("## Action Items\n"
+            "\n"
+            "| Action | Owner | Due |\n"
+            "|--------|-------|-----|\n"
+            "| Add a config diff step | Jane Doe (Platform team) | 2026-04-15 |\n"
+            "| Add a pool limit check | Mei [infra team] | 2026-04-16 |\n"
+            "| Add a pool alert at 90% | SRE team (primary) | 2026-04-17 |\n"
+            "| Pin the base image digest | (Platform team) | 2026-04-18 |\n")
+    assert run("PM302", text) == [
+        (("PM302", 7, 3, 7, 26), team("SRE team (primary)")),
+        (("PM302", 8, 3, 8, 28), team("(Platform team)")),
+    ]
+
+
 def test_pm302_one_person_passes_in_every_layout() -> None:
     text = ("## Action Items\n"
             "\n"
