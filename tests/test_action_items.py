@@ -610,6 +610,24 @@ def test_several_names_before_will_are_several_owners() -> None:
     assert (first.owners, second.owners) == (("Tom", "Ana"), ("Mei Lin",))
 
 
+def test_names_with_accents_inner_capitals_and_three_words_are_read_in_every_layout() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Tomás will add a SMART disk alert for cache nodes by 2026-07-24.\n"
+        "- José and Zoë Park will add a runbook entry for draining nodes\n"
+        "- Add a test for checksum errors — Ana Maria Costa, due 2026-07-24\n"
+        "- Add an alert on pool usage above 85% (José, by 15 April 2026)\n"
+        "- Add a quorum alert (owner: Ravi Shankar, Helga Sørensen, due: 2026-05-01)\n"
+        "- Add a load test (owner: Ravi, Liam McDonald, due: 2026-05-01)\n"
+        "- Add a canary stage, owned by Siobhán O'Brien\n"
+        "- Add a lag alert [Mary-Jane Watson]\n"
+        "- SRE will add a pool alert\n")
+    assert [item.owners for item in found] == [
+        ("Tomás",), ("José", "Zoë Park"), ("Ana Maria Costa",), ("José",), ("Ravi Shankar", "Helga Sørensen"),
+        ("Ravi", "Liam McDonald"), ("Siobhán O'Brien",), ("Mary-Jane Watson",), ()]
+
+
 def test_a_date_that_ends_the_item_after_its_owner_is_the_due_date() -> None:
     found = items(
         "## Action Items\n"

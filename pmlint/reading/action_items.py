@@ -78,17 +78,40 @@ def _field_matches(text: str) -> Iterator[re.Match[str]]:
     return _FIELD_LOWER.finditer(text.lower()) if text.isascii() else _FIELD.finditer(text)
 
 
+
+
+def _letter_class(cased) -> str:
+    """A character class of the letters of the Latin, Greek and Cyrillic scripts for which ``cased`` holds."""
+    chars = [chr(code) for block in ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)) for code in range(*block)
+             if cased(chr(code))]
+    ranges: list[list[str]] = []
+    for char in chars:
+        if ranges and ord(char) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = char
+        else:
+            ranges.append([char, char])
+    return "[" + "".join(re.escape(low) if low == high else f"{re.escape(low)}-{re.escape(high)}"
+                         for low, high in ranges) + "]"
+
+
+# A person's name as written: each word opens with a capital and goes on in small letters, in any Latin, Greek
+# or Cyrillic script ("Tomás", "Helga Sørensen"), with a capital inside ("McDonald"), an apostrophe ("O'Brien")
+# or a hyphen ("Mary-Jane"); one to three words ("Ana Maria Costa"). (Combining accents count as small letters.)
+_UPPER = _letter_class(lambda char: char.isupper() or char.istitle())
+_LOWER = _letter_class(str.islower)[:-1] + "\u0300-\u036f]"
+_NAME_WORD = rf"{_UPPER}(?:{_LOWER}+(?:{_UPPER}{_LOWER}+)?|['\u2019]{_UPPER}{_LOWER}+)(?:-{_UPPER}{_LOWER}+)?"
+_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
 # "Owner: Alice, Bob": the comma that ends a field value may also separate names. Only names that end the
 # field are taken, so "(owner: Sarah, due: ...)" and "(owner: Ana, Done)" keep one owner.
 _MORE_OWNERS = LazyPattern(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complete|completed|pending|blocked|ongoing"
-                          r"|high|medium|low)\b)(?P<name>@[\w/-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                          r"|high|medium|low)\b)(?P<name>@[\w/-]+|" + _NAME + ")"
                           r"(?=\s*(?:[,;)\]|]|$))", re.MULTILINE)
 # "@j.smith" is one handle: dots inside a handle belong to it, a dot after it ends the sentence.
 _HANDLE = LazyPattern(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
 # "— Ben Okafor", "— Ana, 2026-04-01": a trailing name after a dash (a date may follow it).
-_DASH_OWNER = LazyPattern(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)"
+_DASH_OWNER = LazyPattern(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?" + _UPPER + r"[\w.-]*(?: " + _UPPER
+                         + r"[\w.-]*)?(?: (?-i:" + _UPPER + r")[\w.-]*)?)"
                          r"(?:\s*[,;]\s*(?:due\b:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2})?\s*$", re.IGNORECASE)
-_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 # "Sarah will ...", "Christian is migrating ...", "Tom and Ana will ..." (two owners).
 _WILL_OWNER = LazyPattern(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b"
                          r"(?! (?:also |then |now )?(?:be|get) [a-z]+(?:ed|en|wn)\b)")
@@ -97,13 +120,13 @@ _NOT_OWNER_WORD = LazyPattern(r"^(?:this|that|these|those|it|there|everything|no
                              r"|each|all|both|which|what|he|she|you|i|our|the|a|an|[a-z]+(?:ing|tion|sion|ment"
                              r"|ness|ity|ance|ence|ics|ogy|ure|age|ism))$", re.IGNORECASE)
 # "owned by Priya", "assigned to @dee", "TODO(cy): ...": an owner named in the sentence.
-_OWNED_BY = LazyPattern(r"\b(?:owned by|assigned to|led by|driven by)\s+(?P<owner>@[\w.-]*\w|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+_OWNED_BY = LazyPattern(r"\b(?:owned by|assigned to|led by|driven by)\s+(?P<owner>@[\w.-]*\w|" + _NAME + ")"
                        r"|\bTODO\((?P<todo>@?[\w.-]*\w)\)")
 # "... before release [Rick]": a trailing bracketed name is the owner (a template's "Actions with Owners").
 _BRACKET_OWNER = LazyPattern(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
-                            r"(?P<owner>@[\w.-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\](?:\s*\([^()\n]{1,40}\))?\s*$")
+                            r"(?P<owner>@[\w.-]+|" + _NAME + r")\](?:\s*\([^()\n]{1,40}\))?\s*$")
 # "(Ben, by 15 April 2026)", "(Ana Lim; due 2026-04-01)": a name and a date in the item's closing bracket.
-_PAREN_OWNER = LazyPattern(r"\((?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s?[,;]\s?(?:(?:by|due|before|until)\b:?\s?)?"
+_PAREN_OWNER = LazyPattern(r"\((?P<owner>" + _NAME + r")\s?[,;]\s?(?:(?:by|due|before|until)\b:?\s?)?"
                           r"(?P<rest>(?=\d|Q[1-4]\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[^()\n]{1,30})\)[.\s]*$")
 _ITEM_ID = LazyPattern(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
 # A link to where an item is tracked: a URL to an issue, pull request, commit or ticket, or "#123".
