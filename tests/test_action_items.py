@@ -628,6 +628,41 @@ def test_names_with_accents_inner_capitals_and_three_words_are_read_in_every_lay
         ("Ravi", "Liam McDonald"), ("Siobhán O'Brien",), ("Mary-Jane Watson",), ()]
 
 
+def test_a_list_introduced_as_thanks_links_or_sign_offs_holds_no_items() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Add an alert for pool usage above 85% (owner: Sarah, due: 2026-04-01)\n"       # 3
+        "\n"
+        "Thanks to:\n"
+        "\n"
+        "- Ana, for spotting the pool graph\n"
+        "- The DBA team, for the quick failover\n"
+        "\n"
+        "**Links:**\n"
+        "\n"
+        "- Dashboard: https://grafana.example.com/d/pool\n"
+        "- Incident channel: #inc-123\n"
+        "\n"
+        "Thanks to everyone who joined the bridge:\n"
+        "- Ben\n"
+        "\n"
+        "Reviewed by:\n"
+        "- Priya Natarajan\n"
+        "\n"
+        "- Related incidents:\n"
+        "  - INC-2025-044, the last pool exhaustion\n"
+        "\n"
+        "Also:\n"
+        "\n"
+        "- Add a runbook for pool exhaustion (owner: Ben, due: 2026-04-02)\n"             # 26
+        "\n"
+        "### Follow-ups\n"
+        "\n"
+        "- Add a pool limit check (owner: Mei, due: 2026-04-03)\n")                       # 30
+    assert [item.line for item in found] == [3, 26, 30]
+
+
 def test_a_date_that_ends_the_item_after_its_owner_is_the_due_date() -> None:
     found = items(
         "## Action Items\n"

@@ -336,6 +336,30 @@ def _extract(doc: Document) -> list[ActionSection]:
     return [ActionSection(section, _items_of(doc, section)) for section in outermost]
 
 
+# A paragraph (or a list item with items under it) that introduces a list that is no list of action items, even in
+# an action item section: thanks, links and references, sign-offs. The label before its colon, in small letters,
+# is one of these; a thanks may go on ("Thanks to everyone who joined the bridge:").
+_ASIDE_LABELS = frozenset({
+    "thanks", "thanks to", "thank you", "many thanks", "special thanks", "kudos", "shout-outs", "shoutouts",
+    "acknowledgements", "acknowledgments", "credits",
+    "links", "useful links", "related links", "references", "see also", "resources", "further reading",
+    "related reading", "related incidents", "previous incidents", "similar incidents", "related post-mortems",
+    "related postmortems", "related documents", "related docs",
+    "reviewed by", "reviewers", "approved by", "approvers", "signed off by", "sign-off", "sign-offs", "signoff",
+    "contributors", "attendees", "participants", "authors", "written by", "prepared by"})
+_THANKS_OPENINGS = ("thanks", "thank you", "many thanks", "special thanks", "kudos", "shout-outs", "shoutouts")
+
+
+def _introduces_aside(text: str) -> bool:
+    """Whether a paragraph or label ("Thanks to:", "**Links:**", "Reviewed by:") introduces a list of thanks,
+    links or sign-offs rather than of action items: it ends with a colon and its label is in ``_ASIDE_LABELS``."""
+    label = text.strip().strip("*_` ")
+    if not label.endswith(":") or "\n" in label or len(label) > 80:
+        return False
+    label = " ".join(label[:-1].strip("*_` ").split()).casefold()
+    return label in _ASIDE_LABELS or label.startswith(tuple(opening + " " for opening in _THANKS_OPENINGS))
+
+
 def _items_of(doc: Document, section: Section) -> list[ActionItem]:
     items: list[ActionItem] = []
     category: str | None = None
@@ -346,6 +370,7 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
     titled: ListItem | None = None  # "1. **Migration**" followed by its own unindented bullet list
     heading_items = _heading_items(doc, blocks)
     consumed: set[int] = set()
+    aside = False  # the list that follows was introduced as thanks, links or sign-offs ("Thanks to:")
     for number, block in enumerate(blocks):
         if number in consumed:
             continue
@@ -364,6 +389,8 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
             items.append(_with_group(found, category, group_links))
             titled = None
             continue
+        if block.list_item is None:
+            aside = block.kind == "paragraph" and block.table is None and _introduces_aside(block.segment.text)
         if block.kind == "heading":
             category = block.segment.text.strip() or category
             group_links = _source_links(doc, block.first_line, max(block.end_line, block.first_line + 1))
@@ -391,6 +418,8 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
             elif parent is None and titled is not None:
                 continue  # bullets written under a numbered, bold-titled item without indenting are its details
             label = _label_category(doc, parent)
+            if aside or (label is not None and _introduces_aside(label + ":")):
+                continue  # "Thanks to:" / "- Links:" over a list of people or links, not of action items
             found_item = _list_item(doc, block, item, label or category, section.index)
             if found_item is not None:
                 items.append(_with_group(found_item, label or category, () if label else group_links))
