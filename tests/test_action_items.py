@@ -663,6 +663,17 @@ def test_a_list_introduced_as_thanks_links_or_sign_offs_holds_no_items() -> None
     assert [item.line for item in found] == [3, 26, 30]
 
 
+def test_a_trailing_dash_names_an_owner_only_with_a_capital() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Add retries to the payments client - pending review\n"
+        "- Add a canary stage — Platform team\n"
+        "- Add a lag alert — Ben Okafor, due 2026-04-01\n"
+        "- Add a pool alert - Mei to review\n")
+    assert [item.owners for item in found] == [(), ("Platform team",), ("Ben Okafor",), ()]
+
+
 def test_a_date_that_ends_the_item_after_its_owner_is_the_due_date() -> None:
     found = items(
         "## Action Items\n"

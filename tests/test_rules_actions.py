@@ -215,6 +215,31 @@ def test_pm303_due_column_and_inline_due() -> None:
     ]
 
 
+def test_pm303_an_iso_week_is_a_due_date() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "| Action | Owner | Due |\n"
+            "|--------|-------|-----|\n"
+            "| Add a load test for the pool | Ana | 2026-W14 |\n"
+            "| Add a pool alert at 90% | Ben | W14 |\n"
+            "\n"
+            "- Add a lag alert at 30 seconds (owner: Cy) by 2026-W15\n")
+    assert run("PM303", text) == [(("PM303", 6, 3, 6, 26), vague_date("W14"))]
+
+
+def test_pm302_owners_separated_by_a_slash_are_several() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "| Action | Owner | Due |\n"
+            "|--------|-------|-----|\n"
+            "| Add a load test for the pool | Ana / Ben | 2026-04-01 |\n"
+            "| Add a pool alert at 90% | @acme/sre | 2026-04-01 |\n"
+            "| Add a pool limit check | Ana/Ben | 2026-04-01 |\n")
+    assert run("PM302", text) == [
+        (("PM302", 5, 3, 5, 31), "action item has 2 owners (Ana, Ben); name one person who answers for it"),
+        (("PM302", 6, 3, 6, 26), team("@acme/sre"))]
+
+
 def test_pm303_completed_and_linked_items(tmp_path: Path) -> None:
     assert run("PM303", COMPLETED_AND_LINKED) == []
     strict = config(tmp_path, "rules:\n  PM303:\n    skip-completed: false\n    skip-linked: false\n")

@@ -10,6 +10,7 @@ from pmlint.language.wordlists import Wordlist
 from pmlint.model import Span, Violation
 from pmlint.reading.action_items import (
     ACTION_VERBS,
+    ISO_WEEK,
     ActionItem,
     ActionSection,
     action_sections,
@@ -309,7 +310,7 @@ def _remembered_is_date(text: str, accept_quarters: bool) -> bool:
 def _reads_as_date(text: str, accept_quarters: bool) -> bool:
     if any(stamp.has_date and stamp.error is None for stamp in find_timestamps(text)):
         return True
-    if _MONTH_YEAR.search(text):
+    if _MONTH_YEAR.search(text) or ISO_WEEK.search(text):
         return True
     return accept_quarters and _QUARTER.search(text) is not None
 

@@ -109,9 +109,11 @@ _MORE_OWNERS = LazyPattern(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|comple
 # "@j.smith" is one handle: dots inside a handle belong to it, a dot after it ends the sentence.
 _HANDLE = LazyPattern(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
 # "— Ben Okafor", "— Ana, 2026-04-01": a trailing name after a dash (a date may follow it).
-_DASH_OWNER = LazyPattern(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?" + _UPPER + r"[\w.-]*(?: " + _UPPER
-                         + r"[\w.-]*)?(?: (?-i:" + _UPPER + r")[\w.-]*)?)"
-                         r"(?:\s*[,;]\s*(?:due\b:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2})?\s*$", re.IGNORECASE)
+# The name opens with a capital: in "Add retries to the client - pending review" no one is named ("— Platform team"
+# names a team). A third word is capitalised too ("— Ana Maria Costa").
+_DASH_OWNER = LazyPattern(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?" + _UPPER + r"[\w.-]*(?: [^\W\d_][\w.-]*)?"
+                         r"(?: " + _UPPER + r"[\w.-]*)?)"
+                         r"(?:\s*[,;]\s*(?:(?i:due)\b:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2})?\s*$")
 # "Sarah will ...", "Christian is migrating ...", "Tom and Ana will ..." (two owners).
 _WILL_OWNER = LazyPattern(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b"
                          r"(?! (?:also |then |now )?(?:be|get) [a-z]+(?:ed|en|wn)\b)")
@@ -897,7 +899,8 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     if due is None:
         by = _BY_DUE.search(full_text)
         # "by 50%" or "by 3 people" is an amount, not a deadline.
-        if by and (not by.group("value")[0].isdigit() or any(s.has_date for s in find_timestamps(by.group("value")))):
+        if by and (not by.group("value")[0].isdigit() or any(s.has_date for s in find_timestamps(by.group("value")))
+                   or ISO_WEEK.match(by.group("value"))):
             due = _clean_due(by.group("value"))
     if due is None:
         trailing = _TRAILING_DUE.search(text)
@@ -914,6 +917,8 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
 
 
 _MONTH_ONLY = LazyPattern(_MONTH + r"$", re.IGNORECASE)
+# An ISO week, "2026-W14": a due date more precise than a month or a quarter.
+ISO_WEEK = LazyPattern(r"(?<!\w)(?:19|20)\d{2}-?W(?:0[1-9]|[1-4]\d|5[0-3])\b")
 _QUARTER_OR_MONTH_YEAR = LazyPattern(r"\bQ[1-4]\s?(?:19|20)\d{2}\b|\b" + _MONTH + r"\s(?:19|20)\d{2}\b", re.IGNORECASE)  # \b: one start per word, linear
 
 
@@ -921,7 +926,7 @@ def _names_date(text: str) -> bool:
     """Whether ``text`` is a date an item can be due on: a day, a month with its year, or a quarter."""
     if any(stamp.has_date and stamp.error is None for stamp in find_timestamps(text)):
         return True
-    return bool(_QUARTER_OR_MONTH_YEAR.search(text))
+    return bool(_QUARTER_OR_MONTH_YEAR.search(text) or ISO_WEEK.search(text))
 
 
 def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ...]:
@@ -998,7 +1003,8 @@ def _link_fullmatch(url: str) -> bool:
     return match is not None and match.end() == len(url)
 
 
-_OWNER_SEPARATOR = LazyPattern(r"(?:(?<!\s)\s+)?(?:,|;|&|\band\b|\+)\s*")
+# "Ana, Ben", "Ana and Ben", "Ana / Ben": a slash separates owners only between blanks ("N/A", "@org/team" are one).
+_OWNER_SEPARATOR = LazyPattern(r"(?:(?<!\s)\s+)?(?:,|;|&|\band\b|\+|(?<=\s)/(?=\s))\s*")
 
 
 def _split_owners(value: str) -> tuple[str, ...]:
