@@ -663,6 +663,17 @@ def test_a_list_introduced_as_thanks_links_or_sign_offs_holds_no_items() -> None
     assert [item.line for item in found] == [3, 26, 30]
 
 
+def test_a_thanks_that_introduces_work_keeps_its_items() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "Thanks to Ana's review, we will:\n"
+        "\n"
+        "- Add an alert for pool usage above 85% (owner: Sarah, due: 2026-04-01)\n"
+        "- Add a runbook for pool exhaustion (owner: Ben, due: 2026-04-02)\n")
+    assert [item.line for item in found] == [5, 6]
+
+
 def test_a_trailing_dash_names_an_owner_only_with_a_capital() -> None:
     found = items(
         "## Action Items\n"

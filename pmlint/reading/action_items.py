@@ -350,6 +350,11 @@ _ASIDE_LABELS = frozenset({
     "reviewed by", "reviewers", "approved by", "approvers", "signed off by", "sign-off", "sign-offs", "signoff",
     "contributors", "attendees", "participants", "authors", "written by", "prepared by"})
 _THANKS_OPENINGS = ("thanks", "thank you", "many thanks", "special thanks", "kudos", "shout-outs", "shoutouts")
+# Words that make a thanks that goes on introduce work after all: "Thanks to Ana's review, we will:",
+# "Thanks to the review, our follow-ups are:".
+_WORK_INTRO_WORDS = frozenset({"we", "i", "they", "you", "will", "shall", "must", "should", "need", "plan", "action",
+                               "actions", "follow-up", "follow-ups", "followups", "item", "items", "steps", "tasks",
+                               "todo", "todos", "next", "improvements", "remediation", "fixes"})
 
 
 def _introduces_aside(text: str) -> bool:
@@ -359,7 +364,10 @@ def _introduces_aside(text: str) -> bool:
     if not label.endswith(":") or "\n" in label or len(label) > 80:
         return False
     label = " ".join(label[:-1].strip("*_` ").split()).casefold()
-    return label in _ASIDE_LABELS or label.startswith(tuple(opening + " " for opening in _THANKS_OPENINGS))
+    if label in _ASIDE_LABELS:
+        return True
+    return (label.startswith(tuple(opening + " " for opening in _THANKS_OPENINGS))
+            and not set(_words(label)) & _WORK_INTRO_WORDS)
 
 
 def _items_of(doc: Document, section: Section) -> list[ActionItem]:
