@@ -610,6 +610,81 @@ def test_several_names_before_will_are_several_owners() -> None:
     assert (first.owners, second.owners) == (("Tom", "Ana"), ("Mei Lin",))
 
 
+def test_names_with_accents_inner_capitals_and_three_words_are_read_in_every_layout() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Tomás will add a SMART disk alert for cache nodes by 2026-07-24.\n"
+        "- José and Zoë Park will add a runbook entry for draining nodes\n"
+        "- Add a test for checksum errors — Ana Maria Costa, due 2026-07-24\n"
+        "- Add an alert on pool usage above 85% (José, by 15 April 2026)\n"
+        "- Add a quorum alert (owner: Ravi Shankar, Helga Sørensen, due: 2026-05-01)\n"
+        "- Add a load test (owner: Ravi, Liam McDonald, due: 2026-05-01)\n"
+        "- Add a canary stage, owned by Siobhán O'Brien\n"
+        "- Add a lag alert [Mary-Jane Watson]\n"
+        "- SRE will add a pool alert\n")
+    assert [item.owners for item in found] == [
+        ("Tomás",), ("José", "Zoë Park"), ("Ana Maria Costa",), ("José",), ("Ravi Shankar", "Helga Sørensen"),
+        ("Ravi", "Liam McDonald"), ("Siobhán O'Brien",), ("Mary-Jane Watson",), ()]
+
+
+def test_a_list_introduced_as_thanks_links_or_sign_offs_holds_no_items() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Add an alert for pool usage above 85% (owner: Sarah, due: 2026-04-01)\n"       # 3
+        "\n"
+        "Thanks to:\n"
+        "\n"
+        "- Ana, for spotting the pool graph\n"
+        "- The DBA team, for the quick failover\n"
+        "\n"
+        "**Links:**\n"
+        "\n"
+        "- Dashboard: https://grafana.example.com/d/pool\n"
+        "- Incident channel: #inc-123\n"
+        "\n"
+        "Thanks to everyone who joined the bridge:\n"
+        "- Ben\n"
+        "\n"
+        "Reviewed by:\n"
+        "- Priya Natarajan\n"
+        "\n"
+        "- Related incidents:\n"
+        "  - INC-2025-044, the last pool exhaustion\n"
+        "\n"
+        "Also:\n"
+        "\n"
+        "- Add a runbook for pool exhaustion (owner: Ben, due: 2026-04-02)\n"             # 26
+        "\n"
+        "### Follow-ups\n"
+        "\n"
+        "- Add a pool limit check (owner: Mei, due: 2026-04-03)\n")                       # 30
+    assert [item.line for item in found] == [3, 26, 30]
+
+
+def test_a_thanks_that_introduces_work_keeps_its_items() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "Thanks to Ana's review, we will:\n"
+        "\n"
+        "- Add an alert for pool usage above 85% (owner: Sarah, due: 2026-04-01)\n"
+        "- Add a runbook for pool exhaustion (owner: Ben, due: 2026-04-02)\n")
+    assert [item.line for item in found] == [5, 6]
+
+
+def test_a_trailing_dash_names_an_owner_only_with_a_capital() -> None:
+    found = items(
+        "## Action Items\n"
+        "\n"
+        "- Add retries to the payments client - pending review\n"
+        "- Add a canary stage — Platform team\n"
+        "- Add a lag alert — Ben Okafor, due 2026-04-01\n"
+        "- Add a pool alert - Mei to review\n")
+    assert [item.owners for item in found] == [(), ("Platform team",), ("Ben Okafor",), ()]
+
+
 def test_a_date_that_ends_the_item_after_its_owner_is_the_due_date() -> None:
     found = items(
         "## Action Items\n"

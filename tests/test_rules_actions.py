@@ -92,6 +92,23 @@ def test_pm302_owner_column_empty_several_and_team() -> None:
     ]
 
 
+def test_pm302_a_person_with_a_bracketed_team_is_one_person() -> None:
+    # "Jane Doe (Platform team)" names Jane; the brackets only say which team she is on. A team with an aside
+    # ("SRE team (primary)") and an owner that is only a bracketed team are still teams.
+    text = ("## Action Items\n"
+            "\n"
+            "| Action | Owner | Due |\n"
+            "|--------|-------|-----|\n"
+            "| Add a config diff step | Jane Doe (Platform team) | 2026-04-15 |\n"
+            "| Add a pool limit check | Mei [infra team] | 2026-04-16 |\n"
+            "| Add a pool alert at 90% | SRE team (primary) | 2026-04-17 |\n"
+            "| Pin the base image digest | (Platform team) | 2026-04-18 |\n")
+    assert run("PM302", text) == [
+        (("PM302", 7, 3, 7, 26), team("SRE team (primary)")),
+        (("PM302", 8, 3, 8, 28), team("(Platform team)")),
+    ]
+
+
 def test_pm302_one_person_passes_in_every_layout() -> None:
     text = ("## Action Items\n"
             "\n"
@@ -196,6 +213,31 @@ def test_pm303_due_column_and_inline_due() -> None:
         (("PM303", 5, 3, 5, 26), vague_date("ASAP")),
         (("PM303", 6, 3, 6, 25), NO_DUE),
     ]
+
+
+def test_pm303_an_iso_week_is_a_due_date() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "| Action | Owner | Due |\n"
+            "|--------|-------|-----|\n"
+            "| Add a load test for the pool | Ana | 2026-W14 |\n"
+            "| Add a pool alert at 90% | Ben | W14 |\n"
+            "\n"
+            "- Add a lag alert at 30 seconds (owner: Cy) by 2026-W15\n")
+    assert run("PM303", text) == [(("PM303", 6, 3, 6, 26), vague_date("W14"))]
+
+
+def test_pm302_owners_separated_by_a_slash_are_several() -> None:
+    text = ("## Action Items\n"
+            "\n"
+            "| Action | Owner | Due |\n"
+            "|--------|-------|-----|\n"
+            "| Add a load test for the pool | Ana / Ben | 2026-04-01 |\n"
+            "| Add a pool alert at 90% | @acme/sre | 2026-04-01 |\n"
+            "| Add a pool limit check | Ana/Ben | 2026-04-01 |\n")
+    assert run("PM302", text) == [
+        (("PM302", 5, 3, 5, 31), "action item has 2 owners (Ana, Ben); name one person who answers for it"),
+        (("PM302", 6, 3, 6, 26), team("@acme/sre"))]
 
 
 def test_pm303_completed_and_linked_items(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pmlint.language.wordlists import Wordlist
 from pmlint.model import Span, Violation
 from pmlint.reading.action_items import (
     ACTION_VERBS,
+    ISO_WEEK,
     ActionItem,
     ActionSection,
     action_sections,
@@ -309,12 +310,22 @@ def _remembered_is_date(text: str, accept_quarters: bool) -> bool:
 def _reads_as_date(text: str, accept_quarters: bool) -> bool:
     if any(stamp.has_date and stamp.error is None for stamp in find_timestamps(text)):
         return True
-    if _MONTH_YEAR.search(text):
+    if _MONTH_YEAR.search(text) or ISO_WEEK.search(text):
         return True
     return accept_quarters and _QUARTER.search(text) is not None
 
 
+# A bracketed aside in an owner: "Jane Doe (Platform team)" names Jane, who is on the platform team.
+_OWNER_ASIDE = re.compile(r"[(\[][^()\[\]\n]*[)\]]")
+
+
 def _is_team(owner: str, teams: frozenset[str]) -> bool:
+    """Whether the owner is a group. A bracketed aside is left out first ("Jane Doe (Platform team)" is one
+    person), unless the owner is nothing but the aside."""
+    if "(" in owner or "[" in owner:
+        person = " ".join(_OWNER_ASIDE.sub(" ", owner).split())
+        if person:
+            owner = person
     bare = _bare(owner)
     return bare in teams or bool(_TEAM_SUFFIX.search(bare)) or bool(_TEAM_HANDLE.match(owner.strip()))
 

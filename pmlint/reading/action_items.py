@@ -78,17 +78,42 @@ def _field_matches(text: str) -> Iterator[re.Match[str]]:
     return _FIELD_LOWER.finditer(text.lower()) if text.isascii() else _FIELD.finditer(text)
 
 
+
+
+def _letter_class(cased) -> str:
+    """A character class of the letters of the Latin, Greek and Cyrillic scripts for which ``cased`` holds."""
+    chars = [chr(code) for block in ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)) for code in range(*block)
+             if cased(chr(code))]
+    ranges: list[list[str]] = []
+    for char in chars:
+        if ranges and ord(char) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = char
+        else:
+            ranges.append([char, char])
+    return "[" + "".join(re.escape(low) if low == high else f"{re.escape(low)}-{re.escape(high)}"
+                         for low, high in ranges) + "]"
+
+
+# A person's name as written: each word opens with a capital and goes on in small letters, in any Latin, Greek
+# or Cyrillic script ("Tomás", "Helga Sørensen"), with a capital inside ("McDonald"), an apostrophe ("O'Brien")
+# or a hyphen ("Mary-Jane"); one to three words ("Ana Maria Costa"). (Combining accents count as small letters.)
+_UPPER = _letter_class(lambda char: char.isupper() or char.istitle())
+_LOWER = _letter_class(str.islower)[:-1] + "\u0300-\u036f]"
+_NAME_WORD = rf"{_UPPER}(?:{_LOWER}+(?:{_UPPER}{_LOWER}+)?|['\u2019]{_UPPER}{_LOWER}+)(?:-{_UPPER}{_LOWER}+)?"
+_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}"
 # "Owner: Alice, Bob": the comma that ends a field value may also separate names. Only names that end the
 # field are taken, so "(owner: Sarah, due: ...)" and "(owner: Ana, Done)" keep one owner.
 _MORE_OWNERS = LazyPattern(rf"\s*,\s*(?!(?i:{_FIELD_KEY}|done|open|closed|complete|completed|pending|blocked|ongoing"
-                          r"|high|medium|low)\b)(?P<name>@[\w/-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                          r"|high|medium|low)\b)(?P<name>@[\w/-]+|" + _NAME + ")"
                           r"(?=\s*(?:[,;)\]|]|$))", re.MULTILINE)
 # "@j.smith" is one handle: dots inside a handle belong to it, a dot after it ends the sentence.
 _HANDLE = LazyPattern(r"(?<![\w@/.])@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_-]+)?")
 # "— Ben Okafor", "— Ana, 2026-04-01": a trailing name after a dash (a date may follow it).
-_DASH_OWNER = LazyPattern(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)"
-                         r"(?:\s*[,;]\s*(?:due\b:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2})?\s*$", re.IGNORECASE)
-_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+# The name opens with a capital: in "Add retries to the client - pending review" no one is named ("— Platform team"
+# names a team). A third word is capitalised too ("— Ana Maria Costa").
+_DASH_OWNER = LazyPattern(r"\s[\u2014\u2013-]{1,2}\s*(?P<owner>@?" + _UPPER + r"[\w.-]*(?: [^\W\d_][\w.-]*)?"
+                         r"(?: " + _UPPER + r"[\w.-]*)?)"
+                         r"(?:\s*[,;]\s*(?:(?i:due)\b:?\s*)?(?:19|20)\d{2}-\d{2}-\d{2})?\s*$")
 # "Sarah will ...", "Christian is migrating ...", "Tom and Ana will ..." (two owners).
 _WILL_OWNER = LazyPattern(rf"^(?P<owner>{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}) (?:will|(?:is|are) (?:now |currently )?[a-z]+ing)\b"
                          r"(?! (?:also |then |now )?(?:be|get) [a-z]+(?:ed|en|wn)\b)")
@@ -97,13 +122,13 @@ _NOT_OWNER_WORD = LazyPattern(r"^(?:this|that|these|those|it|there|everything|no
                              r"|each|all|both|which|what|he|she|you|i|our|the|a|an|[a-z]+(?:ing|tion|sion|ment"
                              r"|ness|ity|ance|ence|ics|ogy|ure|age|ism))$", re.IGNORECASE)
 # "owned by Priya", "assigned to @dee", "TODO(cy): ...": an owner named in the sentence.
-_OWNED_BY = LazyPattern(r"\b(?:owned by|assigned to|led by|driven by)\s+(?P<owner>@[\w.-]*\w|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+_OWNED_BY = LazyPattern(r"\b(?:owned by|assigned to|led by|driven by)\s+(?P<owner>@[\w.-]*\w|" + _NAME + ")"
                        r"|\bTODO\((?P<todo>@?[\w.-]*\w)\)")
 # "... before release [Rick]": a trailing bracketed name is the owner (a template's "Actions with Owners").
 _BRACKET_OWNER = LazyPattern(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
-                            r"(?P<owner>@[\w.-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\](?:\s*\([^()\n]{1,40}\))?\s*$")
+                            r"(?P<owner>@[\w.-]+|" + _NAME + r")\](?:\s*\([^()\n]{1,40}\))?\s*$")
 # "(Ben, by 15 April 2026)", "(Ana Lim; due 2026-04-01)": a name and a date in the item's closing bracket.
-_PAREN_OWNER = LazyPattern(r"\((?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s?[,;]\s?(?:(?:by|due|before|until)\b:?\s?)?"
+_PAREN_OWNER = LazyPattern(r"\((?P<owner>" + _NAME + r")\s?[,;]\s?(?:(?:by|due|before|until)\b:?\s?)?"
                           r"(?P<rest>(?=\d|Q[1-4]\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[^()\n]{1,30})\)[.\s]*$")
 _ITEM_ID = LazyPattern(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
 # A link to where an item is tracked: a URL to an issue, pull request, commit or ticket, or "#123".
@@ -313,6 +338,38 @@ def _extract(doc: Document) -> list[ActionSection]:
     return [ActionSection(section, _items_of(doc, section)) for section in outermost]
 
 
+# A paragraph (or a list item with items under it) that introduces a list that is no list of action items, even in
+# an action item section: thanks, links and references, sign-offs. The label before its colon, in small letters,
+# is one of these; a thanks may go on ("Thanks to everyone who joined the bridge:").
+_ASIDE_LABELS = frozenset({
+    "thanks", "thanks to", "thank you", "many thanks", "special thanks", "kudos", "shout-outs", "shoutouts",
+    "acknowledgements", "acknowledgments", "credits",
+    "links", "useful links", "related links", "references", "see also", "resources", "further reading",
+    "related reading", "related incidents", "previous incidents", "similar incidents", "related post-mortems",
+    "related postmortems", "related documents", "related docs",
+    "reviewed by", "reviewers", "approved by", "approvers", "signed off by", "sign-off", "sign-offs", "signoff",
+    "contributors", "attendees", "participants", "authors", "written by", "prepared by"})
+_THANKS_OPENINGS = ("thanks", "thank you", "many thanks", "special thanks", "kudos", "shout-outs", "shoutouts")
+# Words that make a thanks that goes on introduce work after all: "Thanks to Ana's review, we will:",
+# "Thanks to the review, our follow-ups are:".
+_WORK_INTRO_WORDS = frozenset({"we", "i", "they", "you", "will", "shall", "must", "should", "need", "plan", "action",
+                               "actions", "follow-up", "follow-ups", "followups", "item", "items", "steps", "tasks",
+                               "todo", "todos", "next", "improvements", "remediation", "fixes"})
+
+
+def _introduces_aside(text: str) -> bool:
+    """Whether a paragraph or label ("Thanks to:", "**Links:**", "Reviewed by:") introduces a list of thanks,
+    links or sign-offs rather than of action items: it ends with a colon and its label is in ``_ASIDE_LABELS``."""
+    label = text.strip().strip("*_` ")
+    if not label.endswith(":") or "\n" in label or len(label) > 80:
+        return False
+    label = " ".join(label[:-1].strip("*_` ").split()).casefold()
+    if label in _ASIDE_LABELS:
+        return True
+    return (label.startswith(tuple(opening + " " for opening in _THANKS_OPENINGS))
+            and not set(_words(label)) & _WORK_INTRO_WORDS)
+
+
 def _items_of(doc: Document, section: Section) -> list[ActionItem]:
     items: list[ActionItem] = []
     category: str | None = None
@@ -323,6 +380,7 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
     titled: ListItem | None = None  # "1. **Migration**" followed by its own unindented bullet list
     heading_items = _heading_items(doc, blocks)
     consumed: set[int] = set()
+    aside = False  # the list that follows was introduced as thanks, links or sign-offs ("Thanks to:")
     for number, block in enumerate(blocks):
         if number in consumed:
             continue
@@ -341,6 +399,8 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
             items.append(_with_group(found, category, group_links))
             titled = None
             continue
+        if block.list_item is None:
+            aside = block.kind == "paragraph" and block.table is None and _introduces_aside(block.segment.text)
         if block.kind == "heading":
             category = block.segment.text.strip() or category
             group_links = _source_links(doc, block.first_line, max(block.end_line, block.first_line + 1))
@@ -368,6 +428,8 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
             elif parent is None and titled is not None:
                 continue  # bullets written under a numbered, bold-titled item without indenting are its details
             label = _label_category(doc, parent)
+            if aside or (label is not None and _introduces_aside(label + ":")):
+                continue  # "Thanks to:" / "- Links:" over a list of people or links, not of action items
             found_item = _list_item(doc, block, item, label or category, section.index)
             if found_item is not None:
                 items.append(_with_group(found_item, label or category, () if label else group_links))
@@ -845,7 +907,8 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
     if due is None:
         by = _BY_DUE.search(full_text)
         # "by 50%" or "by 3 people" is an amount, not a deadline.
-        if by and (not by.group("value")[0].isdigit() or any(s.has_date for s in find_timestamps(by.group("value")))):
+        if by and (not by.group("value")[0].isdigit() or any(s.has_date for s in find_timestamps(by.group("value")))
+                   or ISO_WEEK.match(by.group("value"))):
             due = _clean_due(by.group("value"))
     if due is None:
         trailing = _TRAILING_DUE.search(text)
@@ -862,6 +925,8 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
 
 
 _MONTH_ONLY = LazyPattern(_MONTH + r"$", re.IGNORECASE)
+# An ISO week, "2026-W14": a due date more precise than a month or a quarter.
+ISO_WEEK = LazyPattern(r"(?<!\w)(?:19|20)\d{2}-?W(?:0[1-9]|[1-4]\d|5[0-3])\b")
 _QUARTER_OR_MONTH_YEAR = LazyPattern(r"\bQ[1-4]\s?(?:19|20)\d{2}\b|\b" + _MONTH + r"\s(?:19|20)\d{2}\b", re.IGNORECASE)  # \b: one start per word, linear
 
 
@@ -869,7 +934,7 @@ def _names_date(text: str) -> bool:
     """Whether ``text`` is a date an item can be due on: a day, a month with its year, or a quarter."""
     if any(stamp.has_date and stamp.error is None for stamp in find_timestamps(text)):
         return True
-    return bool(_QUARTER_OR_MONTH_YEAR.search(text))
+    return bool(_QUARTER_OR_MONTH_YEAR.search(text) or ISO_WEEK.search(text))
 
 
 def _links(text: str, keys: bool = False, ticket: bool = False) -> tuple[str, ...]:
@@ -946,7 +1011,8 @@ def _link_fullmatch(url: str) -> bool:
     return match is not None and match.end() == len(url)
 
 
-_OWNER_SEPARATOR = LazyPattern(r"(?:(?<!\s)\s+)?(?:,|;|&|\band\b|\+)\s*")
+# "Ana, Ben", "Ana and Ben", "Ana / Ben": a slash separates owners only between blanks ("N/A", "@org/team" are one).
+_OWNER_SEPARATOR = LazyPattern(r"(?:(?<!\s)\s+)?(?:,|;|&|\band\b|\+|(?<=\s)/(?=\s))\s*")
 
 
 def _split_owners(value: str) -> tuple[str, ...]:
