@@ -12,7 +12,7 @@ the category of the items under them. Inline fields are read from the item's tex
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pmlint.model import Span
@@ -78,9 +78,7 @@ def _field_matches(text: str) -> Iterator[re.Match[str]]:
     return _FIELD_LOWER.finditer(text.lower()) if text.isascii() else _FIELD.finditer(text)
 
 
-
-
-def _letter_class(cased) -> str:
+def _letter_class(cased: Callable[[str], bool]) -> str:
     """A character class of the letters of the Latin, Greek and Cyrillic scripts for which ``cased`` holds."""
     chars = [chr(code) for block in ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)) for code in range(*block)
              if cased(chr(code))]
