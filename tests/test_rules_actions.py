@@ -533,6 +533,15 @@ def test_pm304_a_specific_action_passes_whatever_its_purpose_says(item: str) -> 
     assert run("PM304", f"## Action Items\n\n- {item} (owner: Ana, due: 2026-04-01)\n") == []
 
 
+def test_a_bold_line_over_a_list_names_its_group_like_a_sub_heading() -> None:
+    text = ("## Action items\n\n**Immediate (during the incident)**\n\n"
+            "- Roll back the dispatcher to v3.11 \u2014 Priya\n- Add the missing index on merchant_region \u2014 Jonas\n\n"
+            "**Long-term (Q4 2026)**\n\n- Partition the webhook queue by region (owner: Jonas)\n")
+    # What was done during the incident is done; the long-term group's date is its items'.
+    assert run("PM303", text) == []
+    assert run("PM303", text.replace("**Immediate (during the incident)**", "**Immediate**")) != []
+
+
 def test_pm302_pm303_pm304_a_passive_promise_is_an_item_without_owner_or_date_and_vague() -> None:
     text = ("## Action Items\n"
             "\n"

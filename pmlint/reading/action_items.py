@@ -162,8 +162,10 @@ _IRREGULAR_PAST = frozenset({"built", "rebuilt", "wrote", "rewrote", "made", "ra
 # "Set a limit"); after a subject ("We set a limit") they report work done.
 _BASE_EQUALS_PAST = frozenset({"put", "set", "cut", "split", "shut", "let", "hit", "spread", "quit", "read", "reset"})
 # "Completed actions", "Actions taken", "What we have done": items under such a heading are done.
+# "Immediate (during the incident)": what the responders did while it lasted.
 _DONE_CATEGORY = LazyPattern(r"\b(?:completed|done|finished|already (?:done|taken)|taken|resolved|implemented|fixed"
-                            r"|mitigat(?:ed|ions? (?:applied|taken)))\b", re.IGNORECASE)
+                            r"|mitigat(?:ed|ions? (?:applied|taken))|during (?:the )?(?:incident|outage|response))\b",
+                            re.IGNORECASE)
 # "What is being done", "To be done", "Planned (in progress)": not done yet.
 _NOT_DONE_CATEGORY = LazyPattern(r"\b(?:being|to be|will be|not|still|yet to|planned|planning|in[ -]progress|ongoing"
                                 r"|future|next|open|pending|remaining|todo|to do)\b", re.IGNORECASE)
@@ -355,6 +357,16 @@ _WORK_INTRO_WORDS = frozenset({"we", "i", "they", "you", "will", "shall", "must"
                                "todo", "todos", "next", "improvements", "remediation", "fixes"})
 
 
+def _is_bold_label(block: Block) -> bool:
+    """Whether a paragraph is one short line wholly in bold ("**Short-term**", "**Immediate (during the
+    incident):**"), written as a sub-heading."""
+    text = block.segment.text
+    stripped = text.strip()
+    return (block.kind == "paragraph" and block.table is None and block.list_item is None and not block.in_blockquote
+            and 0 < len(stripped) <= 80 and "\n" not in stripped and not stripped.endswith(".")
+            and block.segment.is_strong(0, len(text)))
+
+
 def _introduces_aside(text: str) -> bool:
     """Whether a paragraph or label ("Thanks to:", "**Links:**", "Reviewed by:") introduces a list of thanks,
     links or sign-offs rather than of action items: it ends with a colon and its label is in ``_ASIDE_LABELS``."""
@@ -399,6 +411,10 @@ def _items_of(doc: Document, section: Section) -> list[ActionItem]:
             continue
         if block.list_item is None:
             aside = block.kind == "paragraph" and block.table is None and _introduces_aside(block.segment.text)
+        if has_structure and not aside and _is_bold_label(block):
+            # "**Immediate (during the incident)**" over a list: a sub-heading written in bold, its group's name.
+            category = block.segment.text.strip().strip("*_").strip().rstrip(":").strip() or category
+            continue
         if block.kind == "heading":
             category = block.segment.text.strip() or category
             group_links = _source_links(doc, block.first_line, max(block.end_line, block.first_line + 1))
