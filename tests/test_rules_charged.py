@@ -564,6 +564,30 @@ def test_degree_word_before_an_intensifier_is_left_out_with_it():
     assert fixed(line + "\n", [finding]) == "The cause was the flag.\n"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The fix was not obviously correct, so we held it for review.",
+        "It was not obviously wrong, which is why review passed it.",
+        "The cause wasn't obviously the flag.",
+        "The cause wasn’t clearly wrong at first sight.",
+        "The regression was never obviously tied to the deploy.",
+        "The change was hardly blatantly unsafe.",
+        "The fix was not so obviously correct.",
+        "The flag was not carelessly flipped; the runbook said to flip it.",
+    ],
+)
+def test_an_adverb_after_a_negation_is_not_reported(line):
+    # "not obviously correct" states uncertainty; leaving the adverb out ("not correct") would reverse it
+    assert charged(line + "\n") == []
+    assert fixed(line + "\n", charged(line + "\n")) == line + "\n"
+
+
+def test_an_adverb_after_a_word_that_only_ends_like_a_negation_is_reported():
+    line = "The cause was knot obviously the flag."
+    assert brief(charged(line + "\n")) == [at(1, line, "obviously")]
+
+
 # -- one problem, one finding ----------------------------------------------------------------------
 
 

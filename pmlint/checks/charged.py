@@ -27,6 +27,10 @@ _WORD = LazyPattern(r"\w")
 _INTENSIFIERS = frozenset("blatantly clearly just obviously plainly simply totally".split())
 # An intensifier of the word that is left out goes with it: "very obviously wrong" -> "wrong".
 _DEGREE_BEFORE = LazyPattern(r"\b(?:very|so|quite|really|rather|most)[ \t]+$", re.IGNORECASE)
+# A negation right before an adverb (perhaps with a degree word between): "not obviously correct" states
+# uncertainty, judges no one, and leaving the adverb out would reverse the sentence ("not correct").
+_NEGATION_BEFORE = LazyPattern(r"(?:\b(?:not|never|hardly|barely|scarcely|nor|cannot)|\Bn['’]t)[ \t]+"
+                               r"(?:(?:very|so|quite|really|rather|most|that|always|entirely)[ \t]+)?$", re.IGNORECASE)
 # Words about an adversary: "crafted for malicious purposes", "the attacker stupidly left a key".
 # Judging an attacker or malware is not judging the people or systems the post-mortem is about.
 _ADVERSARY = LazyPattern(r"""\b(?:attack(?:s|er|ers|er's|ers'|er’s|ers’)?|exploits?|hack(?:er|ers)|malware|malicious(?:ly)?|
@@ -106,6 +110,10 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
                 continue
             if " " in written and _OWN_ACTOR.search(text, max(0, start - _LOOKBEHIND), start):
                 continue  # "we dropped the ball": the team owning a gap, not a judgement of someone
+            first_word = written.split()[0].lower()
+            if (first_word in _INTENSIFIERS or first_word in JUDGING_ADVERBS or first_word in removals) and \
+                    _NEGATION_BEFORE.search(text, max(0, start - _LOOKBEHIND), start):
+                continue  # "not obviously correct", "did not carelessly skip": no judgement, and no word to leave out
             if written.lower() in JUDGING_ADVERBS:
                 if people is None:
                     people = _People(frozenset(context.wordlist("given-names").entries),
@@ -393,6 +401,8 @@ def _removal_fix(segment: ProseSegment, start: int, end: int, safe: bool = True)
     """Leave a word out together with one space beside it; never at a sentence start (capitals), and
     never when it is the only word of its paragraph, cell or item (the fix would empty it). A degree
     word before it goes too ("very obviously wrong" -> "wrong"). Unsafe unless ``safe``."""
+    if _NEGATION_BEFORE.search(segment.text, max(0, start - _LOOKBEHIND), start):
+        return None  # "not obviously correct" -> "not correct" would reverse what the sentence says
     degree = _DEGREE_BEFORE.search(segment.text, max(0, start - _LOOKBEHIND), start)
     if degree is not None:
         start = degree.start()
