@@ -523,6 +523,29 @@ def test_should_have_been_paged_is_not_blame_but_more_careful_is():
                "The engineer on call should have been more careful", CARE)
 
 
+@pytest.mark.parametrize("text", [
+    "- [ ] Engineers should have a one-click way to resume compaction — @mark — 2026-08-01\n",
+    "The on-call engineer should have a runbook for this alert.",
+    "The SREs should have visibility into the queue depth.",
+    "John should have access to the dashboards.",
+    "Engineers should have read access to the storage dashboards.",
+    "The engineer on call should have the ability to pause the rollout.",
+    "Contractors should not have admin rights in production.",
+])
+def test_should_have_a_thing_is_not_blame(text):
+    # "should have X" gives someone a thing: a recommendation, not what a person failed to do
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase", "suggestion"), [
+    ("John should have read the runbook.", "John should have read", "The process did not include reading the runbook"),
+    ("John should have run the script.", "John should have run", "The process did not include running the script"),
+    ("John should have chosen the replica.", "John should have chosen", GENERIC),
+])
+def test_should_have_and_a_participle_is_still_blame(text, phrase, suggestion):
+    expect_one(text, phrase, suggestion)
+
+
 # -- 4. positions -------------------------------------------------------------------------------
 
 POSITIONS = [

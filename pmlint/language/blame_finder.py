@@ -271,6 +271,8 @@ class BlameFinder:
                     return None
                 end += 3 if follower == "more" and end + 2 < len(doc) and doc[end + 2].is_alpha else 2
                 return end, self._rewrite("the process relied on individual care instead of a safeguard", "")
+            elif not _reads_as_participle(doc, end):
+                return None  # "Engineers should have a one-click way", "should have read access": having, not blame
             else:
                 gerund = gerund_of(participle)
                 end += 1
@@ -680,6 +682,25 @@ def _slow_to(doc: Doc, index: int) -> int | None:
         else:
             return None
     return index + position if index + position < len(doc) and doc[index + position].lower_ == "to" else None
+
+
+# Past participles that are neither past tenses nor known to gerund_of: "should have chosen".
+_EN_PARTICIPLES = frozenset("""begun broken chosen driven drawn eaten fallen flown forgotten frozen grown hidden
+    overridden rewritten ridden shown spoken thrown torn undone withdrawn woken""".split())
+# Nouns after "read" that make it a kind of access, not a participle: "should have read access".
+_READ_NOUNS = frozenset("access permission permissions privileges rights role roles scope scopes".split())
+
+
+def _reads_as_participle(doc: Doc, index: int) -> bool:
+    """Whether the word after "should have" at ``index`` is a past participle ("should have checked",
+    "should have run"), not a thing had ("should have a runbook", "should have access", "should have
+    read access"): only then is "should have" about what a person did."""
+    token = doc[index]
+    if not (looks_past(token) or gerund_of(token.lower_) is not None or token.lower_ in _EN_PARTICIPLES):
+        return False
+    if token.lower_ == "read" and index + 1 < len(doc) and doc[index + 1].lower_ in _READ_NOUNS:
+        return False
+    return True
 
 
 def _opens_unfinished_clause(tokens: list[Token]) -> bool:
