@@ -546,6 +546,23 @@ def test_should_have_and_a_participle_is_still_blame(text, phrase, suggestion):
     expect_one(text, phrase, suggestion)
 
 
+@pytest.mark.parametrize("text", [
+    "Someone broke into the admin panel using a leaked token.",
+    "He broke into the build server through an exposed Jenkins console.",
+    "Someone broke in through the VPN at 02:10.",
+    "The on-call engineer broke the glass and used the emergency account, as the policy allows.",
+    "John broke glass to get production access.",
+    "John broke down the problem into three parts.",
+])
+def test_broke_into_and_break_glass_are_not_breakage(text):
+    # an intrusion, and the break-glass procedure: neither is a person breaking something by mistake
+    assert lint(text) == []
+
+
+def test_broke_with_an_object_is_still_blame():
+    expect_one("John broke the build into pieces.", "John broke", "The build became unavailable")
+
+
 # -- 4. positions -------------------------------------------------------------------------------
 
 POSITIONS = [

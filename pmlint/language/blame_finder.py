@@ -246,6 +246,8 @@ class BlameFinder:
         template = self.lexicon.actions[phrase]
         if phrase == "failed to" and end < len(doc) and doc[end].lower_ in SEARCH_VERBS:
             return None  # "Bob failed to reproduce it locally": an investigation's outcome, not a mistake
+        if phrase == "broke" and _broke_is_no_breakage(doc, end):
+            return None  # "someone broke into the panel" (an intrusion), "broke the glass" (emergency access)
         clause = any(marker in template for marker in ("step to {rest}", "{verb} {rest}", "{gerund} {rest}"))
         gerund = None
         if "{verb}" in template:
@@ -701,6 +703,22 @@ def _reads_as_participle(doc: Doc, index: int) -> bool:
     if token.lower_ == "read" and index + 1 < len(doc) and doc[index + 1].lower_ in _READ_NOUNS:
         return False
     return True
+
+
+# Words after "broke" that make it no breakage: an intrusion ("broke into", "broke in", "broke through"),
+# "broke down the problem", "broke even"; and what is broken on purpose: break-glass access, the news.
+_BROKE_PARTICLES = frozenset("away down even in into loose off open out through up".split())
+_BROKE_ON_PURPOSE = frozenset("glass news".split())
+
+
+def _broke_is_no_breakage(doc: Doc, index: int) -> bool:
+    """Whether "broke" before ``doc[index]`` takes a particle or an object that makes it no breakage."""
+    if index >= len(doc):
+        return False
+    following = doc[index].lower_
+    if following in _BROKE_PARTICLES or following in _BROKE_ON_PURPOSE:
+        return True
+    return following == "the" and index + 1 < len(doc) and doc[index + 1].lower_ in _BROKE_ON_PURPOSE
 
 
 def _opens_unfinished_clause(tokens: list[Token]) -> bool:
