@@ -262,6 +262,10 @@ def test_longest_phrase_wins_over_its_words():
     [
         "The lazy-loaded module timed out.\n",
         "We rely on lazy loading for the settings page.\n",
+        "We moved the queue to lazy queues in RabbitMQ to cut memory use.\n",
+        "Redis lazy expiration kept the stale keys in memory for hours.\n",
+        "With lazy free enabled, the delete returned at once.\n",
+        "Cassandra accepted the writes through a sloppy quorum and hinted handoff.\n",
         "Lazy Loading was turned off.\n",
         "The disaster recovery plan worked.\n",
         "Our Disaster Recovery runbook was current.\n",
