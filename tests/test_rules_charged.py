@@ -635,6 +635,31 @@ def test_judging_adverb_after_a_person_is_left_to_pm401():
     assert brief(charged(line + "\n")) == [at(1, line, "carelessly")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nresponders: [Tamsin, Oluwaseun Bello]\n---\n\n## Root Cause Analysis\n\nTamsin stupidly deleted the table.\n",
+        "---\nauthors: Oluwaseun Bello\n---\n\n## Root Cause Analysis\n\nOluwaseun carelessly deleted the table.\n",
+        "Incident.\n\n## Action Items\n\n| Action | Owner | Due |\n|---|---|---|\n"
+        "| Add a guard on table drops | Tamsin | 2026-08-01 |\n\nLater, Tamsin carelessly dropped the table.\n",
+        "---\nresponders: [Tamsin]\n---\n\nTamsin Okafor carelessly dropped the table.\n",
+        "Bob Okafor carelessly dropped the table.\n",
+    ],
+)
+def test_judging_adverb_after_a_person_the_document_names_is_left_to_pm401(text):
+    # PM401 counts front matter responders, authors and action item owners as people: one finding, PM401's
+    findings = lint_text(text, select=("PM401", "PM402"))
+    assert [finding.code for finding in findings] == ["PM401"]
+
+
+def test_a_name_the_document_does_not_name_is_not_a_person_for_pm402():
+    line = "Tamsin carelessly deleted the table."
+    assert brief(charged(line + "\n")) == [at(1, line, "carelessly")]
+    # PM401 knows "@Tamsin", the handle, not the word "Tamsin": PM402 keeps the adverb, as PM401 reports nothing
+    text = "---\nresponders: [\"@Tamsin\"]\n---\n\nTamsin carelessly deleted the table.\n"
+    assert [finding.code for finding in lint_text(text, select=("PM401", "PM402"))] == ["PM402"]
+
+
 def test_charged_words_with_markup_between_them_are_separate_findings():
     # A run's span would cover the HTML, which the message does not quote.
     text = "A disaster <span title='x'>careless</span> and sloppy.\n"

@@ -338,11 +338,11 @@ def _people_words(document: Document, context: RuleContext) -> set[str]:
 
 
 def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
-    from pmlint.language.blame_lexicon import BlameLexicon, people_names
+    from pmlint.language.blame_lexicon import BlameLexicon
 
     options = context.options
-    people = _document_people(document, context) if options["names-from-document"] else ()
-    singles, multi = people_names(people)
+    singles, multi = document_names(document, context.wordlist("team-owners").entries) \
+        if options["names-from-document"] else (frozenset(), ())
     actions = context.wordlist("blame-actions")
     return BlameLexicon(
         names=frozenset(context.wordlist("given-names").entries) | singles,
@@ -375,11 +375,45 @@ def _document_people(document: Document, context: RuleContext) -> list[str]:
     """People the document names: front matter authors and responders, the same fields written as labels
     in the text ("Responders: SN, DK", "**Authors:** Priya Raman", a metadata table's "| Authors | ... |"),
     and action item owners (not teams). Read once per document (the prefilter and the rule both ask)."""
-    teams = context.wordlist("team-owners").entries
+    return _people_named(document, context.wordlist("team-owners").entries)
+
+
+def _people_named(document: Document, teams: tuple[str, ...]) -> list[str]:
+    """``_document_people`` for the team-owners entries ``teams``."""
     known: dict[tuple[str, ...], list[str]] = document.view("pm401-people", lambda doc: {})
     if teams not in known:
         known[teams] = _read_people(document, teams)
     return known[teams]
+
+
+def document_names(document: Document,
+                   team_owners: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The names of the people the document names (``_document_people``) as PM401 reads them: single words
+    ("Sam", "@kim", the first word of "Jane Doe") and multi-word names (("Jane", "Doe")), longest first.
+    PM402 reads the same, so that the two rules agree on who is a person."""
+    return _names_of(tuple(_people_named(document, team_owners)))
+
+
+@functools.lru_cache(maxsize=256)
+def _names_of(values: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """Single-word names and multi-word names from strings naming people ("Jane Doe", "@bob"): each part
+    between commas, semicolons, "and", "&" or "/" of up to four words, all capitalised or handles."""
+    singles: set[str] = set()
+    multi: set[tuple[str, ...]] = set()
+    for value in values:
+        for part in _NAME_PARTS.split(value):
+            words = part.split()
+            if not words or not all(word[:1].isupper() or word.startswith("@") for word in words):
+                continue
+            if len(words) == 1:
+                singles.add(words[0])
+            elif len(words) <= 4:
+                multi.add(tuple(words))
+                singles.add(words[0])
+    return frozenset(singles), tuple(sorted(multi, key=len, reverse=True))
+
+
+_NAME_PARTS = re.compile(r",|;|\band\b|&|/")
 
 
 def _read_people(document: Document, team_owners: tuple[str, ...]) -> list[str]:

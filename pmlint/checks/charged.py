@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.checks.blame_rule import document_names
 from pmlint.checks.registration import RuleContext, check
 from pmlint.language.pipeline import JUDGING_ADVERBS
 from pmlint.language.wordlists import first_words, phrase_alternation
@@ -116,8 +117,12 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
                 continue  # "not obviously correct", "did not carelessly skip": no judgement, and no word to leave out
             if written.lower() in JUDGING_ADVERBS:
                 if people is None:
-                    people = _People(frozenset(context.wordlist("given-names").entries),
-                                     tuple(" " + role.lower() for role in context.wordlist("blame-roles").entries))
+                    # The people PM401 knows: given names and those the document names (front matter,
+                    # labels, action item owners), so that the two rules agree on who acted.
+                    singles, multi = document_names(document, context.wordlist("team-owners").entries)
+                    people = _People(frozenset(context.wordlist("given-names").entries) | singles,
+                                     tuple(" " + role.lower() for role in context.wordlist("blame-roles").entries),
+                                     multi)
                 if _person_acted(text, start, end, people):
                     continue  # "Bob carelessly deleted the bucket" is blame: PM401 reports it once, with a rewrite
             term = replacements.entry_for(written) or advice.entry_for(written)
@@ -133,6 +138,7 @@ class _People:
 
     names: frozenset[str]
     roles: tuple[str, ...]  # lower case, each after a space: " engineer on call"
+    full_names: tuple[tuple[str, ...], ...] = ()  # the document's multi-word names: ("Jane", "Doe")
 
 
 _PERSON_PRONOUNS = frozenset("he she someone somebody".split())
@@ -166,6 +172,10 @@ def _person_acted(text: str, start: int, end: int, people: _People) -> bool:
         return True
     if written[:1].isupper() and written in people.names:
         return True
+    if any(tuple(words[-len(name):]) == name for name in people.full_names):
+        return True
+    if len(words) > 1 and written.istitle() and written.isalpha() and words[-2] in people.names:
+        return True  # a known given name, then a capitalised surname: "Jane Doe carelessly deleted"
     lowered = _ROLE_TAIL.sub("", " " + " ".join(words).lower())
     for role in people.roles:
         if lowered.endswith(role):
