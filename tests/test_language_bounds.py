@@ -311,7 +311,7 @@ def test_quotation_scan_answers_as_before() -> None:
     alphabet = ["a", " ", "b c", '"', "“", "”", "\n", "'", "«", "x y"]
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        assert charged._quotations(text) == _old_quotations(text), text
+        assert charged.quotations(text) == _old_quotations(text), text
 
 
 # -- PM402: the removal fix ---------------------------------------------------------------------------------------

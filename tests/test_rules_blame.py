@@ -563,6 +563,31 @@ def test_broke_with_an_object_is_still_blame():
     expect_one("John broke the build into pieces.", "John broke", "The build became unavailable")
 
 
+@pytest.mark.parametrize("text", [
+    '- 02:30 Kim in #incident: "someone obviously forgot to turn the WAF rule back on"\n',
+    "The contractor wrote: “the intern broke production on Friday”.\n",
+])
+def test_blame_in_someone_s_quoted_words_is_not_reported(text):
+    # a responder's chat message quoted in the timeline is the record, not the writer's judgement (as for PM402)
+    assert lint(text) == []
+
+
+def test_blame_outside_the_quotation_is_reported():
+    expect_one('Kim said "the rule was off" and John forgot to renew the certificate.\n', "John forgot to",
+               "The process did not include a step to renew the certificate")
+
+
+@pytest.mark.parametrize(("text", "suggestion"), [
+    # the quotation opens on the line before: its closing mark is not part of the rewrite
+    ('Kim wrote: "We saw errors,\nthen someone forgot to turn the WAF rule back on"\n',
+     "The process did not include a step to turn the WAF rule back on"),
+    ('John forgot to set "max_conns" to 10.\n', 'The process did not include a step to set "max_conns" to 10'),
+])
+def test_a_rewrite_repeats_no_stray_quotation_mark(text, suggestion):
+    found = lint(text)
+    assert len(found) == 1 and found[0].suggestion == suggestion
+
+
 # -- 4. positions -------------------------------------------------------------------------------
 
 POSITIONS = [

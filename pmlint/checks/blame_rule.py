@@ -49,6 +49,7 @@ def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
     segments = _candidates(document, context)
     if not segments or context.language is None:
         return
+    from pmlint.checks.charged import quotations  # (charged imports this module)
     from pmlint.language.blame_finder import (
         BlameFinder,  # imports spaCy: only once some text could be blame
     )
@@ -57,10 +58,14 @@ def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
     finder = BlameFinder(_lexicon(document, context), _matchers(analyzer.pipeline, context))
     for segment in segments:
         full = segment.with_code()
+        # Someone's words in quotation marks ("Kim in #incident: \"someone forgot to ...\""), as PM402 reads them.
+        quoted = quotations(full.text) if '"' in full.text or "“" in full.text else []
         # A paragraph longer than one Doc comes in pieces cut after sentences, each at its offset.
         for offset, doc in analyzer.parse_pieces(_nlp_text(segment)):
             code_ranges = [(start - offset, end - offset) for start, end in full.code_ranges]
             for found in finder.find(doc, use_parse=analyzer.has_parser, code_ranges=code_ranges):
+                if quoted and any(low <= found.start + offset and found.end + offset <= high for low, high in quoted):
+                    continue
                 kind = "default" if found.kind == "action" else found.kind
                 yield Violation(full.span(found.start + offset, found.end + offset), kind=kind,
                                 args={"phrase": _compact(found.phrase), "actor": _compact(found.actor)},

@@ -100,7 +100,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
         excused = [match.span() for match in _matches(exceptions, exception_entries, text)]
         # Every word _ADVERSARY finds starts with one of these: a text without any is about no attacker.
         adversary = _mentions_adversary_stem(text)
-        excused.extend(_quotations(text))
+        excused.extend(quotations(text))
         found: list[tuple[int, int, str]] = []  # (start, end, wordlist entry)
         for match in pattern.finditer(text, first.start()):  # the text before the first match is read once
             start, end = match.span()
@@ -238,10 +238,11 @@ _OPENING = {'"': '"', "“": "”"}
 _QUOTATION_MARKS = LazyPattern('[\n"“”]')
 
 
-def _quotations(text: str) -> list[tuple[int, int]]:
+def quotations(text: str) -> list[tuple[int, int]]:
     """Spans of text in double quotation marks that hold more than one word: someone's words, quoted.
 
-    One pass over the text; a quotation ends at its closing mark or at the end of the line.
+    One pass over the text; a quotation ends at its closing mark or at the end of the line. PM401 skips
+    blame inside one too.
     """
     spans = []
     closing, start = "", -1

@@ -321,7 +321,7 @@ class BlameFinder:
         if not taken:
             return ""
         first, last = doc[taken[0]].idx, end_char(doc[taken[-1]])
-        text = _with_backticks(doc_text(doc), first, last, self._code_ranges)
+        text = _without_stray_quotes(_with_backticks(doc_text(doc), first, last, self._code_ranges))
         return text + (" …" if len(taken) >= _MAX_REST_TOKENS else "")
 
     def _starts_clause(self, token: Token) -> bool:
@@ -719,6 +719,17 @@ def _broke_is_no_breakage(doc: Doc, index: int) -> bool:
     if following in _BROKE_PARTICLES or following in _BROKE_ON_PURPOSE:
         return True
     return following == "the" and index + 1 < len(doc) and doc[index + 1].lower_ in _BROKE_ON_PURPOSE
+
+
+def _without_stray_quotes(text: str) -> str:
+    """``text`` without double quotation marks that open or close outside it: the rest of a clause quoted in a
+    chat line ends with the quotation's closing mark ('turn the WAF rule back on"'), which the rewrite must not
+    repeat. A quotation the text holds whole ('set "max_conns" to 10') keeps its marks."""
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if text.count("“") != text.count("”") or text.find("”") < text.find("“"):
+        text = text.replace("“", "").replace("”", "")
+    return text
 
 
 def _opens_unfinished_clause(tokens: list[Token]) -> bool:
