@@ -588,6 +588,28 @@ def test_a_rewrite_repeats_no_stray_quotation_mark(text, suggestion):
     assert len(found) == 1 and found[0].suggestion == suggestion
 
 
+@pytest.mark.parametrize("text", [
+    "Kim failed to get a response from the vendor for two hours.",
+    "John failed to reach the vendor's support line.",
+    "John failed to contact the DBA on call.",
+    "John failed to get hold of the DBA.",
+    "John bypassed the load balancer to test the backend directly.",
+    "John bypassed the cache in order to isolate the fault.",
+])
+def test_an_unanswered_attempt_and_a_diagnostic_bypass_are_not_blame(text):
+    # the vendor did not answer; a bypass with a stated diagnostic purpose is a deliberate step
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase", "suggestion"), [
+    ("John failed to get approval before deploying.", "John failed to",
+     "The process did not include a step to get approval before deploying"),
+    ("John bypassed the review to ship faster.", "John bypassed", "The process allowed bypassing the review"),
+])
+def test_failed_to_get_and_bypassed_are_still_blame_otherwise(text, phrase, suggestion):
+    expect_one(text, phrase, suggestion)
+
+
 # -- 4. positions -------------------------------------------------------------------------------
 
 POSITIONS = [

@@ -246,6 +246,10 @@ class BlameFinder:
         template = self.lexicon.actions[phrase]
         if phrase == "failed to" and end < len(doc) and doc[end].lower_ in SEARCH_VERBS:
             return None  # "Bob failed to reproduce it locally": an investigation's outcome, not a mistake
+        if phrase == "failed to" and _an_unanswered_attempt(doc, end):
+            return None  # "Kim failed to get a response from the vendor": the vendor did not answer
+        if phrase == "bypassed" and _for_a_diagnosis(doc, end):
+            return None  # "Kim bypassed the load balancer to test the backend directly": a deliberate step
         if phrase == "broke" and _broke_is_no_breakage(doc, end):
             return None  # "someone broke into the panel" (an intrusion), "broke the glass" (emergency access)
         clause = any(marker in template for marker in ("step to {rest}", "{verb} {rest}", "{gerund} {rest}"))
@@ -703,6 +707,47 @@ def _reads_as_participle(doc: Doc, index: int) -> bool:
     if token.lower_ == "read" and index + 1 < len(doc) and doc[index + 1].lower_ in _READ_NOUNS:
         return False
     return True
+
+
+# Verbs after "failed to" that report someone else's silence: "failed to reach the vendor".
+_CONTACT_VERBS = frozenset("contact reach".split())
+# After "failed to get/obtain/receive", what an unanswered attempt gets: "failed to get a response", "get hold of".
+_ANSWERS = frozenset("acknowledgement acknowledgment answer answers hold reply replies response responses through".split())
+
+
+def _an_unanswered_attempt(doc: Doc, index: int) -> bool:
+    """Whether "failed to" before ``doc[index]`` says someone else did not answer: "failed to reach the vendor",
+    "failed to get a response", "failed to get hold of the DBA", "failed to get through"."""
+    if index >= len(doc):
+        return False
+    verb = doc[index].lower_
+    if verb in _CONTACT_VERBS:
+        return True
+    if verb not in ("get", "obtain", "receive"):
+        return False
+    following = lower_words(doc)[index + 1:index + 3]
+    if following[:1] and following[0] in ("a", "an", "any"):
+        following = following[1:]
+    return bool(following) and following[0] in _ANSWERS
+
+
+# Purposes that make "bypassed ... to <verb>" a diagnostic step: "bypassed the load balancer to test the backend".
+_DIAGNOSTIC_VERBS = frozenset("""check compare confirm debug diagnose isolate measure probe reproduce test
+    troubleshoot verify""".split())
+_PURPOSE_REACH = 10
+
+
+def _for_a_diagnosis(doc: Doc, index: int) -> bool:
+    """Whether a diagnostic purpose follows "bypassed" within its clause: "bypassed the load balancer to
+    test the backend directly", "bypassed the cache in order to isolate the fault"."""
+    lowers = lower_words(doc)
+    for position in range(index, min(len(doc) - 1, index + _PURPOSE_REACH)):
+        word = lowers[position]
+        if word in CLAUSE_ENDS or doc[position].is_punct:
+            return False
+        if word == "to" and lowers[position + 1] in _DIAGNOSTIC_VERBS:
+            return True
+    return False
 
 
 # Words after "broke" that make it no breakage: an intrusion ("broke into", "broke in", "broke through"),
