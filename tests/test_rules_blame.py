@@ -610,6 +610,13 @@ def test_failed_to_get_and_bypassed_are_still_blame_otherwise(text, phrase, sugg
     expect_one(text, phrase, suggestion)
 
 
+@pytest.mark.parametrize("name", ["Sam", "Jen", "Ravi", "Kofi"])
+def test_common_short_given_names_are_people(name):
+    # common names the list lacked: without front matter, "Sam forgot to renew the certificate" went unreported
+    expect_one(f"{name} forgot to renew the certificate.", f"{name} forgot to",
+               "The process did not include a step to renew the certificate")
+
+
 # -- 4. positions -------------------------------------------------------------------------------
 
 POSITIONS = [
