@@ -49,7 +49,6 @@ def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
     segments = _candidates(document, context)
     if not segments or context.language is None:
         return
-    from pmlint.checks.charged import quotations  # (charged imports this module)
     from pmlint.language.blame_finder import (
         BlameFinder,  # imports spaCy: only once some text could be blame
     )
@@ -460,6 +459,31 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(element)
     elif isinstance(value, dict):
         yield from _strings(value.get("name"))
+
+
+_OPENING = {'"': '"', "“": "”"}
+_QUOTATION_MARKS = re.compile('[\n"“”]')
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of text in double quotation marks that hold more than one word: someone's words, quoted.
+
+    One pass over the text; a quotation ends at its closing mark or at the end of the line. PM401 skips
+    blame inside one, and PM402 charged words (it imports this module, so the reading lives here).
+    """
+    spans = []
+    closing, start = "", -1
+    for found in _QUOTATION_MARKS.finditer(text):  # only these characters change the state
+        index, char = found.start(), found.group()
+        if char == "\n":
+            closing = ""
+        elif closing and char == closing:
+            if " " in text[start:index].strip():
+                spans.append((start, index + 1))
+            closing = ""
+        elif not closing and char in _OPENING:
+            closing, start = _OPENING[char], index
+    return spans
 
 
 def _compact(text: str) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.checks.blame_rule import document_names
+from pmlint.checks.blame_rule import document_names, quotations
 from pmlint.checks.registration import RuleContext, check
 from pmlint.language.pipeline import JUDGING_ADVERBS
 from pmlint.language.wordlists import first_words, phrase_alternation
@@ -232,31 +232,6 @@ def _violation(segment: ProseSegment, run: list[tuple[int, int, str]], replaceme
     # Advice for the first word that needs the sentence rewritten; a run of several words always does.
     hint = next((hints[term] for term in terms if term in hints), "rewrite the sentence in neutral terms")
     return Violation(span, kind="rewrite", args={"term": shown, "advice": hint}, suggestion=hint)
-
-
-_OPENING = {'"': '"', "“": "”"}
-_QUOTATION_MARKS = LazyPattern('[\n"“”]')
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """Spans of text in double quotation marks that hold more than one word: someone's words, quoted.
-
-    One pass over the text; a quotation ends at its closing mark or at the end of the line. PM401 skips
-    blame inside one too.
-    """
-    spans = []
-    closing, start = "", -1
-    for found in _QUOTATION_MARKS.finditer(text):  # only these characters change the state
-        index, char = found.start(), found.group()
-        if char == "\n":
-            closing = ""
-        elif closing and char == closing:
-            if " " in text[start:index].strip():
-                spans.append((start, index + 1))
-            closing = ""
-        elif not closing and char in _OPENING:
-            closing, start = _OPENING[char], index
-    return spans
 
 
 def _defined_terms(blocks: list, pattern: re.Pattern[str]) -> frozenset[str]:
