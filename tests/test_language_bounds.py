@@ -305,13 +305,11 @@ def _old_quotations(text: str) -> list[tuple[int, int]]:
 
 
 def test_quotation_scan_answers_as_before() -> None:
-    from pmlint.checks import charged
-
     rng = random.Random(21)
     alphabet = ["a", " ", "b c", '"', "“", "”", "\n", "'", "«", "x y"]
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        assert charged._quotations(text) == _old_quotations(text), text
+        assert blame_check.quotations(text) == _old_quotations(text), text
 
 
 # -- PM402: the removal fix ---------------------------------------------------------------------------------------

@@ -523,6 +523,100 @@ def test_should_have_been_paged_is_not_blame_but_more_careful_is():
                "The engineer on call should have been more careful", CARE)
 
 
+@pytest.mark.parametrize("text", [
+    "- [ ] Engineers should have a one-click way to resume compaction — @mark — 2026-08-01\n",
+    "The on-call engineer should have a runbook for this alert.",
+    "The SREs should have visibility into the queue depth.",
+    "John should have access to the dashboards.",
+    "Engineers should have read access to the storage dashboards.",
+    "The engineer on call should have the ability to pause the rollout.",
+    "Contractors should not have admin rights in production.",
+])
+def test_should_have_a_thing_is_not_blame(text):
+    # "should have X" gives someone a thing: a recommendation, not what a person failed to do
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase", "suggestion"), [
+    ("John should have read the runbook.", "John should have read", "The process did not include reading the runbook"),
+    ("John should have run the script.", "John should have run", "The process did not include running the script"),
+    ("John should have chosen the replica.", "John should have chosen", GENERIC),
+])
+def test_should_have_and_a_participle_is_still_blame(text, phrase, suggestion):
+    expect_one(text, phrase, suggestion)
+
+
+@pytest.mark.parametrize("text", [
+    "Someone broke into the admin panel using a leaked token.",
+    "He broke into the build server through an exposed Jenkins console.",
+    "Someone broke in through the VPN at 02:10.",
+    "The on-call engineer broke the glass and used the emergency account, as the policy allows.",
+    "John broke glass to get production access.",
+    "John broke down the problem into three parts.",
+])
+def test_broke_into_and_break_glass_are_not_breakage(text):
+    # an intrusion, and the break-glass procedure: neither is a person breaking something by mistake
+    assert lint(text) == []
+
+
+def test_broke_with_an_object_is_still_blame():
+    expect_one("John broke the build into pieces.", "John broke", "The build became unavailable")
+
+
+@pytest.mark.parametrize("text", [
+    '- 02:30 Kim in #incident: "someone obviously forgot to turn the WAF rule back on"\n',
+    "The contractor wrote: “the intern broke production on Friday”.\n",
+])
+def test_blame_in_someone_s_quoted_words_is_not_reported(text):
+    # a responder's chat message quoted in the timeline is the record, not the writer's judgement (as for PM402)
+    assert lint(text) == []
+
+
+def test_blame_outside_the_quotation_is_reported():
+    expect_one('Kim said "the rule was off" and John forgot to renew the certificate.\n', "John forgot to",
+               "The process did not include a step to renew the certificate")
+
+
+@pytest.mark.parametrize(("text", "suggestion"), [
+    # the quotation opens on the line before: its closing mark is not part of the rewrite
+    ('Kim wrote: "We saw errors,\nthen someone forgot to turn the WAF rule back on"\n',
+     "The process did not include a step to turn the WAF rule back on"),
+    ('John forgot to set "max_conns" to 10.\n', 'The process did not include a step to set "max_conns" to 10'),
+])
+def test_a_rewrite_repeats_no_stray_quotation_mark(text, suggestion):
+    found = lint(text)
+    assert len(found) == 1 and found[0].suggestion == suggestion
+
+
+@pytest.mark.parametrize("text", [
+    "Kim failed to get a response from the vendor for two hours.",
+    "John failed to reach the vendor's support line.",
+    "John failed to contact the DBA on call.",
+    "John failed to get hold of the DBA.",
+    "John bypassed the load balancer to test the backend directly.",
+    "John bypassed the cache in order to isolate the fault.",
+])
+def test_an_unanswered_attempt_and_a_diagnostic_bypass_are_not_blame(text):
+    # the vendor did not answer; a bypass with a stated diagnostic purpose is a deliberate step
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase", "suggestion"), [
+    ("John failed to get approval before deploying.", "John failed to",
+     "The process did not include a step to get approval before deploying"),
+    ("John bypassed the review to ship faster.", "John bypassed", "The process allowed bypassing the review"),
+])
+def test_failed_to_get_and_bypassed_are_still_blame_otherwise(text, phrase, suggestion):
+    expect_one(text, phrase, suggestion)
+
+
+@pytest.mark.parametrize("name", ["Sam", "Jen", "Ravi", "Kofi"])
+def test_common_short_given_names_are_people(name):
+    # common names the list lacked: without front matter, "Sam forgot to renew the certificate" went unreported
+    expect_one(f"{name} forgot to renew the certificate.", f"{name} forgot to",
+               "The process did not include a step to renew the certificate")
+
+
 # -- 4. positions -------------------------------------------------------------------------------
 
 POSITIONS = [

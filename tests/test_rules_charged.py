@@ -262,6 +262,10 @@ def test_longest_phrase_wins_over_its_words():
     [
         "The lazy-loaded module timed out.\n",
         "We rely on lazy loading for the settings page.\n",
+        "We moved the queue to lazy queues in RabbitMQ to cut memory use.\n",
+        "Redis lazy expiration kept the stale keys in memory for hours.\n",
+        "With lazy free enabled, the delete returned at once.\n",
+        "Cassandra accepted the writes through a sloppy quorum and hinted handoff.\n",
         "Lazy Loading was turned off.\n",
         "The disaster recovery plan worked.\n",
         "Our Disaster Recovery runbook was current.\n",
@@ -564,6 +568,30 @@ def test_degree_word_before_an_intensifier_is_left_out_with_it():
     assert fixed(line + "\n", [finding]) == "The cause was the flag.\n"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The fix was not obviously correct, so we held it for review.",
+        "It was not obviously wrong, which is why review passed it.",
+        "The cause wasn't obviously the flag.",
+        "The cause wasn’t clearly wrong at first sight.",
+        "The regression was never obviously tied to the deploy.",
+        "The change was hardly blatantly unsafe.",
+        "The fix was not so obviously correct.",
+        "The flag was not carelessly flipped; the runbook said to flip it.",
+    ],
+)
+def test_an_adverb_after_a_negation_is_not_reported(line):
+    # "not obviously correct" states uncertainty; leaving the adverb out ("not correct") would reverse it
+    assert charged(line + "\n") == []
+    assert fixed(line + "\n", charged(line + "\n")) == line + "\n"
+
+
+def test_an_adverb_after_a_word_that_only_ends_like_a_negation_is_reported():
+    line = "The cause was knot obviously the flag."
+    assert brief(charged(line + "\n")) == [at(1, line, "obviously")]
+
+
 # -- one problem, one finding ----------------------------------------------------------------------
 
 
@@ -605,6 +633,31 @@ def test_judging_adverb_after_a_person_is_left_to_pm401():
     assert brief(charged(line + "\n")) == [at(1, line, "carelessly")]
     line = "The deploy carelessly removed the bucket."
     assert brief(charged(line + "\n")) == [at(1, line, "carelessly")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nresponders: [Tamsin, Oluwaseun Bello]\n---\n\n## Root Cause Analysis\n\nTamsin stupidly deleted the table.\n",
+        "---\nauthors: Oluwaseun Bello\n---\n\n## Root Cause Analysis\n\nOluwaseun carelessly deleted the table.\n",
+        "Incident.\n\n## Action Items\n\n| Action | Owner | Due |\n|---|---|---|\n"
+        "| Add a guard on table drops | Tamsin | 2026-08-01 |\n\nLater, Tamsin carelessly dropped the table.\n",
+        "---\nresponders: [Tamsin]\n---\n\nTamsin Okafor carelessly dropped the table.\n",
+        "Bob Okafor carelessly dropped the table.\n",
+    ],
+)
+def test_judging_adverb_after_a_person_the_document_names_is_left_to_pm401(text):
+    # PM401 counts front matter responders, authors and action item owners as people: one finding, PM401's
+    findings = lint_text(text, select=("PM401", "PM402"))
+    assert [finding.code for finding in findings] == ["PM401"]
+
+
+def test_a_name_the_document_does_not_name_is_not_a_person_for_pm402():
+    line = "Tamsin carelessly deleted the table."
+    assert brief(charged(line + "\n")) == [at(1, line, "carelessly")]
+    # PM401 knows "@Tamsin", the handle, not the word "Tamsin": PM402 keeps the adverb, as PM401 reports nothing
+    text = "---\nresponders: [\"@Tamsin\"]\n---\n\nTamsin carelessly deleted the table.\n"
+    assert [finding.code for finding in lint_text(text, select=("PM401", "PM402"))] == ["PM402"]
 
 
 def test_charged_words_with_markup_between_them_are_separate_findings():

@@ -57,10 +57,14 @@ def blame(document: Document, context: RuleContext) -> Iterator[Violation]:
     finder = BlameFinder(_lexicon(document, context), _matchers(analyzer.pipeline, context))
     for segment in segments:
         full = segment.with_code()
+        # Someone's words in quotation marks ("Kim in #incident: \"someone forgot to ...\""), as PM402 reads them.
+        quoted = quotations(full.text) if '"' in full.text or "“" in full.text else []
         # A paragraph longer than one Doc comes in pieces cut after sentences, each at its offset.
         for offset, doc in analyzer.parse_pieces(_nlp_text(segment)):
             code_ranges = [(start - offset, end - offset) for start, end in full.code_ranges]
             for found in finder.find(doc, use_parse=analyzer.has_parser, code_ranges=code_ranges):
+                if quoted and any(low <= found.start + offset and found.end + offset <= high for low, high in quoted):
+                    continue
                 kind = "default" if found.kind == "action" else found.kind
                 yield Violation(full.span(found.start + offset, found.end + offset), kind=kind,
                                 args={"phrase": _compact(found.phrase), "actor": _compact(found.actor)},
@@ -338,11 +342,11 @@ def _people_words(document: Document, context: RuleContext) -> set[str]:
 
 
 def _lexicon(document: Document, context: RuleContext) -> BlameLexicon:
-    from pmlint.language.blame_lexicon import BlameLexicon, people_names
+    from pmlint.language.blame_lexicon import BlameLexicon
 
     options = context.options
-    people = _document_people(document, context) if options["names-from-document"] else ()
-    singles, multi = people_names(people)
+    singles, multi = document_names(document, context.wordlist("team-owners").entries) \
+        if options["names-from-document"] else (frozenset(), ())
     actions = context.wordlist("blame-actions")
     return BlameLexicon(
         names=frozenset(context.wordlist("given-names").entries) | singles,
@@ -375,11 +379,45 @@ def _document_people(document: Document, context: RuleContext) -> list[str]:
     """People the document names: front matter authors and responders, the same fields written as labels
     in the text ("Responders: SN, DK", "**Authors:** Priya Raman", a metadata table's "| Authors | ... |"),
     and action item owners (not teams). Read once per document (the prefilter and the rule both ask)."""
-    teams = context.wordlist("team-owners").entries
+    return _people_named(document, context.wordlist("team-owners").entries)
+
+
+def _people_named(document: Document, teams: tuple[str, ...]) -> list[str]:
+    """``_document_people`` for the team-owners entries ``teams``."""
     known: dict[tuple[str, ...], list[str]] = document.view("pm401-people", lambda doc: {})
     if teams not in known:
         known[teams] = _read_people(document, teams)
     return known[teams]
+
+
+def document_names(document: Document,
+                   team_owners: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The names of the people the document names (``_document_people``) as PM401 reads them: single words
+    ("Sam", "@kim", the first word of "Jane Doe") and multi-word names (("Jane", "Doe")), longest first.
+    PM402 reads the same, so that the two rules agree on who is a person."""
+    return _names_of(tuple(_people_named(document, team_owners)))
+
+
+@functools.lru_cache(maxsize=256)
+def _names_of(values: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """Single-word names and multi-word names from strings naming people ("Jane Doe", "@bob"): each part
+    between commas, semicolons, "and", "&" or "/" of up to four words, all capitalised or handles."""
+    singles: set[str] = set()
+    multi: set[tuple[str, ...]] = set()
+    for value in values:
+        for part in _NAME_PARTS.split(value):
+            words = part.split()
+            if not words or not all(word[:1].isupper() or word.startswith("@") for word in words):
+                continue
+            if len(words) == 1:
+                singles.add(words[0])
+            elif len(words) <= 4:
+                multi.add(tuple(words))
+                singles.add(words[0])
+    return frozenset(singles), tuple(sorted(multi, key=len, reverse=True))
+
+
+_NAME_PARTS = re.compile(r",|;|\band\b|&|/")
 
 
 def _read_people(document: Document, team_owners: tuple[str, ...]) -> list[str]:
@@ -421,6 +459,31 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(element)
     elif isinstance(value, dict):
         yield from _strings(value.get("name"))
+
+
+_OPENING = {'"': '"', "“": "”"}
+_QUOTATION_MARKS = re.compile('[\n"“”]')
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of text in double quotation marks that hold more than one word: someone's words, quoted.
+
+    One pass over the text; a quotation ends at its closing mark or at the end of the line. PM401 skips
+    blame inside one, and PM402 charged words (it imports this module, so the reading lives here).
+    """
+    spans = []
+    closing, start = "", -1
+    for found in _QUOTATION_MARKS.finditer(text):  # only these characters change the state
+        index, char = found.start(), found.group()
+        if char == "\n":
+            closing = ""
+        elif closing and char == closing:
+            if " " in text[start:index].strip():
+                spans.append((start, index + 1))
+            closing = ""
+        elif not closing and char in _OPENING:
+            closing, start = _OPENING[char], index
+    return spans
 
 
 def _compact(text: str) -> str:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.checks.blame_rule import document_names, quotations
 from pmlint.checks.registration import RuleContext, check
 from pmlint.language.pipeline import JUDGING_ADVERBS
 from pmlint.language.wordlists import first_words, phrase_alternation
@@ -27,6 +28,10 @@ _WORD = LazyPattern(r"\w")
 _INTENSIFIERS = frozenset("blatantly clearly just obviously plainly simply totally".split())
 # An intensifier of the word that is left out goes with it: "very obviously wrong" -> "wrong".
 _DEGREE_BEFORE = LazyPattern(r"\b(?:very|so|quite|really|rather|most)[ \t]+$", re.IGNORECASE)
+# A negation right before an adverb (perhaps with a degree word between): "not obviously correct" states
+# uncertainty, judges no one, and leaving the adverb out would reverse the sentence ("not correct").
+_NEGATION_BEFORE = LazyPattern(r"(?:\b(?:not|never|hardly|barely|scarcely|nor|cannot)|\Bn['’]t)[ \t]+"
+                               r"(?:(?:very|so|quite|really|rather|most|that|always|entirely)[ \t]+)?$", re.IGNORECASE)
 # Words about an adversary: "crafted for malicious purposes", "the attacker stupidly left a key".
 # Judging an attacker or malware is not judging the people or systems the post-mortem is about.
 _ADVERSARY = LazyPattern(r"""\b(?:attack(?:s|er|ers|er's|ers'|er’s|ers’)?|exploits?|hack(?:er|ers)|malware|malicious(?:ly)?|
@@ -95,7 +100,7 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
         excused = [match.span() for match in _matches(exceptions, exception_entries, text)]
         # Every word _ADVERSARY finds starts with one of these: a text without any is about no attacker.
         adversary = _mentions_adversary_stem(text)
-        excused.extend(_quotations(text))
+        excused.extend(quotations(text))
         found: list[tuple[int, int, str]] = []  # (start, end, wordlist entry)
         for match in pattern.finditer(text, first.start()):  # the text before the first match is read once
             start, end = match.span()
@@ -106,10 +111,18 @@ def charged_language(document: Document, context: RuleContext) -> Iterator[Viola
                 continue
             if " " in written and _OWN_ACTOR.search(text, max(0, start - _LOOKBEHIND), start):
                 continue  # "we dropped the ball": the team owning a gap, not a judgement of someone
+            first_word = written.split()[0].lower()
+            if (first_word in _INTENSIFIERS or first_word in JUDGING_ADVERBS or first_word in removals) and \
+                    _NEGATION_BEFORE.search(text, max(0, start - _LOOKBEHIND), start):
+                continue  # "not obviously correct", "did not carelessly skip": no judgement, and no word to leave out
             if written.lower() in JUDGING_ADVERBS:
                 if people is None:
-                    people = _People(frozenset(context.wordlist("given-names").entries),
-                                     tuple(" " + role.lower() for role in context.wordlist("blame-roles").entries))
+                    # The people PM401 knows: given names and those the document names (front matter,
+                    # labels, action item owners), so that the two rules agree on who acted.
+                    singles, multi = document_names(document, context.wordlist("team-owners").entries)
+                    people = _People(frozenset(context.wordlist("given-names").entries) | singles,
+                                     tuple(" " + role.lower() for role in context.wordlist("blame-roles").entries),
+                                     multi)
                 if _person_acted(text, start, end, people):
                     continue  # "Bob carelessly deleted the bucket" is blame: PM401 reports it once, with a rewrite
             term = replacements.entry_for(written) or advice.entry_for(written)
@@ -125,6 +138,7 @@ class _People:
 
     names: frozenset[str]
     roles: tuple[str, ...]  # lower case, each after a space: " engineer on call"
+    full_names: tuple[tuple[str, ...], ...] = ()  # the document's multi-word names: ("Jane", "Doe")
 
 
 _PERSON_PRONOUNS = frozenset("he she someone somebody".split())
@@ -158,6 +172,10 @@ def _person_acted(text: str, start: int, end: int, people: _People) -> bool:
         return True
     if written[:1].isupper() and written in people.names:
         return True
+    if any(tuple(words[-len(name):]) == name for name in people.full_names):
+        return True
+    if len(words) > 1 and written.istitle() and written.isalpha() and words[-2] in people.names:
+        return True  # a known given name, then a capitalised surname: "Jane Doe carelessly deleted"
     lowered = _ROLE_TAIL.sub("", " " + " ".join(words).lower())
     for role in people.roles:
         if lowered.endswith(role):
@@ -214,30 +232,6 @@ def _violation(segment: ProseSegment, run: list[tuple[int, int, str]], replaceme
     # Advice for the first word that needs the sentence rewritten; a run of several words always does.
     hint = next((hints[term] for term in terms if term in hints), "rewrite the sentence in neutral terms")
     return Violation(span, kind="rewrite", args={"term": shown, "advice": hint}, suggestion=hint)
-
-
-_OPENING = {'"': '"', "“": "”"}
-_QUOTATION_MARKS = LazyPattern('[\n"“”]')
-
-
-def _quotations(text: str) -> list[tuple[int, int]]:
-    """Spans of text in double quotation marks that hold more than one word: someone's words, quoted.
-
-    One pass over the text; a quotation ends at its closing mark or at the end of the line.
-    """
-    spans = []
-    closing, start = "", -1
-    for found in _QUOTATION_MARKS.finditer(text):  # only these characters change the state
-        index, char = found.start(), found.group()
-        if char == "\n":
-            closing = ""
-        elif closing and char == closing:
-            if " " in text[start:index].strip():
-                spans.append((start, index + 1))
-            closing = ""
-        elif not closing and char in _OPENING:
-            closing, start = _OPENING[char], index
-    return spans
 
 
 def _defined_terms(blocks: list, pattern: re.Pattern[str]) -> frozenset[str]:
@@ -393,6 +387,8 @@ def _removal_fix(segment: ProseSegment, start: int, end: int, safe: bool = True)
     """Leave a word out together with one space beside it; never at a sentence start (capitals), and
     never when it is the only word of its paragraph, cell or item (the fix would empty it). A degree
     word before it goes too ("very obviously wrong" -> "wrong"). Unsafe unless ``safe``."""
+    if _NEGATION_BEFORE.search(segment.text, max(0, start - _LOOKBEHIND), start):
+        return None  # "not obviously correct" -> "not correct" would reverse what the sentence says
     degree = _DEGREE_BEFORE.search(segment.text, max(0, start - _LOOKBEHIND), start)
     if degree is not None:
         start = degree.start()

@@ -246,6 +246,12 @@ class BlameFinder:
         template = self.lexicon.actions[phrase]
         if phrase == "failed to" and end < len(doc) and doc[end].lower_ in SEARCH_VERBS:
             return None  # "Bob failed to reproduce it locally": an investigation's outcome, not a mistake
+        if phrase == "failed to" and _an_unanswered_attempt(doc, end):
+            return None  # "Kim failed to get a response from the vendor": the vendor did not answer
+        if phrase == "bypassed" and _for_a_diagnosis(doc, end):
+            return None  # "Kim bypassed the load balancer to test the backend directly": a deliberate step
+        if phrase == "broke" and _broke_is_no_breakage(doc, end):
+            return None  # "someone broke into the panel" (an intrusion), "broke the glass" (emergency access)
         clause = any(marker in template for marker in ("step to {rest}", "{verb} {rest}", "{gerund} {rest}"))
         gerund = None
         if "{verb}" in template:
@@ -271,6 +277,8 @@ class BlameFinder:
                     return None
                 end += 3 if follower == "more" and end + 2 < len(doc) and doc[end + 2].is_alpha else 2
                 return end, self._rewrite("the process relied on individual care instead of a safeguard", "")
+            elif not _reads_as_participle(doc, end):
+                return None  # "Engineers should have a one-click way", "should have read access": having, not blame
             else:
                 gerund = gerund_of(participle)
                 end += 1
@@ -317,7 +325,7 @@ class BlameFinder:
         if not taken:
             return ""
         first, last = doc[taken[0]].idx, end_char(doc[taken[-1]])
-        text = _with_backticks(doc_text(doc), first, last, self._code_ranges)
+        text = _without_stray_quotes(_with_backticks(doc_text(doc), first, last, self._code_ranges))
         return text + (" …" if len(taken) >= _MAX_REST_TOKENS else "")
 
     def _starts_clause(self, token: Token) -> bool:
@@ -680,6 +688,93 @@ def _slow_to(doc: Doc, index: int) -> int | None:
         else:
             return None
     return index + position if index + position < len(doc) and doc[index + position].lower_ == "to" else None
+
+
+# Past participles that are neither past tenses nor known to gerund_of: "should have chosen".
+_EN_PARTICIPLES = frozenset("""begun broken chosen driven drawn eaten fallen flown forgotten frozen grown hidden
+    overridden rewritten ridden shown spoken thrown torn undone withdrawn woken""".split())
+# Nouns after "read" that make it a kind of access, not a participle: "should have read access".
+_READ_NOUNS = frozenset("access permission permissions privileges rights role roles scope scopes".split())
+
+
+def _reads_as_participle(doc: Doc, index: int) -> bool:
+    """Whether the word after "should have" at ``index`` is a past participle ("should have checked",
+    "should have run"), not a thing had ("should have a runbook", "should have access", "should have
+    read access"): only then is "should have" about what a person did."""
+    token = doc[index]
+    if not (looks_past(token) or gerund_of(token.lower_) is not None or token.lower_ in _EN_PARTICIPLES):
+        return False
+    if token.lower_ == "read" and index + 1 < len(doc) and doc[index + 1].lower_ in _READ_NOUNS:
+        return False
+    return True
+
+
+# Verbs after "failed to" that report someone else's silence: "failed to reach the vendor".
+_CONTACT_VERBS = frozenset("contact reach".split())
+# After "failed to get/obtain/receive", what an unanswered attempt gets: "failed to get a response", "get hold of".
+_ANSWERS = frozenset("acknowledgement acknowledgment answer answers hold reply replies response responses through".split())
+
+
+def _an_unanswered_attempt(doc: Doc, index: int) -> bool:
+    """Whether "failed to" before ``doc[index]`` says someone else did not answer: "failed to reach the vendor",
+    "failed to get a response", "failed to get hold of the DBA", "failed to get through"."""
+    if index >= len(doc):
+        return False
+    verb = doc[index].lower_
+    if verb in _CONTACT_VERBS:
+        return True
+    if verb not in ("get", "obtain", "receive"):
+        return False
+    following = lower_words(doc)[index + 1:index + 3]
+    if following[:1] and following[0] in ("a", "an", "any"):
+        following = following[1:]
+    return bool(following) and following[0] in _ANSWERS
+
+
+# Purposes that make "bypassed ... to <verb>" a diagnostic step: "bypassed the load balancer to test the backend".
+_DIAGNOSTIC_VERBS = frozenset("""check compare confirm debug diagnose isolate measure probe reproduce test
+    troubleshoot verify""".split())
+_PURPOSE_REACH = 10
+
+
+def _for_a_diagnosis(doc: Doc, index: int) -> bool:
+    """Whether a diagnostic purpose follows "bypassed" within its clause: "bypassed the load balancer to
+    test the backend directly", "bypassed the cache in order to isolate the fault"."""
+    lowers = lower_words(doc)
+    for position in range(index, min(len(doc) - 1, index + _PURPOSE_REACH)):
+        word = lowers[position]
+        if word in CLAUSE_ENDS or doc[position].is_punct:
+            return False
+        if word == "to" and lowers[position + 1] in _DIAGNOSTIC_VERBS:
+            return True
+    return False
+
+
+# Words after "broke" that make it no breakage: an intrusion ("broke into", "broke in", "broke through"),
+# "broke down the problem", "broke even"; and what is broken on purpose: break-glass access, the news.
+_BROKE_PARTICLES = frozenset("away down even in into loose off open out through up".split())
+_BROKE_ON_PURPOSE = frozenset("glass news".split())
+
+
+def _broke_is_no_breakage(doc: Doc, index: int) -> bool:
+    """Whether "broke" before ``doc[index]`` takes a particle or an object that makes it no breakage."""
+    if index >= len(doc):
+        return False
+    following = doc[index].lower_
+    if following in _BROKE_PARTICLES or following in _BROKE_ON_PURPOSE:
+        return True
+    return following == "the" and index + 1 < len(doc) and doc[index + 1].lower_ in _BROKE_ON_PURPOSE
+
+
+def _without_stray_quotes(text: str) -> str:
+    """``text`` without double quotation marks that open or close outside it: the rest of a clause quoted in a
+    chat line ends with the quotation's closing mark ('turn the WAF rule back on"'), which the rewrite must not
+    repeat. A quotation the text holds whole ('set "max_conns" to 10') keeps its marks."""
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if text.count("“") != text.count("”") or text.find("”") < text.find("“"):
+        text = text.replace("“", "").replace("”", "")
+    return text
 
 
 def _opens_unfinished_clause(tokens: list[Token]) -> bool:
