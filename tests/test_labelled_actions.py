@@ -61,13 +61,60 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     # One sub-heading per item with "Owner:" / "Due:" lines under it (written after the first fixes): a team
     # as owner, no owner line, and an item dropped on purpose ("Status: Won't do").
     "heading-per-item-billing.md": {("PM302", 37), ("PM302", 42)},
+    # Precision audit (actions), docs 01-10.
+    # Table with an 'AI-n' ID column, each item owned by one person, dated and specific; "Reviewed by" and
+    # "Approved by" lines are no items.
+    "table-ai-ids-signoffs.md": set(),
+    # Jira 'Ticket' table: a team as owner (OPS-4420), 'ASAP' (OPS-4421), "Investigate consumer tuning"
+    # (OPS-4422), an empty Owner cell (OPS-4424); 'Q3 2026' is a date.
+    "jira-ticket-table.md": {("PM302", 38), ("PM303", 39), ("PM304", 40), ("PM302", 42)},
+    # Task list: '[x]' items are done; "Subscribe the #identity-oncall channel ..." has no owner (a channel
+    # is not one); "Thanks to @kpatel ..." and the References links are no items.
+    "tasklist-channel-owner.md": {("PM302", 39)},
+    # Immediate / Short-term / Long-term sub-headings: nine open items (PM301 at the section), "due: next
+    # sprint"; the long-term items take their date from "Long-term (Target: Q4 2026)".
+    "horizons-nine-items.md": {("PM301", 32), ("PM303", 43)},
+    # A '###' sub-heading per item with 'Owner:' / 'Due:' lines: the Storage team (item 2), two owners
+    # "Ravi Shankar, Helga Sørensen" (item 4), TBD (item 5); "Review maintenance procedures" says nothing
+    # to deliver (item 4). "end of March 2026" is a date; "Sign-off:" is no item.
+    "subheading-items-maintenance.md": {("PM302", 40), ("PM302", 50), ("PM304", 50), ("PM302", 55)},
+    # Four open items with no owner and no date anywhere: one PM302 and one PM303 at the section; "We will
+    # review progress ..." is no item.
+    "no-owners-no-dates.md": {("PM302", 30), ("PM303", 30)},
+    # "owner: Ana and Tomás" (two owners), "Improve CI reliability" (vague); "Thanks to" and "Approved by"
+    # are no items.
+    "prose-owners-two-names.md": {("PM302", 37), ("PM304", 38)},
+    # Table with @handles and a Status column: the Done row is skipped; TBD, a team handle
+    # (@payments/oncall), "Look into ...", "next sprint"; "Follow-up: we will revisit ..." is no item.
+    "table-handles-status.md": {("PM303", 39), ("PM302", 40), ("PM304", 41), ("PM303", 42)},
+    # Numbered list with bold item titles, each owned, dated and specific.
+    "numbered-bold-titles.md": set(),
+    # "Investigate why ...", "Consider moving ...", "Be more careful ..." are vague; the decoys are not:
+    # "Improve ... to at least 30%" (measurable), "Add an alert ... to better detect leaks" (a purpose
+    # clause), "Add a lint rule ... - consider reusing ..." (a suggestion after a specific action).
+    "vague-mix-decoys.md": {("PM304", 33), ("PM304", 35), ("PM304", 36)},
 }
+
+# Documents on which pmlint does not yet meet the labels, each with the reason (strict: when pmlint is
+# fixed the case passes, and the entry has to go).
+KNOWN_GAPS: dict[str, str] = {
+    "subheading-items-maintenance.md": "PM304 misses 'Review maintenance procedures': 'review' is not in "
+    "vague-actions.txt (actions REPORT, miss in doc 05)",
+}
+
+
+def cases(names: list[str]) -> list[object]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name]))
+        if name in KNOWN_GAPS else name
+        for name in names
+    ]
 
 
 def test_every_labelled_document_has_labels() -> None:
     assert sorted(path.name for path in FIXTURES.glob("*.md")) == sorted(LABELS)
 
 
-@pytest.mark.parametrize("name", sorted(LABELS))
+@pytest.mark.parametrize("name", cases(sorted(LABELS)))
 def test_labelled_document(name: str) -> None:
     assert labelled_findings(FIXTURES / name, ACTION_RULES) == LABELS[name]

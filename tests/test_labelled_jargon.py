@@ -41,6 +41,31 @@ LABELS: dict[str, list[tuple[int, str]]] = {
     "cosmos-chain-halt.md": [(10, "IBC"), (13, "mempool")],
     # Developer product's status report: the API is the product named in the title; webhooks are its words.
     "relay-api-status.md": [],
+    # Precision audit (structure), docs 01-10; their PM001-PM003 and PM201 labels are in
+    # test_labelled_structure.py and test_labelled_root_cause.py.
+    # "ingress controller" explained in parentheses that wrap onto the next line; Harbourmaster is the
+    # team's own product, named in the title.
+    "k8s-harbourmaster-whys.md": [],
+    # DeFi summary in prose: stETH and ETH are tickers, i.e. names.
+    "defi-lumen-setext.md": [],
+    # LIMS spelled out; Helix is the lab's product. "demultiplexed" is the lab audience's own word.
+    "genomics-samplesheet-table.md": [],
+    # "the bank's settlement API": for a payments team's stakeholders API is a common word, not jargon.
+    "payments-settlement-bold-fields.md": [],
+    # Game summary: shards, OOMKilled and p99 mean nothing to players or leadership.
+    "game-matchmaking-prose.md": [(6, "shards"), (6, "OOMKilled"), (6, "p99")],
+    # Summary in plain words: build farm, engineers, an expired cloud credential.
+    "ci-runners-no-actions.md": [],
+    # Half-filled template whose one filled field (Impact) is plain.
+    "template-half-filled.md": [],
+    # Blog post: CDN spelled out at first use.
+    "blog-cdn-outage.md": [],
+    # "The SRE team" is the team's name (from the front matter). The reviewer first left "the cluster's
+    # DNS servers" alone, then agreed (REPORT 7: "DNS is closer"; an acronym in the title is not a name)
+    # that DNS has to be spelled out for a summary's least technical reader, as in isp-customer-notice.md.
+    "k8s-dns-tldr.md": [(14, "DNS")],
+    # "connection pool" in the bold-label summary's Root cause field.
+    "two-whys-bold-summary.md": [(7, "connection pool")],
 }
 
 
@@ -75,7 +100,23 @@ KNOWN_MISSES: dict[str, list[tuple[int, str]]] = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(LABELS))
+# Documents on which pmlint reports what the reviewer would not, each with the reason (strict: when
+# pmlint is fixed the case passes, and the entry has to go).
+KNOWN_FALSE_FINDINGS: dict[str, str] = {
+    "payments-settlement-bold-fields.md": "'API' is reported as an acronym to spell out; the audit "
+    "(structure REPORT 7) would dismiss it for a payments team's stakeholders; only URL is common",
+}
+
+
+def cases(names: list[str]) -> list[object]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FALSE_FINDINGS[name]))
+        if name in KNOWN_FALSE_FINDINGS else name
+        for name in names
+    ]
+
+
+@pytest.mark.parametrize("name", cases(sorted(LABELS)))
 def test_labelled_document(name: str) -> None:
     expected = Counter(LABELS[name]) - Counter(KNOWN_MISSES.get(name, []))
     assert pm403_findings(name) == expected

@@ -41,6 +41,28 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     "security-disclosure.md": set(),
     # Only a "Trigger" (the phishing e-mail): nothing on why it could work.
     "google-trigger-only.md": {("PM201", 12)},
+    # Precision audit (structure), docs 01-10; their PM001-PM003 and PM403 labels are in
+    # test_labelled_structure.py and test_labelled_jargon.py.
+    # Five numbered whys under "Whys", ending at a process gap.
+    "k8s-harbourmaster-whys.md": set(),
+    # Setext "Root Cause" telling the causal chain in prose.
+    "defi-lumen-setext.md": set(),
+    # "Contributing Factors" with a single factor, the proximate cause (the importer skipped rows).
+    "genomics-samplesheet-table.md": {("PM201", 20)},
+    # Four numbered whys ending in a process gap: deep enough.
+    "payments-settlement-bold-fields.md": set(),
+    # A one-sentence "Root Cause" (the party-size rules stored the full roster): why did it ship?
+    "game-matchmaking-prose.md": {("PM201", 17)},
+    # Three "Why ...?" items ending at a hand-made credential with no expiry alert: deep enough.
+    "ci-runners-no-actions.md": set(),
+    # The analysis holds only the template's instruction: PM002's finding, not a shallow analysis.
+    "template-half-filled.md": set(),
+    # Blog post: "Why did it happen?" tells a chain of several links in two sentences.
+    "blog-cdn-outage.md": set(),
+    # Three contributing factors, one of them the process gap.
+    "k8s-dns-tldr.md": set(),
+    # A whys table of two rows: stops too early.
+    "two-whys-bold-summary.md": {("PM201", 16)},
 }
 
 

@@ -56,6 +56,34 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     # "### Impact" and "### Root Cause" nested in the summary are its fields; the nested "### Timeline"
     # is the timeline and ends the summary.
     "nested-summary-timeline.md": set(),
+    # Precision audit (structure), docs 01-10; their PM201 and PM403 labels are in
+    # test_labelled_root_cause.py and test_labelled_jargon.py.
+    # "Issue Summary" (a configuration change as the cause, in ordinary words), "Whys", "Corrective
+    # actions", "Lessons learnt" with "What went well?" / "What went wrong?" sub-headings.
+    "k8s-harbourmaster-whys.md": set(),
+    # Title only in front matter, setext headings, the summary under "What happened?", a bold
+    # '**Impact**:' label, "Recovery and Lessons Learned" with bold What went well / What went wrong.
+    "defi-lumen-setext.md": set(),
+    # The summary as a field table; "Contributing Factors" as the analysis.
+    "genomics-samplesheet-table.md": set(),
+    # Bold-label fields under "Executive Summary", every one filled.
+    "payments-settlement-bold-fields.md": set(),
+    # Prose summary with neither how long the outage lasted nor whether it is over: one finding at the
+    # summary naming both. (pmlint names only Status: "went above 10 minutes" is a queue time it takes
+    # for the duration, REPORT problem 5; the (code, line) is the same.)
+    "game-matchmaking-prose.md": {("PM003", 3)},
+    # No action items section (one PM001 at the title); "Lessons learnt" holds only TODO.
+    "ci-runners-no-actions.md": {("PM001", 1), ("PM002", 23)},
+    # Half-filled template: Duration TBD, Root Cause empty, Status '[Resolved / Ongoing]' (one finding at
+    # the summary); the analysis holds only the template's italic instruction.
+    "template-half-filled.md": {("PM003", 3), ("PM002", 18)},
+    # Blog style: untitled opening paragraphs as the summary, "Why did it happen?", "What we're changing"
+    # with "We will" commitments, "What we learned".
+    "blog-cdn-outage.md": set(),
+    # Front matter, a "TL;DR" summary, "Contributing Factors", a "Corrective actions" task list.
+    "k8s-dns-tldr.md": set(),
+    # A '**Summary**' bold label with bold-label fields, all filled.
+    "two-whys-bold-summary.md": set(),
 }
 
 
@@ -71,7 +99,8 @@ def test_labelled_document(name: str) -> None:
 def test_labelled_documents_are_realistic_lengths() -> None:
     for path in FIXTURES.glob("*.md"):
         lines = path.read_bytes().decode("utf-8").splitlines()
-        assert 40 <= len(lines) <= 150, path.name
+        # The precision audit's terse documents are 26-39 lines, the shortest real notes we see.
+        assert 25 <= len(lines) <= 150, path.name
 
 
 def test_crlf_document_keeps_its_line_ends() -> None:
