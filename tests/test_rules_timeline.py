@@ -439,6 +439,28 @@ def test_pm102_skips_unreadable_times() -> None:
     assert pm102("## Timeline (UTC)\n\n- 14:00 A.\n- 25:10 B.\n- 14:30 C.\n") == []
 
 
+STATUS_UPDATES = """\
+## Updates as posted
+
+- **Resolved** (Mar 9, 2026 15:10 UTC) - This incident has been resolved.
+- **Monitoring** (Mar 9, 2026 14:52 UTC) - A fix has been deployed.
+- **Identified** (Mar 9, 2026 14:31 UTC) - We are restarting the API servers.
+- **Investigating** (Mar 9, 2026 14:09 UTC) - We are investigating elevated error rates.
+"""
+
+
+def test_pm102_a_timeline_written_newest_first_is_one_finding() -> None:
+    findings = lint_text(STATUS_UPDATES, select=("PM102",))
+    assert [(f.span.line, f.message) for f in findings] == [
+        (3, "timeline runs newest first (4 entries); list the entries oldest first")]
+    # Saying so is enough: the reader knows how to read it.
+    said = STATUS_UPDATES.replace("## Updates as posted", "## Updates as posted (newest first)")
+    assert lint_text(said, select=("PM102",)) == []
+    # One entry later than the one before it: not newest first, each entry out of place is reported.
+    mixed = STATUS_UPDATES.replace("14:31 UTC", "14:59 UTC")
+    assert len(lint_text(mixed, select=("PM102",))) == 2
+
+
 # -- PM103 duration-mismatch --------------------------------------------------------------------
 
 SUMMARY = """\

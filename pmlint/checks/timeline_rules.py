@@ -156,12 +156,44 @@ def _run_suggestion(entries: list[TimelineEntry]) -> str | None:
 
 @check("PM102")
 def timeline_order(doc: Document, context: RuleContext) -> Iterator[Violation]:
-    """Report entries earlier than the entry before them, within each timeline."""
+    """Report entries earlier than the entry before them, within each timeline; a timeline written newest
+    first (status-page updates as posted) once, as one edit reverses it."""
     for timeline in timelines(doc):
-        for entry, previous in _out_of_order(doc, timeline):
+        pairs = list(_out_of_order(doc, timeline))
+        if len(pairs) >= 2 and _newest_first(timeline):
+            if not _says_newest_first(doc, timeline):
+                count = sum(1 for entry in timeline.entries if entry.stamp.error is None)
+                yield Violation(pairs[0][1].span, kind="reversed", args={"count": count})
+            continue
+        for entry, previous in pairs:
             dated = entry.date != previous.date  # "22:00 is earlier than 08:00" only makes sense with dates
             yield Violation(entry.span, args={"current": _shown(entry, dated), "previous": _shown(previous, dated),
                                               "previous_line": previous.line})
+
+
+def _newest_first(timeline: Timeline) -> bool:
+    """Whether no entry of the timeline is later than the one before it (those that can be compared)."""
+    previous: TimelineEntry | None = None
+    for entry in timeline.entries:
+        if entry.stamp.error is not None:
+            continue
+        if previous is not None and _earlier(previous, entry):
+            return False
+        previous = entry
+    return True
+
+
+_NEWEST_FIRST = re.compile(r"\b(?:newest|latest|most\s+recent)(?:\s+(?:updates?|entries|events))?\s+first\b"
+                           r"|\breverse(?:d)?\s+chronological\b", re.IGNORECASE)
+
+
+def _says_newest_first(doc: Document, timeline: Timeline) -> bool:
+    """Whether the timeline's heading or text says it lists the newest first ("Updates (newest first)")."""
+    heading = timeline.section.heading
+    texts = [block.segment.text for block in doc.blocks_in(timeline.section) if block.table is None]
+    if heading is not None:
+        texts.append(heading.segment.text)
+    return _NEWEST_FIRST.search("\x00".join(texts)) is not None
 
 
 def _out_of_order(doc: Document, timeline: Timeline) -> Iterator[tuple[TimelineEntry, TimelineEntry]]:
