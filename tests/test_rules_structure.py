@@ -135,6 +135,8 @@ def test_pm002_empty_or_placeholder_bodies(body: str) -> None:
 
 
 @pytest.mark.parametrize("body", ["- 14:05 Alert fires.", "```\n14:05 log line\n```", "- https://example.com/issues/1",
+                                  "<table><tr><td>14:05</td><td>Alert fires.</td></tr></table>",
+                                  "<details>\n<summary>Graphs</summary>\n\n![cpu](cpu.png)\n</details>",
                                   "![graph](graph.png)", "### 14:05\nThe alert fires.", "`14:05` alert",
                                   "TBD items were triaged at 14:05."])
 def test_pm002_content_is_not_empty(body: str) -> None:

@@ -516,9 +516,9 @@ def _label_text(doc: Document, label: Label) -> str:
 
 def _emptiness(doc: Document, section: Section, matcher: PlaceholderMatcher) -> str | None:
     """None when the section has content; "" when it is empty; else the placeholder text it holds."""
-    code_in_body = doc.has_code_between(section.body_first_line, section.end_line)
-    if code_in_body:
-        return None
+    if doc.has_code_between(section.body_first_line, section.end_line) \
+            or doc.has_html_between(section.body_first_line, section.end_line):
+        return None  # a code block, or raw HTML ("<table>", "<details>"): content, if not prose
     placeholder = ""
     for block in doc.blocks_in(section):
         if block.kind == "heading" or _is_header_cell(doc, block):

@@ -50,6 +50,13 @@ _ATX_OPEN = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*")
 # An unclosed "<!--" matches to the end (group 1 None): nothing after it can close, and searching on
 # from every later "<!--" for a "-->" that is not there was quadratic.
 _HTML_COMMENT = re.compile(r"<!--(?:(.*?)-->|.*)", re.DOTALL)
+
+
+def _only_comments(html: str) -> bool:
+    """Whether a raw HTML block holds nothing but comments (and blanks)."""
+    return not _HTML_COMMENT.sub("", html).strip()
+
+
 # A long document is parsed in pieces of at least this many lines (see Builder._parse_in_pieces).
 _PIECE_LINES = 5_000
 # A line that could start a top-level heading or list item, where a piece may end.
@@ -330,6 +337,8 @@ class Builder:
                 doc.code_lines.update(range(token.map[0], token.map[1]))
             elif kind == "html_block" and token.map:
                 self._collect_comments(self.source.offset(token.map[0]), token.map[1])
+                if not _only_comments(token.content):
+                    doc.html_lines.update(range(token.map[0], token.map[1]))  # "<table>...", "<details>": content
         self._open_table = table  # still open when the piece was cut before one of its rows
 
     def _inline(self, token: Token, heading: Token | None, item_stack: list[int], quote_depth: int,

@@ -174,6 +174,12 @@ class Document(DocumentParts):
         position = bisect.bisect_left(lines, first_line)
         return position < len(lines) and lines[position] < end_line
 
+    def has_html_between(self, first_line: int, end_line: int) -> bool:
+        """Whether a line in [first_line, end_line) is in a raw HTML block that holds more than comments."""
+        lines: list[int] = self.view("html-lines", lambda doc: sorted(doc.html_lines))
+        position = bisect.bisect_left(lines, first_line)
+        return position < len(lines) and lines[position] < end_line
+
     def blocks_in(self, section: Section, include_heading: bool = False) -> list[Block]:
         start = section.first_line if include_heading else section.body_first_line
         return self.blocks_between(start, section.end_line)

@@ -170,6 +170,7 @@ class DocumentParts:
         self.tables: list[Table] = []
         self.comments: list[Comment] = []
         self.code_lines: set[int] = set()
+        self.html_lines: set[int] = set()  # lines of raw HTML blocks that hold more than comments
 
     def blocks_between(self, first_line: int, end_line: int) -> list[Block]:
         """Blocks that start on a line in [first_line, end_line), in document order."""
