@@ -245,6 +245,24 @@ def test_pm003_prose_states_a_cause_in_everyday_words(cause: str) -> None:
     assert [f.message for f in lint_text(plain, select=("PM003",))] == ["executive summary has no 'Root Cause' field"]
 
 
+@pytest.mark.parametrize("said", ["Between August 19 and 21, 2026, 300 users could not log in",
+                                  "On 19-21 August 2026, 300 users could not log in"])
+def test_pm003_a_range_of_days_states_the_duration(said: str) -> None:
+    text = f"# T\n\n## Summary\n\n{said} because a certificate expired. Resolved.\n"
+    assert lint_text(text, select=("PM003",)) == []
+
+
+@pytest.mark.parametrize("said", ["No known exploitation.", "We are not aware of any exploitation.",
+                                  "No exploitation has been observed."])
+def test_pm003_an_advisory_that_saw_no_exploitation_needs_no_duration(said: str) -> None:
+    text = (f"# T\n\n## Summary\n\nA researcher reported a flaw in the login API and we fixed it. {said} "
+            "Resolved; caused by a missing check.\n")
+    assert lint_text(text, select=("PM003",)) == []
+    without = text.replace(said + " ", "")  # then nothing says the impact, nor how long it lasted
+    assert [f.message for f in lint_text(without, select=("PM003",))] == [
+        "executive summary does not state its 'Impact' or 'Duration'"]
+
+
 def test_pm003_prose_without_duration_reports_it() -> None:
     text = "# T\n\n## Summary\nUsers could not sign in because a certificate expired. It is resolved.\n"
     findings = lint_text(text, select=("PM003",))

@@ -40,7 +40,9 @@ _NO_IMPACT = re.compile(
     r"|\bno (?:user |customer |personal )?data (?:were|was|has been|have been) (?:exposed|accessed|lost|leaked)\b"
     r"|\b(?:was|were|is|are) (?:not|never) exploited\b|\b(?:has|have|had) (?:not|never) been exploited\b"
     r"|\bbefore (?:it|they|anyone|an attacker|attackers) could (?:be )?exploit(?:ed)?\b"
-    r"|\bno (?:evidence|sign|indication)s? (?:of|that) (?:it|the \w+ (?:was|were)|any)? ?(?:exploit|exploitation|abuse|malicious)\w*\b",
+    r"|\bno (?:evidence|sign|indication)s? (?:of|that) (?:it|the \w+ (?:was|were)|any)? ?(?:exploit|exploitation|abuse|malicious)\w*\b"
+    # A security advisory: "No known exploitation", "we are not aware of any exploitation".
+    r"|\bno (?:known |observed |active )?exploitation\b|\bnot aware of any (?:active )?exploit(?:ation|s)?\b",
     re.IGNORECASE)
 
 # _NO_IMPACT and _NO_DOWNTIME hold only lower-case letters and no class of letters: in an ASCII text (where
