@@ -93,6 +93,14 @@ def test_pm001_bold_label_satisfies_a_section() -> None:
     assert not any("'Root Cause Analysis'" in f.message for f in findings)
 
 
+def test_pm001_a_single_action_label_is_the_action_items() -> None:
+    findings = lint_text("# T\n\n**Action:** @wei adds a delete check, due 2026-07-16.\n", select=("PM001",))
+    assert findings and not any("'Action Items'" in f.message for f in findings)
+    # Only the word alone: "Action taken by the attacker" names no section.
+    findings = lint_text("# T\n\n## Action taken by the attacker\n\nText.\n", select=("PM001",))
+    assert any("'Action Items'" in f.message for f in findings)
+
+
 def test_pm001_headings_in_code_and_comments_do_not_count() -> None:
     text = "# T\n\n```\n## Timeline\n```\n\n<!--\n## Timeline\n-->\n"
     findings = lint_text(text, select=("PM001",))
