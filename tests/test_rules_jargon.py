@@ -805,6 +805,15 @@ At 14:02 the certificate on the ingress controller expired and every TLS handsha
 """
 
 
+def test_a_post_mortem_in_labels_only_ends_its_summary_at_the_next_sections_label() -> None:
+    text = ("# Mini post-mortem: staging outage\n\n**Summary:** Staging hostnames did not resolve for 60 minutes. "
+            "Fixed.\n\n**Root cause:** The CI job renamed a resource.\n\n**Action items:**\n\n"
+            "- @wei adds an SLO check, due 2026-07-16.\n")
+    assert pm403(text) == []  # CI and SLO are in the root cause and the action items, not the summary
+    assert [f.message for f in pm403(text.replace("did not resolve", "did not resolve in DNS"))] == [
+        ACRONYM_MESSAGE.format("DNS")]
+
+
 def test_the_narrative_after_an_untitled_opening_is_not_read() -> None:
     # The opening is the summary every reader reads; the "What happened" story after it is technical.
     assert pm403(BLOG) == []

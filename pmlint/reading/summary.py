@@ -156,6 +156,23 @@ def _cut_at_required(doc: Document, section: Section, key: str) -> Section:
     return section
 
 
+def _before_other_section_labels(doc: Document, start: int, end: int) -> int:
+    """Where an opening without headings ends: at the first bold label, after its start, of another required
+    section ("**Root cause:** ...", "**Action items:**" in a post-mortem written in labels only); the
+    summary is not what the root cause or the action items say."""
+    summary_key = doc.catalog.summary_section
+    for spec in doc.catalog.sections:
+        if not spec.required or spec.key == summary_key:
+            continue
+        for label in doc.find_labels(spec.key):
+            if label.line >= end:
+                break
+            if label.deliberate and label.line > start and doc.blocks[label.block].table is None:
+                end = label.line
+                break
+    return end
+
+
 def _opening(doc: Document) -> Section | None:
     """The paragraphs between the title and the first section heading, when they say something.
 
@@ -175,6 +192,7 @@ def _opening(doc: Document) -> Section | None:
         if heading.line >= start:
             end = heading.line
             break
+    end = _before_other_section_labels(doc, start, end)
     if not any(_is_prose_paragraph(block, quoted=True) for block in doc.blocks_between(start, end)):
         return None
     return Section(index=0, level=0, heading=None, first_line=start, end_line=end, parent=None)
