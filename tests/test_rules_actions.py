@@ -533,6 +533,15 @@ def test_pm304_a_specific_action_passes_whatever_its_purpose_says(item: str) -> 
     assert run("PM304", f"## Action Items\n\n- {item} (owner: Ana, due: 2026-04-01)\n") == []
 
 
+def test_an_owner_and_a_vague_date_or_a_team_in_the_closing_bracket_are_reported_as_what_they_are() -> None:
+    text = ("## Action items\n\n- Add certificate expiry monitoring (IT team, 2026-02-15)\n"
+            "- Add certificate expiry monitoring for the VPN (Kevin, ASAP)\n")
+    assert [message for _, message in run("PM302", text)] == [
+        "action item is owned by a team ('IT team'); name one person who answers for it"]
+    assert [message for _, message in run("PM303", text)] == [
+        "action item due date 'ASAP' is not a date; give a day (for example 2026-04-01)"]
+
+
 def test_a_bold_line_over_a_list_names_its_group_like_a_sub_heading() -> None:
     text = ("## Action items\n\n**Immediate (during the incident)**\n\n"
             "- Roll back the dispatcher to v3.11 \u2014 Priya\n- Add the missing index on merchant_region \u2014 Jonas\n\n"

@@ -125,9 +125,14 @@ _OWNED_BY = LazyPattern(r"\b(?:owned by|assigned to|led by|driven by)\s+(?P<owne
 # "... before release [Rick]": a trailing bracketed name is the owner (a template's "Actions with Owners").
 _BRACKET_OWNER = LazyPattern(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|details|done|fixed|completed|wip|todo|tbd)\])"
                             r"(?P<owner>@[\w.-]+|" + _NAME + r")\](?:\s*\([^()\n]{1,40}\))?\s*$")
-# "(Ben, by 15 April 2026)", "(Ana Lim; due 2026-04-01)": a name and a date in the item's closing bracket.
-_PAREN_OWNER = LazyPattern(r"\((?P<owner>" + _NAME + r")\s?[,;]\s?(?:(?:by|due|before|until)\b:?\s?)?"
-                          r"(?P<rest>(?=\d|Q[1-4]\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[^()\n]{1,30})\)[.\s]*$")
+# "(Ben, by 15 April 2026)", "(Ana Lim; due 2026-04-01)": a name and a date in the item's closing bracket; also a
+# team ("(IT team, 2026-02-15)") and a date that sets no deadline ("(Kevin, ASAP)"), which PM302 and PM303 then
+# report as what they are rather than as missing.
+_PAREN_OWNER = LazyPattern(r"\((?P<owner>" + _NAME + r"|[A-Z][\w-]*(?: [\w-]+)? (?:team|squad|group|crew))\s?[,;]\s?"
+                          r"(?:(?:by|due|before|until)\b:?\s?)?"
+                          r"(?P<rest>(?=\d|Q[1-4]\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+                          r"|asap|tbd|tba|tbc|soon|next (?:week|sprint|month|quarter|release)))[^()\n]{1,30})\)[.\s]*$")
+_VAGUE_PAREN_DUE = LazyPattern(r"(?i:asap|tbd|tba|tbc|soon|next (?:week|sprint|month|quarter|release))\s*$")
 _ITEM_ID = LazyPattern(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
 # A link to where an item is tracked: a URL to an issue, pull request, commit or ticket, or "#123".
 # A commit link is the change itself.
@@ -908,8 +913,11 @@ def _with_fields(text: str, full_text: str, span: Span, category: str | None, se
             owners.append(dash.group("owner"))
         elif bracket:
             owners.append(bracket.group("owner"))
-        elif paren and not _MONTH_ONLY.match(paren.group("owner")) and _names_date(paren.group("rest")):
+        elif paren and not _MONTH_ONLY.match(paren.group("owner")) and (
+                _names_date(paren.group("rest")) or _VAGUE_PAREN_DUE.match(paren.group("rest"))):
             owners.append(paren.group("owner"))
+            if due is None and _VAGUE_PAREN_DUE.match(paren.group("rest")):
+                due = paren.group("rest").strip()  # "(Kevin, ASAP)": a due date that sets no day, for PM303 to say so
     # The layout names an owner where it has a field, a handle, "— Name" or "[Name]"; "Sarah will ..." names
     # one in a sentence.
     owner_field = owner_field or bool(owners)
