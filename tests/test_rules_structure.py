@@ -283,6 +283,14 @@ def test_pm003_empty_label_is_not_rescued_by_other_fields_prose() -> None:
     assert brief(findings) == [("PM003", 4, 3, 4, 9)]
 
 
+def test_pm003_a_field_whose_value_is_a_link_is_not_empty() -> None:
+    text = ("# T\n\n## Summary\n- Impact: 300 users could not log in.\n- Duration: 40 minutes\n"
+            "- Root cause: an expired certificate.\n- Status: <https://status.example.com/incidents/42>\n")
+    assert lint_text(text, select=("PM003",)) == []
+    blank = text.replace(" <https://status.example.com/incidents/42>", "")
+    assert [f.message for f in lint_text(blank, select=("PM003",))] == ["summary field 'Status' is empty"]
+
+
 def test_pm003_silent_without_summary() -> None:
     assert lint_text("# T\n\n## Timeline\n- 14:05 x\n", select=("PM003",)) == []
 

@@ -196,8 +196,9 @@ def _field_problems(doc: Document, summaries: list[Section],
         verdicts = [_emptiness(doc, section, matcher) for section in sections]
         if any(verdict is None for verdict in verdicts):
             continue
-        if any(not matcher.is_placeholder(_label_text(doc, label)) for label in labels):
-            continue
+        if any(not matcher.is_placeholder(_label_text(doc, label)) or _holds_only_a_link(doc, label)
+               for label in labels):
+            continue  # "Status: <https://status.example.com/...>": a link or an image is a value, not an empty field
         if not labels and (_prose_gives(doc, summaries, spec)
                            or (not sections and _plain_label_gives(doc, spec, summaries, matcher))):
             continue  # the summary's prose states it; a blank section of the same name is PM002's finding
@@ -508,6 +509,17 @@ def _front_matter_has(doc: Document, spec: SectionSpec) -> bool:
 
 def _has_field_labels(doc: Document, section: Section) -> bool:
     return any(doc.find_labels(spec.key, within=section) for spec in doc.catalog.fields)
+
+
+def _holds_only_a_link(doc: Document, label: Label) -> bool:
+    """Whether a label's value, with no words of its own, is a link, an image or a code span."""
+    if _label_text(doc, label).strip():
+        return False
+    # A value that is only a link has no text of its own: the link is in the label's own line ("Status: <url>").
+    segment = label.value_in or label.name_in
+    if segment.has_non_prose:
+        return True
+    return any(block.segment.has_non_prose for block in doc.label_body(label) if block.kind != "heading")
 
 
 def _label_text(doc: Document, label: Label) -> str:
