@@ -140,7 +140,9 @@ def _texts(seed: int = 19) -> list[str]:
                       "deployed the hotfix", "the fix was rolled out", "it has since been renewed", "from 14:05 to 14:50",
                       "the problem was that", "the issue is a", "for two hours", "we renewed the certificate",
                       "never renewed", "not been rotated", "works again", "back to normal", "is now fully operational",
-                      "totaling 45 minutes", "[Describe the impact]", "{{ impact }}", "<fill in>"]
+                      "totaling 45 minutes", "[Describe the impact]", "{{ impact }}", "<fill in>",
+                      "between August 19 and 21", "19-21 August", "we traced the errors to", "ran out of",
+                      "after a configuration change"]
     rng = random.Random(seed)
     for _ in range(4000):
         salad = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
