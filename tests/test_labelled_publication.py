@@ -47,6 +47,13 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     # Publication date only in the path (2026/09/30, kept as the fixture's directories); the table's
     # 'Sep 22 00:40' recovery takes its year from the path: 8 days. Reported at the title.
     "2026/09/30/cdn-purge.md": {("PM501", 1)},
+    # Second precision audit (genres 01, 02; Markdown forms 01).
+    # 'date: 2026-05-14'; resolved 2026-05-12 12:12: under 48 hours.
+    "token-leak-disclosure.md": set(),
+    # 'date: 2026-08-27'; 'resolved: 2026-08-21 16:40': 6 days.
+    "data-loss-restore.md": {("PM501", 3)},
+    # BOM + CRLF, 'date: 2026-03-05', a day after the incident.
+    "crlf-bom-yaml-clean.md": set(),
 }
 
 
@@ -64,3 +71,9 @@ def test_every_labelled_document_is_listed() -> None:
 @pytest.mark.parametrize("name", sorted(LABELS))
 def test_labelled_document(name: str) -> None:
     assert findings(name) == LABELS[name]
+
+
+def test_bom_crlf_document_keeps_its_bytes() -> None:
+    data = (HERE / "crlf-bom-yaml-clean.md").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\r\n") == data.count(b"\n")

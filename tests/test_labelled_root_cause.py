@@ -63,6 +63,19 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     "k8s-dns-tldr.md": set(),
     # A whys table of two rows: stops too early.
     "two-whys-bold-summary.md": {("PM201", 16)},
+    # Second precision audit (genres 02, 06, 09, 10; Markdown forms 08).
+    # Prose chain with several "because" links.
+    "data-loss-restore.md": set(),
+    # "The certificate expired because Kevin forgot to renew it. He ... didn't check the calendar
+    # reminder.": the analysis stops at a person.
+    "it-vpn-email.md": {("PM201", 23)},
+    # "renamed the resource, so Terraform planned a delete; the reviewer approved the plan without seeing
+    # the delete because it was 400 lines long": three links ending at a review gap.
+    "mini-staging-dns.md": set(),
+    # Three "Why ...? Because ..." steps.
+    "non-native-orders.md": set(),
+    # Four whys as a nested list.
+    "nested-lists-quotes.md": set(),
 }
 
 
@@ -70,6 +83,24 @@ def test_every_fixture_is_labelled() -> None:
     assert sorted(path.name for path in FIXTURES.glob("*.md")) == sorted(LABELS)
 
 
-@pytest.mark.parametrize("name", sorted(LABELS))
+# Documents on which pmlint does not yet meet the labels, each with the reason (strict: when pmlint is
+# fixed the case passes, and the entry has to go).
+KNOWN_GAPS: dict[str, str] = {
+    "it-vpn-email.md": "PM201 misses a two-sentence cause that stops at a person ('Kevin forgot to renew "
+    "it'): single_statement counts the second sentence as more (genres REPORT #9)",
+    "mini-staging-dns.md": "PM201 reports a 2-step chain: ', so' is not a causal connective "
+    "(genres REPORT #7)",
+}
+
+
+def cases(names: list[str]) -> list[object]:
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name]))
+        if name in KNOWN_GAPS else name
+        for name in names
+    ]
+
+
+@pytest.mark.parametrize("name", cases(sorted(LABELS)))
 def test_labelled_document(name: str) -> None:
     assert labelled_findings(FIXTURES / name, ("PM201",)) == LABELS[name]

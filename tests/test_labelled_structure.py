@@ -84,6 +84,25 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     "k8s-dns-tldr.md": set(),
     # A '**Summary**' bold label with bold-label fields, all filled.
     "two-whys-bold-summary.md": set(),
+    # Second precision audit (genres, docs 02, 05, 08-10; Markdown forms, docs 02, 04, 05, 08).
+    # Prose summary; "Between August 19 and 21, 2026" is a duration (REPORT #5, fixed).
+    "data-loss-restore.md": set(),
+    # DeFi summary: "Lending was paused" says nothing of the protocol's state now: no Status.
+    "defi-flash-loan-exploit.md": {("PM003", 7)},
+    # No "What Went Well" section.
+    "db-migration-lock.md": {("PM001", 5)},
+    # Five-line mini post-mortem: no Timeline and no Lessons Learned; '**Action:**' is its action items.
+    "mini-staging-dns.md": {("PM001", 1)},
+    # Non-native English: "during 1 hour and 35 minutes", "the issue is closed" are Duration and Status.
+    "non-native-orders.md": set(),
+    # CRLF, TOML front matter, setext headings.
+    "crlf-toml-setext-defects.md": set(),
+    # Closed ATX headings ('## ... ##') and emphasis in headings.
+    "tasklist-trailing-hashes.md": set(),
+    # Timeline table inside <details> with blank lines; HTML comments.
+    "html-comments-details.md": set(),
+    # Timeline and lessons inside block quotes, nested lists.
+    "nested-lists-quotes.md": set(),
 }
 
 
@@ -96,8 +115,14 @@ def test_labelled_document(name: str) -> None:
     assert labelled_findings(FIXTURES / name, STRUCTURE_RULES) == LABELS[name]
 
 
+# A mini post-mortem (the second audit's doc 09) is five lines long by its genre.
+SHORT_BY_GENRE = {"mini-staging-dns.md"}
+
+
 def test_labelled_documents_are_realistic_lengths() -> None:
     for path in FIXTURES.glob("*.md"):
+        if path.name in SHORT_BY_GENRE:
+            continue
         lines = path.read_bytes().decode("utf-8").splitlines()
         # The precision audit's terse documents are 26-39 lines, the shortest real notes we see.
         assert 25 <= len(lines) <= 150, path.name

@@ -76,6 +76,27 @@ LABELS: dict[str, set[tuple[str, int]]] = {
     # Blog post: untitled summary "Between 23:10 and 00:40 UTC ... about 90 minutes", a table 'Sep 21
     # 22:55' with no year, crossing midnight: nothing for the timeline rules.
     "blog-cdn-purge-no-year.md": set(),
+    # Second precision audit (genres 01, 04, 06-08, 10; Markdown forms 03, 05, 06, 08).
+    # Security disclosure: "Disclosure timeline (UTC)" table over two days.
+    "token-leak-disclosure.md": set(),
+    # Status-page updates (newest first) are not the timeline; the UTC table is, in order.
+    "status-page-updates.md": set(),
+    # "Timeline (all times MST)" with 12-hour times: one finding at the heading.
+    "it-vpn-email.md": {("PM101", 13)},
+    # Date/Time table across midnight; the summary's 9 hours match 20:05 -> 05:05.
+    "mobile-rollback.md": set(),
+    # 13:20 after 13:25; the summary's 40 min against 13:01 -> 14:10.
+    "db-migration-lock.md": {("PM103", 9), ("PM102", 20)},
+    # '08h10' and '8.10' under "Timeline (UTC)"; 1 hour and 35 minutes matches 08:12 -> 09:47.
+    "non-native-orders.md": set(),
+    # PST times only in fenced code; a "(PST)" admonition is not an entry.
+    "admonitions-footnotes-code.md": set(),
+    # PST in HTML comments; the table inside <details> is the timeline.
+    "html-comments-details.md": set(),
+    # "71 minutes" matches 10:14 -> 11:25.
+    "long-lines.md": set(),
+    # Timeline as a nested list inside a block quote, UTC in the heading.
+    "nested-lists-quotes.md": set(),
 }
 
 
