@@ -165,6 +165,29 @@ def test_a_stopped_parallel_run_leaves_its_futures_to_the_pools_thread(monkeypat
     assert cancelled_here == []
 
 
+def _dying_batch(task: object) -> RunResult:
+    os._exit(1)  # a worker killed mid-batch (the out-of-memory killer)
+
+
+def test_a_broken_pool_has_wound_down_before_the_error_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a worker dies, the pool's own thread must have closed its pipes before pmlint exits: the
+    interpreter's exit wakes that thread through one of them, and a wake-up racing the close printed
+    "Exception ignored in: <module 'threading'>" after pmlint's message (2 runs in 40)."""
+    import concurrent.futures.process
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pmlint.commands import runner
+    from pmlint.errors import PmlintError
+
+    monkeypatch.setattr(runner, "_lint_batch", _dying_batch)
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
+    with pytest.raises(PmlintError, match="a worker process ended unexpectedly"):
+        runner._run_pool(pool, [[], [], [], []], runner.FixMode(), RunResult(), None)
+    managers = [thread for thread in threading.enumerate()
+                if isinstance(thread, concurrent.futures.process._ExecutorManagerThread) and thread.is_alive()]
+    assert managers == []
+
+
 def test_workers_end_when_the_parent_is_killed(big_tree: Path) -> None:
     process = start(big_tree, "check", "--jobs", "2", "docs")
     workers = wait_for_workers(process, 2)
