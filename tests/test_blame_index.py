@@ -151,8 +151,9 @@ def _old_name_ending_at(finder, doc, index: int, floor: int):  # type: ignore[no
 
 
 def test_names_end_where_the_loop_over_every_name_ended_them() -> None:
+    from pmlint.checks.blame_rule import _names_of
     from pmlint.language.blame_finder import BlameFinder
-    from pmlint.language.blame_lexicon import BlameLexicon, BlameMatchers, people_names
+    from pmlint.language.blame_lexicon import BlameLexicon, BlameMatchers
 
     nlp = pmlint.language.pipeline.load_pipeline(None)
     rng = random.Random(5)
@@ -161,7 +162,7 @@ def test_names_end_where_the_loop_over_every_name_ended_them() -> None:
     compared = 0
     for _ in range(150):
         values = [" ".join(rng.choice(words[:9]) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(0, 8))]
-        singles, multi = people_names(values)
+        singles, multi = _names_of(tuple(values))
         lexicon = BlameLexicon(names=singles | {"Kim"}, people=multi, roles=(), actions={}, omissions=frozenset(),
                                pronouns=frozenset(), response_verbs=frozenset(), human_error=(), subject="the process")
         finder = BlameFinder(lexicon, matchers)

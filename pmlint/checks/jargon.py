@@ -456,18 +456,20 @@ def _initials_before(text: str, acronym: str) -> bool:
     real expansions skip letters ("Kubernetes (K8S)", "PostgreSQL (PG)"). One of the words before
     must start with the acronym's first letter.
     """
-    words = [word for word in re.findall(r"[A-Za-z][\w'-]*", text)[-(len(acronym) + 3):]
-             if word.lower() not in _SMALL_WORDS]
-    return any(word[0].lower() == acronym[0].lower() for word in words)
+    return _one_starts_like(re.findall(r"[A-Za-z][\w'-]*", text)[-(len(acronym) + 3):], acronym)
 
 
 def _initials_after(text: str, acronym: str) -> bool:
     """Whether the words in "SLO (service level objective)" could spell the acronym out, as leniently as
     ``_initials_before``: one of the first words starts with its first letter. An aside in brackets
     ("CI (and IMO that's not necessary)") defines nothing."""
-    words = [word for word in re.findall(r"[A-Za-z][\w'-]*", text)[:len(acronym) + 3]
-             if word.lower() not in _SMALL_WORDS]
-    return any(word[0].lower() == acronym[0].lower() for word in words)
+    return _one_starts_like(re.findall(r"[A-Za-z][\w'-]*", text)[:len(acronym) + 3], acronym)
+
+
+def _one_starts_like(words: list[str], acronym: str) -> bool:
+    """Whether one of ``words`` that is not a small word starts with the acronym's first letter."""
+    first = acronym[0].lower()
+    return any(word[0].lower() == first for word in words if word.lower() not in _SMALL_WORDS)
 
 
 def _spelled_out_in(text: str, acronym: str) -> bool:

@@ -190,10 +190,13 @@ _NEWEST_FIRST = re.compile(r"\b(?:newest|latest|most\s+recent)(?:\s+(?:updates?|
 def _says_newest_first(doc: Document, timeline: Timeline) -> bool:
     """Whether the timeline's heading or text says it lists the newest first ("Updates (newest first)")."""
     heading = timeline.section.heading
-    texts = [block.segment.text for block in doc.blocks_in(timeline.section) if block.table is None]
-    if heading is not None:
-        texts.append(heading.segment.text)
+    texts = _prose_texts(doc, timeline) + ([heading.segment.text] if heading is not None else [])
     return _NEWEST_FIRST.search("\x00".join(texts)) is not None
+
+
+def _prose_texts(doc: Document, timeline: Timeline) -> list[str]:
+    """The texts of the timeline section's blocks outside tables (what it says about its entries)."""
+    return [block.segment.text for block in doc.blocks_in(timeline.section) if block.table is None]
 
 
 def _out_of_order(doc: Document, timeline: Timeline) -> Iterator[tuple[TimelineEntry, TimelineEntry]]:
@@ -275,8 +278,7 @@ def _order_explained(doc: Document, timeline: Timeline) -> bool:
 
     The blocks' texts are searched as one, joined by NUL: the pattern matches only letters and blanks
     between its word boundaries, so no match spans two blocks and each is found as in its own block."""
-    texts = [block.segment.text for block in doc.blocks_in(timeline.section) if block.table is None]
-    return _OUT_OF_ORDER.search("\x00".join(texts)) is not None
+    return _OUT_OF_ORDER.search("\x00".join(_prose_texts(doc, timeline))) is not None
 
 
 def _declared(entry: TimelineEntry) -> str:

@@ -131,23 +131,6 @@ class BlameMatchers:
         self.human_error_first_words = frozenset(first_words)
 
 
-def people_names(values: Iterable[str]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """Single-word names and multi-word names from strings naming people ("Jane Doe", "@bob")."""
-    singles: set[str] = set()
-    multi: set[tuple[str, ...]] = set()
-    for value in values:
-        for part in re.split(r",|;|\band\b|&|/", value):
-            words = [word for word in part.strip().split() if word]
-            if not words or not all(word[:1].isupper() or word.startswith("@") for word in words):
-                continue
-            if len(words) == 1:
-                singles.add(words[0])
-            elif len(words) <= 4:
-                multi.add(tuple(words))
-                singles.add(words[0])
-    return frozenset(singles), tuple(sorted(multi, key=len, reverse=True))
-
-
 def is_adverb(token: Token) -> bool:
     lower = token.lower_
     return token.is_alpha and token.is_lower and lower.endswith("ly") and len(lower) > 4 and lower not in _LY_NOUNS

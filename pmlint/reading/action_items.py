@@ -128,11 +128,12 @@ _BRACKET_OWNER = LazyPattern(r"\[(?!(?i:link|issue|pr|docs?|ticket|here|source|d
 # "(Ben, by 15 April 2026)", "(Ana Lim; due 2026-04-01)": a name and a date in the item's closing bracket; also a
 # team ("(IT team, 2026-02-15)") and a date that sets no deadline ("(Kevin, ASAP)"), which PM302 and PM303 then
 # report as what they are rather than as missing.
+_VAGUE_DUE = r"asap|tbd|tba|tbc|soon|next (?:week|sprint|month|quarter|release)"
 _PAREN_OWNER = LazyPattern(r"\((?P<owner>" + _NAME + r"|[A-Z][\w-]*(?: [\w-]+)? (?:team|squad|group|crew))\s?[,;]\s?"
                           r"(?:(?:by|due|before|until)\b:?\s?)?"
-                          r"(?P<rest>(?=\d|Q[1-4]\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-                          r"|asap|tbd|tba|tbc|soon|next (?:week|sprint|month|quarter|release)))[^()\n]{1,30})\)[.\s]*$")
-_VAGUE_PAREN_DUE = LazyPattern(r"(?i:asap|tbd|tba|tbc|soon|next (?:week|sprint|month|quarter|release))\s*$")
+                          r"(?P<rest>(?=\d|Q[1-4]\b|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|" + _VAGUE_DUE + r"))"
+                          r"[^()\n]{1,30})\)[.\s]*$")
+_VAGUE_PAREN_DUE = LazyPattern(r"(?i:" + _VAGUE_DUE + r")\s*$")
 _ITEM_ID = LazyPattern(r"^\s*(?P<id>(?:[A-Z][A-Z0-9]*-\d+|#\d+|AI-?\d+))\s*[:.\-\u2013\u2014]?\s+")
 # A link to where an item is tracked: a URL to an issue, pull request, commit or ticket, or "#123".
 # A commit link is the change itself.
